@@ -1,0 +1,12 @@
+from .permissions import memberships_of
+
+
+def roles(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"memberships": [], "user_roles": set()}
+    from apps.core.navigation import navigation_for
+
+    memberships = memberships_of(user)
+    user_roles = {m.role for m in memberships}
+    return {"memberships": memberships, "user_roles": user_roles, "navigation": navigation_for(user_roles)}

@@ -1,0 +1,81 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    UNIT_REP = "unit_rep", _("单位填报人")
+    TOWNSHIP_STAFF = "township_staff", _("乡镇(街道)/园区工作人员")
+    COUNTY_REVIEWER = "county_reviewer", _("县级三方评估人员")
+    COUNTY_ADMIN = "county_admin", _("县级三方办公室")
+    CITY_ADMIN = "city_admin", _("市级三方办公室")
+    COORDINATOR = "coordinator", _("劳动关系协调员")
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+
+
+STAFF_ROLES = frozenset(
+    {Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.COORDINATOR}
+)
+
+
+class Party(models.TextChoices):
+    HRSS = "hrss", _("人力资源社会保障部门")
+    UNION = "union", _("工会")
+    CONFEDERATION = "confederation", _("企业联合会/企业家协会")
+    FEDERATION = "federation", _("工商业联合会")
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("姓名"), max_length=100, blank=True)
+    phone = models.CharField(_("手机号"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Membership(models.Model):
+    """What a user may do, and where: a role bound to a region or to a unit.
+
+    Staff roles carry a region (their jurisdiction is its subtree); a unit
+    representative carries a unit; a county reviewer also carries a party.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("管辖区域"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("所属单位"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    party = models.CharField(_("所属方"), max_length=20, choices=Party.choices, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role="unit_rep", unit__isnull=False, region__isnull=True)
+                    | Q(role="system_admin", unit__isnull=True)
+                    | (~Q(role__in=["unit_rep", "system_admin"]) & Q(region__isnull=False, unit__isnull=True))
+                ),
+                name="membership_scope_matches_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="county_reviewer", party__gt="") | (~Q(role="county_reviewer") & Q(party="")),
+                name="membership_party_only_for_reviewers",
+            ),
+            models.UniqueConstraint(fields=["user", "role", "region", "unit"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.unit or self.region or ""
+        return f"{self.user} · {self.get_role_display()} · {scope}"

@@ -1,0 +1,88 @@
+"""Who may do what: small predicates and the view decorator built on them.
+
+Deny by default: a user with no matching membership may do nothing, and a
+view that is not wrapped in ``role_required`` (or listed as public in the
+URL-protection test) fails that test.
+"""
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from apps.regions.models import Region
+
+from .models import Membership, Party, Role, User
+
+
+def memberships_of(user: User) -> list[Membership]:
+    """The user's memberships, loaded once per request and cached on the user."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_memberships_cache", None)
+    if cached is None:
+        cached = list(user.memberships.select_related("region", "unit"))
+        user._memberships_cache = cached
+    return cached
+
+
+def roles_of(user: User) -> set[str]:
+    return {membership.role for membership in memberships_of(user)}
+
+
+def has_role(user: User, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def regions_for(user: User, roles: Iterable[str]) -> list[Region]:
+    """The regions the user holds one of ``roles`` in: the roots of their jurisdiction."""
+    wanted = set(roles)
+    return [m.region for m in memberships_of(user) if m.role in wanted and m.region is not None]
+
+
+def parties_of(user: User) -> set[str]:
+    return {m.party for m in memberships_of(user) if m.role == Role.COUNTY_REVIEWER}
+
+
+def unit_ids_for(user: User) -> set[int]:
+    return {m.unit_id for m in memberships_of(user) if m.role == Role.UNIT_REP and m.unit_id}
+
+
+def in_jurisdiction(user: User, region: Region | None, roles: Iterable[str]) -> bool:
+    if region is None:
+        return False
+    return any(root.contains(region) for root in regions_for(user, roles))
+
+
+def role_required(*roles: str) -> Callable:
+    """Anonymous users go to the login page; users without one of ``roles`` get 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.required_roles = frozenset(roles)
+        return wrapper
+
+    return decorator
+
+
+__all__ = [
+    "Party",
+    "Role",
+    "has_role",
+    "in_jurisdiction",
+    "memberships_of",
+    "parties_of",
+    "regions_for",
+    "role_required",
+    "roles_of",
+    "unit_ids_for",
+]

@@ -1,0 +1,61 @@
+"""Checking uploaded evidence by its content, and naming it safely."""
+
+import re
+import unicodedata
+from pathlib import PurePath
+
+import magic
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+# Detected MIME type → what we call it. Office files are recognised by content:
+# the OOXML formats (docx, xlsx, pptx) are ZIP containers that libmagic names
+# precisely; the old binary formats are OLE containers.
+ALLOWED_TYPES = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+    "application/msword": "Word",
+    "application/vnd.ms-excel": "Excel",
+    "application/vnd.ms-powerpoint": "PowerPoint",
+    "application/x-ole-storage": "Office",
+    "application/CDFV2": "Office",
+}
+
+
+def detect_type(upload: UploadedFile) -> str:
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    return magic.from_buffer(head, mime=True)
+
+
+def evidence_file_check(upload: UploadedFile) -> str:
+    """The detected MIME type of an acceptable upload; ValidationError (Chinese) otherwise."""
+    if upload.size == 0:
+        raise ValidationError("文件是空的，请重新选择。")
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            f"文件“{safe_name(upload.name)}”大小为 {upload.size / 1024 / 1024:.1f} MB，超过 "
+            f"{MAX_EVIDENCE_BYTES // 1024 // 1024} MB 的上限，请压缩或拆分后再上传。"
+        )
+    detected = detect_type(upload)
+    if detected not in ALLOWED_TYPES:
+        raise ValidationError(
+            f"文件“{safe_name(upload.name)}”的实际内容不是 PDF、JPEG、PNG 或 Office 文档（识别为 {detected}），"
+            "不能上传。请另存为 PDF 或图片后再试。"
+        )
+    return detected
+
+
+def safe_name(name: str) -> str:
+    """A display/download name without paths, control characters or quotes; keeps Chinese."""
+    base = PurePath(str(name).replace("\\", "/")).name
+    base = unicodedata.normalize("NFC", base)
+    base = re.sub(r"[\x00-\x1f\x7f\"'<>:|?*;/]", "_", base).strip(" .")
+    return (base or "file")[:150]

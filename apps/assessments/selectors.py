@@ -1,0 +1,79 @@
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from apps.accounts.models import Membership, User
+from apps.accounts.selectors import scope_to_jurisdiction
+from apps.standards.models import Criterion, Standard
+from apps.standards.scoring import ScoreResult, score
+from apps.standards.selectors import criteria_of, standard_spec
+from apps.units.models import Unit
+
+from .models import Answer, Application, Evidence
+
+
+def application_list_for(*, user: User) -> QuerySet[Application]:
+    """Applications the user may see: their own unit's, or those of units in their jurisdiction."""
+    return scope_to_jurisdiction(
+        Application.objects.select_related("unit__region", "unit__township", "campaign_year__city", "standard"),
+        user,
+        fields=("unit__region", "unit__township"),
+        unit_field="unit_id",
+    )
+
+
+def staff_over_unit(*, unit: Unit, role: str) -> QuerySet[User]:
+    """Users holding ``role`` in a region that contains the unit."""
+    regions = [unit.region, unit.township] if unit.township_id else [unit.region]
+    ancestor_ids = {int(part) for region in regions for part in region.path.strip("/").split("/") if part}
+    user_ids = Membership.objects.filter(role=role, region_id__in=ancestor_ids).values("user_id")
+    return User.objects.filter(pk__in=user_ids, is_active=True)
+
+
+def standard_with_items(standard_id: int) -> Standard:
+    """A standard with its items, sub-lines and grades in four queries, whatever its size."""
+    return Standard.objects.prefetch_related(
+        Prefetch("criteria", queryset=Criterion.objects.order_by("position")), "sub_lines", "grades"
+    ).get(pk=standard_id)
+
+
+@dataclass
+class TreeRow:
+    criterion: Criterion
+    answer: Answer | None
+    subtotal: object = None
+    suggestion: object = None  # a satisfaction.ScoreSuggestion on items the survey can score
+
+
+@dataclass
+class ApplicationPage:
+    application: Application
+    standard: Standard
+    rows: list[TreeRow]
+    evidence: list[Evidence]
+    result: ScoreResult
+    answers: dict[str, Answer]
+
+
+def answers_by_code(application: Application) -> dict[str, Answer]:
+    return {a.criterion.code: a for a in application.answers.select_related("criterion")}
+
+
+def application_score(application: Application, standard: Standard | None = None,
+                      answers: dict[str, Answer] | None = None) -> ScoreResult:
+    standard = standard or standard_with_items(application.standard_id)
+    answers = answers if answers is not None else answers_by_code(application)
+    return score(standard_spec(standard), {code: a.value for code, a in answers.items()})
+
+
+def application_page(application: Application) -> ApplicationPage:
+    """Everything the self-evaluation page shows, in a fixed number of queries."""
+    standard = standard_with_items(application.standard_id)
+    answers = answers_by_code(application)
+    result = application_score(application, standard, answers)
+    rows = [
+        TreeRow(criterion=c, answer=answers.get(c.code), subtotal=result.subtotals.get(c.code))
+        for c in criteria_of(standard)
+    ]
+    evidence = list(application.evidence.filter(withdrawn_at__isnull=True).select_related("criterion"))
+    return ApplicationPage(application, standard, rows, evidence, result, answers)

@@ -1,0 +1,23 @@
+from decimal import Decimal
+
+from django import template
+
+from apps.standards.scoring import fmt_score, to_decimal
+
+register = template.Library()
+
+
+@register.filter
+def score(value: object) -> str:
+    """A score without trailing zeros or exponent: 100, 7.5, -2."""
+    number = value if isinstance(value, Decimal) else to_decimal(value)
+    return "" if number is None else fmt_score(number)
+
+
+@register.filter
+def choice_label(choices: list[dict], value: str) -> str:
+    number = to_decimal(value)
+    for choice in choices:
+        if to_decimal(choice["value"]) == number:
+            return choice["label"]
+    return ""

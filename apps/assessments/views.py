@@ -1,0 +1,238 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import Role
+from apps.accounts.permissions import role_required, unit_ids_for
+from apps.campaigns.services import OutsideWindow
+from apps.standards.models import Criterion
+from apps.units.models import Unit
+
+from . import pdf
+from .diff import snapshot_diff
+from .forms import EvidenceUploadForm
+from .models import Application
+from .permissions import can_edit, is_rep_of
+from .satisfaction import survey_summary_for
+from .selectors import TreeRow, application_list_for, application_page, application_score, standard_with_items
+from .services import (
+    ApplicationError,
+    answer_from_survey,
+    answer_save,
+    application_open,
+    application_submit,
+    editing_window_check,
+    evidence_add,
+    evidence_withdraw,
+    snapshot_build,
+)
+from .workflow import TransitionRefused
+
+VIEW_ROLES = (Role.UNIT_REP, Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
+SAVED_HEADER = "X-Answer-Saved"
+
+
+def _application_for(request, pk: int) -> Application:
+    return get_object_or_404(application_list_for(user=request.user), pk=pk)
+
+
+def _editable_application_for(request, pk: int) -> Application:
+    application = _application_for(request, pk)
+    if not is_rep_of(request.user, application):
+        raise Http404
+    return application
+
+
+@role_required(*VIEW_ROLES)
+def application_list(request):
+    applications = application_list_for(user=request.user).order_by("-campaign_year__year", "unit__name", "pk")
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    return render(request, "assessments/list.html", {"page": page})
+
+
+@role_required(Role.UNIT_REP)
+def unit_current(request, unit_id: int):
+    """A unit rep's door to this year's application: opens it, or says why it cannot be opened."""
+    unit = get_object_or_404(Unit.objects.select_related("region"), pk=unit_id, pk__in=unit_ids_for(request.user))
+    existing = Application.objects.filter(unit=unit, campaign_year__year=timezone.localdate().year).first()
+    if existing is not None:
+        return redirect("assessments:detail", existing.pk)
+    error = None
+    if request.method == "POST":
+        try:
+            application = application_open(unit=unit, by=request.user, today=timezone.localdate())
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            return redirect("assessments:detail", application.pk)
+    return render(request, "assessments/start.html", {"unit": unit, "error": error,
+                                                      "year": timezone.localdate().year})
+
+
+@role_required(*VIEW_ROLES)
+def application_detail(request, pk: int):
+    application = _application_for(request, pk)
+    data = application_page(application)
+    criteria = [row.criterion for row in data.rows]
+    form = EvidenceUploadForm(criteria=criteria, standard_id=application.standard_id)
+    survey = survey_summary_for(application=application, criteria=criteria)
+    for row in data.rows:
+        row.suggestion = survey.suggestions.get(row.criterion.pk)
+    editable, window_message = can_edit(request.user, application), ""
+    if editable:
+        try:
+            editing_window_check(application=application)
+        except OutsideWindow as exc:
+            editable, window_message = False, exc.messages[0]
+    return render(request, "assessments/detail.html", {
+        "page": data, "application": application, "editable": editable, "window_message": window_message,
+        "survey": survey,
+        "upload_form": form, "events": application.events.select_related("actor"),
+        "revisions": application.revisions.values("number", "submitted_at"),
+    })
+
+
+@require_POST
+@role_required(Role.UNIT_REP)
+def answer_save_view(request, pk: int, criterion_id: int):
+    """One item saved by one small htmx POST; answers a status fragment plus the refreshed summary."""
+    application = _editable_application_for(request, pk)
+    criterion = get_object_or_404(Criterion, pk=criterion_id, standard_id=application.standard_id)
+    try:
+        answer_save(application=application, criterion=criterion, value=request.POST.get("value", ""),
+                    narrative=request.POST.get("narrative", ""), by=request.user)
+    except ValidationError as exc:
+        html = render_to_string("assessments/_item_status.html", {"error": exc.messages[0]}, request)
+        return HttpResponse(html, status=422)
+    result = application_score(application)
+    html = render_to_string("assessments/_item_status.html", {"saved_at": timezone.localtime()}, request)
+    html += render_to_string("assessments/_summary.html", {"result": result, "oob": True}, request)
+    response = HttpResponse(html)
+    response[SAVED_HEADER] = "1"
+    return response
+
+
+@require_POST
+@role_required(Role.UNIT_REP)
+def answer_from_survey_view(request, pk: int, criterion_id: int):
+    """htmx: score a satisfaction item from the survey; answers the re-rendered item plus the refreshed summary."""
+    application = _editable_application_for(request, pk)
+    criterion = get_object_or_404(Criterion, pk=criterion_id, standard_id=application.standard_id)
+    try:
+        answer = answer_from_survey(application=application, criterion=criterion, by=request.user)
+    except ValidationError as exc:
+        html = render_to_string("assessments/_item_status.html", {"error": exc.messages[0]}, request)
+        return HttpResponse(html, status=422, headers={"HX-Retarget": f"#status-{criterion.pk}",
+                                                        "HX-Reswap": "innerHTML"})
+    survey = survey_summary_for(application=application, criteria=[criterion])
+    row = TreeRow(criterion=criterion, answer=answer, suggestion=survey.suggestions.get(criterion.pk))
+    html = render_to_string("assessments/_item.html", {
+        "row": row, "application": application, "editable": True, "saved_at": timezone.localtime(),
+    }, request)
+    html += render_to_string("assessments/_summary.html", {"result": application_score(application), "oob": True},
+                             request)
+    response = HttpResponse(html)
+    response[SAVED_HEADER] = "1"
+    return response
+
+
+@require_POST
+@role_required(Role.UNIT_REP)
+def evidence_upload(request, pk: int):
+    application = _editable_application_for(request, pk)
+    standard = standard_with_items(application.standard_id)
+    form = EvidenceUploadForm(request.POST, request.FILES, criteria=list(standard.criteria.all()),
+                              standard_id=application.standard_id)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            evidence = evidence_add(application=application, upload=form.cleaned_data["file"],
+                                    kind=form.cleaned_data["kind"], criterion=form.cleaned_data["criterion"],
+                                    by=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, f"已上传：{evidence.original_name}")
+    return redirect(reverse("assessments:detail", args=[pk]) + "#evidence")
+
+
+@require_POST
+@role_required(Role.UNIT_REP)
+def evidence_withdraw_view(request, pk: int, evidence_id: int):
+    application = _editable_application_for(request, pk)
+    evidence = get_object_or_404(application.evidence.filter(withdrawn_at__isnull=True), pk=evidence_id)
+    try:
+        evidence_withdraw(evidence=evidence, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"已撤回：{evidence.original_name}")
+    return redirect(reverse("assessments:detail", args=[pk]) + "#evidence")
+
+
+@role_required(*VIEW_ROLES)
+def evidence_download(request, pk: int, evidence_id: int):
+    application = _application_for(request, pk)
+    evidence = get_object_or_404(application.evidence.all(), pk=evidence_id)
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+                            content_type=evidence.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@role_required(Role.UNIT_REP)
+def application_submit_view(request, pk: int):
+    application = _editable_application_for(request, pk)
+    try:
+        application_submit(application=application, by=request.user)
+    except (TransitionRefused, ApplicationError) as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"已提交第 {application.revision} 版申报，等待审核。")
+    return redirect("assessments:detail", pk)
+
+
+@role_required(*VIEW_ROLES)
+def revision_compare(request, pk: int):
+    """Differences between two submitted revisions, or between the last revision and the current draft."""
+    application = _application_for(request, pk)
+    revisions = {r.number: r for r in application.revisions.all()}
+    choices = [str(n) for n in revisions] + ["draft"]
+
+    def snapshot(key: str) -> dict | None:
+        if key == "draft":
+            return snapshot_build(application=application)
+        return revisions[int(key)].snapshot if key.isdigit() and int(key) in revisions else None
+
+    numbers = sorted(revisions)
+    default_old = str(numbers[-2]) if len(numbers) > 1 else (str(numbers[-1]) if numbers else "")
+    default_new = str(numbers[-1]) if len(numbers) > 1 else "draft"
+    old_key, new_key = request.GET.get("old", default_old), request.GET.get("new", default_new)
+    old, new = snapshot(old_key), snapshot(new_key)
+    diff = None
+    if old is not None and new is not None:
+        titles = {c.code: c.title for c in standard_with_items(application.standard_id).criteria.all()}
+        diff = snapshot_diff(old, new, titles)
+    return render(request, "assessments/compare.html", {
+        "application": application, "choices": choices, "old_key": old_key, "new_key": new_key, "diff": diff,
+    })
+
+
+@role_required(*VIEW_ROLES)
+def application_pdf(request, pk: int):
+    application = _application_for(request, pk)
+    content = pdf.self_evaluation_pdf(application=application, request=request)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="self-evaluation-{application.pk}.pdf"'
+    return response

@@ -1,0 +1,208 @@
+"""The application's life cycle: every status, one transition table, one service that moves between them.
+
+No code outside ``application_transition`` changes ``Application.status``.
+A row of TRANSITIONS says who may make the move (role, and whether they
+act for their own unit or within their jurisdiction), which checks must
+pass first (guards return Chinese messages, empty when fine), what to do on
+arrival (effects), and whom to tell (next actors). Later features add rows;
+the service stays as it is.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    TOWNSHIP_PRECHECK = "township_precheck", _("乡镇(街道)测评中")
+    COUNTY_REVIEW = "county_review", _("县级评估验收中")
+    RETURNED = "returned", _("退回修改")
+    NOT_PASSED = "not_passed", _("未通过")
+    COUNTY_APPROVED = "county_approved", _("县级验收通过")
+    CITY_CONFIRMED = "city_confirmed", _("市级已确认")
+    CITY_RETURNED = "city_returned", _("市级退回")
+    IN_NOTICE = "in_notice", _("公示中")
+    NAMED = "named", _("已命名")
+    REVOKED = "revoked", _("已取消命名")
+    EXPIRED = "expired", _("已过期")
+
+
+# Statuses in which the unit may change answers and evidence.
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+
+OWN_UNIT, JURISDICTION = "own_unit", "jurisdiction"
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    roles: frozenset[str]
+    scope: str
+    guards: tuple[Callable, ...] = ()
+    effects: tuple[Callable, ...] = ()
+    next_actors: Callable | None = None
+    comment_required: bool = False
+    # A narrower test of the actor, after role and jurisdiction: (user, application) -> bool.
+    actor_rule: Callable | None = None
+
+
+class TransitionRefused(ValidationError):
+    """The move is not allowed now; ``messages`` says why, in Chinese."""
+
+
+def _submission_problems(application) -> list[str]:
+    from .services import submission_problems
+
+    return submission_problems(application=application)
+
+
+def _freeze_snapshot(application, by) -> None:
+    from .services import revision_freeze
+
+    revision_freeze(application=application, by=by)
+
+
+def _reviewers_of_submission(application) -> Iterable:
+    from apps.reviews.guards import precheck_applies
+
+    from .selectors import staff_over_unit
+
+    role = "township_staff" if precheck_applies(application) else "county_admin"
+    return staff_over_unit(unit=application.unit, role=role)
+
+
+_SUBMIT = {
+    "roles": frozenset({"unit_rep"}),
+    "scope": OWN_UNIT,
+    "guards": (_submission_problems,),
+    "effects": (_freeze_snapshot,),
+    "next_actors": _reviewers_of_submission,
+}
+
+def _review(name: str) -> Callable:
+    """A guard, effect or recipient list from apps/reviews/guards.py, imported when first called."""
+
+    def call(*args):
+        from apps.reviews import guards
+
+        return getattr(guards, name)(*args)
+
+    call.__name__ = name
+    return call
+
+
+_COUNTY = frozenset({"county_admin"})
+_TOWNSHIP = frozenset({"township_staff"})
+_CITY = frozenset({"city_admin"})
+# County decisions: the county tripartite office, or the panel's recorder (合议记录人) on the panel's behalf.
+_DECIDE = {"roles": frozenset({"county_admin", "county_reviewer"}), "scope": JURISDICTION,
+           "actor_rule": _review("may_decide")}
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(Status.DRAFT, Status.SUBMITTED, **_SUBMIT),
+    Transition(Status.RETURNED, Status.SUBMITTED, **_SUBMIT),
+    # Review (apps/reviews): township pre-check when the city uses it, then the county panel.
+    Transition(Status.SUBMITTED, Status.TOWNSHIP_PRECHECK, _TOWNSHIP, JURISDICTION,
+               guards=(_review("precheck_problems"),)),
+    Transition(Status.TOWNSHIP_PRECHECK, Status.COUNTY_REVIEW, _TOWNSHIP, JURISDICTION,
+               next_actors=_review("county_admins")),
+    Transition(Status.SUBMITTED, Status.COUNTY_REVIEW, _COUNTY, JURISDICTION, guards=(_review("precheck_pending"),),
+               next_actors=_review("panel_members")),
+    Transition(Status.COUNTY_REVIEW, Status.RETURNED, next_actors=_review("unit_reps"), comment_required=True,
+               **_DECIDE),
+    Transition(Status.COUNTY_REVIEW, Status.NOT_PASSED, next_actors=_review("unit_reps"), comment_required=True,
+               **_DECIDE),
+    Transition(Status.COUNTY_REVIEW, Status.COUNTY_APPROVED, guards=(_review("approval_problems"),),
+               effects=(_review("panel_result_freeze"),), next_actors=_review("city_admins"), **_DECIDE),
+    # City confirmation, send-back and re-review.
+    Transition(Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, _CITY, JURISDICTION,
+               guards=(_review("city_veto_problems"),)),
+    Transition(Status.COUNTY_APPROVED, Status.CITY_RETURNED, _CITY, JURISDICTION,
+               next_actors=_review("county_admins"), comment_required=True),
+    Transition(Status.CITY_RETURNED, Status.COUNTY_REVIEW, _COUNTY, JURISDICTION,
+               next_actors=_review("panel_members")),
+    # Public notice (apps/notices): an upheld objection sends the application back to the county.
+    Transition(Status.CITY_CONFIRMED, Status.IN_NOTICE, _CITY, JURISDICTION),
+    Transition(Status.IN_NOTICE, Status.CITY_RETURNED, _CITY, JURISDICTION,
+               next_actors=_review("county_admins"), comment_required=True),
+    Transition(Status.IN_NOTICE, Status.NAMED, _CITY, JURISDICTION, guards=(_review("naming_problems"),),
+               effects=(_review("recognition_confer"),), next_actors=_review("unit_reps")),
+)
+
+
+def transitions_from(status: str) -> list[Transition]:
+    return [t for t in TRANSITIONS if t.source == status]
+
+
+def find_transition(source: str, target: str) -> Transition | None:
+    return next((t for t in TRANSITIONS if t.source == source and t.target == target), None)
+
+
+def may_act(user, application, transition: Transition) -> bool:
+    from apps.accounts.permissions import in_jurisdiction, memberships_of
+
+    if transition.scope == OWN_UNIT:
+        return any(m.role in transition.roles and m.unit_id == application.unit_id for m in memberships_of(user))
+    unit = application.unit
+    allowed = any(
+        in_jurisdiction(user, region, [role]) for role in transition.roles for region in (unit.region, unit.township)
+        if region is not None
+    )
+    return allowed and (transition.actor_rule is None or transition.actor_rule(user, application))
+
+
+def application_transition(*, application, to: str, by, comment: str = ""):
+    """Move ``application`` to status ``to`` on behalf of ``by``.
+
+    The row is re-read with SELECT ... FOR UPDATE so two people acting at
+    once cannot both move it (the second sees the new status and is refused).
+    Guards run after the lock, on the locked row. The event, effects and
+    notifications commit together with the status change.
+    """
+    from apps.notifications.services import notify
+
+    from .models import Application, ApplicationEvent
+
+    with transaction.atomic():
+        locked = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("unit__region", "unit__township", "campaign_year__city", "standard")
+            .get(pk=application.pk)
+        )
+        transition = find_transition(locked.status, to)
+        if transition is None:
+            raise TransitionRefused(
+                f"当前状态为“{Status(locked.status).label}”，不能变更为“{Status(to).label}”。"
+            )
+        if not may_act(by, locked, transition):
+            raise TransitionRefused("您无权办理此项操作。")
+        if transition.comment_required and not comment.strip():
+            raise TransitionRefused("请填写意见。")
+        problems = [problem for guard in transition.guards for problem in guard(locked)]
+        if problems:
+            raise TransitionRefused(problems)
+        source = locked.status
+        for effect in transition.effects:
+            effect(locked, by)
+        locked.status = to
+        locked.save(update_fields=["status", "revision", "updated_at"])
+        ApplicationEvent.objects.create(
+            application=locked, actor=by, from_status=source, to_status=to, comment=comment
+        )
+        if transition.next_actors is not None:
+            from django.urls import reverse
+
+            recipients = [user for user in transition.next_actors(locked) if user.pk != by.pk]
+            notify(
+                users=recipients,
+                message=f"{locked.unit.name}的{locked.campaign_year.year}年度创建申报：{Status(to).label}。",
+                url=reverse("assessments:detail", args=[locked.pk]),
+            )
+    application.refresh_from_db()
+    return application

@@ -1,0 +1,36 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+from apps.accounts.models import User
+
+from .models import CampaignYear
+
+PHASES = {
+    "self_evaluation": ("self_evaluation_opens", "self_evaluation_closes", "自评申报"),
+    "county_review": ("self_evaluation_opens", "county_review_deadline", "县级评估验收"),
+    "city_confirmation": ("self_evaluation_opens", "city_confirmation_deadline", "市级确认"),
+}
+
+
+class OutsideWindow(ValidationError):
+    """An action attempted outside its phase window; the message carries the dates."""
+
+
+def campaign_window_check(*, campaign_year: CampaignYear, phase: str, today: date) -> None:
+    """Refuse (raise OutsideWindow) when ``today`` is outside the phase's window."""
+    opens_field, closes_field, label = PHASES[phase]
+    opens, closes = getattr(campaign_year, opens_field), getattr(campaign_year, closes_field)
+    if opens <= today <= closes:
+        return
+    when = "尚未开始" if today < opens else "已经结束"
+    raise OutsideWindow(
+        f"{campaign_year.city.name}{campaign_year.year}年度{label}{when}："
+        f"办理时间为 {opens:%Y年%m月%d日} 至 {closes:%Y年%m月%d日}。"
+    )
+
+
+def campaign_year_save(*, campaign_year: CampaignYear, by: User) -> CampaignYear:
+    campaign_year.full_clean()
+    campaign_year.save()
+    return campaign_year

@@ -1,0 +1,89 @@
+"""The main navigation, declared once: groups of links, each shown to the roles listed.
+
+A feature adds its link here. Groups with one visible link render as a plain
+link; others as a keyboard-accessible Bootstrap dropdown, so the bar stays
+short enough for 200 % zoom.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Role
+
+UNIT_AND_STAFF = {Role.UNIT_REP, Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN}
+STAFF = {Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.COORDINATOR}
+REVIEW_STAFF = {Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN}
+ADMINS = {Role.COUNTY_ADMIN, Role.CITY_ADMIN}
+CITY = {Role.CITY_ADMIN}
+ANY_ROLE = set(Role)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    label: str
+    links: tuple[NavLink, ...]
+
+
+def _link(label, url_name, roles) -> NavLink:
+    return NavLink(label=label, url_name=url_name, roles=frozenset(roles))
+
+
+NAVIGATION = (
+    NavGroup(_("创建申报"), (
+        _link(_("创建申报"), "assessments:list", UNIT_AND_STAFF),
+        _link(_("满意度调查"), "surveys:list", UNIT_AND_STAFF),
+        _link(_("年度工作报告"), "named_units:mine", {Role.UNIT_REP}),
+    )),
+    NavGroup(_("评估命名"), (
+        _link(_("评估验收"), "reviews:queue", {Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN}),
+        _link(_("市级确认"), "reviews:city_list", CITY),
+        _link(_("公示管理"), "notices:manage", CITY),
+        _link(_("认定命名"), "recognitions:list", ANY_ROLE),
+        _link(_("年度工作报告"), "named_units:report_list", REVIEW_STAFF),
+        _link(_("报送省级"), "named_units:province", CITY),
+    )),
+    NavGroup(_("单位与队伍"), (
+        _link(_("单位名录"), "registry:unit_list", STAFF),
+        _link(_("注册核验"), "registry:pending", ADMINS),
+        _link(_("协调员台账"), "coordinators:list", STAFF),
+        _link(_("培育"), "cultivation:overview", {Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.COORDINATOR,
+                                                   Role.TOWNSHIP_STAFF}),
+    )),
+    NavGroup(_("动态管理"), (
+        _link(_("风险事件"), "risks:list", {Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.TOWNSHIP_STAFF}),
+        _link(_("取消命名"), "revocations:cases", ADMINS),
+        _link(_("激励措施"), "incentives:catalogue", ADMINS),
+    )),
+    NavGroup(_("统计报告"), (
+        _link(_("统计分析"), "reports:dashboard", ADMINS),
+        _link(_("年度报告"), "reports:list", ADMINS),
+        _link(_("报告文字与典型案例"), "reports:narrative", {Role.COUNTY_ADMIN}),
+    )),
+    NavGroup(_("设置"), (
+        _link(_("创建活动年度"), "campaigns:list", CITY),
+        _link(_("取消命名规则"), "revocations:rules", CITY),
+    )),
+)
+
+
+def navigation_for(roles: set[str]) -> list[tuple[NavGroup, list[NavLink]]]:
+    """The groups the user sees, each with only the links their roles allow."""
+    visible = []
+    for group in NAVIGATION:
+        links = [link for link in group.links if link.roles & roles]
+        if links:
+            visible.append((group, links))
+    return visible

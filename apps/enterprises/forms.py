@@ -1,0 +1,121 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import User
+from apps.parks.models import Park
+from apps.regions.models import Region
+
+from .models import CreditGrade, Enterprise, IndustryClass, Ownership, SizeClass
+from .services import EnterpriseData
+from .uscc import uscc_check
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Region) -> str:
+        return f"{obj.parent.name} · {obj.name}" if obj.parent_id else obj.name
+
+
+class EnterpriseForm(forms.Form):
+    """The enterprise's details, shared by sign-up, staff entry and editing."""
+
+    name = forms.CharField(label=_("企业名称"), max_length=200)
+    uscc = forms.CharField(
+        label=_("统一社会信用代码"), max_length=40,
+        help_text=_("18 位，可直接粘贴；全角字符和空格会自动规整。"),
+    )
+    region = RegionChoiceField(label=_("所属县(市、区)"), queryset=Region.objects.none())
+    township = RegionChoiceField(label=_("所属乡镇(街道)"), queryset=Region.objects.none(), required=False)
+    park = forms.ModelChoiceField(label=_("所在工业园区"), queryset=Park.objects.none(), required=False)
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    industry = forms.ModelChoiceField(
+        label=_("所属行业（国民经济行业分类大类）"),
+        queryset=IndustryClass.objects.filter(section__isnull=False).order_by("code"), required=False,
+    )
+    ownership = forms.ChoiceField(label=_("经济类型"), choices=[("", "---------"), *Ownership.choices], required=False)
+    size = forms.ChoiceField(label=_("企业规模"), choices=[("", "---------"), *SizeClass.choices], required=False)
+    employee_count = forms.IntegerField(label=_("职工人数"), min_value=0, required=False)
+    has_union = forms.BooleanField(label=_("已建立工会"), required=False)
+    has_party_org = forms.BooleanField(label=_("已建立党组织"), required=False)
+    credit_grade = forms.ChoiceField(
+        label=_("劳动保障诚信等级"), choices=[("", "---------"), *CreditGrade.choices], required=False
+    )
+    contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+
+    def __init__(self, *args, counties: QuerySet[Region], townships: QuerySet[Region], parks: QuerySet[Park],
+                 staff: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = counties
+        self.fields["township"].queryset = townships
+        self.fields["park"].queryset = parks.select_related("unit")
+        if not staff:
+            # The credit grade comes from the labour-security authority, not from the enterprise.
+            del self.fields["credit_grade"]
+        self.uscc_warning = ""
+
+    def clean_uscc(self) -> str:
+        checked = uscc_check(self.cleaned_data["uscc"])
+        if checked.check_failed:
+            self.uscc_warning = _("该代码校验码不符，已按原样登记，县级工作人员核实后确认。")
+        return checked.code
+
+    def to_data(self) -> EnterpriseData:
+        data = self.cleaned_data
+        profile = {key: data.get(key) for key in (
+            "park", "address", "industry", "ownership", "size", "employee_count", "has_union", "has_party_org",
+            "credit_grade", "contact_name", "contact_phone",
+        ) if key in self.fields}
+        for key in ("address", "ownership", "size", "credit_grade", "contact_name", "contact_phone"):
+            if key in profile and profile[key] is None:
+                profile[key] = ""
+        return EnterpriseData(name=data["name"], uscc=data["uscc"], region=data["region"],
+                              township=data.get("township"), profile=profile)
+
+    @classmethod
+    def initial_for(cls, enterprise: Enterprise) -> dict:
+        unit = enterprise.unit
+        initial = {"name": unit.name, "region": unit.region_id, "township": unit.township_id}
+        for key in ("uscc", "address", "ownership", "size", "employee_count", "has_union", "has_party_org",
+                    "credit_grade", "contact_name", "contact_phone"):
+            initial[key] = getattr(enterprise, key)
+        initial["park"] = enterprise.park_id
+        initial["industry"] = enterprise.industry_id
+        return initial
+
+
+class AccountForm(forms.Form):
+    """The representative's own account, entered at sign-up."""
+
+    username = forms.CharField(label=_("登录用户名"), max_length=150,
+                               help_text=_("字母、数字和 @/./+/-/_，登录时使用。"))
+    full_name = forms.CharField(label=_("填报人姓名"), max_length=100)
+    phone = forms.CharField(label=_("填报人手机号"), max_length=20)
+    email = forms.EmailField(label=_("电子邮箱"), required=False, help_text=_("用于接收核验结果通知。"))
+    password1 = forms.CharField(label=_("密码"), strip=False, widget=forms.PasswordInput(render_value=False))
+    password2 = forms.CharField(label=_("再次输入密码"), strip=False, widget=forms.PasswordInput(render_value=False))
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        User.username_validator(username)
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("该用户名已被使用，请换一个。"))
+        return username
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("两次输入的密码不一致。"))
+        elif data.get("password1"):
+            try:
+                validate_password(data["password1"], User(username=data.get("username", ""),
+                                                          full_name=data.get("full_name", "")))
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("退回原因"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)

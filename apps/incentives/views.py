@@ -1,0 +1,99 @@
+from io import BytesIO
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from apps.accounts.permissions import role_required
+
+from .forms import GrantForm
+from .models import IncentiveMeasure
+from .selectors import GRANT_ROLES, grant_list_for, grants_in_force_during, recognitions_for_grant, running_q
+from .services import incentive_grant_create
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+@role_required(*GRANT_ROLES)
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The measures with how many units in the user's jurisdiction enjoy each today (one aggregate query)."""
+    today = timezone.localdate()
+    visible = grant_list_for(user=request.user).filter(running_q(day=today)).values("pk")
+    measures = IncentiveMeasure.objects.annotate(
+        in_force=Count("grants", filter=Q(grants__in=visible))).order_by("sort_order", "pk")
+    return render(request, "incentives/catalogue.html", {"measures": measures})
+
+
+@role_required(*GRANT_ROLES)
+def measure_units(request: HttpRequest, code: str) -> HttpResponse:
+    measure = get_object_or_404(IncentiveMeasure, code=code)
+    year = _year(request)
+    grants = grants_in_force_during(grants=grant_list_for(user=request.user).filter(measure=measure), year=year)
+    page = Paginator(grants.order_by("unit__region__name", "unit__name", "pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "incentives/measure_units.html", {
+        "measure": measure, "year": year, "page": page, "query": f"year={year}",
+    })
+
+
+@role_required(*GRANT_ROLES)
+def measure_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The list a granting department works from, e.g. units with fewer inspections this year."""
+    measure = get_object_or_404(IncentiveMeasure, code=code)
+    year = _year(request)
+    grants = grants_in_force_during(grants=grant_list_for(user=request.user).filter(measure=measure), year=year)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"{year}年")
+    sheet.append([f"{measure.name}（{year}年）", f"实施部门：{measure.department}"])
+    sheet.append(["单位名称", "统一社会信用代码", "所属县(市、区)", "称号", "证书编号", "称号有效期至", "享受起始日期",
+                  "终止日期", "终止原因", "实施部门"])
+    rows = grants.select_related("unit__enterprise", "unit__region").order_by("unit__region__name", "unit__name")
+    for grant in rows.iterator(chunk_size=2000):
+        enterprise = getattr(grant.unit, "enterprise", None)
+        sheet.append([
+            grant.unit.name, enterprise.uscc if enterprise else "", grant.unit.region.name,
+            grant.recognition.full_title, grant.recognition.number, grant.recognition.valid_until,
+            grant.granted_on, grant.ended_on, grant.get_end_reason_display() if grant.end_reason else "",
+            grant.department,
+        ])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''incentive-{measure.code}-{year}.xlsx"
+    return response
+
+
+@role_required(*GRANT_ROLES)
+def grant_create(request: HttpRequest) -> HttpResponse:
+    form = GrantForm(request.POST or None, initial={"granted_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        recognition = recognitions_for_grant(user=request.user).filter(number__iexact=data["number"].strip()).first()
+        if recognition is None:
+            form.add_error("number", _("在您的管辖范围内找不到该证书编号对应的有效称号。"))
+        else:
+            try:
+                incentive_grant_create(measure=data["measure"], recognition=recognition,
+                                       granted_on=data["granted_on"], department=data["department"],
+                                       note=data["note"], by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, _("已登记：%(unit)s 享受“%(measure)s”。") % {
+                    "unit": recognition.unit.name, "measure": data["measure"].name})
+                return redirect("incentives:measure", code=data["measure"].code)
+    return render(request, "risks/form.html", {"form": form, "title": _("登记激励措施落实")},
+                  status=400 if form.errors else 200)

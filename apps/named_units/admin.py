@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import ProvinceExport, YearlyReport
+
+
+@admin.register(YearlyReport)
+class YearlyReportAdmin(admin.ModelAdmin):
+    list_display = ("recognition", "year", "status", "submitted_at", "reviewed_at")
+    list_filter = ("status", "year")
+    search_fields = ("recognition__unit__name", "recognition__number")
+    raw_id_fields = ("recognition", "submitted_by", "reviewed_by")
+
+
+@admin.register(ProvinceExport)
+class ProvinceExportAdmin(admin.ModelAdmin):
+    list_display = ("city", "year", "status", "done", "total", "created_at")
+    readonly_fields = ("file",)

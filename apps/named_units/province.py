@@ -1,0 +1,116 @@
+"""Reporting to the province (报送省级): the named list with scores (Excel) and the evaluation forms (zip of PDFs)."""
+
+import io
+import tempfile
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from openpyxl import Workbook
+
+from apps.accounts.models import Role, User
+from apps.accounts.permissions import regions_for
+from apps.core.tasks import enqueue_on_commit
+from apps.recognitions.models import Recognition, RecognitionStatus
+from apps.recognitions.selectors import recognition_list_for
+from apps.regions.models import Region
+
+from .models import ExportStatus, ProvinceExport
+from .tasks import province_export_build_task
+
+COLUMNS = ("序号", "证书编号", "单位名称", "单位类型", "所属县(市、区)", "乡镇(街道)", "称号", "等级", "认定得分",
+           "命名日期", "有效期至", "状态")
+PROGRESS_EVERY = 10
+
+
+def named_for_province(*, recognitions: QuerySet[Recognition], year: int) -> QuerySet[Recognition]:
+    """A year's named units, not revoked, in the order the province list uses."""
+    return (
+        recognitions.filter(year=year).exclude(status=RecognitionStatus.REVOKED)
+        .select_related("unit__region", "unit__township", "application")
+        .order_by("unit__region__path", "sequence")
+    )
+
+
+def named_list_workbook(rows: QuerySet[Recognition], *, title: str) -> bytes:
+    """The named list as .xlsx; written row by row (write-only mode) so memory stays flat for large cities."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("命名名单")
+    sheet.append([title])
+    sheet.append(list(COLUMNS))
+    for index, recognition in enumerate(rows.iterator(chunk_size=1000), start=1):
+        unit = recognition.unit
+        sheet.append([
+            index, recognition.number, unit.name, str(unit.get_kind_display()), unit.region.name if unit.region else "",
+            unit.township.name if unit.township else "", f"{recognition.level}{recognition.title}", recognition.grade,
+            float(recognition.score) if recognition.score is not None else None,
+            recognition.issued_on, recognition.valid_until, str(recognition.get_current_status_display()),
+        ])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def list_title(city: Region, year: int) -> str:
+    return f"{city.name}{year}年度和谐劳动关系创建命名单位名单"
+
+
+def province_export_request(*, user: User, year: int) -> ProvinceExport:
+    """Record the request and queue the build once the transaction commits (the worker then sees the row)."""
+    cities = regions_for(user, [Role.CITY_ADMIN])
+    if not cities:
+        raise ValidationError("只有市级三方办公室可以报送省级。")
+    if not named_for_province(recognitions=recognition_list_for(user=user), year=year).exists():
+        raise ValidationError(f"{year} 年度尚无命名单位，无需报送。")
+    export = ProvinceExport.objects.create(city=cities[0], year=year, requested_by=user)
+    enqueue_on_commit(province_export_build_task, export.pk)
+    return export
+
+
+def _pdf_name(index: int, recognition: Recognition) -> str:
+    safe = "".join(ch for ch in recognition.unit.name if ch not in '\\/:*?"<>|')[:60]
+    return f"评估表/{index:04d}-{recognition.number}-{safe}.pdf"
+
+
+def province_export_build(*, export_id: int) -> bool:
+    """Build the zip: the named list (Excel) and one evaluation form per named unit, with progress.
+
+    The conditional UPDATE claims a pending export, so a task delivered twice
+    builds it once. Progress is written every few forms, in its own
+    statement, so the page can show it while the build runs.
+    """
+    from apps.reviews.pdf import evaluation_form_pdf
+
+    claimed = ProvinceExport.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
+        status=ExportStatus.RUNNING
+    )
+    if not claimed:
+        return False
+    export = ProvinceExport.objects.select_related("city", "requested_by").get(pk=export_id)
+    try:
+        rows = named_for_province(recognitions=recognition_list_for(user=export.requested_by), year=export.year)
+        with_forms = [r for r in rows if r.application_id is not None]
+        ProvinceExport.objects.filter(pk=export_id).update(total=len(with_forms))
+        title = list_title(export.city, export.year)
+        with tempfile.TemporaryFile() as handle:
+            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr(f"{title}.xlsx", named_list_workbook(rows, title=title))
+                for index, recognition in enumerate(with_forms, start=1):
+                    archive.writestr(_pdf_name(index, recognition), evaluation_form_pdf(recognition.application))
+                    if index % PROGRESS_EVERY == 0:
+                        ProvinceExport.objects.filter(pk=export_id).update(done=index)
+            handle.seek(0)
+            with transaction.atomic():
+                export.file.save(f"{export.year}.zip", File(handle), save=False)
+                ProvinceExport.objects.filter(pk=export_id).update(
+                    file=export.file.name, status=ExportStatus.DONE, done=len(with_forms),
+                    finished_at=timezone.now(),
+                )
+    except Exception as exc:  # the page must say it failed, whatever the cause; the worker log has the trace
+        ProvinceExport.objects.filter(pk=export_id).update(status=ExportStatus.FAILED, error=str(exc)[:2000],
+                                                          finished_at=timezone.now())
+        raise
+    return True

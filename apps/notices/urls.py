@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notices"
+
+urlpatterns = [
+    path("", views.public_list, name="public_list"),
+    path("<int:pk>/", views.public_detail, name="public_detail"),
+    path("<int:pk>/object/", views.objection_create, name="object"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/<int:pk>/", views.manage_detail, name="manage_detail"),
+    path("manage/<int:pk>/name/", views.name_all, name="name_all"),
+    path("objections/<int:pk>/handle/", views.objection_handle_view, name="handle"),
+]

@@ -1,0 +1,38 @@
+"""The certificate PDF and the QR code that leads back to the public verification page."""
+
+import segno
+from django.conf import settings
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import Recognition
+
+
+def verification_url(recognition: Recognition, request: HttpRequest | None = None) -> str:
+    """Absolute URL of the public verification page.
+
+    PUBLIC_BASE_URL wins when set (PDFs built by the worker have no request,
+    and behind a proxy the request's host may be an internal name).
+    """
+    path = reverse("recognitions:verify", args=[recognition.number])
+    base = getattr(settings, "PUBLIC_BASE_URL", "")
+    if base:
+        return base.rstrip("/") + path
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return "http://localhost" + path
+
+
+def qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2)
+
+
+def certificate_pdf(recognition: Recognition, request: HttpRequest | None = None) -> bytes:
+    from weasyprint import HTML
+
+    url = verification_url(recognition, request)
+    html = render_to_string(
+        "pdf/certificate.html", {"recognition": recognition, "verify_url": url, "qr": qr_data_uri(url)}
+    )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -1,0 +1,49 @@
+from django.db.models import Count, QuerySet
+
+from apps.accounts.models import User
+from apps.accounts.selectors import scope_to_jurisdiction
+
+from .models import Recognition, RecognitionStatus
+
+
+def recognition_list_for(*, user: User) -> QuerySet[Recognition]:
+    """Recognitions the user may manage or download: their jurisdiction's, or their own unit's."""
+    return scope_to_jurisdiction(
+        Recognition.objects.select_related("unit__region", "city"),
+        user,
+        fields=("unit__region", "unit__township"),
+        unit_field="unit_id",
+    )
+
+
+def recognition_public_get(*, number: str) -> Recognition | None:
+    """The recognition a certificate number names, for the public verification page."""
+    return (
+        Recognition.objects.select_related("unit__region", "city")
+        .filter(number__iexact=number.strip())
+        .first()
+    )
+
+
+def named_public_list(*, year: int | None = None, county_id: int | None = None) -> QuerySet[Recognition]:
+    """Titles in force or once conferred, for the public list: revoked ones are left out."""
+    rows = Recognition.objects.select_related("unit__region").exclude(status=RecognitionStatus.REVOKED)
+    if year:
+        rows = rows.filter(year=year)
+    if county_id:
+        rows = rows.filter(unit__region_id=county_id)
+    return rows.order_by("-year", "unit__region__name", "unit__name")
+
+
+def named_counts_by_county_and_year(*, limit: int = 40) -> list[dict]:
+    """How many units each county has named per year: one aggregate query for the public home page."""
+    return list(
+        Recognition.objects.exclude(status=RecognitionStatus.REVOKED)
+        .values("year", "unit__region_id", "unit__region__name")
+        .annotate(total=Count("pk"))
+        .order_by("-year", "unit__region__name")[:limit]
+    )
+
+
+def named_years() -> list[int]:
+    return list(Recognition.objects.values_list("year", flat=True).distinct().order_by("-year"))

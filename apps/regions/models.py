@@ -1,0 +1,71 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", _("省")
+    CITY = "city", _("市")
+    COUNTY = "county", _("县(市、区)")
+    TOWNSHIP = "township", _("乡镇(街道)")
+
+
+class RegionQuerySet(models.QuerySet):
+    def within(self, region: "Region") -> "RegionQuerySet":
+        """The region and everything below it."""
+        return self.filter(path__startswith=region.path)
+
+
+class Region(models.Model):
+    """A node of the administrative tree: province → city → county → township.
+
+    ``path`` is a materialised path of primary keys ("/3/17/120/"), so a
+    jurisdiction's subtree is one indexed prefix match. A province-level
+    municipality such as 天津市 is stored as a city with no parent: for the
+    campaign it plays the city's role.
+    """
+
+    code = models.CharField(
+        _("区划代码"),
+        max_length=12,
+        blank=True,
+        help_text=_("GB/T 2260 六位县级以上代码；乡镇(街道)按 GB/T 10114 九位代码，未能核实的留空。"),
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.CharField(_("层级"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="region_code_unique_when_set"),
+            models.UniqueConstraint(fields=["parent", "name"], name="region_name_unique_under_parent"),
+        ]
+        indexes = [
+            models.Index(fields=["path"], name="region_path_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+    def ancestors(self) -> "RegionQuerySet":
+        ids = [int(part) for part in self.path.strip("/").split("/") if part]
+        return Region.objects.filter(pk__in=ids).order_by("path")
+
+    @property
+    def full_name(self) -> str:
+        return "".join(region.name for region in self.ancestors())
+
+    def contains(self, other: "Region") -> bool:
+        return other.path.startswith(self.path)

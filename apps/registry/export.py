@@ -1,0 +1,43 @@
+"""Excel export of a filtered unit list (openpyxl write-only, so memory stays flat)."""
+
+from io import BytesIO
+
+from django.db.models import QuerySet
+from openpyxl import Workbook
+
+from apps.units.models import Unit
+
+HEADERS = ["单位名称", "单位类型", "统一社会信用代码", "所属县(市、区)", "所属乡镇(街道)", "行业", "企业规模",
+           "职工人数", "劳动保障诚信等级", "核验状态", "联系人", "联系电话"]
+
+
+def _safe(value: object) -> object:
+    """Text that a spreadsheet would run as a formula is written as plain text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def units_export_xlsx(queryset: QuerySet[Unit]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("单位名录")
+    sheet.append(HEADERS)
+    for unit in queryset.iterator(chunk_size=2000):
+        enterprise = getattr(unit, "enterprise", None)
+        sheet.append([_safe(value) for value in (
+            unit.name,
+            unit.get_kind_display(),
+            enterprise.uscc if enterprise else "",
+            unit.region.name,
+            unit.township.name if unit.township_id else "",
+            str(enterprise.industry) if enterprise and enterprise.industry_id else "",
+            enterprise.get_size_display() if enterprise else "",
+            enterprise.employee_count if enterprise else None,
+            enterprise.credit_grade if enterprise else "",
+            unit.get_verification_status_display(),
+            enterprise.contact_name if enterprise else "",
+            enterprise.contact_phone if enterprise else "",
+        )])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,68 @@
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import User
+from apps.enterprises.models import CreditGrade, IndustryClass, SizeClass
+from apps.enterprises.uscc import uscc_normalise
+from apps.units.models import Unit, UnitKind, VerificationStatus
+
+from .selectors import regions_for_filter
+
+SORTS = (
+    ("name", "name"),
+    ("enterprise__uscc", "uscc"),
+    ("region__path", "region"),
+    ("enterprise__employee_count", "employees"),
+    ("created_at", "created"),
+)
+
+
+class UnitFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("名称或信用代码"), method="filter_q")
+    kind = django_filters.ChoiceFilter(label=_("单位类型"), choices=UnitKind.choices)
+    region = django_filters.ModelChoiceFilter(label=_("地区"), queryset=None, method="filter_region")
+    industry = django_filters.ModelChoiceFilter(
+        label=_("行业"), queryset=IndustryClass.objects.order_by("code"), method="filter_industry"
+    )
+    size = django_filters.ChoiceFilter(label=_("企业规模"), choices=SizeClass.choices, field_name="enterprise__size")
+    credit_grade = django_filters.ChoiceFilter(
+        label=_("诚信等级"), choices=CreditGrade.choices, field_name="enterprise__credit_grade"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("核验状态"), choices=VerificationStatus.choices, field_name="verification_status"
+    )
+    sort = django_filters.OrderingFilter(label=_("排序"), fields=SORTS)
+
+    class Meta:
+        model = Unit
+        fields: list[str] = []
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["region"].queryset = regions_for_filter(user=user)
+
+    def filter_q(self, queryset: QuerySet[Unit], name: str, value: str) -> QuerySet[Unit]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(enterprise__uscc__startswith=uscc_normalise(value)))
+
+    def filter_region(self, queryset: QuerySet[Unit], name: str, value) -> QuerySet[Unit]:
+        if value is None:
+            return queryset
+        return queryset.filter(Q(region__path__startswith=value.path) | Q(township__path__startswith=value.path))
+
+    def filter_industry(self, queryset: QuerySet[Unit], name: str, value: IndustryClass) -> QuerySet[Unit]:
+        if value is None:
+            return queryset
+        if value.is_section:
+            return queryset.filter(enterprise__industry__section=value)
+        return queryset.filter(enterprise__industry=value)
+
+    @property
+    def qs(self) -> QuerySet[Unit]:
+        queryset = super().qs
+        if not getattr(self.form, "cleaned_data", {}).get("sort"):
+            queryset = queryset.order_by("name", "pk")
+        return queryset

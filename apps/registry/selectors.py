@@ -1,0 +1,73 @@
+"""Reads of the registry, always scoped to the reader's jurisdiction (deny by default)."""
+
+from django.db.models import Q, QuerySet
+
+from apps.accounts.models import Role, User
+from apps.accounts.permissions import regions_for
+from apps.accounts.selectors import JURISDICTION_ROLES, scope_to_jurisdiction
+from apps.regions.models import Region, RegionLevel
+from apps.units.models import Unit, VerificationStatus
+
+from .models import ImportBatch, UnitEvent
+
+ADMIN_ROLES = (Role.COUNTY_ADMIN, Role.CITY_ADMIN)
+STAFF_ROLES = tuple(JURISDICTION_ROLES)
+
+
+def _units() -> QuerySet[Unit]:
+    return Unit.objects.select_related(
+        "region", "township", "enterprise", "enterprise__industry", "park", "industry_body"
+    )
+
+
+def unit_list_for_staff(*, user: User) -> QuerySet[Unit]:
+    """Units in the user's jurisdiction (staff roles only)."""
+    return scope_to_jurisdiction(_units(), user, fields=("region", "township"), roles=STAFF_ROLES)
+
+
+def unit_visible_to(*, user: User) -> QuerySet[Unit]:
+    """Units the user may open: their jurisdiction, or their own unit as a representative."""
+    return scope_to_jurisdiction(_units(), user, fields=("region", "township"), roles=STAFF_ROLES, unit_field="pk")
+
+
+def unit_manageable_by(*, user: User) -> QuerySet[Unit]:
+    """Units a county or city admin may change."""
+    return scope_to_jurisdiction(_units(), user, fields=("region",), roles=ADMIN_ROLES)
+
+
+def pending_registrations_for(*, user: User) -> QuerySet[Unit]:
+    return unit_manageable_by(user=user).filter(verification_status=VerificationStatus.PENDING).order_by("created_at")
+
+
+def counties_for(*, user: User, roles=ADMIN_ROLES) -> QuerySet[Region]:
+    """Counties inside the user's jurisdiction for ``roles``."""
+    roots = regions_for(user, roles)
+    if not roots:
+        return Region.objects.none()
+    condition = Q()
+    for root in roots:
+        condition |= Q(path__startswith=root.path)
+    return Region.objects.filter(condition, level=RegionLevel.COUNTY).select_related("parent").order_by("path")
+
+
+def townships_in(counties: QuerySet[Region]) -> QuerySet[Region]:
+    return Region.objects.filter(level=RegionLevel.TOWNSHIP, parent__in=counties).select_related("parent")
+
+
+def regions_for_filter(*, user: User) -> QuerySet[Region]:
+    """Counties and townships a staff member may filter by."""
+    roots = regions_for(user, STAFF_ROLES)
+    if not roots:
+        return Region.objects.none()
+    condition = Q()
+    for root in roots:
+        condition |= Q(path__startswith=root.path)
+    return Region.objects.filter(condition, level__in=[RegionLevel.COUNTY, RegionLevel.TOWNSHIP]).order_by("path")
+
+
+def unit_history(*, unit: Unit) -> QuerySet[UnitEvent]:
+    return unit.events.select_related("actor")
+
+
+def import_batch_for(*, user: User) -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.filter(owner=user)

@@ -1,0 +1,81 @@
+"""Writes shared by every kind of unit: history, registration review."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from apps.accounts.models import Membership, Role, User
+from apps.notifications.services import notify
+from apps.units.models import Unit, VerificationStatus
+
+from .models import UnitEvent, UnitEventAction
+
+
+def display_value(instance: models.Model, field_name: str) -> str:
+    """A field's value as a person reads it (choice labels, 是/否, names)."""
+    field = instance._meta.get_field(field_name)
+    value = getattr(instance, field_name)
+    if value is None or value == "":
+        return ""
+    if getattr(field, "choices", None):
+        return str(getattr(instance, f"get_{field_name}_display")())
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def snapshot(instances: Iterable[tuple[models.Model, Iterable[str]]]) -> dict[str, tuple[str, str]]:
+    """{field label: display value} for the given fields of the given instances."""
+    values = {}
+    for instance, fields in instances:
+        for name in fields:
+            values[str(instance._meta.get_field(name).verbose_name)] = display_value(instance, name)
+    return values
+
+
+def changes_between(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
+    return {label: [before.get(label, ""), value] for label, value in after.items() if before.get(label, "") != value}
+
+
+def unit_event_record(
+    *, unit: Unit, action: str, actor: User | None, changes: dict[str, Any] | None = None, note: str = ""
+) -> UnitEvent:
+    return UnitEvent.objects.create(unit=unit, action=action, actor=actor, changes=changes or {}, note=note)
+
+
+def _unit_reps(unit: Unit) -> list[User]:
+    return [m.user for m in Membership.objects.filter(unit=unit, role=Role.UNIT_REP).select_related("user")]
+
+
+def unit_verify(*, unit: Unit, by: User) -> Unit:
+    """Accept a pending (or previously rejected) registration; the unit's reps are notified."""
+    if unit.verification_status == VerificationStatus.VERIFIED:
+        raise ValidationError("该单位已核验通过，无需重复操作。")
+    unit.verification_status = VerificationStatus.VERIFIED
+    unit.save(update_fields=["verification_status", "updated_at"])
+    unit_event_record(unit=unit, action=UnitEventAction.VERIFIED, actor=by)
+    notify(users=_unit_reps(unit), message=f"“{unit.name}”的注册信息已核验通过，现在可以开展创建工作。",
+           url=reverse("core:home"))
+    return unit
+
+
+def unit_reject(*, unit: Unit, by: User, reason: str) -> Unit:
+    """Send a registration back with a reason the reps see on their home page."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("请填写退回原因，单位填报人将看到这段说明。")
+    if unit.verification_status != VerificationStatus.PENDING:
+        raise ValidationError("只能退回待核验的注册。")
+    unit.verification_status = VerificationStatus.REJECTED
+    unit.save(update_fields=["verification_status", "updated_at"])
+    unit_event_record(unit=unit, action=UnitEventAction.REJECTED, actor=by, note=reason)
+    notify(users=_unit_reps(unit), message=f"“{unit.name}”的注册未通过核验：{reason}", url=reverse("core:home"))
+    return unit
+
+
+def unit_rejection_reason(unit: Unit) -> str:
+    event = unit.events.filter(action=UnitEventAction.REJECTED).order_by("-created_at", "-pk").first()
+    return event.note if event else ""

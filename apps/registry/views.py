@@ -1,0 +1,164 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from apps.accounts.permissions import has_role, role_required
+from apps.coordinators.models import Coordinator
+from apps.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
+from apps.enterprises.services import enterprise_register
+from apps.parks.models import Park
+from apps.regions.models import Region, RegionLevel
+from apps.units.models import Unit, UnitKind
+
+from .export import units_export_xlsx
+from .filters import UnitFilter
+from .selectors import (
+    ADMIN_ROLES,
+    STAFF_ROLES,
+    pending_registrations_for,
+    unit_history,
+    unit_list_for_staff,
+    unit_manageable_by,
+    unit_visible_to,
+)
+from .services import unit_reject, unit_verify
+
+PAGE_SIZE = 25
+SIGNUP_RATE = "10/h"
+
+
+def _signup_forms(data=None) -> tuple[EnterpriseForm, AccountForm]:
+    counties = Region.objects.filter(level=RegionLevel.COUNTY).select_related("parent").order_by("path")
+    townships = Region.objects.filter(level=RegionLevel.TOWNSHIP).select_related("parent").order_by("path")
+    enterprise_form = EnterpriseForm(data, prefix="e", counties=counties, townships=townships,
+                                     parks=Park.objects.filter(unit__kind=UnitKind.PARK), staff=False)
+    return enterprise_form, AccountForm(data, prefix="a")
+
+
+@ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", block=False)
+def signup(request: HttpRequest) -> HttpResponse:
+    """Public: an enterprise representative registers the enterprise and their account (pending verification)."""
+    if request.method == "POST":
+        enterprise_form, account_form = _signup_forms(request.POST)
+        if getattr(request, "limited", False):
+            messages.error(request, _("提交过于频繁，请一小时后再试。"))
+            return render(request, "registry/signup.html",
+                          {"enterprise_form": enterprise_form, "account_form": account_form}, status=429)
+        if enterprise_form.is_valid() & account_form.is_valid():
+            account = account_form.cleaned_data
+            try:
+                user, enterprise = enterprise_register(
+                    data=enterprise_form.to_data(), username=account["username"], password=account["password1"],
+                    full_name=account["full_name"], phone=account["phone"], email=account.get("email", ""),
+                )
+            except ValidationError as error:
+                enterprise_form.add_error(None, error)
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("注册已提交，请等待所在县级三方办公室核验。核验结果会通知您。"))
+                return redirect("core:home")
+    else:
+        enterprise_form, account_form = _signup_forms()
+    return render(request, "registry/signup.html", {"enterprise_form": enterprise_form, "account_form": account_form})
+
+
+def _filtered(request: HttpRequest) -> UnitFilter:
+    return UnitFilter(request.GET or None, queryset=unit_list_for_staff(user=request.user), user=request.user)
+
+
+@role_required(*STAFF_ROLES)
+def unit_list(request: HttpRequest) -> HttpResponse:
+    unit_filter = _filtered(request)
+    page = Paginator(unit_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    return render(request, "registry/unit_list.html", {
+        "filter": unit_filter, "page": page, "query": query.urlencode(), "sort_query": sort_query.urlencode(),
+        "current_sort": request.GET.get("sort", ""), "can_manage": has_role(request.user, *ADMIN_ROLES),
+    })
+
+
+@role_required(*STAFF_ROLES)
+def unit_export(request: HttpRequest) -> HttpResponse:
+    content = units_export_xlsx(_filtered(request).qs)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="units-{stamp}.xlsx"'
+    return response
+
+
+@role_required(*STAFF_ROLES, "unit_rep")
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(unit_visible_to(user=request.user), pk=pk)
+    can_manage = unit_manageable_by(user=request.user).filter(pk=unit.pk).exists()
+    today = timezone.localdate()
+    coordinators = Coordinator.objects.filter(units=unit).select_related("region")
+    context = {
+        "unit": unit,
+        "enterprise": getattr(unit, "enterprise", None) if unit.kind == UnitKind.ENTERPRISE else None,
+        "coordinators": coordinators,
+        "has_certified_coordinator": coordinators.certified_on(today).exists(),
+        "history": unit_history(unit=unit)[:50],
+        "can_manage": can_manage,
+        "reject_form": RejectForm(),
+    }
+    if unit.kind in (UnitKind.PARK, UnitKind.TOWNSHIP) and hasattr(unit, "park"):
+        park = unit.park
+        within = Unit.objects.filter(kind=UnitKind.ENTERPRISE)
+        within = within.filter(Q(enterprise__park=park) | Q(township=park.area_region)) if park.area_region_id \
+            else within.filter(enterprise__park=park)
+        context.update(park=park, stations=park.stations.all(), enterprises_within=within.order_by("name")[:100],
+                       enterprises_within_count=within.count())
+    if unit.kind == UnitKind.INDUSTRY and hasattr(unit, "industry_body"):
+        body = unit.industry_body
+        context.update(industry_body=body, members=body.members.select_related("unit", "unit__region"))
+    return render(request, "registry/unit_detail.html", context)
+
+
+@role_required(*ADMIN_ROLES)
+def pending_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(pending_registrations_for(user=request.user).select_related(None).select_related(
+        "region", "township", "enterprise"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registry/pending_list.html", {"page": page, "reject_form": RejectForm()})
+
+
+@require_POST
+@role_required(*ADMIN_ROLES)
+def unit_verify_view(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(unit_manageable_by(user=request.user), pk=pk)
+    try:
+        unit_verify(unit=unit, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已核验通过：%(name)s") % {"name": unit.name})
+    return redirect(request.POST.get("next") or reverse("registry:pending"))
+
+
+@require_POST
+@role_required(*ADMIN_ROLES)
+def unit_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(unit_manageable_by(user=request.user), pk=pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            unit_reject(unit=unit, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("已退回：%(name)s") % {"name": unit.name})
+            return redirect("registry:pending")
+    return render(request, "registry/reject.html", {"unit": unit, "form": form}, status=400)

@@ -1,0 +1,404 @@
+"""The figures of a report or dashboard, gathered with SQL aggregation.
+
+Every figure is a ``Table`` (title, columns, rows) so the PDF, the Excel
+file and the dashboard show the same numbers from one place. Sections are
+built by functions in ``SECTION_BUILDERS`` (here and in ``optional.py``);
+each issues a fixed number of grouped queries, whatever the number of units.
+
+Definitions (also in the README glossary):
+- 提交申报: applications of the period that left the draft status.
+- 县级验收通过: applications that passed the county review (county approved
+  and every later stage: city confirmed, in notice, named, revoked, expired).
+- 通过率: 县级验收通过 / 提交申报.
+- 认定命名: titles conferred in the period; 取消命名: titles revoked in it.
+- 职工满意率: satisfied answers / all answers of the period's surveys.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, DecimalField, Min, Q, QuerySet, Sum
+from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
+
+from apps.assessments.models import Answer, Application
+from apps.assessments.workflow import Status
+from apps.campaigns.models import CampaignYear
+from apps.enterprises.models import SizeClass
+from apps.recognitions.models import Recognition, RecognitionStatus
+from apps.regions.models import Region, RegionLevel
+from apps.standards.models import Criterion, CriterionKind
+from apps.surveys.models import Survey, SurveyAnswer
+from apps.surveys.selectors import rate_percent
+from apps.units.models import Unit, UnitKind, VerificationStatus
+
+PASSED_STATUSES = (
+    Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, Status.IN_NOTICE, Status.NAMED, Status.REVOKED, Status.EXPIRED,
+)
+NUMERIC_VALUE = r"^-?[0-9]+(\.[0-9]+)?$"
+WEAKEST_COUNT = 5
+TREND_YEARS = 5
+
+
+@dataclass
+class Chart:
+    """How to draw a table: bars of ``value_columns`` against the labels in ``label_column``."""
+
+    kind: str  # "bar" (horizontal bars) or "columns" (grouped vertical columns)
+    value_columns: tuple[int, ...]
+    label_column: int = 0
+    percent: bool = False
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    chart: Chart | None = None
+    note: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class Scope:
+    """What a set of figures is about: a county or a city, and the campaign years it sums."""
+
+    region: Region
+    years: tuple[int, ...]
+    previous_years: tuple[int, ...]
+    trend_years: tuple[int, ...]
+    # Grouped rows shared by several sections, fetched once per scope.
+    _satisfaction_rows: list[dict] | None = field(default=None, repr=False)
+
+    @property
+    def year(self) -> int:
+        return self.years[-1]
+
+    @property
+    def is_city(self) -> bool:
+        return self.region.level == RegionLevel.CITY
+
+    @property
+    def city(self) -> Region:
+        return self.region if self.is_city else self.region.parent
+
+    def units(self) -> QuerySet[Unit]:
+        return Unit.objects.filter(region__path__startswith=self.region.path)
+
+    def applications(self, years: Sequence[int] | None = None) -> QuerySet[Application]:
+        return Application.objects.filter(
+            unit__region__path__startswith=self.region.path, campaign_year__year__in=years or self.years,
+        )
+
+    def recognitions(self) -> QuerySet[Recognition]:
+        return Recognition.objects.filter(unit__region__path__startswith=self.region.path)
+
+
+def scope_for(*, region: Region, year: int, cumulative: bool = False) -> Scope:
+    """The years a report covers: one year, or (mid-term, final) every campaign year up to ``year``."""
+    city = region if region.level == RegionLevel.CITY else region.parent
+    first = CampaignYear.objects.filter(city=city, year__lte=year).aggregate(first=Min("year"))["first"] or year
+    if cumulative:
+        years = tuple(range(first, year + 1))
+        previous = tuple(range(first, year)) or (year - 1,)
+        trend = years
+    else:
+        years, previous = (year,), (year - 1,)
+        trend = tuple(range(max(first, year - TREND_YEARS + 1), year + 1))
+    return Scope(region=region, years=years, previous_years=previous, trend_years=trend)
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    return rate_percent(part, whole)
+
+
+def _change(now, before):
+    if now is None or before is None:
+        return None
+    return now - before
+
+
+def _application_counts(queryset: QuerySet[Application]) -> dict:
+    return queryset.aggregate(
+        total=Count("pk"),
+        submitted=Count("pk", filter=~Q(status=Status.DRAFT)),
+        passed=Count("pk", filter=Q(status__in=PASSED_STATUSES)),
+        not_passed=Count("pk", filter=Q(status=Status.NOT_PASSED)),
+    )
+
+
+def _recognition_counts(scope: Scope, years: Sequence[int]) -> dict:
+    return scope.recognitions().aggregate(
+        named=Count("pk", filter=Q(year__in=years)),
+        revoked=Count("pk", filter=Q(status=RecognitionStatus.REVOKED, revoked_on__year__in=years)),
+    )
+
+
+def satisfaction_rows(scope: Scope) -> list[dict]:
+    """Answers and satisfied answers per year, county and dimension: one grouped scan shared by every section."""
+    if scope._satisfaction_rows is None:
+        scope._satisfaction_rows = list(
+            SurveyAnswer.objects.filter(
+                survey__unit__region__path__startswith=scope.region.path,
+                survey__year__in=set(scope.years) | set(scope.previous_years),
+            ).values("survey__year", "survey__unit__region_id", "question__dimension")
+            .annotate(total=Count("pk"), satisfied=Count("pk", filter=Q(option__counts_as_satisfied=True)))
+            .order_by()
+        )
+    return scope._satisfaction_rows
+
+
+def _satisfaction_sum(scope: Scope, *, years: Sequence[int], key: str | None = None) -> dict:
+    """Totals over ``years``, overall (``key`` None) or per value of ``key`` (county id or dimension)."""
+    sums: dict = {}
+    for row in satisfaction_rows(scope):
+        if row["survey__year"] not in years:
+            continue
+        bucket = sums.setdefault(row[key] if key else None, {"total": 0, "satisfied": 0})
+        bucket["total"] += row["total"]
+        bucket["satisfied"] += row["satisfied"]
+    return sums
+
+
+def _satisfaction(scope: Scope, years: Sequence[int]) -> dict:
+    answers = _satisfaction_sum(scope, years=years).get(None, {"total": 0, "satisfied": 0})
+    return {**answers, "rate": _percent(answers["satisfied"], answers["total"])}
+
+
+def overview(scope: Scope) -> Section:
+    """The headline figures of the period against the period before (同比)."""
+    units = scope.units().filter(verification_status=VerificationStatus.VERIFIED).count()
+    figures = []
+    for years in (scope.years, scope.previous_years):
+        counts = _application_counts(scope.applications(years))
+        counts.update(_recognition_counts(scope, years))
+        counts["pass_rate"] = _percent(counts["passed"], counts["submitted"])
+        counts["satisfaction"] = _satisfaction(scope, years)["rate"]
+        figures.append(counts)
+    now, before = figures
+    lines = [
+        (_("提交申报（家）"), "submitted"),
+        (_("县级验收通过（家）"), "passed"),
+        (_("未通过（家）"), "not_passed"),
+        (_("通过率（%）"), "pass_rate"),
+        (_("认定命名（家）"), "named"),
+        (_("取消命名（家）"), "revoked"),
+        (_("职工满意率（%）"), "satisfaction"),
+    ]
+    table = Table(
+        key="overview", title=_("总体情况"), columns=[_("指标"), _("本期"), _("上期"), _("增减")],
+        rows=[[_("已核验参创单位（家）"), units, None, None]]
+        + [[label, now[key], before[key], _change(now[key], before[key])] for label, key in lines],
+        note=_("本期为 %(now)s 年度，上期为 %(before)s 年度。") % {
+            "now": _years_text(scope.years), "before": _years_text(scope.previous_years)},
+    )
+    return Section(key="overview", title=_("总体情况"), tables=[table])
+
+
+def _years_text(years: Sequence[int]) -> str:
+    return str(years[0]) if len(years) == 1 else f"{years[0]}—{years[-1]}"
+
+
+def _grouped(queryset: QuerySet[Application], by: str) -> list[dict]:
+    return list(
+        queryset.values(by).annotate(
+            submitted=Count("pk", filter=~Q(status=Status.DRAFT)),
+            passed=Count("pk", filter=Q(status__in=PASSED_STATUSES)),
+        ).order_by(by)
+    )
+
+
+def _rate_rows(groups: list[dict], by: str, labels: Callable[[object], str]) -> list[list]:
+    return [
+        [labels(group[by]), group["submitted"], group["passed"], _percent(group["passed"], group["submitted"])]
+        for group in groups
+    ]
+
+
+def _order(choices: dict, group: dict) -> int:
+    value = group["unit__enterprise__size"]
+    return list(choices).index(value) if value in choices else len(choices)
+
+
+def participation(scope: Scope) -> Section:
+    """Participation by unit kind, industry and size, and (for a city) by county."""
+    columns = [_("分类"), _("提交申报（家）"), _("县级验收通过（家）"), _("通过率（%）")]
+    applications = scope.applications()
+    kinds = dict(UnitKind.choices)
+    sizes = dict(SizeClass.choices)
+    tables = [
+        Table(key="by_kind", title=_("按单位类型"), columns=columns,
+              rows=_rate_rows(_grouped(applications, "unit__kind"), "unit__kind", lambda v: str(kinds.get(v, v))),
+              chart=Chart(kind="bar", value_columns=(1, 2))),
+        Table(key="by_industry", title=_("按行业（企业）"), columns=columns,
+              rows=_rate_rows(_grouped(applications.filter(unit__kind=UnitKind.ENTERPRISE),
+                                       "unit__enterprise__industry__section__name"),
+                              "unit__enterprise__industry__section__name", lambda v: v or _("未填写行业"))),
+        Table(key="by_size", title=_("按企业规模"), columns=columns,
+              rows=_rate_rows(sorted(_grouped(applications.filter(unit__kind=UnitKind.ENTERPRISE),
+                                              "unit__enterprise__size"), key=lambda g: _order(sizes, g)),
+                              "unit__enterprise__size", lambda v: str(sizes.get(v, _("未填写规模"))))),
+    ]
+    if scope.is_city:
+        tables.insert(0, by_county(scope))
+    return Section(key="participation", title=_("参与情况"), tables=tables)
+
+
+def by_county(scope: Scope) -> Table:
+    """The counties of a city side by side: units, submitted, passed, pass rate, named, revoked, satisfaction."""
+    counties = list(Region.objects.filter(parent=scope.region, level=RegionLevel.COUNTY).order_by("path"))
+    units = dict(
+        scope.units().filter(verification_status=VerificationStatus.VERIFIED)
+        .values_list("region_id").annotate(n=Count("pk")).order_by()
+    )
+    apps = {row["unit__region_id"]: row for row in _grouped(scope.applications(), "unit__region_id")}
+    titles = {
+        row["unit__region_id"]: row for row in scope.recognitions().values("unit__region_id").annotate(
+            named=Count("pk", filter=Q(year__in=scope.years)),
+            revoked=Count("pk", filter=Q(status=RecognitionStatus.REVOKED, revoked_on__year__in=scope.years)),
+        ).order_by()
+    }
+    satisfaction = _satisfaction_sum(scope, years=scope.years, key="survey__unit__region_id")
+    rows = []
+    for county in counties:
+        app = apps.get(county.pk, {"submitted": 0, "passed": 0})
+        title = titles.get(county.pk, {"named": 0, "revoked": 0})
+        sat = satisfaction.get(county.pk, {"total": 0, "satisfied": 0})
+        rows.append([
+            county.name, units.get(county.pk, 0), app["submitted"], app["passed"],
+            _percent(app["passed"], app["submitted"]), title["named"], title["revoked"],
+            _percent(sat["satisfied"], sat["total"]),
+        ])
+    return Table(
+        key="by_county", title=_("各县(市、区)对比"),
+        columns=[_("县(市、区)"), _("参创单位（家）"), _("提交申报（家）"), _("县级验收通过（家）"), _("通过率（%）"),
+                 _("认定命名（家）"), _("取消命名（家）"), _("职工满意率（%）")],
+        rows=rows, chart=Chart(kind="columns", value_columns=(2, 3)),
+    )
+
+
+def stages(scope: Scope) -> Section:
+    counts = dict(scope.applications().values_list("status").annotate(n=Count("pk")).order_by())
+    rows = [[str(label), counts.get(value, 0)] for value, label in Status.choices]
+    table = Table(key="stages", title=_("申报所处阶段"), columns=[_("阶段"), _("申报数（家）")], rows=rows,
+                  chart=Chart(kind="bar", value_columns=(1,)))
+    return Section(key="stages", title=_("创建进展"), tables=[table])
+
+
+def _highest(criterion: Criterion) -> Decimal | None:
+    if criterion.kind == CriterionKind.CHOICE:
+        values = [Decimal(str(choice["value"])) for choice in criterion.choices if "value" in choice]
+        return max(values) if values else None
+    return criterion.max_score
+
+
+def scores(scope: Scope) -> Section:
+    """Average self-evaluation score per item of submitted applications, and the weakest items."""
+    rows = (
+        Answer.objects.filter(
+            application__in=scope.applications().exclude(status=Status.DRAFT),
+            criterion__kind__in=(CriterionKind.NUMBER, CriterionKind.CHOICE), value__regex=NUMERIC_VALUE,
+        ).values("criterion_id")
+        .annotate(average=Avg(Cast("value", DecimalField(max_digits=12, decimal_places=2))), n=Count("pk"))
+        .order_by()
+    )
+    averages = {row["criterion_id"]: row for row in rows}
+    criteria = Criterion.objects.filter(pk__in=averages).select_related("standard").order_by(
+        "standard__code", "position")
+    items = []
+    for criterion in criteria:
+        row = averages[criterion.pk]
+        highest = _highest(criterion)
+        average = row["average"].quantize(Decimal("0.01"))
+        share = (average * 100 / highest).quantize(Decimal("0.1")) if highest else None
+        items.append([criterion.standard.title, criterion.code, criterion.title[:60], row["n"], average,
+                      highest, share])
+    columns = [_("评价标准"), _("条目"), _("条目内容"), _("答卷数"), _("平均得分"), _("满分"), _("得分率（%）")]
+    weakest = sorted((item for item in items if item[6] is not None), key=lambda item: (item[6], item[1]))
+    return Section(key="scores", title=_("自评得分情况"), tables=[
+        Table(key="item_scores", title=_("各条目平均得分"), columns=columns, rows=items),
+        Table(key="weakest", title=_("薄弱条目（得分率最低的 %(n)s 项）") % {"n": WEAKEST_COUNT},
+              columns=[_("条目"), _("条目内容"), _("得分率（%）")],
+              rows=[[f"{item[1]} {item[2][:12]}", item[2], item[6]] for item in weakest[:WEAKEST_COUNT]],
+              chart=Chart(kind="bar", value_columns=(2,), percent=True)),
+    ])
+
+
+def satisfaction(scope: Scope) -> Section:
+    survey = Survey.objects.filter(unit__region__path__startswith=scope.region.path, year__in=scope.years).aggregate(
+        surveys=Count("pk"), respondents=Sum("response_count"))
+    overall = _satisfaction(scope, scope.years)
+    dimensions = sorted(_satisfaction_sum(scope, years=scope.years, key="question__dimension").items())
+    return Section(key="satisfaction", title=_("职工满意度"), tables=[
+        Table(key="satisfaction", title=_("满意度调查概况"), columns=[_("指标"), _("数值")], rows=[
+            [_("开展调查的单位（家）"), survey["surveys"]],
+            [_("参与答卷职工（人次）"), survey["respondents"] or 0],
+            [_("综合满意率（%）"), overall["rate"]],
+        ]),
+        Table(key="satisfaction_dimensions", title=_("各维度满意率"),
+              columns=[_("维度"), _("答题数"), _("满意率（%）")],
+              rows=[[dimension, row["total"], _percent(row["satisfied"], row["total"])]
+                    for dimension, row in dimensions],
+              chart=Chart(kind="bar", value_columns=(2,), percent=True)),
+    ])
+
+
+def trend(scope: Scope) -> Section:
+    """Year by year: submitted, passed, pass rate, named, revoked (two grouped queries)."""
+    apps = {
+        row["campaign_year__year"]: row for row in _grouped(
+            scope.applications(scope.trend_years), "campaign_year__year")
+    }
+    titles = {
+        row["year"]: row["named"] for row in scope.recognitions().filter(year__in=scope.trend_years)
+        .values("year").annotate(named=Count("pk")).order_by()
+    }
+    revoked = dict(
+        scope.recognitions().filter(status=RecognitionStatus.REVOKED, revoked_on__year__in=scope.trend_years)
+        .values_list("revoked_on__year").annotate(n=Count("pk")).order_by()
+    )
+    rows = []
+    for year in scope.trend_years:
+        app = apps.get(year, {"submitted": 0, "passed": 0})
+        rows.append([str(year), app["submitted"], app["passed"], _percent(app["passed"], app["submitted"]),
+                     titles.get(year, 0), revoked.get(year, 0)])
+    table = Table(key="trend", title=_("历年变化"),
+                  columns=[_("年度"), _("提交申报（家）"), _("县级验收通过（家）"), _("通过率（%）"),
+                           _("认定命名（家）"), _("取消命名（家）")],
+                  rows=rows, chart=Chart(kind="columns", value_columns=(1, 2)))
+    return Section(key="trend", title=_("历年变化"), tables=[table])
+
+
+# (builder, app that must be installed or None); optional.py appends the sections of later apps.
+SECTION_BUILDERS: list[tuple[Callable[[Scope], Section], str | None]] = [
+    (overview, None),
+    (participation, None),
+    (stages, None),
+    (scores, None),
+    (satisfaction, None),
+    (trend, None),
+]
+
+
+def figures_for(scope: Scope, *, progress: Callable[[int], None] | None = None) -> list[Section]:
+    """Every section whose app is installed, in order; ``progress`` gets 0–100 after each one."""
+    from django.apps import apps
+
+    from . import optional  # noqa: F401  (registers the sections of optional apps)
+
+    builders = [builder for builder, app in SECTION_BUILDERS if app is None or apps.is_installed(app)]
+    sections = []
+    for done, builder in enumerate(builders, start=1):
+        sections.append(builder(scope))
+        if progress:
+            progress(done * 100 // len(builders))
+    return sections

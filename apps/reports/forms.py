@@ -1,0 +1,60 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import User
+from apps.regions.models import Region, RegionLevel
+
+from .models import CountyNarrative, ReportKind, TypicalCase
+from .permissions import can_start_report
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Region) -> str:
+        # Counties indented under their city; full names would cost a query per option.
+        return obj.name if obj.level == RegionLevel.CITY else f"　{obj.name}"
+
+
+class ReportStartForm(forms.Form):
+    kind = forms.ChoiceField(label=_("报告类型"), choices=ReportKind.choices)
+    region = RegionChoiceField(label=_("地区"), queryset=Region.objects.none(), empty_label=None)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, user: User, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["region"].queryset = regions
+        self.fields["year"].initial = timezone.localdate().year
+
+    def clean(self):
+        data = super().clean()
+        kind, region = data.get("kind"), data.get("region")
+        if kind and region and not can_start_report(self.user, kind=kind, region=region):
+            raise forms.ValidationError(
+                _("您不能为%(region)s生成“%(kind)s”：县级年度报告按县(市、区)生成，"
+                  "市级年度总结和中期、终期评估只能由市级三方办公室按市生成。")
+                % {"region": region.name, "kind": ReportKind(kind).label}
+            )
+        return data
+
+
+class NarrativeForm(forms.ModelForm):
+    class Meta:
+        model = CountyNarrative
+        fields = ["practices", "achievements", "shortcomings"]
+        widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in fields}
+
+
+class TypicalCaseForm(forms.ModelForm):
+    region = RegionChoiceField(label=_("县(市、区)"), queryset=Region.objects.none(), empty_label=None)
+
+    class Meta:
+        model = TypicalCase
+        fields = ["region", "year", "title", "unit_name", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].min_value = 2000

@@ -1,0 +1,218 @@
+"""Writes of the reports app: requesting, building and sweeping reports; narratives and typical cases."""
+
+import logging
+import os
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.core.tasks import enqueue, enqueue_on_commit
+from apps.regions.models import Region, RegionLevel
+
+from .figures import figures_for, scope_for
+from .models import (
+    CUMULATIVE_KINDS,
+    AnnualReport,
+    CountyNarrative,
+    ReportKind,
+    ReportStatus,
+    TypicalCase,
+    private_report_storage,
+)
+from .render import ReportDocument, write_pdf, write_xlsx
+
+logger = logging.getLogger(__name__)
+
+# A running build that has not reported progress for this long is taken to be dead.
+STALE_AFTER = timedelta(minutes=15)
+# A pending build not picked up for this long had its queue message lost (broker down): queue it again.
+REQUEUE_AFTER = timedelta(minutes=2)
+# Zaozhuang plan (seed 001, 三(四)): mid-term evaluation by December 2025, final by December 2027.
+EVALUATION_YEARS = {ReportKind.MIDTERM: 2025, ReportKind.FINAL: 2027}
+
+
+class ReportError(ValidationError):
+    """A report cannot be requested as asked; the message says why, in Chinese."""
+
+
+def check_region(kind: str, region: Region) -> None:
+    wanted = RegionLevel.COUNTY if kind == ReportKind.COUNTY else RegionLevel.CITY
+    if region.level != wanted:
+        raise ReportError(_("县级年度报告只能按县(市、区)生成，市级总结和中期、终期评估只能按市生成。"))
+
+
+def report_request(*, kind: str, region: Region, year: int, by: User | None) -> AnnualReport:
+    """A new version of the report, pending, and its build queued once the transaction commits.
+
+    If a version of the same report is already pending or running, that one
+    is returned instead: the partial unique constraint
+    ``annual_report_one_active_build`` makes this hold under concurrent
+    clicks too (the loser's INSERT fails and it reads the winner's row).
+    """
+    check_region(kind, region)
+    if not 2000 <= year <= 2100:
+        raise ReportError(_("年度应在 2000 至 2100 之间。"))
+    active = AnnualReport.objects.filter(kind=kind, region=region, year=year,
+                                         status__in=(ReportStatus.PENDING, ReportStatus.RUNNING))
+    existing = active.first()
+    if existing is not None:
+        return existing
+    latest = AnnualReport.objects.filter(kind=kind, region=region, year=year).aggregate(v=Max("version"))["v"]
+    try:
+        with transaction.atomic():
+            report = AnnualReport.objects.create(kind=kind, region=region, year=year, version=(latest or 0) + 1,
+                                                 requested_by=by)
+    except IntegrityError:
+        existing = active.first()
+        if existing is None:
+            raise ReportError(_("报告正在由他人同时发起，请稍后刷新页面。")) from None
+        return existing
+    from .tasks import report_build_task
+
+    enqueue_on_commit(report_build_task, report.pk)
+    return report
+
+
+def _report_progress(report_id: int, percent: int) -> None:
+    AnnualReport.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
+        progress=min(max(percent, 1), 99), heartbeat_at=timezone.now())
+
+
+def report_document(*, kind: str, region: Region, year: int, version: int | None = None,
+                    progress=None) -> ReportDocument:
+    """Gather the figures (and, for a county report, its narrative and typical cases) into one document."""
+    scope = scope_for(region=region, year=year, cumulative=kind in CUMULATIVE_KINDS)
+    sections = figures_for(scope, progress=progress)
+    narrative, cases = None, []
+    if kind == ReportKind.COUNTY:
+        narrative = CountyNarrative.objects.filter(region=region, year=year).first()
+        cases = list(TypicalCase.objects.filter(region=region, year=year).order_by("pk"))
+    years = f"{scope.years[0]}—{scope.years[-1]}" if len(scope.years) > 1 else str(year)
+    return ReportDocument(
+        title=_("%(region)s%(kind)s") % {"region": region.full_name, "kind": ReportKind(kind).label},
+        subtitle=_("和谐劳动关系创建活动 · %(years)s 年度") % {"years": years},
+        scope=scope, sections=sections, generated_at=timezone.localtime(), version=version,
+        narrative=narrative, cases=cases,
+    )
+
+
+def write_atomically(path: Path, writer) -> None:
+    """Write through a temporary file in the same directory and rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
+    try:
+        writer(temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def report_file_names(report: AnnualReport) -> tuple[str, str]:
+    stem = f"{report.region.code or report.region.pk}/{report.year}-{report.kind}-v{report.version}"
+    return f"{stem}.pdf", f"{stem}.xlsx"
+
+
+def report_build(*, report_id: int) -> bool:
+    """Build one pending report; False when another worker has it or it is no longer pending.
+
+    Claimed with a conditional UPDATE (pending → running), so a task
+    delivered twice builds once. The files are written under temporary names
+    and renamed when complete, and the row says ``done`` only after that;
+    if the worker dies in between, the sweeper marks the row failed and no
+    half-written file is ever offered for download.
+    """
+    now = timezone.now()
+    claimed = AnnualReport.objects.filter(pk=report_id, status=ReportStatus.PENDING).update(
+        status=ReportStatus.RUNNING, started_at=now, heartbeat_at=now, progress=1, error="")
+    if not claimed:
+        return False
+    report = AnnualReport.objects.select_related("region__parent").get(pk=report_id)
+    storage = private_report_storage()
+    pdf_name, xlsx_name = report_file_names(report)
+    try:
+        document = report_document(
+            kind=report.kind, region=report.region, year=report.year, version=report.version,
+            progress=lambda percent: _report_progress(report_id, percent * 60 // 100),
+        )
+        write_atomically(Path(storage.path(xlsx_name)), lambda path: write_xlsx(document, path))
+        _report_progress(report_id, 65)
+        write_atomically(Path(storage.path(pdf_name)), lambda path: write_pdf(document, path))
+        finished = AnnualReport.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
+            status=ReportStatus.DONE, progress=100, pdf=pdf_name, xlsx=xlsx_name, finished_at=timezone.now())
+    except Exception as error:
+        logger.exception("report %s failed", report_id)
+        storage.delete(pdf_name)
+        storage.delete(xlsx_name)
+        report_fail(report_id=report_id, error=_("生成失败：%(error)s") % {"error": error})
+        return False
+    if not finished:
+        # The sweeper gave up on this build meanwhile; its row says failed, so the files must not linger.
+        storage.delete(pdf_name)
+        storage.delete(xlsx_name)
+    return bool(finished)
+
+
+def report_fail(*, report_id: int, error: str) -> None:
+    AnnualReport.objects.filter(pk=report_id, status__in=(ReportStatus.PENDING, ReportStatus.RUNNING)).update(
+        status=ReportStatus.FAILED, error=error[:2000], finished_at=timezone.now())
+
+
+def report_sweep(*, now=None) -> tuple[int, int]:
+    """Mark dead builds failed and queue again pending ones whose message was lost; returns (failed, requeued)."""
+    from .tasks import report_build_task
+
+    now = now or timezone.now()
+    failed = AnnualReport.objects.filter(status=ReportStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER).update(
+        status=ReportStatus.FAILED, finished_at=now,
+        error=_("生成过程中断（后台任务长时间无进展），请重新生成。"))
+    pending = list(AnnualReport.objects.filter(status=ReportStatus.PENDING, requested_at__lt=now - REQUEUE_AFTER)
+                   .values_list("pk", flat=True))
+    for pk in pending:
+        enqueue(report_build_task, pk)
+    return failed, len(pending)
+
+
+def reports_schedule(*, kind: str, year: int) -> list[AnnualReport]:
+    """The yearly run started by beat: every county (or city) with a campaign that year gets a new version."""
+    from apps.campaigns.models import CampaignYear
+
+    cities = Region.objects.filter(pk__in=CampaignYear.objects.filter(year=year).values("city_id"))
+    if kind == ReportKind.COUNTY:
+        regions = Region.objects.filter(parent__in=cities, level=RegionLevel.COUNTY)
+    elif kind in EVALUATION_YEARS and EVALUATION_YEARS[kind] != year:
+        return []
+    else:
+        regions = cities
+    return [report_request(kind=kind, region=region, year=year, by=None) for region in regions.order_by("path")]
+
+
+def narrative_save(*, region: Region, year: int, practices: str, achievements: str, shortcomings: str,
+                   by: User) -> CountyNarrative:
+    narrative, _created = CountyNarrative.objects.get_or_create(region=region, year=year)
+    narrative.practices, narrative.achievements, narrative.shortcomings = practices, achievements, shortcomings
+    narrative.updated_by = by
+    narrative.full_clean()
+    narrative.save()
+    return narrative
+
+
+def case_save(*, case: TypicalCase | None = None, region: Region, year: int, title: str, unit_name: str,
+              body: str, by: User) -> TypicalCase:
+    case = case or TypicalCase(region=region, created_by=by)
+    case.year, case.title, case.unit_name, case.body = year, title, unit_name, body
+    case.full_clean()
+    case.save()
+    return case
+
+
+def case_publish(*, case: TypicalCase, publish: bool) -> TypicalCase:
+    case.published_at = timezone.now() if publish else None
+    case.save(update_fields=["published_at", "updated_at"])
+    return case

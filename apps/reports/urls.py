@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("start/", views.report_start, name="start"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/retry/", views.report_retry, name="retry"),
+    path("<int:pk>/download/<str:fmt>/", views.report_download, name="download"),
+    path("narrative/", views.narrative_edit, name="narrative"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/new/", views.case_edit, name="case_new"),
+    path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
+    path("cases/<int:pk>/publish/", views.case_toggle_publish, name="case_publish"),
+    path("cases/published/", views.public_cases, name="public_cases"),
+    path("cases/published/<int:pk>/", views.public_case, name="public_case"),
+]

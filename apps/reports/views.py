@@ -1,0 +1,178 @@
+"""Thin views: parse input, call a service or selector, render."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import Role
+from apps.accounts.permissions import role_required
+from apps.campaigns.models import CampaignYear
+
+from .figures import figures_for, scope_for
+from .forms import NarrativeForm, ReportStartForm, TypicalCaseForm
+from .models import CountyNarrative
+from .permissions import REPORT_ROLES, can_start_report, can_write_narrative
+from .render import charted_sections
+from .selectors import (
+    case_list_for,
+    case_public_list,
+    narrative_regions_for,
+    report_list_for,
+    report_regions_for,
+)
+from .services import ReportError, case_publish, case_save, narrative_save, report_request
+
+
+def _year(request: HttpRequest) -> int:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+
+
+@role_required(*REPORT_ROLES)
+def dashboard(request: HttpRequest):
+    """County: its own figures; city: its counties side by side and the trend. Other regions are 404."""
+    regions = report_regions_for(user=request.user)
+    region_id = request.GET.get("region", "")
+    region = get_object_or_404(regions, pk=region_id) if region_id.isdigit() else regions.first()
+    if region is None:
+        raise Http404
+    year = _year(request)
+    scope = scope_for(region=region, year=year)
+    sections = figures_for(scope)
+    years = sorted(set(CampaignYear.objects.filter(city=scope.city).values_list("year", flat=True)) | {year},
+                   reverse=True)
+    return render(request, "reports/dashboard.html", {
+        "region": region, "year": year, "years": years, "regions": regions, "sections": charted_sections(sections),
+    })
+
+
+@role_required(*REPORT_ROLES)
+def report_list(request: HttpRequest):
+    regions = report_regions_for(user=request.user)
+    form = ReportStartForm(user=request.user, regions=regions)
+    page = Paginator(report_list_for(user=request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "reports/list.html", {"page": page, "form": form})
+
+
+@role_required(*REPORT_ROLES)
+@require_POST
+def report_start(request: HttpRequest):
+    regions = report_regions_for(user=request.user)
+    form = ReportStartForm(request.POST, user=request.user, regions=regions)
+    if form.is_valid():
+        try:
+            report = report_request(kind=form.cleaned_data["kind"], region=form.cleaned_data["region"],
+                                    year=form.cleaned_data["year"], by=request.user)
+        except ReportError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已开始生成%(report)s，完成后可在本页下载。")
+                             % {"report": report.get_kind_display()})
+            return redirect("reports:detail", pk=report.pk)
+    page = Paginator(report_list_for(user=request.user), 30).get_page(1)
+    return render(request, "reports/list.html", {"page": page, "form": form}, status=400)
+
+
+@role_required(*REPORT_ROLES)
+def report_detail(request: HttpRequest, pk: int):
+    report = get_object_or_404(report_list_for(user=request.user), pk=pk)
+    versions = report_list_for(user=request.user).filter(kind=report.kind, region=report.region, year=report.year)
+    template = "reports/_progress.html" if request.htmx else "reports/detail.html"
+    return render(request, template, {
+        "report": report, "versions": versions[:20],
+        "can_start": can_start_report(request.user, kind=report.kind, region=report.region),
+    })
+
+
+@role_required(*REPORT_ROLES)
+@require_POST
+def report_retry(request: HttpRequest, pk: int):
+    """Start a new version of the same report (after a failure, or to refresh the figures)."""
+    report = get_object_or_404(report_list_for(user=request.user), pk=pk)
+    if not can_start_report(request.user, kind=report.kind, region=report.region):
+        messages.error(request, _("只有市级三方办公室可以重新生成市级报告。"))
+        return redirect("reports:detail", pk=report.pk)
+    new = report_request(kind=report.kind, region=report.region, year=report.year, by=request.user)
+    return redirect("reports:detail", pk=new.pk)
+
+
+@role_required(*REPORT_ROLES)
+def report_download(request: HttpRequest, pk: int, fmt: str):
+    report = get_object_or_404(report_list_for(user=request.user), pk=pk)
+    field = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
+    if field is None or not report.is_downloadable or not field:
+        raise Http404
+    name = f"{report.region.name}-{report.year}-{report.get_kind_display()}-v{report.version}.{fmt}"
+    return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+
+
+@role_required(Role.COUNTY_ADMIN)
+def narrative_edit(request: HttpRequest):
+    regions = narrative_regions_for(user=request.user)
+    region_id = request.GET.get("region", "")
+    region = get_object_or_404(regions, pk=region_id) if region_id.isdigit() else regions.first()
+    if region is None or not can_write_narrative(request.user, region):
+        raise Http404
+    year = _year(request)
+    narrative = CountyNarrative.objects.filter(region=region, year=year).first()
+    form = NarrativeForm(request.POST or None, instance=narrative)
+    if request.method == "POST" and form.is_valid():
+        narrative_save(region=region, year=year, by=request.user, **form.cleaned_data)
+        messages.success(request, _("已保存%(region)s %(year)s 年度报告文字部分。")
+                         % {"region": region.name, "year": year})
+        return redirect(f"{request.path}?region={region.pk}&year={year}")
+    return render(request, "reports/narrative.html", {
+        "form": form, "region": region, "year": year, "regions": regions,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@role_required(*REPORT_ROLES)
+def case_list(request: HttpRequest):
+    page = Paginator(case_list_for(user=request.user).order_by("-year", "region__path", "pk"), 30).get_page(
+        request.GET.get("page"))
+    return render(request, "reports/case_list.html", {
+        "page": page, "can_write": narrative_regions_for(user=request.user).exists(),
+    })
+
+
+@role_required(Role.COUNTY_ADMIN)
+def case_edit(request: HttpRequest, pk: int | None = None):
+    regions = narrative_regions_for(user=request.user)
+    case = get_object_or_404(case_list_for(user=request.user).filter(region__in=regions), pk=pk) if pk else None
+    form = TypicalCaseForm(request.POST or None, instance=case, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case = case_save(case=case, region=data["region"], year=data["year"], title=data["title"],
+                         unit_name=data["unit_name"], body=data["body"], by=request.user)
+        messages.success(request, _("已保存典型案例“%(title)s”。") % {"title": case.title})
+        return redirect("reports:case_list")
+    return render(request, "reports/case_form.html", {"form": form, "case": case},
+                  status=400 if request.method == "POST" else 200)
+
+
+@role_required(Role.COUNTY_ADMIN)
+@require_POST
+def case_toggle_publish(request: HttpRequest, pk: int):
+    regions = narrative_regions_for(user=request.user)
+    case = get_object_or_404(case_list_for(user=request.user).filter(region__in=regions), pk=pk)
+    case_publish(case=case, publish=not case.is_published)
+    messages.success(request, _("已发布典型案例。") if case.is_published else _("已撤回典型案例。"))
+    return redirect("reports:case_list")
+
+
+def public_cases(request: HttpRequest) -> HttpResponse:
+    """Public: the typical cases counties chose to publish (典型案例)."""
+    page = Paginator(case_public_list(), 20).get_page(request.GET.get("page"))
+    return render(request, "reports/public_cases.html", {"page": page})
+
+
+def public_case(request: HttpRequest, pk: int) -> HttpResponse:
+    """Public: one published typical case."""
+    case = get_object_or_404(case_public_list(), pk=pk)
+    return render(request, "reports/public_case.html", {"case": case})
+
+

@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CombinationRule
+
+
+class PanelForm(forms.Form):
+    reviewers = forms.ModelMultipleChoiceField(label=_("评估组成员（四方各至少一人）"), queryset=None,
+                                               widget=forms.CheckboxSelectMultiple)
+    rule = forms.ChoiceField(label=_("合成规则"), choices=CombinationRule.choices)
+    recorder = forms.ModelChoiceField(label=_("合议记录人"), queryset=None, required=False)
+
+    def __init__(self, *args, reviewers=None, parties=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = parties or {}
+        self.fields["reviewers"].queryset = reviewers
+        self.fields["recorder"].queryset = reviewers
+        self.fields["reviewers"].label_from_instance = lambda u: f"{u}（{parties.get(u.pk, '')}）"
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("评估结论"), choices=[
+        ("approve", _("验收通过，报送市级")), ("return", _("退回修改")), ("reject", _("未通过")),
+    ])
+    reason = forms.CharField(label=_("意见和理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                             max_length=2000)
+
+
+class InspectionForm(forms.Form):
+    visited_on = forms.DateField(label=_("核查日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    people = forms.CharField(label=_("核查人员"), max_length=300)
+    findings = forms.CharField(label=_("核查情况"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class SpotCheckForm(forms.Form):
+    findings = forms.CharField(label=_("抽查情况"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)

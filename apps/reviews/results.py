@@ -1,0 +1,134 @@
+"""The panel's combined sheet and the side-by-side table (self / township / members / panel / city).
+
+Pure reading: a fixed number of queries per application whatever the
+number of items or members.
+"""
+
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext
+
+from apps.assessments.models import Application
+from apps.assessments.selectors import answers_by_code, standard_with_items
+from apps.standards.models import Criterion, CriterionKind, Standard
+from apps.standards.scoring import VETO_YES, ScoreResult, fmt_score, score, to_decimal
+from apps.standards.selectors import criteria_of, standard_spec
+
+from .models import CombinationRule, LevelScore, MemberScore, PanelMember, ReviewPanel, ScoreLevel
+
+
+def panel_with_sheets(application: Application) -> ReviewPanel | None:
+    return (
+        ReviewPanel.objects.filter(application=application)
+        .prefetch_related(
+            Prefetch("members", queryset=PanelMember.objects.select_related("user").order_by("party", "pk")),
+            Prefetch("members__scores", queryset=MemberScore.objects.select_related("criterion")),
+        )
+        .first()
+    )
+
+
+def sheet_values(member: PanelMember) -> dict[str, str]:
+    return {s.criterion.code: s.value for s in member.scores.all()}
+
+
+def combine(rule: str, sheets: list[tuple[PanelMember, dict[str, str]]], criteria: list[Criterion]) -> dict[str, str]:
+    """The panel's value per item: the mean of the members' numbers, or the recorder's sheet.
+
+    A veto item is "yes" for the panel when any member says yes: a veto at
+    any level fails the application.
+    """
+    result: dict[str, str] = {}
+    if rule == CombinationRule.AGREED:
+        recorder = next((values for member, values in sheets if member.is_recorder), {})
+    for criterion in criteria:
+        if not criterion.is_leaf:
+            continue
+        code = criterion.code
+        raw = [values.get(code, "") for _, values in sheets]
+        if criterion.kind == CriterionKind.VETO:
+            answered = [value for value in raw if value]
+            if VETO_YES in answered:
+                result[code] = VETO_YES
+            elif answered and len(answered) == len(sheets):
+                result[code] = "no"
+            continue
+        if rule == CombinationRule.AGREED:
+            if recorder.get(code):
+                result[code] = recorder[code]
+            continue
+        numbers = [to_decimal(value) for value in raw]
+        if numbers and all(number is not None for number in numbers):
+            mean = (sum(numbers, Decimal(0)) / len(numbers)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            result[code] = fmt_score(mean)
+    return result
+
+
+@dataclass
+class Cell:
+    value: str
+    differs: bool = False
+
+
+@dataclass
+class Row:
+    criterion: Criterion
+    cells: list[Cell] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    application: Application
+    standard: Standard
+    panel: ReviewPanel | None
+    columns: list[str]
+    rows: list[Row]
+    panel_values: dict[str, str]
+    panel_result: ScoreResult | None
+    vetoes: list[str]
+    totals: list[str]
+
+
+def _same(a: str, b: str) -> bool:
+    da, db = to_decimal(a), to_decimal(b)
+    if da is not None and db is not None:
+        return da == db
+    return a == b
+
+
+def comparison(application: Application) -> Comparison:
+    standard = standard_with_items(application.standard_id)
+    criteria = criteria_of(standard)
+    # Inputs were checked against each item's step when saved; a panel mean may fall between steps.
+    spec = standard_spec(standard)
+    spec = replace(spec, criteria=tuple(replace(c, step=None) for c in spec.criteria))
+    self_values = {code: answer.value for code, answer in answers_by_code(application).items()}
+    levels: dict[str, dict[str, str]] = {ScoreLevel.TOWNSHIP: {}, ScoreLevel.CITY: {}}
+    for level_score in LevelScore.objects.filter(application=application).select_related("criterion"):
+        levels[level_score.level][level_score.criterion.code] = level_score.value
+    panel = panel_with_sheets(application)
+    members = list(panel.members.all()) if panel else []
+    sheets = [(member, sheet_values(member)) for member in members]
+    panel_values = combine(panel.rule, sheets, criteria) if panel else {}
+
+    columns = [gettext("自评"), str(ScoreLevel.TOWNSHIP.label)]
+    columns += [f"{member.user}（{member.get_party_display()}）" for member in members]
+    columns += [gettext("评估组"), str(ScoreLevel.CITY.label)]
+    sources = [self_values, levels[ScoreLevel.TOWNSHIP], *[values for _, values in sheets], panel_values,
+               levels[ScoreLevel.CITY]]
+    rows = []
+    for criterion in criteria:
+        row = Row(criterion=criterion)
+        if criterion.is_leaf:
+            base = self_values.get(criterion.code, "")
+            for source in sources:
+                value = source.get(criterion.code, "")
+                row.cells.append(Cell(value=value, differs=bool(value and base and not _same(value, base))))
+        rows.append(row)
+    results = [score(spec, source) for source in sources]
+    vetoes = sorted({code for result in results for code in result.vetoes_hit})
+    panel_result = score(spec, panel_values) if panel else None
+    totals = [fmt_score(result.total) if source else "" for result, source in zip(results, sources, strict=True)]
+    return Comparison(application, standard, panel, columns, rows, panel_values, panel_result, vetoes, totals)

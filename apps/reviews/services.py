@@ -1,0 +1,191 @@
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import Party, Role, User
+from apps.accounts.permissions import in_jurisdiction, memberships_of
+from apps.assessments.evidence_files import safe_name
+from apps.assessments.models import Application
+from apps.assessments.selectors import standard_with_items
+from apps.assessments.workflow import Status, application_transition
+from apps.standards.scoring import answer_error
+from apps.standards.selectors import criteria_of, standard_spec
+
+from .models import (
+    CombinationRule,
+    Inspection,
+    InspectionPhoto,
+    ItemComment,
+    LevelScore,
+    MemberScore,
+    PanelMember,
+    ReviewPanel,
+    SpotCheck,
+)
+
+PHOTO_TYPES = {"image/jpeg", "image/png"}
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+
+
+class SheetErrors(ValidationError):
+    """Per-item problems of a score sheet: ``error_dict`` maps criterion id → message."""
+
+
+def _reviewer_party(user: User, application: Application) -> str | None:
+    for membership in memberships_of(user):
+        if membership.role == Role.COUNTY_REVIEWER and membership.region and membership.region.contains(
+            application.unit.region
+        ):
+            return membership.party
+    return None
+
+
+def panel_form(*, application: Application, reviewers: Iterable[User], rule: str, by: User,
+               recorder: User | None = None) -> ReviewPanel:
+    """Form the four-party panel and open county review (submitted → county review)."""
+    reviewers = list(reviewers)
+    seats = []
+    for reviewer in reviewers:
+        party = _reviewer_party(reviewer, application)
+        if party is None:
+            raise ValidationError(f"{reviewer} 不是本县(市、区)的三方评估人员。")
+        seats.append((reviewer, party))
+    missing = [str(Party(p).label) for p in Party.values if p not in {party for _, party in seats}]
+    if missing:
+        raise ValidationError(f"评估组须包含四方人员，还缺：{'、'.join(missing)}。")
+    if rule == CombinationRule.AGREED and recorder not in reviewers:
+        raise ValidationError("采用“以合议记录人的评分表为准”时，请从成员中指定一名合议记录人。")
+    with transaction.atomic():
+        if ReviewPanel.objects.filter(application=application).exists():
+            raise ValidationError("该申报已组建评估组。")
+        panel = ReviewPanel.objects.create(application=application, rule=rule, formed_by=by)
+        PanelMember.objects.bulk_create([
+            PanelMember(panel=panel, user=user, party=party, is_recorder=(user == recorder)) for user, party in seats
+        ])
+        if application.status == Status.SUBMITTED:
+            application_transition(application=application, to=Status.COUNTY_REVIEW, by=by, comment="组建三方评估组")
+    return panel
+
+
+def _check_values(application: Application, values: Mapping[int, tuple[str, str]], *, complete: bool):
+    standard = standard_with_items(application.standard_id)
+    specs = {spec.code: spec for spec in standard_spec(standard).criteria}
+    leaves = [c for c in criteria_of(standard) if c.is_leaf]
+    errors: dict[str, str] = {}
+    clean: dict[int, tuple[str, str]] = {}
+    for criterion in leaves:
+        value, comment = values.get(criterion.pk, ("", ""))
+        value, comment = (value or "").strip(), (comment or "").strip()[:500]
+        if value:
+            problem = answer_error(specs[criterion.code], value)
+            if problem:
+                errors[str(criterion.pk)] = f"{criterion.code}：{problem}"
+        elif complete:
+            errors[str(criterion.pk)] = f"{criterion.code}：请评分。"
+        clean[criterion.pk] = (value, comment)
+    if errors:
+        raise SheetErrors(errors)
+    return leaves, clean
+
+
+def sheet_save(*, member: PanelMember, values: Mapping[int, tuple[str, str]], submit: bool, by: User) -> PanelMember:
+    """Save a member's own sheet; with ``submit`` every item must be scored. Nothing is saved if any value is bad."""
+    application = member.panel.application
+    if member.user_id != by.pk:
+        raise ValidationError("只能填写本人的评分表。")
+    if application.status != Status.COUNTY_REVIEW:
+        raise ValidationError(f"申报当前状态为“{application.get_status_display()}”，不能评分。")
+    leaves, clean = _check_values(application, values, complete=submit)
+    with transaction.atomic():
+        for criterion in leaves:
+            value, comment = clean[criterion.pk]
+            MemberScore.objects.update_or_create(member=member, criterion=criterion,
+                                                 defaults={"value": value, "comment": comment})
+        member.sheet_submitted_at = timezone.now() if submit else None
+        member.save(update_fields=["sheet_submitted_at"])
+    return member
+
+
+def level_sheet_save(*, application: Application, level: str, values: Mapping[int, tuple[str, str]],
+                     by: User) -> None:
+    """The township's pre-check or the city's spot-check scores."""
+    _, clean = _check_values(application, values, complete=False)
+    with transaction.atomic():
+        for criterion_id, (value, comment) in clean.items():
+            if value or comment:
+                LevelScore.objects.update_or_create(
+                    application=application, level=level, criterion_id=criterion_id,
+                    defaults={"value": value, "comment": comment, "by": by},
+                )
+
+
+def inspection_add(*, application: Application, visited_on: date, people: str, findings: str, by: User,
+                   photos: Iterable[UploadedFile] = ()) -> Inspection:
+    from apps.assessments.evidence_files import detect_type
+
+    photos = list(photos)
+    for photo in photos:
+        if photo.size > MAX_PHOTO_BYTES:
+            raise ValidationError(f"照片“{photo.name}”超过 10 MB。")
+        if detect_type(photo) not in PHOTO_TYPES:
+            raise ValidationError(f"“{photo.name}”不是 JPEG 或 PNG 图片。")
+    with transaction.atomic():
+        inspection = Inspection(application=application, visited_on=visited_on, people=people.strip(),
+                                findings=findings.strip(), recorded_by=by)
+        inspection.full_clean()
+        inspection.save()
+        for photo in photos:
+            InspectionPhoto.objects.create(inspection=inspection, file=photo, original_name=safe_name(photo.name),
+                                           content_type=detect_type(photo), size=photo.size)
+    return inspection
+
+
+def review_return(*, application: Application, by: User, reason: str, item_comments: Mapping[int, str]) -> None:
+    """Return for revision: the unit sees the reason and the per-item comments, and resubmits."""
+    with transaction.atomic():
+        ItemComment.objects.bulk_create([
+            ItemComment(application=application, revision=application.revision, criterion_id=criterion_id,
+                        text=text.strip()[:1000], by=by)
+            for criterion_id, text in item_comments.items() if text.strip()
+        ])
+        application_transition(application=application, to=Status.RETURNED, by=by, comment=reason)
+
+
+def review_decide(*, application: Application, by: User, decision: str, reason: str = "") -> Application:
+    targets = {"approve": Status.COUNTY_APPROVED, "reject": Status.NOT_PASSED}
+    return application_transition(application=application, to=targets[decision], by=by, comment=reason)
+
+
+def city_confirm_batch(*, applications: Iterable[Application], by: User) -> tuple[int, list[str]]:
+    """Confirm many applications; each one commits on its own, failures are reported, not fatal."""
+    confirmed, failures = 0, []
+    for application in applications:
+        try:
+            with transaction.atomic():
+                application_transition(application=application, to=Status.CITY_CONFIRMED, by=by)
+        except ValidationError as exc:
+            failures.append(f"{application.unit.name}：{'；'.join(exc.messages)}")
+        else:
+            confirmed += 1
+    return confirmed, failures
+
+
+def spot_check_add(*, application: Application, findings: str, by: User) -> SpotCheck:
+    if not findings.strip():
+        raise ValidationError("请填写抽查情况。")
+    return SpotCheck.objects.create(application=application, findings=findings.strip(), by=by)
+
+
+def may_review_in(user: User, application: Application, role: str) -> bool:
+    return in_jurisdiction(user, application.unit.region, [role])
+
+
+def may_review_in_township(user: User, application: Application) -> bool:
+    """Township staff act on applications of units in their township (or a park office over it)."""
+    unit = application.unit
+    return any(in_jurisdiction(user, region, [Role.TOWNSHIP_STAFF]) for region in (unit.township, unit.region)
+               if region is not None)

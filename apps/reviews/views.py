@@ -1,0 +1,353 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import Membership, Role, User
+from apps.accounts.permissions import has_role, regions_for, role_required
+from apps.accounts.selectors import scope_to_jurisdiction
+from apps.assessments.models import Application
+from apps.assessments.satisfaction import survey_summary_for
+from apps.assessments.workflow import Status, application_transition
+
+from . import services
+from .batches import SYNC_LIMIT, confirmation_batch_queue
+from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
+from .guards import may_decide, precheck_applies
+from .models import BatchStatus, ConfirmationBatch, InspectionPhoto, ItemComment, LevelScore, MemberScore, ScoreLevel
+from .pdf import evaluation_form_pdf
+from .results import comparison
+from .selectors import city_confirmation_list_for, county_queue_for, review_application_list_for
+
+STAFF = (Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
+BATCH_LIMIT = 500
+
+
+def _application(request, pk: int) -> Application:
+    return get_object_or_404(review_application_list_for(user=request.user), pk=pk)
+
+
+def _fail(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@role_required(*STAFF)
+def queue(request):
+    status = request.GET.get("status", "")
+    page = Paginator(county_queue_for(user=request.user, status=status), 50).get_page(request.GET.get("page"))
+    return render(request, "reviews/queue.html", {
+        "page": page, "status": status, "statuses": [(s, Status(s).label) for s in
+                                                     ("submitted", "township_precheck", "county_review",
+                                                      "city_returned")],
+        "query": f"status={status}" if status else "",
+    })
+
+
+def _county_reviewers(application: Application):
+    memberships = Membership.objects.filter(role=Role.COUNTY_REVIEWER, region=application.unit.region)
+    party = {m.user_id: m.get_party_display() for m in memberships}
+    return User.objects.filter(pk__in=party.keys(), is_active=True).order_by("username"), party
+
+
+@role_required(*STAFF)
+def detail(request, pk: int):
+    application = _application(request, pk)
+    data = comparison(application)
+    seat = None
+    if data.panel:
+        seat = next((m for m in data.panel.members.all() if m.user_id == request.user.pk), None)
+    is_county_admin = has_role(request.user, Role.COUNTY_ADMIN)
+    context = {"application": application, "data": data, "seat": seat,
+               "survey": survey_summary_for(application=application),
+               "events": application.events.select_related("actor"),
+               "inspections": application.inspections.prefetch_related("photos"),
+               "spot_checks": application.spot_checks.select_related("by"),
+               "is_county_admin": is_county_admin,
+               "is_city_admin": has_role(request.user, Role.CITY_ADMIN),
+               "can_decide": may_decide(request.user, application),
+               "is_township_staff": services.may_review_in_township(request.user, application),
+               "precheck_pending": precheck_applies(application) and application.status == Status.SUBMITTED,
+               "decision_form": DecisionForm(), "inspection_form": InspectionForm(),
+               "send_back_form": SendBackForm(), "spot_check_form": SpotCheckForm()}
+    if context["is_township_staff"]:
+        context["township_action"] = {Status.SUBMITTED: "start" if context["precheck_pending"] else None,
+                                      Status.TOWNSHIP_PRECHECK: "forward"}.get(application.status)
+    if data.panel is None and is_county_admin and not context["precheck_pending"] and application.status in (
+        Status.SUBMITTED, Status.COUNTY_REVIEW, Status.CITY_RETURNED
+    ):
+        users, parties = _county_reviewers(application)
+        context["panel_form"] = PanelForm(reviewers=users, parties=parties)
+    return render(request, "reviews/detail.html", context)
+
+
+@role_required(Role.COUNTY_ADMIN)
+@require_POST
+def panel_form_view(request, pk: int):
+    application = _application(request, pk)
+    users, parties = _county_reviewers(application)
+    form = PanelForm(request.POST, reviewers=users, parties=parties)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                services.panel_form(application=application, reviewers=form.cleaned_data["reviewers"],
+                                    rule=form.cleaned_data["rule"], recorder=form.cleaned_data["recorder"],
+                                    by=request.user)
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, "评估组已组建，已通知各成员评分。")
+    else:
+        messages.error(request, "请选择评估组成员和合成规则。")
+    return redirect("reviews:detail", pk)
+
+
+def _posted_values(request, criteria) -> dict[int, tuple[str, str]]:
+    return {c.pk: (request.POST.get(f"v_{c.pk}", ""), request.POST.get(f"c_{c.pk}", "")) for c in criteria}
+
+
+def _sheet_page(request, application, *, title, existing, save, submit_label=None):
+    """A sheet of every leaf item: GET shows saved values; POST saves all or keeps what was typed with errors."""
+    data = comparison(application)
+    leaves = [row.criterion for row in data.rows if row.criterion.is_leaf]
+    values = {c.pk: existing.get(c.pk, ("", "")) for c in leaves}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values = _posted_values(request, leaves)
+        try:
+            with transaction.atomic():
+                save(values, "submit" in request.POST)
+        except services.SheetErrors as exc:
+            errors = {key: msgs[0] for key, msgs in exc.message_dict.items()}
+            messages.error(request, f"有 {len(errors)} 个条目填写有误，请修改后重新保存；已填写的内容均已保留。")
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, "评分已保存。")
+            return redirect("reviews:detail", application.pk)
+    rows = [{"criterion": row.criterion, "value": values.get(row.criterion.pk, ("", ""))[0],
+             "comment": values.get(row.criterion.pk, ("", ""))[1], "error": errors.get(str(row.criterion.pk))}
+            for row in data.rows]
+    return render(request, "reviews/sheet.html", {"application": application, "rows": rows, "title": title,
+                                                  "submit_label": submit_label},
+                  status=400 if errors else 200)
+
+
+@role_required(Role.COUNTY_REVIEWER)
+def member_sheet(request, pk: int):
+    application = _application(request, pk)
+    panel = getattr(application, "review_panel", None)
+    member = panel and panel.members.filter(user=request.user).select_related("panel__application").first()
+    if not member:
+        raise Http404
+    existing = {s.criterion_id: (s.value, s.comment) for s in MemberScore.objects.filter(member=member)}
+    return _sheet_page(
+        request, application, title=f"我的评分表（{member.get_party_display()}）", existing=existing,
+        save=lambda values, submit: services.sheet_save(member=member, values=values, submit=submit, by=request.user),
+        submit_label="提交评分表",
+    )
+
+
+@role_required(Role.TOWNSHIP_STAFF, Role.CITY_ADMIN)
+def level_sheet(request, pk: int, level: str):
+    application = _application(request, pk)
+    role = {ScoreLevel.TOWNSHIP: Role.TOWNSHIP_STAFF, ScoreLevel.CITY: Role.CITY_ADMIN}.get(level)
+    if role is None or not services.may_review_in(request.user, application, role):
+        raise Http404
+    existing = {s.criterion_id: (s.value, s.comment)
+                for s in LevelScore.objects.filter(application=application, level=level)}
+    return _sheet_page(
+        request, application, title=str(ScoreLevel(level).label), existing=existing,
+        save=lambda values, submit: services.level_sheet_save(application=application, level=level, values=values,
+                                                              by=request.user),
+    )
+
+
+@role_required(Role.TOWNSHIP_STAFF)
+@require_POST
+def precheck(request, pk: int):
+    """Township staff take a submitted application into pre-check (测评), then forward it to the county."""
+    application = _application(request, pk)
+    targets = {"start": (Status.TOWNSHIP_PRECHECK, "已开始乡镇(街道)测评。"),
+               "forward": (Status.COUNTY_REVIEW, "测评已完成，已报送县级评估验收。")}
+    target = targets.get(request.POST.get("action", ""))
+    if target is None:
+        messages.error(request, "请选择要办理的操作。")
+        return redirect("reviews:detail", pk)
+    try:
+        with transaction.atomic():
+            application_transition(application=application, to=target[0], by=request.user,
+                                   comment=request.POST.get("comment", "").strip()[:2000])
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, target[1])
+    return redirect("reviews:detail", pk)
+
+
+@role_required(Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER)
+@require_POST
+def decide(request, pk: int):
+    application = _application(request, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择评估结论。")
+        return redirect("reviews:detail", pk)
+    decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+    try:
+        with transaction.atomic():
+            if decision == "return":
+                comments = {int(key[3:]): value for key, value in request.POST.items()
+                            if key.startswith("ic_") and key[3:].isdigit()}
+                services.review_return(application=application, by=request.user, reason=reason,
+                                       item_comments=comments)
+            else:
+                services.review_decide(application=application, by=request.user, decision=decision, reason=reason)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"已办理：{dict(form.fields['decision'].choices)[decision]}。")
+    return redirect("reviews:detail", pk)
+
+
+@role_required(Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER)
+@require_POST
+def inspection_add(request, pk: int):
+    application = _application(request, pk)
+    form = InspectionForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                services.inspection_add(application=application, by=request.user,
+                                        photos=request.FILES.getlist("photos"), **form.cleaned_data)
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, "实地核查记录已保存。")
+    else:
+        messages.error(request, "请完整填写核查日期、核查人员和核查情况。")
+    return redirect("reviews:detail", pk)
+
+
+@role_required(*STAFF)
+def photo_download(request, photo_id: int):
+    photo = get_object_or_404(InspectionPhoto.objects.select_related("inspection"), pk=photo_id)
+    _application(request, photo.inspection.application_id)
+    return FileResponse(photo.file.open("rb"), content_type=photo.content_type, filename=photo.original_name)
+
+
+@role_required(*STAFF)
+def evaluation_pdf(request, pk: int):
+    application = _application(request, pk)
+    response = HttpResponse(evaluation_form_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="evaluation-{application.pk}.pdf"'
+    return response
+
+
+@role_required(Role.UNIT_REP)
+def feedback(request, pk: int):
+    """The unit's view of a return: the reason and the comments per item."""
+    application = _application(request, pk)
+    event = application.events.filter(to_status=Status.RETURNED).order_by("-created_at").first()
+    comments = ItemComment.objects.filter(application=application).filter(
+        Q(revision=event_revision(application))
+    ).select_related("criterion") if event else []
+    return render(request, "reviews/feedback.html", {"application": application, "event": event,
+                                                     "comments": comments})
+
+
+def event_revision(application: Application) -> int:
+    latest = application.item_comments.order_by("-revision").values_list("revision", flat=True).first()
+    return latest or application.revision
+
+
+@role_required(Role.CITY_ADMIN)
+def city_list(request):
+    page = Paginator(city_confirmation_list_for(user=request.user), 100).get_page(request.GET.get("page"))
+    return render(request, "reviews/city_list.html", {"page": page, "send_back_form": SendBackForm()})
+
+
+@role_required(Role.CITY_ADMIN)
+@require_POST
+def city_confirm(request):
+    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+    if request.POST.get("all") == "1":
+        ids = list(city_confirmation_list_for(user=request.user).values_list("pk", flat=True)[:BATCH_LIMIT])
+    if not ids:
+        messages.error(request, "请先勾选要确认的申报。")
+        return redirect("reviews:city_list")
+    if len(ids) > BATCH_LIMIT:
+        messages.error(request, f"一次最多确认 {BATCH_LIMIT} 条，请分批办理。")
+        return redirect("reviews:city_list")
+    rows = city_confirmation_list_for(user=request.user).filter(pk__in=ids)
+    if len(ids) > SYNC_LIMIT:
+        city = regions_for(request.user, [Role.CITY_ADMIN])[0]
+        batch = confirmation_batch_queue(city=city, application_ids=list(rows.values_list("pk", flat=True)),
+                                         by=request.user)
+        messages.success(request, f"已提交批量确认 {batch.total} 条，正在后台办理。")
+        return redirect("reviews:batch_detail", batch.pk)
+    confirmed, failures = services.city_confirm_batch(applications=rows, by=request.user)
+    messages.success(request, f"已确认 {confirmed} 条申报。")
+    for failure in failures:
+        messages.error(request, failure)
+    return redirect("reviews:city_list")
+
+
+@role_required(Role.CITY_ADMIN)
+def batch_detail(request, pk: int):
+    """A batch's progress; while it runs, htmx reloads the progress card every two seconds."""
+    batch = get_object_or_404(
+        scope_to_jurisdiction(ConfirmationBatch.objects.all(), request.user, fields=("city",),
+                              roles=(Role.CITY_ADMIN,)), pk=pk)
+    template = "reviews/_batch_progress.html" if request.headers.get("HX-Request") else "reviews/batch_detail.html"
+    return render(request, template, {"batch": batch,
+                                      "running": batch.status in (BatchStatus.PENDING, BatchStatus.RUNNING)})
+
+
+@role_required(Role.CITY_ADMIN)
+@require_POST
+def city_send_back(request, pk: int):
+    application = _application(request, pk)
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写退回理由。")
+        return redirect("reviews:detail", pk)
+    try:
+        with transaction.atomic():
+            application_transition(application=application, to=Status.CITY_RETURNED, by=request.user,
+                                   comment=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "已退回县级重新评估。")
+    return redirect("reviews:detail", pk)
+
+
+@role_required(Role.CITY_ADMIN)
+@require_POST
+def spot_check(request, pk: int):
+    application = _application(request, pk)
+    form = SpotCheckForm(request.POST)
+    if form.is_valid():
+        services.spot_check_add(application=application, findings=form.cleaned_data["findings"], by=request.user)
+        messages.success(request, "抽查记录已保存。")
+    else:
+        messages.error(request, "请填写抽查情况。")
+    return redirect("reviews:detail", pk)
+
+
+@role_required(Role.COUNTY_ADMIN)
+@require_POST
+def reopen(request, pk: int):
+    application = _application(request, pk)
+    try:
+        with transaction.atomic():
+            application_transition(application=application, to=Status.COUNTY_REVIEW, by=request.user,
+                                   comment="市级退回后重新评估")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("reviews:detail", pk)

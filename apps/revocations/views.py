@@ -1,0 +1,142 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.permissions import has_role, role_required
+
+from .forms import CaseConfirmForm, CaseDismissForm, PlaqueForm, RevocationRuleForm
+from .models import CaseStatus, RevocationCase
+from .permissions import DECIDE_ROLES, VIEW_ROLES
+from .selectors import (
+    cities_for_rules,
+    public_revocation_notices,
+    revocation_case_list_for,
+    revocation_rule_list_for,
+)
+from .services import (
+    revocation_case_confirm,
+    revocation_case_dismiss,
+    revocation_case_plaque_record,
+    revocation_rule_save,
+)
+
+
+@role_required(*DECIDE_ROLES)
+def rule_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "revocations/rules.html", {"rules": revocation_rule_list_for(user=request.user)})
+
+
+@role_required(*DECIDE_ROLES)
+def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    rule = get_object_or_404(revocation_rule_list_for(user=request.user), pk=pk) if pk else None
+    cities = cities_for_rules(user=request.user)
+    if rule is None and not cities:
+        raise Http404
+    initial = {"is_active": True, "min_count": 1}
+    if rule is not None:
+        initial = {name: getattr(rule, name) for name in
+                   ("name", "kinds", "min_severity", "min_count", "window_days", "is_active")}
+    form = RevocationRuleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revocation_rule_save(rule=rule, city=rule.city if rule else cities[0], data=form.cleaned_data,
+                                 by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("规则已保存，将在下一次检查时生效。"))
+            return redirect("revocations:rules")
+    title = _("修改取消命名规则") if rule else _("新增取消命名规则")
+    return render(request, "risks/form.html", {"form": form, "title": title},
+                  status=400 if form.errors else 200)
+
+
+@role_required(*VIEW_ROLES)
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = revocation_case_list_for(user=request.user)
+    status = request.GET.get("status", CaseStatus.OPEN)
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    page = Paginator(cases.order_by("-opened_at", "-pk"), 25).get_page(request.GET.get("page"))
+    return render(request, "revocations/cases.html", {
+        "page": page, "statuses": CaseStatus.choices, "status": status, "query": f"status={status}",
+    })
+
+
+def _case_page(request: HttpRequest, case: RevocationCase, **forms) -> HttpResponse:
+    can_decide = has_role(request.user, *DECIDE_ROLES)
+    context = {
+        "case": case, "events": case.events.order_by("occurred_on"), "log": case.log.select_related("by"),
+        "can_decide": can_decide and case.status == CaseStatus.OPEN,
+        "can_record_plaque": can_decide and case.status == CaseStatus.CONFIRMED,
+        "confirm_form": forms.get("confirm_form") or CaseConfirmForm(prefix="confirm"),
+        "dismiss_form": forms.get("dismiss_form") or CaseDismissForm(prefix="dismiss"),
+        "plaque_form": forms.get("plaque_form") or PlaqueForm(prefix="plaque"),
+    }
+    return render(request, "revocations/case_detail.html", context, status=400 if forms else 200)
+
+
+@role_required(*VIEW_ROLES)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_page(request, get_object_or_404(revocation_case_list_for(user=request.user), pk=pk))
+
+
+@require_POST
+@role_required(*DECIDE_ROLES)
+def case_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(revocation_case_list_for(user=request.user), pk=pk)
+    form = CaseConfirmForm(request.POST, prefix="confirm")
+    if form.is_valid():
+        try:
+            revocation_case_confirm(case=case, by=request.user, reason=form.cleaned_data["reason"],
+                                    plaque_recovered_on=form.cleaned_data["plaque_recovered_on"],
+                                    plaque_note=form.cleaned_data["plaque_note"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("已取消命名，证书查验页和公告已更新，相关激励已终止。"))
+            return redirect("revocations:case", pk=pk)
+    return _case_page(request, case, confirm_form=form)
+
+
+@require_POST
+@role_required(*DECIDE_ROLES)
+def case_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(revocation_case_list_for(user=request.user), pk=pk)
+    form = CaseDismissForm(request.POST, prefix="dismiss")
+    if form.is_valid():
+        try:
+            revocation_case_dismiss(case=case, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("已决定不予取消命名。"))
+            return redirect("revocations:case", pk=pk)
+    return _case_page(request, case, dismiss_form=form)
+
+
+@require_POST
+@role_required(*DECIDE_ROLES)
+def case_plaque(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(revocation_case_list_for(user=request.user), pk=pk)
+    form = PlaqueForm(request.POST, prefix="plaque")
+    if form.is_valid():
+        try:
+            revocation_case_plaque_record(case=case, by=request.user, recovered_on=form.cleaned_data["recovered_on"],
+                                          note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("已登记铭牌收回。"))
+            return redirect("revocations:case", pk=pk)
+    return _case_page(request, case, plaque_form=form)
+
+
+def public_notices(request: HttpRequest) -> HttpResponse:
+    """Public by policy: revoked titles are announced to society (向社会公布)."""
+    page = Paginator(public_revocation_notices(), 25).get_page(request.GET.get("page"))
+    return render(request, "revocations/public_notices.html", {"page": page})

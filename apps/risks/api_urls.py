@@ -1,0 +1,12 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from .api import RiskEventCollection, RiskEventItem
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/risk-events/", RiskEventCollection.as_view(), name="risk_events"),
+    path("v1/risk-events/<str:external_id>/", RiskEventItem.as_view(), name="risk_event"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+]

@@ -1,0 +1,91 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.units.models import Unit
+
+from .models import ApiClient, EntryChannel, RiskAttachment, RiskEvent
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def _check_date(occurred_on: date) -> None:
+    if occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": "发生日期不能晚于今天。"})
+
+
+def risk_event_create(
+    *,
+    unit: Unit,
+    kind: str,
+    occurred_on: date,
+    severity: int,
+    source: str,
+    description: str,
+    by: User | None,
+    channel: str = EntryChannel.FORM,
+    files: list[UploadedFile] = (),
+) -> RiskEvent:
+    _check_date(occurred_on)
+    event = RiskEvent(unit=unit, kind=kind, occurred_on=occurred_on, severity=severity, source=source.strip(),
+                      description=description.strip(), channel=channel, created_by=by)
+    event.full_clean()
+    event.save()
+    for upload in files:
+        risk_attachment_add(event=event, upload=upload, by=by)
+    return event
+
+
+def risk_attachment_add(*, event: RiskEvent, upload: UploadedFile, by: User) -> RiskAttachment:
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError({"files": f"附件“{upload.name}”超过 20 MB。"})
+    attachment = RiskAttachment(event=event, original_name=upload.name[:200], size=upload.size, uploaded_by=by)
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def risk_event_receive(
+    *,
+    client: ApiClient,
+    external_id: str,
+    unit: Unit,
+    kind: str,
+    occurred_on: date,
+    severity: int,
+    source: str,
+    description: str,
+) -> tuple[RiskEvent, bool]:
+    """Record an event posted by another system; a repeat of its id returns the stored event.
+
+    Idempotency rests on the unique constraint on (client, external id): a
+    concurrent duplicate loses the INSERT inside a savepoint and reads the
+    winner's row instead. Returns (event, created).
+    """
+    existing = RiskEvent.objects.filter(api_client=client, external_id=external_id).first()
+    if existing is not None:
+        return existing, False
+    _check_date(occurred_on)
+    event = RiskEvent(unit=unit, kind=kind, occurred_on=occurred_on, severity=severity,
+                      source=source.strip() or client.name, description=description.strip(),
+                      channel=EntryChannel.API, api_client=client, external_id=external_id)
+    event.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            event.save()
+    except IntegrityError:
+        return RiskEvent.objects.get(api_client=client, external_id=external_id), False
+    return event, True
+
+
+def api_client_create(*, name: str, source: str, region) -> tuple[ApiClient, str]:
+    """Register a source system; returns the client and its token, which is shown only this once."""
+    client = ApiClient(name=name, source=source, region=region)
+    token = client.issue_token()
+    client.full_clean()
+    client.save()
+    return client, token

@@ -1,0 +1,115 @@
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.permissions import has_role, role_required
+
+from .forms import ImportUploadForm, RiskEventForm
+from .importer import import_commit, import_preview, template_workbook
+from .models import RiskKind
+from .selectors import EDIT_ROLES, VIEW_ROLES, risk_attachment_for, risk_event_list_for, units_for_entry
+from .services import risk_event_create
+
+SESSION_KEY = "risk_import"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@role_required(*VIEW_ROLES)
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = risk_event_list_for(user=request.user)
+    kind = request.GET.get("kind", "")
+    if kind in RiskKind.values:
+        events = events.filter(kind=kind)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        events = events.filter(unit__name__icontains=q)
+    page = Paginator(events.order_by("-occurred_on", "-pk"), 25).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in {"kind": kind, "q": q}.items() if v})
+    return render(request, "risks/list.html", {
+        "page": page, "kinds": RiskKind.choices, "kind": kind, "q": q, "query": query,
+        "can_edit": has_role(request.user, *EDIT_ROLES),
+    })
+
+
+@role_required(*VIEW_ROLES)
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(risk_event_list_for(user=request.user).select_related("created_by"), pk=pk)
+    return render(request, "risks/detail.html", {
+        "event": event, "attachments": event.attachments.all(),
+        "cases": event.revocation_cases.select_related("rule", "recognition"),
+    })
+
+
+@role_required(*EDIT_ROLES)
+def event_create(request: HttpRequest) -> HttpResponse:
+    units = units_for_entry(user=request.user)
+    form = RiskEventForm(request.POST or None, request.FILES or None, units=units,
+                         initial={"unit": request.GET.get("unit", "")[:200]})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = risk_event_create(
+                unit=form.unit_obj, kind=data["kind"], occurred_on=data["occurred_on"],
+                severity=data["severity"], source=data["source"], description=data["description"],
+                files=data["files"], by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("已登记风险事件。"))
+            return redirect("risks:detail", pk=event.pk)
+    return render(request, "risks/form.html", {"form": form, "title": _("登记风险事件")},
+                  status=400 if form.errors else 200)
+
+
+@role_required(*VIEW_ROLES)
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(risk_attachment_for(user=request.user), pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@role_required(*EDIT_ROLES)
+def import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''risk-events-template.xlsx"
+    return response
+
+
+@role_required(*EDIT_ROLES)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Upload → preview with per-row errors; the checked rows wait in the session for confirmation."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    preview = None
+    token = ""
+    if request.method == "POST" and form.is_valid():
+        preview = import_preview(file=form.cleaned_data["file"], units=units_for_entry(user=request.user))
+        if preview.ok:
+            token = uuid.uuid4().hex
+            request.session[SESSION_KEY] = {"token": token, "rows": [row.data for row in preview.rows]}
+    status = 400 if form.errors or (preview and not preview.ok) else 200
+    return render(request, "risks/import.html", {"form": form, "preview": preview, "token": token},
+                  status=status)
+
+
+@require_POST
+@role_required(*EDIT_ROLES)
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(SESSION_KEY) or {}
+    if not pending or pending.get("token") != request.POST.get("token"):
+        messages.error(request, _("导入内容已失效，请重新上传文件。"))
+        return redirect("risks:import")
+    try:
+        count = import_commit(rows=pending["rows"], units=units_for_entry(user=request.user), by=request.user)
+    except PermissionError as error:
+        messages.error(request, str(error))
+        return redirect("risks:import")
+    del request.session[SESSION_KEY]
+    messages.success(request, _("已导入 %(count)d 条风险事件。") % {"count": count})
+    return redirect("risks:list")

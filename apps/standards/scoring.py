@@ -1,0 +1,233 @@
+"""The scoring engine: pure functions over plain data, no database.
+
+A standard is described by a ``StandardSpec`` (built from model rows by
+``spec_from_standard`` or directly in tests) and the answers by a mapping
+criterion code → raw value as entered ("12.5", "-2", "yes"/"no"). The engine
+never raises on bad answers: an answer it cannot read counts as missing, so
+the page always shows a total and says what is left to do.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+GROUP, NUMBER, CHOICE, VETO = "group", "number", "choice", "veto"
+VETO_YES, VETO_NO = "yes", "no"
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    code: str
+    kind: str
+    parent: str | None = None
+    title: str = ""
+    min_score: Decimal | None = None
+    max_score: Decimal | None = None
+    step: Decimal | None = None
+    choices: tuple[Decimal, ...] = ()
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.kind != GROUP
+
+    @property
+    def lowest(self) -> Decimal:
+        if self.kind == CHOICE:
+            return min(self.choices)
+        if self.kind == NUMBER:
+            return self.min_score or Decimal(0)
+        return Decimal(0)
+
+    @property
+    def highest(self) -> Decimal:
+        if self.kind == CHOICE:
+            return max(self.choices)
+        if self.kind == NUMBER:
+            return self.max_score or Decimal(0)
+        return Decimal(0)
+
+
+@dataclass(frozen=True)
+class SubLineSpec:
+    name: str
+    minimum: Decimal
+    criterion_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GradeSpec:
+    label: str
+    min_score: Decimal
+
+
+@dataclass(frozen=True)
+class StandardSpec:
+    pass_line: Decimal
+    criteria: tuple[CriterionSpec, ...]
+    sub_lines: tuple[SubLineSpec, ...] = ()
+    grades: tuple[GradeSpec, ...] = ()
+    total_score: Decimal | None = None
+
+
+@dataclass
+class SubLineResult:
+    name: str
+    minimum: Decimal
+    score: Decimal
+    met: bool
+
+
+@dataclass
+class ScoreResult:
+    total: Decimal
+    pass_line: Decimal
+    subtotals: dict[str, Decimal]
+    sub_lines: list[SubLineResult]
+    grade: str | None
+    vetoes_hit: list[str]
+    answered: int
+    required: int
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def veto_hit(self) -> bool:
+        return bool(self.vetoes_hit)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def reaches_pass_line(self) -> bool:
+        return self.total >= self.pass_line
+
+    @property
+    def sub_lines_met(self) -> bool:
+        return all(line.met for line in self.sub_lines)
+
+    @property
+    def passed(self) -> bool:
+        return self.complete and self.reaches_pass_line and self.sub_lines_met and not self.veto_hit
+
+    @property
+    def percent_complete(self) -> int:
+        return 100 if not self.required else int(self.answered * 100 / self.required)
+
+
+def to_decimal(raw: object) -> Decimal | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        value = Decimal(str(raw).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def answer_error(criterion: CriterionSpec, raw: object) -> str | None:
+    """Why ``raw`` is not a valid answer to ``criterion`` (Chinese), or None when it is."""
+    if criterion.kind == VETO:
+        return None if raw in (VETO_YES, VETO_NO) else "请选择“是”或“否”。"
+    value = to_decimal(raw)
+    if value is None:
+        return "请输入数字。"
+    if criterion.kind == CHOICE:
+        if value not in criterion.choices:
+            allowed = "、".join(_fmt(choice) for choice in criterion.choices)
+            return f"只能选择以下分值之一：{allowed}。"
+        return None
+    low, high = criterion.lowest, criterion.highest
+    if value < low or value > high:
+        return f"分值应在 {_fmt(low)} 到 {_fmt(high)} 之间。"
+    if criterion.step and (value - low) % criterion.step != 0:
+        return f"分值须按 {_fmt(criterion.step)} 分递增。"
+    return None
+
+
+def leaf_value(criterion: CriterionSpec, raw: object) -> Decimal | None:
+    """The points a valid answer is worth; None when unanswered or invalid. Vetoes are worth 0."""
+    if answer_error(criterion, raw) is not None:
+        return None
+    if criterion.kind == VETO:
+        return Decimal(0)
+    return to_decimal(raw)
+
+
+def descendants(criteria: Iterable[CriterionSpec], codes: Iterable[str]) -> set[str]:
+    """The given codes and every code below them."""
+    children: dict[str | None, list[str]] = {}
+    for criterion in criteria:
+        children.setdefault(criterion.parent, []).append(criterion.code)
+    found: set[str] = set()
+    stack = list(codes)
+    while stack:
+        code = stack.pop()
+        if code in found:
+            continue
+        found.add(code)
+        stack.extend(children.get(code, []))
+    return found
+
+
+def score(spec: StandardSpec, answers: Mapping[str, object]) -> ScoreResult:
+    by_code = {criterion.code: criterion for criterion in spec.criteria}
+    values: dict[str, Decimal] = {}
+    missing: list[str] = []
+    vetoes: list[str] = []
+    leaves = [criterion for criterion in spec.criteria if criterion.is_leaf]
+    for leaf in leaves:
+        raw = answers.get(leaf.code)
+        value = leaf_value(leaf, raw)
+        if value is None:
+            missing.append(leaf.code)
+            continue
+        values[leaf.code] = value
+        if leaf.kind == VETO and raw == VETO_YES:
+            vetoes.append(leaf.code)
+
+    subtotals: dict[str, Decimal] = {}
+    for code, value in values.items():
+        parent = by_code[code].parent
+        while parent is not None:
+            subtotals[parent] = subtotals.get(parent, Decimal(0)) + value
+            parent = by_code[parent].parent
+    for criterion in spec.criteria:
+        if not criterion.is_leaf:
+            subtotals.setdefault(criterion.code, Decimal(0))
+
+    total = sum(values.values(), Decimal(0))
+    sub_lines = []
+    for line in spec.sub_lines:
+        codes = descendants(spec.criteria, line.criterion_codes)
+        line_score = sum((values[code] for code in codes if code in values), Decimal(0))
+        sub_lines.append(SubLineResult(line.name, line.minimum, line_score, line_score >= line.minimum))
+
+    grade = None
+    for candidate in sorted(spec.grades, key=lambda g: g.min_score):
+        if total >= candidate.min_score and not vetoes:
+            grade = candidate.label
+    return ScoreResult(
+        total=total,
+        pass_line=spec.pass_line,
+        subtotals=subtotals,
+        sub_lines=sub_lines,
+        grade=grade,
+        vetoes_hit=vetoes,
+        answered=len(leaves) - len(missing),
+        required=len(leaves),
+        missing=missing,
+    )
+
+
+def bounds(spec: StandardSpec) -> tuple[Decimal, Decimal]:
+    """The lowest and highest total any complete set of answers can reach."""
+    leaves = [criterion for criterion in spec.criteria if criterion.is_leaf]
+    return sum((c.lowest for c in leaves), Decimal(0)), sum((c.highest for c in leaves), Decimal(0))
+
+
+def _fmt(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+fmt_score = _fmt

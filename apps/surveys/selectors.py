@@ -1,0 +1,161 @@
+"""Reads of the survey app. No selector returns single answers: only counts and aggregates."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, FilteredRelation, Q, QuerySet
+
+from apps.accounts.models import User
+from apps.accounts.permissions import unit_ids_for
+from apps.accounts.selectors import scope_to_jurisdiction
+from apps.units.models import Unit
+
+from .models import Survey, SurveyDevice, SurveyOption, SurveyQuestion
+from .permissions import SURVEY_STAFF_ROLES
+from .services import device_token_hash
+
+PERCENT = Decimal("0.1")
+
+
+def survey_list_for(*, user: User) -> QuerySet[Survey]:
+    """Surveys of the user's own units, and of units in their jurisdiction for survey staff roles."""
+    return scope_to_jurisdiction(
+        Survey.objects.select_related("unit", "unit__region", "template"),
+        user,
+        fields=("unit__region", "unit__township"),
+        roles=SURVEY_STAFF_ROLES,
+        unit_field="unit",
+    )
+
+
+def survey_managed_by(*, user: User) -> QuerySet[Survey]:
+    return Survey.objects.select_related("unit", "template").filter(unit_id__in=unit_ids_for(user))
+
+
+def survey_for_token(token: str) -> Survey | None:
+    return Survey.objects.select_related("unit", "template").filter(token=token).first()
+
+
+def survey_device_has_answered(*, survey: Survey, device_token: str | None) -> bool:
+    if not device_token:
+        return False
+    token_hash = device_token_hash(survey=survey, device_token=device_token)
+    return SurveyDevice.objects.filter(survey=survey, token_hash=token_hash).exists()
+
+
+def survey_questions(survey: Survey) -> tuple[list[SurveyQuestion], list[SurveyOption]]:
+    return list(survey.template.questions.all()), list(survey.template.options.all())
+
+
+def rate_percent(satisfied: int, total: int) -> Decimal | None:
+    if not total:
+        return None
+    return (Decimal(satisfied * 100) / Decimal(total)).quantize(PERCENT, rounding=ROUND_HALF_UP)
+
+
+def band_for_rate(mapping: list[dict], rate: Decimal | None) -> dict | None:
+    """The first band (highest first) whose ``min_rate`` the rate reaches."""
+    if rate is None:
+        return None
+    return next((band for band in mapping if rate >= Decimal(band["min_rate"])), None)
+
+
+def score_for_rate(mapping: list[dict], rate: Decimal | None) -> Decimal | None:
+    """The score of the band the rate reaches."""
+    band = band_for_rate(mapping, rate)
+    return None if band is None else Decimal(band["score"])
+
+
+def mapping_full_score(mapping: list[dict]) -> Decimal | None:
+    """The best band's score: the mapping's full marks, which a standard's item scales to its own maximum."""
+    return max((Decimal(band["score"]) for band in mapping), default=None)
+
+
+@dataclass
+class DimensionResult:
+    question_id: int
+    dimension: str
+    text: str
+    is_overall: bool
+    total: int = 0
+    satisfied: int = 0
+    counts: dict[int, int] = field(default_factory=dict)  # option id → answers
+    rate: Decimal | None = None
+    meets_threshold: bool = False
+
+
+@dataclass
+class SurveyAggregate:
+    survey: Survey
+    respondents: int
+    threshold: Decimal
+    dimensions: list[DimensionResult]
+    overall_question: DimensionResult | None
+    pooled_rate: Decimal | None
+    overall_rate: Decimal | None
+    meets_threshold: bool
+    suggested_score: Decimal | None
+
+
+def survey_aggregate(survey: Survey) -> SurveyAggregate:
+    """Satisfaction per dimension and overall, from one grouped SQL query.
+
+    The overall rate is the overall question's rate when the questionnaire
+    has one; otherwise the pooled rate of all dimension answers. Which
+    options count as satisfied is data on the questionnaire.
+    """
+    rows = (
+        SurveyQuestion.objects.filter(template_id=survey.template_id)
+        .annotate(given=FilteredRelation("answers", condition=Q(answers__survey_id=survey.pk)))
+        .values("pk", "order", "dimension", "text", "is_overall", "given__option_id",
+                "given__option__counts_as_satisfied")
+        .annotate(n=Count("given__id"))
+        .order_by("order", "given__option_id")
+    )
+    by_question: dict[int, DimensionResult] = {}
+    for row in rows:
+        result = by_question.setdefault(row["pk"], DimensionResult(
+            question_id=row["pk"], dimension=row["dimension"], text=row["text"], is_overall=row["is_overall"],
+        ))
+        if row["given__option_id"] is None:
+            continue
+        result.counts[row["given__option_id"]] = row["n"]
+        result.total += row["n"]
+        if row["given__option__counts_as_satisfied"]:
+            result.satisfied += row["n"]
+    threshold = survey.template.threshold_percent
+    for result in by_question.values():
+        result.rate = rate_percent(result.satisfied, result.total)
+        result.meets_threshold = result.rate is not None and result.rate >= threshold
+    dimensions = [result for result in by_question.values() if not result.is_overall]
+    overall_question = next((result for result in by_question.values() if result.is_overall), None)
+    pooled_rate = rate_percent(sum(d.satisfied for d in dimensions), sum(d.total for d in dimensions))
+    overall_rate = overall_question.rate if overall_question is not None else pooled_rate
+    return SurveyAggregate(
+        survey=survey,
+        respondents=survey.response_count,
+        threshold=threshold,
+        dimensions=dimensions,
+        overall_question=overall_question,
+        pooled_rate=pooled_rate,
+        overall_rate=overall_rate,
+        meets_threshold=overall_rate is not None and overall_rate >= threshold,
+        suggested_score=score_for_rate(survey.template.score_mapping, overall_rate),
+    )
+
+
+def survey_results_visible(survey: Survey) -> bool:
+    return survey.response_count >= survey.template.min_responses
+
+
+def survey_of_unit_year(*, unit_id: int, year: int) -> Survey | None:
+    """The unit's survey of ``year``: the one belonging to the campaign year of the unit's city for that year."""
+    return Survey.objects.select_related("template", "unit").filter(unit_id=unit_id, year=year).first()
+
+
+def satisfaction_for(unit: Unit, year: int) -> SurveyAggregate | None:
+    """The unit's aggregate for ``year``, or None without a survey or below its minimum number of answers."""
+    survey = survey_of_unit_year(unit_id=unit.pk, year=year)
+    if survey is None or not survey_results_visible(survey):
+        return None
+    return survey_aggregate(survey)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("surveys/", views.survey_list, name="list"),
+    path("surveys/unit/<int:unit_id>/open/", views.survey_open_view, name="open"),
+    path("surveys/<int:pk>/", views.survey_detail, name="detail"),
+    path("surveys/<int:pk>/poster/", views.survey_poster, name="poster"),
+    path("surveys/<int:pk>/close/", views.survey_close_view, name="close"),
+    path("surveys/<int:pk>/reopen/", views.survey_reopen_view, name="reopen"),
+    path("s/<str:token>/", views.survey_respond, name="respond"),
+]

@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from .models import Unit
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "verification_status"]
+    list_filter = ["kind", "verification_status"]
+    search_fields = ["name"]
+    raw_id_fields = ["region", "township"]

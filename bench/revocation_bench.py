@@ -1,0 +1,121 @@
+"""Time the nightly revocation check against one hand-written SQL query computing the same set.
+
+Run against a scratch database (it creates and then deletes its data inside a rolled-back transaction):
+
+    DATABASE_URL=postgres://.../hlr_bench .venv/bin/python bench/revocation_bench.py --units 200000 --events 1000000
+
+The hand-written query returns the flagged (title, rule) pairs; the check computes the same pairs and also
+inserts the cases, their log rows and their events. Both run on the same data; the ratio is printed.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.base")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+
+HAND_WRITTEN = """
+SELECT r.id, ru.id
+FROM recognitions_recognition r
+JOIN revocations_revocationrule ru ON ru.city_id = r.city_id AND ru.is_active
+JOIN risks_riskevent e ON e.unit_id = r.unit_id AND ru.kinds ? e.kind AND e.severity >= ru.min_severity
+    AND e.occurred_on BETWEEN r.issued_on AND %(today)s
+    AND (ru.window_days IS NULL OR e.occurred_on > %(today)s::date - ru.window_days)
+WHERE r.status = 'valid' AND r.valid_until >= %(today)s
+  AND NOT EXISTS (SELECT 1 FROM revocations_caseevent ce JOIN revocations_revocationcase c ON c.id = ce.case_id
+                  WHERE ce.event_id = e.id AND c.recognition_id = r.id AND c.rule_id = ru.id
+                    AND c.status = 'dismissed')
+GROUP BY r.id, ru.id, ru.min_count
+HAVING count(*) >= ru.min_count
+"""
+
+
+def generate(cursor, units: int, events: int) -> None:
+    cursor.execute("SELECT id FROM regions_region WHERE level = 'city' LIMIT 1")
+    row = cursor.fetchone()
+    if row is None:
+        cursor.execute("INSERT INTO regions_region (code, name, level, parent_id, path) "
+                       "VALUES ('', '基准市', 'city', NULL, '/0/') RETURNING id")
+        row = cursor.fetchone()
+    city = row[0]
+    cursor.execute("SELECT id FROM accounts_user LIMIT 1")
+    user = cursor.fetchone()
+    if user is None:
+        cursor.execute("INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email, "
+                       "is_staff, is_active, date_joined, full_name, phone) VALUES ('', false, 'bench', '', '', '', "
+                       "false, true, now(), '', '') RETURNING id")
+        user = cursor.fetchone()
+    cursor.execute("""
+        WITH u AS (
+            INSERT INTO units_unit (kind, name, region_id, verification_status, created_at, updated_at)
+            SELECT 'enterprise', 'bench-' || g, %(city)s, 'verified', now(), now() FROM generate_series(1, %(n)s) g
+            RETURNING id)
+        INSERT INTO recognitions_recognition (unit_id, city_id, year, sequence, number, title, level, grade,
+            issued_on, valid_until, status, revoked_reason, issued_by_id, created_at)
+        SELECT id, %(city)s, 2099, id, 'BENCH-' || id, '劳动关系和谐企业', '', '', DATE '2024-01-01', DATE '2026-12-31',
+            'valid', '', %(user)s, now() FROM u
+    """, {"city": city, "n": units, "user": user[0]})
+    # The bench units were inserted by one statement, so their ids are contiguous from the smallest.
+    cursor.execute("SELECT min(id) FROM units_unit WHERE name = 'bench-1'")
+    first_unit = cursor.fetchone()[0]
+    cursor.execute("""
+        INSERT INTO risks_riskevent (unit_id, kind, occurred_on, severity, source, description, channel,
+            external_id, created_at)
+        SELECT %(first)s + (g %% %(units)s),
+            (ARRAY['arbitration_case','wage_arrears','negative_opinion','mass_incident'])[1 + (g %% 4)],
+            DATE '2024-01-01' + (g %% 500), 1 + (g %% 7 = 0)::int + (g %% 97 = 0)::int, 'bench', '', 'api', '', now()
+        FROM generate_series(1, %(n)s) g
+    """, {"n": events, "units": units, "first": first_unit})
+    cursor.execute("""
+        INSERT INTO revocations_revocationrule (city_id, name, kinds, min_severity, min_count, window_days,
+            is_active, updated_at)
+        VALUES (%(city)s, 'bench-major', '["mass_incident", "wage_arrears"]'::jsonb, 2, 1, NULL, true, now()),
+               (%(city)s, 'bench-arbitration', '["arbitration_case"]'::jsonb, 1, 3, 365, true, now())
+    """, {"city": city})
+    cursor.execute("ANALYZE")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--units", type=int, default=20000)
+    parser.add_argument("--events", type=int, default=100000)
+    args = parser.parse_args()
+    from apps.revocations.checks import revocation_check_run
+
+    today = "2025-06-01"
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            started = time.perf_counter()
+            generate(cursor, args.units, args.events)
+            print(f"generated {args.units} titles and {args.events} events in {time.perf_counter() - started:.1f}s")
+            started = time.perf_counter()
+            cursor.execute(HAND_WRITTEN, {"today": today})
+            expected = set(cursor.fetchall())
+            hand = time.perf_counter() - started
+        started = time.perf_counter()
+        result = revocation_check_run(today=__import__("datetime").date(2025, 6, 1))
+        check = time.perf_counter() - started
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT recognition_id, rule_id FROM revocations_revocationcase WHERE status = 'open'")
+            opened = set(cursor.fetchall())
+        started = time.perf_counter()
+        again = revocation_check_run(today=__import__("datetime").date(2025, 6, 1))
+        rerun = time.perf_counter() - started
+        print(f"hand-written query: {hand:.2f}s, {len(expected)} pairs")
+        print(f"check (first run):  {check:.2f}s, opened {result.opened}, attached {result.attached} events")
+        print(f"check (second run): {rerun:.2f}s, opened {again.opened}")
+        print(f"same set: {opened == expected}; ratio first run / hand-written: {check / hand:.2f}")
+        transaction.set_rollback(True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.base")
+
+app = Celery("hlr_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# The one place the periodic schedule is declared. django-celery-beat's
+# DatabaseScheduler copies it into the database, where admins can see it.
+app.conf.beat_schedule = {
+    "notifications-retry-undelivered-email": {
+        "task": "apps.notifications.tasks.notification_email_retry_pending",
+        "schedule": crontab(minute="*/10"),
+    },
+    "revocations-nightly-check": {
+        "task": "apps.revocations.tasks.revocation_check_nightly",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    # Named units whose yearly report (年度工作报告) is missing after settings.YEARLY_REPORT_DUE.
+    "named-units-yearly-report-reminders": {
+        "task": "apps.named_units.tasks.yearly_report_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
+    "named-units-province-export-requeue": {
+        "task": "apps.named_units.tasks.province_export_requeue_pending",
+        "schedule": crontab(minute="*/10"),
+    },
+    # Zaozhuang plan: counties report every year by the end of November; the city summary follows in
+    # December, with the mid-term (2025) and final (2027) evaluations in their years.
+    "reports-county-yearly": {
+        "task": "apps.reports.tasks.reports_schedule_task",
+        "schedule": crontab(minute=0, hour=2, day_of_month=20, month_of_year=11),
+        "args": (["county"],),
+    },
+    "reports-city-yearly": {
+        "task": "apps.reports.tasks.reports_schedule_task",
+        "schedule": crontab(minute=0, hour=2, day_of_month=10, month_of_year=12),
+        "args": (["city", "midterm", "final"],),
+    },
+    # Builds whose worker died are marked failed (retryable); pending ones whose message was lost are re-queued.
+    "reports-sweep-stale": {
+        "task": "apps.reports.tasks.report_sweep_task",
+        "schedule": crontab(minute="*/5"),
+    },
+}

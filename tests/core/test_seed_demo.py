@@ -1,0 +1,63 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from apps.accounts.models import Membership, Role, User
+from apps.coordinators.models import Coordinator
+from apps.enterprises.models import Enterprise
+from apps.regions.models import Region
+from apps.units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_is_idempotent_and_gives_every_linfen_county_each_role(capsys):
+    call_command("seed_demo")
+    counts = (User.objects.count(), Membership.objects.count(), Region.objects.count(), Unit.objects.count(),
+              Enterprise.objects.count(), Coordinator.objects.count())
+    call_command("seed_demo")
+    assert (User.objects.count(), Membership.objects.count(), Region.objects.count(), Unit.objects.count(),
+            Enterprise.objects.count(), Coordinator.objects.count()) == counts
+
+    linfen_counties = Region.objects.get(code="141000").children.all()
+    for county in linfen_counties:
+        roles = set(Membership.objects.filter(region=county).values_list("role", flat=True))
+        assert {Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.COORDINATOR} <= roles, county.name
+        assert Membership.objects.filter(role=Role.COUNTY_REVIEWER, region=county).count() == 4
+        assert Membership.objects.filter(role=Role.UNIT_REP, unit__region=county).exists()
+    assert Membership.objects.filter(role=Role.UNIT_REP, unit__enterprise__isnull=False).count() == len(linfen_counties)
+    for enterprise in Enterprise.objects.all():
+        assert not enterprise.uscc_check_failed and "演示" in enterprise.unit.name
+    assert set(Unit.objects.filter(region__code="141002").values_list("kind", flat=True)) == {
+        "enterprise", "park", "township", "industry"
+    }
+    assert Coordinator.objects.certified_on(datetime.date(2026, 6, 1)).filter(region__code="141002").exists()
+    out = capsys.readouterr().out
+    assert "county_admin_141002" in out and "Demo-2026-hlr" in out
+
+
+def test_demo_login_works(client):
+    call_command("seed_demo")
+    response = client.post("/accounts/login/", {"username": "city_admin", "password": "Demo-2026-hlr"}, follow=True)
+    assert "待市级确认的申报" in response.content.decode()
+
+
+def test_seed_demo_shows_the_review_process_and_names_the_logins(capsys, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    from apps.assessments.models import Application
+    from apps.recognitions.models import Recognition
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    statuses = dict(Application.objects.filter(unit__region__code="141002").values_list("unit__name", "status"))
+    assert statuses == {
+        "尧都区演示企业（已提交）": "submitted", "尧都区演示企业（县级评估中）": "county_review",
+        "尧都区演示企业（县级验收通过）": "county_approved", "尧都区演示企业（已命名）": "named",
+    }
+    review = Application.objects.get(unit__name="尧都区演示企业（县级评估中）")
+    assert review.review_panel.members.count() == 4
+    recognition = Recognition.objects.get(unit__name="尧都区演示企业（已命名）")
+    assert recognition.number.startswith("141000-")
+    out = capsys.readouterr().out
+    assert "rep_named_141002" in out and "county_admin_141002" in out and "评估验收演示" in out

@@ -1,0 +1,27 @@
+import pytest
+
+from .conftest import login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_county_admin_logs_in_and_lands_on_the_workbench(page, cast):
+    login(page, "county_admin_x")
+    assert page.get_by_role("heading", name="工作台").is_visible()
+    assert page.get_by_text("待核验的单位注册").is_visible()
+
+
+def test_wrong_password_shows_a_chinese_message(page, cast):
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.get_by_label("用户名").fill("county_admin_x")
+    page.get_by_label("密码").fill("wrong-password")
+    page.get_by_role("button", name="登录").last.click()
+    assert page.get_by_text("用户名或密码不正确").is_visible()
+    assert page.get_by_label("用户名").input_value() == "county_admin_x"
+
+
+def test_workbench_is_usable_on_a_phone(phone_page, cast):
+    login(phone_page, "rep_a")
+    assert phone_page.get_by_text("我的单位").is_visible()
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"page scrolls sideways on a phone ({width}px)"

@@ -1,0 +1,44 @@
+import re
+
+import pytest
+
+from apps.enterprises.models import Enterprise
+from tests.registry.helpers import code
+
+from .conftest import login, open_menu
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_enterprise_signs_up_and_the_county_admin_verifies_it(page, cast, regions, browser, live_server):
+    page.goto(f"{page.base_url}/registry/signup/")
+    page.get_by_label("企业名称").fill("浏览器注册演示有限公司")
+    page.get_by_label("统一社会信用代码").fill(" " + code(4242).lower())
+    page.get_by_label("所属县(市、区)").select_option(label="临汾市 · 尧都区")
+    page.get_by_label("所属乡镇(街道)").select_option(label="尧都区 · 解放路街道")
+    page.get_by_label("职工人数").fill("85")
+    page.get_by_label("已建立工会").check()
+    page.get_by_label("登录用户名").fill("browser_rep")
+    page.get_by_label("填报人姓名").fill("张填报")
+    page.get_by_label("填报人手机号").fill("13700000000")
+    page.get_by_label(re.compile(r"^\s*密码")).fill("Browser-pass-2026")
+    page.get_by_label("再次输入密码").fill("Browser-pass-2026")
+    page.get_by_role("button", name="提交注册").click()
+    page.wait_for_url(f"{page.base_url}/home/")
+    assert page.get_by_text("等待县级三方办公室核验").is_visible()
+    assert Enterprise.objects.get(uscc=code(4242)).unit.verification_status == "pending"
+
+    admin_context = browser.new_context(locale="zh-CN")
+    admin = admin_context.new_page()
+    admin.set_default_timeout(15_000)
+    admin.base_url = live_server.url
+    login(admin, "county_admin_x")
+    open_menu(admin, "单位与队伍", "注册核验")
+    card = admin.locator(".card", has_text="浏览器注册演示有限公司")
+    card.get_by_role("button", name="核验通过").click()
+    assert admin.get_by_text("已核验通过：浏览器注册演示有限公司").is_visible()
+    admin_context.close()
+
+    page.reload()
+    assert page.get_by_text("已核验").first.is_visible()
+    assert not page.get_by_text("等待县级三方办公室核验").is_visible()

@@ -1,0 +1,100 @@
+"""A unit opens its satisfaction survey; 30 employees answer on their phones; the rep sees only aggregates."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from apps.assessments.models import Answer
+from apps.standards.services import standard_load_file
+from apps.surveys.loading import survey_template_load
+from apps.surveys.models import Survey
+from tests.factories import CampaignYearFactory
+
+from .conftest import login, open_menu
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DIMENSIONS = [
+    "工资收入", "社会保险", "休息休假", "工作环境", "技能培训", "劳动条件", "民主协商", "人文关怀", "总体评价",
+]
+PHONE = {"locale": "zh-CN", "viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def choices_for(respondent: int) -> list[str]:
+    """Respondents 0–23 are satisfied (满意), 24–29 not (不满意): 80 % on every question."""
+    return ["满意" if respondent < 24 else "不满意"] * len(DIMENSIONS)
+
+
+def answer_on_phone(page, survey_url: str, labels: list[str]) -> None:
+    page.goto(survey_url)
+    for group, label in zip(page.locator("fieldset").all(), labels, strict=True):
+        group.get_by_label(label, exact=True).check()
+    page.get_by_role("button", name="提交").click()
+    page.get_by_text("您的答卷已提交").wait_for()
+
+
+def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, browser, cast, regions, tmp_path,
+                                                        settings):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    CampaignYearFactory(city=regions.city)
+    standard_load_file(path=settings.BASE_DIR / "fixtures" / "standards" / "linfen_enterprise_2023.yaml")
+    survey_template_load(path=settings.BASE_DIR / "fixtures" / "surveys" / "linfen_enterprise_satisfaction.yaml")
+    login(page, "rep_a")
+    open_menu(page, "创建申报", "满意度调查")
+    page.get_by_label("职工人数").fill("40")
+    page.get_by_role("button", name="发起本年度调查").click()
+    page.get_by_text("已发起本年度职工满意度调查").wait_for()
+    survey_url = page.get_by_label("调查链接").input_value()
+    assert re.fullmatch(rf"{re.escape(page.base_url)}/s/[\w-]+/", survey_url)
+    assert page.locator("svg.survey-qr").is_visible()
+
+    # The first employee forgets a question: a Chinese message, and the chosen answers stay.
+    phone_page.goto(survey_url)
+    groups = phone_page.locator("fieldset")
+    assert groups.count() == len(DIMENSIONS)
+    for group in groups.all()[1:]:
+        group.get_by_label("满意", exact=True).check()
+    phone_page.get_by_role("button", name="提交").click()
+    assert phone_page.get_by_text("请选择您对“工资收入”的满意程度。").first.is_visible()
+    assert phone_page.locator("fieldset").nth(8).get_by_label("满意", exact=True).is_checked()
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the survey scrolls sideways on a phone ({width}px)"
+    phone_page.locator("fieldset").first.get_by_label("满意", exact=True).check()
+    phone_page.get_by_role("button", name="提交").click()
+    phone_page.get_by_text("您的答卷已提交").wait_for()
+    # The same phone cannot answer twice.
+    phone_page.goto(survey_url)
+    assert phone_page.get_by_text("您的答卷已提交").is_visible()
+    assert phone_page.locator("fieldset").count() == 0
+
+    for respondent in range(1, 30):
+        context = browser.new_context(**PHONE)
+        try:
+            answer_on_phone(context.new_page(), survey_url, choices_for(respondent))
+        finally:
+            context.close()
+
+    assert Survey.objects.get(unit=cast.unit_a).response_count == 30
+    page.reload()
+    assert page.get_by_text("共 30 份答卷").is_visible()
+    assert page.get_by_text("综合满意率：80.0%").is_visible()
+    assert page.get_by_text("达到 80% 要求").is_visible()
+    for dimension in DIMENSIONS:
+        row = page.get_by_role("row", name=re.compile(dimension))
+        assert row.get_by_role("cell", name="80.0%").is_visible(), dimension
+
+    # The aggregate shows on the self-evaluation page, and item 9 takes the survey's score with its source.
+    page.goto(f"{page.base_url}/applications/unit/{cast.unit_a.pk}/current/")
+    page.get_by_role("button", name="开始填报").click()
+    summary = page.locator("#survey-summary")
+    expect(summary.get_by_test_id("survey-overall")).to_contain_text("30 份答卷")
+    expect(summary.get_by_test_id("survey-overall")).to_contain_text("80.0%")
+    item = page.locator('form[data-code="9"]')
+    expect(item.get_by_test_id("survey-source-9")).to_contain_text("折算本项 12 分（本项满分 15 分）")
+    item.get_by_role("button", name="采用调查折算分（12 分）").click()
+    expect(page.locator('form[data-code="9"]').get_by_label("自评分")).to_have_value("12")
+    expect(page.locator('form[data-code="9"]').get_by_text("当前自评分即调查折算分")).to_be_visible()
+    expect(page.get_by_test_id("total")).to_have_text("12")
+    saved = Answer.objects.get(criterion__code="9")
+    assert saved.value == "12" and "综合满意率 80.0%" in saved.narrative
