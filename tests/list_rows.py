@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Party
-from apps.assessments.models import Application
+from apps.assessments.models import Application, ApplicationEvent
 from apps.assessments.workflow import Status
 from apps.campaigns.models import CampaignYear
 from apps.coordinators.models import Coordinator
@@ -32,10 +32,11 @@ from apps.notices.models import Notice, NoticeEntry, Objection
 from apps.notifications.models import Notification
 from apps.parks.models import AreaKind, Park
 from apps.recognitions.models import Recognition
+from apps.registry.models import UnitEvent, UnitEventAction
 from apps.reports.models import AnnualReport, ReportKind, ReportStatus, TypicalCase
 from apps.reviews.models import PanelMember, ReviewPanel
 from apps.revocations.models import CaseEvent, CaseStatus, RevocationCase, RevocationRule
-from apps.risks.models import RiskEvent
+from apps.risks.models import RiskAttachment, RiskEvent
 from apps.risks.services import api_client_create
 from apps.standards.services import standard_load
 from apps.surveys.loading import survey_template_load
@@ -89,13 +90,17 @@ class World:
 
     @cached_property
     def api_client(self):
-        client, token = api_client_create(name="尧都区劳动保障监察系统", source="yaodu-list", region=self.regions.county_x)
+        client, token = api_client_create(name="尧都区劳动保障监察系统", source="yaodu-list",
+                                          region=self.regions.county_x)
         client.token = token
         return client
 
     @cached_property
     def notice(self) -> Notice:
-        return self.make_notice("2026年度和谐劳动关系企业公示")
+        today = timezone.localdate()
+        return Notice.objects.create(city=self.regions.city, year=THIS_YEAR, title="和谐劳动关系企业公示",
+                                     starts_on=today - datetime.timedelta(days=1), working_days=5,
+                                     ends_on=today + datetime.timedelta(days=10), published_by=self.cast.city_admin)
 
     @cached_property
     def title_a(self) -> Recognition:
@@ -103,13 +108,32 @@ class World:
 
     @cached_property
     def target(self) -> CultivationTarget:
-        return CultivationTarget.objects.create(unit=self.cast.unit_a, year=THIS_YEAR, selected_by=self.cast.county_admin_x)
+        return CultivationTarget.objects.create(unit=self.cast.unit_a, year=THIS_YEAR,
+                                                selected_by=self.cast.county_admin_x)
 
-    def make_notice(self, title: str) -> Notice:
-        today = timezone.localdate()
-        return Notice.objects.create(city=self.regions.city, year=THIS_YEAR, title=title,
-                                     starts_on=today - datetime.timedelta(days=1), working_days=5,
-                                     ends_on=today + datetime.timedelta(days=10), published_by=self.cast.city_admin)
+    @cached_property
+    def application_a(self) -> Application:
+        return Application.objects.create(unit=self.cast.unit_a, campaign_year=self.campaign, standard=self.standard,
+                                          status=Status.SUBMITTED)
+
+    @cached_property
+    def chain(self) -> IndustryBody:
+        unit = Unit.objects.create(name="汾河产业链", kind=UnitKind.INDUSTRY, region=self.regions.county_x)
+        return IndustryBody.objects.create(unit=unit, industry_kind=IndustryKind.CHAIN,
+                                           lead_body_type=LeadBodyType.CHAIN_LEADER, lead_body_name="链长企业")
+
+    @cached_property
+    def park(self) -> Park:
+        unit = Unit.objects.create(name="临汾经济开发区", kind=UnitKind.PARK, region=self.regions.county_x)
+        return Park.objects.create(unit=unit, area_kind=AreaKind.INDUSTRIAL_PARK)
+
+    @cached_property
+    def case(self) -> RevocationCase:
+        return RevocationCase.objects.create(recognition=self.title_a, rule=self.rule, opened_at=timezone.now())
+
+    @cached_property
+    def event_a(self) -> RiskEvent:
+        return self.risk_events([self.cast.unit_a])[0]
 
     # Building blocks ---------------------------------------------------------------------------------
 
@@ -359,7 +383,9 @@ def revocation_cases(world: World, start: int, count: int, *, status: str = Case
         RevocationCase(recognition=title, rule=world.rule, status=status, opened_at=timezone.now(), **decided)
         for title in titles
     ])
-    CaseEvent.objects.bulk_create([CaseEvent(case=case, event=event) for case, event in zip(cases, events, strict=True)])
+    CaseEvent.objects.bulk_create([
+        CaseEvent(case=case, event=event) for case, event in zip(cases, events, strict=True)
+    ])
     return unit_names(titles)
 
 
@@ -452,3 +478,61 @@ def campaign_years(world: World, start: int, count: int) -> list[str]:
         for i in range(start, start + count)
     ])
     return links("campaigns:edit", rows)
+
+
+# Lists inside one object's page ------------------------------------------------------------------------
+
+def chain_members(world: World, start: int, count: int) -> list[str]:
+    enterprises(world, start, count)
+    world.chain.members.add(*Enterprise.objects.filter(unit__name__in=[marker(i) for i in range(start, start + count)]))
+    return [marker(i) for i in range(start, start + count)]
+
+
+def park_enterprises(world: World, start: int, count: int) -> list[str]:
+    made = enterprises(world, start, count)
+    Enterprise.objects.filter(unit__name__in=made).update(park=world.park)
+    return made
+
+
+def unit_history(world: World, start: int, count: int) -> list[str]:
+    rows = UnitEvent.objects.bulk_create([
+        UnitEvent(unit=world.cast.unit_a, action=UnitEventAction.UPDATED, actor=world.cast.county_admin_x,
+                  changes={"联系电话": ["0357-1000000", "0357-2000000"]}, note=marker(i))
+        for i in range(start, start + count)
+    ])
+    return [row.note for row in rows]
+
+
+def unit_coordinators(world: World, start: int, count: int) -> list[str]:
+    return coordinators(world, start, count)
+
+
+def application_events(world: World, start: int, count: int) -> list[str]:
+    rows = ApplicationEvent.objects.bulk_create([
+        ApplicationEvent(application=world.application_a, actor=world.cast.county_admin_x, from_status=Status.DRAFT,
+                         to_status=Status.SUBMITTED, comment=marker(i))
+        for i in range(start, start + count)
+    ])
+    return [row.comment for row in rows]
+
+
+def case_events(world: World, start: int, count: int) -> list[str]:
+    events = world.risk_events(world.units(start, count))
+    CaseEvent.objects.bulk_create([CaseEvent(case=world.case, event=event) for event in events])
+    return links("risks:detail", events)
+
+
+def risk_attachments(world: World, start: int, count: int) -> list[str]:
+    rows = RiskAttachment.objects.bulk_create([
+        RiskAttachment(event=world.event_a, file=f"{world.event_a.pk}/{i}.pdf", original_name=f"{marker(i)}.pdf",
+                       size=1024, uploaded_by=world.cast.county_admin_x)
+        for i in range(start, start + count)
+    ])
+    return [row.original_name for row in rows]
+
+
+def report_versions(world: World, start: int, count: int) -> list[str]:
+    """Versions of one report; the page shows the newest 20 and links every one but itself (the first)."""
+    made = annual_reports(world, start, count)
+    world.extra.setdefault("report", AnnualReport.objects.get(version=1).pk)
+    return made[1:] if start == 0 else made
