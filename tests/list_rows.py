@@ -152,14 +152,15 @@ class World:
             for unit in units
         ])
 
-    def panels(self, applications: list[Application], **fields) -> list[ReviewPanel]:
+    def panels(self, applications: list[Application], *, all_in: bool = False, **fields) -> list[ReviewPanel]:
+        """A panel of two per application: the union's sheet is in, HRSS's too with ``all_in``."""
         panels = ReviewPanel.objects.bulk_create([
             ReviewPanel(application=a, formed_by=self.cast.county_admin_x, **fields) for a in applications
         ])
         reviewers = self.cast.reviewers_x
         PanelMember.objects.bulk_create([
             PanelMember(panel=panel, user=reviewers[party], party=party, is_recorder=party == Party.HRSS,
-                        sheet_submitted_at=timezone.now() if party == Party.UNION else None)
+                        sheet_submitted_at=timezone.now() if all_in or party == Party.UNION else None)
             for panel in panels for party in (Party.HRSS, Party.UNION)
         ])
         return panels
@@ -272,10 +273,27 @@ def my_seats(world: World, start: int, count: int) -> list[str]:
 
 
 def county_inbox(world: World, start: int, count: int) -> list[str]:
-    """What waits on a county admin's home page: pending sign-ups and applications without a panel."""
+    """Every list on a county admin's home page: sign-ups to verify, applications waiting for a panel and
+    for a decision, yearly reports to review, and the county's latest annual reports."""
     pending = pending_enterprises(world, start, count)
     world.applications(start + 1000, count, Status.SUBMITTED)
+    world.panels(world.applications(start + 2000, count, Status.COUNTY_REVIEW), all_in=True)
+    yearly_reports(world, start + 3000, count)
+    annual_reports(world, start, count)
     return pending
+
+
+def city_inbox(world: World, start: int, count: int) -> list[str]:
+    """Every list on a city admin's home page: applications to confirm, running notices, pending objections."""
+    approved = approved_applications(world, start, count)
+    notices(world, start + 1000, count)
+    notice_entries(world, start + 2000, count)
+    annual_reports(world, start, count)
+    return approved
+
+
+def township_inbox(world: World, start: int, count: int) -> list[str]:
+    return unit_names(world.applications(start, count, Status.TOWNSHIP_PRECHECK))
 
 
 # Notices and naming ---------------------------------------------------------------------------------

@@ -51,7 +51,8 @@ class ListPage:
 
     @property
     def id(self) -> str:
-        return f"{self.url_name}{'?' + self.query if self.query else ''}[{self.user or 'anonymous'}]"
+        query = f"?{self.query}" if self.query else ""
+        return f"{self.url_name}{query}[{self.user or 'anonymous'}]-{self.make.__name__}"
 
     def url(self, world: World) -> str:
         path = reverse(self.url_name, args=self.args(world) if self.args else None)
@@ -64,6 +65,7 @@ LIST_PAGES = [
     # Registry: one unit list serves enterprises, parks/townships and industries; coordinators have their own.
     ListPage("registry:unit_list", "county_admin_x", rows.enterprises, query="kind=enterprise"),
     ListPage("registry:unit_list", "township_staff_x", rows.enterprises),
+    ListPage("registry:unit_list", "county_admin_x", rows.enterprises, query="size=small&sort=-employees"),
     ListPage("registry:unit_list", "county_admin_x", rows.parks, query="kind=park"),
     ListPage("registry:unit_list", "city_admin", rows.industry_bodies, query="kind=industry"),
     ListPage("registry:unit_export", "county_admin_x", rows.enterprises, query="kind=enterprise", kind="xlsx",
@@ -74,12 +76,14 @@ LIST_PAGES = [
     ListPage("assessments:list", "county_admin_x", rows.draft_applications),
     ListPage("reviews:queue", "county_admin_x", rows.queued_applications),
     ListPage("reviews:queue", "reviewer_x", rows.queued_applications),
+    ListPage("reviews:queue", "township_staff_x", rows.queued_applications, query="status=submitted"),
     ListPage("reviews:city_list", "city_admin", rows.approved_applications),
     # Home pages list the first 8 of each kind and, beyond that, "查看全部（共 n 条）" (one count query),
     # so both sizes are above 8 and the total proves the rows are counted.
     ListPage("core:home", "county_admin_x", rows.county_inbox, sizes=(10, 500), shows=HOME_TOTAL),
     ListPage("core:home", "reviewer_x", rows.my_seats, sizes=(10, 500), shows=HOME_TOTAL),
-    ListPage("core:home", "city_admin", rows.approved_applications, sizes=(10, 500), shows=HOME_TOTAL),
+    ListPage("core:home", "city_admin", rows.city_inbox, sizes=(10, 500), shows=HOME_TOTAL),
+    ListPage("core:home", "township_staff_x", rows.township_inbox, sizes=(10, 500), shows=HOME_TOTAL),
     ListPage("core:index", None, rows.notices),
     # Notices, objections and naming.
     ListPage("notices:public_list", None, rows.notices),
@@ -103,8 +107,7 @@ LIST_PAGES = [
     # Risks, revocation, incentives, cultivation.
     ListPage("risks:list", "county_admin_x", rows.risk_events),
     ListPage("api:risk_events", "api_client", rows.pushed_risk_events, kind="json"),
-    ListPage("revocations:rules", "city_admin", rows.revocation_rules, max_rows=None,
-             why="a city keeps a handful of rules and reviews them together"),
+    ListPage("revocations:rules", "city_admin", rows.revocation_rules),
     ListPage("revocations:cases", "city_admin", rows.revocation_cases),
     ListPage("revocations:public_notices", None, rows.revoked_titles),
     ListPage("incentives:catalogue", "county_admin_x", rows.incentive_grants,
