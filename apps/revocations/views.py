@@ -27,7 +27,9 @@ from .services import (
 
 @role_required(*DECIDE_ROLES)
 def rule_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "revocations/rules.html", {"rules": revocation_rule_list_for(user=request.user)})
+    rules = revocation_rule_list_for(user=request.user).order_by("city__name", "name", "pk")
+    page = Paginator(rules, 50).get_page(request.GET.get("page"))
+    return render(request, "revocations/rules.html", {"page": page})
 
 
 @role_required(*DECIDE_ROLES)

@@ -1,0 +1,556 @@
+"""Cheap rows for the list-page query-count tests (tests/test_list_queries.py).
+
+Every maker has the signature ``make(world, start, count) -> list[str]``:
+it writes ``count`` rows in bulk (numbered from ``start``, so it can be
+called again to grow the same list) and returns, per row, a text the page
+shows for that row — a unit name such as ``列表行0003`` or the link to the
+row's own page. Rows go where the user of the table entry can see them:
+county X (尧都区, with 解放路街道) of 临汾市, or unit A for a representative.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.accounts.models import Party
+from apps.assessments.models import Application, ApplicationEvent
+from apps.assessments.workflow import Status
+from apps.campaigns.models import CampaignYear
+from apps.coordinators.models import Coordinator
+from apps.cultivation.models import CultivationTarget, GuidanceVisit
+from apps.enterprises.models import Enterprise, IndustryClass, SizeClass
+from apps.enterprises.uscc import uscc_with_check_digit
+from apps.incentives.models import IncentiveGrant, IncentiveMeasure
+from apps.industries.models import IndustryBody, IndustryKind, LeadBodyType
+from apps.named_units.models import ProvinceExport, YearlyReport, YearlyReportStatus
+from apps.notices.models import Notice, NoticeEntry, Objection
+from apps.notifications.models import Notification
+from apps.parks.models import AreaKind, Park
+from apps.recognitions.models import Recognition
+from apps.registry.models import UnitEvent, UnitEventAction
+from apps.reports.models import AnnualReport, ReportKind, ReportStatus, TypicalCase
+from apps.reviews.models import PanelMember, ReviewPanel
+from apps.revocations.models import CaseEvent, CaseStatus, RevocationCase, RevocationRule
+from apps.risks.models import RiskAttachment, RiskEvent
+from apps.risks.services import api_client_create
+from apps.standards.services import standard_load
+from apps.surveys.loading import survey_template_load
+from apps.surveys.models import Survey
+from apps.units.models import Unit, UnitKind, VerificationStatus
+
+from .conftest import Cast, Regions
+
+THIS_YEAR = timezone.localdate().year
+LAST_YEAR = THIS_YEAR - 1
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def marker(i: int) -> str:
+    """The name row ``i`` carries; four digits, so no marker is part of another."""
+    return f"列表行{i:04d}"
+
+
+@dataclass
+class World:
+    """The fixed cast plus the shared objects rows hang on, each made once on first use."""
+
+    cast: Cast
+    regions: Regions
+    extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def campaign(self) -> CampaignYear:
+        from tests.factories import CampaignYearFactory
+
+        return CampaignYearFactory(city=self.regions.city)
+
+    @cached_property
+    def standard(self):
+        standard, _ = standard_load(text=(FIXTURES / "standards" / "linfen_enterprise_2023.yaml").read_text(),
+                                    source="linfen")
+        return standard
+
+    @cached_property
+    def industry(self) -> IndustryClass:
+        return IndustryClass.objects.filter(section__isnull=False).order_by("code").first()
+
+    @cached_property
+    def rule(self) -> RevocationRule:
+        return RevocationRule.objects.create(city=self.regions.city, name="重大风险即取消", kinds=["wage_arrears"],
+                                             min_severity=2)
+
+    @cached_property
+    def measure(self) -> IncentiveMeasure:
+        return IncentiveMeasure.objects.order_by("sort_order", "pk").first()
+
+    @cached_property
+    def api_client(self):
+        client, token = api_client_create(name="尧都区劳动保障监察系统", source="yaodu-list",
+                                          region=self.regions.county_x)
+        client.token = token
+        return client
+
+    @cached_property
+    def notice(self) -> Notice:
+        today = timezone.localdate()
+        return Notice.objects.create(city=self.regions.city, year=THIS_YEAR, title="和谐劳动关系企业公示",
+                                     starts_on=today - datetime.timedelta(days=1), working_days=5,
+                                     ends_on=today + datetime.timedelta(days=10), published_by=self.cast.city_admin)
+
+    @cached_property
+    def title_a(self) -> Recognition:
+        return self.recognitions_for([self.cast.unit_a], start=9000)[0]
+
+    @cached_property
+    def target(self) -> CultivationTarget:
+        return CultivationTarget.objects.create(unit=self.cast.unit_a, year=THIS_YEAR,
+                                                selected_by=self.cast.county_admin_x)
+
+    @cached_property
+    def application_a(self) -> Application:
+        return Application.objects.create(unit=self.cast.unit_a, campaign_year=self.campaign, standard=self.standard,
+                                          status=Status.SUBMITTED)
+
+    @cached_property
+    def chain(self) -> IndustryBody:
+        unit = Unit.objects.create(name="汾河产业链", kind=UnitKind.INDUSTRY, region=self.regions.county_x)
+        return IndustryBody.objects.create(unit=unit, industry_kind=IndustryKind.CHAIN,
+                                           lead_body_type=LeadBodyType.CHAIN_LEADER, lead_body_name="链长企业")
+
+    @cached_property
+    def park(self) -> Park:
+        unit = Unit.objects.create(name="临汾经济开发区", kind=UnitKind.PARK, region=self.regions.county_x)
+        return Park.objects.create(unit=unit, area_kind=AreaKind.INDUSTRIAL_PARK)
+
+    @cached_property
+    def case(self) -> RevocationCase:
+        return RevocationCase.objects.create(recognition=self.title_a, rule=self.rule, opened_at=timezone.now())
+
+    @cached_property
+    def event_a(self) -> RiskEvent:
+        return self.risk_events([self.cast.unit_a])[0]
+
+    # Building blocks ---------------------------------------------------------------------------------
+
+    def units(self, start: int, count: int, **fields) -> list[Unit]:
+        defaults = {"kind": UnitKind.ENTERPRISE, "region": self.regions.county_x}
+        # In the township as well, so that township staff see the rows too.
+        return Unit.objects.bulk_create([
+            Unit(name=marker(i), township=self.regions.township_x, **(defaults | fields))
+            for i in range(start, start + count)
+        ])
+
+    def applications(self, start: int, count: int, status: str) -> list[Application]:
+        units = self.units(start, count)
+        return Application.objects.bulk_create([
+            Application(unit=unit, campaign_year=self.campaign, standard=self.standard, status=status)
+            for unit in units
+        ])
+
+    def panels(self, applications: list[Application], *, all_in: bool = False, **fields) -> list[ReviewPanel]:
+        """A panel of two per application: the union's sheet is in, HRSS's too with ``all_in``."""
+        panels = ReviewPanel.objects.bulk_create([
+            ReviewPanel(application=a, formed_by=self.cast.county_admin_x, **fields) for a in applications
+        ])
+        reviewers = self.cast.reviewers_x
+        PanelMember.objects.bulk_create([
+            PanelMember(panel=panel, user=reviewers[party], party=party, is_recorder=party == Party.HRSS,
+                        sheet_submitted_at=timezone.now() if all_in or party == Party.UNION else None)
+            for panel in panels for party in (Party.HRSS, Party.UNION)
+        ])
+        return panels
+
+    def recognitions_for(self, units: list[Unit], *, start: int, year: int = LAST_YEAR, **fields) -> list[Recognition]:
+        return Recognition.objects.bulk_create([
+            Recognition(unit=unit, city=self.regions.city, year=year, sequence=start + i,
+                        number=f"141000-{year}-{start + i:05d}", title="劳动关系和谐企业", level="市级",
+                        issued_on=datetime.date(year, 12, 1) if year < THIS_YEAR else timezone.localdate(),
+                        valid_until=datetime.date(THIS_YEAR + 2, 11, 30), issued_by=self.cast.city_admin,
+                        score=90, **fields)
+            for i, unit in enumerate(units)
+        ])
+
+    def recognitions(self, start: int, count: int, **fields) -> list[Recognition]:
+        return self.recognitions_for(self.units(start, count), start=start, **fields)
+
+    def risk_events(self, units: list[Unit], **fields) -> list[RiskEvent]:
+        return RiskEvent.objects.bulk_create([
+            RiskEvent(unit=unit, kind="wage_arrears", occurred_on=datetime.date(THIS_YEAR, 1, 1), severity=2,
+                      source="劳动保障监察支队", description="拖欠工资", created_by=self.cast.county_admin_x, **fields)
+            for unit in units
+        ])
+
+
+def names(rows) -> list[str]:
+    return [row.name for row in rows]
+
+
+def unit_names(rows) -> list[str]:
+    return [row.unit.name for row in rows]
+
+
+def links(name: str, rows) -> list[str]:
+    return [f'href="{reverse(name, args=[row.pk])}"' for row in rows]
+
+
+# Registry -----------------------------------------------------------------------------------------------
+
+def enterprises(world: World, start: int, count: int, **unit_fields) -> list[str]:
+    units = world.units(start, count, **unit_fields)
+    Enterprise.objects.bulk_create([
+        Enterprise(unit=unit, uscc=uscc_with_check_digit(f"91141002MB{start + i:07d}"), industry=world.industry,
+                   size=SizeClass.SMALL, employee_count=50, credit_grade="A", uscc_check_failed=bool(i % 3 == 0))
+        for i, unit in enumerate(units)
+    ])
+    return names(units)
+
+
+def pending_enterprises(world: World, start: int, count: int) -> list[str]:
+    return enterprises(world, start, count, verification_status=VerificationStatus.PENDING)
+
+
+def parks(world: World, start: int, count: int) -> list[str]:
+    units = world.units(start, count, kind=UnitKind.PARK)
+    Park.objects.bulk_create([Park(unit=unit, area_kind=AreaKind.INDUSTRIAL_PARK) for unit in units])
+    return names(units)
+
+
+def industry_bodies(world: World, start: int, count: int) -> list[str]:
+    units = world.units(start, count, kind=UnitKind.INDUSTRY)
+    IndustryBody.objects.bulk_create([
+        IndustryBody(unit=unit, industry_kind=IndustryKind.CHAIN, lead_body_type=LeadBodyType.CHAIN_LEADER,
+                     lead_body_name="链长企业", pilot_year=THIS_YEAR)
+        for unit in units
+    ])
+    return names(units)
+
+
+def coordinators(world: World, start: int, count: int) -> list[str]:
+    rows = Coordinator.objects.bulk_create([
+        Coordinator(full_name=marker(i), region=world.regions.county_x, certificate_level="3",
+                    certificate_number=f"XTY{i:05d}", valid_from=datetime.date(2024, 1, 1))
+        for i in range(start, start + count)
+    ])
+    Coordinator.units.through.objects.bulk_create([
+        Coordinator.units.through(coordinator=row, unit=world.cast.unit_a) for row in rows
+    ])
+    return [row.full_name for row in rows]
+
+
+# Applications and review --------------------------------------------------------------------------------
+
+def draft_applications(world: World, start: int, count: int) -> list[str]:
+    return unit_names(world.applications(start, count, Status.DRAFT))
+
+
+def queued_applications(world: World, start: int, count: int) -> list[str]:
+    """Submitted applications, half of them with a panel of two (one sheet in)."""
+    applications = world.applications(start, count, Status.SUBMITTED)
+    world.panels(applications[::2])
+    return unit_names(applications)
+
+
+def approved_applications(world: World, start: int, count: int) -> list[str]:
+    applications = world.applications(start, count, Status.COUNTY_APPROVED)
+    world.panels(applications, result_total=88, result_grade="AA")
+    return unit_names(applications)
+
+
+def confirmed_applications(world: World, start: int, count: int) -> list[str]:
+    return unit_names(world.applications(start, count, Status.CITY_CONFIRMED))
+
+
+def my_seats(world: World, start: int, count: int) -> list[str]:
+    """Applications under county review where reviewer HRSS of county X still has to score."""
+    applications = world.applications(start, count, Status.COUNTY_REVIEW)
+    world.panels(applications)
+    return unit_names(applications)
+
+
+def county_inbox(world: World, start: int, count: int) -> list[str]:
+    """Every list on a county admin's home page: sign-ups to verify, applications waiting for a panel and
+    for a decision, yearly reports to review, and the county's latest annual reports."""
+    pending = pending_enterprises(world, start, count)
+    world.applications(start + 1000, count, Status.SUBMITTED)
+    world.panels(world.applications(start + 2000, count, Status.COUNTY_REVIEW), all_in=True)
+    yearly_reports(world, start + 3000, count)
+    annual_reports(world, start, count)
+    return pending
+
+
+def city_inbox(world: World, start: int, count: int) -> list[str]:
+    """Every list on a city admin's home page: applications to confirm, running notices, pending objections."""
+    approved = approved_applications(world, start, count)
+    notices(world, start + 1000, count)
+    notice_entries(world, start + 2000, count)
+    annual_reports(world, start, count)
+    return approved
+
+
+def township_inbox(world: World, start: int, count: int) -> list[str]:
+    return unit_names(world.applications(start, count, Status.TOWNSHIP_PRECHECK))
+
+
+# Notices and naming ---------------------------------------------------------------------------------
+
+def notices(world: World, start: int, count: int) -> list[str]:
+    today = timezone.localdate()
+    rows = Notice.objects.bulk_create([
+        Notice(city=world.regions.city, year=THIS_YEAR, title=marker(i), starts_on=today - datetime.timedelta(days=1),
+               working_days=5, ends_on=today + datetime.timedelta(days=10), published_by=world.cast.city_admin)
+        for i in range(start, start + count)
+    ])
+    return [row.title for row in rows]
+
+
+def notice_entries(world: World, start: int, count: int) -> list[str]:
+    """Units on one notice, each with one pending objection."""
+    applications = world.applications(start, count, Status.IN_NOTICE)
+    world.panels(applications, result_total=90, result_grade="AAA")
+    entries = NoticeEntry.objects.bulk_create([NoticeEntry(notice=world.notice, application=a) for a in applications])
+    Objection.objects.bulk_create([
+        Objection(entry=entry, contact="13800000000", content=f"对{entry.application.unit.name}有异议")
+        for entry in entries
+    ])
+    return unit_names(applications)
+
+
+def recognitions(world: World, start: int, count: int) -> list[str]:
+    return unit_names(world.recognitions(start, count))
+
+
+def looked_up_certificate(world: World, start: int, count: int) -> list[str]:
+    """Other certificates around the one the verification page shows (the first one made)."""
+    rows = world.recognitions(start, count)
+    world.extra.setdefault("certificate", rows[0].number)
+    return [world.extra["certificate"]]
+
+
+def yearly_reports(world: World, start: int, count: int) -> list[str]:
+    titles = world.recognitions(start, count)
+    YearlyReport.objects.bulk_create([
+        YearlyReport(recognition=title, year=THIS_YEAR, status=YearlyReportStatus.SUBMITTED,
+                     submitted_by=world.cast.rep_a, submitted_at=timezone.now())
+        for title in titles
+    ])
+    return unit_names(titles)
+
+
+def titles_owing_reports(world: World, start: int, count: int) -> list[str]:
+    """Titles named last year with no report filed for this year; every other one has a draft."""
+    titles = world.recognitions(start, count)
+    YearlyReport.objects.bulk_create([
+        YearlyReport(recognition=title, year=THIS_YEAR, status=YearlyReportStatus.DRAFT) for title in titles[::2]
+    ])
+    return unit_names(titles)
+
+
+def own_reports(world: World, start: int, count: int) -> list[str]:
+    """Unit A's reports under its one title, one per year (older years stand in for a long history)."""
+    rows = YearlyReport.objects.bulk_create([
+        YearlyReport(recognition=world.title_a, year=1500 + i, status=YearlyReportStatus.ACCEPTED)
+        for i in range(start, start + count)
+    ])
+    return links("named_units:report_detail", rows)
+
+
+def province_exports(world: World, start: int, count: int) -> list[str]:
+    rows = ProvinceExport.objects.bulk_create([
+        ProvinceExport(city=world.regions.city, year=LAST_YEAR, requested_by=world.cast.city_admin)
+        for _ in range(count)
+    ])
+    return links("named_units:export_detail", rows)
+
+
+# Risks, revocation, incentives, cultivation ---------------------------------------------------------
+
+def risk_events(world: World, start: int, count: int) -> list[str]:
+    return unit_names(world.risk_events(world.units(start, count)))
+
+
+def pushed_risk_events(world: World, start: int, count: int) -> list[str]:
+    units = world.units(start, count)
+    rows = RiskEvent.objects.bulk_create([
+        RiskEvent(unit=unit, kind="wage_arrears", occurred_on=datetime.date(THIS_YEAR, 1, 1), severity=2,
+                  source="劳动保障监察支队", description="拖欠工资", channel="api", api_client=world.api_client,
+                  external_id=f"EXT{i:05d}")
+        for i, unit in enumerate(units, start=start)
+    ])
+    return [row.external_id for row in rows]
+
+
+def revocation_rules(world: World, start: int, count: int) -> list[str]:
+    rows = RevocationRule.objects.bulk_create([
+        RevocationRule(city=world.regions.city, name=marker(i), kinds=["wage_arrears", "mass_incident"],
+                       min_severity=2, updated_by=world.cast.city_admin)
+        for i in range(start, start + count)
+    ])
+    return names(rows)
+
+
+def revocation_cases(world: World, start: int, count: int, *, status: str = CaseStatus.OPEN) -> list[str]:
+    titles = world.recognitions(start, count)
+    events = world.risk_events([title.unit for title in titles])
+    decided = {"decided_by": world.cast.city_admin, "decided_at": timezone.now()} if status != CaseStatus.OPEN else {}
+    cases = RevocationCase.objects.bulk_create([
+        RevocationCase(recognition=title, rule=world.rule, status=status, opened_at=timezone.now(), **decided)
+        for title in titles
+    ])
+    CaseEvent.objects.bulk_create([
+        CaseEvent(case=case, event=event) for case, event in zip(cases, events, strict=True)
+    ])
+    return unit_names(titles)
+
+
+def revoked_titles(world: World, start: int, count: int) -> list[str]:
+    return revocation_cases(world, start, count, status=CaseStatus.CONFIRMED)
+
+
+def incentive_grants(world: World, start: int, count: int) -> list[str]:
+    titles = world.recognitions(start, count)
+    IncentiveGrant.objects.bulk_create([
+        IncentiveGrant(measure=world.measure, recognition=title, unit=title.unit, department=world.measure.department,
+                       granted_on=datetime.date(THIS_YEAR, 1, 2), granted_by=world.cast.county_admin_x)
+        for title in titles
+    ])
+    return unit_names(titles)
+
+
+def cultivation_targets(world: World, start: int, count: int) -> list[str]:
+    coordinator = Coordinator.objects.create(full_name="联系协调员", region=world.regions.county_x)
+    units = world.units(start, count)
+    CultivationTarget.objects.bulk_create([
+        CultivationTarget(unit=unit, year=THIS_YEAR, coordinator=coordinator, goal="规范劳动合同管理",
+                          selected_by=world.cast.county_admin_x)
+        for unit in units
+    ])
+    return names(units)
+
+
+def guidance_visits(world: World, start: int, count: int) -> list[str]:
+    rows = GuidanceVisit.objects.bulk_create([
+        GuidanceVisit(target=world.target, visited_on=datetime.date(THIS_YEAR, 1, 1), topic=marker(i),
+                      findings="劳动合同签订不规范", logged_by=world.cast.coordinator_x)
+        for i in range(start, start + count)
+    ])
+    return [row.topic for row in rows]
+
+
+# Reports, notifications, surveys, campaigns -----------------------------------------------------------
+
+def annual_reports(world: World, start: int, count: int) -> list[str]:
+    rows = AnnualReport.objects.bulk_create([
+        AnnualReport(kind=ReportKind.COUNTY, region=world.regions.county_x, year=LAST_YEAR, version=i + 1,
+                     status=ReportStatus.DONE, progress=100, requested_by=world.cast.county_admin_x)
+        for i in range(start, start + count)
+    ])
+    return links("reports:detail", rows)
+
+
+def typical_cases(world: World, start: int, count: int, *, published: bool = False) -> list[str]:
+    rows = TypicalCase.objects.bulk_create([
+        TypicalCase(region=world.regions.county_x, year=LAST_YEAR, title=marker(i), unit_name="甲公司",
+                    body="建立健全协商机制。", published_at=timezone.now() if published else None,
+                    created_by=world.cast.county_admin_x)
+        for i in range(start, start + count)
+    ])
+    return [row.title for row in rows]
+
+
+def published_cases(world: World, start: int, count: int) -> list[str]:
+    return typical_cases(world, start, count, published=True)
+
+
+def notifications(world: World, start: int, count: int) -> list[str]:
+    rows = Notification.objects.bulk_create([
+        Notification(user=world.cast.rep_a, message=f"{marker(i)} 已退回修改", url="/applications/")
+        for i in range(start, start + count)
+    ])
+    return [row.message for row in rows]
+
+
+def surveys(world: World, start: int, count: int) -> list[str]:
+    if "questionnaire" not in world.extra:
+        world.extra["questionnaire"] = survey_template_load(
+            path=FIXTURES / "surveys" / "linfen_enterprise_satisfaction.yaml").template
+    units = world.units(start, count)
+    Survey.objects.bulk_create([
+        Survey(unit=unit, year=THIS_YEAR, template=world.extra["questionnaire"], token=f"list-token-{unit.pk}",
+               max_responses=500, response_count=12, opened_by=world.cast.rep_a)
+        for unit in units
+    ])
+    return names(units)
+
+
+def campaign_years(world: World, start: int, count: int) -> list[str]:
+    rows = CampaignYear.objects.bulk_create([
+        CampaignYear(city=world.regions.city, year=1500 + i, self_evaluation_opens=datetime.date(1500 + i, 1, 1),
+                     self_evaluation_closes=datetime.date(1500 + i, 6, 30),
+                     county_review_deadline=datetime.date(1500 + i, 9, 30),
+                     city_confirmation_deadline=datetime.date(1500 + i, 11, 30))
+        for i in range(start, start + count)
+    ])
+    return links("campaigns:edit", rows)
+
+
+# Lists inside one object's page ------------------------------------------------------------------------
+
+def chain_members(world: World, start: int, count: int) -> list[str]:
+    enterprises(world, start, count)
+    world.chain.members.add(*Enterprise.objects.filter(unit__name__in=[marker(i) for i in range(start, start + count)]))
+    return [marker(i) for i in range(start, start + count)]
+
+
+def park_enterprises(world: World, start: int, count: int) -> list[str]:
+    made = enterprises(world, start, count)
+    Enterprise.objects.filter(unit__name__in=made).update(park=world.park)
+    return made
+
+
+def unit_history(world: World, start: int, count: int) -> list[str]:
+    rows = UnitEvent.objects.bulk_create([
+        UnitEvent(unit=world.cast.unit_a, action=UnitEventAction.UPDATED, actor=world.cast.county_admin_x,
+                  changes={"联系电话": ["0357-1000000", "0357-2000000"]}, note=marker(i))
+        for i in range(start, start + count)
+    ])
+    return [row.note for row in rows]
+
+
+def unit_coordinators(world: World, start: int, count: int) -> list[str]:
+    return coordinators(world, start, count)
+
+
+def application_events(world: World, start: int, count: int) -> list[str]:
+    rows = ApplicationEvent.objects.bulk_create([
+        ApplicationEvent(application=world.application_a, actor=world.cast.county_admin_x, from_status=Status.DRAFT,
+                         to_status=Status.SUBMITTED, comment=marker(i))
+        for i in range(start, start + count)
+    ])
+    return [row.comment for row in rows]
+
+
+def case_events(world: World, start: int, count: int) -> list[str]:
+    events = world.risk_events(world.units(start, count))
+    CaseEvent.objects.bulk_create([CaseEvent(case=world.case, event=event) for event in events])
+    return links("risks:detail", events)
+
+
+def risk_attachments(world: World, start: int, count: int) -> list[str]:
+    rows = RiskAttachment.objects.bulk_create([
+        RiskAttachment(event=world.event_a, file=f"{world.event_a.pk}/{i}.pdf", original_name=f"{marker(i)}.pdf",
+                       size=1024, uploaded_by=world.cast.county_admin_x)
+        for i in range(start, start + count)
+    ])
+    return [row.original_name for row in rows]
+
+
+def report_versions(world: World, start: int, count: int) -> list[str]:
+    """Versions of one report; the page shows the newest 20 and links every one but itself (the first)."""
+    made = annual_reports(world, start, count)
+    world.extra.setdefault("report", AnnualReport.objects.get(version=1).pk)
+    return made[1:] if start == 0 else made

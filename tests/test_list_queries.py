@@ -1,0 +1,312 @@
+"""Every list page costs the same number of queries with 5 rows as with 500, and pages in SQL.
+
+One table, ``LIST_PAGES``: a URL, who opens it, and how to make its rows
+(tests/list_rows.py). Each entry is rendered with few rows and with many;
+the two query counts must be equal (a per-row query in a view, selector,
+property or template makes the second count grow), the rows must be on the
+page, and — unless the entry says why the page shows every row — no single
+query may return more than a page of rows: the database pages, not Python.
+
+``test_every_list_page_is_in_the_table`` fails when a new list-like URL is
+added without an entry here or a reasoned exemption.
+"""
+
+import inspect
+import io
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
+
+from apps.accounts.models import Party
+
+from . import list_rows as rows
+from .list_rows import THIS_YEAR, World
+
+# The largest page any list uses (city confirmation shows 100 at a time). A query returning more
+# rows than this on a page showing 500 means the rows were fetched in full and paged in Python.
+PAGE_MAX = 100
+
+
+@dataclass(frozen=True)
+class ListPage:
+    url_name: str
+    user: str | None  # an attribute of the cast (or "reviewer_x", "api_client"); None is anonymous
+    make: Callable[[World, int, int], list[str]]
+    query: str = ""
+    args: Callable[[World], list] | None = None
+    sizes: tuple[int, int] = (5, 500)
+    max_rows: int | None = PAGE_MAX  # None: the page shows every row by design (``why`` says why)
+    kind: str = "html"  # or "xlsx", "json"
+    shows: Callable[[World, int], list[str]] | None = None  # texts proving the rows are counted, if not listed
+    why: str = ""
+
+    @property
+    def id(self) -> str:
+        query = f"?{self.query}" if self.query else ""
+        return f"{self.url_name}{query}[{self.user or 'anonymous'}]-{self.make.__name__}"
+
+    def url(self, world: World) -> str:
+        path = reverse(self.url_name, args=self.args(world) if self.args else None)
+        return f"{path}?{self.query}" if self.query else path
+
+
+def home_total(world: World, n: int) -> list[str]:
+    """A home page lists 8 rows and links to the rest as "查看全部（共 n 条）"."""
+    return [f"共 {n} 条"]
+
+
+LIST_PAGES = [
+    # Registry: one unit list serves enterprises, parks/townships and industries; coordinators have their own.
+    ListPage("registry:unit_list", "county_admin_x", rows.enterprises, query="kind=enterprise"),
+    ListPage("registry:unit_list", "township_staff_x", rows.enterprises),
+    ListPage("registry:unit_list", "county_admin_x", rows.enterprises, query="size=small&sort=-employees"),
+    ListPage("registry:unit_list", "county_admin_x", rows.parks, query="kind=park"),
+    ListPage("registry:unit_list", "city_admin", rows.industry_bodies, query="kind=industry"),
+    ListPage("registry:unit_export", "county_admin_x", rows.enterprises, query="kind=enterprise", kind="xlsx",
+             max_rows=None, why="an export holds every row; it streams them with iterator()"),
+    ListPage("registry:pending", "county_admin_x", rows.pending_enterprises),
+    ListPage("coordinators:list", "county_admin_x", rows.coordinators),
+    # Applications, county review queues with panel progress, city confirmation.
+    ListPage("assessments:list", "county_admin_x", rows.draft_applications),
+    ListPage("reviews:queue", "county_admin_x", rows.queued_applications),
+    ListPage("reviews:queue", "reviewer_x", rows.queued_applications),
+    ListPage("reviews:queue", "township_staff_x", rows.queued_applications, query="status=submitted"),
+    ListPage("reviews:city_list", "city_admin", rows.approved_applications),
+    # Home pages list the first 8 of each kind and, beyond that, "查看全部（共 n 条）" (one count query),
+    # so both sizes are above 8 and the total proves the rows are counted.
+    ListPage("core:home", "county_admin_x", rows.county_inbox, sizes=(10, 500), shows=home_total),
+    ListPage("core:home", "reviewer_x", rows.my_seats, sizes=(10, 500), shows=home_total),
+    ListPage("core:home", "city_admin", rows.city_inbox, sizes=(10, 500), shows=home_total),
+    ListPage("core:home", "township_staff_x", rows.township_inbox, sizes=(10, 500), shows=home_total),
+    ListPage("core:index", None, rows.notices),
+    # Notices, objections and naming.
+    ListPage("notices:public_list", None, rows.notices),
+    ListPage("notices:public_detail", None, rows.notice_entries, args=lambda w: [w.notice.pk], max_rows=None,
+             why="a public notice (公示名单) is published whole, on one page that prints"),
+    ListPage("notices:manage", "city_admin", rows.notices),
+    ListPage("notices:manage", "city_admin", rows.confirmed_applications, max_rows=500,
+             why="the confirmed applications to put on a notice are offered at most 500 at once"),
+    ListPage("notices:manage_detail", "city_admin", rows.notice_entries, args=lambda w: [w.notice.pk],
+             max_rows=None, why="the city handles one notice's units and objections together"),
+    ListPage("recognitions:named_list", None, rows.recognitions),
+    ListPage("recognitions:list", "city_admin", rows.recognitions),
+    ListPage("recognitions:verify", None, rows.looked_up_certificate, args=lambda w: [w.extra["certificate"]]),
+    # Yearly reports of named units and the report to the province.
+    ListPage("named_units:report_list", "county_admin_x", rows.yearly_reports),
+    ListPage("named_units:missing", "county_admin_x", rows.titles_owing_reports),
+    ListPage("named_units:mine", "rep_a", rows.own_reports),
+    ListPage("named_units:province", "city_admin", rows.province_exports),
+    ListPage("named_units:province_excel", "city_admin", rows.recognitions, query=f"year={THIS_YEAR - 1}",
+             kind="xlsx", max_rows=None, why="an export holds every row; it streams them with iterator()"),
+    # Risks, revocation, incentives, cultivation.
+    ListPage("risks:list", "county_admin_x", rows.risk_events),
+    ListPage("api:risk_events", "api_client", rows.pushed_risk_events, kind="json"),
+    ListPage("revocations:rules", "city_admin", rows.revocation_rules),
+    ListPage("revocations:cases", "city_admin", rows.revocation_cases),
+    ListPage("revocations:public_notices", None, rows.revoked_titles),
+    ListPage("incentives:catalogue", "county_admin_x", rows.incentive_grants,
+             shows=lambda w, n: [f"<td>{n}</td></tr>"]),
+    ListPage("incentives:measure", "county_admin_x", rows.incentive_grants, args=lambda w: [w.measure.code],
+             query=f"year={THIS_YEAR}"),
+    ListPage("incentives:measure_export", "county_admin_x", rows.incentive_grants, args=lambda w: [w.measure.code],
+             query=f"year={THIS_YEAR}", kind="xlsx", max_rows=None,
+             why="an export holds every row; it streams them with iterator()"),
+    ListPage("cultivation:overview", "county_admin_x", rows.cultivation_targets),
+    ListPage("cultivation:target", "county_admin_x", rows.guidance_visits, args=lambda w: [w.target.pk],
+             max_rows=None, why="a target's guidance visits are read as one record"),
+    # Reports, notifications, surveys, campaign years.
+    ListPage("reports:list", "county_admin_x", rows.annual_reports),
+    ListPage("reports:case_list", "county_admin_x", rows.typical_cases),
+    ListPage("reports:public_cases", None, rows.published_cases),
+    ListPage("notifications:list", "rep_a", rows.notifications),
+    ListPage("surveys:list", "county_admin_x", rows.surveys),
+    ListPage("campaigns:list", "city_admin", rows.campaign_years, max_rows=None,
+             why="one row per campaign year of the city"),
+    # Lists inside one object's page.
+    ListPage("registry:unit_detail", "county_admin_x", rows.chain_members, args=lambda w: [w.chain.unit_id],
+             max_rows=None, why="a chain's or group's member enterprises are what it is made of, listed whole"),
+    ListPage("registry:unit_detail", "county_admin_x", rows.park_enterprises, args=lambda w: [w.park.unit_id]),
+    ListPage("registry:unit_detail", "county_admin_x", rows.unit_history, args=lambda w: [w.cast.unit_a.pk]),
+    ListPage("registry:unit_detail", "rep_a", rows.unit_coordinators, args=lambda w: [w.cast.unit_a.pk],
+             max_rows=None, why="the few coordinators assigned to one unit"),
+    ListPage("assessments:detail", "rep_a", rows.application_events, args=lambda w: [w.application_a.pk],
+             max_rows=None, why="an application's history (流转记录) is read whole"),
+    ListPage("reviews:detail", "county_admin_x", rows.application_events, args=lambda w: [w.application_a.pk],
+             max_rows=None, why="an application's history (流转记录) is read whole"),
+    ListPage("revocations:case", "city_admin", rows.case_events, args=lambda w: [w.case.pk], max_rows=None,
+             why="the city decides on a case with every event that triggered it in view"),
+    ListPage("risks:detail", "county_admin_x", rows.risk_attachments, args=lambda w: [w.event_a.pk],
+             max_rows=None, why="one event's attachments"),
+    ListPage("reports:detail", "county_admin_x", rows.report_versions, args=lambda w: [w.extra["report"]]),
+]
+
+# List-like URLs with no entry above, each with the reason.
+EXEMPT = {
+    "reports:start": "POST only; a form error re-renders the first page of reports:list, which is in the table",
+}
+EXEMPT_NAMESPACES = {
+    "admin": "Django's admin (system administrators only) pages its change lists itself",
+}
+
+LIST_LIKE_NAME = re.compile(
+    r"(list|index|queue|pending|cases|rules|notices|missing|mine|manage|catalogue|overview|province|export|excel"
+    r"|events)$"
+)
+PAGINATING_CODE = re.compile(r"Paginator\(|paginate|\.iterator\(")
+
+
+@dataclass
+class Run:
+    queries: list[str]
+    largest: int
+    response: object
+
+
+def _render(client: Client, url: str, headers: dict) -> Run:
+    """GET ``url``, recording every query and the most rows any one query returned."""
+    counts: list[int] = []
+
+    def count_rows(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if context["cursor"].description is not None:  # the statement returned rows
+            counts.append(context["cursor"].rowcount)
+        return result
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(count_rows):
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    return Run([q["sql"] for q in captured.captured_queries], max(counts, default=0), response)
+
+
+def _text(page: ListPage, response) -> str:
+    if page.kind == "xlsx":
+        book = load_workbook(io.BytesIO(response.content), read_only=True)
+        return "\n".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row)
+    return response.content.decode()
+
+
+def _repeated(small: Run, large: Run) -> str:
+    """The query shapes the larger list ran more often: where the per-row queries come from."""
+    shape = lambda sql: re.sub(r"\d+", "N", sql)[:300]  # noqa: E731
+    grown = Counter(map(shape, large.queries)) - Counter(map(shape, small.queries))
+    return "\n".join(f"{n}× {sql}" for sql, n in grown.most_common(5))
+
+
+def _client_for(page: ListPage, world: World) -> tuple[Client, dict]:
+    client = Client()
+    if page.user == "api_client":
+        return client, {"Authorization": f"Token {world.api_client.token}"}
+    if page.user == "reviewer_x":
+        client.force_login(world.cast.reviewers_x[Party.HRSS])
+    elif page.user:
+        client.force_login(getattr(world.cast, page.user))
+    return client, {}
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.mark.parametrize("page", LIST_PAGES, ids=lambda page: page.id)
+def test_list_page_queries_do_not_grow_with_its_rows(page: ListPage, cast, regions):
+    world = World(cast, regions)
+    small, large = page.sizes
+    made = page.make(world, 0, small)
+    client, headers = _client_for(page, world)
+    url = page.url(world)
+    client.get(url, headers=headers)  # first request fills process-wide caches (content types, standards)
+
+    few = _render(client, url, headers)
+    text = _text(page, few.response)
+    expected = page.shows(world, small) if page.shows else made
+    assert all(item in text for item in expected), f"{page.id}: the {small} rows are not all on the page"
+
+    made += page.make(world, small, large - small)
+    many = _render(client, url, headers)
+    text = _text(page, many.response)
+    if page.shows:
+        assert all(item in text for item in page.shows(world, large)), f"{page.id}: the rows are not counted"
+    elif page.max_rows is None:
+        assert all(item in text for item in made), f"{page.id}: not every one of the {large} rows is shown"
+    else:
+        assert any(item in text for item in made), f"{page.id}: no row on the page"
+
+    few_count, many_count = len(few.queries), len(many.queries)
+    assert many_count == few_count, (
+        f"{page.id}: {few_count} queries with {small} rows, {many_count} with {large}:\n{_repeated(few, many)}"
+    )
+    if page.max_rows is not None:
+        assert many.largest <= page.max_rows, f"{page.id}: one query returned {many.largest} rows for one page"
+
+
+def _views(resolver: URLResolver | None = None, namespace: str = "") -> Iterator[tuple[str, Callable]]:
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _views(entry, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry.callback
+
+
+def _paginates(view: Callable) -> bool:
+    target = getattr(view, "view_class", None) or inspect.unwrap(view)
+    try:
+        return bool(PAGINATING_CODE.search(inspect.getsource(target)))
+    except (OSError, TypeError):
+        return False
+
+
+TABLE_NAMES = {page.url_name for page in LIST_PAGES}
+
+
+def _unlisted(views: Iterator[tuple[str, Callable]], covered: set[str]) -> list[str]:
+    """List-like URLs (by name, or because the view pages or streams rows) that are not in ``covered``."""
+    return sorted(
+        name for name, view in views
+        if name.split(":")[0] not in EXEMPT_NAMESPACES and name not in covered
+        and (LIST_LIKE_NAME.search(name.split(":")[-1]) or _paginates(view))
+    )
+
+
+def test_every_list_page_is_in_the_table():
+    missing = _unlisted(_views(), TABLE_NAMES | set(EXEMPT))
+    assert not missing, (
+        "List pages without a query-count entry in tests/test_list_queries.py (add one to LIST_PAGES, "
+        f"or to EXEMPT with the reason): {missing}"
+    )
+
+
+def test_every_exemption_is_still_needed():
+    assert set(EXEMPT) <= set(_unlisted(_views(), TABLE_NAMES))
+
+
+def test_the_guard_flags_a_new_list_page_by_its_name_or_its_code():
+    from apps.notifications.views import notification_list, notification_read_all
+
+    assert _unlisted(iter([
+        ("widgets:list", notification_read_all),  # a list-like name
+        ("widgets:browse", notification_list),  # a view that pages rows
+        ("widgets:detail", notification_read_all),  # neither: not a list page
+        ("admin:widgets_widget_changelist", notification_list),  # Django's admin is exempt
+    ]), TABLE_NAMES) == ["widgets:browse", "widgets:list"]
+
+
+def test_the_table_names_only_existing_urls():
+    names = {name for name, _ in _views()}
+    stale = sorted((TABLE_NAMES | set(EXEMPT)) - names)
+    assert not stale, f"Entries for URLs that no longer exist: {stale}"
+
+
+def test_every_unpaged_entry_says_why():
+    assert [page.id for page in LIST_PAGES if page.max_rows != PAGE_MAX and not page.why] == []
