@@ -295,3 +295,38 @@ def test_markup_split_across_read_chunks_is_still_found():
     data = b"%PDF-1.4\n" + b"0" * (1024 * 1024 - 12) + b"<script>alert(1)</script>"
     with pytest.raises(ValidationError):
         hidden_content_check(io.BytesIO(data), detected="application/pdf", display_name="a.pdf")
+
+
+# --- where files live and how they leave ----------------------------------------------------------------
+
+def test_private_files_live_outside_every_directory_the_web_server_serves(settings):
+    private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    served = [Path(settings.STATIC_ROOT).resolve(), *(Path(d).resolve() for d in settings.STATICFILES_DIRS)]
+    if getattr(settings, "MEDIA_ROOT", ""):
+        served.append(Path(settings.MEDIA_ROOT).resolve())
+    for root in served:
+        assert not private.is_relative_to(root) and not root.is_relative_to(private), (private, root)
+
+
+FILE_URLS = {  # URL name → (arguments from the access world, who may fetch it)
+    "assessments:evidence_download": ({"pk": "application", "evidence_id": "evidence"}, "rep_a"),
+    "reviews:photo": ({"photo_id": "photo"}, "county_admin_x"),
+    "risks:attachment": ({"pk": "risk_attachment"}, "county_admin_x"),
+    "named_units:report_attachment": ({"pk": "yearly_report"}, "rep_a"),
+    "named_units:export_download": ({"pk": "export"}, "city_admin"),
+    "reports:download": ({"pk": "annual_report", "fmt": "=pdf"}, "county_admin_x"),
+}
+
+
+def test_stored_files_download_as_attachments_that_are_never_sniffed(client, cast, regions, settings, tmp_path):
+    from tests.access_world import build_world
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    own = build_world(cast, regions)["X"]
+    for name, (arguments, username) in FILE_URLS.items():
+        client.force_login(getattr(cast, username))
+        kwargs = {arg: source[1:] if source.startswith("=") else own[source] for arg, source in arguments.items()}
+        response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 200, name
+        assert response["Content-Disposition"].startswith("attachment"), name
+        assert response["X-Content-Type-Options"] == "nosniff", name
