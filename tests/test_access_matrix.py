@@ -272,8 +272,11 @@ def test_judge_flags_a_view_that_shows_another_countys_object():
     assert judge(cell="adm city", role="adm", own=True, response=HttpResponse()) is None
 
 
-def test_every_role_sees_only_its_own_jurisdictions_objects(cast, regions, settings, tmp_path):
+def test_every_role_sees_only_its_own_jurisdictions_objects(cast, regions, settings, tmp_path, monkeypatch):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    # Who may fetch a PDF is under test here, not its layout (each PDF has its own tests): WeasyPrint's
+    # layout step, about a second per document, returns a fixed PDF so ~50 allowed PDF requests stay quick.
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.4\n%%EOF\n")
     world = build_world(cast, regions)
     people = {
         "rep": cast.rep_a, "town": cast.township_staff_x, "hrss": cast.reviewers_x["hrss"],
