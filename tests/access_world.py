@@ -1,10 +1,11 @@
 """One of every object that has its own URL, on three sides of the cast's borders.
 
 Side X is unit A in 尧都区 (county X, township 解放路街道, 临汾市); side Y is unit B
-in 曲沃县 (county Y, same city); side Z is a unit in 薛城区, 枣庄市 (another
-city). The access matrix asks each role of side X for the X object (own) and
-for the object across its border (Y for unit and county roles, Z for the city
-admin). Objects are made directly where the service would need a long
+in 曲沃县 (county Y, same city); side W is a unit in 尧都区 outside the
+township 解放路街道; side Z is a unit in 薛城区, 枣庄市 (another city). The
+access matrix asks each role of side X for the X object (own) and for the
+object across its border (W for township staff, Y for unit and county roles,
+Z for the city admin). Objects are made directly where the service would need a long
 workflow first: the matrix is about who may open them, not how they came to be.
 """
 
@@ -124,7 +125,8 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
                                          opened_at=timezone.now())
 
     target = CultivationTarget.objects.create(unit=unit, year=year, goal="达标", selected_by=county_admin)
-    annual = AnnualReport.objects.create(kind=ReportKind.COUNTY, region=county, year=year - 1, version=1,
+    version = AnnualReport.objects.filter(kind=ReportKind.COUNTY, region=county, year=year - 1).count() + 1
+    annual = AnnualReport.objects.create(kind=ReportKind.COUNTY, region=county, year=year - 1, version=version,
                                          status=ReportStatus.DONE, requested_by=county_admin)
     annual.pdf.save("county.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     annual.xlsx.save("county.xlsx", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
@@ -166,6 +168,7 @@ def build_world(cast, regions) -> dict[str, Side]:
     from apps.standards.services import standard_load_file
 
     standard, _ = standard_load_file(path=settings.BASE_DIR / "fixtures" / "standards" / "demo_all_features.yaml")
+    unit_w = UnitFactory(name="丁公司", region=regions.county_x)
     unit_z = UnitFactory(name="丙公司", region=regions.other_county)
     county_admin_z = _user("county_admin_z", role=Role.COUNTY_ADMIN, region=regions.other_county)
     rep_z = _user("rep_z", role=Role.UNIT_REP, unit=unit_z)
@@ -177,6 +180,9 @@ def build_world(cast, regions) -> dict[str, Side]:
                         county_admin=cast.county_admin_y, city_admin=cast.city_admin, rep=cast.rep_b,
                         reviewers=_reviewers(regions.county_y, "y", {Party.HRSS: cast.reviewer_y}),
                         standard=standard, tag="乙"),
+        "W": build_side(unit=unit_w, county=regions.county_x, city=regions.city, county_admin=cast.county_admin_x,
+                        city_admin=cast.city_admin, rep=_user("rep_w", role=Role.UNIT_REP, unit=unit_w),
+                        reviewers=_reviewers(regions.county_x, "x", cast.reviewers_x), standard=standard, tag="丁"),
         "Z": build_side(unit=unit_z, county=regions.other_county, city=regions.other_city,
                         county_admin=county_admin_z, city_admin=cast.city_admin_other, rep=rep_z,
                         reviewers=_reviewers(regions.other_county, "z"), standard=standard, tag="丙"),

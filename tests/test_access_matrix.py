@@ -1,9 +1,10 @@
 """Every URL that names an object × every role of the cast × own and other jurisdiction.
 
 Each role of county X / 临汾市 asks for the object of its own side (unit A in
-尧都区) and for the one across its border: unit B in 曲沃县 for the unit rep,
-township, reviewers, county admin, coordinator and system admin; a unit of
-枣庄市 for the city admin. Objects come from ``tests/access_world.py``.
+尧都区, township 解放路街道) and for the one across its border: a unit of 尧都区
+outside that township for the township staff; unit B in 曲沃县 for the unit
+rep, reviewers, county admin, coordinator and system admin; a unit of 枣庄市
+for the city admin. Objects come from ``tests/access_world.py``.
 
 The table says which roles may open their own side's object. Everybody else
 must be turned away (403/404, anonymous users to the login page), and nobody
@@ -284,7 +285,7 @@ def test_every_role_sees_only_its_own_jurisdictions_objects(cast, regions, setti
         "fed": cast.reviewers_x["federation"], "adm": cast.county_admin_x, "coord": cast.coordinator_x,
         "city": cast.city_admin, "sys": cast.system_admin, "anon": None,
     }
-    across = {role: "Z" if role == "city" else "Y" for role in ROLES}
+    across = {role: {"city": "Z", "town": "W"}.get(role, "Y") for role in ROLES}
     clients = {}
     for role, user in people.items():
         clients[role] = Client()

@@ -330,3 +330,44 @@ def test_stored_files_download_as_attachments_that_are_never_sniffed(client, cas
         assert response.status_code == 200, name
         assert response["Content-Disposition"].startswith("attachment"), name
         assert response["X-Content-Type-Options"] == "nosniff", name
+
+
+# --- size limits of the smaller uploads -----------------------------------------------------------------
+
+def _claims_size(upload: SimpleUploadedFile, size: int) -> SimpleUploadedFile:
+    """An upload that reports ``size`` bytes without the test allocating them: the limits look at .size first."""
+    upload.size = size
+    return upload
+
+
+def test_an_inspection_photo_over_10_mb_is_refused(cast, submitted):
+    from django.core.exceptions import ValidationError
+
+    from apps.reviews.services import inspection_add
+
+    big = _claims_size(_upload("../现场.jpg", _image(), "image/jpeg"), 10 * 1024 * 1024 + 1)
+    with pytest.raises(ValidationError, match="照片“现场.jpg”超过 10 MB"):
+        inspection_add(application=submitted, visited_on=datetime.date(2026, 3, 2), people="王核查",
+                       findings="良好", by=cast.county_admin_x, photos=[big])
+    assert not Inspection.objects.exists()
+
+
+def test_a_risk_attachment_over_20_mb_is_refused_before_the_event_is_written(cast):
+    from django.core.exceptions import ValidationError
+
+    from apps.risks.services import risk_event_create
+
+    big = _claims_size(_upload("通报.pdf", PDF_BYTES), 20 * 1024 * 1024 + 1)
+    with pytest.raises(ValidationError, match="超过 20 MB"):
+        risk_event_create(unit=cast.unit_a, kind="arbitration_case", occurred_on=datetime.date(2026, 1, 5),
+                          severity=1, source="仲裁院", description="追索劳动报酬", by=cast.county_admin_x,
+                          files=[big])
+    assert not RiskEvent.objects.exists()
+
+
+def test_a_risk_import_over_5_mb_is_refused(client, cast, never_inflated):
+    client.force_login(cast.county_admin_x)
+    too_big = _upload("风险事件.xlsx", b"PK" + b"0" * (5 * 1024 * 1024))
+    response = client.post(reverse("risks:import"), {"file": too_big})
+    assert response.status_code == 400
+    assert "文件超过 5 MB" in response.content.decode()
