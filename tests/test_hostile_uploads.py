@@ -287,6 +287,21 @@ def test_a_plain_image_and_pdf_pass_the_content_checks():
     assert evidence_file_check(_upload("a.pdf", PDF_BYTES)) == "application/pdf"
 
 
+def test_real_documents_the_portal_itself_produces_pass_the_content_checks():
+    """No false alarms on ordinary files: a WeasyPrint PDF with links and Chinese text, an openpyxl workbook."""
+    from weasyprint import HTML
+
+    from apps.assessments.evidence_files import evidence_file_check
+    from apps.registry.imports import workbook_bytes
+
+    pdf = HTML(string='<html><body><h1>职代会决议</h1><p><a href="https://example.org/">链接</a></p>'
+                      '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgAA'
+                      'AAAgABVKJPXQAAAABJRU5ErkJggg=="></body></html>').write_pdf()
+    assert evidence_file_check(_upload("决议.pdf", pdf)) == "application/pdf"
+    xlsx = workbook_bytes(sheet_title="名录", headers=["企业名称"], help_lines=[("说明", "示例")])
+    assert evidence_file_check(_upload("名录.xlsx", xlsx)).endswith("spreadsheetml.sheet")
+
+
 def test_markup_split_across_read_chunks_is_still_found():
     from django.core.exceptions import ValidationError
 
