@@ -203,7 +203,7 @@ def judge(*, cell: str, role: str, own: bool, response) -> str | None:
     if role == "anon":
         return None if _is_login_redirect(response) or status == 405 else f"{status}, expected the login page"
     if (own or "shared" in cell.split()) and role in _allowed(cell):
-        return None if status < 500 and status not in (401, 403, 404) and not _is_login_redirect(response) \
+        return None if status < 500 and status not in (401, 403, 404, 405) and not _is_login_redirect(response) \
             else f"{status}, expected to be let in"
     return None if status in (403, 404, 405) else f"{status}, expected 403/404"
 

@@ -110,7 +110,7 @@ def import_preview(*, file: IO[bytes], units: QuerySet[Unit]) -> ImportPreview:
     head = file.read(2048)
     file.seek(0)
     if magic.from_buffer(head, mime=True) not in XLSX_MIME_TYPES:
-        return ImportPreview(rows=[], problem="文件内容不是 Excel（.xlsx）文件，请用下载的模板填写后上传。")
+        return ImportPreview(rows=[], problem="无法读取该文件：内容不是 Excel（.xlsx）文件，请用下载的模板填写后上传。")
     try:
         zip_archive_check(file, display_name="上传的文件")
     except ValidationError as error:
