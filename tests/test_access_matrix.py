@@ -308,3 +308,14 @@ def test_every_role_sees_only_its_own_jurisdictions_objects(cast, regions, setti
                         where = "own" if own else "other"
                         problems.append(f"{row.label:32} {method.upper():4} {role:6} {where:5} {path}: {wrong}")
     assert problems == [], "access matrix mismatches:\n" + "\n".join(problems)
+
+
+def test_the_admin_object_pages_are_closed_to_every_portal_role(client, cast):
+    """The rows left out of the matrix: the Django admin answers only staff accounts, whatever the role."""
+    change = f"/admin/units/unit/{cast.unit_a.pk}/change/"
+    for user in [cast.rep_a, cast.township_staff_x, *cast.reviewers_x.values(), cast.county_admin_x,
+                 cast.coordinator_x, cast.city_admin, cast.system_admin]:
+        client.force_login(user)
+        for method in ("get", "post"):
+            response = getattr(client, method)(change)
+            assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), user
