@@ -1,18 +1,22 @@
 """Checking uploaded evidence by its content, and naming it safely."""
 
-import re
-import unicodedata
-from pathlib import PurePath
-
 import magic
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from PIL import Image, UnidentifiedImageError
+
+from apps.core.uploads import hidden_content_check, safe_name, zip_archive_check
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 # Detected MIME type → what we call it. Office files are recognised by content:
 # the OOXML formats (docx, xlsx, pptx) are ZIP containers that libmagic names
 # precisely; the old binary formats are OLE containers.
+OOXML_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
 ALLOWED_TYPES = {
     "application/pdf": "PDF",
     "image/jpeg": "JPEG",
@@ -50,12 +54,21 @@ def evidence_file_check(upload: UploadedFile) -> str:
             f"文件“{safe_name(upload.name)}”的实际内容不是 PDF、JPEG、PNG 或 Office 文档（识别为 {detected}），"
             "不能上传。请另存为 PDF 或图片后再试。"
         )
+    content_check(upload, detected=detected)
     return detected
 
 
-def safe_name(name: str) -> str:
-    """A display/download name without paths, control characters or quotes; keeps Chinese."""
-    base = PurePath(str(name).replace("\\", "/")).name
-    base = unicodedata.normalize("NFC", base)
-    base = re.sub(r"[\x00-\x1f\x7f\"'<>:|?*;/]", "_", base).strip(" .")
-    return (base or "file")[:150]
+def content_check(upload: UploadedFile, *, detected: str) -> None:
+    """Past the type: no hidden markup or appended archive, images that decode, no zip bombs."""
+    name = safe_name(upload.name)
+    hidden_content_check(upload, detected=detected, display_name=name)
+    if detected.startswith("image/"):
+        try:
+            with Image.open(upload) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise ValidationError(f"图片“{name}”已损坏或不完整，请重新拍摄或导出后再上传。") from error
+        finally:
+            upload.seek(0)
+    if detected in OOXML_TYPES:
+        zip_archive_check(upload, display_name=name)

@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from apps.accounts.models import User
+from apps.core.uploads import safe_name, zip_archive_check
 from apps.enterprises.models import CreditGrade, Enterprise, IndustryClass, Ownership, SizeClass
 from apps.enterprises.services import enterprises_bulk_create
 from apps.enterprises.uscc import uscc_check
@@ -122,6 +123,10 @@ def _open_workbook(upload: BinaryIO, size: int):
     upload.seek(0)
     if magic.from_buffer(head, mime=True) not in XLSX_MIME_TYPES:
         raise ImportFileError("文件类型不正确：请上传由模板填写的 Excel 文件（.xlsx），不支持 .xls、.csv 或其他格式。")
+    try:
+        zip_archive_check(upload, display_name=safe_name(getattr(upload, "name", "") or "Excel 文件"))
+    except ValidationError as error:
+        raise ImportFileError(error.messages[0]) from error
     try:
         return load_workbook(upload, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:

@@ -125,14 +125,16 @@ def level_sheet_save(*, application: Application, level: str, values: Mapping[in
 
 def inspection_add(*, application: Application, visited_on: date, people: str, findings: str, by: User,
                    photos: Iterable[UploadedFile] = ()) -> Inspection:
-    from apps.assessments.evidence_files import detect_type
+    from apps.assessments.evidence_files import content_check, detect_type
 
     photos = list(photos)
     for photo in photos:
         if photo.size > MAX_PHOTO_BYTES:
-            raise ValidationError(f"照片“{photo.name}”超过 10 MB。")
-        if detect_type(photo) not in PHOTO_TYPES:
-            raise ValidationError(f"“{photo.name}”不是 JPEG 或 PNG 图片。")
+            raise ValidationError(f"照片“{safe_name(photo.name)}”超过 10 MB。")
+        detected = detect_type(photo)
+        if detected not in PHOTO_TYPES:
+            raise ValidationError(f"“{safe_name(photo.name)}”不是 JPEG 或 PNG 图片（识别为 {detected}），不能上传。")
+        content_check(photo, detected=detected)
     with transaction.atomic():
         inspection = Inspection(application=application, visited_on=visited_on, people=people.strip(),
                                 findings=findings.strip(), recorded_by=by)

@@ -56,7 +56,12 @@ def _county_reviewers(application: Application):
 
 @role_required(*STAFF)
 def detail(request, pk: int):
-    application = _application(request, pk)
+    return _detail_page(request, _application(request, pk))
+
+
+def _detail_page(request, application: Application, *, inspection_form: InspectionForm | None = None,
+                 status: int = 200):
+    """The review page; a refused inspection comes back here with what was typed still in its form."""
     data = comparison(application)
     seat = None
     if data.panel:
@@ -72,7 +77,7 @@ def detail(request, pk: int):
                "can_decide": may_decide(request.user, application),
                "is_township_staff": services.may_review_in_township(request.user, application),
                "precheck_pending": precheck_applies(application) and application.status == Status.SUBMITTED,
-               "decision_form": DecisionForm(), "inspection_form": InspectionForm(),
+               "decision_form": DecisionForm(), "inspection_form": inspection_form or InspectionForm(),
                "send_back_form": SendBackForm(), "spot_check_form": SpotCheckForm()}
     if context["is_township_staff"]:
         context["township_action"] = {Status.SUBMITTED: "start" if context["precheck_pending"] else None,
@@ -82,7 +87,7 @@ def detail(request, pk: int):
     ):
         users, parties = _county_reviewers(application)
         context["panel_form"] = PanelForm(reviewers=users, parties=parties)
-    return render(request, "reviews/detail.html", context)
+    return render(request, "reviews/detail.html", context, status=status)
 
 
 @role_required(Role.COUNTY_ADMIN)
@@ -155,8 +160,12 @@ def member_sheet(request, pk: int):
 @role_required(Role.TOWNSHIP_STAFF, Role.CITY_ADMIN)
 def level_sheet(request, pk: int, level: str):
     application = _application(request, pk)
-    role = {ScoreLevel.TOWNSHIP: Role.TOWNSHIP_STAFF, ScoreLevel.CITY: Role.CITY_ADMIN}.get(level)
-    if role is None or not services.may_review_in(request.user, application, role):
+    allowed = {
+        # A township office's region is the township, below the unit's county: match it against the unit's township.
+        ScoreLevel.TOWNSHIP: lambda: services.may_review_in_township(request.user, application),
+        ScoreLevel.CITY: lambda: services.may_review_in(request.user, application, Role.CITY_ADMIN),
+    }.get(level)
+    if allowed is None or not allowed():
         raise Http404
     existing = {s.criterion_id: (s.value, s.comment)
                 for s in LevelScore.objects.filter(application=application, level=level)}
@@ -226,10 +235,11 @@ def inspection_add(request, pk: int):
                                         photos=request.FILES.getlist("photos"), **form.cleaned_data)
         except ValidationError as exc:
             _fail(request, exc)
-        else:
-            messages.success(request, "实地核查记录已保存。")
+            return _detail_page(request, application, inspection_form=form, status=400)
+        messages.success(request, "实地核查记录已保存。")
     else:
         messages.error(request, "请完整填写核查日期、核查人员和核查情况。")
+        return _detail_page(request, application, inspection_form=form, status=400)
     return redirect("reviews:detail", pk)
 
 
@@ -237,7 +247,8 @@ def inspection_add(request, pk: int):
 def photo_download(request, photo_id: int):
     photo = get_object_or_404(InspectionPhoto.objects.select_related("inspection"), pk=photo_id)
     _application(request, photo.inspection.application_id)
-    return FileResponse(photo.file.open("rb"), content_type=photo.content_type, filename=photo.original_name)
+    return FileResponse(photo.file.open("rb"), content_type=photo.content_type, as_attachment=True,
+                        filename=photo.original_name)
 
 
 @role_required(*STAFF)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import IO
 
+import magic
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -13,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from apps.accounts.models import User
+from apps.core.uploads import zip_archive_check
 from apps.units.models import Unit
 
 from .models import EntryChannel, RiskEvent, RiskKind, Severity
@@ -100,7 +103,18 @@ def _resolve_units(units: QuerySet[Unit], texts: set[str]) -> tuple[dict[str, Un
     return found, ambiguous
 
 
+XLSX_MIME_TYPES = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"}
+
+
 def import_preview(*, file: IO[bytes], units: QuerySet[Unit]) -> ImportPreview:
+    head = file.read(2048)
+    file.seek(0)
+    if magic.from_buffer(head, mime=True) not in XLSX_MIME_TYPES:
+        return ImportPreview(rows=[], problem="无法读取该文件：内容不是 Excel（.xlsx）文件，请用下载的模板填写后上传。")
+    try:
+        zip_archive_check(file, display_name="上传的文件")
+    except ValidationError as error:
+        return ImportPreview(rows=[], problem=error.messages[0])
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError):

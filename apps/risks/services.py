@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.assessments.evidence_files import evidence_file_check, safe_name
 from apps.units.models import Unit
 
 from .models import ApiClient, EntryChannel, RiskAttachment, RiskEvent
@@ -31,6 +32,8 @@ def risk_event_create(
     files: list[UploadedFile] = (),
 ) -> RiskEvent:
     _check_date(occurred_on)
+    for upload in files:  # every file is checked before anything is written
+        _attachment_check(upload)
     event = RiskEvent(unit=unit, kind=kind, occurred_on=occurred_on, severity=severity, source=source.strip(),
                       description=description.strip(), channel=channel, created_by=by)
     event.full_clean()
@@ -40,10 +43,19 @@ def risk_event_create(
     return event
 
 
-def risk_attachment_add(*, event: RiskEvent, upload: UploadedFile, by: User) -> RiskAttachment:
+def _attachment_check(upload: UploadedFile) -> None:
+    """Attachments are held to the same rules as application evidence: size, type by content, no hidden code."""
     if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"files": f"附件“{upload.name}”超过 20 MB。"})
-    attachment = RiskAttachment(event=event, original_name=upload.name[:200], size=upload.size, uploaded_by=by)
+        raise ValidationError({"files": f"附件“{safe_name(upload.name)}”超过 20 MB。"})
+    try:
+        evidence_file_check(upload)
+    except ValidationError as error:
+        raise ValidationError({"files": error.messages}) from error
+
+
+def risk_attachment_add(*, event: RiskEvent, upload: UploadedFile, by: User) -> RiskAttachment:
+    _attachment_check(upload)
+    attachment = RiskAttachment(event=event, original_name=safe_name(upload.name), size=upload.size, uploaded_by=by)
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
     return attachment

@@ -75,9 +75,11 @@ def test_objection_needs_contact_and_keeps_what_was_typed(client, confirmed, cas
 def test_objections_are_rate_limited(client, confirmed, cast):
     notice = _publish(confirmed, cast, date.today())
     entry = notice.entries.get()
-    statuses = [client.post(reverse("notices:object", args=[notice.pk]),
-                            {"entry": entry.pk, "content": "x", "contact": "1"}).status_code for _ in range(7)]
-    assert statuses[:5] == [302] * 5 and statuses[-1] == 429
+    responses = [client.post(reverse("notices:object", args=[notice.pk]),
+                             {"entry": entry.pk, "content": "第七次反映欠薪问题", "contact": "1"}) for _ in range(7)]
+    assert [r.status_code for r in responses[:5]] == [302] * 5 and responses[-1].status_code == 429
+    page = responses[-1].content.decode()
+    assert "提交过于频繁，请一小时后再试" in page and "第七次反映欠薪问题" in page, "the refused text stays in the form"
 
 
 def test_an_upheld_objection_sends_the_application_back(confirmed, cast):

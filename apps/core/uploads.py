@@ -1,0 +1,105 @@
+"""Checks every upload goes through beyond its type: hidden scripts, polyglots and zip bombs.
+
+The type itself is decided by content (libmagic) where each upload is taken
+in; these checks look at the whole file, because a file can start as a
+perfectly good JPEG or PDF and carry HTML, script or an archive after it
+(a polyglot): a browser or another program that sniffs the content may then
+run what the portal stored as a "picture".
+"""
+
+import re
+import unicodedata
+import zipfile
+from pathlib import PurePath
+from typing import BinaryIO
+
+from django.core.exceptions import ValidationError
+
+# Markup a browser would run if it ever rendered the file as HTML or SVG.
+_MARKUP = re.compile(rb"<\s*(script|html|body|iframe|svg|object|embed)\b|javascript\s*:", re.IGNORECASE)
+# PDF actions that run code or programs when the document is opened.
+_PDF_ACTIONS = re.compile(rb"/(JavaScript|JS|Launch)\b")
+_CHUNK = 1024 * 1024
+_OVERLAP = 64
+
+# Zip containers (xlsx/docx/pptx): what the central directory declares, read before anything is inflated.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+MAX_MEMBERS = 10_000
+
+
+def _scan(upload: BinaryIO, pattern: re.Pattern) -> bytes | None:
+    """The first match of ``pattern`` anywhere in the file, read in overlapping chunks."""
+    upload.seek(0)
+    tail = b""
+    try:
+        while chunk := upload.read(_CHUNK):
+            found = pattern.search(tail + chunk)
+            if found:
+                return found.group(0)
+            tail = chunk[-_OVERLAP:]
+    finally:
+        upload.seek(0)
+    return None
+
+
+def _is_zip(upload: BinaryIO) -> bool:
+    upload.seek(0)
+    try:
+        return zipfile.is_zipfile(upload)
+    finally:
+        upload.seek(0)
+
+
+def hidden_content_check(upload: BinaryIO, *, detected: str, display_name: str) -> None:
+    """Refuse a PDF or image that also carries markup, PDF scripts or an appended archive."""
+    if not (detected == "application/pdf" or detected.startswith("image/")):
+        return
+    what = "PDF" if detected == "application/pdf" else "图片"
+    if _scan(upload, _MARKUP):
+        raise ValidationError(
+            f"文件“{display_name}”是{what}，但其中夹带了网页代码或脚本，可能是伪装文件，不能上传。"
+            "请重新导出或扫描后再上传。"
+        )
+    if detected == "application/pdf" and _scan(upload, _PDF_ACTIONS):
+        raise ValidationError(
+            f"文件“{display_name}”中含有打开时自动运行的脚本或程序，不能上传。请用“打印为 PDF”另存后再上传。"
+        )
+    if _is_zip(upload):
+        raise ValidationError(
+            f"文件“{display_name}”是{what}，但末尾附带了压缩包，可能是伪装文件，不能上传。"
+        )
+
+
+def zip_archive_check(upload: BinaryIO, *, display_name: str) -> None:
+    """Refuse a zip container whose declared contents would inflate too far (a zip bomb).
+
+    Only the central directory is read: nothing is decompressed, so a bomb
+    costs no memory or time to refuse.
+    """
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ValidationError(f"文件“{display_name}”已损坏，无法读取，请重新保存后再上传。") from error
+    finally:
+        upload.seek(0)
+    total = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members)
+    too_dense = any(member.file_size > 1024 * 1024
+                    and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+                    for member in members)
+    if len(members) > MAX_MEMBERS or total > MAX_UNCOMPRESSED_BYTES or too_dense:
+        raise ValidationError(
+            f"文件“{display_name}”解压后异常庞大（压缩 {packed / 1024 / 1024:.1f} MB，声明解压 "
+            f"{total / 1024 / 1024:.0f} MB），可能是“压缩炸弹”，不能处理。请另存为普通的 Excel/Office 文件后再上传。"
+        )
+
+
+def safe_name(name: str) -> str:
+    """A display/download name without paths, control characters or quotes; keeps Chinese."""
+    base = PurePath(str(name).replace("\\", "/")).name
+    base = unicodedata.normalize("NFC", base)
+    base = re.sub(r"[\x00-\x1f\x7f\"'<>:|?*;/]", "_", base).strip(" .")
+    return (base or "file")[:150]

@@ -1,0 +1,189 @@
+"""One of every object that has its own URL, on three sides of the cast's borders.
+
+Side X is unit A in 尧都区 (county X, township 解放路街道, 临汾市); side Y is unit B
+in 曲沃县 (county Y, same city); side W is a unit in 尧都区 outside the
+township 解放路街道; side Z is a unit in 薛城区, 枣庄市 (another city). The
+access matrix asks each role of side X for the X object (own) and for the
+object across its border (W for township staff, Y for unit and county roles,
+Z for the city admin). Objects are made directly where the service would need a long
+workflow first: the matrix is about who may open them, not how they came to be.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from apps.accounts.models import Party, Role, User
+from apps.assessments.models import Answer, Application, Evidence, EvidenceKind
+from apps.assessments.workflow import Status
+from apps.campaigns.models import CampaignYear
+from apps.coordinators.models import Coordinator
+from apps.cultivation.models import CultivationTarget
+from apps.industries.services import industry_body_create
+from apps.named_units.models import ExportStatus, ProvinceExport, YearlyReport
+from apps.notices.models import Notice, NoticeEntry, Objection
+from apps.parks.models import AreaKind
+from apps.parks.services import park_create
+from apps.regions.models import Region
+from apps.registry.models import ImportBatch
+from apps.reports.models import AnnualReport, ReportKind, ReportStatus, TypicalCase
+from apps.reviews.models import CombinationRule, ConfirmationBatch, Inspection, InspectionPhoto
+from apps.reviews.services import panel_form
+from apps.revocations.models import CaseStatus, RevocationCase, RevocationRule
+from apps.risks.models import RiskAttachment
+from apps.standards.models import Standard
+from apps.surveys.models import Survey
+from apps.units.models import Unit, VerificationStatus
+
+from .factories import EnterpriseFactory, MembershipFactory, RiskEventFactory, UnitFactory, UserFactory, named
+
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+@dataclass
+class Side:
+    """The ids of one side's objects, by the name the matrix uses."""
+
+    ids: dict[str, object] = field(default_factory=dict)
+
+    def __getitem__(self, name: str):
+        return self.ids[name]
+
+
+def _user(username: str, **grant) -> User:
+    return MembershipFactory(user=UserFactory(username=username), **grant).user
+
+
+def _reviewers(county: Region, suffix: str, existing: dict[str, User] | None = None) -> list[User]:
+    existing = existing or {}
+    return [existing.get(party) or _user(f"reviewer_{party}_{suffix}", role=Role.COUNTY_REVIEWER, region=county,
+                                         party=party)
+            for party in Party]
+
+
+def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, city_admin: User,
+               rep: User, reviewers: list[User], standard: Standard, tag: str) -> Side:
+    year = timezone.localdate().year
+    campaign, _ = CampaignYear.objects.get_or_create(
+        city=city, year=year,
+        defaults={"self_evaluation_opens": datetime.date(year, 1, 1),
+                  "self_evaluation_closes": datetime.date(year, 12, 31),
+                  "county_review_deadline": datetime.date(year, 12, 31),
+                  "city_confirmation_deadline": datetime.date(year, 12, 31), "notice_working_days": 5},
+    )
+    enterprise = EnterpriseFactory(unit=unit)
+    pending = UnitFactory(name=f"待核验企业{tag}", region=county, verification_status=VerificationStatus.PENDING)
+    park = park_create(name=f"{tag}工业园区", region=county, area_kind=AreaKind.INDUSTRIAL_PARK, by=county_admin)
+    body = industry_body_create(name=f"{tag}行业", region=county, industry_kind="industry",
+                                lead_body_type="association", lead_body_name="协会", pilot_year=year,
+                                by=county_admin)
+    coordinator = Coordinator.objects.create(full_name=f"协调员{tag}", region=county)
+
+    application = Application.objects.create(unit=unit, campaign_year=campaign, standard=standard,
+                                             status=Status.SUBMITTED)
+    criteria = list(standard.criteria.exclude(kind="group"))
+    Answer.objects.bulk_create([Answer(application=application, criterion=c, value="") for c in criteria])
+    evidence = Evidence(application=application, kind=EvidenceKind.COMMITMENT, original_name="承诺书.pdf",
+                        content_type="application/pdf", size=10, uploaded_by=rep)
+    evidence.file.save("commitment.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    evidence.save()
+    panel_form(application=application, reviewers=reviewers, rule=CombinationRule.MEAN, recorder=None,
+               by=county_admin)
+    inspection = Inspection.objects.create(application=application, visited_on=datetime.date(year, 1, 2),
+                                           people="张三", findings="良好", recorded_by=county_admin)
+    photo = InspectionPhoto(inspection=inspection, original_name="现场.png", content_type="image/png",
+                            size=len(PNG_BYTES))
+    photo.file.save("site.png", ContentFile(PNG_BYTES), save=False)
+    photo.save()
+    batch = ConfirmationBatch.objects.create(city=city, application_ids=[application.pk], requested_by=city_admin)
+
+    notice = Notice.objects.create(city=city, year=year, title=f"{tag}公示", starts_on=timezone.localdate(),
+                                   working_days=5, ends_on=timezone.localdate() + datetime.timedelta(days=7),
+                                   published_by=city_admin)
+    entry = NoticeEntry.objects.create(notice=notice, application=application)
+    objection = Objection.objects.create(entry=entry, contact="13800000000", content="异议内容")
+
+    recognition = named(unit, city=city, by=city_admin, issued_on=datetime.date(year - 1, 12, 1))
+    report = YearlyReport.objects.create(recognition=recognition, year=year, practices="做法",
+                                         attachment_name="附件.pdf", attachment_type="application/pdf")
+    report.attachment.save("report.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    export = ProvinceExport.objects.create(city=city, year=year - 1, status=ExportStatus.DONE, requested_by=city_admin)
+    export.file.save("export.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=True)
+
+    event = RiskEventFactory(unit=unit, created_by=county_admin)
+    attachment = RiskAttachment(event=event, original_name="通报.pdf", size=10, uploaded_by=county_admin)
+    attachment.file.save("notice.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    attachment.save()
+    rule = RevocationRule.objects.create(city=city, name=f"{tag}规则", kinds=["arbitration_case"])
+    case = RevocationCase.objects.create(recognition=recognition, rule=rule, status=CaseStatus.OPEN,
+                                         opened_at=timezone.now())
+
+    target = CultivationTarget.objects.create(unit=unit, year=year, goal="达标", selected_by=county_admin)
+    version = AnnualReport.objects.filter(kind=ReportKind.COUNTY, region=county, year=year - 1).count() + 1
+    annual = AnnualReport.objects.create(kind=ReportKind.COUNTY, region=county, year=year - 1, version=version,
+                                         status=ReportStatus.DONE, requested_by=county_admin)
+    annual.pdf.save("county.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    annual.xlsx.save("county.xlsx", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
+    annual.save()
+    case_draft = TypicalCase.objects.create(region=county, year=year, title=f"{tag}案例", body="内容",
+                                            created_by=county_admin)
+    case_public = TypicalCase.objects.create(region=county, year=year, title=f"{tag}公开案例", body="内容",
+                                             created_by=county_admin, published_at=timezone.now())
+    import_batch = ImportBatch.objects.create(owner=county_admin, file_name="名录.xlsx")
+    survey = Survey.objects.create(unit=unit, year=year, template=_survey_template(), token=f"token{tag}",
+                                   opened_by=rep, max_responses=50)
+
+    return Side({
+        "unit": unit.pk, "pending_unit": pending.pk, "enterprise": enterprise.pk, "park": park.pk,
+        "industry": body.pk, "coordinator": coordinator.pk, "campaign": campaign.pk,
+        "application": application.pk, "criterion": criteria[0].pk, "evidence": evidence.pk,
+        "level": "township", "photo": photo.pk, "batch": batch.pk, "notice": notice.pk,
+        "objection": objection.pk, "recognition": recognition.pk, "certificate": recognition.number,
+        "yearly_report": report.pk, "export": export.pk, "risk_event": event.pk, "risk_attachment": attachment.pk,
+        "rule": rule.pk, "case": case.pk, "target": target.pk, "annual_report": annual.pk, "fmt": "pdf",
+        "typical_case": case_draft.pk, "public_case": case_public.pk, "import_batch": import_batch.pk,
+        "survey": survey.pk, "survey_token": survey.token, "measure": "fewer-inspections",
+        "external_id": "none",
+    })
+
+
+def _survey_template():
+    from apps.surveys.loading import survey_template_load
+    from apps.surveys.models import SurveyTemplate
+
+    template = SurveyTemplate.objects.first()
+    if template is None:
+        path = settings.BASE_DIR / "fixtures" / "surveys" / "linfen_enterprise_satisfaction.yaml"
+        template = survey_template_load(path=path).template
+    return template
+
+
+def build_world(cast, regions) -> dict[str, Side]:
+    from apps.standards.services import standard_load_file
+
+    standard, _ = standard_load_file(path=settings.BASE_DIR / "fixtures" / "standards" / "demo_all_features.yaml")
+    unit_w = UnitFactory(name="丁公司", region=regions.county_x)
+    unit_z = UnitFactory(name="丙公司", region=regions.other_county)
+    county_admin_z = _user("county_admin_z", role=Role.COUNTY_ADMIN, region=regions.other_county)
+    rep_z = _user("rep_z", role=Role.UNIT_REP, unit=unit_z)
+    return {
+        "X": build_side(unit=cast.unit_a, county=regions.county_x, city=regions.city,
+                        county_admin=cast.county_admin_x, city_admin=cast.city_admin, rep=cast.rep_a,
+                        reviewers=_reviewers(regions.county_x, "x", cast.reviewers_x), standard=standard, tag="甲"),
+        "Y": build_side(unit=cast.unit_b, county=regions.county_y, city=regions.city,
+                        county_admin=cast.county_admin_y, city_admin=cast.city_admin, rep=cast.rep_b,
+                        reviewers=_reviewers(regions.county_y, "y", {Party.HRSS: cast.reviewer_y}),
+                        standard=standard, tag="乙"),
+        "W": build_side(unit=unit_w, county=regions.county_x, city=regions.city, county_admin=cast.county_admin_x,
+                        city_admin=cast.city_admin, rep=_user("rep_w", role=Role.UNIT_REP, unit=unit_w),
+                        reviewers=_reviewers(regions.county_x, "x", cast.reviewers_x), standard=standard, tag="丁"),
+        "Z": build_side(unit=unit_z, county=regions.other_county, city=regions.other_city,
+                        county_admin=county_admin_z, city_admin=cast.city_admin_other, rep=rep_z,
+                        reviewers=_reviewers(regions.other_county, "z"), standard=standard, tag="丙"),
+    }

@@ -1,0 +1,321 @@
+"""Every URL that names an object × every role of the cast × own and other jurisdiction.
+
+Each role of county X / 临汾市 asks for the object of its own side (unit A in
+尧都区, township 解放路街道) and for the one across its border: a unit of 尧都区
+outside that township for the township staff; unit B in 曲沃县 for the unit
+rep, reviewers, county admin, coordinator and system admin; a unit of 枣庄市
+for the city admin. Objects come from ``tests/access_world.py``.
+
+The table says which roles may open their own side's object. Everybody else
+must be turned away (403/404, anonymous users to the login page), and nobody
+may open the object across the border. ``-`` means the method is not
+accepted for anyone (405 or a refusal); ``public`` means anyone may open it;
+``shared`` marks an object that belongs to no jurisdiction (an entry of the
+incentive catalogue): the roles named may open it from either side, and what
+the page lists is scoped (tested with the app).
+Each request runs in a transaction that is rolled back, so an allowed POST
+does not change the world for the next row.
+
+A new object URL fails ``test_every_object_url_is_in_the_matrix`` until it
+gets a row here.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from .access_world import build_world
+
+pytestmark = pytest.mark.django_db
+
+# Roles (columns): rep = unit representative, town = township staff, hrss/union/conf/fed = the four county
+# reviewer parties (rev = all four), adm = county admin, coord = coordinator, city = city admin,
+# sys = system admin. Anonymous users are never allowed on a non-public row.
+MATRIX = """
+URL name                        | GET: allowed on own           | POST: allowed on own
+surveys:open                    | -                             | rep
+surveys:detail                  | rep town rev adm city         | rep town rev adm city
+surveys:poster                  | rep                           | rep
+surveys:close                   | -                             | rep
+surveys:reopen                  | -                             | rep
+surveys:respond                 | public                        | public
+registry:unit_detail            | rep town rev adm coord city   | rep town rev adm coord city
+registry:unit_verify            | -                             | adm city
+registry:unit_reject            | -                             | adm city
+registry:import_preview         | adm                           | adm
+registry:import_confirm         | -                             | adm
+enterprises:edit                | adm city                      | adm city
+enterprises:uscc_confirm        | -                             | adm city
+parks:station_add               | adm city                      | adm city
+industries:members              | adm city                      | adm city
+coordinators:edit               | adm city                      | adm city
+campaigns:edit                  | city                          | city
+assessments:unit_current        | rep                           | rep
+assessments:detail              | rep town rev adm city         | rep town rev adm city
+assessments:answer_save         | -                             | rep
+assessments:answer_from_survey  | -                             | rep
+assessments:evidence_upload     | -                             | rep
+assessments:evidence_download   | rep town rev adm city         | rep town rev adm city
+assessments:evidence_withdraw   | -                             | rep
+assessments:submit              | -                             | rep
+assessments:compare             | rep town rev adm city         | rep town rev adm city
+assessments:pdf                 | rep town rev adm city         | rep town rev adm city
+reviews:batch_detail            | city                          | city
+reviews:photo                   | town rev adm city             | town rev adm city
+reviews:detail                  | town rev adm city             | town rev adm city
+reviews:panel_form              | -                             | adm
+reviews:sheet                   | rev                           | rev
+reviews:level_sheet             | town                          | town
+reviews:level_sheet city        | city                          | city
+reviews:decide                  | -                             | rev adm
+reviews:precheck                | -                             | town
+reviews:inspection_add          | -                             | rev adm
+reviews:evaluation_pdf          | town rev adm city             | town rev adm city
+reviews:feedback                | rep                           | rep
+reviews:send_back               | -                             | city
+reviews:spot_check              | -                             | city
+reviews:reopen                  | -                             | adm
+notices:public_detail           | public                        | public
+notices:object                  | public                        | public
+notices:manage_detail           | city                          | city
+notices:name_all                | -                             | city
+notices:handle                  | -                             | city
+recognitions:verify             | public                        | public
+recognitions:detail             | rep town rev adm coord city   | rep town rev adm coord city
+recognitions:certificate        | rep town rev adm coord city   | rep town rev adm coord city
+risks:detail                    | town adm city                 | town adm city
+risks:attachment                | town adm city                 | town adm city
+revocations:rule_edit           | city                          | city
+revocations:case                | adm city                      | adm city
+revocations:confirm             | -                             | city
+revocations:dismiss             | -                             | city
+revocations:plaque              | -                             | city
+incentives:measure              | adm city shared               | adm city shared
+incentives:measure_export       | adm city shared               | adm city shared
+cultivation:target              | town adm coord city           | adm
+named_units:report_file         | rep                           | rep
+named_units:report_detail       | rep town rev adm city         | rep town rev adm city
+named_units:report_review       | -                             | adm
+named_units:report_attachment   | rep town rev adm city         | rep town rev adm city
+named_units:export_detail       | city                          | city
+named_units:export_download     | city                          | city
+reports:detail                  | adm city                      | adm city
+reports:retry                   | -                             | adm city
+reports:download                | adm city                      | adm city
+reports:case_edit               | adm                           | adm
+reports:case_publish            | -                             | adm
+reports:public_case             | public                        | public
+api:risk_event                  | token                         | token
+"""
+
+# How each row fills its URL: argument → the world's object name, or a literal after "=".
+ARGUMENTS = {
+    "surveys:open": {"unit_id": "unit"}, "surveys:detail": {"pk": "survey"}, "surveys:poster": {"pk": "survey"},
+    "surveys:close": {"pk": "survey"}, "surveys:reopen": {"pk": "survey"}, "surveys:respond": {"token": "survey_token"},
+    "registry:unit_detail": {"pk": "unit"}, "registry:unit_verify": {"pk": "pending_unit"},
+    "registry:unit_reject": {"pk": "pending_unit"}, "registry:import_preview": {"pk": "import_batch"},
+    "registry:import_confirm": {"pk": "import_batch"}, "enterprises:edit": {"pk": "unit"},
+    "enterprises:uscc_confirm": {"pk": "unit"}, "parks:station_add": {"pk": "park"},
+    "industries:members": {"pk": "industry"}, "coordinators:edit": {"pk": "coordinator"},
+    "campaigns:edit": {"pk": "campaign"}, "assessments:unit_current": {"unit_id": "unit"},
+    "assessments:detail": {"pk": "application"},
+    "assessments:answer_save": {"pk": "application", "criterion_id": "criterion"},
+    "assessments:answer_from_survey": {"pk": "application", "criterion_id": "criterion"},
+    "assessments:evidence_upload": {"pk": "application"},
+    "assessments:evidence_download": {"pk": "application", "evidence_id": "evidence"},
+    "assessments:evidence_withdraw": {"pk": "application", "evidence_id": "evidence"},
+    "assessments:submit": {"pk": "application"}, "assessments:compare": {"pk": "application"},
+    "assessments:pdf": {"pk": "application"}, "reviews:batch_detail": {"pk": "batch"},
+    "reviews:photo": {"photo_id": "photo"},
+    **{f"reviews:{name}": {"pk": "application"} for name in (
+        "detail", "panel_form", "sheet", "decide", "precheck", "inspection_add", "evaluation_pdf", "feedback",
+        "send_back", "spot_check", "reopen")},
+    "reviews:level_sheet": {"pk": "application", "level": "=township"},
+    "reviews:level_sheet city": {"pk": "application", "level": "=city"},
+    "notices:public_detail": {"pk": "notice"}, "notices:object": {"pk": "notice"},
+    "notices:manage_detail": {"pk": "notice"}, "notices:name_all": {"pk": "notice"},
+    "notices:handle": {"pk": "objection"}, "recognitions:verify": {"number": "certificate"},
+    "recognitions:detail": {"pk": "recognition"}, "recognitions:certificate": {"pk": "recognition"},
+    "risks:detail": {"pk": "risk_event"}, "risks:attachment": {"pk": "risk_attachment"},
+    "revocations:rule_edit": {"pk": "rule"},
+    **{f"revocations:{name}": {"pk": "case"} for name in ("case", "confirm", "dismiss", "plaque")},
+    "incentives:measure": {"code": "measure"}, "incentives:measure_export": {"code": "measure"},
+    "cultivation:target": {"pk": "target"}, "api:risk_event": {"external_id": "external_id"},
+    "named_units:report_file": {"recognition_id": "recognition"},
+    "named_units:report_detail": {"pk": "yearly_report"}, "named_units:report_review": {"pk": "yearly_report"},
+    "named_units:report_attachment": {"pk": "yearly_report"}, "named_units:export_detail": {"pk": "export"},
+    "named_units:export_download": {"pk": "export"}, "reports:detail": {"pk": "annual_report"},
+    "reports:retry": {"pk": "annual_report"}, "reports:download": {"pk": "annual_report", "fmt": "=pdf"},
+    "reports:case_edit": {"pk": "typical_case"}, "reports:case_publish": {"pk": "typical_case"},
+    "reports:public_case": {"pk": "public_case"},
+}
+
+# The Django admin has its own staff/permission checks (and the URL-protection walk covers it):
+# it is for system administrators only and is outside the portal's jurisdiction rules.
+NOT_IN_MATRIX = ("admin:",)
+
+ROLES = ("rep", "town", "hrss", "union", "conf", "fed", "adm", "coord", "city", "sys", "anon")
+ALIASES = {"rev": ("hrss", "union", "conf", "fed")}
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    get: str
+    post: str
+
+    @property
+    def url_name(self) -> str:
+        return self.label.split()[0]
+
+
+def _rows() -> list[Row]:
+    lines = [line for line in MATRIX.strip().splitlines()[1:] if line.strip()]
+    return [Row(*(cell.strip() for cell in line.split("|"))) for line in lines]
+
+
+def _allowed(cell: str) -> set[str]:
+    roles: set[str] = set()
+    for word in cell.split():
+        roles.update(ALIASES.get(word, (word,)))
+    unknown = roles - set(ROLES) - {"-", "shared"}
+    assert not unknown, f"unknown role in the matrix: {unknown}"
+    return roles - {"-", "shared"}
+
+
+def _is_login_redirect(response) -> bool:
+    return response.status_code == 302 and "/accounts/login/" in response.headers.get("Location", "")
+
+
+def judge(*, cell: str, role: str, own: bool, response) -> str | None:
+    """What is wrong with ``response`` for this cell, or None when it is as the matrix says."""
+    status = response.status_code
+    if cell == "public":
+        return None if status < 500 and status not in (401, 403, 404) and not _is_login_redirect(response) \
+            else f"{status}, expected the public page"
+    if cell == "token":
+        return None if status in (401, 403) else f"{status}, expected 401 without an API token"
+    if role == "anon":
+        return None if _is_login_redirect(response) or status == 405 else f"{status}, expected the login page"
+    if (own or "shared" in cell.split()) and role in _allowed(cell):
+        return None if status < 500 and status not in (401, 403, 404, 405) and not _is_login_redirect(response) \
+            else f"{status}, expected to be let in"
+    return None if status in (403, 404, 405) else f"{status}, expected 403/404"
+
+
+def _path(row: Row, side) -> str:
+    kwargs = {arg: (source[1:] if source.startswith("=") else side[source])
+              for arg, source in ARGUMENTS[row.label].items()}
+    return reverse(row.url_name, kwargs=kwargs)
+
+
+def _request(client: Client, method: str, path: str):
+    cache.clear()  # rate limits are not under test here
+    with transaction.atomic():
+        response = getattr(client, method)(path)
+        transaction.set_rollback(True)
+    return response
+
+
+def _routes(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
+    """(qualified name, route) of every named pattern, as in ``url_protection.iter_patterns``."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry, route, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", route
+
+
+def object_url_names() -> set[str]:
+    """URLs that take an argument naming an object (all of them but the Django admin's)."""
+    return {name for name, route in _routes()
+            if not name.startswith(NOT_IN_MATRIX) and re.search(r"<\w|\(\?P<", route)}
+
+
+def test_every_object_url_is_in_the_matrix():
+    rows = {row.url_name for row in _rows()}
+    assert object_url_names() - rows == set(), "object URLs without a row in MATRIX"
+    assert rows - object_url_names() == set(), "MATRIX rows for URLs that no longer exist"
+    assert {row.label for row in _rows()} == set(ARGUMENTS)
+
+
+def test_the_guard_notices_a_new_object_url(settings):
+    from django.http import HttpResponse
+    from django.urls import clear_url_caches, path
+
+    from hlr_portal import urls as real_urls
+
+    class UrlconfWithNewObjectPage:
+        urlpatterns = [*real_urls.urlpatterns,
+                       path("things/<int:pk>/", lambda request, pk: HttpResponse(), name="new_thing")]
+
+    settings.ROOT_URLCONF = UrlconfWithNewObjectPage
+    clear_url_caches()
+    try:
+        assert "new_thing" in object_url_names()
+    finally:
+        clear_url_caches()
+
+
+def test_judge_flags_a_view_that_shows_another_countys_object():
+    from django.http import HttpResponse
+
+    assert judge(cell="adm city", role="adm", own=False, response=HttpResponse()) == "200, expected 403/404"
+    assert judge(cell="adm city", role="rep", own=True, response=HttpResponse()) == "200, expected 403/404"
+    assert judge(cell="adm city", role="adm", own=True, response=HttpResponse(status=404)) is not None
+    assert judge(cell="adm city", role="adm", own=True, response=HttpResponse()) is None
+
+
+def test_every_role_sees_only_its_own_jurisdictions_objects(cast, regions, settings, tmp_path, monkeypatch):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    # Who may fetch a PDF is under test here, not its layout (each PDF has its own tests): WeasyPrint's
+    # layout step, about a second per document, returns a fixed PDF so ~50 allowed PDF requests stay quick.
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.4\n%%EOF\n")
+    world = build_world(cast, regions)
+    people = {
+        "rep": cast.rep_a, "town": cast.township_staff_x, "hrss": cast.reviewers_x["hrss"],
+        "union": cast.reviewers_x["union"], "conf": cast.reviewers_x["confederation"],
+        "fed": cast.reviewers_x["federation"], "adm": cast.county_admin_x, "coord": cast.coordinator_x,
+        "city": cast.city_admin, "sys": cast.system_admin, "anon": None,
+    }
+    across = {role: {"city": "Z", "town": "W"}.get(role, "Y") for role in ROLES}
+    clients = {}
+    for role, user in people.items():
+        clients[role] = Client()
+        if user is not None:
+            clients[role].force_login(user)
+
+    problems = []
+    for row in _rows():
+        for method, cell in (("get", row.get), ("post", row.post)):
+            for role in ROLES:
+                for own, side in ((True, "X"), (False, across[role])):
+                    try:
+                        path = _path(row, world[side])
+                    except NoReverseMatch as error:  # pragma: no cover - a broken ARGUMENTS entry
+                        problems.append(f"{row.label}: {error}")
+                        continue
+                    response = _request(clients[role], method, path)
+                    wrong = judge(cell=cell, role=role, own=own, response=response)
+                    if wrong:
+                        where = "own" if own else "other"
+                        problems.append(f"{row.label:32} {method.upper():4} {role:6} {where:5} {path}: {wrong}")
+    assert problems == [], "access matrix mismatches:\n" + "\n".join(problems)
+
+
+def test_the_admin_object_pages_are_closed_to_every_portal_role(client, cast):
+    """The rows left out of the matrix: the Django admin answers only staff accounts, whatever the role."""
+    change = f"/admin/units/unit/{cast.unit_a.pk}/change/"
+    for user in [cast.rep_a, cast.township_staff_x, *cast.reviewers_x.values(), cast.county_admin_x,
+                 cast.coordinator_x, cast.city_admin, cast.system_admin]:
+        client.force_login(user)
+        for method in ("get", "post"):
+            response = getattr(client, method)(change)
+            assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), user
