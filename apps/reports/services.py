@@ -177,6 +177,7 @@ def report_sweep(*, now=None) -> tuple[int, int]:
     failed so a build that kills every worker does not loop. A pending build
     not picked up for ``REQUEUE_AFTER`` had its message lost (broker down)
     and is queued again. Queueing twice is harmless: the build claims its row.
+    Temporary files of dead builds are removed.
     """
     from .tasks import report_build_task
 
@@ -194,7 +195,18 @@ def report_sweep(*, now=None) -> tuple[int, int]:
             status=ReportStatus.PENDING, progress=0, heartbeat_at=None)
     for pk in pending + resumed:
         enqueue(report_build_task, pk)
+    _remove_abandoned_partial_files(older_than=now - STALE_AFTER)
     return failed, len(pending) + len(resumed)
+
+
+def _remove_abandoned_partial_files(*, older_than) -> None:
+    """Delete temporary files a killed worker left behind (never served: rows only name finished files)."""
+    root = Path(private_report_storage().location)
+    if not root.exists():
+        return
+    for partial in root.rglob(".*.part"):
+        if partial.stat().st_mtime < older_than.timestamp():
+            partial.unlink(missing_ok=True)
 
 
 def reports_schedule(*, kind: str, year: int) -> list[AnnualReport]:
