@@ -7,6 +7,16 @@ import sys
 from django.conf import settings
 from django.db import connection
 
+# Fixtures of the apps whose faults are drilled here: a ready self-evaluation, a small city of applications.
+from tests.assessments.conftest import (  # noqa: F401
+    _private_media,
+    application,
+    campaign,
+    linfen_standard,
+    ready_application,
+)
+from tests.reports.conftest import city_data  # noqa: F401
+
 
 def start_worker(*command: str, **env: str) -> subprocess.Popen:
     """A Celery worker process (``command`` after ``python -m``) on the test database and Redis."""

@@ -20,7 +20,7 @@ from django.utils import timezone
 from apps.reports.models import AnnualReport, ReportStatus
 from apps.reports.services import REQUEUE_AFTER, report_sweep
 from hlr_portal.celery import app
-from tests.reports.conftest import YEAR, _private_media, city_data  # noqa: F401 (fixtures)
+from tests.reports.conftest import YEAR
 
 from .conftest import ordinary_worker, stop
 
@@ -85,7 +85,7 @@ def _drop_broker_pools():
 
 
 def test_pages_work_while_redis_is_down_and_the_report_is_built_when_it_returns(
-        client, cast, regions, city_data, private_redis):  # noqa: F811
+        client, cast, regions, city_data, private_redis):
     assert json.loads(client.get("/healthz").content)["redis"] == "ok"
     private_redis.stop()
 

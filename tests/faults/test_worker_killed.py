@@ -19,7 +19,7 @@ from apps.reports.models import AnnualReport, ReportKind, ReportStatus, private_
 from apps.reports.services import STALE_AFTER, report_file_names, report_request, report_sweep
 from apps.reports.tasks import report_build_task
 from hlr_portal.celery import app
-from tests.reports.conftest import YEAR, _private_media, city_data  # noqa: F401 (fixtures)
+from tests.reports.conftest import YEAR
 
 from .conftest import ordinary_worker, start_worker, stop
 
@@ -45,7 +45,7 @@ def queued_through_redis():
 
 
 def test_a_report_whose_worker_was_killed_is_built_whole_when_a_worker_returns(
-        city_data, cast, regions, client, queued_through_redis):  # noqa: F811
+        city_data, cast, regions, client, queued_through_redis):
     slow = start_worker("tests.faults.slow_worker")
     try:
         report = report_request(kind=ReportKind.CITY, region=regions.city, year=YEAR, by=cast.city_admin)
