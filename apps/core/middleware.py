@@ -1,6 +1,11 @@
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
 
 
 class RequestSizeLimitMiddleware:
@@ -23,3 +28,27 @@ class RequestSizeLimitMiddleware:
             body = render_to_string("413.html", {"limit_mb": limit_mb}, request=None)
             return HttpResponse(body, status=413)
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with a plain Chinese page when the database drops a view's connection.
+
+    PostgreSQL restarting (or a connection killed) surfaces as OperationalError
+    or InterfaceError. The view's transaction (ATOMIC_REQUESTS) is already
+    rolled back, so nothing is half-written; the person is told to retry,
+    and Retry-After tells proxies the same. The page uses no database.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("database unavailable during %s %s", request.method, request.path, exc_info=exception)
+        response = HttpResponse(render_to_string("503.html", request=None), status=503)
+        response["Retry-After"] = "30"
+        return response

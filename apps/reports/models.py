@@ -59,6 +59,8 @@ class AnnualReport(models.Model):
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("最近进展时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("生成尝试次数"), default=0,
+                                                help_text=_("每次开始生成加一；后台任务中断后自动重试，超过上限则标记失败。"))
 
     class Meta:
         verbose_name = _("年度评估报告")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 # A running build that has not reported progress for this long is taken to be dead.
 STALE_AFTER = timedelta(minutes=15)
+# A build whose worker died is started again this many times in all before it is marked failed.
+MAX_ATTEMPTS = 3
 # A pending build not picked up for this long had its queue message lost (broker down): queue it again.
 REQUEUE_AFTER = timedelta(minutes=2)
 # Zaozhuang plan (seed 001, 三(四)): mid-term evaluation by December 2025, final by December 2027.
@@ -130,7 +132,8 @@ def report_build(*, report_id: int) -> bool:
     """
     now = timezone.now()
     claimed = AnnualReport.objects.filter(pk=report_id, status=ReportStatus.PENDING).update(
-        status=ReportStatus.RUNNING, started_at=now, heartbeat_at=now, progress=1, error="")
+        status=ReportStatus.RUNNING, started_at=now, heartbeat_at=now, progress=1, error="",
+        attempts=F("attempts") + 1)
     if not claimed:
         return False
     report = AnnualReport.objects.select_related("region__parent").get(pk=report_id)
@@ -152,8 +155,9 @@ def report_build(*, report_id: int) -> bool:
         storage.delete(xlsx_name)
         report_fail(report_id=report_id, error=_("生成失败：%(error)s") % {"error": error})
         return False
-    if not finished:
+    if not finished and AnnualReport.objects.filter(pk=report_id, status=ReportStatus.FAILED).exists():
         # The sweeper gave up on this build meanwhile; its row says failed, so the files must not linger.
+        # (If the sweeper started it again instead, the new run owns these names and replaces them whole.)
         storage.delete(pdf_name)
         storage.delete(xlsx_name)
     return bool(finished)
@@ -165,18 +169,44 @@ def report_fail(*, report_id: int, error: str) -> None:
 
 
 def report_sweep(*, now=None) -> tuple[int, int]:
-    """Mark dead builds failed and queue again pending ones whose message was lost; returns (failed, requeued)."""
+    """Recover builds whose worker died or whose queue message was lost; returns (failed, requeued).
+
+    A running build with no progress for ``STALE_AFTER`` lost its worker
+    (killed, out of memory, machine restarted): it goes back to pending and
+    is queued again, up to ``MAX_ATTEMPTS`` starts in all, then it is marked
+    failed so a build that kills every worker does not loop. A pending build
+    not picked up for ``REQUEUE_AFTER`` had its message lost (broker down)
+    and is queued again. Queueing twice is harmless: the build claims its row.
+    Temporary files of dead builds are removed.
+    """
     from .tasks import report_build_task
 
     now = now or timezone.now()
-    failed = AnnualReport.objects.filter(status=ReportStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER).update(
+    stale = AnnualReport.objects.filter(status=ReportStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
+    failed = stale.filter(attempts__gte=MAX_ATTEMPTS).update(
         status=ReportStatus.FAILED, finished_at=now,
-        error=_("生成过程中断（后台任务长时间无进展），请重新生成。"))
+        error=_("生成过程多次中断（后台任务长时间无进展），请重新生成。"))
     pending = list(AnnualReport.objects.filter(status=ReportStatus.PENDING, requested_at__lt=now - REQUEUE_AFTER)
                    .values_list("pk", flat=True))
-    for pk in pending:
+    with transaction.atomic():
+        resumed = list(stale.filter(attempts__lt=MAX_ATTEMPTS).select_for_update(skip_locked=True)
+                       .values_list("pk", flat=True))
+        AnnualReport.objects.filter(pk__in=resumed, status=ReportStatus.RUNNING).update(
+            status=ReportStatus.PENDING, progress=0, heartbeat_at=None)
+    for pk in pending + resumed:
         enqueue(report_build_task, pk)
-    return failed, len(pending)
+    _remove_abandoned_partial_files(older_than=now - STALE_AFTER)
+    return failed, len(pending) + len(resumed)
+
+
+def _remove_abandoned_partial_files(*, older_than) -> None:
+    """Delete temporary files a killed worker left behind (never served: rows only name finished files)."""
+    root = Path(private_report_storage().location)
+    if not root.exists():
+        return
+    for partial in root.rglob(".*.part"):
+        if partial.stat().st_mtime < older_than.timestamp():
+            partial.unlink(missing_ok=True)
 
 
 def reports_schedule(*, kind: str, year: int) -> list[AnnualReport]:

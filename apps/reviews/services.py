@@ -101,6 +101,11 @@ def sheet_save(*, member: PanelMember, values: Mapping[int, tuple[str, str]], su
         raise ValidationError(f"申报当前状态为“{application.get_status_display()}”，不能评分。")
     leaves, clean = _check_values(application, values, complete=submit)
     with transaction.atomic():
+        # Checked again under the row lock a decision takes (application_transition): a sheet sent at the
+        # moment the county decides either lands before the decision or is refused, never after it.
+        status = Application.objects.select_for_update().values_list("status", flat=True).get(pk=application.pk)
+        if status != Status.COUNTY_REVIEW:
+            raise ValidationError(f"申报当前状态为“{Status(status).label}”，不能评分。")
         for criterion in leaves:
             value, comment = clean[criterion.pk]
             MemberScore.objects.update_or_create(member=member, criterion=criterion,

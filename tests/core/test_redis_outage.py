@@ -29,8 +29,11 @@ def redis_down(settings):
 
 
 def _drop_broker_pools():
-    """Forget pooled broker connections so a changed broker URL takes effect (as Celery does after fork)."""
-    app.close()
+    """Forget pooled broker connections so a changed broker URL takes effect (as Celery does after fork).
+
+    Not ``app.close()``: that also unregisters the app, and a task module imported afterwards would then
+    not be registered on it (NotRegistered in whichever test first queues that task).
+    """
     app._pool = None
     app.amqp._producer_pool = None
 

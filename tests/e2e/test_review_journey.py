@@ -13,7 +13,7 @@ from apps.recognitions.certificates import verification_url
 from apps.recognitions.models import Recognition
 from tests.reviews.conftest import GOOD, make_application
 
-from .conftest import login
+from .conftest import login, open_menu
 from .test_self_evaluation_journey import upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,6 +21,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _logout(page):
     page.context.clear_cookies()
+
+
+def open_review(page, unit_name: str) -> None:
+    open_menu(page, "评估命名", "评估验收")
+    page.get_by_role("link", name=unit_name).click()
 
 
 def test_whole_review_path(page, cast, regions, settings, tmp_path):
@@ -41,7 +46,8 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
 
     # The enterprise uploads its evidence and submits.
     login(page, "rep_a")
-    page.goto(f"{base}/applications/{application.pk}/")
+    open_menu(page, "创建申报", "创建申报")
+    page.get_by_role("link", name=cast.unit_a.name).click()
     upload(page, "职工(代表)大会审议通过的自我评价报告", "职代会决议.pdf")
     upload(page, "申报承诺书", "承诺书.pdf")
     page.get_by_role("button", name="提交申报").click()
@@ -52,7 +58,7 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
 
     # The county forms the four-party panel.
     login(page, "county_admin_x")
-    page.goto(f"{base}/reviews/{application.pk}/")
+    open_review(page, cast.unit_a.name)
     for reviewer in cast.reviewers_x.values():
         page.get_by_label(re.compile(str(reviewer))).check()
     page.get_by_role("button", name="组建评估组").click()
@@ -63,7 +69,8 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
     criteria = {c.code: c for c in standard.criteria.all()}
     for party in Party:
         login(page, f"reviewer_{party}_x")
-        page.goto(f"{base}/reviews/{application.pk}/sheet/")
+        open_review(page, cast.unit_a.name)
+        page.get_by_role("link", name="填写我的评分表").click()
         for code, value in GOOD.items():
             field = page.locator(f"#v_{criteria[code].pk}")
             if code in ("D1", "V1", "V2"):
@@ -76,7 +83,7 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
 
     # The county sees the side-by-side table with the union's different score marked, and approves.
     login(page, "county_admin_x")
-    page.goto(f"{base}/reviews/{application.pk}/")
+    open_review(page, cast.unit_a.name)
     assert page.locator("td.table-warning").count() >= 1
     page.get_by_label("评估结论").select_option("approve")
     page.get_by_label("意见和理由").fill("材料齐全，实地核查属实")
@@ -87,11 +94,11 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
 
     # The city confirms, then opens a notice that started earlier so it has ended by naming time.
     login(page, "city_admin")
-    page.goto(f"{base}/reviews/city/")
+    open_menu(page, "评估命名", "市级确认")
     page.get_by_label(f"选择 {cast.unit_a.name}").check()
     page.get_by_role("button", name="确认所选").click()
     page.get_by_text("已确认 1 条申报").wait_for()
-    page.goto(f"{base}/notices/manage/")
+    open_menu(page, "评估命名", "公示管理")
     page.get_by_label("公示开始日期").fill(date.today().isoformat())
     page.get_by_label("公示期（工作日）").fill("5")
     page.get_by_role("button", name="发布公示").click()
@@ -112,7 +119,8 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
     page.get_by_text("您的异议已提交").wait_for()
 
     login(page, "city_admin")
-    page.goto(f"{base}/notices/manage/{notice.pk}/")
+    open_menu(page, "评估命名", "公示管理")
+    page.get_by_role("link", name=notice.title).click()
     page.get_by_label("处理结果").select_option("dismissed")
     page.get_by_label("处理意见").fill("经核实，加班符合规定")
     page.get_by_role("button", name="提交处理结果").click()
@@ -121,7 +129,7 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
     # The notice period runs out (moved into the past here), and the city names the unit.
     Notice.objects.filter(pk=notice.pk).update(starts_on=date.today() - timedelta(days=20),
                                                ends_on=date.today() - timedelta(days=1))
-    page.goto(f"{base}/notices/manage/{notice.pk}/")
+    page.reload()
     page.get_by_role("button", name="公示期满，予以命名").click()
     page.get_by_text("已命名 1 家单位").wait_for()
     recognition = Recognition.objects.get(application=application)

@@ -1,17 +1,19 @@
-"""A unit opens its satisfaction survey; 30 employees answer on their phones; the rep sees only aggregates."""
+"""A unit opens its satisfaction survey; 30 employees answer on their phones; the rep sees only aggregates,
+takes the survey's score into the self-evaluation, fills the rest, uploads the evidence and submits."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from apps.assessments.models import Answer
+from apps.assessments.models import Answer, Application
 from apps.standards.services import standard_load_file
 from apps.surveys.loading import survey_template_load
 from apps.surveys.models import Survey
 from tests.factories import CampaignYearFactory
 
 from .conftest import login, open_menu
+from .test_self_evaluation_journey import answer, upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -85,7 +87,8 @@ def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, brow
         assert row.get_by_role("cell", name="80.0%").is_visible(), dimension
 
     # The aggregate shows on the self-evaluation page, and item 9 takes the survey's score with its source.
-    page.goto(f"{page.base_url}/applications/unit/{cast.unit_a.pk}/current/")
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="工作台").click()
+    page.get_by_role("link", name="开始本年度创建申报").click()
     page.get_by_role("button", name="开始填报").click()
     summary = page.locator("#survey-summary")
     expect(summary.get_by_test_id("survey-overall")).to_contain_text("30 份答卷")
@@ -98,3 +101,17 @@ def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, brow
     expect(page.get_by_test_id("total")).to_have_text("12")
     saved = Answer.objects.get(criterion__code="9")
     assert saved.value == "12" and "综合满意率 80.0%" in saved.narrative
+
+    # The rest of the self-evaluation, the evidence, and the submission with the survey's score in the snapshot.
+    full_marks = {"1": "10", "2": "15", "3": "12", "4": "10", "5": "10", "6": "8", "7": "10", "8": "10"}
+    for code, value in full_marks.items():
+        answer(page, code, value)
+    for code in ("F1", "F2", "F3"):
+        answer(page, code, "no")
+    expect(page.get_by_test_id("total")).to_have_text("97")
+    upload(page, "职工(代表)大会审议通过的自我评价报告", "职代会决议.pdf")
+    upload(page, "申报承诺书", "承诺书.pdf")
+    page.get_by_role("button", name="提交申报").click()
+    expect(page.get_by_text("已提交第 1 版申报，等待审核。")).to_be_visible()
+    snapshot = Application.objects.get(unit=cast.unit_a).revisions.get().snapshot
+    assert snapshot["score"]["total"] == "97"

@@ -20,6 +20,7 @@ from apps.reports.models import (
     private_report_storage,
 )
 from apps.reports.services import (
+    MAX_ATTEMPTS,
     ReportError,
     report_build,
     report_request,
@@ -146,9 +147,19 @@ def test_a_failed_build_leaves_no_file_and_can_be_retried(city_data, regions, ca
     assert (retried.version, retried.status) == (2, ReportStatus.DONE)
 
 
-def test_sweeper_fails_a_build_whose_worker_died(regions, cast):
+def test_sweeper_starts_again_a_build_whose_worker_died(city_data, regions, cast):
     report = AnnualReport.objects.create(kind=ReportKind.CITY, region=regions.city, year=YEAR, version=1,
-                                         status=ReportStatus.RUNNING, progress=40,
+                                         status=ReportStatus.RUNNING, progress=40, attempts=1,
+                                         heartbeat_at=timezone.now() - timedelta(hours=1))
+    assert report_sweep() == (0, 1)
+    report.refresh_from_db()
+    assert (report.status, report.attempts, report.version) == (ReportStatus.DONE, 2, 1)  # run in-process in tests
+    assert report.pdf.open("rb").read(5) == b"%PDF-"
+
+
+def test_sweeper_fails_a_build_whose_worker_died_too_often(regions, cast):
+    report = AnnualReport.objects.create(kind=ReportKind.CITY, region=regions.city, year=YEAR, version=1,
+                                         status=ReportStatus.RUNNING, progress=40, attempts=MAX_ATTEMPTS,
                                          heartbeat_at=timezone.now() - timedelta(hours=1))
     fresh = AnnualReport.objects.create(kind=ReportKind.COUNTY, region=regions.county_x, year=YEAR, version=1,
                                         status=ReportStatus.RUNNING, heartbeat_at=timezone.now())
