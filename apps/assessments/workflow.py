@@ -97,6 +97,15 @@ def _review(name: str) -> Callable:
     return call
 
 
+def _title_still_valid(application) -> list[str]:
+    from django.utils import timezone
+
+    recognition = getattr(application, "recognition", None)
+    if recognition is not None and recognition.valid_until >= timezone.localdate():
+        return [f"称号有效期至{recognition.valid_until:%Y年%m月%d日}，尚未到期。"]
+    return []
+
+
 _COUNTY = frozenset({"county_admin"})
 _TOWNSHIP = frozenset({"township_staff"})
 _CITY = frozenset({"city_admin"})
@@ -133,6 +142,11 @@ TRANSITIONS: tuple[Transition, ...] = (
                next_actors=_review("county_admins"), comment_required=True),
     Transition(Status.IN_NOTICE, Status.NAMED, _CITY, JURISDICTION, guards=(_review("naming_problems"),),
                effects=(_review("recognition_confer"),), next_actors=_review("unit_reps")),
+    # Dynamic management (apps/revocations): confirming a revocation case revokes the title (取消命名);
+    # a title past its validity ends as expired.
+    Transition(Status.NAMED, Status.REVOKED, _CITY, JURISDICTION, comment_required=True,
+               next_actors=_review("unit_reps")),
+    Transition(Status.NAMED, Status.EXPIRED, _CITY, JURISDICTION, guards=(_title_still_valid,)),
 )
 
 

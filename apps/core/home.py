@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Membership, Role
 from apps.accounts.permissions import memberships_of
 from apps.reviews import home as review_home
+from apps.revocations import home as revocation_home
+from apps.risks import home as risk_home
 from apps.surveys.models import Survey
 from apps.units.models import Unit, VerificationStatus
 
@@ -89,6 +91,8 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
         HomeSection(title=_("待组建评估组的申报"), items=review_home.awaiting_panel(membership)),
         HomeSection(title=_("待作出评估结论的申报"), items=review_home.awaiting_decision(membership)),
         HomeSection(title=_("待审查的年度工作报告"), items=review_home.reports_to_review(membership)),
+        HomeSection(title=_("本月风险事件"), items=risk_home.events_this_month(membership),
+                    empty_text=_("本月暂无风险事件。")),
         _reports_section(membership),
     ]
 
@@ -115,6 +119,7 @@ SECTION_BUILDERS = {
         HomeSection(title=_("待市级确认的申报"), items=review_home.awaiting_confirmation(m)),
         HomeSection(title=_("公示中的名单"), items=review_home.notices_running(m)),
         HomeSection(title=_("待处理的公示异议"), items=review_home.objections_pending(m)),
+        HomeSection(title=_("待处理的取消命名案件"), items=revocation_home.open_cases(m)),
         _reports_section(m),
     ],
     Role.COORDINATOR: lambda m: [HomeSection(title=_("我负责指导的单位"))],

@@ -1,12 +1,24 @@
 """The nightly revocation check: every active rule over every valid title, in set-based SQL.
 
-One statement finds the (title, rule) pairs whose events meet the rule,
-opens a case for each pair that has no open case yet (``ON CONFLICT`` on
-the partial unique index), and attaches the triggering events to the open
-cases. Events already examined in a dismissed case of the same title and
-rule no longer count, so a dismissal is not undone the next night unless
-new events arrive. A transaction-level advisory lock makes two runs at
-once wait for each other; running it again changes nothing.
+Three statements, all inside one transaction holding an advisory lock (two
+runs at once wait for each other; running it again changes nothing):
+
+1. ``CREATE TEMP TABLE ... AS`` the new hits: (title, rule, event) triples
+   whose event no case of that title and rule has examined yet, for pairs
+   that reach the rule's count or already have an open case. This is a plain
+   query, so PostgreSQL may run it with parallel workers — a statement that
+   writes to a real table (an ``INSERT ... SELECT`` or a CTE with one) is
+   always planned single-process (0.83 s at the benchmark's full size,
+   against 0.5–0.7 s for the same query on its own). Leaving out examined
+   events makes a run's writes proportional to what is new, not to all the
+   flagged titles: a rerun writes nothing.
+2. Attach new hits to the cases already open for their title and rule.
+3. Open a case for every other flagged pair (``ON CONFLICT`` on the partial
+   unique index is the guarantee; the anti-join keeps conflicts rare), with
+   its "opened" log row and its events, in one statement.
+
+The temporary table is dropped at the end (and ``ON COMMIT DROP`` covers an
+error), so a caller's outer transaction may run the check more than once.
 """
 
 import datetime
@@ -21,6 +33,7 @@ from apps.risks.models import RiskEvent
 from .models import CaseEvent, CaseLogEntry, RevocationCase, RevocationRule
 
 ADVISORY_LOCK_KEY = 7_406_001
+HITS_TABLE = "revocation_check_hits"
 
 
 def _tables() -> dict[str, str]:
@@ -31,10 +44,13 @@ def _tables() -> dict[str, str]:
         "case": RevocationCase._meta.db_table,
         "case_event": CaseEvent._meta.db_table,
         "log": CaseLogEntry._meta.db_table,
+        "hits": HITS_TABLE,
     }
 
 
-# (title, rule, event) triples that count towards a rule; shared by the check and the benchmark.
+# (title, rule, event) triples not yet examined: events already attached to a case of the same title and
+# rule (open, or dismissed — a confirmed case's title is no longer valid) are left out. A dismissal is
+# thus not undone the next night unless new events arrive, and a rerun finds nothing new to attach.
 HITS_SQL = """
     SELECT r.id AS recognition_id, ru.id AS rule_id, ru.min_count, e.id AS event_id
     FROM {recognition} r
@@ -48,19 +64,36 @@ HITS_SQL = """
     WHERE r.status = 'valid' AND r.valid_until >= %(today)s
       AND NOT EXISTS (
         SELECT 1 FROM {case_event} ce JOIN {case} c ON c.id = ce.case_id
-        WHERE ce.event_id = e.id AND c.recognition_id = r.id AND c.rule_id = ru.id AND c.status = 'dismissed'
+        WHERE ce.event_id = e.id AND c.recognition_id = r.id AND c.rule_id = ru.id
       )
 """
 
-CHECK_SQL = """
-WITH hits AS ({hits}),
-triggered AS (
-    SELECT recognition_id, rule_id FROM hits
-    GROUP BY recognition_id, rule_id, min_count HAVING count(*) >= min_count
-),
-opened AS (
+# The new hits that matter: those of pairs reaching the rule's minimum count (a new case), and any new
+# hit of a pair that already has an open case (it joins that case).
+FIND_SQL = """
+CREATE TEMP TABLE {hits} ON COMMIT DROP AS
+SELECT recognition_id, rule_id, event_id FROM (
+    SELECT hit.*, count(*) OVER (PARTITION BY recognition_id, rule_id) AS hit_count FROM ({hits_sql}) hit
+) counted
+WHERE hit_count >= min_count
+   OR (recognition_id, rule_id) IN (SELECT recognition_id, rule_id FROM {case} WHERE status = 'open')
+"""
+
+# New hits of titles that already have an open case for the rule join that case.
+ATTACH_SQL = """
+INSERT INTO {case_event} (case_id, event_id)
+SELECT c.id, h.event_id FROM {hits} h
+JOIN {case} c ON c.recognition_id = h.recognition_id AND c.rule_id = h.rule_id AND c.status = 'open'
+ON CONFLICT (case_id, event_id) DO NOTHING
+"""
+
+# Every other flagged pair gets a new case, its "opened" log row and its events, in one statement.
+OPEN_SQL = """
+WITH opened AS (
     INSERT INTO {case} (recognition_id, rule_id, status, opened_at, decision_reason, plaque_note)
-    SELECT recognition_id, rule_id, 'open', %(now)s, '', '' FROM triggered
+    SELECT DISTINCT h.recognition_id, h.rule_id, 'open', %(now)s, '', '' FROM {hits} h
+    WHERE NOT EXISTS (SELECT 1 FROM {case} c WHERE c.recognition_id = h.recognition_id
+                      AND c.rule_id = h.rule_id AND c.status = 'open')
     ON CONFLICT (recognition_id, rule_id) WHERE status = 'open' DO NOTHING
     RETURNING id, recognition_id, rule_id
 ),
@@ -68,21 +101,13 @@ logged AS (
     INSERT INTO {log} (case_id, action, by_id, at, before, after, note)
     SELECT id, 'opened', NULL, %(now)s, '{{}}'::jsonb, '{{"status": "open"}}'::jsonb, %(note)s FROM opened
 ),
-targets AS (
-    SELECT id, recognition_id, rule_id FROM opened
-    UNION ALL
-    SELECT c.id, c.recognition_id, c.rule_id FROM {case} c
-    JOIN triggered t ON t.recognition_id = c.recognition_id AND t.rule_id = c.rule_id
-    WHERE c.status = 'open'
-),
-attached AS (
+linked AS (
     INSERT INTO {case_event} (case_id, event_id)
-    SELECT t.id, h.event_id FROM targets t
-    JOIN hits h ON h.recognition_id = t.recognition_id AND h.rule_id = t.rule_id
-    ON CONFLICT (case_id, event_id) DO NOTHING
+    SELECT o.id, h.event_id FROM opened o
+    JOIN {hits} h ON h.recognition_id = o.recognition_id AND h.rule_id = o.rule_id
     RETURNING 1
 )
-SELECT (SELECT count(*) FROM opened), (SELECT count(*) FROM attached)
+SELECT (SELECT count(*) FROM opened), (SELECT count(*) FROM linked)
 """
 
 
@@ -96,13 +121,16 @@ def revocation_check_run(*, today: datetime.date | None = None) -> CheckResult:
     """Open revocation cases for every valid title a rule flags; safe to run any number of times."""
     today = today or timezone.localdate()
     tables = _tables()
-    sql = CHECK_SQL.format(hits=HITS_SQL.format(**tables), **tables)
+    params = {"today": today, "now": timezone.now(), "note": "每日自动检查触发"}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
-        cursor.execute(sql, {"today": today, "now": timezone.now(), "note": "每日自动检查触发"})
-        opened, attached = cursor.fetchone()
-        if opened:
-            # The next run's anti-join reads these tables; without fresh statistics after a large
-            # batch of new cases the planner guesses one row and picks quadratic nested loops.
-            cursor.execute(f"ANALYZE {tables['case']}, {tables['case_event']}")
+        cursor.execute(FIND_SQL.format(hits_sql=HITS_SQL.format(**tables), **tables), params)
+        # Statistics on the hits let the planner pick hash joins below instead of guessing a handful of rows.
+        cursor.execute(f"ANALYZE {HITS_TABLE}")
+        cursor.execute(ATTACH_SQL.format(**tables))
+        attached = cursor.rowcount
+        cursor.execute(OPEN_SQL.format(**tables), params)
+        opened, linked = cursor.fetchone()
+        attached += linked
+        cursor.execute(f"DROP TABLE {HITS_TABLE}")
     return CheckResult(opened=opened, attached=attached)

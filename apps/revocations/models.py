@@ -92,7 +92,9 @@ class RevocationCase(models.Model):
 
 
 class CaseEvent(models.Model):
-    case = models.ForeignKey(RevocationCase, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (case, event) index starts with case and serves those lookups, and
+    # the nightly check writes one row here per triggering event.
+    case = models.ForeignKey(RevocationCase, on_delete=models.CASCADE, related_name="+", db_index=False)
     event = models.ForeignKey("risks.RiskEvent", on_delete=models.PROTECT, related_name="+")
 
     class Meta:

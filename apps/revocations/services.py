@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.permissions import in_jurisdiction
-from apps.assessments.workflow import Status, application_transition, find_transition
+from apps.assessments.workflow import Status, application_transition
 from apps.incentives.models import GrantEndReason
 from apps.incentives.services import incentive_grants_end_for
 from apps.notifications.services import notify
@@ -65,8 +65,7 @@ def revocation_case_confirm(
         before = _case_state(locked)
         recognition = recognition_revoke(recognition=locked.recognition, by=by, reason=reason, on=on)
         application = getattr(recognition, "application", None)
-        if application is not None and application.status == Status.NAMED and find_transition(
-                Status.NAMED, Status.REVOKED):
+        if application is not None and application.status == Status.NAMED:
             application_transition(application=application, to=Status.REVOKED, by=by, comment=reason)
         ended = incentive_grants_end_for(recognition=recognition, reason=GrantEndReason.REVOKED, on=on)
         locked.status = CaseStatus.CONFIRMED

@@ -64,6 +64,25 @@ def test_running_the_check_twice_opens_one_case_and_later_events_join_it(title_a
     assert RevocationCase.objects.get().events.count() == 2
 
 
+def test_one_more_event_joins_an_open_case_below_the_rules_count_and_a_rerun_adds_nothing(
+        title_a, arbitration_rule, cast):
+    for day in (datetime.date(2025, 1, 10), datetime.date(2025, 2, 10), datetime.date(2025, 3, 10)):
+        _event(cast.unit_a, occurred_on=day)
+    assert revocation_check_run(today=TODAY).opened == 1
+    _event(cast.unit_a, occurred_on=datetime.date(2025, 5, 10))
+    assert (revocation_check_run(today=TODAY).attached, revocation_check_run(today=TODAY).attached) == (1, 0)
+    assert RevocationCase.objects.get().events.count() == 4
+
+
+def test_two_rules_flagging_one_title_open_one_case_each_with_their_own_events(
+        title_a, major_rule, arbitration_rule, cast):
+    serious = _event(cast.unit_a, kind=RiskKind.MASS_INCIDENT, severity=Severity.SERIOUS)
+    disputes = {_event(cast.unit_a, occurred_on=datetime.date(2025, month, 1)) for month in (2, 3, 4)}
+    assert revocation_check_run(today=TODAY).opened == 2
+    assert list(RevocationCase.objects.get(rule=major_rule).events.all()) == [serious]
+    assert set(RevocationCase.objects.get(rule=arbitration_rule).events.all()) == disputes
+
+
 def test_titles_of_other_cities_revoked_or_expired_titles_are_not_checked(cast, regions, major_rule):
     from apps.recognitions.services import recognition_revoke
     from tests.factories import UnitFactory

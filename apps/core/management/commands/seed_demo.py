@@ -9,12 +9,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone, translation
 
-from apps.accounts.models import Party, Role
+from apps.accounts.models import Party, Role, User
 from apps.accounts.services import membership_grant, user_get_or_create
 from apps.campaigns.models import CampaignYear
 from apps.regions.models import Region, RegionLevel
 from apps.registry.demo import demo_area_units, demo_enterprise_profile
 from apps.reviews.demo import demo_review_process
+from apps.revocations.demo import demo_dynamic_management
 from apps.units.models import Unit, UnitKind
 
 DEMO_PASSWORD = "Demo-2026-hlr"
@@ -82,6 +83,7 @@ class Command(BaseCommand):
         demo_county = Region.objects.get(code=DEMO_REGISTRY_COUNTY)
         process = demo_review_process(county=demo_county, township=demo_county.children.order_by("pk").first(),
                                       password=DEMO_PASSWORD)
+        dynamic = demo_dynamic_management(city=city, city_admin=User.objects.get(username="city_admin"))
 
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。所有演示账号的密码均为：" + DEMO_PASSWORD))
         self.stdout.write(
@@ -103,6 +105,11 @@ class Command(BaseCommand):
             (f"rep_named_{code}", "查看证书、填报年度工作报告"),
         ):
             self.stdout.write(f"  下一步 {username:<36} {step}")
+        self.stdout.write("风险事件与取消命名演示（已命名单位已享受演示激励措施；规则见“取消命名规则”）：")
+        for line in dynamic:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("  推送风险事件后运行 `python manage.py revocation_check`，city_admin 在工作台处理案件；"
+                          "curl 示例见 README“推送风险事件”。")
 
     def _campaign_year(self, city: Region) -> None:
         """This year's campaign for the demo city, with the self-evaluation window open today."""
