@@ -18,6 +18,7 @@ from django.utils import timezone
 from apps.recognitions.models import Recognition
 from apps.risks.models import RiskEvent
 
+from .check_audit import check_audit, check_marks
 from .models import CaseEvent, CaseLogEntry, RevocationCase, RevocationRule
 
 ADVISORY_LOCK_KEY = 7_406_001
@@ -99,8 +100,10 @@ def revocation_check_run(*, today: datetime.date | None = None) -> CheckResult:
     sql = CHECK_SQL.format(hits=HITS_SQL.format(**tables), **tables)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        marks = check_marks()
         cursor.execute(sql, {"today": today, "now": timezone.now(), "note": "每日自动检查触发"})
         opened, attached = cursor.fetchone()
+        check_audit(marks=marks)
         if opened:
             # The next run's anti-join reads these tables; without fresh statistics after a large
             # batch of new cases the planner guesses one row and picks quadratic nested loops.
