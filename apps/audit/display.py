@@ -104,8 +104,9 @@ def _changes(entry: AuditEntry, related: dict) -> list[FieldChange]:
     tracked = tracked_for(model) if model is not None else None
     labels = tracked.labels if tracked else {}
     formats = tracked.formats if tracked else {}
+    order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model is not None else {}
     rows = []
-    for name, values in (entry.changes or {}).items():
+    for name, values in sorted((entry.changes or {}).items(), key=lambda item: order.get(item[0], len(order))):
         field = _field(model, name)
         label = labels.get(name) or (capfirst(field.verbose_name) if field is not None else name)
         if isinstance(values, dict) and values.get("type") == "m2m":
@@ -113,9 +114,9 @@ def _changes(entry: AuditEntry, related: dict) -> list[FieldChange]:
             before, after = (EMPTY, objects) if values.get("operation") == "add" else (objects, EMPTY)
             rows.append(FieldChange(str(label), before, after))
             continue
-        before, after = values
-        rows.append(FieldChange(str(label), _text(before, field, formats, related),
-                                _text(after, field, formats, related)))
+        before, after = (_text(value, field, formats, related) for value in values)
+        if before != after:  # a new record's empty fields (None → "") read the same: not a change to show
+            rows.append(FieldChange(str(label), before, after))
     return rows
 
 

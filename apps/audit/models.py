@@ -1,4 +1,5 @@
 from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,10 +27,14 @@ def _scope_fields(instance) -> dict:
 class AuditEntry(AbstractLogEntry):
     """One recorded change (django-auditlog's log entry) with the jurisdiction it belongs to.
 
-    Entries are only ever inserted: no view changes or deletes them, and the
-    Django admin shows them read-only.
+    Entries are only ever inserted: no view changes or deletes them, the
+    Django admin shows them read-only, and on PostgreSQL a trigger refuses
+    any UPDATE or DELETE of a row (migration 0002).
     """
 
+    # An author's entries outlive nothing about them: a user who changed anything is deactivated, not deleted.
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
     region = models.ForeignKey("regions.Region", verbose_name=_("所属地区"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
     # A plain number, not a foreign key: the history must outlive the application it describes.
