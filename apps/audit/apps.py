@@ -10,6 +10,7 @@ class AuditConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from . import receivers  # noqa: F401  (connects the scope recorder)
         from .tracked import TRACKED
 
         for tracked in TRACKED:

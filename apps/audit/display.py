@@ -9,6 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
@@ -16,15 +17,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import AuditEntry
+from .models import EntryScope
 from .tracked import tracked_for
 
 EMPTY = "—"
 ACTIONS = {
-    AuditEntry.Action.CREATE: gettext_lazy("新建"),
-    AuditEntry.Action.UPDATE: gettext_lazy("修改"),
-    AuditEntry.Action.DELETE: gettext_lazy("删除"),
-    AuditEntry.Action.ACCESS: gettext_lazy("查看"),
+    LogEntry.Action.CREATE: gettext_lazy("新建"),
+    LogEntry.Action.UPDATE: gettext_lazy("修改"),
+    LogEntry.Action.DELETE: gettext_lazy("删除"),
+    LogEntry.Action.ACCESS: gettext_lazy("查看"),
 }
 
 
@@ -37,14 +38,15 @@ class FieldChange:
 
 @dataclass
 class EntryView:
-    entry: AuditEntry
+    entry: LogEntry
     kind: str
     action: str
     actor: str
     changes: list[FieldChange]
+    application_id: int | None
 
 
-def actor_label(entry: AuditEntry) -> str:
+def actor_label(entry: LogEntry) -> str:
     if entry.actor is not None:
         user = entry.actor
         return f"{user.full_name}（{user.username}）" if user.full_name else user.username
@@ -63,7 +65,7 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
         return None
 
 
-def _related_names(entries: list[AuditEntry]) -> dict[type[models.Model], dict[str, str]]:
+def _related_names(entries: list[LogEntry]) -> dict[type[models.Model], dict[str, str]]:
     """For every foreign key value on the page, the related object's name, fetched per model at once."""
     wanted: dict[type[models.Model], set] = defaultdict(set)
     for entry in entries:
@@ -99,7 +101,7 @@ def _text(value, field: models.Field | None, formats: dict, related: dict) -> st
     return str(value)
 
 
-def _changes(entry: AuditEntry, related: dict) -> list[FieldChange]:
+def _changes(entry: LogEntry, related: dict) -> list[FieldChange]:
     model = entry.content_type.model_class()
     tracked = tracked_for(model) if model is not None else None
     labels = tracked.labels if tracked else {}
@@ -120,6 +122,13 @@ def _changes(entry: AuditEntry, related: dict) -> list[FieldChange]:
     return rows
 
 
+def _scope(entry: LogEntry) -> EntryScope | None:
+    try:
+        return entry.scope
+    except EntryScope.DoesNotExist:
+        return None
+
+
 def entries_described(entries) -> list[EntryView]:
     entries = list(entries)
     related = _related_names(entries)
@@ -133,5 +142,6 @@ def entries_described(entries) -> list[EntryView]:
             action=str(ACTIONS.get(entry.action, entry.action)),
             actor=actor_label(entry),
             changes=_changes(entry, related),
+            application_id=_scope(entry).application_id if _scope(entry) else None,
         ))
     return views

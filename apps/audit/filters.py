@@ -1,15 +1,15 @@
 import django_filters
+from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry
 from .tracked import TRACKED
 
 ACTION_CHOICES = (
-    (AuditEntry.Action.CREATE, _("新建")),
-    (AuditEntry.Action.UPDATE, _("修改")),
-    (AuditEntry.Action.DELETE, _("删除")),
+    (LogEntry.Action.CREATE, _("新建")),
+    (LogEntry.Action.UPDATE, _("修改")),
+    (LogEntry.Action.DELETE, _("删除")),
 )
 SYSTEM = "系统"
 
@@ -24,23 +24,23 @@ class AuditEntryFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(label=_("操作"), choices=ACTION_CHOICES)
     date_from = django_filters.DateFilter(label=_("起始日期"), field_name="timestamp", lookup_expr="date__gte")
     date_to = django_filters.DateFilter(label=_("截止日期"), field_name="timestamp", lookup_expr="date__lte")
-    application = django_filters.NumberFilter(label=_("申报编号"), field_name="application_id", min_value=1)
+    application = django_filters.NumberFilter(label=_("申报编号"), field_name="scope__application_id", min_value=1)
 
     class Meta:
-        model = AuditEntry
+        model = LogEntry
         fields: list[str] = []
 
-    def filter_kind(self, queryset: QuerySet[AuditEntry], name: str, value: str) -> QuerySet[AuditEntry]:
+    def filter_kind(self, queryset: QuerySet[LogEntry], name: str, value: str) -> QuerySet[LogEntry]:
         app_label, model = value.split(".")
         return queryset.filter(content_type=ContentType.objects.get_by_natural_key(app_label, model))
 
-    def filter_object(self, queryset: QuerySet[AuditEntry], name: str, value: str) -> QuerySet[AuditEntry]:
+    def filter_object(self, queryset: QuerySet[LogEntry], name: str, value: str) -> QuerySet[LogEntry]:
         value = value.strip()
         if value.isdigit():
             return queryset.filter(Q(object_id=int(value)) | Q(object_repr__icontains=value))
         return queryset.filter(object_repr__icontains=value) if value else queryset
 
-    def filter_actor(self, queryset: QuerySet[AuditEntry], name: str, value: str) -> QuerySet[AuditEntry]:
+    def filter_actor(self, queryset: QuerySet[LogEntry], name: str, value: str) -> QuerySet[LogEntry]:
         value = value.strip()
         if value == SYSTEM:
             return queryset.filter(actor__isnull=True, remote_addr__isnull=True)

@@ -3,53 +3,61 @@
 django-auditlog records a change when a model's ``save()`` or ``delete()``
 sends its signals. ``bulk_create``, ``QuerySet.update`` and raw SQL send
 none, so the services that use them for speed call ``audit_created`` or
-``audit_updated`` right after the write, in the same transaction: one
-INSERT of all the entries, whatever their number.
+``audit_updated`` right after the write, in the same transaction: two
+INSERTs (entries and their scopes), whatever their number.
 """
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from copy import copy
 
+from auditlog.cid import get_cid
 from auditlog.context import auditlog_value, set_actor
 from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import pre_save
 from django.utils.encoding import smart_str
 
-from .models import AuditEntry
+from .models import EntryScope
 from .tracked import scope_of
 
 
-def _entry(instance: models.Model, *, action: int, changes: dict) -> AuditEntry:
-    scope = scope_of(instance)
-    entry = AuditEntry(
+def _entry(instance: models.Model, *, action: int, changes: dict) -> tuple[LogEntry, EntryScope]:
+    entry = LogEntry(
         content_type=ContentType.objects.get_for_model(instance), object_pk=smart_str(instance.pk),
-        object_id=instance.pk, object_repr=smart_str(instance), action=action, changes=changes,
-        region_id=scope.region_id, application_id=scope.application_id,
+        object_id=instance.pk, object_repr=smart_str(instance), action=action, changes=changes, cid=get_cid(),
     )
     # bulk_create sends no pre_save; sending it lets django-auditlog's request or set_actor context
     # fill in the actor and address exactly as it does for an entry saved one by one.
-    pre_save.send(sender=AuditEntry, instance=entry, raw=False, using="default", update_fields=None)
-    return entry
+    pre_save.send(sender=LogEntry, instance=entry, raw=False, using="default", update_fields=None)
+    scope = scope_of(instance)
+    return entry, EntryScope(region_id=scope.region_id, application_id=scope.application_id)
+
+
+def _insert(rows: list[tuple[LogEntry, EntryScope]]) -> int:
+    entries = LogEntry.objects.bulk_create([entry for entry, _ in rows], batch_size=1000)
+    scopes = [scope for _, scope in rows]
+    for entry, scope in zip(entries, scopes, strict=True):
+        scope.entry = entry
+    EntryScope.objects.bulk_create(scopes, batch_size=1000)
+    return len(rows)
 
 
 def audit_created(*, instances: Iterable[models.Model]) -> int:
     """Record the creation of rows written by ``bulk_create`` or SQL (their primary keys must be set)."""
-    entries = [
-        _entry(instance, action=AuditEntry.Action.CREATE,
+    return _insert([
+        _entry(instance, action=LogEntry.Action.CREATE,
                changes=model_instance_diff(None, instance, use_json_for_changes=True) or {})
         for instance in instances
-    ]
-    AuditEntry.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
+    ])
 
 
 def audit_updated(*, instances: Iterable[models.Model],
                   values: Callable[[models.Model], Mapping[str, object]]) -> int:
     """Record that a set-based UPDATE gave each of ``instances`` (as read before it) the ``values`` for it."""
-    entries = []
+    rows = []
     for old in instances:
         new = copy(old)
         new_values = values(old)
@@ -57,21 +65,18 @@ def audit_updated(*, instances: Iterable[models.Model],
             setattr(new, name, value)
         changes = model_instance_diff(old, new, fields_to_check=list(new_values), use_json_for_changes=True)
         if changes:
-            entries.append(_entry(old, action=AuditEntry.Action.UPDATE, changes=changes))
-    AuditEntry.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
+            rows.append(_entry(old, action=LogEntry.Action.UPDATE, changes=changes))
+    return _insert(rows)
 
 
 def audit_related_added(*, additions: Mapping[models.Model, Iterable[models.Model]], field_name: str) -> int:
     """Record rows linked to each instance through ``field_name`` by SQL (django-auditlog's m2m format)."""
-    entries = [
-        _entry(instance, action=AuditEntry.Action.UPDATE, changes={
+    return _insert([
+        _entry(instance, action=LogEntry.Action.UPDATE, changes={
             field_name: {"type": "m2m", "operation": "add", "objects": [smart_str(obj) for obj in related]},
         })
         for instance, related in additions.items()
-    ]
-    AuditEntry.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
+    ])
 
 
 @contextlib.contextmanager

@@ -261,8 +261,7 @@ PORTAL_NAME = _("和谐劳动关系创建活动管理平台")
 # Public address printed in certificate QR codes (e.g. https://hlr.example.gov.cn); empty: taken from the request.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
-# Audit trail (django-auditlog): entries carry the region and application they concern (apps/audit).
-AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
+# Audit trail (django-auditlog); apps/audit adds each entry's region and application.
 # Changes keep their JSON types (None, numbers, booleans) so the viewer can show them in Chinese.
 AUDITLOG_STORE_JSON_CHANGES = True
 # Fixture loading (loaddata) is set-up, not a change anyone made.

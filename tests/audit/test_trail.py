@@ -3,21 +3,21 @@
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from apps.accounts.models import Party
 from apps.assessments.models import Answer, Application
 from apps.assessments.workflow import Status
-from apps.audit.models import AuditEntry
 from apps.audit.services import audit_acting_as
 from apps.incentives.models import IncentiveGrant, IncentiveMeasure
 from apps.incentives.services import incentive_grant_create
 from apps.recognitions.models import Recognition
-from apps.revocations.models import RevocationCase
-from apps.revocations.tasks import nightly_dynamic_management
 from apps.reviews.batches import confirmation_batch_run
 from apps.reviews.models import ConfirmationBatch, MemberScore, PanelMember, ReviewPanel
+from apps.revocations.models import RevocationCase
+from apps.revocations.tasks import nightly_dynamic_management
 from apps.risks.importer import import_commit
 from apps.risks.models import RiskEvent
 from apps.units.models import Unit
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def entries_of(model, **filters):
-    return AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), **filters)
+    return LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), **filters)
 
 
 def audit_page(client, user, **params) -> str:
@@ -45,12 +45,12 @@ def test_forming_a_panel_and_scoring_in_the_browser_are_recorded_with_the_actor(
     assert response.status_code == 302
 
     panel = ReviewPanel.objects.get()
-    assert entries_of(ReviewPanel, object_id=panel.pk, action=AuditEntry.Action.CREATE).get().actor == \
+    assert entries_of(ReviewPanel, object_id=panel.pk, action=LogEntry.Action.CREATE).get().actor == \
         cast.county_admin_x
     # The members are written with bulk_create, which sends no signal: recorded explicitly, same actor.
-    members = entries_of(PanelMember, action=AuditEntry.Action.CREATE)
+    members = entries_of(PanelMember, action=LogEntry.Action.CREATE)
     assert members.count() == 4 and {e.actor for e in members} == {cast.county_admin_x}
-    status_change = entries_of(Application, object_id=application.pk, action=AuditEntry.Action.UPDATE).get()
+    status_change = entries_of(Application, object_id=application.pk, action=LogEntry.Action.UPDATE).get()
     assert (status_change.actor, status_change.changes["status"]) == (cast.county_admin_x,
                                                                       ["submitted", "county_review"])
 
@@ -62,8 +62,8 @@ def test_forming_a_panel_and_scoring_in_the_browser_are_recorded_with_the_actor(
     data[f"v_{criteria['B2'].pk}"] = "20"
     assert client.post(reverse("reviews:sheet", args=[application.pk]), data).status_code == 302
     b2 = MemberScore.objects.get(member__user=reviewer, criterion=criteria["B2"])
-    change = entries_of(MemberScore, object_id=b2.pk, action=AuditEntry.Action.UPDATE).get()
-    assert (change.actor, change.changes["value"], change.application_id) == (reviewer, ["24", "20"],
+    change = entries_of(MemberScore, object_id=b2.pk, action=LogEntry.Action.UPDATE).get()
+    assert (change.actor, change.changes["value"], change.scope.application_id) == (reviewer, ["24", "20"],
                                                                               application.pk)
 
     page = audit_page(client, cast.city_admin, kind="reviews.memberscore")
@@ -85,7 +85,7 @@ def test_a_unit_reps_answer_change_is_recorded_before_and_after(client, cast, ca
 
     answer = Answer.objects.get(application=application, criterion=criterion)
     created, updated = entries_of(Answer, object_id=answer.pk).order_by("timestamp", "pk")
-    assert created.action == AuditEntry.Action.CREATE and created.actor == cast.rep_a
+    assert created.action == LogEntry.Action.CREATE and created.actor == cast.rep_a
     assert updated.changes == {"value": ["20", "18"]} and updated.actor == cast.rep_a
 
     client.force_login(cast.county_admin_x)
@@ -106,12 +106,12 @@ def test_the_nightly_job_records_opened_cases_and_ended_grants_as_system(client,
     assert (result["opened"], result["grants_ended"]) == (1, 1)
 
     case = RevocationCase.objects.get()
-    opened = entries_of(RevocationCase, object_id=case.pk, action=AuditEntry.Action.CREATE).get()
+    opened = entries_of(RevocationCase, object_id=case.pk, action=LogEntry.Action.CREATE).get()
     assert opened.actor is None and opened.remote_addr is None
-    assert opened.changes["status"] == [None, "open"] and opened.region == regions.county_x
-    attached = entries_of(RevocationCase, object_id=case.pk, action=AuditEntry.Action.UPDATE).get()
+    assert opened.changes["status"] == [None, "open"] and opened.scope.region == regions.county_x
+    attached = entries_of(RevocationCase, object_id=case.pk, action=LogEntry.Action.UPDATE).get()
     assert attached.changes["events"]["objects"] == [str(event)]
-    ended = entries_of(IncentiveGrant, object_id=grant.pk, action=AuditEntry.Action.UPDATE).get()
+    ended = entries_of(IncentiveGrant, object_id=grant.pk, action=LogEntry.Action.UPDATE).get()
     assert ended.actor is None
     assert ended.changes == {"ended_on": [None, str(expired.valid_until)], "end_reason": ["", "expired"]}
 
@@ -119,7 +119,7 @@ def test_the_nightly_job_records_opened_cases_and_ended_grants_as_system(client,
     assert entries_of(RevocationCase).count() == 2  # a run that changes nothing records nothing
 
     page = audit_page(client, cast.city_admin, actor="系统")
-    by_system = AuditEntry.objects.filter(actor__isnull=True, remote_addr__isnull=True)
+    by_system = LogEntry.objects.filter(actor__isnull=True, remote_addr__isnull=True)
     assert page.count('data-testid="audit-entry"') == by_system.count() and by_system.filter(pk=ended.pk).exists()
     assert "称号到期" in page and "触发事件" in page and "待处理" in page
 
@@ -138,15 +138,15 @@ def test_confirming_a_revocation_records_title_grant_and_case_by_the_city_admin(
         "confirm-reason": "发生重大群体性事件", "confirm-plaque_recovered_on": "2025-06-02"})
     assert response.status_code == 302
 
-    revoked = entries_of(Recognition, object_id=title_a.pk, action=AuditEntry.Action.UPDATE).get()
+    revoked = entries_of(Recognition, object_id=title_a.pk, action=LogEntry.Action.UPDATE).get()
     assert revoked.actor == cast.city_admin and revoked.changes["status"] == ["valid", "revoked"]
-    ended = entries_of(IncentiveGrant, object_id=grant.pk, action=AuditEntry.Action.UPDATE).get()
+    ended = entries_of(IncentiveGrant, object_id=grant.pk, action=LogEntry.Action.UPDATE).get()
     assert ended.actor == cast.city_admin and ended.changes["end_reason"] == ["", "revoked"]
-    decided = entries_of(RevocationCase, object_id=case.pk, action=AuditEntry.Action.UPDATE).exclude(
+    decided = entries_of(RevocationCase, object_id=case.pk, action=LogEntry.Action.UPDATE).exclude(
         changes__has_key="events").get()
     assert decided.actor == cast.city_admin and decided.changes["status"] == ["open", "confirmed"]
 
-    page = audit_page(client, cast.city_admin, kind="recognitions.recognition", action=AuditEntry.Action.UPDATE)
+    page = audit_page(client, cast.city_admin, kind="recognitions.recognition", action=LogEntry.Action.UPDATE)
     assert '<span class="audit-before">有效</span> → <span class="audit-after">已撤销</span>' in page
     assert "发生重大群体性事件" in page
 
@@ -159,7 +159,7 @@ def test_a_background_batch_is_recorded_as_the_city_admin_who_started_it(cast, c
                                              application_ids=[application.pk], total=1,
                                              requested_by=cast.city_admin)
     assert confirmation_batch_run(batch_id=batch.pk)
-    confirmed = entries_of(Application, object_id=application.pk, action=AuditEntry.Action.UPDATE).get()
+    confirmed = entries_of(Application, object_id=application.pk, action=LogEntry.Action.UPDATE).get()
     assert confirmed.actor == cast.city_admin
     assert confirmed.changes["status"] == ["county_approved", "city_confirmed"]
 
@@ -169,15 +169,15 @@ def test_an_excel_import_is_recorded_row_by_row_with_the_importer(cast):
              "source": "监察支队", "description": f"拖欠工资{n}"} for n in range(3)]
     with audit_acting_as(cast.county_admin_x):
         import_commit(rows=rows, units=Unit.objects.all(), by=cast.county_admin_x)
-    entries = entries_of(RiskEvent, action=AuditEntry.Action.CREATE)
+    entries = entries_of(RiskEvent, action=LogEntry.Action.CREATE)
     assert entries.count() == 3
-    assert {(e.actor, e.region_id) for e in entries} == {(cast.county_admin_x, cast.unit_a.region_id)}
+    assert {(e.actor, e.scope.region_id) for e in entries} == {(cast.county_admin_x, cast.unit_a.region_id)}
     assert sorted(e.changes["description"][1] for e in entries) == ["拖欠工资0", "拖欠工资1", "拖欠工资2"]
 
 
 def test_a_city_admin_of_another_city_sees_none_of_it(client, application, cast, standard):
     approved(application, cast, standard)
-    assert AuditEntry.objects.filter(application_id=application.pk).count() > 10
+    assert LogEntry.objects.filter(scope__application_id=application.pk).count() > 10
     page = audit_page(client, cast.city_admin_other)
     assert "共 0 条记录" in page and "甲公司" not in page
     page = audit_page(client, cast.city_admin_other, application=application.pk, kind="assessments.application")
@@ -217,18 +217,18 @@ def test_application_history_is_for_staff_who_can_see_the_application(client, ap
 
 def test_no_route_changes_an_entry(client, admin_client, application, cast):
     form_panel(application, cast)
-    entry = AuditEntry.objects.first()
-    before = list(AuditEntry.objects.order_by("pk").values_list("pk", "changes", "actor_id"))
+    entry = LogEntry.objects.first()
+    before = list(LogEntry.objects.order_by("pk").values_list("pk", "changes", "actor_id"))
     client.force_login(cast.city_admin)
     for url in (reverse("audit:list"), reverse("audit:application", args=[application.pk])):
         assert client.post(url, {"changes": "{}"}).status_code == 405
-    change_url = reverse("admin:audit_auditentry_change", args=[entry.pk])
+    change_url = reverse("admin:auditlog_logentry_change", args=[entry.pk])
     assert admin_client.get(change_url).status_code == 200  # the admin shows it, read-only
     assert admin_client.post(change_url, {"object_repr": "x"}).status_code == 403
-    assert admin_client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}
+    assert admin_client.post(reverse("admin:auditlog_logentry_delete", args=[entry.pk]), {"post": "yes"}
                              ).status_code == 403
-    assert admin_client.get(reverse("admin:audit_auditentry_add")).status_code == 403
-    assert list(AuditEntry.objects.order_by("pk").values_list("pk", "changes", "actor_id")) == before
+    assert admin_client.get(reverse("admin:auditlog_logentry_add")).status_code == 403
+    assert list(LogEntry.objects.order_by("pk").values_list("pk", "changes", "actor_id")) == before
 
 
 @pytest.mark.parametrize("count", [3, 30])

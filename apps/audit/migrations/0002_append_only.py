@@ -1,4 +1,4 @@
-"""On PostgreSQL, audit entries can be inserted but never updated or deleted, whatever the code does.
+"""On PostgreSQL, audit entries and their scopes can be inserted but never updated or deleted.
 
 TRUNCATE (a test database being emptied) does not fire row triggers. The
 embedded SQLite default used by the demo has no such guard.
@@ -6,31 +6,37 @@ embedded SQLite default used by the demo has no such guard.
 
 from django.db import migrations
 
-CREATE = """
-CREATE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+TABLES = ("auditlog_logentry", "audit_entryscope")
+
+FUNCTION = """
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION '变更记录只能新增，不能修改或删除（audit_auditentry %）', OLD.id
+    RAISE EXCEPTION '变更记录只能新增，不能修改或删除（%）', TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege';
 END;
 $$;
-CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_auditentry
-    FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
 """
-DROP = """
-DROP TRIGGER IF EXISTS audit_entry_append_only ON audit_auditentry;
-DROP FUNCTION IF EXISTS audit_entry_append_only();
-"""
+TRIGGER = "CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} " \
+          "FOR EACH ROW EXECUTE FUNCTION audit_append_only();"
 
 
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql, params=None)
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(FUNCTION, params=None)
+    for table in TABLES:
+        schema_editor.execute(TRIGGER.format(table=table), params=None)
 
-    return run
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table in TABLES:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};", params=None)
+    schema_editor.execute("DROP FUNCTION IF EXISTS audit_append_only();", params=None)
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0001_initial")]
+    dependencies = [("audit", "0001_initial"), ("auditlog", "0017_add_actor_email")]
 
-    operations = [migrations.RunPython(_on_postgresql(CREATE), _on_postgresql(DROP))]
+    operations = [migrations.RunPython(forwards, backwards)]
