@@ -15,9 +15,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_city_admin_reads_who_moved_an_application(page, cast, regions):
     from datetime import date
 
+    from django.conf import settings
+
     from apps.campaigns.models import CampaignYear
     from apps.standards.services import standard_load_file
-    from django.conf import settings
 
     standard, _ = standard_load_file(path=settings.BASE_DIR / "fixtures" / "standards" / "demo_all_features.yaml")
     year = date.today().year
