@@ -18,6 +18,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import pre_save
+from django.utils import timezone
 from django.utils.encoding import smart_str
 
 from .models import EntryScope
@@ -69,14 +70,31 @@ def audit_updated(*, instances: Iterable[models.Model],
     return _insert(rows)
 
 
-def audit_related_added(*, additions: Mapping[models.Model, Iterable[models.Model]], field_name: str) -> int:
-    """Record rows linked to each instance through ``field_name`` by SQL (django-auditlog's m2m format)."""
-    return _insert([
-        _entry(instance, action=LogEntry.Action.UPDATE, changes={
-            field_name: {"type": "m2m", "operation": "add", "objects": [smart_str(obj) for obj in related]},
-        })
-        for instance, related in additions.items()
-    ])
+# Entries (and their scopes) for rows a SQL statement changed, written by the database in one statement.
+# ``source`` selects one row per changed object: content_type_id, object_id, object_repr, action,
+# changes (jsonb in django-auditlog's format), region_id, application_id.
+INSERT_FROM_SELECT = """
+WITH source AS ({source}),
+entries AS (
+    INSERT INTO {entry_table} (content_type_id, object_pk, object_id, object_repr, action, changes_text, changes,
+                               timestamp)
+    SELECT content_type_id, object_id::text, object_id, object_repr, action, '', changes, %(audit_at)s FROM source
+    RETURNING id, object_id
+)
+INSERT INTO {scope_table} (entry_id, region_id, application_id)
+SELECT entries.id, source.region_id, source.application_id FROM entries JOIN source USING (object_id)
+"""
+
+
+def audit_from_sql(*, cursor, source: str, params: dict) -> None:
+    """Record, as done by the system, the changes a set-based SQL job made (see INSERT_FROM_SELECT).
+
+    For the nightly jobs, whose rows may number in the tens of thousands:
+    building model instances to describe them would cost far more than the job.
+    """
+    sql = INSERT_FROM_SELECT.format(source=source, entry_table=LogEntry._meta.db_table,
+                                    scope_table=EntryScope._meta.db_table)
+    cursor.execute(sql, params | {"audit_at": timezone.now()})
 
 
 @contextlib.contextmanager

@@ -103,9 +103,9 @@ def revocation_check_run(*, today: datetime.date | None = None) -> CheckResult:
         marks = check_marks()
         cursor.execute(sql, {"today": today, "now": timezone.now(), "note": "每日自动检查触发"})
         opened, attached = cursor.fetchone()
-        check_audit(marks=marks)
         if opened:
             # The next run's anti-join reads these tables; without fresh statistics after a large
             # batch of new cases the planner guesses one row and picks quadratic nested loops.
             cursor.execute(f"ANALYZE {tables['case']}, {tables['case_event']}")
+        check_audit(marks=marks)  # after ANALYZE, for the same reason: it reads the new cases and events
     return CheckResult(opened=opened, attached=attached)
