@@ -96,7 +96,10 @@ def _text(value, field: models.Field | None, formats: dict, related: dict) -> st
         return related.get(field.related_model, {}).get(str(value), _("已删除的记录（编号 %(pk)s）") % {"pk": value})
     if isinstance(field, models.DateTimeField):
         # django-auditlog stores date-times as naive UTC text.
-        moment = datetime.datetime.fromisoformat(str(value)).replace(tzinfo=datetime.UTC)
+        try:
+            moment = datetime.datetime.fromisoformat(str(value)).replace(tzinfo=datetime.UTC)
+        except ValueError:
+            return str(value)
         return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
     return str(value)
 
@@ -136,12 +139,13 @@ def entries_described(entries) -> list[EntryView]:
     for entry in entries:
         model = entry.content_type.model_class()
         tracked = tracked_for(model) if model is not None else None
+        scope = _scope(entry)
         views.append(EntryView(
             entry=entry,
             kind=str(tracked.label) if tracked else entry.content_type.name,
             action=str(ACTIONS.get(entry.action, entry.action)),
             actor=actor_label(entry),
             changes=_changes(entry, related),
-            application_id=_scope(entry).application_id if _scope(entry) else None,
+            application_id=scope.application_id if scope else None,
         ))
     return views
