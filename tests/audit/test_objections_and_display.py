@@ -84,3 +84,17 @@ def test_the_database_refuses_to_change_or_delete_an_entry(cast):
         with pytest.raises(DatabaseError, match="变更记录只能新增"), transaction.atomic():
             attempt()
     assert LogEntry.objects.get().object_repr == entry.object_repr
+
+
+def test_a_task_run_inside_a_request_leaves_the_requests_actor_in_place(cast):
+    from auditlog.context import set_actor
+
+    from apps.audit.services import audit_acting_as
+
+    with set_actor(cast.rep_a):
+        with audit_acting_as(cast.city_admin):
+            by_task = RiskEventFactory(unit=cast.unit_a)
+        after = RiskEventFactory(unit=cast.unit_a)
+    actors = {entry.object_id: entry.actor for entry in LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(RiskEvent))}
+    assert (actors[by_task.pk], actors[after.pk]) == (cast.city_admin, cast.rep_a)
