@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/", include("apps.risks.api_urls")),
     path("named-units/", include("apps.named_units.urls")),
     path("reports/", include("apps.reports.urls")),
+    path("audit/", include("apps.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

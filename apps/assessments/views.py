@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required, unit_ids_for
+from apps.audit.permissions import can_read_application_history
 from apps.campaigns.services import OutsideWindow
 from apps.standards.models import Criterion
 from apps.units.models import Unit
@@ -95,6 +96,7 @@ def application_detail(request, pk: int):
         "survey": survey,
         "upload_form": form, "events": application.events.select_related("actor"),
         "revisions": application.revisions.values("number", "submitted_at"),
+        "can_read_history": can_read_application_history(request.user),
     })
 
 

@@ -75,6 +75,7 @@ NAVIGATION = (
     NavGroup(_("设置"), (
         _link(_("创建活动年度"), "campaigns:list", CITY),
         _link(_("取消命名规则"), "revocations:rules", CITY),
+        _link(_("变更记录"), "audit:list", {Role.CITY_ADMIN, Role.SYSTEM_ADMIN}),
     )),
 )
 

@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.audit.services import audit_updated
 from apps.enterprises.models import CreditGrade, Enterprise
 from apps.recognitions.models import Recognition, RecognitionStatus
 
@@ -50,8 +51,13 @@ def incentive_grant_create(
 
 def incentive_grants_end_for(*, recognition: Recognition, reason: str, on: datetime.date) -> int:
     """End every running grant that rests on ``recognition``; returns how many ended."""
-    return IncentiveGrant.objects.filter(recognition=recognition, ended_on__isnull=True).update(
-        ended_on=on, end_reason=reason)
+    with transaction.atomic():
+        running = list(IncentiveGrant.objects.select_for_update(of=("self",))
+                       .filter(recognition=recognition, ended_on__isnull=True).select_related("unit", "measure"))
+        ended = IncentiveGrant.objects.filter(pk__in=[grant.pk for grant in running]).update(
+            ended_on=on, end_reason=reason)
+        audit_updated(instances=running, values=lambda grant: {"ended_on": on, "end_reason": reason})
+    return ended
 
 
 def incentive_grants_end_expired(*, today: datetime.date | None = None) -> int:
@@ -59,5 +65,12 @@ def incentive_grants_end_expired(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     expired = Recognition.objects.filter(status=RecognitionStatus.VALID, valid_until__lt=today)
     last_day = Recognition.objects.filter(pk=OuterRef("recognition_id")).values("valid_until")[:1]
-    return IncentiveGrant.objects.filter(ended_on__isnull=True, recognition__in=expired).update(
-        ended_on=Subquery(last_day), end_reason=GrantEndReason.EXPIRED)
+    running = IncentiveGrant.objects.filter(ended_on__isnull=True, recognition__in=expired)
+    with transaction.atomic():
+        # The rows are read (and locked) once more for the audit trail, which an UPDATE alone would bypass.
+        ending = list(running.select_for_update(of=("self",)).select_related("unit", "measure", "recognition"))
+        ended = IncentiveGrant.objects.filter(pk__in=[grant.pk for grant in ending]).update(
+            ended_on=Subquery(last_day), end_reason=GrantEndReason.EXPIRED)
+        audit_updated(instances=ending, values=lambda grant: {"ended_on": grant.recognition.valid_until,
+                                                              "end_reason": GrantEndReason.EXPIRED})
+    return ended

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.assessments.models import Application
+from apps.audit.services import audit_acting_as
 from apps.core.tasks import enqueue_on_commit
 from apps.regions.models import Region
 
@@ -45,13 +46,15 @@ def confirmation_batch_run(*, batch_id: int) -> bool:
     failures: list[str] = []
     finished = False
     try:
-        for application in rows.iterator(chunk_size=100):
-            count, problems = city_confirm_batch(applications=[application], by=batch.requested_by)
-            confirmed += count
-            failures += problems
-            done += 1
-            if done % PROGRESS_EVERY == 0:
-                ConfirmationBatch.objects.filter(pk=batch_id).update(done=done, confirmed=confirmed)
+        # The audit trail names the city admin who asked for the batch, not "system".
+        with audit_acting_as(batch.requested_by):
+            for application in rows.iterator(chunk_size=100):
+                count, problems = city_confirm_batch(applications=[application], by=batch.requested_by)
+                confirmed += count
+                failures += problems
+                done += 1
+                if done % PROGRESS_EVERY == 0:
+                    ConfirmationBatch.objects.filter(pk=batch_id).update(done=done, confirmed=confirmed)
         finished = True
     finally:
         ConfirmationBatch.objects.filter(pk=batch_id).update(

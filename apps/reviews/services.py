@@ -12,6 +12,7 @@ from apps.assessments.evidence_files import safe_name
 from apps.assessments.models import Application
 from apps.assessments.selectors import standard_with_items
 from apps.assessments.workflow import Status, application_transition
+from apps.audit.services import audit_created
 from apps.standards.scoring import answer_error
 from apps.standards.selectors import criteria_of, standard_spec
 
@@ -63,9 +64,10 @@ def panel_form(*, application: Application, reviewers: Iterable[User], rule: str
         if ReviewPanel.objects.filter(application=application).exists():
             raise ValidationError("该申报已组建评估组。")
         panel = ReviewPanel.objects.create(application=application, rule=rule, formed_by=by)
-        PanelMember.objects.bulk_create([
+        members = PanelMember.objects.bulk_create([
             PanelMember(panel=panel, user=user, party=party, is_recorder=(user == recorder)) for user, party in seats
         ])
+        audit_created(instances=members)
         if application.status == Status.SUBMITTED:
             application_transition(application=application, to=Status.COUNTY_REVIEW, by=by, comment="组建三方评估组")
     return panel
@@ -154,11 +156,12 @@ def inspection_add(*, application: Application, visited_on: date, people: str, f
 def review_return(*, application: Application, by: User, reason: str, item_comments: Mapping[int, str]) -> None:
     """Return for revision: the unit sees the reason and the per-item comments, and resubmits."""
     with transaction.atomic():
-        ItemComment.objects.bulk_create([
+        comments = ItemComment.objects.bulk_create([
             ItemComment(application=application, revision=application.revision, criterion_id=criterion_id,
                         text=text.strip()[:1000], by=by)
             for criterion_id, text in item_comments.items() if text.strip()
         ])
+        audit_created(instances=comments)
         application_transition(application=application, to=Status.RETURNED, by=by, comment=reason)
 
 

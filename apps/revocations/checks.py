@@ -30,6 +30,7 @@ from django.utils import timezone
 from apps.recognitions.models import Recognition
 from apps.risks.models import RiskEvent
 
+from .check_audit import check_audit, check_marks
 from .models import CaseEvent, CaseLogEntry, RevocationCase, RevocationRule
 
 ADVISORY_LOCK_KEY = 7_406_001
@@ -124,6 +125,7 @@ def revocation_check_run(*, today: datetime.date | None = None) -> CheckResult:
     params = {"today": today, "now": timezone.now(), "note": "每日自动检查触发"}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        marks = check_marks()
         cursor.execute(FIND_SQL.format(hits_sql=HITS_SQL.format(**tables), **tables), params)
         # Statistics on the hits let the planner pick hash joins below instead of guessing a handful of rows.
         cursor.execute(f"ANALYZE {HITS_TABLE}")
@@ -133,4 +135,5 @@ def revocation_check_run(*, today: datetime.date | None = None) -> CheckResult:
         opened, linked = cursor.fetchone()
         attached += linked
         cursor.execute(f"DROP TABLE {HITS_TABLE}")
+        check_audit(marks=marks)  # the set-based writes bypass the models' signals: record them here
     return CheckResult(opened=opened, attached=attached)

@@ -9,13 +9,14 @@ from typing import IO
 import magic
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from apps.accounts.models import User
 from apps.core.uploads import zip_archive_check
+from apps.audit.services import audit_created
 from apps.units.models import Unit
 
 from .models import EntryChannel, RiskEvent, RiskKind, Severity
@@ -173,10 +174,12 @@ def import_commit(*, rows: list[dict], units: QuerySet[Unit], by: User) -> int:
     if any(row["unit_id"] not in allowed for row in rows):
         raise PermissionError("导入内容中有单位已不在您的管辖范围内，请重新上传。")
     with transaction.atomic():
-        RiskEvent.objects.bulk_create([
+        events = RiskEvent.objects.bulk_create([
             RiskEvent(unit_id=row["unit_id"], kind=row["kind"], severity=row["severity"],
                       occurred_on=datetime.date.fromisoformat(row["occurred_on"]), source=row["source"],
                       description=row["description"], channel=EntryChannel.IMPORT, created_by=by)
             for row in rows
         ])
+        prefetch_related_objects(events, "unit")  # the entries name each unit and its county
+        audit_created(instances=events)
     return len(rows)

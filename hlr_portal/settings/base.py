@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "auditlog",
     "apps.core",
     "apps.regions",
     "apps.accounts",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "apps.cultivation",
     "apps.named_units",
     "apps.reports",
+    "apps.audit",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: records the signed-in user (and address) as the actor of every audited change.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -257,6 +261,12 @@ SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "60/h")
 PORTAL_NAME = _("和谐劳动关系创建活动管理平台")
 # Public address printed in certificate QR codes (e.g. https://hlr.example.gov.cn); empty: taken from the request.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+
+# Audit trail (django-auditlog); apps/audit adds each entry's region and application.
+# Changes keep their JSON types (None, numbers, booleans) so the viewer can show them in Chinese.
+AUDITLOG_STORE_JSON_CHANGES = True
+# Fixture loading (loaddata) is set-up, not a change anyone made.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,52 @@
+import django_filters
+from auditlog.models import LogEntry
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .tracked import TRACKED
+
+ACTION_CHOICES = (
+    (LogEntry.Action.CREATE, _("新建")),
+    (LogEntry.Action.UPDATE, _("修改")),
+    (LogEntry.Action.DELETE, _("删除")),
+)
+SYSTEM = "系统"
+
+
+class AuditEntryFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("对象类型"), method="filter_kind",
+                                       choices=[(t.model.lower(), t.label) for t in TRACKED])
+    object = django_filters.CharFilter(label=_("对象名称"), method="filter_object",
+                                       help_text=_("对象名称中的文字，或对象编号"))
+    actor = django_filters.CharFilter(label=_("操作人"), method="filter_actor",
+                                      help_text=_("用户名或姓名；输入“系统”查看定时任务和命令所做的变更"))
+    action = django_filters.ChoiceFilter(label=_("操作"), choices=ACTION_CHOICES)
+    date_from = django_filters.DateFilter(label=_("起始日期"), field_name="timestamp", lookup_expr="date__gte",
+                                          widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = django_filters.DateFilter(label=_("截止日期"), field_name="timestamp", lookup_expr="date__lte",
+                                        widget=forms.DateInput(attrs={"type": "date"}))
+    application = django_filters.NumberFilter(label=_("申报编号"), field_name="scope__application_id", min_value=1)
+
+    class Meta:
+        model = LogEntry
+        fields: list[str] = []
+
+    def filter_kind(self, queryset: QuerySet[LogEntry], name: str, value: str) -> QuerySet[LogEntry]:
+        app_label, model = value.split(".")
+        return queryset.filter(content_type=ContentType.objects.get_by_natural_key(app_label, model))
+
+    def filter_object(self, queryset: QuerySet[LogEntry], name: str, value: str) -> QuerySet[LogEntry]:
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(Q(object_id=int(value)) | Q(object_repr__icontains=value))
+        return queryset.filter(object_repr__icontains=value) if value else queryset
+
+    def filter_actor(self, queryset: QuerySet[LogEntry], name: str, value: str) -> QuerySet[LogEntry]:
+        value = value.strip()
+        if value == SYSTEM:
+            return queryset.filter(actor__isnull=True, remote_addr__isnull=True)
+        if not value:
+            return queryset
+        return queryset.filter(Q(actor__username=value) | Q(actor__full_name__icontains=value))

@@ -1,0 +1,29 @@
+"""Reads of the audit trail, scoped by jurisdiction: deny by default."""
+
+from auditlog.models import LogEntry
+from django.db.models import QuerySet
+
+from apps.accounts.models import Role, User
+from apps.accounts.permissions import has_role
+from apps.accounts.selectors import scope_to_jurisdiction
+
+VIEWER_ROLES = (Role.CITY_ADMIN, Role.SYSTEM_ADMIN)
+
+
+def _entries() -> QuerySet[LogEntry]:
+    return LogEntry.objects.select_related("actor", "content_type", "scope").order_by("-timestamp", "-pk")
+
+
+def audit_entries_for(*, user: User) -> QuerySet[LogEntry]:
+    """Every entry for a system administrator; for a city admin, entries about objects in their city.
+
+    Entries whose region is unknown are shown only to system administrators.
+    """
+    if has_role(user, Role.SYSTEM_ADMIN):
+        return _entries()
+    return scope_to_jurisdiction(_entries(), user, fields=("scope__region",), roles=(Role.CITY_ADMIN,))
+
+
+def audit_entries_of_application(*, application_id: int) -> QuerySet[LogEntry]:
+    """The history of one application and everything hanging on it; the caller has checked it may see it."""
+    return _entries().filter(scope__application_id=application_id)

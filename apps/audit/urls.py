@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("", views.entry_list, name="list"),
+    path("applications/<int:pk>/", views.application_history, name="application"),
+]

@@ -1,0 +1,82 @@
+"""The audit trail of the nightly check, whose set-based SQL bypasses the models' signals.
+
+Called inside the check's transaction, under its advisory lock: rows with
+ids above the marks taken before the check's statement are exactly what
+this run wrote. Two statements record them in the database, whatever their
+number; the entries read as the models' own ones do (their ``__str__`` and
+django-auditlog's change format), by the system.
+"""
+
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Max
+
+from apps.audit.services import audit_from_sql
+from apps.risks.models import RiskKind
+
+from .models import CaseEvent, RevocationCase
+
+# Case, title and unit of every case above the mark: what both entries need.
+_CASES = """
+    SELECT c.id, c.recognition_id, c.rule_id, c.opened_at, u.region_id, r.application_id,
+           r.number || ' ' || u.name || ' · ' || ru.name AS object_repr
+    FROM revocations_revocationcase c
+    JOIN recognitions_recognition r ON r.id = c.recognition_id
+    JOIN units_unit u ON u.id = r.unit_id
+    JOIN revocations_revocationrule ru ON ru.id = c.rule_id
+"""
+
+OPENED = f"""
+    SELECT %(case_type)s AS content_type_id, c.id AS object_id, c.object_repr, 0 AS action,
+           jsonb_build_object(
+               'recognition', jsonb_build_array(NULL, c.recognition_id),
+               'rule', jsonb_build_array(NULL, c.rule_id),
+               'status', jsonb_build_array(NULL, 'open'),
+               'opened_at', jsonb_build_array(NULL, to_char(c.opened_at AT TIME ZONE 'UTC',
+                                                            'YYYY-MM-DD HH24:MI:SS.US'))
+           ) AS changes,
+           c.region_id, c.application_id
+    FROM ({_CASES} WHERE c.id > %(case_mark)s) c
+"""
+
+# One entry per case that received events, listing them as RiskEvent.__str__ does (unit · kind · date).
+ATTACHED = f"""
+    SELECT %(case_type)s AS content_type_id, c.id AS object_id, c.object_repr, 1 AS action,
+           jsonb_build_object('events', jsonb_build_object('type', 'm2m', 'operation', 'add', 'objects', a.objects))
+               AS changes,
+           c.region_id, c.application_id
+    FROM (
+        SELECT ce.case_id,
+               jsonb_agg(u.name || ' · ' || (%(kind_labels)s::jsonb ->> e.kind) || ' · ' || e.occurred_on
+                         ORDER BY ce.id) AS objects
+        FROM revocations_caseevent ce
+        JOIN risks_riskevent e ON e.id = ce.event_id
+        JOIN units_unit u ON u.id = e.unit_id
+        WHERE ce.id > %(event_mark)s
+        GROUP BY ce.case_id
+    ) a
+    JOIN ({_CASES}) c ON c.id = a.case_id
+"""
+
+
+def check_marks() -> tuple[int, int]:
+    """The highest case and case-event ids before a run."""
+    case_mark = RevocationCase.objects.aggregate(mark=Max("pk"))["mark"] or 0
+    event_mark = CaseEvent.objects.aggregate(mark=Max("pk"))["mark"] or 0
+    return case_mark, event_mark
+
+
+def check_audit(*, marks: tuple[int, int]) -> None:
+    """Record the cases the run opened and the risk events it attached to cases, as done by the system."""
+    case_mark, event_mark = marks
+    params = {
+        "case_type": ContentType.objects.get_for_model(RevocationCase).pk,
+        "case_mark": case_mark,
+        "event_mark": event_mark,
+        "kind_labels": json.dumps({kind.value: str(kind.label) for kind in RiskKind}, ensure_ascii=False),
+    }
+    with connection.cursor() as cursor:
+        audit_from_sql(cursor=cursor, source=OPENED, params=params)
+        audit_from_sql(cursor=cursor, source=ATTACHED, params=params)
