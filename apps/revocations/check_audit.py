@@ -2,7 +2,7 @@
 
 Called inside the check's transaction, under its advisory lock: rows with
 ids above the marks taken before the check's statement are exactly what
-this run wrote. Two statements record them in the database, whatever their
+this run wrote. Two statements record them (a case opened, with its events; events added to an older case) in the database, whatever their
 number; the entries read as the models' own ones do (their ``__str__`` and
 django-auditlog's change format), by the system.
 """
@@ -28,6 +28,19 @@ _CASES = """
     JOIN revocations_revocationrule ru ON ru.id = c.rule_id
 """
 
+# The events a run attached, per case, listed as RiskEvent.__str__ does (unit · kind · date).
+_NEW_EVENTS = """
+    SELECT ce.case_id,
+           jsonb_agg(u.name || ' · ' || (%(kind_labels)s::jsonb ->> e.kind) || ' · ' || e.occurred_on
+                     ORDER BY ce.id) AS objects
+    FROM revocations_caseevent ce
+    JOIN risks_riskevent e ON e.id = ce.event_id
+    JOIN units_unit u ON u.id = e.unit_id
+    WHERE ce.id > %(event_mark)s
+    GROUP BY ce.case_id
+"""
+
+# One entry per case the run opened, with the events that triggered it.
 OPENED = f"""
     SELECT %(case_type)s AS content_type_id, c.id AS object_id, c.object_repr, 0 AS action,
            jsonb_build_object(
@@ -35,29 +48,22 @@ OPENED = f"""
                'rule', jsonb_build_array(NULL, c.rule_id),
                'status', jsonb_build_array(NULL, 'open'),
                'opened_at', jsonb_build_array(NULL, to_char(c.opened_at AT TIME ZONE 'UTC',
-                                                            'YYYY-MM-DD HH24:MI:SS.US'))
+                                                            'YYYY-MM-DD HH24:MI:SS.US')),
+               'events', jsonb_build_object('type', 'm2m', 'operation', 'add', 'objects', a.objects)
            ) AS changes,
            c.region_id, c.application_id
     FROM ({_CASES} WHERE c.id > %(case_mark)s) c
+    JOIN ({_NEW_EVENTS}) a ON a.case_id = c.id
 """
 
-# One entry per case that received events, listing them as RiskEvent.__str__ does (unit · kind · date).
+# One entry per case opened on an earlier night that received new events in this run.
 ATTACHED = f"""
     SELECT %(case_type)s AS content_type_id, c.id AS object_id, c.object_repr, 1 AS action,
            jsonb_build_object('events', jsonb_build_object('type', 'm2m', 'operation', 'add', 'objects', a.objects))
                AS changes,
            c.region_id, c.application_id
-    FROM (
-        SELECT ce.case_id,
-               jsonb_agg(u.name || ' · ' || (%(kind_labels)s::jsonb ->> e.kind) || ' · ' || e.occurred_on
-                         ORDER BY ce.id) AS objects
-        FROM revocations_caseevent ce
-        JOIN risks_riskevent e ON e.id = ce.event_id
-        JOIN units_unit u ON u.id = e.unit_id
-        WHERE ce.id > %(event_mark)s
-        GROUP BY ce.case_id
-    ) a
-    JOIN ({_CASES}) c ON c.id = a.case_id
+    FROM ({_NEW_EVENTS}) a
+    JOIN ({_CASES} WHERE c.id <= %(case_mark)s) c ON c.id = a.case_id
 """
 
 
@@ -69,7 +75,7 @@ def check_marks() -> tuple[int, int]:
 
 
 def check_audit(*, marks: tuple[int, int]) -> None:
-    """Record the cases the run opened and the risk events it attached to cases, as done by the system."""
+    """Record the cases the run opened (with their events) and the events it added to older cases, as the system."""
     case_mark, event_mark = marks
     params = {
         "case_type": ContentType.objects.get_for_model(RevocationCase).pk,

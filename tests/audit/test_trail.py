@@ -109,14 +109,18 @@ def test_the_nightly_job_records_opened_cases_and_ended_grants_as_system(client,
     opened = entries_of(RevocationCase, object_id=case.pk, action=LogEntry.Action.CREATE).get()
     assert opened.actor is None and opened.remote_addr is None
     assert opened.changes["status"] == [None, "open"] and opened.scope.region == regions.county_x
-    attached = entries_of(RevocationCase, object_id=case.pk, action=LogEntry.Action.UPDATE).get()
-    assert attached.changes["events"]["objects"] == [str(event)]
+    assert opened.changes["events"]["objects"] == [str(event)]
     ended = entries_of(IncentiveGrant, object_id=grant.pk, action=LogEntry.Action.UPDATE).get()
     assert ended.actor is None
     assert ended.changes == {"ended_on": [None, str(expired.valid_until)], "end_reason": ["", "expired"]}
 
     assert nightly_dynamic_management()["opened"] == 0
-    assert entries_of(RevocationCase).count() == 2  # a run that changes nothing records nothing
+    assert entries_of(RevocationCase).count() == 1  # a run that changes nothing records nothing
+
+    later = RiskEventFactory(unit=cast.unit_a, kind="mass_incident", severity=3, occurred_on=datetime.date.today())
+    assert nightly_dynamic_management()["opened"] == 0
+    attached = entries_of(RevocationCase, object_id=case.pk, action=LogEntry.Action.UPDATE).get()
+    assert attached.actor is None and attached.changes["events"]["objects"] == [str(later)]
 
     page = audit_page(client, cast.city_admin, actor="系统")
     by_system = LogEntry.objects.filter(actor__isnull=True, remote_addr__isnull=True)
