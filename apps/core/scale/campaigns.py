@@ -78,7 +78,8 @@ def scale_standard() -> Standard:
     from apps.standards.services import standard_load
 
     data = yaml.safe_load((settings.BASE_DIR / "fixtures" / "standards" / "linfen_enterprise_2023.yaml").read_text())
-    data.update(code="SCALE-ENT", locality=PROVINCE_CODE, title="基准省和谐劳动关系创建企业评估表（示例评分方案，基准测试用）")
+    data.update(code="SCALE-ENT", locality=PROVINCE_CODE,
+                title="基准省和谐劳动关系创建企业评估表（示例评分方案，基准测试用）")
     standard, _ = standard_load(text=yaml.safe_dump(data, allow_unicode=True, sort_keys=False), source="seed_scale")
     return standard
 

@@ -21,17 +21,20 @@ DECIDED = {"county_approved", "city_confirmed", "named", "revoked"}
 TITLE_YEARS = 3
 
 
-def grade_for(standard: Standard, total: Decimal) -> str:
-    grade = ""
-    for row in standard.grades.order_by("min_score"):
-        if total >= row.min_score:
-            grade = row.label
-    return grade
+def grader(standard: Standard):
+    """A function giving the grade a total reaches (the standard's grades read once)."""
+    grades = list(standard.grades.order_by("min_score").values_list("min_score", "label"))
+
+    def grade_for(total: Decimal) -> str:
+        return next((label for minimum, label in reversed(grades) if total >= minimum), "")
+
+    return grade_for
 
 
 def panels_build(*, records: list[AppRecord], people: People, standard: Standard, seed: int) -> dict[int, Decimal]:
     """One panel of the four parties per reviewed application; returns the panel result per application."""
     rng = rng_for(seed, "panels")
+    grade_for = grader(standard)
     leaves = leaves_of(standard)
     reviewed = [record for record in records if record.status in REVIEWED]
     panel_ids = itertools.count(reserve_ids(ReviewPanel, len(reviewed)))
@@ -62,7 +65,7 @@ def panels_build(*, records: list[AppRecord], people: People, standard: Standard
             result = result.quantize(Decimal("0.01"))
             results[record.pk] = result
         panel_rows.append((panel, record.pk, "mean", people.county_admins[county], formed, result,
-                           grade_for(standard, result) if record.status in DECIDED else ""))
+                           grade_for(result) if record.status in DECIDED else ""))
     copy_rows(ReviewPanel, ["id", "application_id", "rule", "formed_by_id", "formed_at", "result_total",
                             "result_grade"], panel_rows)
     copy_rows(PanelMember, ["id", "panel_id", "user_id", "party", "is_recorder", "sheet_submitted_at"], member_rows)
@@ -74,6 +77,7 @@ def titles_build(*, records: list[AppRecord], results: dict[int, Decimal], peopl
                  seed: int) -> None:
     """Named applications get a title (three years' validity); revoked ones lose it. Valid titles get incentives."""
     rng = rng_for(seed, "titles")
+    grade_for = grader(standard)
     today = timezone.localdate()
     named = [record for record in records if record.status in ("named", "revoked")]
     named.sort(key=lambda record: (record.firm.county.city.pk, record.year, record.pk))
@@ -93,7 +97,7 @@ def titles_build(*, records: list[AppRecord], results: dict[int, Decimal], peopl
         pk = next(title_ids)
         title_rows.append((pk, record.firm.unit_id, record.pk, city.pk, record.year, sequences[key],
                            f"{city.code}-{record.year}-{sequences[key]:05d}", "劳动关系和谐企业", "市级",
-                           grade_for(standard, total), total, issued, valid_until, status, revoked_on,
+                           grade_for(total), total, issued, valid_until, status, revoked_on,
                            "发生重大劳动关系违法行为。" if revoked_on else "", people.city_admins[city.pk],
                            moment(record.year, (11, 20))))
         eligible = [m for m in measures if not m.requires_credit_grade_a or record.firm.credit == "A"]

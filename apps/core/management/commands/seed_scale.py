@@ -78,6 +78,7 @@ class Command(BaseCommand):
             mark = step("titles and incentive grants", mark)
             risk_events_build(registry=registry, seed=seed, count=events, years=len(years))
             mark = step(f"{events} risk events", mark)
+        mark = step("commit (the deferred foreign-key checks run here)", mark)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         step("ANALYZE", mark)
