@@ -318,7 +318,7 @@ async def _measure(pages, args, port: int) -> list[LoadResult]:
 
 def rush_part(args, port: int) -> str:
     header = stamp(command_line(args, "rush"))
-    result: RushResult = asyncio.run(rush_run(HOST, port, args.reps))
+    result: RushResult = rush_run(HOST, port, args.reps)
     saves, submits = LoadResult("saves", "", 0, result.save_latencies), LoadResult("submits", "", 0,
                                                                                   result.submit_latencies)
     verdict = "met" if not result.errors and not result.answers_lost and not result.submissions_lost else "**missed**"

@@ -62,18 +62,27 @@ def full_marks(application: Application) -> dict[int, str]:
     return values
 
 
-async def rush_run(host: str, port: int, reps: int, concurrency_for_setup: int = 32) -> RushResult:
-    pairs = rush_applications(reps)
-    values = full_marks(pairs[0][1])
+def rush_run(host: str, port: int, reps: int) -> RushResult:
+    """Reset the drafts (database), run the rush (HTTP only), then read the database back."""
+    pairs = [(username, application.pk) for username, application in rush_applications(reps)]
+    values = full_marks(Application.objects.get(pk=pairs[0][1]))
     result = RushResult(reps=reps)
+    acknowledged, submitted = asyncio.run(_rush(host, port, pairs, values, result))
+    result.submitted_ok = len(submitted)
+    _verify(result, acknowledged, submitted)
+    return result
+
+
+async def _rush(host: str, port: int, pairs: list[tuple[str, int]], values: dict[int, str], result: RushResult,
+                concurrency_for_setup: int = 32) -> tuple[dict[int, dict[int, str]], set[int]]:
     sessions = [Session(host, port) for _ in pairs]
     gate = asyncio.Semaphore(concurrency_for_setup)
 
-    async def prepare(session: Session, username: str, application: Application) -> None:
+    async def prepare(session: Session, username: str, application: int) -> None:
         async with gate:
             await session.login(username, BENCH_PASSWORD)
             for kind in ("congress_approval", "commitment"):
-                answer = await session.post_file(f"/applications/{application.pk}/evidence/",
+                answer = await session.post_file(f"/applications/{application}/evidence/",
                                                  {"kind": kind, "criterion": ""}, "file", f"{kind}.pdf", PDF,
                                                  "application/pdf")
                 if answer.status != 302:
@@ -83,11 +92,11 @@ async def rush_run(host: str, port: int, reps: int, concurrency_for_setup: int =
     acknowledged: dict[int, dict[int, str]] = {}
     submitted: set[int] = set()
 
-    async def representative(session: Session, username: str, application: Application) -> None:
-        saved = acknowledged.setdefault(application.pk, {})
+    async def representative(session: Session, username: str, application: int) -> None:
+        saved = acknowledged.setdefault(application, {})
         try:
             for criterion_id, value in values.items():
-                answer = await session.post(f"/applications/{application.pk}/answers/{criterion_id}/",
+                answer = await session.post(f"/applications/{application}/answers/{criterion_id}/",
                                             {"value": value, "narrative": f"{username} 的情况说明"},
                                             headers={"HX-Request": "true"})
                 if answer.status == 200:
@@ -95,11 +104,11 @@ async def rush_run(host: str, port: int, reps: int, concurrency_for_setup: int =
                     result.save_latencies.append(answer.seconds)
                 else:
                     result.errors.append(f"{username}: saving item {criterion_id} answered {answer.status}")
-            answer = await session.post(f"/applications/{application.pk}/submit/", {})
+            answer = await session.post(f"/applications/{application}/submit/", {})
             result.submit_latencies.append(answer.seconds)
-            page = await session.get(f"/applications/{application.pk}/")
+            page = await session.get(f"/applications/{application}/")
             if answer.status == 302 and page.status == 200 and SUBMITTED_TEXT in page.text:
-                submitted.add(application.pk)
+                submitted.add(application)
             else:
                 result.errors.append(f"{username}: submit answered {answer.status}, page {page.status} "
                                      "without the confirmation")
@@ -109,9 +118,7 @@ async def rush_run(host: str, port: int, reps: int, concurrency_for_setup: int =
     started = time.perf_counter()
     await asyncio.gather(*(representative(s, u, a) for s, (u, a) in zip(sessions, pairs, strict=True)))
     result.seconds = time.perf_counter() - started
-    result.submitted_ok = len(submitted)
-    _verify(result, acknowledged, submitted)
-    return result
+    return acknowledged, submitted
 
 
 def _verify(result: RushResult, acknowledged: dict[int, dict[int, str]], submitted: set[int]) -> None:
