@@ -90,6 +90,8 @@ def registry_build(*, province: Province, seed: int, enterprises: int, parks: in
     for unit_id, county in park_units:
         parks_by_county.setdefault(county.region.pk, []).append(unit_id)
 
+    serials = itertools.count(1)  # the organisation-code part of the credit code: the same for the same seed
+
     def enterprise(county: County, name: str | None = None) -> Firm:
         unit_id = next(next_id)
         section = pick_section()
@@ -104,7 +106,7 @@ def registry_build(*, province: Province, seed: int, enterprises: int, parks: in
         low, high = employees[size]
         credit = pick_credit()
         enterprise_rows.append((
-            unit_id, credit_code(county, unit_id), False, park, f"{county.city.name}{county.region.name}"
+            unit_id, credit_code(county, next(serials)), False, park, f"{county.city.name}{county.region.name}"
             f"{township.name}{rng.randint(1, 300)}号", division.pk, pick_ownership(), size,
             rng.randint(low, high), rng.random() < UNION_RATE[size], rng.random() < PARTY_RATE[size], credit,
             "联系人", f"13{rng.randint(0, 999999999):09d}",
