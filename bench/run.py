@@ -273,9 +273,9 @@ def http_part(args, port: int) -> str:
         ("dashboard (city)", city_admin_name(city.code), "/reports/dashboard/", None),
     ]
     results = asyncio.run(_measure(pages, args, port))
-    trivial = results[0]
+    trivial = results[0][0]
     rows = []
-    for result in results:
+    for result, alone in results:
         ratio = result.throughput / trivial.throughput if trivial.throughput else float("nan")
         heavy = result is not trivial
         verdict = ""
@@ -283,18 +283,22 @@ def http_part(args, port: int) -> str:
             verdict = "yes" if ratio >= RATIO_TARGET and result.percentile(0.95) <= P95_TARGET_MS else "**no**"
         rows.append(f"| {result.name} | `{result.path}` | {result.requests:,} | {result.errors} | "
                     f"{result.throughput:.1f} | {ratio:.2f} | {result.percentile(0.5):.0f} | "
-                    f"{result.percentile(0.95):.0f} | {result.percentile(0.99):.0f} | {verdict} |")
+                    f"{result.percentile(0.95):.0f} | {result.percentile(0.99):.0f} | {alone.percentile(0.5):.0f} | "
+                    f"{alone.percentile(0.95):.0f} | {verdict} |")
     return (f"## HTTP: the heaviest pages against a trivial view\n\n{header}\n"
             f"gunicorn, `hlr_portal.settings.production` (DEBUG off), {args.workers} sync workers, the same server "
             f"for every row; {args.connections} concurrent connections per page for {args.seconds:g} s after "
             f"{args.warmup:g} s of warm-up; the load generator (bench/loadgen.py) runs on the same machine. "
             f"County: {county.name} ({county.code}), city: {city.name}. Targets: throughput ≥ "
             f"{RATIO_TARGET:.0%} of the trivial view's and p95 ≤ {P95_TARGET_MS:g} ms.\n\n"
-            "| page | path | requests | errors | req/s | ratio to trivial | p50 ms | p95 ms | p99 ms | targets met |\n"
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n")
+            f"The last two columns are one connection alone for {min(args.seconds, 5):g} s: the time one request "
+            f"takes when it does not queue behind others.\n\n"
+            "| page | path | requests | errors | req/s | ratio to trivial | p50 ms | p95 ms | p99 ms | alone p50 ms "
+            "| alone p95 ms | targets met |\n"
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n")
 
 
-async def _measure(pages, args, port: int) -> list[LoadResult]:
+async def _measure(pages, args, port: int) -> list[tuple[LoadResult, LoadResult]]:
     sessions: dict[str | None, Session] = {}
     results = []
     for name, username, path, marker in pages:
@@ -308,9 +312,10 @@ async def _measure(pages, args, port: int) -> list[LoadResult]:
             raise RuntimeError(f"{path} as {username}: HTTP {first.status}, expected text missing: {marker}")
         result = await load(name, session, path, connections=args.connections, seconds=args.seconds,
                             warmup=args.warmup)
+        alone = await load(name, session, path, connections=1, seconds=min(args.seconds, 5), warmup=0.5)
         print(f"{name}: {result.throughput:.1f} req/s, p95 {result.percentile(0.95):.0f} ms, "
-              f"{result.errors} errors")
-        results.append(result)
+              f"{result.errors} errors; alone p50 {alone.percentile(0.5):.0f} ms")
+        results.append((result, alone))
     return results
 
 
