@@ -205,7 +205,7 @@ def seed_part(args) -> str:
     return (f"## Province-scale data (seed_scale)\n\n{header}\n"
             f"`seed_scale --enterprises {args.enterprises:,} --seed {args.seed}`: **{seconds:.0f} s** wall clock "
             f"(target < 10 min: {target}); database {size}.\n\n| rows | count |\n|---|---:|\n" + "\n".join(counts)
-            + "\n\nSteps as the command printed them:\n\n```\n" + output.strip() + "\n```\n")
+            + "\n\nSteps as the command printed them:\n\n```\n" + output.strip("\n") + "\n```\n")
 
 
 # ---- gunicorn -------------------------------------------------------------------------------------------------
