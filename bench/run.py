@@ -54,6 +54,7 @@ DOC = ROOT / "docs" / "benchmarks.md"
 PYTHON = sys.executable
 HOST = "127.0.0.1"
 RATIO_TARGET, P95_TARGET_MS = 0.10, 50.0
+SCRIPT_TIMEOUT = 600  # seconds: no part may hold a shared machine longer
 
 
 def main() -> None:
@@ -354,13 +355,16 @@ def rush_part(args, port: int) -> str:
 def script_part(title: str, command: list[str], env: dict[str, str], pattern: str, summary: str) -> str:
     shown = " ".join(f"{k}={v}" for k, v in env.items())
     header = stamp(f"DATABASE_URL=… REDIS_URL=… {shown + ' ' if shown else ''}.venv/bin/python {' '.join(command)}")
-    completed = subprocess.run([PYTHON, *command], cwd=ROOT, env={**os.environ, **env}, capture_output=True,
-                               text=True)
-    output = (completed.stdout + completed.stderr).strip()
+    try:
+        completed = subprocess.run([PYTHON, *command], cwd=ROOT, env={**os.environ, **env}, capture_output=True,
+                                   text=True, timeout=SCRIPT_TIMEOUT)
+        output, code = (completed.stdout + completed.stderr).strip(), completed.returncode
+    except subprocess.TimeoutExpired as exc:
+        output = f"{exc.stdout or ''}{exc.stderr or ''}".strip() + f"\n(stopped after {SCRIPT_TIMEOUT} s)"
+        code = "a timeout"
     print(output)
     found = re.search(pattern, output)
-    figure = summary.format(found.group(1)) if found else f"**no figure: the script exited with " \
-                                                          f"{completed.returncode}**"
+    figure = summary.format(found.group(1)) if found else f"**no figure: the script ended with {code}**"
     return f"## {title}\n\n{header}\n{figure}\n\n```\n{output[-4000:]}\n```\n"
 
 
