@@ -359,6 +359,7 @@ def script_part(title: str, command: list[str], env: dict[str, str], pattern: st
         completed = subprocess.run([PYTHON, *command], cwd=ROOT, env={**os.environ, **env}, capture_output=True,
                                    text=True, timeout=SCRIPT_TIMEOUT)
         output, code = (completed.stdout + completed.stderr).strip(), completed.returncode
+        output = "\n".join(line for line in output.splitlines() if not line.startswith("AXES: "))
     except subprocess.TimeoutExpired as exc:
         output = f"{exc.stdout or ''}{exc.stderr or ''}".strip() + f"\n(stopped after {SCRIPT_TIMEOUT} s)"
         code = "a timeout"
