@@ -40,8 +40,10 @@ def county_queue_for(*, user: User, status: str = "") -> QuerySet[Application]:
 
 
 def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
+    # Counties in their GB/T 2260 code order (the path breaks ties between regions without a code). Sorting
+    # by the path first let PostgreSQL walk the path index and re-join every region: twice the time.
     return review_application_list_for(user=user).filter(status=Status.COUNTY_APPROVED).order_by(
-        "unit__region__path", "unit__name", "pk"
+        "unit__region__code", "unit__region__path", "unit__name", "pk"
     )
 
 
