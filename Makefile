@@ -32,3 +32,9 @@ lint: venv
 messages: venv
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=staticfiles
 	$(PY) manage.py compilemessages -l en
+
+## Seed a province (200,000 enterprises) into the scratch database in DATABASE_URL and run every
+## benchmark; writes docs/benchmarks.md. BENCH_ARGS="--enterprises 5000 --seconds 5" for a quick try.
+.PHONY: bench
+bench: venv
+	REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} $(PY) bench/run.py $(BENCH_ARGS)

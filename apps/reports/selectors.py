@@ -1,12 +1,17 @@
 """Reads of the reports app, scoped to the user's jurisdiction (deny by default)."""
 
+from datetime import datetime
+
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.regions.models import Region, RegionLevel
 
+from .figures import Scope, Section, figures_for
 from .models import AnnualReport, TypicalCase
 from .permissions import REPORT_ROLES
 
@@ -47,3 +52,22 @@ def case_list_for(*, user: User) -> QuerySet[TypicalCase]:
 def case_public_list() -> QuerySet[TypicalCase]:
     return TypicalCase.objects.filter(published_at__isnull=False).select_related("region").order_by(
         "-published_at", "pk")
+
+
+DASHBOARD_CACHE_SECONDS = 10 * 60
+
+
+def dashboard_figures_for(*, scope: Scope) -> tuple[datetime, list[Section]]:
+    """The dashboard's figures and when they were computed, shared for ten minutes.
+
+    Gathering a city's figures reads every application, answer and risk event
+    of the year (about 3 s at province scale); the dashboard is looked at far
+    more often than the figures change, so one computation serves everyone in
+    those ten minutes. Yearly reports do not use this: they compute afresh.
+    """
+    key = f"reports:dashboard:{scope.region.pk}:{','.join(map(str, scope.years))}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = (timezone.now(), figures_for(scope))
+        cache.set(key, cached, DASHBOARD_CACHE_SECONDS)
+    return cached

@@ -12,7 +12,7 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
 from apps.campaigns.models import CampaignYear
 
-from .figures import figures_for, scope_for
+from .figures import scope_for
 from .forms import NarrativeForm, ReportStartForm, TypicalCaseForm
 from .models import CountyNarrative
 from .permissions import REPORT_ROLES, can_start_report, can_write_narrative
@@ -20,6 +20,7 @@ from .render import charted_sections
 from .selectors import (
     case_list_for,
     case_public_list,
+    dashboard_figures_for,
     narrative_regions_for,
     report_list_for,
     report_regions_for,
@@ -42,11 +43,12 @@ def dashboard(request: HttpRequest):
         raise Http404
     year = _year(request)
     scope = scope_for(region=region, year=year)
-    sections = figures_for(scope)
+    computed_at, sections = dashboard_figures_for(scope=scope)
     years = sorted(set(CampaignYear.objects.filter(city=scope.city).values_list("year", flat=True)) | {year},
                    reverse=True)
     return render(request, "reports/dashboard.html", {
         "region": region, "year": year, "years": years, "regions": regions, "sections": charted_sections(sections),
+        "computed_at": computed_at,
     })
 
 

@@ -1,4 +1,4 @@
-from django.db.models import Count, Q, QuerySet
+from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 
 from apps.accounts.models import User
 from apps.assessments.models import Application
@@ -10,19 +10,25 @@ from .models import PanelMember
 COUNTY_QUEUE_STATUSES = (Status.SUBMITTED, Status.TOWNSHIP_PRECHECK, Status.COUNTY_REVIEW, Status.CITY_RETURNED)
 
 
+def _members_counted(**conditions) -> Subquery:
+    """COUNT of the application's panel members, as a correlated subquery.
+
+    A subquery per row shown rather than a JOIN + GROUP BY over the whole
+    list: the page sorts and cuts to 50 rows first, and the paginator's count
+    leaves the unused subqueries out.
+    """
+    members = (PanelMember.objects.filter(panel__application=OuterRef("pk"), **conditions).order_by()
+               .annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+    return Subquery(members, output_field=IntegerField())
+
+
 def review_application_list_for(*, user: User) -> QuerySet[Application]:
     """Applications past submission in the user's jurisdiction, with panel progress counted in SQL."""
     return (
         application_list_for(user=user)
         .exclude(status=Status.DRAFT)
         .select_related("review_panel")
-        .annotate(
-            seats=Count("review_panel__members", distinct=True),
-            sheets_done=Count(
-                "review_panel__members",
-                filter=Q(review_panel__members__sheet_submitted_at__isnull=False), distinct=True,
-            ),
-        )
+        .annotate(seats=_members_counted(), sheets_done=_members_counted(sheet_submitted_at__isnull=False))
     )
 
 
@@ -34,8 +40,10 @@ def county_queue_for(*, user: User, status: str = "") -> QuerySet[Application]:
 
 
 def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
+    # Counties in their GB/T 2260 code order (the path breaks ties between regions without a code). Sorting
+    # by the path first let PostgreSQL walk the path index and re-join every region: twice the time.
     return review_application_list_for(user=user).filter(status=Status.COUNTY_APPROVED).order_by(
-        "unit__region__path", "unit__name", "pk"
+        "unit__region__code", "unit__region__path", "unit__name", "pk"
     )
 
 

@@ -1,6 +1,11 @@
 """Report pages: happy path, anonymous, wrong role, other county and other city; constant query counts."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 
 from apps.reports.models import AnnualReport, CountyNarrative, ReportKind, ReportStatus, TypicalCase
@@ -83,10 +88,25 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_units(client, city_dat
     with django_assert_max_num_queries(40) as small:
         client.get(reverse("reports:dashboard"), {"year": YEAR})
     _bulk_applications(regions, 495)
+    cache.clear()  # the dashboard keeps its figures for ten minutes; this compares two computations
     with django_assert_max_num_queries(len(small.captured_queries)):
         body = client.get(reverse("reports:dashboard"), {"year": YEAR}).content.decode()
     # 尧都区: 500 bulk + 8 listed units + unit A registered; 500 bulk + 6 listed applications submitted.
     assert '<td>尧都区</td><td class="text-end">509</td><td class="text-end">506</td>' in body
+
+
+def test_dashboard_figures_are_shared_for_ten_minutes_and_say_when_they_were_computed(
+        client, city_data, cast, regions, django_assert_max_num_queries):
+    as_user(client, cast.city_admin)
+    _bulk_applications(regions, 5)
+    with time_machine.travel(datetime(2026, 11, 20, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        first = client.get(reverse("reports:dashboard"), {"year": YEAR}).content.decode()
+        _bulk_applications(regions, 10)
+        with django_assert_max_num_queries(12):
+            again = client.get(reverse("reports:dashboard"), {"year": YEAR}).content.decode()
+    assert "统计时间：2026-11-20 09:30" in first and "统计时间：2026-11-20 09:30" in again
+    assert '<td>尧都区</td><td class="text-end">14</td>' in again  # the figures of 09:30, before the 10 new units
+    assert 590 <= cache.ttl(f"reports:dashboard:{regions.city.pk}:{YEAR}") <= 600
 
 
 # Report list, start, progress, download
