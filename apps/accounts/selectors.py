@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, QuerySet
 
 from apps.regions.models import Region
@@ -45,10 +46,14 @@ def region_q(user: User, *, fields: Iterable[str], roles: Iterable[str] = JURISD
     # ``region_id = ANY(ARRAY(SELECT id … subtree))``: PostgreSQL reads the subtree's ids once and then
     # uses the foreign-key indexes (a bitmap OR over region and township), where a path match through
     # the joins scanned every row. Same rows, same single query.
-    ids = ArraySubquery(Region.objects.filter(subtree).order_by().values("pk"))
+    # The embedded demo database (SQLite) has no arrays: there a plain ``IN (subquery)`` selects the same rows.
+    subtree_ids = Region.objects.filter(subtree).order_by().values("pk")
     condition = Q()
     for field in fields:
-        condition |= Q(EqualsAny(F(f"{field}_id"), ids))
+        if connection.vendor == "postgresql":
+            condition |= Q(EqualsAny(F(f"{field}_id"), ArraySubquery(subtree_ids)))
+        else:
+            condition |= Q(**{f"{field}_id__in": subtree_ids})
     return condition
 
 
