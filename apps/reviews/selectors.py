@@ -1,6 +1,7 @@
 from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 
-from apps.accounts.models import User
+from apps.accounts.models import Role, User
+from apps.accounts.permissions import regions_for
 from apps.assessments.models import Application
 from apps.assessments.selectors import application_list_for
 from apps.assessments.workflow import Status
@@ -40,10 +41,17 @@ def county_queue_for(*, user: User, status: str = "") -> QuerySet[Application]:
 
 
 def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
+    # An application belongs to a campaign year of its unit's city (campaign_year_for_unit), so naming the
+    # city's campaign years narrows nothing the jurisdiction filter lets through; it lets PostgreSQL start
+    # from the city's few approved applications instead of reading the city's ~40,000 units (87 → 34 ms
+    # for count + first page at province scale).
     # Counties in their GB/T 2260 code order (the path breaks ties between regions without a code). Sorting
     # by the path first let PostgreSQL walk the path index and re-join every region: twice the time.
-    return review_application_list_for(user=user).filter(status=Status.COUNTY_APPROVED).order_by(
-        "unit__region__code", "unit__region__path", "unit__name", "pk"
+    cities = regions_for(user, [Role.CITY_ADMIN])
+    return (
+        review_application_list_for(user=user)
+        .filter(status=Status.COUNTY_APPROVED, campaign_year__city__in=cities)
+        .order_by("unit__region__code", "unit__region__path", "unit__name", "pk")
     )
 
 
