@@ -29,13 +29,15 @@ _CASES = """
 """
 
 # The events a run attached, per case, listed as RiskEvent.__str__ does (unit · kind · date).
+# The label is a correlated subquery, read by primary key for each new link: a join lets the planner, whose
+# statistics on the links are stale within the check's transaction, scan all the risk events instead.
 _NEW_EVENTS = """
     SELECT ce.case_id,
-           jsonb_agg(u.name || ' · ' || (%(kind_labels)s::jsonb ->> e.kind) || ' · ' || e.occurred_on
+           jsonb_agg((SELECT u.name || ' · ' || (%(kind_labels)s::jsonb ->> e.kind) || ' · ' || e.occurred_on
+                      FROM risks_riskevent e JOIN units_unit u ON u.id = e.unit_id
+                      WHERE e.id = ce.event_id)
                      ORDER BY ce.id) AS objects
     FROM revocations_caseevent ce
-    JOIN risks_riskevent e ON e.id = ce.event_id
-    JOIN units_unit u ON u.id = e.unit_id
     WHERE ce.id > %(event_mark)s
     GROUP BY ce.case_id
 """
