@@ -554,3 +554,28 @@ def report_versions(world: World, start: int, count: int) -> list[str]:
     made = annual_reports(world, start, count)
     world.extra.setdefault("report", AnnualReport.objects.get(version=1).pk)
     return made[1:] if start == 0 else made
+
+
+def audit_entries(world: World, start: int, count: int) -> list[str]:
+    """Audit entries about application A (in county X): copies of the one its creation wrote.
+
+    Copies, so the page describes the same related objects (unit, standard, campaign year: one query each)
+    whether it shows 5 entries or a page of 500.
+    """
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from apps.audit.models import EntryScope
+
+    application = world.application_a
+    created = LogEntry.objects.get_for_object(application).filter(action=LogEntry.Action.CREATE).earliest("pk")
+    entries = LogEntry.objects.bulk_create([
+        LogEntry(content_type=ContentType.objects.get_for_model(application), object_pk=str(application.pk),
+                 object_id=application.pk, object_repr=marker(i), action=LogEntry.Action.CREATE,
+                 changes=created.changes, actor=world.cast.county_admin_x)
+        for i in range(start, start + count)
+    ])
+    EntryScope.objects.bulk_create([
+        EntryScope(entry=entry, region=world.regions.county_x, application_id=application.pk) for entry in entries
+    ])
+    return [entry.object_repr for entry in entries]

@@ -1,7 +1,10 @@
+from collections.abc import Iterable
+
 from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 
-from apps.accounts.models import Role, User
+from apps.accounts.models import User
 from apps.accounts.permissions import regions_for
+from apps.accounts.selectors import JURISDICTION_ROLES
 from apps.assessments.models import Application
 from apps.assessments.selectors import application_list_for
 from apps.assessments.workflow import Status
@@ -33,8 +36,19 @@ def review_application_list_for(*, user: User) -> QuerySet[Application]:
     )
 
 
+def _ancestor_ids(user: User, roles: Iterable[str]) -> set[int]:
+    """The ids of the regions at and above the user's jurisdictions (read from their paths, no query)."""
+    return {int(part) for region in regions_for(user, roles) for part in region.path.strip("/").split("/") if part}
+
+
 def county_queue_for(*, user: User, status: str = "") -> QuerySet[Application]:
-    rows = review_application_list_for(user=user).filter(status__in=COUNTY_QUEUE_STATUSES)
+    # As in city_confirmation_list_for: an application's campaign year is its unit's city's, an ancestor of
+    # the user's county or township (or the city itself), so this narrows nothing the jurisdiction filter
+    # allows; it lets PostgreSQL start from the city's queue instead of reading every unit of the county.
+    rows = review_application_list_for(user=user).filter(
+        status__in=COUNTY_QUEUE_STATUSES,
+        campaign_year__city_id__in=_ancestor_ids(user, JURISDICTION_ROLES),
+    )
     if status:
         rows = rows.filter(status=status)
     return rows.order_by("updated_at", "pk")
@@ -47,10 +61,9 @@ def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
     # for count + first page at province scale).
     # Counties in their GB/T 2260 code order (the path breaks ties between regions without a code). Sorting
     # by the path first let PostgreSQL walk the path index and re-join every region: twice the time.
-    cities = regions_for(user, [Role.CITY_ADMIN])
     return (
         review_application_list_for(user=user)
-        .filter(status=Status.COUNTY_APPROVED, campaign_year__city__in=cities)
+        .filter(status=Status.COUNTY_APPROVED, campaign_year__city_id__in=_ancestor_ids(user, JURISDICTION_ROLES))
         .order_by("unit__region__code", "unit__region__path", "unit__name", "pk")
     )
 
