@@ -2,8 +2,9 @@
 
 Called inside the check's transaction, under its advisory lock: rows with
 ids above the marks taken before the check's statement are exactly what
-this run wrote. Two statements record them (a case opened, with its events; events added to an older case) in the database, whatever their
-number; the entries read as the models' own ones do (their ``__str__`` and
+this run wrote. Two statements record them in the database (a case opened,
+with its events; events added to an older case), whatever their number;
+the entries read as the models' own ones do (their ``__str__`` and
 django-auditlog's change format), by the system.
 """
 

@@ -15,8 +15,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from apps.accounts.models import User
-from apps.core.uploads import zip_archive_check
 from apps.audit.services import audit_created
+from apps.core.uploads import zip_archive_check
 from apps.units.models import Unit
 
 from .models import EntryChannel, RiskEvent, RiskKind, Severity
