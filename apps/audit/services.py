@@ -73,16 +73,21 @@ def audit_updated(*, instances: Iterable[models.Model],
 # Entries (and their scopes) for rows a SQL statement changed, written by the database in one statement.
 # ``source`` selects one row per changed object: content_type_id, object_id, object_repr, action,
 # changes (jsonb in django-auditlog's format), region_id, application_id.
+# Each source row takes its entry id from the entries' sequence first, so the entry and its scope are written
+# from the same materialised rows with no join between them (joining the inserted entries back to their source
+# once ran as a nested loop over both, tens of thousands squared, when the planner guessed one row).
 INSERT_FROM_SELECT = """
-WITH source AS ({source}),
+WITH source AS MATERIALIZED (
+    SELECT nextval(pg_get_serial_sequence('{entry_table}', 'id')) AS entry_id, rows.* FROM ({source}) rows
+),
 entries AS (
-    INSERT INTO {entry_table} (content_type_id, object_pk, object_id, object_repr, action, changes_text, changes,
-                               timestamp)
-    SELECT content_type_id, object_id::text, object_id, object_repr, action, '', changes, %(audit_at)s FROM source
-    RETURNING id, object_id
+    INSERT INTO {entry_table} (id, content_type_id, object_pk, object_id, object_repr, action, changes_text,
+                               changes, timestamp)
+    SELECT entry_id, content_type_id, object_id::text, object_id, object_repr, action, '', changes, %(audit_at)s
+    FROM source
 )
 INSERT INTO {scope_table} (entry_id, region_id, application_id)
-SELECT entries.id, source.region_id, source.application_id FROM entries JOIN source USING (object_id)
+SELECT entry_id, region_id, application_id FROM source
 """
 
 
