@@ -25,7 +25,7 @@ def application_list_for(*, user: User) -> QuerySet[Application]:
 def staff_over_unit(*, unit: Unit, role: str) -> QuerySet[User]:
     """Users holding ``role`` in a region that contains the unit."""
     regions = [unit.region, unit.township] if unit.township_id else [unit.region]
-    ancestor_ids = {int(part) for region in regions for part in region.path.strip("/").split("/") if part}
+    ancestor_ids = {region_id for region in regions for region_id in region.path_ids}
     user_ids = Membership.objects.filter(role=role, region_id__in=ancestor_ids).values("user_id")
     return User.objects.filter(pk__in=user_ids, is_active=True)
 

@@ -15,5 +15,5 @@ def campaign_year_list_for(*, user: User) -> QuerySet[CampaignYear]:
 
 def campaign_year_for_unit(*, unit: Unit, year: int) -> CampaignYear | None:
     """The campaign year of the city the unit lies in."""
-    ancestor_ids = [int(part) for part in unit.region.path.strip("/").split("/") if part]
+    ancestor_ids = unit.region.path_ids
     return CampaignYear.objects.filter(city_id__in=ancestor_ids, year=year).select_related("city").first()

@@ -59,9 +59,13 @@ class Region(models.Model):
     def depth(self) -> int:
         return self.path.count("/") - 1
 
+    @property
+    def path_ids(self) -> list[int]:
+        """The ids of this region and every region above it, top first (read from the path, no query)."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
     def ancestors(self) -> "RegionQuerySet":
-        ids = [int(part) for part in self.path.strip("/").split("/") if part]
-        return Region.objects.filter(pk__in=ids).order_by("path")
+        return Region.objects.filter(pk__in=self.path_ids).order_by("path")
 
     @property
     def full_name(self) -> str:

@@ -38,7 +38,7 @@ def review_application_list_for(*, user: User) -> QuerySet[Application]:
 
 def _ancestor_ids(user: User, roles: Iterable[str]) -> set[int]:
     """The ids of the regions at and above the user's jurisdictions (read from their paths, no query)."""
-    return {int(part) for region in regions_for(user, roles) for part in region.path.strip("/").split("/") if part}
+    return {region_id for region in regions_for(user, roles) for region_id in region.path_ids}
 
 
 def county_queue_for(*, user: User, status: str = "") -> QuerySet[Application]:

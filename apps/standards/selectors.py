@@ -37,7 +37,7 @@ def standard_spec(standard: Standard) -> scoring.StandardSpec:
 
 def standard_for_unit(*, unit: Unit, on: date) -> Standard | None:
     """The standard in force on ``on`` for the unit's kind: the most local one, then the newest."""
-    region_ids = [int(part) for part in unit.region.path.strip("/").split("/") if part]
+    region_ids = unit.region.path_ids
     candidates = (
         Standard.objects.filter(unit_kind=unit.kind, effective_from__lte=on)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
