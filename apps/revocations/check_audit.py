@@ -21,7 +21,7 @@ from .models import CaseEvent, RevocationCase
 
 # Case, title and unit of every case above the mark: what both entries need.
 _CASES = """
-    SELECT c.id, c.recognition_id, c.rule_id, c.opened_at, u.region_id, r.application_id,
+    SELECT c.id, c.recognition_id, c.rule_id, c.opened_at, u.region_id, r.application_id, u.name AS unit_name,
            r.number || ' ' || u.name || ' · ' || ru.name AS object_repr
     FROM revocations_revocationcase c
     JOIN recognitions_recognition r ON r.id = c.recognition_id
@@ -29,12 +29,14 @@ _CASES = """
     JOIN revocations_revocationrule ru ON ru.id = c.rule_id
 """
 
-# The events this run attached to case ``c``, listed as RiskEvent.__str__ does (unit · kind · date). Every
-# lookup is by key (a LATERAL subquery per case, the label per link by primary key): the statistics of the
-# tables the check has just written are stale inside its transaction, and a join left to the planner once
-# re-read the links for every case (over 20 minutes at province scale instead of seconds).
-_EVENTS_OF_CASE = """
-    SELECT jsonb_agg((SELECT u.name || ' · ' || (%(kind_labels)s::jsonb ->> e.kind) || ' · ' || e.occurred_on
+# An event as RiskEvent.__str__ shows it (unit · kind · date), from the event's unit name, kind and date.
+_EVENT_LABEL = "{unit} || ' · ' || (%(kind_labels)s::jsonb ->> {kind}) || ' · ' || {day}"
+
+# The events this run attached to case ``c``, each looked up by key: the statistics of the tables the check
+# has just written are stale inside its transaction, and a join left to the planner once re-read the links for
+# every case (over 20 minutes at province scale instead of seconds).
+_EVENTS_OF_CASE = f"""
+    SELECT jsonb_agg((SELECT {_EVENT_LABEL.format(unit="u.name", kind="e.kind", day="e.occurred_on")}
                       FROM risks_riskevent e JOIN units_unit u ON u.id = e.unit_id
                       WHERE e.id = ce.event_id)
                      ORDER BY ce.id) AS objects
@@ -42,7 +44,9 @@ _EVENTS_OF_CASE = """
     WHERE ce.case_id = c.id AND ce.id > %(event_mark)s
 """
 
-# One entry per case the run opened, with the events that triggered it.
+# One entry per case the run opened, with the events that triggered it. A new case's events are exactly its
+# title's and rule's rows in the run's hits table, which holds each event's kind and date: reading them there
+# (one hash join) instead of through the links and the events table halves the cost of the entries.
 OPENED = f"""
     SELECT %(case_type)s AS content_type_id, c.id AS object_id, c.object_repr, 0 AS action,
            jsonb_build_object(
@@ -51,11 +55,15 @@ OPENED = f"""
                'status', jsonb_build_array(NULL, 'open'),
                'opened_at', jsonb_build_array(NULL, to_char(c.opened_at AT TIME ZONE 'UTC',
                                                             'YYYY-MM-DD HH24:MI:SS.US')),
-               'events', jsonb_build_object('type', 'm2m', 'operation', 'add', 'objects', a.objects)
+               'events', jsonb_build_object('type', 'm2m', 'operation', 'add', 'objects',
+                   jsonb_agg({_EVENT_LABEL.format(unit="c.unit_name", kind="h.kind", day="h.occurred_on")}
+                             ORDER BY h.event_id))
            ) AS changes,
            c.region_id, c.application_id
     FROM ({_CASES} WHERE c.id > %(case_mark)s) c
-    CROSS JOIN LATERAL ({_EVENTS_OF_CASE}) a
+    JOIN {{hits}} h ON h.recognition_id = c.recognition_id AND h.rule_id = c.rule_id
+    GROUP BY c.id, c.recognition_id, c.rule_id, c.opened_at, c.object_repr, c.region_id, c.application_id,
+             c.unit_name
 """
 
 # One entry per case opened on an earlier night that received new events in this run.
@@ -78,8 +86,11 @@ def check_marks() -> tuple[int, int]:
     return case_mark, event_mark
 
 
-def check_audit(*, marks: tuple[int, int]) -> None:
-    """Record the cases the run opened (with their events) and the events it added to older cases, as the system."""
+def check_audit(*, marks: tuple[int, int], hits_table: str) -> None:
+    """Record the cases the run opened (with their events) and the events it added to older cases, as the system.
+
+    ``hits_table`` is the run's table of new hits (title, rule, event, kind, date), still in place.
+    """
     case_mark, event_mark = marks
     params = {
         "case_type": ContentType.objects.get_for_model(RevocationCase).pk,
@@ -88,5 +99,5 @@ def check_audit(*, marks: tuple[int, int]) -> None:
         "kind_labels": json.dumps({kind.value: str(kind.label) for kind in RiskKind}, ensure_ascii=False),
     }
     with connection.cursor() as cursor:
-        audit_from_sql(cursor=cursor, source=OPENED, params=params)
+        audit_from_sql(cursor=cursor, source=OPENED.format(hits=hits_table), params=params)
         audit_from_sql(cursor=cursor, source=ATTACHED, params=params)

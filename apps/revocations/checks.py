@@ -19,6 +19,11 @@ runs at once wait for each other; running it again changes nothing):
 
 The temporary table is dropped at the end (and ``ON COMMIT DROP`` covers an
 error), so a caller's outer transaction may run the check more than once.
+
+JIT compilation is off for the check's transaction: the planner estimates
+these statements from statistics that its own writes have just made stale,
+and on a high estimate PostgreSQL spent 0.8 s compiling the audit insert
+that then ran in 0.3 s (benchmark at full size).
 """
 
 import datetime
@@ -53,7 +58,7 @@ def _tables() -> dict[str, str]:
 # rule (open, or dismissed — a confirmed case's title is no longer valid) are left out. A dismissal is
 # thus not undone the next night unless new events arrive, and a rerun finds nothing new to attach.
 HITS_SQL = """
-    SELECT r.id AS recognition_id, ru.id AS rule_id, ru.min_count, e.id AS event_id
+    SELECT r.id AS recognition_id, ru.id AS rule_id, ru.min_count, e.id AS event_id, e.kind, e.occurred_on
     FROM {recognition} r
     JOIN {rule} ru ON ru.city_id = r.city_id AND ru.is_active
     JOIN {event} e ON e.unit_id = r.unit_id
@@ -73,7 +78,7 @@ HITS_SQL = """
 # hit of a pair that already has an open case (it joins that case).
 FIND_SQL = """
 CREATE TEMP TABLE {hits} ON COMMIT DROP AS
-SELECT recognition_id, rule_id, event_id FROM (
+SELECT recognition_id, rule_id, event_id, kind, occurred_on FROM (
     SELECT hit.*, count(*) OVER (PARTITION BY recognition_id, rule_id) AS hit_count FROM ({hits_sql}) hit
 ) counted
 WHERE hit_count >= min_count
@@ -125,6 +130,7 @@ def revocation_check_run(*, today: datetime.date | None = None) -> CheckResult:
     params = {"today": today, "now": timezone.now(), "note": "每日自动检查触发"}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        cursor.execute("SET LOCAL jit = off")
         marks = check_marks()
         cursor.execute(FIND_SQL.format(hits_sql=HITS_SQL.format(**tables), **tables), params)
         # Statistics on the hits let the planner pick hash joins below instead of guessing a handful of rows.
@@ -134,6 +140,6 @@ def revocation_check_run(*, today: datetime.date | None = None) -> CheckResult:
         cursor.execute(OPEN_SQL.format(**tables), params)
         opened, linked = cursor.fetchone()
         attached += linked
+        check_audit(marks=marks, hits_table=HITS_TABLE)  # the set-based writes bypass the models' signals
         cursor.execute(f"DROP TABLE {HITS_TABLE}")
-        check_audit(marks=marks)  # the set-based writes bypass the models' signals: record them here
     return CheckResult(opened=opened, attached=attached)
