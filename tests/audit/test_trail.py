@@ -16,10 +16,10 @@ from apps.incentives.services import incentive_grant_create
 from apps.recognitions.models import Recognition
 from apps.reviews.batches import confirmation_batch_run
 from apps.reviews.models import ConfirmationBatch, MemberScore, PanelMember, ReviewPanel
-from apps.revocations.models import RevocationCase
+from apps.revocations.models import RevocationCase, RevocationRule
 from apps.revocations.tasks import nightly_dynamic_management
 from apps.risks.importer import import_commit
-from apps.risks.models import RiskEvent
+from apps.risks.models import RiskEvent, RiskKind
 from apps.units.models import Unit
 from tests.factories import EnterpriseFactory, RiskEventFactory, named
 from tests.reviews.conftest import GOOD, approved, form_panel
@@ -126,6 +126,23 @@ def test_the_nightly_job_records_opened_cases_and_ended_grants_as_system(client,
     by_system = LogEntry.objects.filter(actor__isnull=True, remote_addr__isnull=True)
     assert page.count('data-testid="audit-entry"') == by_system.count() and by_system.filter(pk=ended.pk).exists()
     assert "称号到期" in page and "触发事件" in page and "待处理" in page
+
+
+def test_a_case_opened_by_several_events_lists_each_of_them_in_its_entry(cast, regions, title_a):
+    rule = RevocationRule.objects.create(city=regions.city, name="12个月内3件仲裁案",
+                                         kinds=[RiskKind.ARBITRATION_CASE], min_count=3, window_days=365)
+    today = datetime.date.today()
+    events = [RiskEventFactory(unit=cast.unit_a, kind="arbitration_case", severity=1,
+                               occurred_on=today - datetime.timedelta(days=days)) for days in (30, 20, 10)]
+    RiskEventFactory(unit=cast.unit_b, kind="arbitration_case", severity=1, occurred_on=today)  # not a named unit
+
+    assert nightly_dynamic_management()["opened"] == 1
+
+    case = RevocationCase.objects.get(rule=rule)
+    opened = entries_of(RevocationCase, object_id=case.pk, action=LogEntry.Action.CREATE).get()
+    assert opened.object_repr == str(case)
+    assert opened.changes["events"]["objects"] == [str(event) for event in events]
+    assert opened.changes["recognition"] == [None, title_a.pk] and opened.changes["rule"] == [None, rule.pk]
 
 
 def test_confirming_a_revocation_records_title_grant_and_case_by_the_city_admin(client, cast, regions, title_a,
