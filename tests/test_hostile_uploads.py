@@ -97,6 +97,17 @@ def test_evidence_refusal_keeps_the_answers_already_entered(rep_client, cast, ap
     assert application.answers.get(criterion__code="1").narrative == "说明1"
 
 
+def test_evidence_refusal_keeps_the_chosen_type_and_item_in_the_upload_form(rep_client, application):  # noqa: F811
+    item = application.standard.criteria.exclude(kind="group").order_by("code").last()
+    response = rep_client.post(reverse("assessments:evidence_upload", args=[application.pk]),
+                               {"kind": EvidenceKind.COMMITMENT, "criterion": item.pk,
+                                "file": _upload(*HOSTILE["html named .pdf"])}, follow=True)
+    page = response.content.decode()
+    assert "不能上传" in page
+    assert f'<option value="{EvidenceKind.COMMITMENT}" selected>' in page
+    assert f'<option value="{item.pk}" selected>' in page
+
+
 def test_a_traversal_name_is_stored_under_a_random_name_inside_private_storage(rep_client, application, settings):  # noqa: F811
     rep_client.post(reverse("assessments:evidence_upload", args=[application.pk]),
                     {"kind": EvidenceKind.OTHER, "file": _upload("../../etc/passwd", PDF_BYTES)})

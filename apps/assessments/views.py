@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -37,6 +39,7 @@ from .workflow import TransitionRefused
 
 VIEW_ROLES = (Role.UNIT_REP, Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
 SAVED_HEADER = "X-Answer-Saved"
+UPLOAD_CHOICES = ("kind", "criterion")  # what a refused upload keeps of the upload form
 
 
 def _application_for(request, pk: int) -> Application:
@@ -81,7 +84,9 @@ def application_detail(request, pk: int):
     application = _application_for(request, pk)
     data = application_page(application)
     criteria = [row.criterion for row in data.rows]
-    form = EvidenceUploadForm(criteria=criteria, standard_id=application.standard_id)
+    # A refused upload comes back with its type and item chosen again (a browser never refills the file itself).
+    form = EvidenceUploadForm(criteria=criteria, standard_id=application.standard_id,
+                              initial={name: request.GET[name] for name in UPLOAD_CHOICES if name in request.GET})
     survey = survey_summary_for(application=application, criteria=criteria)
     for row in data.rows:
         row.suggestion = survey.suggestions.get(row.criterion.pk)
@@ -151,11 +156,8 @@ def evidence_upload(request, pk: int):
     standard = standard_with_items(application.standard_id)
     form = EvidenceUploadForm(request.POST, request.FILES, criteria=list(standard.criteria.all()),
                               standard_id=application.standard_id)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    else:
+    detail = reverse("assessments:detail", args=[pk])
+    if form.is_valid():
         try:
             evidence = evidence_add(application=application, upload=form.cleaned_data["file"],
                                     kind=form.cleaned_data["kind"], criterion=form.cleaned_data["criterion"],
@@ -164,7 +166,13 @@ def evidence_upload(request, pk: int):
             messages.error(request, exc.messages[0])
         else:
             messages.success(request, f"已上传：{evidence.original_name}")
-    return redirect(reverse("assessments:detail", args=[pk]) + "#evidence")
+            return redirect(detail + "#evidence")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    chosen = {name: request.POST[name] for name in UPLOAD_CHOICES if request.POST.get(name)}
+    return redirect(f"{detail}?{urlencode(chosen)}#evidence" if chosen else f"{detail}#evidence")
 
 
 @require_POST
