@@ -36,6 +36,13 @@ def _risk_kinds(value) -> str:
     return "、".join(str(labels.get(kind, kind)) for kind in value or [])
 
 
+def _score_value(value) -> str:
+    """An answer or a score as the form showed it: a veto item's "yes"/"no" as 是/否, a number as typed."""
+    from apps.standards.scoring import VETO_NO, VETO_YES
+
+    return {VETO_YES: str(_("是")), VETO_NO: str(_("否"))}.get(value, str(value))
+
+
 @dataclass(frozen=True)
 class Tracked:
     model: str
@@ -60,7 +67,7 @@ class Tracked:
 TRACKED: tuple[Tracked, ...] = (
     Tracked("assessments.Application", _("创建申报"), _of_application, exclude=("created_at", "updated_at")),
     Tracked("assessments.Answer", _("自评答案"), lambda o: _of_application(o.application),
-            exclude=("updated_at",), labels={"application": _("创建申报")}),
+            exclude=("updated_at",), labels={"application": _("创建申报")}, formats={"value": _score_value}),
     Tracked("assessments.Evidence", _("佐证材料"), lambda o: _of_application(o.application),
             exclude=("file", "uploaded_at", "sha256"),
             labels={"application": _("创建申报"), "uploaded_by": _("上传人")}),
@@ -69,9 +76,9 @@ TRACKED: tuple[Tracked, ...] = (
     Tracked("reviews.PanelMember", _("评估组成员"), lambda o: _of_application(o.panel.application),
             labels={"panel": _("三方评估组")}),
     Tracked("reviews.MemberScore", _("成员评分"), lambda o: _of_application(o.member.panel.application),
-            labels={"member": _("评估组成员"), "criterion": _("评价条目")}),
+            labels={"member": _("评估组成员"), "criterion": _("评价条目")}, formats={"value": _score_value}),
     Tracked("reviews.LevelScore", _("测评/复核评分"), lambda o: _of_application(o.application),
-            exclude=("updated_at",),
+            exclude=("updated_at",), formats={"value": _score_value},
             labels={"application": _("创建申报"), "criterion": _("评价条目"), "by": _("评分人")}),
     Tracked("reviews.ItemComment", _("逐项修改意见"), lambda o: _of_application(o.application),
             exclude=("created_at",),

@@ -76,6 +76,19 @@ def test_a_datetime_is_shown_in_china_time(cast, application, standard):
     assert (change.label, change.before, change.after) == ("评分提交时间", "—", "2026-03-02 00:30:00")
 
 
+def test_a_veto_answer_reads_as_yes_or_no_in_chinese_and_a_score_as_typed(cast, application):
+    from apps.assessments.models import Answer
+
+    answer = Answer.objects.filter(application=application).first() or Answer(pk=1)
+    entry = LogEntry(content_type=ContentType.objects.get_for_model(Answer), object_pk=str(answer.pk),
+                     object_id=answer.pk, object_repr="x", action=LogEntry.Action.UPDATE,
+                     changes={"value": ["no", "yes"], "narrative": ["", "存在欠薪"]})
+    shown = {c.label: (c.before, c.after) for c in entries_described([entry])[0].changes}
+    assert shown["自评分"] == ("否", "是")
+    entry.changes = {"value": ["8", "9.5"]}
+    assert [(c.before, c.after) for c in entries_described([entry])[0].changes] == [("8", "9.5")]
+
+
 def test_the_database_refuses_to_change_or_delete_an_entry(cast):
     RiskEventFactory(unit=cast.unit_a)
     entry = LogEntry.objects.get()
