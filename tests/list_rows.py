@@ -14,6 +14,9 @@ from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast as SqlCast
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,6 +35,7 @@ from apps.notices.models import Notice, NoticeEntry, Objection
 from apps.notifications.models import Notification
 from apps.parks.models import AreaKind, Park
 from apps.recognitions.models import Recognition
+from apps.regions.models import Region, RegionLevel
 from apps.registry.models import UnitEvent, UnitEventAction
 from apps.reports.models import AnnualReport, ReportKind, ReportStatus, TypicalCase
 from apps.reviews.models import PanelMember, ReviewPanel
@@ -218,6 +222,17 @@ def parks(world: World, start: int, count: int) -> list[str]:
     units = world.units(start, count, kind=UnitKind.PARK)
     Park.objects.bulk_create([Park(unit=unit, area_kind=AreaKind.INDUSTRIAL_PARK) for unit in units])
     return names(units)
+
+
+def townships(world: World, start: int, count: int) -> list[str]:
+    county = world.regions.county_x
+    made = Region.objects.bulk_create([
+        Region(name=marker(i), level=RegionLevel.TOWNSHIP, parent=county) for i in range(start, start + count)
+    ])
+    Region.objects.filter(pk__in=[region.pk for region in made]).update(
+        path=Concat(Value(county.path), SqlCast("pk", CharField()), Value("/"))
+    )
+    return names(made)
 
 
 def industry_bodies(world: World, start: int, count: int) -> list[str]:

@@ -41,7 +41,7 @@ class ListPage:
     url_name: str
     user: str | None  # an attribute of the cast (or "reviewer_x", "api_client"); None is anonymous
     make: Callable[[World, int, int], list[str]]
-    query: str = ""
+    query: str = ""  # may name the world's objects: "county={world.regions.county_x.pk}"
     args: Callable[[World], list] | None = None
     sizes: tuple[int, int] = (5, 500)
     max_rows: int | None = PAGE_MAX  # None: the page shows every row by design (``why`` says why)
@@ -56,7 +56,7 @@ class ListPage:
 
     def url(self, world: World) -> str:
         path = reverse(self.url_name, args=self.args(world) if self.args else None)
-        return f"{path}?{self.query}" if self.query else path
+        return f"{path}?{self.query.format(world=world)}" if self.query else path
 
 
 def home_total(world: World, n: int) -> list[str]:
@@ -74,6 +74,13 @@ LIST_PAGES = [
     ListPage("registry:unit_export", "county_admin_x", rows.enterprises, query="kind=enterprise", kind="xlsx",
              max_rows=None, why="an export holds every row; it streams them with iterator()"),
     ListPage("registry:pending", "county_admin_x", rows.pending_enterprises),
+    # Public sign-up: townships and parks are offered one county at a time, never the whole province's.
+    ListPage("registry:signup", None, rows.townships, shows=lambda w, n: ["请先选择所属县(市、区)"]),
+    ListPage("registry:signup", None, rows.parks, shows=lambda w, n: ["请先选择所属县(市、区)"]),
+    ListPage("registry:signup_places", None, rows.townships, query="county={world.regions.county_x.pk}",
+             max_rows=None, why="a county's townships are offered whole, in one select"),
+    ListPage("registry:signup_places", None, rows.parks, query="county={world.regions.county_x.pk}",
+             max_rows=None, why="a county's parks are offered whole, in one select"),
     ListPage("coordinators:list", "county_admin_x", rows.coordinators),
     # Applications, county review queues with panel progress, city confirmation.
     ListPage("assessments:list", "county_admin_x", rows.draft_applications),

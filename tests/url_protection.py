@@ -28,6 +28,8 @@ PUBLIC_URL_NAMES = {
     # Enterprises register themselves before they have an account; the page is
     # rate-limited per IP and what it creates stays pending until a county admin verifies it.
     "registry:signup",
+    # The sign-up form's township and park choices for one county: public region names only, as on the page.
+    "registry:signup_places",
     # Public by policy (公示/认定): anyone may read notices, object during a notice, see the named
     # list and verify a certificate by the number or QR code printed on it.
     "notices:public_list",

@@ -1,7 +1,10 @@
+from itertools import groupby
+
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
@@ -9,13 +12,39 @@ from apps.parks.models import Park
 from apps.regions.models import Region
 
 from .models import CreditGrade, Enterprise, IndustryClass, Ownership, SizeClass
-from .services import EnterpriseData
+from .services import EnterpriseData, placement_check
 from .uscc import uscc_check
 
 
 class RegionChoiceField(forms.ModelChoiceField):
+    show_parent = True
+
     def label_from_instance(self, obj: Region) -> str:
-        return f"{obj.parent.name} · {obj.name}" if obj.parent_id else obj.name
+        return f"{obj.parent.name} · {obj.name}" if self.show_parent and obj.parent_id else obj.name
+
+
+class CountiesByCity(ModelChoiceIterator):
+    """One <optgroup> per city; the queryset must keep each city's counties together (counties_by_city)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for city, counties in groupby(self.queryset, key=lambda county: county.parent):
+            yield (city.name if city else "", [self.choice(county) for county in counties])
+
+
+class CountyChoiceField(forms.ModelChoiceField):
+    iterator = CountiesByCity
+
+    def label_from_instance(self, obj: Region) -> str:
+        return obj.name
+
+
+def _offer_only(field: forms.ModelChoiceField, queryset: QuerySet) -> None:
+    """Render only ``queryset`` as the field's options; the field still looks values up in its own queryset."""
+    choices = field.iterator(field)
+    choices.queryset = queryset
+    field.widget.choices = choices
 
 
 class EnterpriseForm(forms.Form):
@@ -26,7 +55,7 @@ class EnterpriseForm(forms.Form):
         label=_("统一社会信用代码"), max_length=40,
         help_text=_("18 位，可直接粘贴；全角字符和空格会自动规整。"),
     )
-    region = RegionChoiceField(label=_("所属县(市、区)"), queryset=Region.objects.none())
+    region = CountyChoiceField(label=_("所属县(市、区)"), queryset=Region.objects.none())
     township = RegionChoiceField(label=_("所属乡镇(街道)"), queryset=Region.objects.none(), required=False)
     park = forms.ModelChoiceField(label=_("所在工业园区"), queryset=Park.objects.none(), required=False)
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
@@ -46,15 +75,56 @@ class EnterpriseForm(forms.Form):
     contact_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
 
     def __init__(self, *args, counties: QuerySet[Region], townships: QuerySet[Region], parks: QuerySet[Park],
-                 staff: bool = True, **kwargs) -> None:
+                 staff: bool = True, by_county: bool = False, **kwargs) -> None:
+        """``by_county``: offer only the chosen county's townships and parks (a province has thousands).
+
+        The county is the one posted, else ``initial["region"]``; ``self.county`` holds it (None if none
+        or not among ``counties``). A township or park elsewhere is still looked up, so that ``clean``
+        can refuse it by name.
+        """
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = counties
+        self.fields["region"].queryset = counties.counties_by_city()
         self.fields["township"].queryset = townships
         self.fields["park"].queryset = parks.select_related("unit")
         if not staff:
             # The credit grade comes from the labour-security authority, not from the enterprise.
             del self.fields["credit_grade"]
         self.uscc_warning = ""
+        self.county = self._chosen_county(counties) if by_county else None
+        if by_county:
+            self._offer_places_of(self.county, townships, parks)
+
+    def _chosen_county(self, counties: QuerySet[Region]) -> Region | None:
+        value = self.data.get(self.add_prefix("region")) if self.is_bound else self.initial.get("region")
+        if isinstance(value, Region):
+            value = value.pk
+        try:
+            pk = int(value)
+        except (TypeError, ValueError):
+            return None
+        return counties.filter(pk=pk).first()
+
+    def _offer_places_of(self, county: Region | None, townships: QuerySet[Region], parks: QuerySet[Park]) -> None:
+        township, park = self.fields["township"], self.fields["park"]
+        township.show_parent = False
+        if county is None:
+            township.empty_label = park.empty_label = _("请先选择所属县(市、区)")
+            township.help_text = _("选择所属县(市、区)后，这里列出该县区的乡镇(街道)。")
+            park.help_text = _("选择所属县(市、区)后，这里列出该县区的工业园区；不在园区的企业不填。")
+            _offer_only(township, townships.none())
+            _offer_only(park, parks.none())
+            return
+        _offer_only(township, townships.filter(parent=county).in_code_order())
+        _offer_only(park, parks.filter(unit__region=county).select_related("unit").order_by("unit__name", "pk"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("region"):
+            try:
+                placement_check(region=data["region"], township=data.get("township"), park=data.get("park"))
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
 
     def clean_uscc(self) -> str:
         checked = uscc_check(self.cleaned_data["uscc"])

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +14,21 @@ class RegionQuerySet(models.QuerySet):
     def within(self, region: "Region") -> "RegionQuerySet":
         """The region and everything below it."""
         return self.filter(path__startswith=region.path)
+
+    def in_code_order(self) -> "RegionQuerySet":
+        """By division code, regions without one last (by id).
+
+        ``path`` holds ids as text, so ordering by it puts "/1/10/" before "/1/2/".
+        """
+        return self.order_by(*_code_order(""))
+
+    def counties_by_city(self) -> "RegionQuerySet":
+        """Counties with their city, cities in code order and each city's counties together in code order."""
+        return self.select_related("parent").order_by(*_code_order("parent__"), *_code_order(""))
+
+
+def _code_order(prefix: str) -> list:
+    return [Case(When(**{f"{prefix}code": ""}, then=Value(1)), default=Value(0)), f"{prefix}code", f"{prefix}id"]
 
 
 class Region(models.Model):

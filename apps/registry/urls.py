@@ -6,6 +6,7 @@ app_name = "registry"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/places/", views.signup_places, name="signup_places"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/export.xlsx", views.unit_export, name="unit_export"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),

@@ -3,12 +3,12 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.permissions import has_role, role_required
@@ -34,25 +34,61 @@ from .services import unit_reject, unit_verify
 
 PAGE_SIZE = 25
 SIGNUP_RATE = "10/h"
+SIGNUP_REFRESH = "refresh_places"  # the no-JavaScript "选择县区后刷新" button
 
 
-def _signup_forms(data=None) -> tuple[EnterpriseForm, AccountForm]:
-    counties = Region.objects.filter(level=RegionLevel.COUNTY).select_related("parent").order_by("path")
-    townships = Region.objects.filter(level=RegionLevel.TOWNSHIP).select_related("parent").order_by("path")
-    enterprise_form = EnterpriseForm(data, prefix="e", counties=counties, townships=townships,
-                                     parks=Park.objects.filter(unit__kind=UnitKind.PARK), staff=False)
+def _signup_forms(data=None, *, county: str | None = None) -> tuple[EnterpriseForm, AccountForm]:
+    """The sign-up forms: every county, grouped by city; townships and parks of the chosen county only."""
+    enterprise_form = EnterpriseForm(
+        data, prefix="e", counties=Region.objects.filter(level=RegionLevel.COUNTY),
+        townships=Region.objects.filter(level=RegionLevel.TOWNSHIP),
+        parks=Park.objects.filter(unit__kind=UnitKind.PARK), staff=False, by_county=True,
+        initial={"region": county} if county else None,
+    )
     return enterprise_form, AccountForm(data, prefix="a")
 
 
-@ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", block=False)
+def _signup_refreshed(data) -> tuple[EnterpriseForm, AccountForm]:
+    """Without JavaScript, "选择县区后刷新" posts the form: show it again, unchecked, with the new county's places.
+
+    A POST rather than a GET link, so that what was typed (a password too) never lands in a URL.
+    """
+    bound_enterprise, bound_account = _signup_forms(data)
+    kept = {name: bound_enterprise[name].value() for name in bound_enterprise.fields
+            if name not in ("township", "park")}
+    enterprise_form, _account = _signup_forms(county=kept.get("region"))
+    enterprise_form.initial = kept
+    account_form = AccountForm(prefix="a", initial={
+        name: bound_account[name].value() for name in bound_account.fields if not name.startswith("password")
+    })
+    return enterprise_form, account_form
+
+
+def _signup_render(request: HttpRequest, enterprise_form: EnterpriseForm, account_form: AccountForm,
+                   status: int = 200) -> HttpResponse:
+    placed = ("name", "uscc", "region", "township", "park")
+    return render(request, "registry/signup.html", {
+        "enterprise_form": enterprise_form, "account_form": account_form,
+        "other_fields": [field for field in enterprise_form if field.name not in placed],
+        "places_url": reverse("registry:signup_places"), "refresh_name": SIGNUP_REFRESH,
+    }, status=status)
+
+
+def _signup_rate(group: str, request: HttpRequest) -> str | None:
+    """A refresh only shows the form again, like a GET: it does not count against the sign-up limit."""
+    return None if SIGNUP_REFRESH in request.POST else SIGNUP_RATE
+
+
+@ratelimit(key="ip", rate=_signup_rate, method="POST", block=False)
 def signup(request: HttpRequest) -> HttpResponse:
     """Public: an enterprise representative registers the enterprise and their account (pending verification)."""
+    if request.method == "POST" and SIGNUP_REFRESH in request.POST:
+        return _signup_render(request, *_signup_refreshed(request.POST))
     if request.method == "POST":
         enterprise_form, account_form = _signup_forms(request.POST)
         if getattr(request, "limited", False):
             messages.error(request, _("提交过于频繁，请一小时后再试。"))
-            return render(request, "registry/signup.html",
-                          {"enterprise_form": enterprise_form, "account_form": account_form}, status=429)
+            return _signup_render(request, enterprise_form, account_form, status=429)
         if enterprise_form.is_valid() & account_form.is_valid():
             account = account_form.cleaned_data
             try:
@@ -67,8 +103,23 @@ def signup(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("注册已提交，请等待所在县级三方办公室核验。核验结果会通知您。"))
                 return redirect("core:home")
     else:
-        enterprise_form, account_form = _signup_forms()
-    return render(request, "registry/signup.html", {"enterprise_form": enterprise_form, "account_form": account_form})
+        enterprise_form, account_form = _signup_forms(county=request.GET.get("county"))
+    return _signup_render(request, enterprise_form, account_form)
+
+
+@require_GET
+@ratelimit(key="ip", rate="60/m", block=True)
+def signup_places(request: HttpRequest) -> HttpResponse:
+    """Public: the township and park fields of the sign-up form for one county (``?county=<id>``).
+
+    Fetched by static/js/signup.js when a county is chosen. No county: the "choose a county first"
+    fields; an id that is not a county: 404.
+    """
+    county = request.GET.get("county", "")
+    enterprise_form, _account = _signup_forms(county=county)
+    if county and enterprise_form.county is None:
+        raise Http404(_("没有这个县(市、区)。"))
+    return render(request, "registry/_signup_places.html", {"enterprise_form": enterprise_form})
 
 
 def _filtered(request: HttpRequest) -> UnitFilter:

@@ -14,8 +14,12 @@ def test_enterprise_signs_up_and_the_county_admin_verifies_it(page, cast, region
     page.goto(f"{page.base_url}/registry/signup/")
     page.get_by_label("企业名称").fill("浏览器注册演示有限公司")
     page.get_by_label("统一社会信用代码").fill(" " + code(4242).lower())
-    page.get_by_label("所属县(市、区)").select_option(label="临汾市 · 尧都区")
-    page.get_by_label("所属乡镇(街道)").select_option(label="尧都区 · 解放路街道")
+    township = page.get_by_label("所属乡镇(街道)")
+    assert township.locator("option").all_inner_texts() == ["请先选择所属县(市、区)"]
+    assert not page.get_by_role("button", name="选择县区后刷新").is_visible()  # the script lists townships itself
+    page.get_by_label("所属县(市、区)").select_option(label="尧都区")
+    township.select_option(label="解放路街道")  # waits for the county's townships to arrive
+    assert page.get_by_role("status").inner_text() == "已列出尧都区的乡镇(街道)和工业园区。"
     page.get_by_label("职工人数").fill("85")
     page.get_by_label("已建立工会").check()
     page.get_by_label("登录用户名").fill("browser_rep")
@@ -26,7 +30,8 @@ def test_enterprise_signs_up_and_the_county_admin_verifies_it(page, cast, region
     page.get_by_role("button", name="提交注册").click()
     page.wait_for_url(f"{page.base_url}/home/")
     assert page.get_by_text("等待县级三方办公室核验").is_visible()
-    assert Enterprise.objects.get(uscc=code(4242)).unit.verification_status == "pending"
+    enterprise = Enterprise.objects.select_related("unit__township").get(uscc=code(4242))
+    assert enterprise.unit.verification_status == "pending" and enterprise.unit.township.name == "解放路街道"
 
     admin_context = browser.new_context(locale="zh-CN")
     admin = admin_context.new_page()
@@ -42,3 +47,26 @@ def test_enterprise_signs_up_and_the_county_admin_verifies_it(page, cast, region
     page.reload()
     assert page.get_by_text("已核验").first.is_visible()
     assert not page.get_by_text("等待县级三方办公室核验").is_visible()
+
+
+def test_enterprise_signs_up_without_javascript(browser, regions, live_server):
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/registry/signup/")
+    page.get_by_label("企业名称").fill("无脚本注册有限公司")
+    page.get_by_label("统一社会信用代码").fill(code(4343))
+    page.get_by_label("所属县(市、区)").select_option(label="尧都区")
+    page.get_by_label("登录用户名").fill("nojs_rep")
+    page.get_by_role("button", name="选择县区后刷新").click()
+    assert page.get_by_label("企业名称").input_value() == "无脚本注册有限公司"
+    assert page.get_by_label("登录用户名").input_value() == "nojs_rep"
+    page.get_by_label("所属乡镇(街道)").select_option(label="解放路街道")
+    page.get_by_label("填报人姓名").fill("李填报")
+    page.get_by_label("填报人手机号").fill("13600000000")
+    page.get_by_label(re.compile(r"^\s*密码")).fill("Nojs-pass-2026")
+    page.get_by_label("再次输入密码").fill("Nojs-pass-2026")
+    page.get_by_label("再次输入密码").press("Enter")  # Enter submits the registration, not the refresh
+    page.wait_for_url(f"{live_server.url}/home/")
+    assert Enterprise.objects.get(uscc=code(4343)).unit.township == regions.township_x
+    context.close()
