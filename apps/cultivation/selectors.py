@@ -61,7 +61,7 @@ def fulfilment_for(*, user: User, year: int) -> list[CountyFulfilment]:
     county_ids = {root.pk if root.level == RegionLevel.COUNTY else root.parent_id
                   for root in roots if root.level in (RegionLevel.COUNTY, RegionLevel.TOWNSHIP)}
     counties = list(Region.objects.filter(Q(level=RegionLevel.COUNTY) & (within | Q(pk__in=county_ids)))
-                    .select_related("parent").order_by("path"))
+                    .counties_by_city())
     counts = {
         row["unit__region"]: row for row in CultivationTarget.objects.filter(
             year=year, unit__region__in=counties).values("unit__region").annotate(

@@ -47,7 +47,7 @@ def counties_for(*, user: User, roles=ADMIN_ROLES) -> QuerySet[Region]:
     condition = Q()
     for root in roots:
         condition |= Q(path__startswith=root.path)
-    return Region.objects.filter(condition, level=RegionLevel.COUNTY).select_related("parent").order_by("path")
+    return Region.objects.filter(condition, level=RegionLevel.COUNTY).counties_by_city()
 
 
 def townships_in(counties: QuerySet[Region]) -> QuerySet[Region]:

@@ -255,7 +255,7 @@ def participation(scope: Scope) -> Section:
 
 def by_county(scope: Scope) -> Table:
     """The counties of a city side by side: units, submitted, passed, pass rate, named, revoked, satisfaction."""
-    counties = list(Region.objects.filter(parent=scope.region, level=RegionLevel.COUNTY).order_by("path"))
+    counties = list(Region.objects.filter(parent=scope.region, level=RegionLevel.COUNTY).in_code_order())
     units = dict(
         scope.units().filter(verification_status=VerificationStatus.VERIFIED)
         .values_list("region_id").annotate(n=Count("pk")).order_by()

@@ -46,7 +46,7 @@ def cultivation(scope: Scope) -> Section:
         ).order_by()
     }
     counties = (
-        Region.objects.filter(parent=scope.region, level=RegionLevel.COUNTY).order_by("path")
+        Region.objects.filter(parent=scope.region, level=RegionLevel.COUNTY).in_code_order()
         if scope.is_city else [scope.region]
     )
     rows = []

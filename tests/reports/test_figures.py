@@ -40,6 +40,15 @@ def test_city_compares_its_counties_side_by_side(city_data, regions):
         assert rows[county.name][7] == rate_percent(*city_data.survey_answers[key])
 
 
+def test_counties_are_listed_in_division_code_order_not_in_order_of_entry(city_data, regions):
+    from tests.factories import RegionFactory
+
+    # Entered last (the highest id), but its code 141001 comes before 尧都区 (141002) and 曲沃县 (141021).
+    RegionFactory(name="市辖区", code="141001", level="county", parent=regions.city)
+    rows = tables(figures_for(scope_for(region=regions.city, year=YEAR)))["by_county"].rows
+    assert [row[0] for row in rows][:3] == ["市辖区", regions.county_x.name, regions.county_y.name]
+
+
 def test_county_figures_leave_out_other_counties(city_data, regions):
     figures = tables(figures_for(scope_for(region=regions.county_x, year=YEAR)))
     assert "by_county" not in figures
