@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from apps.accounts.models import Membership, User
 from apps.accounts.selectors import scope_to_jurisdiction
@@ -30,11 +30,24 @@ def staff_over_unit(*, unit: Unit, role: str) -> QuerySet[User]:
     return User.objects.filter(pk__in=user_ids, is_active=True)
 
 
+def _standard_items() -> tuple:
+    return Prefetch("criteria", queryset=Criterion.objects.order_by("position")), "sub_lines", "grades"
+
+
 def standard_with_items(standard_id: int) -> Standard:
     """A standard with its items, sub-lines and grades in four queries, whatever its size."""
-    return Standard.objects.prefetch_related(
-        Prefetch("criteria", queryset=Criterion.objects.order_by("position")), "sub_lines", "grades"
-    ).get(pk=standard_id)
+    return Standard.objects.prefetch_related(*_standard_items()).get(pk=standard_id)
+
+
+def application_standard(application: Application) -> Standard:
+    """The application's standard with its items: the row its query joined (application_list_for does), plus three.
+
+    A standard is never changed once an application uses it (a new version is loaded instead), so the
+    joined row is the standard_with_items one.
+    """
+    standard = application.standard
+    prefetch_related_objects([standard], *_standard_items())
+    return standard
 
 
 @dataclass

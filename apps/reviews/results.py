@@ -7,11 +7,11 @@ number of items or members.
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.utils.translation import gettext
 
 from apps.assessments.models import Application
-from apps.assessments.selectors import answers_by_code, standard_with_items
+from apps.assessments.selectors import application_standard
 from apps.standards.models import Criterion, CriterionKind, Standard
 from apps.standards.scoring import VETO_YES, ScoreResult, fmt_score, score, to_decimal
 from apps.standards.selectors import criteria_of, standard_spec
@@ -20,18 +20,23 @@ from .models import CombinationRule, LevelScore, MemberScore, PanelMember, Revie
 
 
 def panel_with_sheets(application: Application) -> ReviewPanel | None:
-    return (
-        ReviewPanel.objects.filter(application=application)
-        .prefetch_related(
-            Prefetch("members", queryset=PanelMember.objects.select_related("user").order_by("party", "pk")),
-            Prefetch("members__scores", queryset=MemberScore.objects.select_related("criterion")),
-        )
-        .first()
+    """The panel with its members and their scores: the row the application's query joined, or one query more."""
+    try:
+        panel = application.review_panel
+    except ReviewPanel.DoesNotExist:
+        return None
+    prefetch_related_objects(
+        [panel],
+        Prefetch("members", queryset=PanelMember.objects.select_related("user").order_by("party", "pk")),
+        # Only the item's code and the value are read: no Criterion (nor full score row) built per score.
+        Prefetch("members__scores", queryset=MemberScore.objects.only("member_id", "value")
+                 .annotate(criterion_code=F("criterion__code"))),
     )
+    return panel
 
 
 def sheet_values(member: PanelMember) -> dict[str, str]:
-    return {s.criterion.code: s.value for s in member.scores.all()}
+    return {s.criterion_code: s.value for s in member.scores.all()}
 
 
 def combine(rule: str, sheets: list[tuple[PanelMember, dict[str, str]]], criteria: list[Criterion]) -> dict[str, str]:
@@ -99,15 +104,17 @@ def _same(a: str, b: str) -> bool:
 
 
 def comparison(application: Application) -> Comparison:
-    standard = standard_with_items(application.standard_id)
+    standard = application_standard(application)
     criteria = criteria_of(standard)
     # Inputs were checked against each item's step when saved; a panel mean may fall between steps.
     spec = standard_spec(standard)
     spec = replace(spec, criteria=tuple(replace(c, step=None) for c in spec.criteria))
-    self_values = {code: answer.value for code, answer in answers_by_code(application).items()}
+    self_values = dict(application.answers.values_list("criterion__code", "value"))
     levels: dict[str, dict[str, str]] = {ScoreLevel.TOWNSHIP: {}, ScoreLevel.CITY: {}}
-    for level_score in LevelScore.objects.filter(application=application).select_related("criterion"):
-        levels[level_score.level][level_score.criterion.code] = level_score.value
+    for level, code, value in LevelScore.objects.filter(application=application).values_list(
+        "level", "criterion__code", "value"
+    ):
+        levels[level][code] = value
     panel = panel_with_sheets(application)
     members = list(panel.members.all()) if panel else []
     sheets = [(member, sheet_values(member)) for member in members]
