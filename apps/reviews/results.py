@@ -7,7 +7,7 @@ number of items or members.
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import CharField, F, Prefetch, Value
 from django.utils.translation import gettext
 
 from apps.assessments.models import Application
@@ -20,19 +20,18 @@ from .models import CombinationRule, LevelScore, MemberScore, PanelMember, Revie
 
 
 def panel_with_sheets(application: Application) -> ReviewPanel | None:
-    """The panel with its members and their scores: the row the application's query joined, or one query more."""
-    try:
-        panel = application.review_panel
-    except ReviewPanel.DoesNotExist:
-        return None
-    prefetch_related_objects(
-        [panel],
-        Prefetch("members", queryset=PanelMember.objects.select_related("user").order_by("party", "pk")),
-        # Only the item's code and the value are read: no Criterion (nor full score row) built per score.
-        Prefetch("members__scores", queryset=MemberScore.objects.only("member_id", "value")
-                 .annotate(criterion_code=F("criterion__code"))),
+    # Read afresh on every call (not from the application's joined row): sheets change between two
+    # comparisons of the same application object.
+    return (
+        ReviewPanel.objects.filter(application=application)
+        .prefetch_related(
+            Prefetch("members", queryset=PanelMember.objects.select_related("user").order_by("party", "pk")),
+            # Only the item's code and the value are read: no Criterion (nor full score row) built per score.
+            Prefetch("members__scores", queryset=MemberScore.objects.only("member_id", "value")
+                     .annotate(criterion_code=F("criterion__code"))),
+        )
+        .first()
     )
-    return panel
 
 
 def sheet_values(member: PanelMember) -> dict[str, str]:
@@ -71,10 +70,21 @@ def combine(rule: str, sheets: list[tuple[PanelMember, dict[str, str]]], criteri
     return result
 
 
+SELF = "self"  # the source of the unit's own answers beside the levels' scores (ScoreLevel values)
+
+
 @dataclass
 class Cell:
     value: str
     differs: bool = False
+
+    @property
+    def text(self) -> str:
+        """The value as the table shows it: a veto item's yes/no in words."""
+        return VETO_WORDS[self.value]() if self.value in VETO_WORDS else self.value
+
+
+VETO_WORDS = {VETO_YES: lambda: gettext("是"), "no": lambda: gettext("否")}
 
 
 @dataclass
@@ -109,12 +119,15 @@ def comparison(application: Application) -> Comparison:
     # Inputs were checked against each item's step when saved; a panel mean may fall between steps.
     spec = standard_spec(standard)
     spec = replace(spec, criteria=tuple(replace(c, step=None) for c in spec.criteria))
-    self_values = dict(application.answers.values_list("criterion__code", "value"))
+    # The unit's own answers and the township's and city's scores, in one query.
+    answers = application.answers.annotate(source=Value(SELF, output_field=CharField()))
+    level_scores = LevelScore.objects.filter(application=application).annotate(source=F("level"))
+    self_values: dict[str, str] = {}
     levels: dict[str, dict[str, str]] = {ScoreLevel.TOWNSHIP: {}, ScoreLevel.CITY: {}}
-    for level, code, value in LevelScore.objects.filter(application=application).values_list(
-        "level", "criterion__code", "value"
+    for source, code, value in answers.values_list("source", "criterion__code", "value").union(
+        level_scores.values_list("source", "criterion__code", "value"), all=True
     ):
-        levels[level][code] = value
+        (self_values if source == SELF else levels[source])[code] = value
     panel = panel_with_sheets(application)
     members = list(panel.members.all()) if panel else []
     sheets = [(member, sheet_values(member)) for member in members]
