@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.storage import PrivateStorage
 
-from .workflow import Status
+from .workflow import Status, status_label
 
 
 def private_storage() -> PrivateStorage:
@@ -48,11 +48,7 @@ class Application(models.Model):
 
     @property
     def status_label(self) -> str:
-        """get_status_display() for lists: that one hashes all thirteen lazy labels (13 catalogue lookups) per row."""
-        try:
-            return Status(self.status).label
-        except ValueError:
-            return self.status
+        return status_label(self.status)
 
 
 class Answer(models.Model):
@@ -145,3 +141,11 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def from_status_label(self) -> str:
+        return status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return status_label(self.to_status)
