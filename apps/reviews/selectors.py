@@ -32,9 +32,14 @@ def review_application_list_for(*, user: User) -> QuerySet[Application]:
     return application_list_for(user=user).exclude(status=Status.DRAFT).select_related("review_panel")
 
 
-def _listed(rows: QuerySet[Application], *related: str) -> QuerySet[Application]:
-    """Only the joins a list's rows show: each further table is a join to plan and a model per row to build."""
-    return rows.select_related(None).select_related("unit__region", "campaign_year", *related)
+def _listed(rows: QuerySet[Application], *shown: str) -> QuerySet[Application]:
+    """Only the joins and columns a list's rows show: each further table is a join to plan and a model per
+    row to build, each further column (above all a timestamp) a value to convert per row."""
+    related = {field.rsplit("__", 1)[0] for field in shown if "__" in field}
+    return (
+        rows.select_related(None).select_related("unit__region", "campaign_year", *related)
+        .only("status", "unit__name", "unit__region__name", "campaign_year__year", *shown)
+    )
 
 
 def _ancestor_ids(user: User, roles: Iterable[str]) -> set[int]:
@@ -75,7 +80,7 @@ def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
 
 def city_confirmation_rows_for(*, user: User) -> QuerySet[Application]:
     """What the city confirmation page lists; confirming reads city_confirmation_list_for with every relation."""
-    return _listed(city_confirmation_list_for(user=user), "review_panel")
+    return _listed(city_confirmation_list_for(user=user), "review_panel__result_total", "review_panel__result_grade")
 
 
 def seats_of(*, user: User) -> QuerySet[PanelMember]:
