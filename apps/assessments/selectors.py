@@ -39,14 +39,23 @@ def standard_with_items(standard_id: int) -> Standard:
     return Standard.objects.prefetch_related(*_standard_items()).get(pk=standard_id)
 
 
-def application_standard(application: Application) -> Standard:
-    """The application's standard with its items: the row its query joined (application_list_for does), plus three.
+# Standards in use, with their items, sub-lines and grades, by primary key: read once per process.
+# A standard is never changed once an application uses it: standard_load refuses to replace it (the
+# applications' PROTECT keys stop the delete), the admin is read-only, and a replaced unused standard is
+# written under a new primary key. So what was read for one application stays true for every later one.
+_standards_in_use: dict[int, Standard] = {}
 
-    A standard is never changed once an application uses it (a new version is loaded instead), so the
-    joined row is the standard_with_items one.
+
+def application_standard(application: Application) -> Standard:
+    """The application's standard with its items: no query after the first for that standard in this process.
+
+    The instance is shared by every request of the process: read it, never change it.
     """
-    standard = application.standard
-    prefetch_related_objects([standard], *_standard_items())
+    standard = _standards_in_use.get(application.standard_id)
+    if standard is None:
+        standard = application.standard  # the row application_list_for joined, or one query
+        prefetch_related_objects([standard], *_standard_items())
+        _standards_in_use[application.standard_id] = standard
     return standard
 
 

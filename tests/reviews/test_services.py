@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from apps.accounts.models import Party
@@ -161,3 +162,22 @@ def test_comparison_puts_the_units_the_townships_and_the_citys_scores_in_their_c
     assert (c1[0].differs, c1[1].differs, c1[-2].differs) == (False, True, False)
     assert [v1[0].text, v1[1].text, v1[-1].text] == ["否", "", "是"] and v1[-1].differs
     assert data.vetoes == ["V1"]
+
+
+
+def test_a_standards_items_are_read_once_per_process_as_a_used_standard_cannot_change(application, standard,
+                                                                                      django_assert_num_queries):
+    from apps.assessments.models import Application
+    from apps.assessments.selectors import application_standard
+    from apps.standards.loader import StandardFileError
+    from apps.standards.selectors import criteria_of
+    from apps.standards.services import standard_load
+
+    first = application_standard(application)
+    again = Application.objects.select_related("standard").get(pk=application.pk)
+    with django_assert_num_queries(0):
+        assert application_standard(again) is first
+        assert [c.code for c in criteria_of(first)][:3] == ["B", "B1", "B1.1"]
+    text = (settings.BASE_DIR / "fixtures" / "standards" / "demo_all_features.yaml").read_text(encoding="utf-8")
+    with pytest.raises(StandardFileError, match="已被申报使用"):
+        standard_load(text=text)
