@@ -17,7 +17,10 @@ TOTAL = "paginator_total"
 
 class OneQueryPaginator(Paginator):
     def __init__(self, object_list: QuerySet, per_page: int):
-        # No orphans: a page holds exactly the rows its slice read.
+        # No orphans: a page holds exactly the rows its slice read. No DISTINCT: the window would count
+        # the rows before DISTINCT removes any.
+        if object_list.query.distinct:
+            raise ValueError("OneQueryPaginator cannot count a DISTINCT queryset; use Paginator.")
         super().__init__(object_list, per_page)
 
     def page(self, number) -> Page:

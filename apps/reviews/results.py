@@ -8,12 +8,12 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import CharField, F, Prefetch, Value
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from apps.assessments.models import Application
 from apps.assessments.selectors import application_standard
 from apps.standards.models import Criterion, CriterionKind, Standard
-from apps.standards.scoring import VETO_YES, ScoreResult, fmt_score, score, to_decimal
+from apps.standards.scoring import VETO_NO, VETO_YES, ScoreResult, fmt_score, score, to_decimal
 from apps.standards.selectors import criteria_of, standard_spec
 
 from .models import CombinationRule, LevelScore, MemberScore, PanelMember, ReviewPanel, ScoreLevel
@@ -81,10 +81,10 @@ class Cell:
     @property
     def text(self) -> str:
         """The value as the table shows it: a veto item's yes/no in words."""
-        return VETO_WORDS[self.value]() if self.value in VETO_WORDS else self.value
+        return str(VETO_WORDS.get(self.value, self.value))
 
 
-VETO_WORDS = {VETO_YES: lambda: gettext("是"), "no": lambda: gettext("否")}
+VETO_WORDS = {VETO_YES: gettext_lazy("是"), VETO_NO: gettext_lazy("否")}
 
 
 @dataclass

@@ -59,3 +59,8 @@ def test_an_empty_list_has_one_empty_page():
     paginator = OneQueryPaginator(Region.objects.filter(name="无此区域").order_by("pk"), 3)
     page = paginator.get_page(1)
     assert list(page) == [] and paginator.count == 0 and paginator.num_pages == 1
+
+
+def test_it_refuses_a_distinct_queryset_whose_rows_the_window_would_miscount(counties):
+    with pytest.raises(ValueError, match="DISTINCT"):
+        OneQueryPaginator(counties.distinct(), 3)
