@@ -61,7 +61,12 @@ def _county_reviewers(application: Application):
 
 @role_required(*STAFF)
 def detail(request, pk: int):
-    return _detail_page(request, _application(request, pk))
+    # The page reads the unit, its regions and the campaign year from this row; the standard comes from
+    # the per-process cache (application_standard) and the panel is read afresh: three joins fewer.
+    rows = review_application_list_for(user=request.user).select_related(None).select_related(
+        "unit__region", "unit__township", "campaign_year"
+    )
+    return _detail_page(request, get_object_or_404(rows, pk=pk))
 
 
 def _detail_page(request, application: Application, *, inspection_form: InspectionForm | None = None,
@@ -70,7 +75,7 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     data = comparison(application)
     seat = None
     if data.panel:
-        seat = next((m for m in data.panel.members.all() if m.user_id == request.user.pk), None)
+        seat = next((m for m in data.members if m.user_id == request.user.pk), None)
     is_county_admin = has_role(request.user, Role.COUNTY_ADMIN)
     context = {"application": application, "data": data, "seat": seat,
                "survey": survey_summary_for(application=application),
