@@ -19,19 +19,26 @@ from apps.standards.selectors import criteria_of, standard_spec
 from .models import CombinationRule, LevelScore, MemberScore, PanelMember, ReviewPanel, ScoreLevel
 
 
-def panel_with_sheets(application: Application) -> ReviewPanel | None:
-    # Read afresh on every call (not from the application's joined row): sheets change between two
-    # comparisons of the same application object.
-    return (
-        ReviewPanel.objects.filter(application=application)
-        .prefetch_related(
-            Prefetch("members", queryset=PanelMember.objects.select_related("user").order_by("party", "pk")),
-            # Only the item's code and the value are read: no Criterion (nor full score row) built per score.
-            Prefetch("members__scores", queryset=MemberScore.objects.only("member_id", "value")
-                     .annotate(criterion_code=F("criterion__code"))),
-        )
-        .first()
+def panel_with_sheets(application: Application) -> tuple[ReviewPanel | None, list[PanelMember]]:
+    """The panel and its members with their scores: two queries, starting from the members.
+
+    Read afresh on every call (not from the application's joined row): sheets change between two
+    comparisons of the same application object.
+    """
+    members = list(
+        PanelMember.objects.filter(panel__application=application)
+        .select_related("panel", "user")
+        .order_by("party", "pk")
+        # Only the item's code and the value are read: no Criterion (nor full score row) built per score.
+        .prefetch_related(Prefetch("scores", queryset=MemberScore.objects.only("member_id", "value")
+                                   .annotate(criterion_code=F("criterion__code"))))
     )
+    if not members:
+        return ReviewPanel.objects.filter(application=application).first(), []
+    panel = members[0].panel
+    for member in members:
+        member.panel = panel  # one panel object for all, as panel.members would give
+    return panel, members
 
 
 def sheet_values(member: PanelMember) -> dict[str, str]:
@@ -98,6 +105,7 @@ class Comparison:
     application: Application
     standard: Standard
     panel: ReviewPanel | None
+    members: list[PanelMember]  # the panel's, by party
     columns: list[str]
     rows: list[Row]
     panel_values: dict[str, str]
@@ -128,8 +136,7 @@ def comparison(application: Application) -> Comparison:
         level_scores.values_list("source", "criterion__code", "value"), all=True
     ):
         (self_values if source == SELF else levels[source])[code] = value
-    panel = panel_with_sheets(application)
-    members = list(panel.members.all()) if panel else []
+    panel, members = panel_with_sheets(application)
     sheets = [(member, sheet_values(member)) for member in members]
     panel_values = combine(panel.rule, sheets, criteria) if panel else {}
 
@@ -151,4 +158,5 @@ def comparison(application: Application) -> Comparison:
     vetoes = sorted({code for result in results for code in result.vetoes_hit})
     panel_result = score(spec, panel_values) if panel else None
     totals = [fmt_score(result.total) if source else "" for result, source in zip(results, sources, strict=True)]
-    return Comparison(application, standard, panel, columns, rows, panel_values, panel_result, vetoes, totals)
+    return Comparison(application, standard, panel, members, columns, rows, panel_values, panel_result, vetoes,
+                      totals)
