@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.storage import PrivateStorage
 
-from .workflow import Status
+from .workflow import Status, status_label
 
 
 def private_storage() -> PrivateStorage:
@@ -45,6 +45,10 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.campaign_year.year} 年度"
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
 
 
 class Answer(models.Model):
@@ -137,3 +141,11 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def from_status_label(self) -> str:
+        return status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return status_label(self.to_status)

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from apps.accounts.models import Membership, User
 from apps.accounts.selectors import scope_to_jurisdiction
@@ -30,11 +30,33 @@ def staff_over_unit(*, unit: Unit, role: str) -> QuerySet[User]:
     return User.objects.filter(pk__in=user_ids, is_active=True)
 
 
+def _standard_items() -> tuple:
+    return Prefetch("criteria", queryset=Criterion.objects.order_by("position")), "sub_lines", "grades"
+
+
 def standard_with_items(standard_id: int) -> Standard:
     """A standard with its items, sub-lines and grades in four queries, whatever its size."""
-    return Standard.objects.prefetch_related(
-        Prefetch("criteria", queryset=Criterion.objects.order_by("position")), "sub_lines", "grades"
-    ).get(pk=standard_id)
+    return Standard.objects.prefetch_related(*_standard_items()).get(pk=standard_id)
+
+
+# Standards in use, with their items, sub-lines and grades, by primary key: read once per process.
+# A standard is never changed once an application uses it: standard_load refuses to replace it (the
+# applications' PROTECT keys stop the delete), the admin is read-only, and a replaced unused standard is
+# written under a new primary key. So what was read for one application stays true for every later one.
+_standards_in_use: dict[int, Standard] = {}
+
+
+def application_standard(application: Application) -> Standard:
+    """The application's standard with its items: no query after the first for that standard in this process.
+
+    The instance is shared by every request of the process: read it, never change it.
+    """
+    standard = _standards_in_use.get(application.standard_id)
+    if standard is None:
+        standard = application.standard  # the row application_list_for joined, or one query
+        prefetch_related_objects([standard], *_standard_items())
+        _standards_in_use[application.standard_id] = standard
+    return standard
 
 
 @dataclass

@@ -32,6 +32,18 @@ class Status(models.TextChoices):
     EXPIRED = "expired", _("已过期")
 
 
+def status_label(value: str) -> str:
+    """A status's label, as get_FIELD_display() gives it, without that method's cost on long lists.
+
+    get_FIELD_display() rebuilds a dict of all thirteen lazy labels (thirteen catalogue lookups) per call:
+    ~0.1 ms, once per row of a list and twice per history entry.
+    """
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
+
+
 # Statuses in which the unit may change answers and evidence.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 

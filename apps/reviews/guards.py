@@ -73,7 +73,7 @@ def approval_problems(application) -> list[str]:
     if data.panel is None:
         return ["尚未组建三方评估组。"]
     problems = []
-    waiting = [str(m.user) for m in data.panel.members.all() if m.sheet_submitted_at is None]
+    waiting = [str(m.user) for m in data.members if m.sheet_submitted_at is None]
     if waiting:
         problems.append(f"以下评估人员尚未提交评分表：{'、'.join(waiting)}。")
     result = data.panel_result

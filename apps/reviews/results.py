@@ -7,31 +7,42 @@ number of items or members.
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch
-from django.utils.translation import gettext
+from django.db.models import CharField, F, Prefetch, Value
+from django.utils.translation import gettext, gettext_lazy
 
 from apps.assessments.models import Application
-from apps.assessments.selectors import answers_by_code, standard_with_items
+from apps.assessments.selectors import application_standard
 from apps.standards.models import Criterion, CriterionKind, Standard
-from apps.standards.scoring import VETO_YES, ScoreResult, fmt_score, score, to_decimal
+from apps.standards.scoring import VETO_NO, VETO_YES, ScoreResult, fmt_score, score, to_decimal
 from apps.standards.selectors import criteria_of, standard_spec
 
 from .models import CombinationRule, LevelScore, MemberScore, PanelMember, ReviewPanel, ScoreLevel
 
 
-def panel_with_sheets(application: Application) -> ReviewPanel | None:
-    return (
-        ReviewPanel.objects.filter(application=application)
-        .prefetch_related(
-            Prefetch("members", queryset=PanelMember.objects.select_related("user").order_by("party", "pk")),
-            Prefetch("members__scores", queryset=MemberScore.objects.select_related("criterion")),
-        )
-        .first()
+def panel_with_sheets(application: Application) -> tuple[ReviewPanel | None, list[PanelMember]]:
+    """The panel and its members with their scores: two queries, starting from the members.
+
+    Read afresh on every call (not from the application's joined row): sheets change between two
+    comparisons of the same application object.
+    """
+    members = list(
+        PanelMember.objects.filter(panel__application=application)
+        .select_related("panel", "user")
+        .order_by("party", "pk")
+        # Only the item's code and the value are read: no Criterion (nor full score row) built per score.
+        .prefetch_related(Prefetch("scores", queryset=MemberScore.objects.only("member_id", "value")
+                                   .annotate(criterion_code=F("criterion__code"))))
     )
+    if not members:
+        return ReviewPanel.objects.filter(application=application).first(), []
+    panel = members[0].panel
+    for member in members:
+        member.panel = panel  # one panel object for all, as panel.members would give
+    return panel, members
 
 
 def sheet_values(member: PanelMember) -> dict[str, str]:
-    return {s.criterion.code: s.value for s in member.scores.all()}
+    return {s.criterion_code: s.value for s in member.scores.all()}
 
 
 def combine(rule: str, sheets: list[tuple[PanelMember, dict[str, str]]], criteria: list[Criterion]) -> dict[str, str]:
@@ -66,10 +77,21 @@ def combine(rule: str, sheets: list[tuple[PanelMember, dict[str, str]]], criteri
     return result
 
 
+SELF = "self"  # the source of the unit's own answers beside the levels' scores (ScoreLevel values)
+
+
 @dataclass
 class Cell:
     value: str
     differs: bool = False
+
+    @property
+    def text(self) -> str:
+        """The value as the table shows it: a veto item's yes/no in words."""
+        return str(VETO_WORDS.get(self.value, self.value))
+
+
+VETO_WORDS = {VETO_YES: gettext_lazy("是"), VETO_NO: gettext_lazy("否")}
 
 
 @dataclass
@@ -83,6 +105,7 @@ class Comparison:
     application: Application
     standard: Standard
     panel: ReviewPanel | None
+    members: list[PanelMember]  # the panel's, by party
     columns: list[str]
     rows: list[Row]
     panel_values: dict[str, str]
@@ -99,17 +122,21 @@ def _same(a: str, b: str) -> bool:
 
 
 def comparison(application: Application) -> Comparison:
-    standard = standard_with_items(application.standard_id)
+    standard = application_standard(application)
     criteria = criteria_of(standard)
     # Inputs were checked against each item's step when saved; a panel mean may fall between steps.
     spec = standard_spec(standard)
     spec = replace(spec, criteria=tuple(replace(c, step=None) for c in spec.criteria))
-    self_values = {code: answer.value for code, answer in answers_by_code(application).items()}
+    # The unit's own answers and the township's and city's scores, in one query.
+    answers = application.answers.annotate(source=Value(SELF, output_field=CharField()))
+    level_scores = LevelScore.objects.filter(application=application).annotate(source=F("level"))
+    self_values: dict[str, str] = {}
     levels: dict[str, dict[str, str]] = {ScoreLevel.TOWNSHIP: {}, ScoreLevel.CITY: {}}
-    for level_score in LevelScore.objects.filter(application=application).select_related("criterion"):
-        levels[level_score.level][level_score.criterion.code] = level_score.value
-    panel = panel_with_sheets(application)
-    members = list(panel.members.all()) if panel else []
+    for source, code, value in answers.values_list("source", "criterion__code", "value").union(
+        level_scores.values_list("source", "criterion__code", "value"), all=True
+    ):
+        (self_values if source == SELF else levels[source])[code] = value
+    panel, members = panel_with_sheets(application)
     sheets = [(member, sheet_values(member)) for member in members]
     panel_values = combine(panel.rule, sheets, criteria) if panel else {}
 
@@ -131,4 +158,5 @@ def comparison(application: Application) -> Comparison:
     vetoes = sorted({code for result in results for code in result.vetoes_hit})
     panel_result = score(spec, panel_values) if panel else None
     totals = [fmt_score(result.total) if source else "" for result, source in zip(results, sources, strict=True)]
-    return Comparison(application, standard, panel, columns, rows, panel_values, panel_result, vetoes, totals)
+    return Comparison(application, standard, panel, members, columns, rows, panel_values, panel_result, vetoes,
+                      totals)

@@ -18,8 +18,9 @@ def _members_counted(**conditions) -> Subquery:
     """COUNT of the application's panel members, as a correlated subquery.
 
     A subquery per row shown rather than a JOIN + GROUP BY over the whole
-    list: the page sorts and cuts to 50 rows first, and the paginator's count
-    leaves the unused subqueries out.
+    list: PostgreSQL sorts and cuts to the page's 50 rows first and counts
+    only for those (the total over the whole list, COUNT(*) OVER (), does
+    not need them).
     """
     members = (PanelMember.objects.filter(panel__application=OuterRef("pk"), **conditions).order_by()
                .annotate(n=Func(F("pk"), function="COUNT")).values("n"))
@@ -27,12 +28,17 @@ def _members_counted(**conditions) -> Subquery:
 
 
 def review_application_list_for(*, user: User) -> QuerySet[Application]:
-    """Applications past submission in the user's jurisdiction, with panel progress counted in SQL."""
+    """Applications past submission in the user's jurisdiction."""
+    return application_list_for(user=user).exclude(status=Status.DRAFT).select_related("review_panel")
+
+
+def _listed(rows: QuerySet[Application], *shown: str) -> QuerySet[Application]:
+    """Only the joins and columns a list's rows show: each further table is a join to plan and a model per
+    row to build, each further column (above all a timestamp) a value to convert per row."""
+    related = {field.rsplit("__", 1)[0] for field in shown if "__" in field}
     return (
-        application_list_for(user=user)
-        .exclude(status=Status.DRAFT)
-        .select_related("review_panel")
-        .annotate(seats=_members_counted(), sheets_done=_members_counted(sheet_submitted_at__isnull=False))
+        rows.select_related(None).select_related("unit__region", "campaign_year", *related)
+        .only("status", "unit__name", "unit__region__name", "campaign_year__year", *shown)
     )
 
 
@@ -51,7 +57,11 @@ def county_queue_for(*, user: User, status: str = "") -> QuerySet[Application]:
     )
     if status:
         rows = rows.filter(status=status)
-    return rows.order_by("updated_at", "pk")
+    return (
+        _listed(rows)
+        .annotate(seats=_members_counted(), sheets_done=_members_counted(sheet_submitted_at__isnull=False))
+        .order_by("updated_at", "pk")
+    )
 
 
 def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
@@ -66,6 +76,11 @@ def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
         .filter(status=Status.COUNTY_APPROVED, campaign_year__city_id__in=_ancestor_ids(user, JURISDICTION_ROLES))
         .order_by("unit__region__code", "unit__region__path", "unit__name", "pk")
     )
+
+
+def city_confirmation_rows_for(*, user: User) -> QuerySet[Application]:
+    """What the city confirmation page lists; confirming reads city_confirmation_list_for with every relation."""
+    return _listed(city_confirmation_list_for(user=user), "review_panel__result_total", "review_panel__result_grade")
 
 
 def seats_of(*, user: User) -> QuerySet[PanelMember]:

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,6 +12,7 @@ from apps.accounts.selectors import scope_to_jurisdiction
 from apps.assessments.models import Application
 from apps.assessments.satisfaction import survey_summary_for
 from apps.assessments.workflow import Status, application_transition
+from apps.core.pagination import OneQueryPaginator
 
 from . import services
 from .batches import SYNC_LIMIT, confirmation_batch_queue
@@ -21,7 +21,12 @@ from .guards import may_decide, precheck_applies
 from .models import BatchStatus, ConfirmationBatch, InspectionPhoto, ItemComment, LevelScore, MemberScore, ScoreLevel
 from .pdf import evaluation_form_pdf
 from .results import comparison
-from .selectors import city_confirmation_list_for, county_queue_for, review_application_list_for
+from .selectors import (
+    city_confirmation_list_for,
+    city_confirmation_rows_for,
+    county_queue_for,
+    review_application_list_for,
+)
 
 STAFF = (Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
 BATCH_LIMIT = 500
@@ -39,7 +44,7 @@ def _fail(request, exc: ValidationError) -> None:
 @role_required(*STAFF)
 def queue(request):
     status = request.GET.get("status", "")
-    page = Paginator(county_queue_for(user=request.user, status=status), 50).get_page(request.GET.get("page"))
+    page = OneQueryPaginator(county_queue_for(user=request.user, status=status), 50).get_page(request.GET.get("page"))
     return render(request, "reviews/queue.html", {
         "page": page, "status": status, "statuses": [(s, Status(s).label) for s in
                                                      ("submitted", "township_precheck", "county_review",
@@ -56,7 +61,12 @@ def _county_reviewers(application: Application):
 
 @role_required(*STAFF)
 def detail(request, pk: int):
-    return _detail_page(request, _application(request, pk))
+    # The page reads the unit, its regions and the campaign year from this row; the standard comes from
+    # the per-process cache (application_standard) and the panel is read afresh: three joins fewer.
+    rows = review_application_list_for(user=request.user).select_related(None).select_related(
+        "unit__region", "unit__township", "campaign_year"
+    )
+    return _detail_page(request, get_object_or_404(rows, pk=pk))
 
 
 def _detail_page(request, application: Application, *, inspection_form: InspectionForm | None = None,
@@ -65,7 +75,7 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     data = comparison(application)
     seat = None
     if data.panel:
-        seat = next((m for m in data.panel.members.all() if m.user_id == request.user.pk), None)
+        seat = next((m for m in data.members if m.user_id == request.user.pk), None)
     is_county_admin = has_role(request.user, Role.COUNTY_ADMIN)
     context = {"application": application, "data": data, "seat": seat,
                "survey": survey_summary_for(application=application),
@@ -278,7 +288,7 @@ def event_revision(application: Application) -> int:
 
 @role_required(Role.CITY_ADMIN)
 def city_list(request):
-    page = Paginator(city_confirmation_list_for(user=request.user), 100).get_page(request.GET.get("page"))
+    page = OneQueryPaginator(city_confirmation_rows_for(user=request.user), 100).get_page(request.GET.get("page"))
     return render(request, "reviews/city_list.html", {"page": page, "send_back_form": SendBackForm()})
 
 

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from apps.accounts.models import Party
@@ -140,3 +141,43 @@ def test_a_mean_between_steps_still_counts(application, cast, standard):
     data = comparison(application)
     assert data.panel_values["C1"] == "26.75"
     assert not data.panel_result.missing and data.panel_result.total == Decimal("91.75")
+
+
+def test_comparison_puts_the_units_the_townships_and_the_citys_scores_in_their_columns(application, cast, standard):
+    from apps.reviews.models import LevelScore, ScoreLevel
+
+    criteria = {c.code: c for c in standard.criteria.all()}
+    LevelScore.objects.create(application=application, level=ScoreLevel.TOWNSHIP, criterion=criteria["C1"],
+                              value="25", by=cast.township_staff_x)
+    LevelScore.objects.create(application=application, level=ScoreLevel.CITY, criterion=criteria["V1"],
+                              value="yes", by=cast.city_admin)
+    form_panel(application, cast)
+    application.refresh_from_db()
+    score_all(application, cast, standard)
+    data = comparison(application)
+    assert data.columns[0] == "自评" and data.columns[-1] == "市级复核"
+    rows = {row.criterion.code: row for row in data.rows}
+    c1, v1 = rows["C1"].cells, rows["V1"].cells
+    assert [c1[0].value, c1[1].value, c1[-2].value, c1[-1].value] == ["27", "25", "27", ""]
+    assert (c1[0].differs, c1[1].differs, c1[-2].differs) == (False, True, False)
+    assert [v1[0].text, v1[1].text, v1[-1].text] == ["否", "", "是"] and v1[-1].differs
+    assert data.vetoes == ["V1"]
+
+
+
+def test_a_standards_items_are_read_once_per_process_as_a_used_standard_cannot_change(application, standard,
+                                                                                      django_assert_num_queries):
+    from apps.assessments.models import Application
+    from apps.assessments.selectors import application_standard
+    from apps.standards.loader import StandardFileError
+    from apps.standards.selectors import criteria_of
+    from apps.standards.services import standard_load
+
+    first = application_standard(application)
+    again = Application.objects.select_related("standard").get(pk=application.pk)
+    with django_assert_num_queries(0):
+        assert application_standard(again) is first
+        assert [c.code for c in criteria_of(first)][:3] == ["B", "B1", "B1.1"]
+    text = (settings.BASE_DIR / "fixtures" / "standards" / "demo_all_features.yaml").read_text(encoding="utf-8")
+    with pytest.raises(StandardFileError, match="已被申报使用"):
+        standard_load(text=text)

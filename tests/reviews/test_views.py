@@ -162,3 +162,19 @@ def test_reviewers_see_the_survey_aggregate_on_the_review_page(client, applicati
     survey_open(unit=application.unit, year=application.campaign_year.year, by=cast.rep_a)
     page = client.get(reverse("reviews:detail", args=[application.pk])).content.decode()
     assert "已收到 0 份答卷" in page
+
+
+def test_review_page_marks_scores_that_differ_from_the_units_own_and_spells_out_vetoes(client, application, cast,
+                                                                                       standard):
+    from .conftest import score_all
+
+    form_panel(application, cast)
+    application.refresh_from_db()
+    score_all(application, cast, standard, overrides={Party.UNION: {"C1": "23"}})
+    _login(client, cast.county_admin_x)
+    body = client.get(reverse("reviews:detail", args=[application.pk])).content.decode()
+    assert ('<td class="text-end table-warning fw-bold">23<span class="visually-hidden">（与自评不同）</span></td>'
+            in body)
+    assert body.count('<td class="text-end">否</td>') == 12  # V1, V2: the unit, four members, the panel
+    assert '<strong id="application-status">县级评估验收中</strong>' in body
+    assert "已提交 → 县级评估验收中" in body

@@ -1,0 +1,47 @@
+"""A paginator that reads a page and the total number of rows in one query.
+
+Django's Paginator counts first (``SELECT COUNT(*)`` over the filtered
+joins) and then reads the page: on the review lists that runs the whole
+jurisdiction filter twice. ``COUNT(*) OVER ()`` on the page's own query
+gives the same total from the same pass (PostgreSQL counts the matching rows
+before it sorts and cuts them to the page), so a page costs one query.
+A page past the end returns no rows and so no total: then the paginator
+counts as Django's does and ``get_page`` falls back to the last page.
+"""
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, QuerySet, Window
+
+TOTAL = "paginator_total"
+
+
+class OneQueryPaginator(Paginator):
+    def __init__(self, object_list: QuerySet, per_page: int):
+        # No orphans: a page holds exactly the rows its slice read. No DISTINCT: the window would count
+        # the rows before DISTINCT removes any.
+        if object_list.query.distinct:
+            raise ValueError("OneQueryPaginator cannot count a DISTINCT queryset; use Paginator.")
+        super().__init__(object_list, per_page)
+
+    def page(self, number) -> Page:
+        if "count" in self.__dict__:
+            return super().page(number)
+        number = self._whole_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list.annotate(**{TOTAL: Window(Count("*"))})[bottom:bottom + self.per_page])
+        if not rows:
+            return super().page(number)
+        self.__dict__["count"] = getattr(rows[0], TOTAL)
+        return self._get_page(rows, number, self)
+
+    def _whole_number(self, number) -> int:
+        """Django's own checks of a page number, without the upper bound (that needs the count)."""
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number

@@ -1,0 +1,66 @@
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.core.pagination import OneQueryPaginator
+from apps.regions.models import Region, RegionLevel
+
+from ..factories import RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counties():
+    """Seven counties named 县01 … 县07, under a city of their own."""
+    city = RegionFactory(name="分页市", level=RegionLevel.CITY)
+    for n in range(1, 8):
+        RegionFactory(name=f"县{n:02d}", parent=city)
+    return Region.objects.filter(parent=city).order_by("name")
+
+
+def names(page) -> list[str]:
+    return [region.name for region in page]
+
+
+def test_a_page_and_its_total_come_from_one_query(counties):
+    paginator = OneQueryPaginator(counties, 3)
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.get_page("2")
+        assert (paginator.count, paginator.num_pages) == (7, 3)
+    assert len(queries) == 1
+    assert names(page) == ["县04", "县05", "县06"]
+    assert (page.number, page.has_previous(), page.has_next()) == (2, True, True)
+
+
+def test_the_last_page_holds_the_remainder(counties):
+    page = OneQueryPaginator(counties, 3).get_page(3)
+    assert names(page) == ["县07"] and not page.has_next()
+
+
+def test_a_page_past_the_end_falls_back_to_the_last_page(counties):
+    paginator = OneQueryPaginator(counties, 3)
+    page = paginator.get_page(9)
+    assert page.number == 3 and names(page) == ["县07"] and paginator.count == 7
+
+
+@pytest.mark.parametrize(("number", "shown", "first"),
+                         [("abc", 1, "县01"), ("", 1, "县01"), (None, 1, "县01"), ("1.5", 1, "县01"),
+                          (0, 3, "县07"), (-2, 3, "县07")])
+def test_a_page_number_that_is_not_a_page_gives_the_first_or_last_page_as_django_does(counties, number, shown,
+                                                                                        first):
+    page = OneQueryPaginator(counties, 3).get_page(number)
+    assert page.number == shown and names(page)[0] == first
+    assert Paginator(counties, 3).get_page(number).number == shown
+
+
+def test_an_empty_list_has_one_empty_page():
+    paginator = OneQueryPaginator(Region.objects.filter(name="无此区域").order_by("pk"), 3)
+    page = paginator.get_page(1)
+    assert list(page) == [] and paginator.count == 0 and paginator.num_pages == 1
+
+
+def test_it_refuses_a_distinct_queryset_whose_rows_the_window_would_miscount(counties):
+    with pytest.raises(ValueError, match="DISTINCT"):
+        OneQueryPaginator(counties.distinct(), 3)
