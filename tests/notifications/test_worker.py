@@ -53,12 +53,13 @@ def test_task_sent_through_redis_is_run_by_the_worker(worker, cast):
     finally:
         app.conf.task_always_eager = True
 
+    # The task claims the notification (sets emailed_at) before it writes the mail: wait for the file too.
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         notification.refresh_from_db()
-        if notification.emailed_at is not None:
+        if notification.emailed_at is not None and worker.is_dir() and any(worker.iterdir()):
             break
         time.sleep(0.3)
     assert notification.emailed_at is not None, "the worker did not run the task"
-    sent = list(worker.iterdir())
+    sent = list(worker.iterdir()) if worker.is_dir() else []
     assert len(sent) == 1 and "评估组已组建" in sent[0].read_text()
