@@ -57,7 +57,8 @@ def test_task_sent_through_redis_is_run_by_the_worker(worker, cast):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         notification.refresh_from_db()
-        if notification.emailed_at is not None and worker.is_dir() and any(worker.iterdir()):
+        if notification.emailed_at is not None and worker.is_dir() and any(
+                "评估组已组建" in mail.read_text() for mail in worker.iterdir()):
             break
         time.sleep(0.3)
     assert notification.emailed_at is not None, "the worker did not run the task"
