@@ -78,7 +78,7 @@ def audit_updated(*, instances: Iterable[models.Model],
 # once ran as a nested loop over both, tens of thousands squared, when the planner guessed one row).
 INSERT_FROM_SELECT = """
 WITH source AS MATERIALIZED (
-    SELECT nextval(pg_get_serial_sequence('{entry_table}', 'id')) AS entry_id, rows.* FROM ({source}) rows
+    SELECT nextval(%(entry_sequence)s::regclass) AS entry_id, rows.* FROM ({source}) rows
 ),
 entries AS (
     INSERT INTO {entry_table} (id, content_type_id, object_pk, object_id, object_repr, action, changes_text,
@@ -97,9 +97,12 @@ def audit_from_sql(*, cursor, source: str, params: dict) -> None:
     For the nightly jobs, whose rows may number in the tens of thousands:
     building model instances to describe them would cost far more than the job.
     """
-    sql = INSERT_FROM_SELECT.format(source=source, entry_table=LogEntry._meta.db_table,
-                                    scope_table=EntryScope._meta.db_table)
-    cursor.execute(sql, params | {"audit_at": timezone.now()})
+    entry_table = LogEntry._meta.db_table
+    # The sequence looked up once: pg_get_serial_sequence() in the statement ran per row (0.15–0.2 s at 11k rows).
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [entry_table])
+    sequence = cursor.fetchone()[0]
+    sql = INSERT_FROM_SELECT.format(source=source, entry_table=entry_table, scope_table=EntryScope._meta.db_table)
+    cursor.execute(sql, params | {"audit_at": timezone.now(), "entry_sequence": sequence})
 
 
 @contextlib.contextmanager
