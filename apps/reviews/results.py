@@ -8,12 +8,12 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import CharField, F, Prefetch, Value
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from apps.assessments.models import Application
 from apps.assessments.selectors import application_standard
 from apps.standards.models import Criterion, CriterionKind, Standard
-from apps.standards.scoring import VETO_NO, VETO_YES, ScoreResult, fmt_score, score, to_decimal
+from apps.standards.scoring import VETO_NO, VETO_WORDS, VETO_YES, ScoreResult, fmt_score, score, to_decimal
 from apps.standards.selectors import criteria_of, standard_spec
 
 from .models import CombinationRule, LevelScore, MemberScore, PanelMember, ReviewPanel, ScoreLevel
@@ -64,7 +64,7 @@ def combine(rule: str, sheets: list[tuple[PanelMember, dict[str, str]]], criteri
             if VETO_YES in answered:
                 result[code] = VETO_YES
             elif answered and len(answered) == len(sheets):
-                result[code] = "no"
+                result[code] = VETO_NO
             continue
         if rule == CombinationRule.AGREED:
             if recorder.get(code):
@@ -90,8 +90,6 @@ class Cell:
         """The value as the table shows it: a veto item's yes/no in words."""
         return str(VETO_WORDS.get(self.value, self.value))
 
-
-VETO_WORDS = {VETO_YES: gettext_lazy("是"), VETO_NO: gettext_lazy("否")}
 
 
 @dataclass

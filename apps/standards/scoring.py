@@ -11,8 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext_lazy
+
 GROUP, NUMBER, CHOICE, VETO = "group", "number", "choice", "veto"
 VETO_YES, VETO_NO = "yes", "no"
+VETO_WORDS = {VETO_YES: gettext_lazy("是"), VETO_NO: gettext_lazy("否")}  # a veto answer as a person reads it
 
 
 @dataclass(frozen=True)
