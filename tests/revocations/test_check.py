@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from apps.revocations.checks import revocation_check_run
 from apps.revocations.models import CaseStatus, RevocationCase
@@ -119,3 +120,15 @@ def test_the_nightly_task_is_in_the_beat_schedule():
 
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert "apps.revocations.tasks.revocation_check_nightly" in tasks
+
+
+@pytest.mark.parametrize("before", ["on", "off"])
+def test_the_check_gives_back_the_planner_setting_it_changes_for_its_search(title_a, major_rule, cast, before):
+    _event(cast.unit_a, kind=RiskKind.MASS_INCIDENT, severity=Severity.MAJOR)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('enable_nestloop', %s, false)", [before])
+        revocation_check_run(today=TODAY)
+        cursor.execute("SHOW enable_nestloop")
+        after = cursor.fetchone()[0]
+        cursor.execute("RESET enable_nestloop")
+    assert after == before
