@@ -98,9 +98,10 @@ def main() -> None:
         blocks["revocation"] = script_part(
             "Revocation check (run by bench/run.py)", ["bench/revocation_bench.py", "--units", str(units),
                                                        "--events", str(events)], {},
-            r"(ratio first run / hand-written: [\d.]+; second run: [\d.]+; nightly: [\d.]+)",
+            r"(ratio first run / hand-written: [\d.]+; second run: [\d.]+; nightly: [\d.]+)\n"
+            r"ratio first run / hand-written insert: ([\d.]+)",
             "check / hand-written query, {} (target ≤ 2× and < 10 s; realistic event spread, see the hand-written "
-            "section below for the stress spread)")
+            "section below for the stress spread); first run / hand-written insert of the same cases: {}")
     if "import" in parts:
         blocks["import"] = script_part("Excel import", ["bench/import_bench.py"], {},
                                        r"= (\d+) rows/s \(wall clock\)", "**{} rows/s** (target ≥ 1,000)")
@@ -367,7 +368,7 @@ def script_part(title: str, command: list[str], env: dict[str, str], pattern: st
         code = "a timeout"
     print(output)
     found = re.search(pattern, output)
-    figure = summary.format(found.group(1)) if found else f"**no figure: the script ended with {code}**"
+    figure = summary.format(*found.groups()) if found else f"**no figure: the script ended with {code}**"
     return f"## {title}\n\n{header}\n{figure}\n\n```\n{output[-4000:]}\n```\n"
 
 
