@@ -128,7 +128,10 @@ SELECT (SELECT count(*) FROM opened), (SELECT count(*) FROM linked)
 
 @contextmanager
 def _planner_setting(cursor, name: str, value: str):
-    """``name`` set to ``value`` for the statements inside, then back to what it was."""
+    """``name`` set to ``value`` for the statements inside, then back to what it was.
+
+    Set for the transaction only: if a statement inside fails, the check's rollback undoes it too.
+    """
     cursor.execute("SELECT current_setting(%s), set_config(%s, %s, true)", [name, name, value])
     previous = cursor.fetchone()[0]
     yield
