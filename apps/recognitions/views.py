@@ -46,7 +46,7 @@ def named_list(request):
     counties = Region.objects.filter(level=RegionLevel.COUNTY, units__recognitions__isnull=False).distinct()
     query = "&".join(f"{k}={v}" for k, v in (("year", year), ("county", county)) if v)
     return render(request, "recognitions/named_list.html", {
-        "page": page, "years": named_years(), "counties": counties.order_by("code", "id"),
+        "page": page, "years": named_years(), "counties": counties.in_code_order(),
         "year": year, "county": county, "query": query,
     })
 

@@ -91,7 +91,6 @@ class Cell:
         return str(VETO_WORDS.get(self.value, self.value))
 
 
-
 @dataclass
 class Row:
     criterion: Criterion
