@@ -38,3 +38,9 @@ messages: venv
 .PHONY: bench
 bench: venv
 	REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} $(PY) bench/run.py $(BENCH_ARGS)
+
+## Build an offline installation bundle (wheels, source, static files, Debian package list) in BUNDLE.
+.PHONY: bundle
+BUNDLE ?= offline-bundle
+bundle: venv
+	PY=$(PY) scripts/offline_bundle.sh $(BUNDLE)
