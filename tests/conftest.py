@@ -20,6 +20,9 @@ from apps.units.models import Unit
 
 from .factories import MembershipFactory, RegionFactory, UnitFactory, UserFactory
 
+# Real servers started for the tests that need them (object storage).
+pytest_plugins = ["tests.servers"]
+
 
 def pytest_configure(config):
     engine = settings.DATABASES["default"]["ENGINE"]

@@ -1,10 +1,7 @@
 """Writes of the reports app: requesting, building and sweeping reports; narratives and typical cases."""
 
 import logging
-import os
-import uuid
 from datetime import timedelta
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.storage import write_generated_file
 from apps.core.tasks import enqueue, enqueue_on_commit
 from apps.regions.models import Region, RegionLevel
 
@@ -105,17 +103,6 @@ def report_document(*, kind: str, region: Region, year: int, version: int | None
     )
 
 
-def write_atomically(path: Path, writer) -> None:
-    """Write through a temporary file in the same directory and rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
-    try:
-        writer(temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def report_file_names(report: AnnualReport) -> tuple[str, str]:
     stem = f"{report.region.code or report.region.pk}/{report.year}-{report.kind}-v{report.version}"
     return f"{stem}.pdf", f"{stem}.xlsx"
@@ -144,9 +131,9 @@ def report_build(*, report_id: int) -> bool:
             kind=report.kind, region=report.region, year=report.year, version=report.version,
             progress=lambda percent: _report_progress(report_id, percent * 60 // 100),
         )
-        write_atomically(Path(storage.path(xlsx_name)), lambda path: write_xlsx(document, path))
+        write_generated_file(storage, xlsx_name, lambda path: write_xlsx(document, path))
         _report_progress(report_id, 65)
-        write_atomically(Path(storage.path(pdf_name)), lambda path: write_pdf(document, path))
+        write_generated_file(storage, pdf_name, lambda path: write_pdf(document, path))
         finished = AnnualReport.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
             status=ReportStatus.DONE, progress=100, pdf=pdf_name, xlsx=xlsx_name, finished_at=timezone.now())
     except Exception as error:
@@ -201,8 +188,8 @@ def report_sweep(*, now=None) -> tuple[int, int]:
 
 def _remove_abandoned_partial_files(*, older_than) -> None:
     """Delete temporary files a killed worker left behind (never served: rows only name finished files)."""
-    root = Path(private_report_storage().location)
-    if not root.exists():
+    root = private_report_storage().local_root
+    if root is None or not root.exists():
         return
     for partial in root.rglob(".*.part"):
         if partial.stat().st_mtime < older_than.timestamp():

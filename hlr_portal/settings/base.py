@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -183,6 +184,21 @@ STORAGES = {
 # The outer limit on any request body; each upload form checks its own, smaller limit.
 MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(25 * 1024 * 1024)))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+# Where private files live: "filesystem" (PRIVATE_MEDIA_ROOT, one machine) or "s3" (an S3-compatible object
+# store that every web and worker machine reaches; apps/core/storage.py). The bucket is private: files are
+# streamed by permission-checked views, never linked.
+PRIVATE_STORAGE = os.environ.get("PRIVATE_STORAGE", "filesystem").strip().lower()
+if PRIVATE_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured(f"PRIVATE_STORAGE must be filesystem or s3, not {PRIVATE_STORAGE!r}")
+PRIVATE_S3 = {
+    "endpoint_url": os.environ.get("S3_ENDPOINT_URL", ""),
+    "bucket_name": os.environ.get("S3_BUCKET", "hlr-private"),
+    "access_key": os.environ.get("S3_ACCESS_KEY", ""),
+    "secret_key": os.environ.get("S3_SECRET_KEY", ""),
+    "region_name": os.environ.get("S3_REGION", "us-east-1"),
+}
+if PRIVATE_STORAGE == "s3" and not (PRIVATE_S3["endpoint_url"] and PRIVATE_S3["access_key"]):
+    raise ImproperlyConfigured("PRIVATE_STORAGE=s3 needs S3_ENDPOINT_URL, S3_ACCESS_KEY and S3_SECRET_KEY")
 
 # Everything is served from our own origin (government intranets have no
 # internet). Inline scripts need the per-request nonce: <script nonce="{{ request.csp_nonce }}">.

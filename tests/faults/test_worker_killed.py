@@ -9,7 +9,6 @@ import signal
 import subprocess
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -69,7 +68,7 @@ def test_a_report_whose_worker_was_killed_is_built_whole_when_a_worker_returns(
     assert report_sweep(now=timezone.now() + STALE_AFTER + timedelta(minutes=1)) == (0, 1)
     report.refresh_from_db()
     assert report.status == ReportStatus.PENDING
-    assert list(Path(storage.location).rglob("*.part")) == []  # the killed build's temporary file is gone
+    assert list(storage.local_root.rglob("*.part")) == []  # the killed build's temporary file is gone
 
     worker = ordinary_worker()
     try:

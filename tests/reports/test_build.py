@@ -3,7 +3,6 @@
 import re
 import subprocess
 from datetime import timedelta
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -141,7 +140,7 @@ def test_a_failed_build_leaves_no_file_and_can_be_retried(city_data, regions, ca
         failed = built(ReportKind.CITY, regions.city, cast.city_admin, django_capture_on_commit_callbacks)
     assert failed.status == ReportStatus.FAILED and "磁盘已满" in failed.error
     assert not failed.pdf and not failed.is_downloadable
-    written = [p.name for p in Path(private_report_storage().location).rglob("*") if p.is_file()]
+    written = [p.name for p in private_report_storage().local_root.rglob("*") if p.is_file()]
     assert written == []  # neither a half-written PDF nor its temporary file, nor an orphaned Excel file
     retried = built(ReportKind.CITY, regions.city, cast.city_admin, django_capture_on_commit_callbacks)
     assert (retried.version, retried.status) == (2, ReportStatus.DONE)

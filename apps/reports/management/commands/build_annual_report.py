@@ -5,10 +5,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.core.storage import write_atomically
 from apps.regions.models import Region
 from apps.reports.models import ReportKind
 from apps.reports.render import write_pdf, write_xlsx
-from apps.reports.services import ReportError, check_region, report_document, write_atomically
+from apps.reports.services import ReportError, check_region, report_document
 
 
 class Command(BaseCommand):
