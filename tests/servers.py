@@ -1,6 +1,7 @@
 """Real servers the tests start on this machine: an S3-compatible object store (SeaweedFS)."""
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -107,3 +108,87 @@ def private_files_in_object_store(object_store, settings, request) -> ObjectStor
     settings.PRIVATE_S3 = object_store.settings_for(bucket)
     object_store.bucket = bucket
     return object_store
+
+
+# --- the multi-node drill: PgBouncer, gunicorn nodes, nginx, a worker of one queue --------------------------
+
+def wait_for_port(port: int, process: subprocess.Popen, log: Path, *, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited: {log.read_text()[-3000:]}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on {port}: {log.read_text()[-3000:]}")
+
+
+class Processes:
+    """Processes a drill starts, each logging to its own file, all stopped at the end."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.started: list[subprocess.Popen] = []
+
+    def start(self, name: str, command: list[str], **kwargs) -> tuple[subprocess.Popen, Path]:
+        log = self.folder / f"{name}.log"
+        with log.open("w") as handle:
+            process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, **kwargs)
+        self.started.append(process)
+        return process, log
+
+    def stop(self) -> None:
+        for process in reversed(self.started):
+            process.terminate()
+        for process in self.started:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def pgbouncer(processes: Processes, *, database: str, user: str) -> int:
+    """PgBouncer in transaction pooling (the settings of deploy/pgbouncer.ini) in front of the local server."""
+    folder = processes.folder / "pgbouncer"
+    folder.mkdir(mode=0o755)
+    port = free_port()
+    (folder / "userlist.txt").write_text(f'"{user}" ""\n')
+    (folder / "pgbouncer.ini").write_text(
+        f"[databases]\n{database} = host=127.0.0.1 port=5432 dbname={database}\n\n[pgbouncer]\n"
+        f"listen_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\nauth_type = trust\n"
+        f"auth_file = {folder}/userlist.txt\npool_mode = transaction\ndefault_pool_size = 10\n"
+        "server_reset_query =\nignore_startup_parameters = extra_float_digits,options\n")
+    folder.chmod(0o755)
+    for path in folder.iterdir():
+        path.chmod(0o644)
+    command = ["/usr/sbin/pgbouncer", str(folder / "pgbouncer.ini")]
+    if os.geteuid() == 0:  # PgBouncer refuses to run as root
+        command[1:1] = ["-u", "postgres"]
+    process, log = processes.start("pgbouncer", command)
+    wait_for_port(port, process, log)
+    return port
+
+
+def nginx(processes: Processes, *, upstreams: list[int]) -> int:
+    """nginx spreading requests over ``upstreams`` with the portal's shared proxy settings."""
+    folder = processes.folder / "nginx"
+    folder.mkdir()
+    folder.chmod(0o777)
+    port = free_port()
+    servers = "".join(f"    server 127.0.0.1:{upstream} max_fails=2 fail_timeout=10s;\n" for upstream in upstreams)
+    proxy = Path(__file__).resolve().parent.parent / "deploy" / "nginx" / "proxy.conf"
+    (folder / "nginx.conf").write_text(
+        f"daemon off;\nworker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        "events { worker_connections 256; }\n"
+        "http {\n"
+        f"  access_log {folder}/access.log;\n"
+        f"  client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy;\n"
+        f"  fastcgi_temp_path {folder}/fastcgi; uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;\n"
+        f"  upstream portal {{\n{servers}    keepalive 8;\n  }}\n"
+        f"  server {{\n    listen 127.0.0.1:{port};\n"
+        f"    location / {{ proxy_pass http://portal; include {proxy}; }}\n  }}\n"
+        "}\n")
+    process, log = processes.start("nginx", ["/usr/sbin/nginx", "-p", str(folder), "-c", str(folder / "nginx.conf")])
+    wait_for_port(port, process, log)
+    return port

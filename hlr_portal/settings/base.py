@@ -13,6 +13,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -124,6 +125,12 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Behind PgBouncer in transaction pooling (DATABASE_POOLER=transaction) a server-side cursor cannot outlive
+# its transaction's server connection, so Django reads .iterator() results client-side instead.
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "none").strip().lower()
+if DATABASE_POOLER not in {"none", "transaction"}:
+    raise ImproperlyConfigured(f"DATABASE_POOLER must be none or transaction, not {DATABASE_POOLER!r}")
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLER == "transaction"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -256,6 +263,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Two queues: long document builds (yearly reports, the province export) and everything else. A worker
+# started without -Q serves both (one machine); a province gives builds their own workers
+# (`celery worker -Q reports` beside `celery worker -Q celery`, docker-compose profile "multinode").
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("reports"))
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "apps.reports.tasks.report_build_task": {"queue": "reports"},
+    "apps.named_units.tasks.province_export_build_task": {"queue": "reports"},
+}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 # Rate limits protect public forms from abuse; if Redis is down they let
