@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from apps.accounts.models import Party, Role, User
+from apps.accounts.models import ExternalIdentity, Party, Role, User
 from apps.assessments.models import Answer, Application, Evidence, EvidenceKind
 from apps.assessments.workflow import Status
 from apps.campaigns.models import CampaignYear
@@ -138,6 +138,8 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     import_batch = ImportBatch.objects.create(owner=county_admin, file_name="名录.xlsx")
     survey = Survey.objects.create(unit=unit, year=year, template=_survey_template(), token=f"token{tag}",
                                    opened_by=rep, max_responses=50)
+    identity = ExternalIdentity.objects.create(issuer="https://idp.example.gov.cn/openid", subject=f"sub-{tag}",
+                                               name=f"{tag}统一认证用户")
 
     return Side({
         "unit": unit.pk, "pending_unit": pending.pk, "enterprise": enterprise.pk, "park": park.pk,
@@ -149,7 +151,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "rule": rule.pk, "case": case.pk, "target": target.pk, "annual_report": annual.pk, "fmt": "pdf",
         "typical_case": case_draft.pk, "public_case": case_public.pk, "import_batch": import_batch.pk,
         "survey": survey.pk, "survey_token": survey.token, "measure": "fewer-inspections",
-        "external_id": "none",
+        "external_id": "none", "identity": identity.pk,
     })
 
 

@@ -192,3 +192,56 @@ def nginx(processes: Processes, *, upstreams: list[int]) -> int:
     process, log = processes.start("nginx", ["/usr/sbin/nginx", "-p", str(folder), "-c", str(folder / "nginx.conf")])
     wait_for_port(port, process, log)
     return port
+
+
+# --- an OpenID Connect provider (a second Django process running django-oidc-provider) ------------------------
+
+@dataclass
+class IdentityProvider:
+    url: str
+    client_id: str
+    client_secret: str
+    person: str
+    person_password: str
+
+    def portal_settings(self) -> dict:
+        return {
+            "OIDC_ENABLED": True,
+            "OIDC_RP_CLIENT_ID": self.client_id,
+            "OIDC_RP_CLIENT_SECRET": self.client_secret,
+            "OIDC_RP_SIGN_ALGO": "RS256",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{self.url}/openid/authorize",
+            "OIDC_OP_TOKEN_ENDPOINT": f"{self.url}/openid/token",
+            "OIDC_OP_USER_ENDPOINT": f"{self.url}/openid/userinfo",
+            "OIDC_OP_JWKS_ENDPOINT": f"{self.url}/openid/jwks",
+            "OIDC_PROVIDER_NAME": "测试省统一身份认证平台",
+        }
+
+
+@pytest.fixture(scope="session")
+def identity_provider(live_server, tmp_path_factory) -> IdentityProvider:
+    """A real OpenID Connect provider on a free port whose one client is the portal under ``live_server``."""
+    root, tmp_path = Path(__file__).resolve().parent.parent, tmp_path_factory.mktemp("oidc-provider")
+    provider = IdentityProvider(url="", client_id="hlr-portal", client_secret="hlr-portal-client-secret",
+                                person="zhangwei", person_password="Provider-2026-idp")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.oidc_provider.settings",
+           "OIDC_PROVIDER_DB": str(tmp_path / "provider.sqlite3"), "OIDC_CLIENT_ID": provider.client_id,
+           "OIDC_CLIENT_SECRET": provider.client_secret, "OIDC_PERSON": provider.person,
+           "OIDC_PERSON_PASSWORD": provider.person_password,
+           "OIDC_REDIRECT_URI": f"{live_server.url}/accounts/unified/callback/"}
+    for command in (["migrate", "--noinput", "-v", "0"], ["creatersakey"]):
+        subprocess.run([sys.executable, "-m", "django", *command], cwd=root, env=env, check=True,
+                       capture_output=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "django", "shell"], cwd=root, env=env, check=True, capture_output=True,
+                   timeout=60, input=(root / "tests" / "oidc_provider" / "bootstrap.py").read_bytes())
+    processes = Processes(tmp_path)
+    port = free_port()
+    process, log = processes.start("oidc-provider", [
+        sys.executable, "-m", "gunicorn", "tests.oidc_provider.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        "--workers", "1"], cwd=root, env=env)
+    try:
+        wait_for_port(port, process, log)
+        provider.url = f"http://127.0.0.1:{port}"
+        yield provider
+    finally:
+        processes.stop()

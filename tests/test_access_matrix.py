@@ -112,6 +112,7 @@ reports:case_edit               | adm                           | adm
 reports:case_publish            | -                             | adm
 reports:public_case             | public                        | public
 api:risk_event                  | token                         | token
+accounts:identity_decide        | -                             | sys shared
 """
 
 # How each row fills its URL: argument → the world's object name, or a literal after "=".
@@ -154,7 +155,7 @@ ARGUMENTS = {
     "named_units:export_download": {"pk": "export"}, "reports:detail": {"pk": "annual_report"},
     "reports:retry": {"pk": "annual_report"}, "reports:download": {"pk": "annual_report", "fmt": "=pdf"},
     "reports:case_edit": {"pk": "typical_case"}, "reports:case_publish": {"pk": "typical_case"},
-    "reports:public_case": {"pk": "public_case"},
+    "reports:public_case": {"pk": "public_case"}, "accounts:identity_decide": {"pk": "identity"},
 }
 
 # The Django admin has its own staff/permission checks (and the URL-protection walk covers it):

@@ -13,6 +13,12 @@ PUBLIC_URL_NAMES = {
     "core:index",
     "core:healthz",
     "accounts:login",
+    # Unified login: the start redirects to the province's identity platform, the callback checks the
+    # platform's answer against the state in the session, and the waiting page shows only the caller's own
+    # pending request. All three answer 404 unless OIDC_ENABLED.
+    "accounts:unified_login",
+    "accounts:unified_callback",
+    "accounts:unified_pending",
     "accounts:logout",  # logging out an anonymous user only redirects home
     "admin:logout",  # the same, for the admin site
     "admin:login",

@@ -79,3 +79,45 @@ class Membership(models.Model):
     def __str__(self) -> str:
         scope = self.unit or self.region or ""
         return f"{self.user} · {self.get_role_display()} · {scope}"
+
+
+class IdentityStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已关联")
+    REJECTED = "rejected", _("已拒绝")
+
+
+class ExternalIdentity(models.Model):
+    """A person of a unified identity platform (统一身份认证, OpenID Connect), and the portal account it opens.
+
+    The first login through the platform records the identity as pending; it
+    opens nothing until a system admin links it to a portal account, whose
+    memberships then decide what the person may see (apps/accounts/oidc.py).
+    """
+
+    issuer = models.CharField(_("认证平台"), max_length=300)
+    subject = models.CharField(_("平台用户标识"), max_length=255)
+    name = models.CharField(_("姓名"), max_length=100, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    phone = models.CharField(_("电话"), max_length=30, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=IdentityStatus.choices, default=IdentityStatus.PENDING)
+    user = models.ForeignKey(User, verbose_name=_("门户账号"), on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="external_identities")
+    first_seen_at = models.DateTimeField(_("首次登录"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("最近登录"), auto_now=True)
+    decided_by = models.ForeignKey(User, verbose_name=_("审核人"), on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("统一身份认证账号")
+        verbose_name_plural = _("统一身份认证账号")
+        ordering = ["status", "-first_seen_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique_subject"),
+            models.CheckConstraint(condition=~Q(status="approved") | Q(user__isnull=False),
+                                   name="external_identity_approved_has_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.subject}（{self.get_status_display()}）"

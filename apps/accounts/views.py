@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
@@ -8,6 +9,11 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["unified_login"] = settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else ""
+        return context
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -99,6 +99,9 @@ TRACKED: tuple[Tracked, ...] = (
     Tracked("revocations.RevocationCase", _("取消命名案件"), lambda o: _of_recognition(o.recognition)),
     Tracked("risks.RiskEvent", _("风险事件"), lambda o: Scope(region_id=o.unit.region_id),
             exclude=("created_at",)),
+    # Who linked which platform identity to which account: read by system admins (no region).
+    Tracked("accounts.ExternalIdentity", _("统一身份认证账号"), lambda o: Scope(region_id=None),
+            exclude=("first_seen_at", "last_seen_at")),
 )
 
 _BY_MODEL: dict[str, Tracked] = {t.model.lower(): t for t in TRACKED}

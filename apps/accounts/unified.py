@@ -1,0 +1,71 @@
+"""Pages of the unified login: start it, the platform's callback, the waiting page, and approval by the system admin."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from .forms import IdentityApproveForm
+from .identities import IdentityError, identity_approve, identity_reject
+from .models import ExternalIdentity, IdentityStatus, Role
+from .oidc import PENDING_SESSION_KEY
+from .permissions import role_required
+
+_start = OIDCAuthenticationRequestView.as_view()
+_callback = OIDCAuthenticationCallbackView.as_view()
+
+
+def _enabled() -> None:
+    if not settings.OIDC_ENABLED:
+        raise Http404
+
+
+def unified_login(request: HttpRequest) -> HttpResponse:
+    _enabled()
+    return _start(request)
+
+
+def unified_callback(request: HttpRequest) -> HttpResponse:
+    _enabled()
+    return _callback(request)
+
+
+def unified_pending(request: HttpRequest) -> HttpResponse:
+    """Where a platform login without an approved account lands: says what happened and whom to ask."""
+    _enabled()
+    identity = ExternalIdentity.objects.filter(pk=request.session.get(PENDING_SESSION_KEY)).first()
+    return render(request, "accounts/unified_pending.html", {"identity": identity}, status=403)
+
+
+@role_required(Role.SYSTEM_ADMIN)
+def identity_list(request: HttpRequest) -> HttpResponse:
+    identities = ExternalIdentity.objects.select_related("user", "decided_by")[:500]
+    return render(request, "accounts/identity_list.html", {
+        "identities": identities, "form": IdentityApproveForm(), "pending": IdentityStatus.PENDING})
+
+
+@role_required(Role.SYSTEM_ADMIN)
+@require_POST
+def identity_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    identity = get_object_or_404(ExternalIdentity, pk=pk)
+    if request.POST.get("decision") == "reject":
+        identity_reject(identity=identity, by=request.user)
+        messages.success(request, _("已拒绝 %(name)s 的关联申请。") % {"name": identity.name or identity.subject})
+        return redirect("accounts:identity_list")
+    form = IdentityApproveForm(request.POST)
+    if form.is_valid():
+        try:
+            identity_approve(identity=identity, user=form.cleaned_data["username"], by=request.user)
+        except IdentityError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已将 %(name)s 关联到门户账号 %(user)s。")
+                             % {"name": identity.name or identity.subject, "user": form.cleaned_data["username"]})
+            return redirect("accounts:identity_list")
+    identities = ExternalIdentity.objects.select_related("user", "decided_by")[:500]
+    return render(request, "accounts/identity_list.html", {
+        "identities": identities, "form": form, "failed": identity.pk, "pending": IdentityStatus.PENDING},
+        status=400)
