@@ -218,30 +218,60 @@ class IdentityProvider:
         }
 
 
-@pytest.fixture(scope="session")
-def identity_provider(live_server, tmp_path_factory) -> IdentityProvider:
-    """A real OpenID Connect provider on a free port whose one client is the portal under ``live_server``."""
-    root, tmp_path = Path(__file__).resolve().parent.parent, tmp_path_factory.mktemp("oidc-provider")
-    provider = IdentityProvider(url="", client_id="hlr-portal", client_secret="hlr-portal-client-secret",
-                                person="zhangwei", person_password="Provider-2026-idp")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.oidc_provider.settings",
-           "OIDC_PROVIDER_DB": str(tmp_path / "provider.sqlite3"), "OIDC_CLIENT_ID": provider.client_id,
-           "OIDC_CLIENT_SECRET": provider.client_secret, "OIDC_PERSON": provider.person,
-           "OIDC_PERSON_PASSWORD": provider.person_password,
-           "OIDC_REDIRECT_URI": f"{live_server.url}/accounts/unified/callback/"}
-    for command in (["migrate", "--noinput", "-v", "0"], ["creatersakey"]):
+def django_server(folder: Path, *, project: str, env: dict, setup: list[list[str]]) -> tuple[Processes, str]:
+    """Another Django project of tests/ (``project``) migrated, set up and served by gunicorn on a free port."""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": f"tests.{project}.settings", **env}
+    for command in (["migrate", "--noinput", "-v", "0"], *setup):
         subprocess.run([sys.executable, "-m", "django", *command], cwd=root, env=env, check=True,
                        capture_output=True, timeout=120)
     subprocess.run([sys.executable, "-m", "django", "shell"], cwd=root, env=env, check=True, capture_output=True,
-                   timeout=60, input=(root / "tests" / "oidc_provider" / "bootstrap.py").read_bytes())
-    processes = Processes(tmp_path)
+                   timeout=60, input=(root / "tests" / project / "bootstrap.py").read_bytes())
+    processes = Processes(folder)
     port = free_port()
-    process, log = processes.start("oidc-provider", [
-        sys.executable, "-m", "gunicorn", "tests.oidc_provider.wsgi:application", "--bind", f"127.0.0.1:{port}",
+    process, log = processes.start(project, [
+        sys.executable, "-m", "gunicorn", f"tests.{project}.wsgi:application", "--bind", f"127.0.0.1:{port}",
         "--workers", "1"], cwd=root, env=env)
     try:
         wait_for_port(port, process, log)
-        provider.url = f"http://127.0.0.1:{port}"
-        yield provider
-    finally:
+    except Exception:
         processes.stop()
+        raise
+    return processes, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def identity_provider(live_server, tmp_path_factory) -> IdentityProvider:
+    """A real OpenID Connect provider whose one client is the portal under ``live_server``."""
+    folder = tmp_path_factory.mktemp("oidc-provider")
+    provider = IdentityProvider(url="", client_id="hlr-portal", client_secret="hlr-portal-client-secret",
+                                person="zhangwei", person_password="Provider-2026-idp")
+    processes, provider.url = django_server(folder, project="oidc_provider", setup=[["creatersakey"]], env={
+        "OIDC_PROVIDER_DB": str(folder / "provider.sqlite3"), "OIDC_CLIENT_ID": provider.client_id,
+        "OIDC_CLIENT_SECRET": provider.client_secret, "OIDC_PERSON": provider.person,
+        "OIDC_PERSON_PASSWORD": provider.person_password,
+        "OIDC_REDIRECT_URI": f"{live_server.url}/accounts/unified/callback/"})
+    yield provider
+    processes.stop()
+
+
+@dataclass
+class CASServer:
+    url: str
+    person: str
+    person_password: str
+
+    def portal_settings(self) -> dict:
+        return {"CAS_ENABLED": True, "CAS_SERVER_URL": f"{self.url}/cas/", "CAS_PROVIDER_NAME": "测试省CAS认证平台"}
+
+
+@pytest.fixture(scope="session")
+def cas_server(tmp_path_factory) -> CASServer:
+    """A real CAS 3.0 server (django-mama-cas) that trusts services on this machine's loopback addresses."""
+    folder = tmp_path_factory.mktemp("cas-server")
+    server = CASServer(url="", person="lina", person_password="Provider-2026-cas")
+    processes, server.url = django_server(folder, project="cas_server", setup=[], env={
+        "CAS_SERVER_DB": str(folder / "cas.sqlite3"), "CAS_PERSON": server.person,
+        "CAS_PERSON_PASSWORD": server.person_password})
+    yield server
+    processes.stop()

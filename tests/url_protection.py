@@ -15,8 +15,10 @@ PUBLIC_URL_NAMES = {
     "accounts:login",
     # Unified login: the start redirects to the province's identity platform, the callback checks the
     # platform's answer against the state in the session, and the waiting page shows only the caller's own
-    # pending request. All three answer 404 unless OIDC_ENABLED.
+    # pending request. All answer 404 unless OIDC_ENABLED (CAS_ENABLED for the CAS login, which goes to the
+    # CAS server and checks the ticket it comes back with).
     "accounts:unified_login",
+    "accounts:cas_login",
     "accounts:unified_callback",
     "accounts:unified_pending",
     "accounts:logout",  # logging out an anonymous user only redirects home

@@ -1,23 +1,35 @@
-"""Identities of the unified login platform: recorded on first login, linked to an account by a system admin."""
+"""Identities of the unified login platforms (OpenID Connect, CAS): recorded on first login, linked by an admin.
+
+The platform proves who a person is; the portal decides what they may do.
+A login through a platform opens the portal account that a system admin
+linked the identity to; until then (or after a rejection) it opens nothing,
+and the waiting page says why (apps/accounts/unified.py).
+"""
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import ExternalIdentity, IdentityStatus, User
+
+PENDING_SESSION_KEY = "unified_identity_pending"
 
 
 class IdentityError(Exception):
     pass
 
 
-def identity_seen(*, issuer: str, claims: dict) -> ExternalIdentity:
-    """Record (or refresh) what the platform says about a person; a new one waits for approval."""
+def identity_sign_in(*, request: HttpRequest, issuer: str, subject: str, name: str = "", email: str = "",
+                     phone: str = "") -> User | None:
+    """The account a platform login opens, or None (the identity is recorded and waits, or was refused)."""
     identity, _created = ExternalIdentity.objects.update_or_create(
-        issuer=issuer, subject=claims["sub"],
-        defaults={"name": (claims.get("name") or "")[:100], "email": claims.get("email") or "",
-                  "phone": (claims.get("phone_number") or "")[:30]})
-    return identity
+        issuer=issuer, subject=subject,
+        defaults={"name": (name or "")[:100], "email": email or "", "phone": (phone or "")[:30]})
+    if identity.status == IdentityStatus.APPROVED and identity.user.is_active:
+        return identity.user
+    request.session[PENDING_SESSION_KEY] = identity.pk
+    return None
 
 
 @transaction.atomic

@@ -1,23 +1,20 @@
-"""Unified login (统一身份认证) through a provincial OpenID Connect platform, with mozilla-django-oidc.
+"""Unified login backends: an OpenID Connect platform (mozilla-django-oidc) and a CAS server (django-cas-ng).
 
-Off unless ``OIDC_ENABLED``. The platform proves who a person is; the
-portal decides what they may do: an identity opens the portal account a
-system admin linked it to (apps/accounts/identities.py), and until then the
-person sees that their request waits for approval.
+Each does nothing unless its platform is enabled in the settings; both hand
+the person the platform vouches for to ``identity_sign_in``, which opens the
+portal account a system admin linked to them, or none.
 """
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django_cas_ng.backends import CASBackend
+from django_cas_ng.utils import get_cas_client
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from .identities import identity_seen
-from .models import IdentityStatus, User
-
-PENDING_SESSION_KEY = "unified_identity_pending"
+from .identities import identity_sign_in
 
 
-def issuer() -> str:
-    """The platform's identity: its authorization endpoint's origin and path (one platform per installation)."""
+def oidc_issuer() -> str:
+    """The platform's identity: its authorization endpoint without the last segment (one platform per installation)."""
     return settings.OIDC_OP_AUTHORIZATION_ENDPOINT.rsplit("/", 1)[0]
 
 
@@ -27,21 +24,23 @@ class UnifiedIdentityBackend(OIDCAuthenticationBackend):
             return None
         return super().authenticate(request, **kwargs)
 
-    def verify_claims(self, claims) -> bool:
-        # Government platforms do not always release an e-mail address; the subject is what identifies a person.
-        return bool(claims.get("sub"))
+    def get_or_create_user(self, access_token, id_token, payload):
+        claims = self.get_userinfo(access_token, id_token, payload)
+        if not claims.get("sub"):  # government platforms do not always release an e-mail; the subject identifies
+            return None
+        return identity_sign_in(request=self.request, issuer=oidc_issuer(), subject=claims["sub"],
+                                name=claims.get("name", ""), email=claims.get("email", ""),
+                                phone=claims.get("phone_number", ""))
 
-    def filter_users_by_claims(self, claims) -> QuerySet[User]:
-        return User.objects.filter(
-            is_active=True, external_identities__issuer=issuer(), external_identities__subject=claims["sub"],
-            external_identities__status=IdentityStatus.APPROVED)
 
-    def create_user(self, claims):
-        """No account is made here: the identity is recorded for a system admin to approve, and login fails."""
-        identity = identity_seen(issuer=issuer(), claims=claims)
-        self.request.session[PENDING_SESSION_KEY] = identity.pk
-        return None
-
-    def update_user(self, user, claims):
-        identity_seen(issuer=issuer(), claims=claims)
-        return user
+class UnifiedCASBackend(CASBackend):
+    def authenticate(self, request, ticket=None, service=None, **kwargs):
+        if not settings.CAS_ENABLED or not ticket or not service:
+            return None
+        username, attributes, _proxy = get_cas_client(service_url=service, request=request).verify_ticket(ticket)
+        if not username:
+            return None
+        attributes = attributes or {}
+        return identity_sign_in(request=request, issuer=settings.CAS_SERVER_URL, subject=username,
+                                name=attributes.get(settings.CAS_NAME_ATTRIBUTE, ""),
+                                email=attributes.get("email", ""), phone=attributes.get("phone", ""))

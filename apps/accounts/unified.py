@@ -2,40 +2,51 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_cas_ng.views import LoginView as CASLoginView
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from .forms import IdentityApproveForm
-from .identities import IdentityError, identity_approve, identity_reject
+from .identities import PENDING_SESSION_KEY, IdentityError, identity_approve, identity_reject
 from .models import ExternalIdentity, IdentityStatus, Role
-from .oidc import PENDING_SESSION_KEY
 from .permissions import role_required
 
-_start = OIDCAuthenticationRequestView.as_view()
-_callback = OIDCAuthenticationCallbackView.as_view()
+_oidc_start = OIDCAuthenticationRequestView.as_view()
+_oidc_callback = OIDCAuthenticationCallbackView.as_view()
+_cas_login = CASLoginView.as_view()
 
 
-def _enabled() -> None:
-    if not settings.OIDC_ENABLED:
+def _enabled(*platforms: str) -> None:
+    if not any(getattr(settings, f"{platform}_ENABLED") for platform in platforms):
         raise Http404
 
 
 def unified_login(request: HttpRequest) -> HttpResponse:
-    _enabled()
-    return _start(request)
+    _enabled("OIDC")
+    return _oidc_start(request)
 
 
 def unified_callback(request: HttpRequest) -> HttpResponse:
-    _enabled()
-    return _callback(request)
+    _enabled("OIDC")
+    return _oidc_callback(request)
+
+
+def cas_login(request: HttpRequest) -> HttpResponse:
+    """Off to the CAS server, and back here with a ticket that the CAS backend checks."""
+    _enabled("CAS")
+    try:
+        return _cas_login(request)
+    except PermissionDenied:
+        return redirect(settings.LOGIN_REDIRECT_URL_FAILURE)
 
 
 def unified_pending(request: HttpRequest) -> HttpResponse:
     """Where a platform login without an approved account lands: says what happened and whom to ask."""
-    _enabled()
+    _enabled("OIDC", "CAS")
     identity = ExternalIdentity.objects.filter(pk=request.session.get(PENDING_SESSION_KEY)).first()
     return render(request, "accounts/unified_pending.html", {"identity": identity}, status=403)
 

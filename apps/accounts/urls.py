@@ -12,10 +12,11 @@ urlpatterns = [
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]
 
-# Unified login through the provincial identity platform (OIDC_ENABLED; apps/accounts/unified.py).
+# Unified login through the province's identity platform (OIDC_ENABLED, CAS_ENABLED; apps/accounts/unified.py).
 urlpatterns += [
     path("unified/login/", unified.unified_login, name="unified_login"),
     path("unified/callback/", unified.unified_callback, name="unified_callback"),
+    path("unified/cas/", unified.cas_login, name="cas_login"),
     path("unified/pending/", unified.unified_pending, name="unified_pending"),
     path("identities/", unified.identity_list, name="identity_list"),
     path("identities/<int:pk>/decide/", unified.identity_decide, name="identity_decide"),

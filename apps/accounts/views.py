@@ -13,6 +13,7 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["unified_login"] = settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else ""
+        context["cas_login"] = settings.CAS_PROVIDER_NAME if settings.CAS_ENABLED else ""
         return context
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "django_cas_ng",
     "csp",
     "auditlog",
     "apps.core",
@@ -154,6 +155,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "apps.accounts.oidc.UnifiedIdentityBackend",  # does nothing unless OIDC_ENABLED
+    "apps.accounts.oidc.UnifiedCASBackend",  # does nothing unless CAS_ENABLED
 ]
 # Unified login (统一身份认证) through the province's OpenID Connect platform, beside passwords. A first
 # login records the person for a system admin to link to a portal account (设置 › 统一身份认证账号).
@@ -170,6 +172,16 @@ OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email phone")
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:unified_callback"
 OIDC_CREATE_USER = True  # reaches UnifiedIdentityBackend.create_user, which records the identity instead
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/unified/pending/"
+# The same through a CAS server (CAS 3.0 protocol, django-cas-ng), for platforms that speak CAS.
+CAS_ENABLED = env_bool("CAS_ENABLED", False)
+CAS_PROVIDER_NAME = os.environ.get("CAS_PROVIDER_NAME", "统一身份认证平台（CAS）")
+CAS_SERVER_URL = os.environ.get("CAS_SERVER_URL", "")
+CAS_VERSION = "3"
+CAS_NAME_ATTRIBUTE = os.environ.get("CAS_NAME_ATTRIBUTE", "full_name")
+CAS_CREATE_USER = False
+CAS_REDIRECT_URL = "/home/"  
+if CAS_ENABLED and not CAS_SERVER_URL:
+    raise ImproperlyConfigured("CAS_ENABLED needs CAS_SERVER_URL")
 if OIDC_ENABLED and not all((OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT,
                              OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT)):
     raise ImproperlyConfigured("OIDC_ENABLED needs OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET and the four "
