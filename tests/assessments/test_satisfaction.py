@@ -7,6 +7,7 @@ import pytest
 from apps.assessments.models import Answer
 from apps.assessments.satisfaction import criterion_score_suggestion, survey_summary_for
 from apps.surveys.loading import survey_template_load
+from apps.surveys.models import SurveyMode
 from apps.surveys.selectors import survey_aggregate
 from apps.surveys.services import survey_open
 from tests.surveys.conftest import SHIPPED, answer
@@ -21,7 +22,9 @@ def questionnaire(db):
 
 @pytest.fixture
 def survey(application, cast, questionnaire):
-    return survey_open(unit=cast.unit_a, year=application.campaign_year.year, by=cast.rep_a)
+    """Answered with answer codes: only such a survey may feed a score."""
+    return survey_open(unit=cast.unit_a, year=application.campaign_year.year, by=cast.rep_a, employee_count=40,
+                       mode=SurveyMode.CODES)
 
 
 def answers(survey, satisfied: int, unsatisfied: int) -> None:
