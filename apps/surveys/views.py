@@ -141,9 +141,7 @@ def survey_codes_view(request: HttpRequest, pk: int) -> HttpResponse:
         {"code": code_display(code), "url": f"{base}?code={code}", "qr": qr_svg(f"{base}?code={code}", scale=3)}
         for code in codes
     ]
-    response = render(request, "surveys/codes_sheet.html", {"survey": survey, "slips": slips, "public_url": base})
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "surveys/codes_sheet.html", {"survey": survey, "slips": slips, "public_url": base})
 
 
 @role_required(*SURVEY_STAFF_ROLES)
