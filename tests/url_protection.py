@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC_URL_NAMES = {
     "core:index",
     "core:healthz",
+    "core:healthz_workers",
     "accounts:login",
     "accounts:logout",  # logging out an anonymous user only redirects home
     "admin:logout",  # the same, for the admin site

@@ -11,17 +11,30 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from hlr_portal import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """Strict: a typo such as "ture" stops the process (see hlr_portal/env.py)."""
+    try:
+        return env.env_bool(name, default)
+    except env.EnvError as exc:
+        raise ImproperlyConfigured(str(exc)) from None
 
 
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    try:
+        return env.env_int(name, default, minimum=minimum)
+    except env.EnvError as exc:
+        raise ImproperlyConfigured(str(exc)) from None
+
+
+env_list = env.env_list
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -242,6 +255,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# Deployment (issue 15): no task runs unbounded. The soft limit raises SoftTimeLimitExceeded inside the task
+# (its job is then marked failed and can be retried); the hard limit kills the worker process.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 30 * 60, minimum=1)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", CELERY_TASK_SOFT_TIME_LIMIT + 5 * 60, minimum=1)
+if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must be longer than CELERY_TASK_SOFT_TIME_LIMIT.")
+# Beat writes a heartbeat through the worker; /healthz/workers calls it stale after this many seconds.
+BEAT_HEARTBEAT_MAX_AGE = env_int("BEAT_HEARTBEAT_MAX_AGE", 5 * 60, minimum=60)
 # Rate limits protect public forms from abuse; if Redis is down they let
 # requests through rather than lock everyone out (one-answer-per-device
 # checks live in the database and still hold).
