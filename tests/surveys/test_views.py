@@ -5,7 +5,15 @@ from django.contrib import admin
 from django.urls import reverse
 
 from apps.accounts.models import Party
-from apps.surveys.models import Survey, SurveyAnswer, SurveyDevice, SurveyResponse, SurveyStatus, SurveyTemplate
+from apps.surveys.models import (
+    Survey,
+    SurveyAnswer,
+    SurveyCode,
+    SurveyDevice,
+    SurveyResponse,
+    SurveyStatus,
+    SurveyTemplate,
+)
 from apps.units.models import Unit, UnitKind, VerificationStatus
 
 from .conftest import answer, this_year
@@ -187,7 +195,7 @@ def test_others_cannot_close(client, cast, survey_a):
 
 
 def test_no_admin_page_exposes_answers_or_devices():
-    for model in (SurveyResponse, SurveyAnswer, SurveyDevice):
+    for model in (SurveyResponse, SurveyAnswer, SurveyDevice, SurveyCode):
         assert not admin.site.is_registered(model), model
     assert admin.site.is_registered(SurveyTemplate)
 
