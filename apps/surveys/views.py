@@ -36,7 +36,6 @@ from .services import (
     SurveyError,
     SurveyUnavailable,
     code_display,
-    code_normalise,
     device_token_new,
     survey_close,
     survey_codes_issue,
@@ -137,10 +136,8 @@ def survey_codes_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("surveys:detail", pk=survey.pk)
     base = survey_public_url(request, survey)
-    slips = [
-        {"code": code_display(code), "url": f"{base}?code={code}", "qr": qr_svg(f"{base}?code={code}", scale=3)}
-        for code in codes
-    ]
+    # The code goes after "#": browsers never send it, so no access log ties a code to a time.
+    slips = [{"code": code_display(code), "qr": qr_svg(f"{base}#code={code}", scale=3)} for code in codes]
     return render(request, "surveys/codes_sheet.html", {"survey": survey, "slips": slips, "public_url": base})
 
 
@@ -227,8 +224,7 @@ def _respond_with_code(request: HttpRequest, survey: Survey) -> HttpResponse:
         else:
             status = 400
     else:
-        initial = {"code": code_display(code_normalise(request.GET["code"]))} if request.GET.get("code") else {}
-        form = SurveyResponseForm(questions=questions, options=options, with_code=True, initial=initial)
+        form = SurveyResponseForm(questions=questions, options=options, with_code=True)
     return render(request, "surveys/respond.html", {"survey": survey, "form": form, "notice": notice}, status=status)
 
 

@@ -57,7 +57,7 @@ def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, brow
     page.screenshot(path=str(tmp_path / "code-sheet.png"), full_page=False)
     codes = [code.replace("-", "") for code in page.get_by_test_id("code").all_inner_texts()]
     survey = Survey.objects.get(unit=cast.unit_a)
-    slip_urls = [f"{page.base_url}/s/{survey.token}/?code={code}" for code in codes]
+    slip_urls = [f"{page.base_url}/s/{survey.token}/#code={code}" for code in codes]
     assert slips.first.locator("svg.survey-qr title").text_content() == slip_urls[0]
     page.get_by_role("link", name="返回调查").click()
     expect(page.get_by_text("答题码：共生成 40 个，已使用 0 个，已作废 0 个。")).to_be_visible()
@@ -65,6 +65,7 @@ def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, brow
     # The first employee scans their slip and forgets a question: a Chinese message, the chosen answers stay.
     phone_page.goto(slip_urls[0])
     expect(phone_page.get_by_label("答题码")).to_have_value(f"{codes[0][:5]}-{codes[0][5:]}")
+    assert "#" not in phone_page.url, "the code leaves the address bar once it is in the field"
     groups = phone_page.locator("fieldset")
     assert groups.count() == len(DIMENSIONS)
     for group in groups.all()[1:]:
