@@ -15,8 +15,10 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
-# collectstatic needs a key to import settings; the real one comes from the environment at run time.
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
+# collectstatic imports the production settings, which refuse to start without their variables: these
+# placeholders exist only for this step; the real values come from .env at run time (.env never enters the image).
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=postgres://build/build REDIS_URL=redis://build \
+    EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend python manage.py collectstatic --noinput \
  && useradd --system --home /app hlr \
  && mkdir -p /data/private \
  && chown -R hlr /data
@@ -24,4 +26,4 @@ RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
 USER hlr
 ENV PRIVATE_MEDIA_ROOT=/data/private
 EXPOSE 8000
-CMD ["gunicorn", "hlr_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "hlr_portal.wsgi:application"]

@@ -224,7 +224,8 @@ class Gunicorn:
             self.port = probe.getsockname()[1]
         self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hlr_portal.settings.production",
                     "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", "bench-only-" + "x" * 40),
-                    "ALLOWED_HOSTS": HOST, "LOG_LEVEL": "WARNING", "DEBUG": "false"}
+                    "ALLOWED_HOSTS": HOST, "LOG_LEVEL": "WARNING", "DEBUG": "false",
+                    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "Gunicorn":

@@ -12,6 +12,11 @@ app.autodiscover_tasks()
 # The one place the periodic schedule is declared. django-celery-beat's
 # DatabaseScheduler copies it into the database, where admins can see it.
 app.conf.beat_schedule = {
+    # Proves beat schedules and a worker consumes (apps/core/health.py: beat_status).
+    "core-beat-heartbeat": {
+        "task": "apps.core.tasks.beat_heartbeat",
+        "schedule": 60.0,
+    },
     "notifications-retry-undelivered-email": {
         "task": "apps.notifications.tasks.notification_email_retry_pending",
         "schedule": crontab(minute="*/10"),

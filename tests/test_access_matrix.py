@@ -41,6 +41,8 @@ URL name                        | GET: allowed on own           | POST: allowed 
 surveys:open                    | -                             | rep
 surveys:detail                  | rep town rev adm city         | rep town rev adm city
 surveys:poster                  | rep                           | rep
+surveys:codes                   | -                             | rep
+surveys:arrivals                | town rev adm city             | town rev adm city
 surveys:close                   | -                             | rep
 surveys:reopen                  | -                             | rep
 surveys:respond                 | public                        | public
@@ -118,6 +120,7 @@ accounts:identity_decide        | -                             | sys shared
 # How each row fills its URL: argument → the world's object name, or a literal after "=".
 ARGUMENTS = {
     "surveys:open": {"unit_id": "unit"}, "surveys:detail": {"pk": "survey"}, "surveys:poster": {"pk": "survey"},
+    "surveys:codes": {"pk": "survey"}, "surveys:arrivals": {"pk": "survey"},
     "surveys:close": {"pk": "survey"}, "surveys:reopen": {"pk": "survey"}, "surveys:respond": {"token": "survey_token"},
     "registry:unit_detail": {"pk": "unit"}, "registry:unit_verify": {"pk": "pending_unit"},
     "registry:unit_reject": {"pk": "pending_unit"}, "registry:import_preview": {"pk": "import_batch"},

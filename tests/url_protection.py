@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC_URL_NAMES = {
     "core:index",
     "core:healthz",
+    "core:healthz_workers",
     "accounts:login",
     # Unified login: the start redirects to the province's identity platform, the callback checks the
     # platform's answer against the state in the session, and the waiting page shows only the caller's own

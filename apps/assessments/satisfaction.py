@@ -46,6 +46,11 @@ class SurveySummary:
     def visible(self) -> bool:
         return self.aggregate is not None
 
+    @property
+    def feeds_score(self) -> bool:
+        """Only a survey answered with single-use codes may score an item; a link survey can be filled by one person."""
+        return self.survey is not None and self.survey.uses_codes
+
 
 def _choices(criterion: Criterion) -> list[Decimal]:
     return sorted(Decimal(str(choice["value"])) for choice in criterion.choices)
@@ -88,7 +93,8 @@ def survey_summary_for(*, application: Application, criteria: list[Criterion] | 
 
     Below the questionnaire's minimum number of answers there is no
     aggregate (so nobody can infer single answers), only how many more are
-    needed. Two queries when a survey exists, one when it does not.
+    needed. A link-only survey gets no suggestions: it cannot feed a score.
+    Two queries when a survey exists, one when it does not.
     """
     year = application.campaign_year.year
     survey = survey_of_unit_year(unit_id=application.unit_id, year=year)
@@ -99,7 +105,7 @@ def survey_summary_for(*, application: Application, criteria: list[Criterion] | 
         summary.needed = survey.template.min_responses - survey.response_count
         return summary
     summary.aggregate = survey_aggregate(survey)
-    for criterion in criteria or []:
+    for criterion in (criteria or []) if summary.feeds_score else []:
         suggestion = criterion_score_suggestion(criterion, summary.aggregate)
         if suggestion is not None:
             summary.suggestions[criterion.pk] = suggestion

@@ -1,5 +1,14 @@
+"""What /healthz and the container healthchecks ask: the database, Redis, a Celery worker and beat."""
+
+import time
+
+from celery import current_app
 from django.conf import settings
 from django.db import connection
+
+# Written by the beat_heartbeat task, which beat schedules every minute and a worker runs: a fresh value
+# proves that beat is scheduling and that a worker is consuming the queue.
+BEAT_HEARTBEAT_KEY = "hlr:beat-heartbeat"
 
 
 def database_ok() -> bool:
@@ -22,3 +31,39 @@ def redis_status() -> str:
         return "ok" if client.ping() else "down"
     except redis.RedisError:
         return "down"
+
+
+def _redis():
+    import redis
+
+    return redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+
+
+def worker_status(*, timeout: float = 2.0) -> str:
+    """"ok" when at least one Celery worker answers a ping; "not_configured" when tasks run in-process."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "not_configured"
+    try:
+        replies = current_app.control.ping(timeout=timeout, limit=1)
+    except Exception:  # broker errors of any transport mean "not answering"
+        return "down"
+    return "ok" if replies else "down"
+
+
+def beat_heartbeat_write() -> None:
+    _redis().set(BEAT_HEARTBEAT_KEY, str(time.time()))
+
+
+def beat_status() -> str:
+    """"ok" when the heartbeat is younger than BEAT_HEARTBEAT_MAX_AGE, "stale" or "down" otherwise."""
+    if not settings.REDIS_URL:
+        return "not_configured"
+    import redis
+
+    try:
+        raw = _redis().get(BEAT_HEARTBEAT_KEY)
+    except redis.RedisError:
+        return "down"
+    if raw is None:
+        return "stale"
+    return "ok" if time.time() - float(raw) <= settings.BEAT_HEARTBEAT_MAX_AGE else "stale"

@@ -9,9 +9,11 @@ Redis answers.
 
 import logging
 
-from celery import Task
+from celery import Task, shared_task
 from django.db import transaction
 from kombu.exceptions import OperationalError
+
+from .health import beat_heartbeat_write
 
 logger = logging.getLogger(__name__)
 
@@ -29,3 +31,9 @@ def enqueue(task: Task, *args) -> bool:
 def enqueue_on_commit(task: Task, *args) -> None:
     """Queue ``task`` once the current transaction commits (so the worker sees the rows)."""
     transaction.on_commit(lambda: enqueue(task, *args))
+
+
+@shared_task
+def beat_heartbeat() -> None:
+    """Scheduled every minute: the timestamp that /healthz/workers and the beat container check."""
+    beat_heartbeat_write()

@@ -1,9 +1,11 @@
 """The employee satisfaction survey: questionnaires as data, one survey per unit and year.
 
 Answers are stored so that no one can tell who gave them: a response row
-has no timestamp, IP, user agent or link to the device record, and the
-device record keeps only a keyed hash of a random token. Nothing in the
-portal shows a single response; pages show aggregates from selectors.
+has no timestamp, IP, user agent or link to the device record or answer
+code, and the device record and the answer code keep only a keyed hash.
+Nothing in the portal shows a single response; pages show aggregates from
+selectors. How answers arrived is kept as coarse counters (per hour, per
+hashed network prefix) that no response row points to.
 """
 
 from django.conf import settings
@@ -100,6 +102,13 @@ class SurveyStatus(models.TextChoices):
     CLOSED = "closed", _("已结束")
 
 
+class SurveyMode(models.TextChoices):
+    """How employees prove they may answer; only answer codes make a survey fit to feed a score."""
+
+    CODES = "codes", _("答题码（每个答题码只能提交一次，可计入自评得分）")
+    LINK = "link", _("仅链接（每台设备一次，不能计入自评得分）")
+
+
 class Survey(models.Model):
     """One unit's survey in one campaign year, answered through ``/s/<token>/``."""
 
@@ -110,6 +119,7 @@ class Survey(models.Model):
     )
     token = models.CharField(_("链接令牌"), max_length=40, unique=True, editable=False)
     status = models.CharField(_("状态"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.OPEN)
+    mode = models.CharField(_("答卷方式"), max_length=10, choices=SurveyMode.choices, default=SurveyMode.LINK)
     employee_count = models.PositiveIntegerField(_("职工人数"), null=True, blank=True)
     max_responses = models.PositiveIntegerField(_("答卷上限"))
     response_count = models.PositiveIntegerField(_("已收答卷"), default=0)
@@ -134,6 +144,64 @@ class Survey(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == SurveyStatus.OPEN
+
+    @property
+    def uses_codes(self) -> bool:
+        return self.mode == SurveyMode.CODES
+
+
+class SurveyCodeStatus(models.TextChoices):
+    UNUSED = "unused", _("未使用")
+    USED = "used", _("已使用")
+    VOID = "void", _("已作废")
+
+
+class SurveyCode(models.Model):
+    """A single-use answer code (答题码): a keyed hash and whether it was used, nothing else.
+
+    No time, no order of use and no link to the response it admitted: the
+    code is marked used in the answer's transaction, and nothing ties the two.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=SurveyCodeStatus.choices, default=SurveyCodeStatus.UNUSED)
+
+    class Meta:
+        verbose_name = _("答题码")
+        verbose_name_plural = _("答题码")
+        constraints = [models.UniqueConstraint(fields=["survey", "code_hash"], name="survey_code_once")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}:{self.code_hash[:8]}"
+
+
+class SurveyArrivalHour(models.Model):
+    """How many answers arrived in one hour: a counter, never a row per answer."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "hour"], name="survey_arrival_hour_once")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}:{self.hour:%Y-%m-%d %H}"
+
+
+class SurveyArrivalNetwork(models.Model):
+    """How many answers came from one network (IPv4 /24, IPv6 /48), as a keyed hash of the prefix only."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    network_hash = models.CharField(max_length=16)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "network_hash"], name="survey_arrival_network_once")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}:{self.network_hash}"
 
 
 class SurveyDevice(models.Model):

@@ -10,7 +10,16 @@ from apps.accounts.permissions import unit_ids_for
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.units.models import Unit
 
-from .models import Survey, SurveyDevice, SurveyOption, SurveyQuestion
+from .models import (
+    Survey,
+    SurveyArrivalHour,
+    SurveyArrivalNetwork,
+    SurveyCode,
+    SurveyCodeStatus,
+    SurveyDevice,
+    SurveyOption,
+    SurveyQuestion,
+)
 from .permissions import SURVEY_STAFF_ROLES
 from .services import device_token_hash
 
@@ -25,6 +34,16 @@ def survey_list_for(*, user: User) -> QuerySet[Survey]:
         fields=("unit__region", "unit__township"),
         roles=SURVEY_STAFF_ROLES,
         unit_field="unit",
+    )
+
+
+def survey_list_for_staff(*, user: User) -> QuerySet[Survey]:
+    """Surveys in the user's jurisdiction as survey staff; a unit's own representatives are not staff here."""
+    return scope_to_jurisdiction(
+        Survey.objects.select_related("unit", "unit__region", "template"),
+        user,
+        fields=("unit__region", "unit__township"),
+        roles=SURVEY_STAFF_ROLES,
     )
 
 
@@ -159,3 +178,53 @@ def satisfaction_for(unit: Unit, year: int) -> SurveyAggregate | None:
     if survey is None or not survey_results_visible(survey):
         return None
     return survey_aggregate(survey)
+
+
+@dataclass
+class SurveyCodeCounts:
+    issued: int = 0
+    used: int = 0
+    void: int = 0
+
+    @property
+    def unused(self) -> int:
+        return self.issued - self.used - self.void
+
+
+def survey_code_counts(survey: Survey) -> SurveyCodeCounts:
+    """How many answer codes exist in each state; never which."""
+    counts = dict(
+        SurveyCode.objects.filter(survey=survey).values("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return SurveyCodeCounts(
+        issued=sum(counts.values()),
+        used=counts.get(SurveyCodeStatus.USED, 0),
+        void=counts.get(SurveyCodeStatus.VOID, 0),
+    )
+
+
+@dataclass
+class SurveyArrivals:
+    """How the answers arrived, from the coarse counters only: per hour, and per hashed network prefix."""
+
+    total: int
+    hours: list[tuple]  # (hour, count), oldest first
+    networks: list[tuple[str, int]]  # (short hash of the network, count), most answers first
+
+    @property
+    def top_network_share(self) -> Decimal | None:
+        return rate_percent(self.networks[0][1], self.total) if self.networks else None
+
+    @property
+    def busiest_hour(self) -> tuple | None:
+        return max(self.hours, key=lambda row: row[1]) if self.hours else None
+
+
+def survey_arrivals(survey: Survey) -> SurveyArrivals:
+    hours = list(SurveyArrivalHour.objects.filter(survey=survey).order_by("hour").values_list("hour", "count"))
+    networks = [
+        (digest[:6], count)
+        for digest, count in SurveyArrivalNetwork.objects.filter(survey=survey)
+        .order_by("-count", "network_hash").values_list("network_hash", "count")
+    ]
+    return SurveyArrivals(total=sum(count for _, count in hours), hours=hours, networks=networks)

@@ -20,19 +20,25 @@ from .models import Survey
 from .permissions import SURVEY_STAFF_ROLES, can_manage_survey
 from .selectors import (
     survey_aggregate,
+    survey_arrivals,
+    survey_code_counts,
     survey_device_has_answered,
     survey_for_token,
     survey_list_for,
+    survey_list_for_staff,
     survey_managed_by,
     survey_questions,
     survey_results_visible,
 )
 from .services import (
     SurveyAlreadyAnswered,
+    SurveyCodeRefused,
     SurveyError,
     SurveyUnavailable,
+    code_display,
     device_token_new,
     survey_close,
+    survey_codes_issue,
     survey_open,
     survey_reopen,
     survey_submit,
@@ -74,12 +80,15 @@ def survey_open_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             survey = survey_open(
-                unit=unit, year=_this_year(), by=request.user, employee_count=form.cleaned_data["employee_count"]
+                unit=unit, year=_this_year(), by=request.user, employee_count=form.cleaned_data["employee_count"],
+                mode=form.cleaned_data["mode"],
             )
         except SurveyError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("已发起本年度职工满意度调查，请将链接或二维码发给职工。"))
+            done = (_("已发起本年度职工满意度调查，请生成并打印答题码，发给职工。") if survey.uses_codes
+                    else _("已发起本年度职工满意度调查，请将链接或二维码发给职工。"))
+            messages.success(request, done)
             return redirect("surveys:detail", pk=survey.pk)
     else:
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
@@ -99,6 +108,9 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "options": list(survey.template.options.all()) if visible else [],
     }
     context["satisfied_labels"] = [option.label for option in context["options"] if option.counts_as_satisfied]
+    context["is_staff"] = survey_list_for_staff(user=request.user).filter(pk=survey.pk).exists()
+    if survey.uses_codes and (context["can_manage"] or context["is_staff"]):
+        context["codes"] = survey_code_counts(survey)
     if context["can_manage"]:
         context["public_url"] = survey_public_url(request, survey)
         context["qr"] = qr_svg(context["public_url"])
@@ -110,6 +122,33 @@ def survey_poster(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(survey_managed_by(user=request.user), pk=pk)
     url = survey_public_url(request, survey)
     return render(request, "surveys/poster.html", {"survey": survey, "public_url": url, "qr": qr_svg(url, scale=10)})
+
+
+@role_required(Role.UNIT_REP)
+@require_POST
+@never_cache
+def survey_codes_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the answer codes and answer the printable sheet: the only time the codes are ever shown."""
+    survey = get_object_or_404(survey_managed_by(user=request.user), pk=pk)
+    try:
+        codes = survey_codes_issue(survey=survey, by=request.user)
+    except SurveyError as exc:
+        messages.error(request, exc.message)
+        return redirect("surveys:detail", pk=survey.pk)
+    base = survey_public_url(request, survey)
+    # The code goes after "#": browsers never send it, so no access log ties a code to a time.
+    slips = [{"code": code_display(code), "qr": qr_svg(f"{base}#code={code}", scale=3)} for code in codes]
+    return render(request, "surveys/codes_sheet.html", {"survey": survey, "slips": slips, "public_url": base})
+
+
+@role_required(*SURVEY_STAFF_ROLES)
+def survey_arrivals_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff: how the answers arrived (per hour, per network), so that one person filling many is visible."""
+    survey = get_object_or_404(survey_list_for_staff(user=request.user), pk=pk)
+    return render(request, "surveys/arrivals.html", {
+        "survey": survey, "arrivals": survey_arrivals(survey),
+        "codes": survey_code_counts(survey) if survey.uses_codes else None,
+    })
 
 
 def _change_status(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:
@@ -143,32 +182,75 @@ def _unavailable(request: HttpRequest, message: str, status: int) -> HttpRespons
     return render(request, "surveys/public_message.html", {"message": message}, status=status)
 
 
+def _client_address(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
 @never_cache
 def survey_respond(request: HttpRequest, token: str) -> HttpResponse:
-    """Public: an employee answers anonymously, once per device (signed cookie + stored hash of its token)."""
+    """Public: an employee answers anonymously, once per answer code, or once per device on a link-only survey."""
     survey = survey_for_token(token)
     if survey is None:
         return _unavailable(request, _("找不到这份调查，请核对链接或重新扫描二维码。"), 404)
-    cookie = f"hlr_survey_{survey.pk}"
-    device_token = request.get_signed_cookie(cookie, default=None, salt=COOKIE_SALT)
     if not survey.is_open:
         return _unavailable(request, _("这份调查已经结束，不再接收答卷。感谢您的关注！"), 410)
+    if survey.uses_codes:
+        return _respond_with_code(request, survey)
+    return _respond_by_device(request, survey)
+
+
+def _respond_with_code(request: HttpRequest, survey: Survey) -> HttpResponse:
+    if request.GET.get("submitted"):
+        return render(request, "surveys/public_thanks.html", {"survey": survey})
+    questions, options = survey_questions(survey)
+    status, notice = 200, ""
+    if request.method == "POST":
+        form = SurveyResponseForm(request.POST, questions=questions, options=options, with_code=True)
+        if _respond_limited(request, survey):
+            status, notice = 429, _("提交过于频繁，请稍后再试。您已选择的答案仍保留在下方。")
+        elif form.is_valid():
+            try:
+                survey_submit(survey=survey, code=form.cleaned_data["code"], option_ids=form.option_ids(),
+                              address=_client_address(request))
+            except SurveyCodeRefused as exc:
+                form.add_error("code", exc.message)
+                status = 400
+            except SurveyUnavailable as exc:
+                return _unavailable(request, exc.message, 410)
+            except SurveyError as exc:
+                notice = exc.message
+            else:
+                return redirect(f"{request.path}?submitted=1")
+        else:
+            status = 400
+    else:
+        form = SurveyResponseForm(questions=questions, options=options, with_code=True)
+    return render(request, "surveys/respond.html", {"survey": survey, "form": form, "notice": notice}, status=status)
+
+
+def _respond_limited(request: HttpRequest, survey: Survey) -> bool:
+    return is_ratelimited(
+        request, group=f"surveys.respond:{survey.pk}", key="ip", rate=_survey_rate, method="POST", increment=True
+    )
+
+
+def _respond_by_device(request: HttpRequest, survey: Survey) -> HttpResponse:
+    cookie = f"hlr_survey_{survey.pk}"
+    device_token = request.get_signed_cookie(cookie, default=None, salt=COOKIE_SALT)
     if survey_device_has_answered(survey=survey, device_token=device_token):
         return render(request, "surveys/public_thanks.html", {"survey": survey})
     questions, options = survey_questions(survey)
     status, notice = 200, ""
     if request.method == "POST":
         form = SurveyResponseForm(request.POST, questions=questions, options=options)
-        limited = is_ratelimited(
-            request, group=f"surveys.respond:{survey.pk}", key="ip", rate=_survey_rate, method="POST", increment=True
-        )
-        if limited:
+        if _respond_limited(request, survey):
             status, notice = 429, _("提交过于频繁，请稍后再试。您已选择的答案仍保留在下方。")
         elif device_token is None:
             notice = _("请允许浏览器保存 Cookie（用于防止重复提交，不含个人信息），然后再次点击“提交”。")
         elif form.is_valid():
             try:
-                survey_submit(survey=survey, device_token=device_token, option_ids=form.option_ids())
+                survey_submit(survey=survey, device_token=device_token, option_ids=form.option_ids(),
+                              address=_client_address(request))
             except SurveyAlreadyAnswered:
                 return render(request, "surveys/public_thanks.html", {"survey": survey, "already": True})
             except SurveyUnavailable as exc:

@@ -15,15 +15,27 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
+from hlr_portal import env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """Strict: a typo such as "ture" stops the process (see hlr_portal/env.py)."""
+    try:
+        return env.env_bool(name, default)
+    except env.EnvError as exc:
+        raise ImproperlyConfigured(str(exc)) from None
 
 
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    try:
+        return env.env_int(name, default, minimum=minimum)
+    except env.EnvError as exc:
+        raise ImproperlyConfigured(str(exc)) from None
+
+
+env_list = env.env_list
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -212,7 +224,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -306,6 +318,14 @@ CELERY_TASK_ROUTES = {
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# Deployment (issue 15): no task runs unbounded. The soft limit raises SoftTimeLimitExceeded inside the task
+# (its job is then marked failed and can be retried); the hard limit kills the worker process.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 30 * 60, minimum=1)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", CELERY_TASK_SOFT_TIME_LIMIT + 5 * 60, minimum=1)
+if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must be longer than CELERY_TASK_SOFT_TIME_LIMIT.")
+# Beat writes a heartbeat through the worker; /healthz/workers calls it stale after this many seconds.
+BEAT_HEARTBEAT_MAX_AGE = env_int("BEAT_HEARTBEAT_MAX_AGE", 5 * 60, minimum=60)
 # Rate limits protect public forms from abuse; if Redis is down they let
 # requests through rather than lock everyone out (one-answer-per-device
 # checks live in the database and still hold).

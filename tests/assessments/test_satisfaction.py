@@ -7,6 +7,7 @@ import pytest
 from apps.assessments.models import Answer
 from apps.assessments.satisfaction import criterion_score_suggestion, survey_summary_for
 from apps.surveys.loading import survey_template_load
+from apps.surveys.models import SurveyMode
 from apps.surveys.selectors import survey_aggregate
 from apps.surveys.services import survey_open
 from tests.surveys.conftest import SHIPPED, answer
@@ -21,7 +22,9 @@ def questionnaire(db):
 
 @pytest.fixture
 def survey(application, cast, questionnaire):
-    return survey_open(unit=cast.unit_a, year=application.campaign_year.year, by=cast.rep_a)
+    """Answered with answer codes: only such a survey may feed a score."""
+    return survey_open(unit=cast.unit_a, year=application.campaign_year.year, by=cast.rep_a, employee_count=40,
+                       mode=SurveyMode.CODES)
 
 
 def answers(survey, satisfied: int, unsatisfied: int) -> None:
@@ -191,3 +194,22 @@ def test_the_printed_form_carries_the_survey_result(client, cast, application, s
     response = client.get(url(application, "self-evaluation.pdf"))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).replace(" ", "")
     assert "20份答卷，综合满意率85.0%" in text and "工资收入85.0%" in text
+
+
+def test_a_link_only_survey_cannot_feed_the_score(client, cast, application, questionnaire):
+    """A link survey can be filled by one person with fresh cookie jars: its rate is shown, never adopted."""
+    from apps.assessments.services import ApplicationError, answer_from_survey
+
+    link_survey = survey_open(unit=cast.unit_a, year=application.campaign_year.year, by=cast.rep_a,
+                              mode=SurveyMode.LINK)
+    answers(link_survey, 20, 0)
+    with pytest.raises(ApplicationError, match="仅链接"):
+        answer_from_survey(application=application, criterion=item9(application), by=cast.rep_a)
+    client.force_login(cast.rep_a)
+    response = client.post(url(application, f"answers/{item9(application).pk}/from-survey/"))
+    assert response.status_code == 422 and "不能计入自评得分" in response.content.decode()
+    assert not Answer.objects.filter(application=application).exists()
+    body = client.get(url(application)).content.decode()
+    assert 'data-testid="survey-link-only"' in body and 'data-testid="survey-overall"' in body
+    assert "采用调查折算分" not in body
+    assert survey_summary_for(application=application, criteria=[item9(application)]).suggestions == {}

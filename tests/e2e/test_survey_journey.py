@@ -1,5 +1,6 @@
-"""A unit opens its satisfaction survey; 30 employees answer on their phones; the rep sees only aggregates,
-takes the survey's score into the self-evaluation, fills the rest, uploads the evidence and submits."""
+"""A unit opens its satisfaction survey with answer codes, prints the slips; 30 employees answer on their phones,
+each with their own code (a used code is refused); the rep sees only aggregates, takes the survey's score into the
+self-evaluation, fills the rest, uploads the evidence and submits."""
 
 import re
 
@@ -28,8 +29,8 @@ def choices_for(respondent: int) -> list[str]:
     return ["满意" if respondent < 24 else "不满意"] * len(DIMENSIONS)
 
 
-def answer_on_phone(page, survey_url: str, labels: list[str]) -> None:
-    page.goto(survey_url)
+def answer_on_phone(page, slip_url: str, labels: list[str]) -> None:
+    page.goto(slip_url)
     for group, label in zip(page.locator("fieldset").all(), labels, strict=True):
         group.get_by_label(label, exact=True).check()
     page.get_by_role("button", name="提交").click()
@@ -45,14 +46,26 @@ def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, brow
     login(page, "rep_a")
     open_menu(page, "创建申报", "满意度调查")
     page.get_by_label("职工人数").fill("40")
+    expect(page.get_by_label("答题码（每个答题码只能提交一次，可计入自评得分）")).to_be_checked()
     page.get_by_role("button", name="发起本年度调查").click()
     page.get_by_text("已发起本年度职工满意度调查").wait_for()
-    survey_url = page.get_by_label("调查链接").input_value()
-    assert re.fullmatch(rf"{re.escape(page.base_url)}/s/[\w-]+/", survey_url)
-    assert page.locator("svg.survey-qr").is_visible()
+    page.get_by_role("button", name="生成并打印答题码").click()
+    expect(page.get_by_text("已生成 40 个答题码")).to_be_visible()
+    slips = page.get_by_test_id("code-slip")
+    expect(slips).to_have_count(40)
+    assert slips.first.locator("svg.survey-qr").is_visible()
+    page.screenshot(path=str(tmp_path / "code-sheet.png"), full_page=False)
+    codes = [code.replace("-", "") for code in page.get_by_test_id("code").all_inner_texts()]
+    survey = Survey.objects.get(unit=cast.unit_a)
+    slip_urls = [f"{page.base_url}/s/{survey.token}/#code={code}" for code in codes]
+    assert slips.first.locator("svg.survey-qr title").text_content() == slip_urls[0]
+    page.get_by_role("link", name="返回调查").click()
+    expect(page.get_by_text("答题码：共生成 40 个，已使用 0 个，已作废 0 个。")).to_be_visible()
 
-    # The first employee forgets a question: a Chinese message, and the chosen answers stay.
-    phone_page.goto(survey_url)
+    # The first employee scans their slip and forgets a question: a Chinese message, the chosen answers stay.
+    phone_page.goto(slip_urls[0])
+    expect(phone_page.get_by_label("答题码")).to_have_value(f"{codes[0][:5]}-{codes[0][5:]}")
+    assert "#" not in phone_page.url, "the code leaves the address bar once it is in the field"
     groups = phone_page.locator("fieldset")
     assert groups.count() == len(DIMENSIONS)
     for group in groups.all()[1:]:
@@ -65,20 +78,29 @@ def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, brow
     phone_page.locator("fieldset").first.get_by_label("满意", exact=True).check()
     phone_page.get_by_role("button", name="提交").click()
     phone_page.get_by_text("您的答卷已提交").wait_for()
-    # The same phone cannot answer twice.
-    phone_page.goto(survey_url)
-    assert phone_page.get_by_text("您的答卷已提交").is_visible()
-    assert phone_page.locator("fieldset").count() == 0
+    # The same code cannot answer twice, from this phone or any other: a Chinese message at the code field.
+    for context in (None, browser.new_context(**PHONE)):
+        again = phone_page if context is None else context.new_page()
+        again.goto(slip_urls[0])
+        for group in again.locator("fieldset").all():
+            group.get_by_label("非常满意", exact=True).check()
+        again.get_by_role("button", name="提交").click()
+        expect(again.get_by_text("这个答题码已经使用过，每个答题码只能提交一次。")).to_be_visible()
+        expect(again.get_by_label("答题码")).to_have_attribute("aria-invalid", "true")
+        if context is not None:
+            context.close()
+    assert Survey.objects.get(unit=cast.unit_a).response_count == 1
 
     for respondent in range(1, 30):
         context = browser.new_context(**PHONE)
         try:
-            answer_on_phone(context.new_page(), survey_url, choices_for(respondent))
+            answer_on_phone(context.new_page(), slip_urls[respondent], choices_for(respondent))
         finally:
             context.close()
 
     assert Survey.objects.get(unit=cast.unit_a).response_count == 30
     page.reload()
+    assert page.get_by_text("答题码：共生成 40 个，已使用 30 个，已作废 0 个。").is_visible()
     assert page.get_by_text("共 30 份答卷").is_visible()
     assert page.get_by_text("综合满意率：80.0%").is_visible()
     assert page.get_by_text("达到 80% 要求").is_visible()

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from apps.surveys.loading import survey_template_load
-from apps.surveys.models import Survey, SurveyTemplate
-from apps.surveys.services import device_token_new, survey_open, survey_submit
+from apps.surveys.models import Survey, SurveyCode, SurveyMode, SurveyTemplate
+from apps.surveys.services import code_hash, device_token_new, survey_open, survey_submit
 from tests.factories import CampaignYearFactory
 
 SHIPPED = Path(settings.BASE_DIR) / "fixtures" / "surveys" / "linfen_enterprise_satisfaction.yaml"
@@ -42,8 +42,24 @@ def survey_b(cast, questionnaire) -> Survey:
     return survey_open(unit=cast.unit_b, year=this_year(), by=cast.rep_b)
 
 
+@pytest.fixture
+def coded_survey_a(cast, questionnaire) -> Survey:
+    """Unit A's survey answered with answer codes: the mode that may feed a score."""
+    return survey_open(unit=cast.unit_a, year=this_year(), by=cast.rep_a, employee_count=40, mode=SurveyMode.CODES)
+
+
+def one_code(survey: Survey) -> str:
+    """A fresh unused answer code (as if one more slip were printed); only for sheets the test itself submits."""
+    code = device_token_new()
+    SurveyCode.objects.create(survey=survey, code_hash=code_hash(survey=survey, code=code))
+    return code
+
+
 def answer(survey: Survey, values: list[int] | int, *, device_token: str | None = None) -> None:
-    """Submit one answer sheet through the service: ``values`` per question in order (or one value for all)."""
+    """Submit one answer sheet through the service: ``values`` per question in order (or one value for all).
+
+    An answer-code survey gets a fresh code for the sheet; a link survey a fresh device.
+    """
     questions = list(survey.template.questions.all())
     options = {option.value: option.pk for option in survey.template.options.all()}
     if isinstance(values, int):
@@ -51,5 +67,6 @@ def answer(survey: Survey, values: list[int] | int, *, device_token: str | None 
     survey_submit(
         survey=survey,
         device_token=device_token or device_token_new(),
+        code=one_code(survey) if survey.uses_codes else None,
         option_ids={question.pk: options[value] for question, value in zip(questions, values, strict=True)},
     )

@@ -5,7 +5,15 @@ from django.contrib import admin
 from django.urls import reverse
 
 from apps.accounts.models import Party
-from apps.surveys.models import Survey, SurveyAnswer, SurveyDevice, SurveyResponse, SurveyStatus, SurveyTemplate
+from apps.surveys.models import (
+    Survey,
+    SurveyAnswer,
+    SurveyCode,
+    SurveyDevice,
+    SurveyResponse,
+    SurveyStatus,
+    SurveyTemplate,
+)
 from apps.units.models import Unit, UnitKind, VerificationStatus
 
 from .conftest import answer, this_year
@@ -38,7 +46,9 @@ def test_rep_opens_this_years_survey_and_gets_link_and_qr_code(client, cast, que
     assert "尚未发起本年度调查" in page
     assert '<label class="form-label" for="employee-count-' in page
 
-    response = client.post(f"/surveys/unit/{cast.unit_a.pk}/open/", {"employee_count": "30"}, follow=True)
+    response = client.post(
+        f"/surveys/unit/{cast.unit_a.pk}/open/", {"employee_count": "30", "mode": "link"}, follow=True
+    )
     survey = Survey.objects.get(unit=cast.unit_a, year=this_year())
     assert response.redirect_chain[-1][0] == detail(survey)
     assert survey.max_responses == 150
@@ -51,7 +61,7 @@ def test_rep_opens_this_years_survey_and_gets_link_and_qr_code(client, cast, que
 
 def test_opening_twice_shows_a_message_and_keeps_the_first_survey(client, cast, survey_a):
     client.force_login(cast.rep_a)
-    response = client.post(f"/surveys/unit/{cast.unit_a.pk}/open/", {}, follow=True)
+    response = client.post(f"/surveys/unit/{cast.unit_a.pk}/open/", {"mode": "link"}, follow=True)
     assert "已经发起过" in response.content.decode()
     assert Survey.objects.filter(unit=cast.unit_a).count() == 1
 
@@ -185,7 +195,7 @@ def test_others_cannot_close(client, cast, survey_a):
 
 
 def test_no_admin_page_exposes_answers_or_devices():
-    for model in (SurveyResponse, SurveyAnswer, SurveyDevice):
+    for model in (SurveyResponse, SurveyAnswer, SurveyDevice, SurveyCode):
         assert not admin.site.is_registered(model), model
     assert admin.site.is_registered(SurveyTemplate)
 
@@ -194,7 +204,7 @@ def test_rep_home_links_to_this_years_survey(client, cast, questionnaire):
     client.force_login(cast.rep_a)
     page = client.get("/home/").content.decode()
     assert "本年度职工满意度调查" in page and "发起本年度调查" in page and 'href="/surveys/"' in page
-    client.post(f"/surveys/unit/{cast.unit_a.pk}/open/")
+    client.post(f"/surveys/unit/{cast.unit_a.pk}/open/", {"mode": "link"})
     survey = Survey.objects.get()
     page = client.get("/home/").content.decode()
     assert f'href="{detail(survey)}"' in page and "已收答卷 0 份" in page
@@ -209,5 +219,5 @@ def test_an_enterprise_with_a_registered_employee_count_is_not_asked_for_one(cli
     page = client.get("/surveys/").content.decode()
     assert "按单位登记的职工人数 40 人设定答卷上限" in page
     assert 'name="employee_count"' not in page
-    client.post(f"/surveys/unit/{cast.unit_a.pk}/open/", {})
+    client.post(f"/surveys/unit/{cast.unit_a.pk}/open/", {"mode": "link"})
     assert Survey.objects.get(unit=cast.unit_a).max_responses == 200
