@@ -1,4 +1,4 @@
-"""Turning a report's sections into files: PDF through WeasyPrint, Excel through openpyxl."""
+"""Turning a report's sections into files: PDF through WeasyPrint, Excel through the one writer (apps/core/excel.py)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime

@@ -22,7 +22,6 @@ from .selectors import EDIT_ROLES, VIEW_ROLES, risk_attachment_for, risk_event_l
 from .services import risk_event_create
 
 SESSION_KEY = "risk_import"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filtered(request: HttpRequest) -> tuple[QuerySet[RiskEvent], str, str]:
@@ -95,9 +94,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @role_required(*EDIT_ROLES)
 def import_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''risk-events-template.xlsx"
-    return response
+    return xlsx_response(template_workbook(), filename="risk-events-template.xlsx")
 
 
 @role_required(*EDIT_ROLES)
