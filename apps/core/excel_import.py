@@ -51,7 +51,7 @@ def cell_text(value: Any) -> str:
 
 
 def _shown(value: int | float) -> str:
-    return f"{value:.6G}" if isinstance(value, float) else str(value)
+    return f"{value:.5E}" if isinstance(value, float) else str(value)
 
 
 def cell_problems(values: dict[str, Any], columns: Sequence[Column]) -> list[str]:
