@@ -173,7 +173,8 @@ def test_a_value_chosen_from_each_list_is_accepted(client, cast):
 
 
 @pytest.mark.parametrize(("template", "columns"), [
-    ("registry:import_template_parks", {"类别": "工业园区", "所属县(市、区)": "尧都区", "对应乡镇(街道)区划": "解放路街道"}),
+    ("registry:import_template_parks", {"类别": "工业园区", "所属县(市、区)": "尧都区",
+                                        "对应乡镇(街道)区划": "解放路街道"}),
     ("registry:import_template_industries", {"创建类型": "产业链·供应链", "所属县(市、区)": "尧都区",
                                              "牵头主体类型": "行业协会"}),
     ("risks:import_template", {"事件类型": "劳动争议仲裁案件", "严重程度": "特别重大"}),
