@@ -15,7 +15,7 @@ drop-down list for every coded column and a sheet explaining each column.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOLD = Font(bold=True)
 CAPTION = Font(bold=True, size=13)
 TEXT_FORMAT = "@"
-DATE_FORMAT = "yyyy-mm-dd"
 A4 = 9
 SHEET_TITLE_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
 
@@ -94,6 +93,13 @@ def sheet_title(title: str) -> str:
     return title.translate(SHEET_TITLE_FORBIDDEN)[:31] or "Sheet"
 
 
+def _data_cell(sheet, value: Any, column: Column) -> Any:
+    """A plain value unless the column needs a format (a styled cell costs more; openpyxl formats dates itself)."""
+    if column.text or column.wrap:
+        return _cell(sheet, value, column=column)
+    return cell_value(value)
+
+
 def _cell(sheet, value: Any, *, font: Font | None = None, column: Column | None = None) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=cell_value(value))
     if font is not None:
@@ -102,8 +108,6 @@ def _cell(sheet, value: Any, *, font: Font | None = None, column: Column | None 
         if column.text and value not in (None, ""):
             cell.value = cell_value(str(value))
             cell.number_format = TEXT_FORMAT
-        elif isinstance(value, date | datetime):
-            cell.number_format = DATE_FORMAT
         if column.wrap:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     return cell
@@ -144,8 +148,8 @@ def _write_sheet(book: Workbook, spec: Sheet) -> None:
         sheet.append([_cell(sheet, column.header, font=BOLD) for column in table.columns])
         row_count += 1
         for row in table.rows:
-            sheet.append([_cell(sheet, value, column=column) for value, column in zip(row, table.columns,
-                                                                                     strict=False)])
+            sheet.append([_data_cell(sheet, value, column) for value, column in zip(row, table.columns,
+                                                                                   strict=False)])
             row_count += 1
         if table.note:
             sheet.append([_cell(sheet, table.note)])
