@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 import magic
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -60,24 +61,27 @@ def cell_problems(values: dict[str, Any], columns: Sequence[Column]) -> list[str
     for column in columns:
         value = values.get(column.key)
         if isinstance(value, str) and value.startswith("="):
-            problems.append(f"“{column.title}”含有公式，请粘贴为数值后再导入")
+            problems.append(_("“%(column)s”含有公式，请粘贴为数值后再导入") % {"column": column.title})
         elif column.text and isinstance(value, int | float) and not isinstance(value, bool) and (
             isinstance(value, float) or len(str(abs(value))) > EXACT_DIGITS
         ):
-            problems.append(
-                f"“{column.title}”是数字格式（{_shown(value)}），Excel 已丢失代码的精度：请将该列单元格设置为文本"
-                f"（右键 → 设置单元格格式 → 文本）后重新输入代码"
-            )
+            problems.append(_(
+                "“%(column)s”是数字格式（%(shown)s），Excel 已丢失代码的精度：请将该列单元格设置为文本"
+                "（右键 → 设置单元格格式 → 文本）后重新输入代码"
+            ) % {"column": column.title, "shown": _shown(value)})
     return problems
 
 
 def _open(upload: BinaryIO, size: int):
     if size > MAX_FILE_BYTES:
-        raise ImportFileError(f"文件过大（{size / 1024 / 1024:.1f} MB），单个文件不能超过 10 MB，请分批导入。")
+        raise ImportFileError(_("文件过大（%(size).1f MB），单个文件不能超过 10 MB，请分批导入。")
+                              % {"size": size / 1024 / 1024})
     head = upload.read(2048)
     upload.seek(0)
     if magic.from_buffer(head, mime=True) not in XLSX_MIME_TYPES:
-        raise ImportFileError("文件类型不正确：请上传由模板填写的 Excel 文件（.xlsx），不支持 .xls、.csv 或其他格式。")
+        raise ImportFileError(
+            _("文件类型不正确：请上传由模板填写的 Excel 文件（.xlsx），不支持 .xls、.csv 或其他格式。")
+        )
     try:
         zip_archive_check(upload, display_name=safe_name(getattr(upload, "name", "") or "Excel 文件"))
     except ValidationError as error:
@@ -86,7 +90,7 @@ def _open(upload: BinaryIO, size: int):
         # Formulas are read as written (not their cached results), so they can be refused.
         return load_workbook(upload, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFileError("无法读取该文件：不是有效的 Excel（.xlsx）文件，请用下载的模板重新填写。") from error
+        raise ImportFileError(_("无法读取该文件：不是有效的 Excel（.xlsx）文件，请用下载的模板重新填写。")) from error
 
 
 def header_check(found_cells: Sequence[Any], columns: Sequence[Column]) -> None:
@@ -96,8 +100,8 @@ def header_check(found_cells: Sequence[Any], columns: Sequence[Column]) -> None:
         found.pop()
     if found[: len(expected)] != expected:
         raise ImportFileError(
-            "表头与模板不一致，请下载最新模板，按模板的列顺序填写后再上传。"
-            f"应为：{'、'.join(expected)}；文件中为：{'、'.join(found) or '（空）'}。"
+            _("表头与模板不一致，请下载最新模板，按模板的列顺序填写后再上传。应为：%(expected)s；文件中为：%(found)s。")
+            % {"expected": "、".join(expected), "found": "、".join(found) or _("（空）")}
         )
 
 
@@ -113,11 +117,11 @@ def rows_read(*, upload: BinaryIO, size: int, columns: Sequence[Column], max_row
             if not any(cell_text(value) for value in raw[: len(keys)]):
                 continue
             if len(rows) >= max_rows:
-                raise ImportFileError(f"单次最多导入 {max_rows} 行，请拆分文件后分批导入。")
+                raise ImportFileError(_("单次最多导入 %(max)d 行，请拆分文件后分批导入。") % {"max": max_rows})
             padded = list(raw[: len(keys)]) + [None] * (len(keys) - len(raw))
             rows.append(RawRow(line=line, values=dict(zip(keys, padded, strict=True))))
     finally:
         workbook.close()
     if not rows:
-        raise ImportFileError("文件中没有数据行：请从第 2 行起按表头填写，每行一条，再上传。")
+        raise ImportFileError(_("文件中没有数据行：请从第 2 行起按表头填写，每行一条，再上传。"))
     return rows

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.enterprises.services import enterprises_bulk_create
@@ -45,8 +46,10 @@ def import_batch_confirm(*, batch: ImportBatch, by: User, counties: QuerySet[Reg
     if conflicts:
         batch.errors = conflicts
         ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWED).update(errors=conflicts)
-        raise ValidationError(f"预览后有 {len(conflicts)} 行已被他人登记，未导入任何数据。请见下方错误行，"
-                              "修改文件后重新上传。")
+        raise ValidationError(
+            _("预览后有 %(count)d 行已被他人登记，未导入任何数据。请见下方错误行，修改文件后重新上传。")
+            % {"count": len(conflicts)}
+        )
     return _batch_write(batch=batch, by=by, counties=counties)
 
 

@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.excel import Column, template_xlsx
@@ -244,7 +245,8 @@ def unit_conflicts(*, spec: UnitImport, rows: list[dict[str, Any]]) -> list[dict
         Unit.objects.filter(region_id__in=county_ids, kind__in=spec.unit_kinds).values_list("region_id", "name")
     )
     return [
-        {"row": row["line"], "name": row["name"], "messages": [f"名称“{row['name']}”已在该县(市、区)登记"]}
+        {"row": row["line"], "name": row["name"],
+         "messages": [_("名称“%(name)s”已在该县(市、区)登记") % {"name": row["name"]}]}
         for row in rows if (row["region_id"], row["name"]) in taken
     ]
 
