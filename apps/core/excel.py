@@ -19,10 +19,10 @@ from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -184,7 +184,7 @@ def xlsx_table(*, title: str, columns: Sequence[Column], rows: Iterable[Sequence
 def xlsx_response(content: bytes, *, filename: str) -> HttpResponse:
     """A download of an .xlsx; ``filename`` may be Chinese (RFC 5987)."""
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
 
 
