@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.urls import resolve, reverse
+from django.urls import clear_url_caches, path, resolve, reverse
 from openpyxl import load_workbook
 
+from apps.core.excel import Column, xlsx_response, xlsx_table
 from apps.incentives.models import IncentiveMeasure
 from apps.incentives.services import incentive_grant_create
 from apps.reports.models import ReportKind
@@ -150,8 +151,8 @@ def test_credit_codes_are_text_in_the_province_list(client, cast, regions):
 def _views_answering_xlsx() -> set[str]:
     """URL names whose view builds or serves an .xlsx (found in the view's code, so no list to forget)."""
     names = set()
-    for name, path in iter_patterns():
-        view = inspect.unwrap(resolve(path).func)
+    for name, sample in iter_patterns():
+        view = inspect.unwrap(resolve(sample).func)
         try:
             source = inspect.getsource(view)
         except (OSError, TypeError):
@@ -163,6 +164,25 @@ def _views_answering_xlsx() -> set[str]:
 
 def test_every_xlsx_url_has_a_case():
     assert _views_answering_xlsx() == set(EXPORTS) | TEMPLATES
+
+
+def test_the_walk_finds_a_new_export(settings):
+    """The check above must fail when someone adds an export: the walk sees it."""
+    from hlr_portal import urls as real_urls
+
+    def new_export(request):
+        return xlsx_response(xlsx_table(title="新导出", columns=[Column("单位名称")], rows=[]), filename="new.xlsx")
+
+    class Urlconf:
+        urlpatterns = [*real_urls.urlpatterns, path("new-export.xlsx", new_export, name="new_export")]
+
+    settings.ROOT_URLCONF = Urlconf
+    clear_url_caches()
+    try:
+        found = _views_answering_xlsx()
+    finally:
+        clear_url_caches()
+    assert "new_export" in found
 
 
 APP_DIR = Path(settings.BASE_DIR) / "apps"
