@@ -26,7 +26,8 @@ from apps.accounts.models import User  # noqa: E402
 from apps.enterprises.uscc import uscc_with_check_digit  # noqa: E402
 from apps.regions.models import Region, RegionLevel  # noqa: E402
 from apps.regions.services import region_get_or_create  # noqa: E402
-from apps.registry.imports import enterprises_parse, import_batch_confirm, import_batch_create, template_xlsx  # noqa: E402
+from apps.registry.import_batches import import_batch_confirm, import_batch_create  # noqa: E402
+from apps.registry.imports import enterprises_parse, template_xlsx_for  # noqa: E402
 from apps.units.models import Unit  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
@@ -42,7 +43,7 @@ def main() -> None:
     owner, _ = User.objects.get_or_create(username="bench_import_owner")
     Unit.objects.filter(region=county).delete()
 
-    workbook = load_workbook(io.BytesIO(template_xlsx(counties=counties)))
+    workbook = load_workbook(io.BytesIO(template_xlsx_for(counties=counties)))
     sheet = workbook.active
     for n in range(ROWS):
         sheet.append([f"基准企业{n:05d}有限公司", uscc_with_check_digit(f"91999999MB{n:07d}"), "基准县", "基准街道", "",

@@ -257,8 +257,7 @@ def never_inflated(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the workbook was opened")
 
-    monkeypatch.setattr("apps.registry.imports.load_workbook", refuse)
-    monkeypatch.setattr("apps.risks.importer.load_workbook", refuse)
+    monkeypatch.setattr("apps.core.excel_import.load_workbook", refuse)
 
 
 @pytest.fixture(scope="module")
@@ -303,13 +302,14 @@ def test_real_documents_the_portal_itself_produces_pass_the_content_checks():
     from weasyprint import HTML
 
     from apps.assessments.evidence_files import evidence_file_check
-    from apps.registry.imports import workbook_bytes
+    from apps.core.excel import Column, template_xlsx
 
     pdf = HTML(string='<html><body><h1>职代会决议</h1><p><a href="https://example.org/">链接</a></p>'
                       '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgAA'
                       'AAAgABVKJPXQAAAABJRU5ErkJggg=="></body></html>').write_pdf()
     assert evidence_file_check(_upload("决议.pdf", pdf)) == "application/pdf"
-    xlsx = workbook_bytes(sheet_title="名录", headers=["企业名称"], help_lines=[("说明", "示例")])
+    xlsx = template_xlsx(title="名录", columns=[Column("企业名称"), Column("规模", choices=("大型", "小型"))],
+                         help_lines=[("说明", "示例")])
     assert evidence_file_check(_upload("名录.xlsx", xlsx)).endswith("spreadsheetml.sheet")
 
 

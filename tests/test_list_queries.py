@@ -116,6 +116,8 @@ LIST_PAGES = [
              kind="xlsx", max_rows=None, why="an export holds every row; it streams them with iterator()"),
     # Risks, revocation, incentives, cultivation.
     ListPage("risks:list", "county_admin_x", rows.risk_events),
+    ListPage("risks:export", "county_admin_x", rows.risk_events, kind="xlsx", max_rows=None,
+             why="an export holds every row; it streams them with iterator()"),
     ListPage("api:risk_events", "api_client", rows.pushed_risk_events, kind="json"),
     ListPage("revocations:rules", "city_admin", rows.revocation_rules),
     ListPage("revocations:cases", "city_admin", rows.revocation_cases),

@@ -1,5 +1,3 @@
-from io import BytesIO
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -8,16 +6,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from apps.accounts.permissions import role_required
+from apps.core.excel import Column, xlsx_response, xlsx_table
 
 from .forms import GrantForm
 from .models import IncentiveMeasure
 from .selectors import GRANT_ROLES, grant_list_for, grants_in_force_during, recognitions_for_grant, running_q
 from .services import incentive_grant_create
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_COLUMNS = [
+    Column("单位名称", width=34), Column("统一社会信用代码", width=22, text=True), Column("所属县(市、区)", width=14),
+    Column("称号", width=30), Column("证书编号", width=20, text=True), Column("称号有效期至", width=12),
+    Column("享受起始日期", width=12), Column("终止日期", width=12), Column("终止原因", width=14),
+    Column("实施部门", width=20),
+]
 
 
 def _year(request: HttpRequest) -> int:
@@ -55,25 +58,17 @@ def measure_export(request: HttpRequest, code: str) -> HttpResponse:
     measure = get_object_or_404(IncentiveMeasure, code=code)
     year = _year(request)
     grants = grants_in_force_during(grants=grant_list_for(user=request.user).filter(measure=measure), year=year)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(f"{year}年")
-    sheet.append([f"{measure.name}（{year}年）", f"实施部门：{measure.department}"])
-    sheet.append(["单位名称", "统一社会信用代码", "所属县(市、区)", "称号", "证书编号", "称号有效期至", "享受起始日期",
-                  "终止日期", "终止原因", "实施部门"])
     rows = grants.select_related("unit__enterprise", "unit__region").order_by("unit__region__name", "unit__name")
-    for grant in rows.iterator(chunk_size=2000):
-        enterprise = getattr(grant.unit, "enterprise", None)
-        sheet.append([
-            grant.unit.name, enterprise.uscc if enterprise else "", grant.unit.region.name,
+    content = xlsx_table(title=f"{year}年", columns=EXPORT_COLUMNS, rows=(
+        [
+            grant.unit.name, getattr(getattr(grant.unit, "enterprise", None), "uscc", ""), grant.unit.region.name,
             grant.recognition.full_title, grant.recognition.number, grant.recognition.valid_until,
             grant.granted_on, grant.ended_on, grant.get_end_reason_display() if grant.end_reason else "",
             grant.department,
-        ])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''incentive-{measure.code}-{year}.xlsx"
-    return response
+        ]
+        for grant in rows.iterator(chunk_size=2000)
+    ), caption=f"{measure.name}（{year}年）  实施部门：{measure.department}")
+    return xlsx_response(content, filename=f"incentive-{measure.code}-{year}.xlsx")
 
 
 @role_required(*GRANT_ROLES)

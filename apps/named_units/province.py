@@ -1,6 +1,5 @@
 """Reporting to the province (报送省级): the named list with scores (Excel) and the evaluation forms (zip of PDFs)."""
 
-import io
 import tempfile
 import zipfile
 
@@ -9,10 +8,10 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from openpyxl import Workbook
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
+from apps.core.excel import Column, xlsx_table
 from apps.core.tasks import enqueue_on_commit
 from apps.recognitions.models import Recognition, RecognitionStatus
 from apps.recognitions.selectors import recognition_list_for
@@ -21,8 +20,12 @@ from apps.regions.models import Region
 from .models import ExportStatus, ProvinceExport
 from .tasks import province_export_build_task
 
-COLUMNS = ("序号", "证书编号", "单位名称", "单位类型", "所属县(市、区)", "乡镇(街道)", "称号", "等级", "认定得分",
-           "命名日期", "有效期至", "状态")
+COLUMNS = [
+    Column("序号", width=6), Column("证书编号", width=20, text=True), Column("单位名称", width=34),
+    Column("统一社会信用代码", width=22, text=True), Column("单位类型", width=12), Column("所属县(市、区)", width=14),
+    Column("乡镇(街道)", width=14), Column("称号", width=30), Column("等级", width=8), Column("认定得分", width=10),
+    Column("命名日期", width=12), Column("有效期至", width=12), Column("状态", width=10),
+]
 PROGRESS_EVERY = 10
 
 
@@ -30,28 +33,26 @@ def named_for_province(*, recognitions: QuerySet[Recognition], year: int) -> Que
     """A year's named units, not revoked, in the order the province list uses."""
     return (
         recognitions.filter(year=year).exclude(status=RecognitionStatus.REVOKED)
-        .select_related("unit__region", "unit__township", "application")
+        .select_related("unit__region", "unit__township", "unit__enterprise", "application")
         .order_by("unit__region__path", "sequence")
     )
 
 
 def named_list_workbook(rows: QuerySet[Recognition], *, title: str) -> bytes:
-    """The named list as .xlsx; written row by row (write-only mode) so memory stays flat for large cities."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("命名名单")
-    sheet.append([title])
-    sheet.append(list(COLUMNS))
-    for index, recognition in enumerate(rows.iterator(chunk_size=1000), start=1):
-        unit = recognition.unit
-        sheet.append([
-            index, recognition.number, unit.name, str(unit.get_kind_display()), unit.region.name if unit.region else "",
-            unit.township.name if unit.township else "", f"{recognition.level}{recognition.title}", recognition.grade,
-            float(recognition.score) if recognition.score is not None else None,
-            recognition.issued_on, recognition.valid_until, str(recognition.get_current_status_display()),
-        ])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The named list as .xlsx, rows streamed so memory stays flat for large cities."""
+    def lines():
+        for index, recognition in enumerate(rows.iterator(chunk_size=1000), start=1):
+            unit = recognition.unit
+            enterprise = getattr(unit, "enterprise", None)
+            yield [
+                index, recognition.number, unit.name, enterprise.uscc if enterprise else "",
+                str(unit.get_kind_display()), unit.region.name if unit.region else "",
+                unit.township.name if unit.township else "", f"{recognition.level}{recognition.title}",
+                recognition.grade, float(recognition.score) if recognition.score is not None else None,
+                recognition.issued_on, recognition.valid_until, str(recognition.get_current_status_display()),
+            ]
+
+    return xlsx_table(title="命名名单", columns=COLUMNS, rows=lines(), caption=title)
 
 
 def list_title(city: Region, year: int) -> str:

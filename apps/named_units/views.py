@@ -3,13 +3,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import in_jurisdiction, regions_for, role_required, unit_ids_for
+from apps.core.excel import xlsx_response
 from apps.recognitions.selectors import recognition_list_for
 
 from .forms import ProvinceExportForm, ReportReviewForm, YearlyReportForm
@@ -25,7 +26,6 @@ from .selectors import (
 from .services import EDITABLE, ReportErrors, yearly_report_review, yearly_report_save
 
 STAFF = (Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.CITY_ADMIN, Role.TOWNSHIP_STAFF)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request) -> int:
@@ -181,9 +181,7 @@ def province_excel(request):
     cities = regions_for(request.user, [Role.CITY_ADMIN])
     rows = named_for_province(recognitions=recognition_list_for(user=request.user), year=year)
     title = list_title(cities[0], year) if cities else str(year)
-    response = HttpResponse(named_list_workbook(rows, title=title), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename=named-{year}.xlsx"
-    return response
+    return xlsx_response(named_list_workbook(rows, title=title), filename=f"named-{year}.xlsx")
 
 
 @role_required(Role.CITY_ADMIN)

@@ -9,12 +9,17 @@ write: the field default, or the current time for auto timestamps. Values
 of types psycopg cannot take as they are (JSON, …) are prepared by their
 Django field. Database errors surface as Django's (``IntegrityError`` on a
 duplicate) inside the caller's transaction.
+
+COPY and sequences are PostgreSQL's. The embedded default of ``make demo``
+(SQLite) takes the portable path: ids after the table's highest, and
+``bulk_create`` of the same rows — slower, but the same result.
 """
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections, models, router
+from django.db.models import Max
 
 # Field types whose Python values psycopg writes correctly without Django's preparation.
 PLAIN_TYPES = {
@@ -31,6 +36,10 @@ def ids_reserve(model: type[models.Model], count: int) -> list[int]:
     if not count:
         return []
     connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        # SQLite has one writer at a time, and AUTOINCREMENT continues after explicit ids.
+        highest = model._default_manager.aggregate(highest=Max("pk"))["highest"] or 0
+        return list(range(highest + 1, highest + count + 1))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
@@ -63,6 +72,9 @@ def copy_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
     if not rows:
         return
     connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create([model(**row) for row in rows], batch_size=500)
+        return
     plan = _plan(model, connection)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in model._meta.concrete_fields)
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"

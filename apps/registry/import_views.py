@@ -6,14 +6,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import role_required
+from apps.core.excel import xlsx_response
+from apps.core.excel_import import ImportFileError
 
 from .forms import ImportUploadForm
-from .imports import ImportFileError, enterprises_parse, import_batch_confirm, import_batch_create, template_xlsx
+from .import_batches import import_batch_confirm, import_batch_create
+from .imports import enterprises_parse, template_xlsx_for
 from .models import ImportKind, ImportStatus
 from .selectors import ADMIN_ROLES, counties_for, import_batch_for
 from .unit_imports import UNIT_IMPORTS, unit_template_xlsx, units_parse
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_NAMES = {
     ImportKind.ENTERPRISE: "enterprise-import-template.xlsx",
     ImportKind.PARK: "park-township-import-template.xlsx",
@@ -31,12 +33,10 @@ TEMPLATE_URLS = {ImportKind.ENTERPRISE: "registry:import_template",
 def import_template(request: HttpRequest, kind: str = ImportKind.ENTERPRISE) -> HttpResponse:
     counties = counties_for(user=request.user)
     if kind == ImportKind.ENTERPRISE:
-        content = template_xlsx(counties=counties)
+        content = template_xlsx_for(counties=counties)
     else:
         content = unit_template_xlsx(spec=UNIT_IMPORTS[kind], counties=counties)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_NAMES[kind]}"'
-    return response
+    return xlsx_response(content, filename=TEMPLATE_NAMES[kind])
 
 
 @role_required(*ADMIN_ROLES)

@@ -9,13 +9,16 @@ Everything rows are checked against is loaded once per file.
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.excel import Column, template_xlsx
+from apps.core.excel_import import cell_problems, cell_text, rows_read
 from apps.enterprises.models import Enterprise
 from apps.enterprises.uscc import uscc_normalise
 from apps.industries.models import IndustryKind, LeadBodyType
@@ -25,9 +28,7 @@ from apps.parks.services import parks_bulk_create
 from apps.regions.models import Region, RegionLevel
 from apps.units.models import Unit, UnitKind
 
-from .imports import MAX_ROWS, ImportFileError, ParsedImport, _open_workbook, _text, workbook_bytes
-
-Columns = list[tuple[str, str, bool]]
+from .imports import MAX_ROWS, ParsedImport
 
 
 @dataclass
@@ -43,18 +44,11 @@ class UnitImport:
     kind: str
     label: str
     unit_kinds: tuple[str, ...]
-    columns: Columns
+    columns: list[Column]
     help: tuple[tuple[str, str], ...]
     check: Callable[[dict[str, str], Lookups], tuple[dict[str, Any], list[str]]]
     write: Callable[..., list]
-
-    @property
-    def headers(self) -> list[str]:
-        return [title + ("*" if required else "") for title, _, required in self.columns]
-
-    @property
-    def titles(self) -> dict[str, str]:
-        return {key: title for title, key, _ in self.columns}
+    choices: dict[str, tuple[str, ...]]  # the drop-down lists of the template (the county list is added per user)
 
 
 def _words(choices) -> dict[str, str]:
@@ -131,14 +125,15 @@ PARKS = UnitImport(
     label="工业园区与乡镇(街道)",
     unit_kinds=(UnitKind.PARK, UnitKind.TOWNSHIP),
     columns=[
-        ("名称", "name", True),
-        ("类别", "area_kind", True),
-        ("所属县(市、区)", "county", True),
-        ("对应乡镇(街道)区划", "township", False),
-        ("地址", "address", False),
-        ("联系人", "contact_name", False),
-        ("联系电话", "contact_phone", False),
+        Column("名称", key="name", required=True, width=30),
+        Column("类别", key="area_kind", required=True, width=12),
+        Column("所属县(市、区)", key="county", required=True, text=True, width=16),
+        Column("对应乡镇(街道)区划", key="township", width=18),
+        Column("地址", key="address", width=30),
+        Column("联系人", key="contact_name", width=12),
+        Column("联系电话", key="contact_phone", text=True, width=16),
     ],
+    choices={"area_kind": tuple(AREA_KINDS)},
     help=(
         ("类别", "工业园区、乡镇、街道"),
         ("对应乡镇(街道)区划", "类别为乡镇或街道时必填，须是所填县(市、区)下的乡镇(街道)名称；工业园区可留空。"),
@@ -152,14 +147,16 @@ INDUSTRIES = UnitImport(
     label="行业、集团与产业链",
     unit_kinds=(UnitKind.INDUSTRY,),
     columns=[
-        ("名称", "name", True),
-        ("创建类型", "industry_kind", True),
-        ("所属县(市、区)", "county", True),
-        ("牵头主体类型", "lead_body_type", True),
-        ("牵头主体名称", "lead_body_name", True),
-        ("试点年度", "pilot_year", False),
-        ("成员企业统一社会信用代码", "members", False),
+        Column("名称", key="name", required=True, width=30),
+        Column("创建类型", key="industry_kind", required=True, width=16),
+        Column("所属县(市、区)", key="county", required=True, text=True, width=16),
+        Column("牵头主体类型", key="lead_body_type", required=True, width=16),
+        Column("牵头主体名称", key="lead_body_name", required=True, width=30),
+        Column("试点年度", key="pilot_year", width=10),
+        Column("成员企业统一社会信用代码", key="members", text=True, width=40),
     ],
+    choices={"industry_kind": tuple(str(label) for label in IndustryKind.labels),
+             "lead_body_type": tuple(str(label) for label in LeadBodyType.labels)},
     help=(
         ("创建类型", "行业、集团、产业链·供应链"),
         ("牵头主体类型", "行业协会、商会、龙头企业（链长）"),
@@ -174,14 +171,21 @@ UNIT_IMPORTS = {spec.kind: spec for spec in (PARKS, INDUSTRIES)}
 
 
 def unit_template_xlsx(*, spec: UnitImport, counties: QuerySet[Region]) -> bytes:
+    county_list = list(counties)
+    choices = spec.choices | {"county": tuple(county.name for county in county_list)}
+    if any(column.key == "township" for column in spec.columns):
+        choices["township"] = tuple(sorted(set(
+            Region.objects.filter(level=RegionLevel.TOWNSHIP, parent__in=county_list).values_list("name", flat=True)
+        )))
     help_lines = (
-        ("带 * 的列", "必填。"),
-        ("所属县(市、区)", "填写名称或 6 位区划代码，须在您的管辖范围内：" + "、".join(c.name for c in counties)),
+        ("带 * 的列", "必填。带下拉箭头的列请从列表中选择。"),
+        ("所属县(市、区)", "填写名称或 6 位区划代码，须在您的管辖范围内：" + "、".join(c.name for c in county_list)),
         *spec.help,
         ("名称", "同一县(市、区)内不能与已登记的同类单位重名。"),
         ("公式", "单元格中不得含公式，请粘贴为数值。"),
     )
-    return workbook_bytes(sheet_title=spec.label, headers=spec.headers, help_lines=help_lines)
+    columns = [replace(column, choices=choices.get(column.key, ())) for column in spec.columns]
+    return template_xlsx(title=spec.label, columns=columns, help_lines=help_lines)
 
 
 def _lookups(spec: UnitImport, counties: QuerySet[Region], member_codes: set[str]) -> Lookups:
@@ -204,38 +208,21 @@ def _lookups(spec: UnitImport, counties: QuerySet[Region], member_codes: set[str
 
 def units_parse(*, spec: UnitImport, upload: BinaryIO, size: int, counties: QuerySet[Region]) -> ParsedImport:
     """Read and check every row of a park or industry file; write nothing."""
-    workbook = _open_workbook(upload, size)
-    try:
-        rows_iter = workbook.worksheets[0].iter_rows(values_only=True)
-        header = [_text(cell).rstrip("*") for cell in next(rows_iter, ())][: len(spec.columns)]
-        if header != [title for title, _, _ in spec.columns]:
-            raise ImportFileError("表头与模板不一致：请下载最新模板，按模板的列顺序填写后再上传。")
-        raw_rows: list[tuple[int, tuple]] = []
-        for line, raw in enumerate(rows_iter, start=2):
-            if any(_text(v) for v in raw):
-                raw_rows.append((line, raw))
-                if len(raw_rows) > MAX_ROWS:
-                    raise ImportFileError(f"单次最多导入 {MAX_ROWS} 行，请拆分文件后分批导入。")
-    finally:
-        workbook.close()
-    keys = [key for _, key, _ in spec.columns]
-    values = [(line, dict(zip(keys, list(raw) + [None] * (len(keys) - len(raw)), strict=False)))
-              for line, raw in raw_rows]
+    raw_rows = rows_read(upload=upload, size=size, columns=spec.columns, max_rows=MAX_ROWS)
     member_codes = {
-        uscc_normalise(code) for _, value in values if "members" in value
-        for code in CODE_SEPARATORS.split(_text(value["members"])) if code.strip()
+        uscc_normalise(code) for raw in raw_rows if "members" in raw.values
+        for code in CODE_SEPARATORS.split(cell_text(raw.values["members"])) if code.strip()
     }
     lookups = _lookups(spec, counties, member_codes)
-    result = ParsedImport(total=len(values))
+    result = ParsedImport(total=len(raw_rows))
     first_row_of: dict[tuple[int, str], int] = {}
-    for line, value in values:
-        formulas = [key for key, cell in value.items() if isinstance(cell, str) and cell.startswith("=")]
-        if formulas:
-            row: dict[str, Any] = {"name": _text(value["name"])[:200]}
-            errors = [f"“{spec.titles[key]}”含有公式，请粘贴为数值后再导入" for key in formulas]
+    for raw in raw_rows:
+        errors = cell_problems(raw.values, spec.columns)
+        if errors:
+            row: dict[str, Any] = {"name": cell_text(raw.values["name"])[:200]}
         else:
-            text = {key: _text(cell) for key, cell in value.items()}
-            errors = [f"“{title}”未填写" for title, key, required in spec.columns if required and not text[key]]
+            text = {key: cell_text(cell) for key, cell in raw.values.items()}
+            errors = [f"“{column.title}”未填写" for column in spec.columns if column.required and not text[column.key]]
             row, more = spec.check(text, lookups)
             errors += more
             place = (row.get("region_id"), row["name"])
@@ -243,24 +230,30 @@ def units_parse(*, spec: UnitImport, upload: BinaryIO, size: int, counties: Quer
                 if place in first_row_of:
                     errors.append(f"名称“{row['name']}”与第 {first_row_of[place]} 行重复")
                 else:
-                    first_row_of[place] = line
-        row["line"] = line
+                    first_row_of[place] = raw.line
+        row["line"] = raw.line
         if errors:
-            result.errors.append({"row": line, "name": row.get("name", ""), "messages": errors})
+            result.errors.append({"row": raw.line, "name": row.get("name", ""), "messages": errors})
         result.rows.append(row)
     return result
 
 
-def units_confirm_write(*, spec: UnitImport, rows: list[dict[str, Any]], by: User, note: str,
-                        counties: QuerySet[Region]) -> int:
-    """Re-check what can change between preview and confirm (names taken, members moved), then write."""
+def unit_conflicts(*, spec: UnitImport, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows whose name was registered in their county after the preview (a row error, shown on the preview)."""
     county_ids = {row["region_id"] for row in rows}
     taken = set(
         Unit.objects.filter(region_id__in=county_ids, kind__in=spec.unit_kinds).values_list("region_id", "name")
-    ) & {(row["region_id"], row["name"]) for row in rows}
-    if taken:
-        names = "、".join(sorted(name for _, name in taken)[:10])
-        raise ValidationError(f"以下名称在预览后已被登记，未导入任何数据：{names}")
+    )
+    return [
+        {"row": row["line"], "name": row["name"],
+         "messages": [_("名称“%(name)s”已在该县(市、区)登记") % {"name": row["name"]}]}
+        for row in rows if (row["region_id"], row["name"]) in taken
+    ]
+
+
+def units_confirm_write(*, spec: UnitImport, rows: list[dict[str, Any]], by: User, note: str,
+                        counties: QuerySet[Region]) -> int:
+    """Re-check that members are still in the user's jurisdiction, then write (names taken: ``unit_conflicts``)."""
     member_ids = {member for row in rows for member in row.get("member_ids", [])}
     if member_ids:
         allowed = set(

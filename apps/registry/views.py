@@ -13,6 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.permissions import has_role, role_required
 from apps.coordinators.models import Coordinator
+from apps.core.excel import xlsx_response
 from apps.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
 from apps.enterprises.services import enterprise_register
 from apps.parks.models import Park
@@ -142,13 +143,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*STAFF_ROLES)
 def unit_export(request: HttpRequest) -> HttpResponse:
-    content = units_export_xlsx(_filtered(request).qs)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="units-{stamp}.xlsx"'
-    return response
+    return xlsx_response(units_export_xlsx(_filtered(request).qs), filename=f"units-{stamp}.xlsx")
 
 
 @role_required(*STAFF_ROLES, "unit_rep")

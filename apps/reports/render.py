@@ -1,6 +1,5 @@
-"""Turning a report's sections into files: PDF through WeasyPrint, Excel through openpyxl."""
+"""Turning a report's sections into files: PDF through WeasyPrint, Excel through the one writer (apps/core/excel.py)."""
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -8,8 +7,8 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+
+from apps.core.excel import Column, Sheet, Table, xlsx_write
 
 from .charts import chart_svg
 from .figures import Scope, Section
@@ -59,33 +58,25 @@ def write_pdf(document: ReportDocument, path: Path) -> None:
     HTML(string=report_html(document)).write_pdf(str(path))
 
 
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+def _column(title: str, index: int) -> Column:
+    return Column(title, width=28 if index == 0 else 16, wrap=index == 0)
 
 
 def write_xlsx(document: ReportDocument, path: Path) -> None:
     """One sheet per section, its tables one under another with their titles: the same numbers as the PDF."""
-    book = Workbook()
-    cover = book.active
-    cover.title = _("封面")
-    cover.append([document.title])
-    cover.append([document.subtitle])
-    cover.append([_("生成时间"), document.generated_at.strftime("%Y-%m-%d %H:%M")])
-    cover["A1"].font = Font(bold=True, size=14)
-    for section in document.sections:
-        sheet = book.create_sheet(_SHEET_FORBIDDEN.sub(" ", section.title)[:31])
-        for table in section.tables:
-            sheet.append([table.title])
-            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-            sheet.append(table.columns)
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-                cell.alignment = Alignment(wrap_text=True)
-            for row in table.rows:
-                sheet.append(["" if value is None else value for value in row])
-            if table.note:
-                sheet.append([table.note])
-            sheet.append([])
-        sheet.column_dimensions["A"].width = 28
-        for letter in "BCDEFGH":
-            sheet.column_dimensions[letter].width = 16
-    book.save(str(path))
+    cover = Sheet(_("封面"), [Table(
+        columns=[Column(_("项目"), width=16), Column(_("内容"), width=60)],
+        rows=[[_("报告"), document.title], [_("范围"), document.subtitle],
+              [_("生成时间"), document.generated_at.strftime("%Y-%m-%d %H:%M")]],
+        caption=document.title,
+    )])
+    sections = [
+        Sheet(section.title, [
+            Table(columns=[_column(title, index) for index, title in enumerate(table.columns)],
+                  rows=table.rows,
+                  caption=table.title, note=table.note)
+            for table in section.tables
+        ])
+        for section in document.sections
+    ]
+    xlsx_write(path, cover, *sections)

@@ -1,27 +1,31 @@
 """Excel import of risk events: read, check every row, then save all rows or none."""
 
 import datetime
-import zipfile
 from dataclasses import dataclass, field
-from io import BytesIO
 from typing import IO
 
-import magic
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from apps.accounts.models import User
 from apps.audit.services import audit_created
-from apps.core.uploads import zip_archive_check
+from apps.core.excel import Column, template_xlsx
+from apps.core.excel_import import ImportFileError, cell_problems, cell_text, rows_read
 from apps.units.models import Unit
 
 from .models import EntryChannel, RiskEvent, RiskKind, Severity
 
-HEADERS = ["单位（统一社会信用代码或全称）", "事件类型", "发生日期", "严重程度", "信息来源", "事件描述"]
+COLUMNS = [
+    Column("单位（统一社会信用代码或全称）", key="unit", required=True, text=True, width=32),
+    Column("事件类型", key="kind", required=True, width=20, choices=tuple(str(label) for label in RiskKind.labels)),
+    Column("发生日期", key="occurred_on", required=True, width=12),
+    Column("严重程度", key="severity", required=True, width=10,
+           choices=tuple(str(label) for label in Severity.labels)),
+    Column("信息来源", key="source", required=True, width=20),
+    Column("事件描述", key="description", required=True, width=50),
+]
+HEADERS = [column.title for column in COLUMNS]
 MAX_ROWS = 2000
 KIND_BY_LABEL = {str(label): value for value, label in RiskKind.choices} | {v: v for v in RiskKind.values}
 SEVERITY_BY_LABEL = {str(label): value for value, label in Severity.choices} | {
@@ -51,32 +55,15 @@ class ImportPreview:
 
 
 def template_workbook() -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "风险事件"
-    sheet.append(HEADERS)
-    sheet.append(["91141002MA0XXXXXXX", "劳动争议仲裁案件", "2025-03-01", "一般", "劳动人事争议仲裁院",
-                  "示例：追索劳动报酬"])
-    types = workbook.create_sheet("可选值")
-    types.append(["事件类型", "严重程度"])
-    severities = [str(label) for label in Severity.labels]
-    for index, label in enumerate(RiskKind.labels):
-        types.append([str(label), severities[index] if index < len(severities) else None])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return template_xlsx(title="风险事件", columns=COLUMNS, examples=[
+        ["91141002MA0XXXXXXX", "劳动争议仲裁案件", "2025-03-01", "一般", "劳动人事争议仲裁院", "示例：追索劳动报酬"],
+    ], help_lines=(
+        ("单位", "填写统一社会信用代码（按文本填写）或单位全称，须在您的管辖范围内。"),
+        ("事件类型 / 严重程度", "请从下拉列表中选择。"),
+        ("发生日期", "如 2025-03-01，不能晚于今天。"),
+        ("示例行", "第 2 行是示例，导入前请删除。"),
+        ("公式", "单元格中不得含公式，请粘贴为数值。"),
+    ))
 
 
 def _parse_date(text: str) -> datetime.date | None:
@@ -104,38 +91,18 @@ def _resolve_units(units: QuerySet[Unit], texts: set[str]) -> tuple[dict[str, Un
     return found, ambiguous
 
 
-XLSX_MIME_TYPES = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"}
-
-
 def import_preview(*, file: IO[bytes], units: QuerySet[Unit]) -> ImportPreview:
-    head = file.read(2048)
-    file.seek(0)
-    if magic.from_buffer(head, mime=True) not in XLSX_MIME_TYPES:
-        return ImportPreview(rows=[], problem="无法读取该文件：内容不是 Excel（.xlsx）文件，请用下载的模板填写后上传。")
     try:
-        zip_archive_check(file, display_name="上传的文件")
-    except ValidationError as error:
-        return ImportPreview(rows=[], problem=error.messages[0])
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError):
-        return ImportPreview(rows=[], problem="无法读取该文件，请确认是 .xlsx 格式的 Excel 文件。")
-    sheet = workbook.worksheets[0]
-    raw = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2))
-    workbook.close()
-    if not raw or [_text(c) for c in raw[0][: len(HEADERS)]] != HEADERS:
-        return ImportPreview(rows=[], problem="表头与模板不一致，请下载模板后按模板填写。")
-    body = [(number, [_text(c) for c in row[: len(HEADERS)]]) for number, row in enumerate(raw[1:], start=2)]
-    body = [(number, cells + [""] * (len(HEADERS) - len(cells))) for number, cells in body if any(cells)]
-    if len(body) > MAX_ROWS:
-        return ImportPreview(rows=[], problem=f"一次最多导入 {MAX_ROWS} 行，请分批导入。")
-    if not body:
-        return ImportPreview(rows=[], problem="文件中没有数据行。")
-    found, ambiguous = _resolve_units(units, {cells[0] for _, cells in body if cells[0]})
+        raw_rows = rows_read(upload=file, size=file.size, columns=COLUMNS, max_rows=MAX_ROWS)
+    except ImportFileError as error:
+        return ImportPreview(rows=[], problem=str(error))
+    body = [(raw.line, [cell_text(raw.values[column.key]) for column in COLUMNS], cell_problems(raw.values, COLUMNS))
+            for raw in raw_rows]
+    found, ambiguous = _resolve_units(units, {cells[0] for _, cells, _ in body if cells[0]})
     today = timezone.localdate()
     rows = []
-    for number, cells in body:
-        row = ImportRow(number=number, cells=cells)
+    for number, cells, problems in body:
+        row = ImportRow(number=number, cells=cells, errors=list(problems))
         unit_text, kind_text, date_text, severity_text, source, description = cells
         unit = found.get(unit_text)
         if not unit_text:

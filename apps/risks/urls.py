@@ -6,6 +6,7 @@ app_name = "risks"
 
 urlpatterns = [
     path("", views.event_list, name="list"),
+    path("export.xlsx", views.event_export, name="export"),
     path("new/", views.event_create, name="create"),
     path("<int:pk>/", views.event_detail, name="detail"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),

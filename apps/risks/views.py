@@ -3,26 +3,29 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import has_role, role_required
+from apps.core.excel import xlsx_response
 
+from .export import risk_events_xlsx
 from .forms import ImportUploadForm, RiskEventForm
 from .importer import import_commit, import_preview, template_workbook
-from .models import RiskKind
+from .models import RiskEvent, RiskKind
 from .selectors import EDIT_ROLES, VIEW_ROLES, risk_attachment_for, risk_event_list_for, units_for_entry
 from .services import risk_event_create
 
 SESSION_KEY = "risk_import"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@role_required(*VIEW_ROLES)
-def event_list(request: HttpRequest) -> HttpResponse:
+def _filtered(request: HttpRequest) -> tuple[QuerySet[RiskEvent], str, str]:
+    """The user's events narrowed by the list's filters (kind, unit name), newest first."""
     events = risk_event_list_for(user=request.user)
     kind = request.GET.get("kind", "")
     if kind in RiskKind.values:
@@ -30,12 +33,26 @@ def event_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     if q:
         events = events.filter(unit__name__icontains=q)
-    page = Paginator(events.order_by("-occurred_on", "-pk"), 25).get_page(request.GET.get("page"))
+    return events.order_by("-occurred_on", "-pk"), kind, q
+
+
+@role_required(*VIEW_ROLES)
+def event_list(request: HttpRequest) -> HttpResponse:
+    events, kind, q = _filtered(request)
+    page = Paginator(events, 25).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in {"kind": kind, "q": q}.items() if v})
     return render(request, "risks/list.html", {
         "page": page, "kinds": RiskKind.choices, "kind": kind, "q": q, "query": query,
         "can_edit": has_role(request.user, *EDIT_ROLES),
     })
+
+
+@role_required(*VIEW_ROLES)
+def event_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as Excel (every row, not one page)."""
+    events, _kind, _q = _filtered(request)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return xlsx_response(risk_events_xlsx(events), filename=f"risk-events-{stamp}.xlsx")
 
 
 @role_required(*VIEW_ROLES)
@@ -77,9 +94,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @role_required(*EDIT_ROLES)
 def import_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''risk-events-template.xlsx"
-    return response
+    return xlsx_response(template_workbook(), filename="risk-events-template.xlsx")
 
 
 @role_required(*EDIT_ROLES)

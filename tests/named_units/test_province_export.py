@@ -11,7 +11,8 @@ from apps.named_units.models import ExportStatus, ProvinceExport
 from apps.named_units.province import province_export_build
 from apps.recognitions.models import Recognition
 from apps.recognitions.services import recognition_create
-from tests.factories import UnitFactory
+from tests.factories import EnterpriseFactory, UnitFactory
+from tests.registry.helpers import code
 from tests.reviews.conftest import approved, campaign, make_application, standard  # noqa: F401 fixtures
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,7 @@ def two_named(cast, regions, campaign, standard):  # noqa: F811
     """Two named units of this year (one with its evaluated application) and a revoked title that is left out."""
     first = _name_application(make_application(cast.unit_a, campaign, standard), cast, standard, regions)
     second_unit = UnitFactory(name="丙公司", region=regions.county_x)
+    EnterpriseFactory(unit=second_unit, uscc=code(4242))
     second = recognition_create(unit=second_unit, city=regions.city, year=YEAR, issued_on=date(YEAR, 1, 5),
                                 by=cast.city_admin, level="市级", grade="AA", score="88.50")
     revoked = recognition_create(unit=cast.unit_b, city=regions.city, year=YEAR, issued_on=date(YEAR, 1, 5),
@@ -51,11 +53,12 @@ def test_city_downloads_the_named_list_with_scores(client, cast, two_named):
     assert response.status_code == 200
     rows = _rows(response.content)
     assert rows[0][0] == f"临汾市{YEAR}年度和谐劳动关系创建命名单位名单"
-    assert rows[1][:3] == ("序号", "证书编号", "单位名称")
+    assert rows[1][:4] == ("序号", "证书编号", "单位名称", "统一社会信用代码")
     by_name = {row[2]: row for row in rows[2:]}
     assert set(by_name) == {"甲公司", "丙公司"}  # the revoked title is not reported
-    assert by_name["甲公司"][8] == float(first.score)
-    assert (by_name["丙公司"][7], by_name["丙公司"][8]) == ("AA", 88.5)
+    assert by_name["甲公司"][9] == float(first.score)
+    assert (by_name["丙公司"][8], by_name["丙公司"][9]) == ("AA", 88.5)
+    assert by_name["丙公司"][3] == code(4242)  # the province matches units by their credit code
 
 
 def test_the_zip_holds_the_list_and_one_evaluation_form_per_named_unit(client, cast, two_named,

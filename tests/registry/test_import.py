@@ -194,10 +194,18 @@ def test_a_code_registered_after_preview_stops_the_whole_batch(client, cast):
     batch = ImportBatch.objects.get()
     EnterpriseFactory(unit=cast.unit_b, uscc=code(2002))
     response = client.post(reverse("registry:import_confirm", args=[batch.pk]), follow=True)
-    assert "未导入任何数据" in response.content.decode()
+    page = response.content.decode()
+    assert "未导入任何数据" in page
     assert Unit.objects.filter(name__startswith="导入测试").count() == 0
     batch.refresh_from_db()
     assert batch.status == "previewed"
+    # The preview now shows the row as an error, not "全部行检查通过" with a confirm button.
+    assert batch.errors == [{"row": 3, "name": "导入测试002有限公司",
+                             "messages": [f"统一社会信用代码 {code(2002)} 已在系统中登记"]}]
+    assert f"统一社会信用代码 {code(2002)} 已在系统中登记" in page
+    assert "全部行检查通过" not in page and "确认导入" not in page
+    assert client.post(reverse("registry:import_confirm", args=[batch.pk])).status_code == 302
+    assert Unit.objects.filter(name__startswith="导入测试").count() == 0
 
 
 @pytest.mark.parametrize("who", ["reviewers_x", "township_staff_x", "rep_a", "coordinator_x"])

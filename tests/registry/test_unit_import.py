@@ -100,7 +100,11 @@ def test_a_park_name_taken_after_preview_stops_the_whole_batch(client, cast, reg
     batch = ImportBatch.objects.get()
     UnitFactory(kind="park", name="导入园区02", region=regions.county_x)
     response = client.post(reverse("registry:import_confirm", args=[batch.pk]), follow=True)
-    assert "在预览后已被登记，未导入任何数据：导入园区02" in response.content.decode()
+    page = response.content.decode()
+    assert "预览后有 1 行已被他人登记，未导入任何数据" in page
+    # The preview turns back into an error naming the row, instead of "全部行检查通过" and a confirm button.
+    assert "名称“导入园区02”已在该县(市、区)登记" in page and "第 3 行" in page
+    assert "全部行检查通过" not in page and "确认导入" not in page
     assert Park.objects.count() == 0 and Unit.objects.filter(name="导入园区01").count() == 0
 
 

@@ -117,7 +117,7 @@ def test_a_clean_import_is_previewed_then_saved_on_confirmation(client, cast, en
 def test_a_file_that_is_not_excel_gets_a_message(client, cast):
     client.force_login(cast.county_admin_x)
     response = client.post("/risks/import/", {"file": SimpleUploadedFile("x.xlsx", b"not a zip")})
-    assert "无法读取该文件" in response.content.decode()
+    assert "文件类型不正确" in response.content.decode()  # the message every import gives
 
 
 def test_the_template_downloads(client, cast):

