@@ -191,7 +191,7 @@ CAS_SERVER_URL = os.environ.get("CAS_SERVER_URL", "")
 CAS_VERSION = "3"
 CAS_NAME_ATTRIBUTE = os.environ.get("CAS_NAME_ATTRIBUTE", "full_name")
 CAS_CREATE_USER = False
-CAS_REDIRECT_URL = "/home/"  
+CAS_REDIRECT_URL = "/home/"  # where LOGIN_REDIRECT_URL (core:home) leads
 if CAS_ENABLED and not CAS_SERVER_URL:
     raise ImproperlyConfigured("CAS_ENABLED needs CAS_SERVER_URL")
 if OIDC_ENABLED and not all((OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT,
