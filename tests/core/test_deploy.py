@@ -98,16 +98,46 @@ def _compose_command() -> list[str] | None:
     return [legacy] if legacy else None
 
 
+def _compose_config(command: list[str], folder, *, profile: str | None = None, env: str = "") -> dict:
+    """``docker compose config`` of a copy of the deployment files with .env.example (plus ``env``) as .env."""
+    shutil.copy(settings.BASE_DIR / "docker-compose.yml", folder)
+    shutil.copytree(settings.BASE_DIR / "deploy", folder / "deploy")
+    (folder / ".env").write_text((settings.BASE_DIR / ".env.example").read_text() + env)
+    result = subprocess.run([*command, *(["--profile", profile] if profile else []), "config"], cwd=folder,
+                            capture_output=True, text=True, env={"PATH": os.environ["PATH"], "HOME": str(folder)})
+    assert result.returncode == 0, result.stderr
+    return yaml.safe_load(result.stdout)["services"]
+
+
+def test_the_multinode_profile_adds_nginx_pgbouncer_and_a_report_worker_in_front_of_replicas(tmp_path):
+    command = _compose_command()
+    if command is None:
+        pytest.skip("neither `docker compose` nor Debian's docker-compose is installed")
+    multinode = ("DB_HOST=pgbouncer\nDB_PORT=6432\nDATABASE_POOLER=transaction\nWEB_PORT=127.0.0.1:8001-8008\n"
+                 "WORKER_QUEUES=celery\n")
+    services = _compose_config(command, tmp_path, profile="multinode", env=multinode)
+    assert {"nginx", "pgbouncer", "worker-reports"} <= set(services)
+    single = tmp_path / "single"
+    single.mkdir()
+    assert "nginx" not in _compose_config(command, single)  # the profile is off unless asked for
+    assert services["web"]["environment"]["DATABASE_URL"].endswith("@pgbouncer:6432/hlr")
+    assert services["web"]["environment"]["DATABASE_POOLER"] == "transaction"
+    assert services["web"]["ports"] in (["127.0.0.1:8001-8008:8000/tcp"],  # docker-compose 1.x
+                                        [{"host_ip": "127.0.0.1", "published": "8001-8008", "target": 8000,
+                                          "protocol": "tcp", "mode": "ingress"}])  # docker compose 2.x
+    assert services["worker"]["command"][services["worker"]["command"].index("-Q") + 1] == "celery"
+    assert services["worker-reports"]["command"][services["worker-reports"]["command"].index("-Q") + 1] == "reports"
+    # nginx runs the same proxy settings as the drill (tests/reports/test_multinode_drill.py).
+    mounts = {volume["target"]: volume["source"] for volume in services["nginx"]["volumes"]}
+    assert mounts["/etc/nginx/hlr/proxy.conf"].endswith("deploy/nginx/proxy.conf")
+    assert "pool_mode = transaction" in (settings.BASE_DIR / "deploy/pgbouncer/pgbouncer.ini").read_text()
+
+
 def test_compose_config_passes_and_every_variable_of_env_example_reaches_the_app_containers(tmp_path):
     command = _compose_command()
     if command is None:
         pytest.skip("neither `docker compose` nor Debian's docker-compose is installed")
-    shutil.copy(settings.BASE_DIR / "docker-compose.yml", tmp_path)
-    shutil.copy(settings.BASE_DIR / ".env.example", tmp_path / ".env")
-    result = subprocess.run([*command, "config"], cwd=tmp_path, capture_output=True, text=True,
-                            env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
-    assert result.returncode == 0, result.stderr
-    services = yaml.safe_load(result.stdout)["services"]
+    services = _compose_config(command, tmp_path)
     example = dict(
         line.split("=", 1) for line in (settings.BASE_DIR / ".env.example").read_text().splitlines()
         if line.strip() and not line.startswith("#")
