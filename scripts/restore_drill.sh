@@ -4,6 +4,7 @@
 # every table (row counts and a checksum of each table's contents) and the
 # same files (sha256). Exits non-zero on any difference.
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hlr_portal scripts/restore_drill.sh
+# With BACKUP_KEY_FILE the backup is encrypted, and the drill also proves that no plain copy is left in it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?set DATABASE_URL}"
@@ -16,6 +17,10 @@ cleanup() { psql "$base_url/postgres" -qc "DROP DATABASE IF EXISTS $scratch_db" 
 trap cleanup EXIT
 
 PRIVATE_MEDIA_ROOT="$media" scripts/backup.sh "$work/backup"
+if [ -n "${BACKUP_KEY_FILE:-}" ] && ls "$work/backup" | grep -qv -e '\.enc$' -e '^SHA256SUMS$'; then
+  echo "the encrypted backup holds unencrypted files: $(ls "$work/backup")" >&2
+  exit 1
+fi
 psql "$base_url/postgres" -qc "CREATE DATABASE $scratch_db"
 DATABASE_URL="$restored_url" PRIVATE_MEDIA_ROOT="$work/media" scripts/restore.sh "$work/backup"
 
