@@ -28,8 +28,8 @@ class ReviewPanel(models.Model):
     result_grade = models.CharField(_("评估等级"), max_length=20, blank=True)
     # The round of county review the members' current sheets belong to, and the revision they score. A return
     # and resubmission or a city send-back opens the next round (ArchivedSheet keeps the earlier ones).
-    round = models.PositiveIntegerField(_("评估轮次"), default=1)
-    revision = models.PositiveIntegerField(_("评分版次"), default=1)
+    round = models.PositiveIntegerField(_("评估轮次"), default=1, db_default=1)
+    revision = models.PositiveIntegerField(_("评分版次"), default=1, db_default=1)
 
     class Meta:
         verbose_name = _("三方评估组")
