@@ -57,6 +57,12 @@ def review_round_start(application, by) -> None:
     round_start(application)
 
 
+def review_round_close(application, by) -> None:
+    from .rounds import round_close
+
+    round_close(application)
+
+
 def return_detail(application, comment: str) -> str:
     """The return's reason and every per-item comment, for the unit's notification and e-mail."""
     from apps.assessments.selectors import return_feedback

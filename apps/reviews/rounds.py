@@ -1,9 +1,9 @@
 """Rounds of county review: each time an application (re-)enters county review, its panel scores afresh.
 
-A round ends when the application comes back to the county: the unit resubmits after a return (a new
-revision), or the city sends it back (same revision, possibly after an upheld objection). The members'
-sheets of the ended round are copied into ArchivedSheet, unchanged, and cleared, so a decision always rests on
-sheets scored for the revision under review; the review page shows the earlier rounds as history.
+A round ends when the county returns the application to the unit (who resubmits a new revision) or the city
+sends it back (same revision, possibly after an upheld objection). The members' sheets of the ended round are
+then copied into ArchivedSheet, unchanged, and cleared, so a decision always rests on sheets scored for the
+revision under review; the review page shows the earlier rounds as history.
 """
 
 from dataclasses import dataclass
@@ -43,15 +43,23 @@ def sheets_archive(panel: ReviewPanel) -> int:
     return len(scored)
 
 
+def round_close(application: Application) -> None:
+    """The application leaves county review for the unit or back from the city: its sheets become history."""
+    panel = ReviewPanel.objects.filter(application=application).first()
+    if panel is not None:
+        sheets_archive(panel)
+        panel.result_total, panel.result_grade = None, ""  # an approval's result no longer stands
+        panel.save(update_fields=["result_total", "result_grade"])
+
+
 def round_start(application: Application) -> None:
     """The panel (if any) scores the application's current revision, starting from empty sheets."""
     panel = ReviewPanel.objects.filter(application=application).first()
     if panel is None:
         return
-    sheets_archive(panel)
+    sheets_archive(panel)  # nothing left from a closed round; kept so a round never starts on old sheets
     panel.revision = application.revision
-    panel.result_total, panel.result_grade = None, ""
-    panel.save(update_fields=["revision", "result_total", "result_grade"])
+    panel.save(update_fields=["revision"])
 
 
 def last_sheet_of(*, panel: ReviewPanel, user) -> ArchivedSheet | None:

@@ -97,6 +97,12 @@ def test_revision_1_sheets_are_kept_as_history_and_shown_on_the_review_page(clie
     assert "历次评分" in body and "第 1 轮评分（第 1 版）" in body
 
 
+def test_a_return_ends_the_round_so_the_page_never_shows_revision_1_sheets_as_current(resubmitted):
+    data = comparison(resubmitted)
+    assert data.panel_values == {} and all(m.sheet_submitted_at is None for m in data.members)
+    assert ArchivedSheet.objects.filter(panel__application=resubmitted, round=1).count() == 4
+
+
 def test_the_county_can_re_form_the_panel_for_the_resubmission(resubmitted, cast):
     recorder = cast.reviewers_x[Party.FEDERATION]
     services.panel_form(application=resubmitted, reviewers=list(cast.reviewers_x.values()),
