@@ -107,7 +107,9 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
         Status.SUBMITTED, Status.COUNTY_REVIEW, Status.CITY_RETURNED
     )) or context["new_round"]:
         users, parties = _county_reviewers(application)
-        context["panel_form"] = PanelForm(reviewers=users, parties=parties)
+        # Re-forming starts from the current members, so replacing one is one click.
+        initial = {"reviewers": [m.user_id for m in data.members]} if data.panel else None
+        context["panel_form"] = PanelForm(reviewers=users, parties=parties, initial=initial)
     return render(request, "reviews/detail.html", context, status=status)
 
 
@@ -121,7 +123,8 @@ def _revision_changes(application: Application):
         return None
     titles = {c.code: c.title for c in criteria_of(application_standard(application))}
     return {"old": application.revision - 1, "new": application.revision,
-            "diff": snapshot_diff(snapshots[application.revision - 1], snapshots[application.revision], titles)}
+            "diff": snapshot_diff(snapshots[application.revision - 1], snapshots[application.revision], titles),
+            "feedback": return_feedback(application)}
 
 
 @role_required(Role.COUNTY_ADMIN)

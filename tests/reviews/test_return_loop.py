@@ -4,6 +4,7 @@ Each round of county review is scored afresh; earlier sheets stay visible as his
 was returned on its application page, beside each item, in the notification and in the e-mail.
 """
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -126,6 +127,8 @@ def test_the_review_page_offers_the_same_panel_or_a_new_one_and_then_the_sheets_
         client, resubmitted, cast):
     body = _body(client, cast.county_admin_x, "reviews:detail", resubmitted.pk)
     assert "原评估组对第 2 版重新评分" in body and "重新组建评估组" in body
+    checked = set(re.findall(r'<input type="checkbox" name="reviewers" value="(\d+)"[^>]* checked>', body))
+    assert checked == {str(u.pk) for u in cast.reviewers_x.values()}  # re-forming starts from the current members
     response = client.post(reverse("reviews:reopen", args=[resubmitted.pk]))
     assert response.status_code == 302
     resubmitted.refresh_from_db()
@@ -151,6 +154,8 @@ def test_the_review_page_shows_what_changed_between_revisions(client, resubmitte
     body = _body(client, cast.county_admin_x, "reviews:detail", resubmitted.pk)
     assert "第 1 版与第 2 版对比" in body
     assert "<del>24</del>" in body and "<ins>23</ins>" in body and "已补充工资支付凭证" in body
+    # Beside it, what the county asked for, so the panel can check it was done.
+    assert "第 1 版的退回意见" in body and "缺少工资支付凭证" in body
 
 
 def test_the_resubmission_is_on_the_county_workbench_and_marked_in_the_queue(client, resubmitted, cast):
@@ -176,6 +181,8 @@ def test_the_resubmission_goes_to_the_county_not_back_to_the_township(returned, 
 def test_only_the_county_admin_of_the_unit_s_county_re_opens_review(client, resubmitted, cast):
     client.force_login(cast.county_admin_y)
     assert client.post(reverse("reviews:reopen", args=[resubmitted.pk])).status_code == 404
+    reviewers = {"reviewers": [u.pk for u in cast.reviewers_x.values()], "rule": "mean"}
+    assert client.post(reverse("reviews:panel_form", args=[resubmitted.pk]), reviewers).status_code == 404
     client.force_login(cast.reviewers_x[Party.HRSS])
     assert client.post(reverse("reviews:reopen", args=[resubmitted.pk])).status_code == 403
     resubmitted.refresh_from_db()
