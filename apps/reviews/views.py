@@ -311,7 +311,7 @@ def feedback(request, pk: int):
     feedback = return_feedback(application)
     return render(request, "reviews/feedback.html", {
         "application": application, "event": feedback and feedback.event,
-        "comments": feedback.comments if feedback else [], "revision": feedback and feedback.revision,
+        "comments": feedback.comments if feedback else [],
     })
 
 
