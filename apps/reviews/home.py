@@ -8,6 +8,7 @@ shows the first few rows and a link to the full list with the total.
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
@@ -103,7 +104,8 @@ def awaiting_new_round(membership: Membership) -> list:
 def round_note(application: Application) -> str:
     """Why an application is back with the county, in a line."""
     if application.status == Status.CITY_RETURNED:
-        return _("市级退回：%(reason)s") % {"reason": getattr(application, "send_back", "") or ""}
+        reason = Truncator(getattr(application, "send_back", "") or "").chars(60)  # the page shows it in full
+        return _("市级退回：%(reason)s") % {"reason": reason}
     return _("退回修改后重新提交（第 %(n)s 版）") % {"n": application.revision}
 
 
