@@ -1,6 +1,6 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Max, Prefetch, QuerySet, prefetch_related_objects
 
 from apps.accounts.models import Membership, User
 from apps.accounts.selectors import scope_to_jurisdiction
@@ -9,7 +9,8 @@ from apps.standards.scoring import ScoreResult, score
 from apps.standards.selectors import criteria_of, standard_spec
 from apps.units.models import Unit
 
-from .models import Answer, Application, Evidence
+from .models import Answer, Application, ApplicationEvent, Evidence
+from .workflow import Status
 
 
 def application_list_for(*, user: User) -> QuerySet[Application]:
@@ -65,6 +66,7 @@ class TreeRow:
     answer: Answer | None
     subtotal: object = None
     suggestion: object = None  # a satisfaction.ScoreSuggestion on items the survey can score
+    comments: list = field(default_factory=list)  # the county's comments on this item when it returned it
 
 
 @dataclass
@@ -99,3 +101,31 @@ def application_page(application: Application) -> ApplicationPage:
     ]
     evidence = list(application.evidence.filter(withdrawn_at__isnull=True).select_related("criterion"))
     return ApplicationPage(application, standard, rows, evidence, result, answers)
+
+
+@dataclass
+class ReturnFeedback:
+    """The county's latest return: its reason (the event's comment) and its comments per item."""
+
+    event: ApplicationEvent
+    revision: int
+    comments: list  # reviews.ItemComment rows, with their criterion
+
+    def comments_on(self, criterion_id: int) -> list:
+        return [comment for comment in self.comments if comment.criterion_id == criterion_id]
+
+
+def return_feedback(application: Application) -> ReturnFeedback | None:
+    """Why the county last returned the application, or None when it never did.
+
+    The comments are those written on the revision that was returned: the last one submitted before the return.
+    """
+    event = (application.events.filter(to_status=Status.RETURNED).select_related("actor")
+             .order_by("-created_at", "-pk").first())
+    if event is None:
+        return None
+    revision = application.revisions.filter(submitted_at__lte=event.created_at).aggregate(n=Max("number"))["n"]
+    revision = revision or application.revision
+    comments = list(application.item_comments.filter(revision=revision).select_related("criterion")
+                    .order_by("criterion__position", "pk"))
+    return ReturnFeedback(event=event, revision=revision, comments=comments)

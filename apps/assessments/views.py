@@ -23,7 +23,14 @@ from .forms import EvidenceUploadForm
 from .models import Application
 from .permissions import can_edit, is_rep_of
 from .satisfaction import survey_summary_for
-from .selectors import TreeRow, application_list_for, application_page, application_score, standard_with_items
+from .selectors import (
+    TreeRow,
+    application_list_for,
+    application_page,
+    application_score,
+    return_feedback,
+    standard_with_items,
+)
 from .services import (
     ApplicationError,
     answer_from_survey,
@@ -35,7 +42,7 @@ from .services import (
     evidence_withdraw,
     snapshot_build,
 )
-from .workflow import TransitionRefused
+from .workflow import Status, TransitionRefused
 
 VIEW_ROLES = (Role.UNIT_REP, Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
 SAVED_HEADER = "X-Answer-Saved"
@@ -88,8 +95,11 @@ def application_detail(request, pk: int):
     form = EvidenceUploadForm(criteria=criteria, standard_id=application.standard_id,
                               initial={name: request.GET[name] for name in UPLOAD_CHOICES if name in request.GET})
     survey = survey_summary_for(application=application, criteria=criteria)
+    # While the unit revises, the county's reason heads the page and each comment sits beside its item.
+    feedback = return_feedback(application) if application.status == Status.RETURNED else None
     for row in data.rows:
         row.suggestion = survey.suggestions.get(row.criterion.pk)
+        row.comments = feedback.comments_on(row.criterion.pk) if feedback else []
     editable, window_message = can_edit(request.user, application), ""
     if editable:
         try:
@@ -98,7 +108,7 @@ def application_detail(request, pk: int):
             editable, window_message = False, exc.messages[0]
     return render(request, "assessments/detail.html", {
         "page": data, "application": application, "editable": editable, "window_message": window_message,
-        "survey": survey,
+        "survey": survey, "feedback": feedback,
         "upload_form": form, "events": application.events.select_related("actor"),
         "revisions": application.revisions.values("number", "submitted_at"),
         "can_read_history": can_read_application_history(request.user),

@@ -62,6 +62,8 @@ class Transition:
     comment_required: bool = False
     # A narrower test of the actor, after role and jurisdiction: (user, application) -> bool.
     actor_rule: Callable | None = None
+    # What the people told need to act on, in full: (application, comment) -> str. Without it, the comment.
+    notice_detail: Callable | None = None
 
 
 class TransitionRefused(ValidationError):
@@ -133,10 +135,12 @@ TRANSITIONS: tuple[Transition, ...] = (
                guards=(_review("precheck_problems"),)),
     Transition(Status.TOWNSHIP_PRECHECK, Status.COUNTY_REVIEW, _TOWNSHIP, JURISDICTION,
                next_actors=_review("county_admins")),
+    # Entering county review starts a round of scoring: the panel scores the current revision on empty sheets.
     Transition(Status.SUBMITTED, Status.COUNTY_REVIEW, _COUNTY, JURISDICTION, guards=(_review("precheck_pending"),),
-               next_actors=_review("panel_members")),
+               effects=(_review("review_round_start"),), next_actors=_review("panel_members")),
+    # A return or a send-back ends the round: the sheets become history until the county opens the next one.
     Transition(Status.COUNTY_REVIEW, Status.RETURNED, next_actors=_review("unit_reps"), comment_required=True,
-               **_DECIDE),
+               effects=(_review("review_round_close"),), notice_detail=_review("return_detail"), **_DECIDE),
     Transition(Status.COUNTY_REVIEW, Status.NOT_PASSED, next_actors=_review("unit_reps"), comment_required=True,
                **_DECIDE),
     Transition(Status.COUNTY_REVIEW, Status.COUNTY_APPROVED, guards=(_review("approval_problems"),),
@@ -145,13 +149,13 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, _CITY, JURISDICTION,
                guards=(_review("city_veto_problems"),)),
     Transition(Status.COUNTY_APPROVED, Status.CITY_RETURNED, _CITY, JURISDICTION,
-               next_actors=_review("county_admins"), comment_required=True),
+               effects=(_review("review_round_close"),), next_actors=_review("county_admins"), comment_required=True),
     Transition(Status.CITY_RETURNED, Status.COUNTY_REVIEW, _COUNTY, JURISDICTION,
-               next_actors=_review("panel_members")),
+               effects=(_review("review_round_start"),), next_actors=_review("panel_members")),
     # Public notice (apps/notices): an upheld objection sends the application back to the county.
     Transition(Status.CITY_CONFIRMED, Status.IN_NOTICE, _CITY, JURISDICTION),
     Transition(Status.IN_NOTICE, Status.CITY_RETURNED, _CITY, JURISDICTION,
-               next_actors=_review("county_admins"), comment_required=True),
+               effects=(_review("review_round_close"),), next_actors=_review("county_admins"), comment_required=True),
     Transition(Status.IN_NOTICE, Status.NAMED, _CITY, JURISDICTION, guards=(_review("naming_problems"),),
                effects=(_review("recognition_confer"),), next_actors=_review("unit_reps")),
     # Dynamic management (apps/revocations): confirming a revocation case revokes the title (取消命名);
@@ -225,10 +229,13 @@ def application_transition(*, application, to: str, by, comment: str = ""):
             from django.urls import reverse
 
             recipients = [user for user in transition.next_actors(locked) if user.pk != by.pk]
+            detail = (transition.notice_detail(locked, comment) if transition.notice_detail
+                      else f"意见：{comment}" if comment else "")
             notify(
                 users=recipients,
                 message=f"{locked.unit.name}的{locked.campaign_year.year}年度创建申报：{Status(to).label}。",
                 url=reverse("assessments:detail", args=[locked.pk]),
+                detail=detail,
             )
     application.refresh_from_db()
     return application

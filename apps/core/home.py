@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Membership, Role
 from apps.accounts.permissions import memberships_of
+from apps.assessments.selectors import return_feedback
+from apps.assessments.workflow import Status
 from apps.reviews import home as review_home
 from apps.revocations import home as revocation_home
 from apps.risks import home as risk_home
@@ -54,9 +56,15 @@ def _unit_rep_sections(membership: Membership) -> list[HomeSection]:
         url=reverse("assessments:unit_current", args=[unit.pk]),
         note=application.get_status_display() if application else "",
     )
+    application_items = [current]
+    if application is not None and application.status == Status.RETURNED:
+        feedback = return_feedback(application)
+        application_items.append(HomeItem(label=gettext_now("查看退回修改意见"),
+                                          note=feedback.event.comment if feedback else "",
+                                          url=reverse("reviews:feedback", args=[application.pk])))
     sections = [
         HomeSection(title=_("我的单位"), items=items),
-        HomeSection(title=_("本年度创建申报"), items=[current]),
+        HomeSection(title=_("本年度创建申报"), items=application_items),
         HomeSection(title=_("本年度职工满意度调查"), items=[_survey_item(unit)]),
     ]
     if unit.recognitions.filter(status="valid", valid_until__gte=timezone.localdate()).exists():
@@ -89,6 +97,7 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
                             url=reverse("registry:unit_detail", args=[unit.pk])) for unit in pending],
         ),
         HomeSection(title=_("待组建评估组的申报"), items=review_home.awaiting_panel(membership)),
+        HomeSection(title=_("退回后待重新评估的申报"), items=review_home.awaiting_new_round(membership)),
         HomeSection(title=_("待作出评估结论的申报"), items=review_home.awaiting_decision(membership)),
         HomeSection(title=_("待审查的年度工作报告"), items=review_home.reports_to_review(membership)),
         HomeSection(title=_("本月风险事件"), items=risk_home.events_this_month(membership),

@@ -10,6 +10,8 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications"
     )
     message = models.CharField(_("内容"), max_length=500)
+    # What the recipient needs to act on, in full: a return's reason and every per-item comment.
+    detail = models.TextField(_("详情"), blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)

@@ -10,10 +10,10 @@ from apps.core.tasks import enqueue_on_commit
 from .models import Notification
 
 
-def notify(*, users: Iterable[User], message: str, url: str = "") -> list[Notification]:
+def notify(*, users: Iterable[User], message: str, url: str = "", detail: str = "") -> list[Notification]:
     """Record a notification per user; e-mail goes out from the worker after commit."""
     notifications = Notification.objects.bulk_create(
-        [Notification(user=user, message=message, url=url) for user in users]
+        [Notification(user=user, message=message, url=url, detail=detail) for user in users]
     )
     from .tasks import notification_email_send
 
@@ -38,7 +38,8 @@ def notification_email_send(*, notification_id: int) -> bool:
         try:
             send_mail(
                 subject=str(settings.PORTAL_NAME),
-                message=f"{notification.message}\n{notification.url}".strip(),
+                message="\n\n".join(part for part in (notification.message, notification.detail, notification.url)
+                                      if part),
                 from_email=None,
                 recipient_list=[notification.user.email],
             )

@@ -33,8 +33,12 @@ def panel_members(application) -> Iterable[User]:
 
 
 def precheck_applies(application) -> bool:
-    """The township pre-check (测评) is a step only when the campaign year uses it and the unit lies in a township."""
-    return bool(application.campaign_year.township_precheck and application.unit.township_id)
+    """The township pre-check (测评) is a step only when the campaign year uses it and the unit lies in a township.
+
+    Only for the first submission: a revision resubmitted after the county returned it goes back to the county.
+    """
+    return bool(application.campaign_year.township_precheck and application.unit.township_id
+                and application.revision <= 1)
 
 
 def precheck_problems(application) -> list[str]:
@@ -42,7 +46,33 @@ def precheck_problems(application) -> list[str]:
         return [f"{application.campaign_year.year}年度未启用乡镇(街道)测评，申报直接由县级评估验收。"]
     if not application.unit.township_id:
         return ["该单位未登记所属乡镇(街道)，申报直接由县级评估验收。"]
+    if application.revision > 1:
+        return ["该申报是退回修改后重新提交的，由县级直接重新评估。"]
     return []
+
+
+def review_round_start(application, by) -> None:
+    from .rounds import round_start
+
+    round_start(application)
+
+
+def review_round_close(application, by) -> None:
+    from .rounds import round_close
+
+    round_close(application)
+
+
+def return_detail(application, comment: str) -> str:
+    """The return's reason and every per-item comment, for the unit's notification and e-mail."""
+    from apps.assessments.selectors import return_feedback
+
+    lines = [f"退回理由：{comment}"]
+    feedback = return_feedback(application)
+    if feedback is not None and feedback.comments:
+        lines.append("逐项修改意见：")
+        lines += [f"{c.criterion.code} {c.criterion.title}：{c.text}" for c in feedback.comments]
+    return "\n".join(lines)
 
 
 def precheck_pending(application) -> list[str]:

@@ -5,13 +5,14 @@ memberships sees each jurisdiction's work under its own heading. Each list
 shows the first few rows and a link to the full list with the total.
 """
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
-from apps.assessments.models import Application
+from apps.assessments.models import Application, ApplicationEvent
 from apps.assessments.workflow import Status
 
 from .models import PanelMember
@@ -50,7 +51,8 @@ def _application_item(application: Application, note: str = ""):
 def awaiting_precheck(membership: Membership) -> list:
     rows = _applications(membership).filter(
         Q(status=Status.TOWNSHIP_PRECHECK)
-        | Q(status=Status.SUBMITTED, campaign_year__township_precheck=True, unit__township__isnull=False)
+        | Q(status=Status.SUBMITTED, campaign_year__township_precheck=True, unit__township__isnull=False,
+            revision=1)
     ).order_by("updated_at", "pk")
     return items_with_more(rows, _application_item, reverse("reviews:queue"))
 
@@ -76,10 +78,35 @@ def awaiting_panel(membership: Membership) -> list:
     rows = (
         _applications(membership)
         .filter(Q(status=Status.SUBMITTED) | Q(status=Status.CITY_RETURNED), review_panel__isnull=True)
-        .exclude(status=Status.SUBMITTED, campaign_year__township_precheck=True, unit__township__isnull=False)
+        .exclude(status=Status.SUBMITTED, campaign_year__township_precheck=True, unit__township__isnull=False,
+                 revision=1)
         .order_by("updated_at", "pk")
     )
     return items_with_more(rows, _application_item, reverse("reviews:queue") + "?status=submitted")
+
+
+def awaiting_new_round(membership: Membership) -> list:
+    """Back with the county: resubmitted after its return, sent back by the city (also on an upheld objection).
+
+    The county has the same panel score again or re-forms it; a send-back shows the city's reason.
+    """
+    reason = (ApplicationEvent.objects.filter(application=OuterRef("pk"), to_status=Status.CITY_RETURNED)
+              .order_by("-created_at", "-pk").values("comment")[:1])
+    rows = (
+        _applications(membership)
+        .filter(Q(status=Status.CITY_RETURNED) | Q(status=Status.SUBMITTED, review_panel__isnull=False))
+        .annotate(send_back=Subquery(reason))
+        .order_by("updated_at", "pk")
+    )
+    return items_with_more(rows, lambda a: _application_item(a, round_note(a)), reverse("reviews:queue"))
+
+
+def round_note(application: Application) -> str:
+    """Why an application is back with the county, in a line."""
+    if application.status == Status.CITY_RETURNED:
+        reason = Truncator(getattr(application, "send_back", "") or "").chars(60)  # the page shows it in full
+        return _("市级退回：%(reason)s") % {"reason": reason}
+    return _("退回修改后重新提交（第 %(n)s 版）") % {"n": application.revision}
 
 
 def awaiting_decision(membership: Membership) -> list:

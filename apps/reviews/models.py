@@ -26,6 +26,10 @@ class ReviewPanel(models.Model):
     # Written when the county approves, so lists can show the result without re-scoring.
     result_total = models.DecimalField(_("评估得分"), max_digits=7, decimal_places=2, null=True, blank=True)
     result_grade = models.CharField(_("评估等级"), max_length=20, blank=True)
+    # The round of county review the members' current sheets belong to, and the revision they score. A return
+    # and resubmission or a city send-back opens the next round (ArchivedSheet keeps the earlier ones).
+    round = models.PositiveIntegerField(_("评估轮次"), default=1, db_default=1)
+    revision = models.PositiveIntegerField(_("评分版次"), default=1, db_default=1)
 
     class Meta:
         verbose_name = _("三方评估组")
@@ -66,6 +70,31 @@ class MemberScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.criterion_id}: {self.value}"
+
+
+class ArchivedSheet(models.Model):
+    """A member's sheet from an earlier round of county review, kept unchanged as history."""
+
+    panel = models.ForeignKey(ReviewPanel, on_delete=models.CASCADE, related_name="archived_sheets")
+    round = models.PositiveIntegerField(_("评估轮次"))
+    revision = models.PositiveIntegerField(_("评分版次"))
+    rule = models.CharField(_("合成规则"), max_length=10, choices=CombinationRule.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("评估人员"), on_delete=models.PROTECT,
+                             related_name="+")
+    party = models.CharField(_("所属方"), max_length=20, choices=Party.choices)
+    is_recorder = models.BooleanField(_("合议记录人"), default=False)
+    # Item code → [value, comment], as the member left the sheet.
+    values = models.JSONField(_("评分"), default=dict)
+    submitted_at = models.DateTimeField(_("评分提交时间"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("归档时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("历史评分表")
+        verbose_name_plural = _("历史评分表")
+        ordering = ["round", "party", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} 第 {self.round} 轮"
 
 
 class ScoreLevel(models.TextChoices):

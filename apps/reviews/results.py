@@ -118,12 +118,17 @@ def _same(a: str, b: str) -> bool:
     return a == b
 
 
+def panel_spec(standard: Standard):
+    """The standard's scoring spec for panel values: inputs were checked against each item's step when saved;
+    a panel mean may fall between steps."""
+    spec = standard_spec(standard)
+    return replace(spec, criteria=tuple(replace(c, step=None) for c in spec.criteria))
+
+
 def comparison(application: Application) -> Comparison:
     standard = application_standard(application)
     criteria = criteria_of(standard)
-    # Inputs were checked against each item's step when saved; a panel mean may fall between steps.
-    spec = standard_spec(standard)
-    spec = replace(spec, criteria=tuple(replace(c, step=None) for c in spec.criteria))
+    spec = panel_spec(standard)
     # The unit's own answers and the township's and city's scores, in one query.
     answers = application.answers.annotate(source=Value(SELF, output_field=CharField()))
     level_scores = LevelScore.objects.filter(application=application).annotate(source=F("level"))

@@ -58,7 +58,7 @@ def county_queue_for(*, user: User, status: str = "") -> QuerySet[Application]:
     if status:
         rows = rows.filter(status=status)
     return (
-        _listed(rows)
+        _listed(rows, "revision")
         .annotate(seats=_members_counted(), sheets_done=_members_counted(sheet_submitted_at__isnull=False))
         .order_by("updated_at", "pk")
     )

@@ -27,7 +27,10 @@ from .models import (
     ReviewPanel,
     SpotCheck,
 )
+from .rounds import sheets_archive
 
+# Where an application waits for the county to open a round of review: a (re)submission, a city send-back.
+ROUND_STATUSES = (Status.SUBMITTED, Status.CITY_RETURNED)
 PHOTO_TYPES = {"image/jpeg", "image/png"}
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
@@ -61,16 +64,35 @@ def panel_form(*, application: Application, reviewers: Iterable[User], rule: str
     if rule == CombinationRule.AGREED and recorder not in reviewers:
         raise ValidationError("采用“以合议记录人的评分表为准”时，请从成员中指定一名合议记录人。")
     with transaction.atomic():
-        if ReviewPanel.objects.filter(application=application).exists():
+        panel = ReviewPanel.objects.select_for_update().filter(application=application).first()
+        if panel is None:
+            panel = ReviewPanel.objects.create(application=application, rule=rule, formed_by=by)
+            comment = "组建三方评估组"
+        elif application.status in ROUND_STATUSES:
+            # Re-formed for a new round: the old members' sheets stay as history, the new members score afresh.
+            sheets_archive(panel)
+            panel.members.all().delete()
+            panel.rule, panel.formed_by = rule, by
+            panel.save(update_fields=["rule", "formed_by"])
+            comment = "重新组建三方评估组"
+        else:
             raise ValidationError("该申报已组建评估组。")
-        panel = ReviewPanel.objects.create(application=application, rule=rule, formed_by=by)
         members = PanelMember.objects.bulk_create([
             PanelMember(panel=panel, user=user, party=party, is_recorder=(user == recorder)) for user, party in seats
         ])
         audit_created(instances=members)
-        if application.status == Status.SUBMITTED:
-            application_transition(application=application, to=Status.COUNTY_REVIEW, by=by, comment="组建三方评估组")
+        if application.status in ROUND_STATUSES:
+            application_transition(application=application, to=Status.COUNTY_REVIEW, by=by, comment=comment)
     return panel
+
+
+def review_round_open(*, application: Application, by: User) -> Application:
+    """The same panel scores again: a resubmitted revision, or after a city send-back (back to county review)."""
+    if application.status not in ROUND_STATUSES or not ReviewPanel.objects.filter(application=application).exists():
+        raise ValidationError("该申报当前不需要由原评估组重新评分。")
+    comment = (f"原评估组对第 {application.revision} 版重新评分" if application.status == Status.SUBMITTED
+               else "市级退回后由原评估组重新评估")
+    return application_transition(application=application, to=Status.COUNTY_REVIEW, by=by, comment=comment)
 
 
 def _check_values(application: Application, values: Mapping[int, tuple[str, str]], *, complete: bool):

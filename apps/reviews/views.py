@@ -1,26 +1,30 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.permissions import has_role, regions_for, role_required
 from apps.accounts.selectors import scope_to_jurisdiction
+from apps.assessments.diff import snapshot_diff
 from apps.assessments.models import Application
 from apps.assessments.satisfaction import survey_summary_for
+from apps.assessments.selectors import application_standard, return_feedback
 from apps.assessments.workflow import Status, application_transition
 from apps.core.pagination import OneQueryPaginator
+from apps.standards.selectors import criteria_of
 
 from . import services
 from .batches import SYNC_LIMIT, confirmation_batch_queue
 from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
 from .guards import may_decide, precheck_applies
-from .models import BatchStatus, ConfirmationBatch, InspectionPhoto, ItemComment, LevelScore, MemberScore, ScoreLevel
+from .models import BatchStatus, ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
 from .pdf import evaluation_form_pdf
 from .results import comparison
+from .rounds import last_sheet_of, past_rounds
 from .selectors import (
     city_confirmation_list_for,
     city_confirmation_rows_for,
@@ -77,9 +81,11 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     if data.panel:
         seat = next((m for m in data.members if m.user_id == request.user.pk), None)
     is_county_admin = has_role(request.user, Role.COUNTY_ADMIN)
+    events = list(application.events.select_related("actor"))
     context = {"application": application, "data": data, "seat": seat,
                "survey": survey_summary_for(application=application),
-               "events": application.events.select_related("actor"),
+               "events": events, "past_rounds": past_rounds(application),
+               "revision_changes": _revision_changes(application),
                "inspections": application.inspections.prefetch_related("photos"),
                "spot_checks": application.spot_checks.select_related("by"),
                "is_county_admin": is_county_admin,
@@ -92,12 +98,33 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     if context["is_township_staff"]:
         context["township_action"] = {Status.SUBMITTED: "start" if context["precheck_pending"] else None,
                                       Status.TOWNSHIP_PRECHECK: "forward"}.get(application.status)
-    if data.panel is None and is_county_admin and not context["precheck_pending"] and application.status in (
+    # Back with the county after a resubmission or a city send-back: the same panel scores again, or a new one.
+    context["new_round"] = bool(data.panel and is_county_admin and not context["precheck_pending"]
+                                and application.status in services.ROUND_STATUSES)
+    if context["new_round"] and application.status == Status.CITY_RETURNED:
+        context["send_back"] = next((e for e in reversed(events) if e.to_status == Status.CITY_RETURNED), None)
+    if (data.panel is None and is_county_admin and not context["precheck_pending"] and application.status in (
         Status.SUBMITTED, Status.COUNTY_REVIEW, Status.CITY_RETURNED
-    ):
+    )) or context["new_round"]:
         users, parties = _county_reviewers(application)
-        context["panel_form"] = PanelForm(reviewers=users, parties=parties)
+        # Re-forming starts from the current members, so replacing one is one click.
+        initial = {"reviewers": [m.user_id for m in data.members]} if data.panel else None
+        context["panel_form"] = PanelForm(reviewers=users, parties=parties, initial=initial)
     return render(request, "reviews/detail.html", context, status=status)
+
+
+def _revision_changes(application: Application):
+    """What the unit changed in the revision under review since the one before it, and why it was returned."""
+    if application.revision < 2:
+        return None
+    snapshots = dict(application.revisions.filter(number__in=(application.revision - 1, application.revision))
+                     .values_list("number", "snapshot"))
+    if len(snapshots) < 2:
+        return None
+    titles = {c.code: c.title for c in criteria_of(application_standard(application))}
+    return {"old": application.revision - 1, "new": application.revision,
+            "diff": snapshot_diff(snapshots[application.revision - 1], snapshots[application.revision], titles),
+            "feedback": return_feedback(application)}
 
 
 @role_required(Role.COUNTY_ADMIN)
@@ -125,7 +152,7 @@ def _posted_values(request, criteria) -> dict[int, tuple[str, str]]:
     return {c.pk: (request.POST.get(f"v_{c.pk}", ""), request.POST.get(f"c_{c.pk}", "")) for c in criteria}
 
 
-def _sheet_page(request, application, *, title, existing, save, submit_label=None):
+def _sheet_page(request, application, *, title, existing, save, submit_label=None, note=""):
     """A sheet of every leaf item: GET shows saved values; POST saves all or keeps what was typed with errors."""
     data = comparison(application)
     leaves = [row.criterion for row in data.rows if row.criterion.is_leaf]
@@ -148,7 +175,7 @@ def _sheet_page(request, application, *, title, existing, save, submit_label=Non
              "comment": values.get(row.criterion.pk, ("", ""))[1], "error": errors.get(str(row.criterion.pk))}
             for row in data.rows]
     return render(request, "reviews/sheet.html", {"application": application, "rows": rows, "title": title,
-                                                  "submit_label": submit_label},
+                                                  "submit_label": submit_label, "note": note},
                   status=400 if errors else 200)
 
 
@@ -160,8 +187,16 @@ def member_sheet(request, pk: int):
     if not member:
         raise Http404
     existing = {s.criterion_id: (s.value, s.comment) for s in MemberScore.objects.filter(member=member)}
+    note = ""
+    earlier = None if existing else last_sheet_of(panel=panel, user=request.user)
+    if earlier is not None:
+        # A new round: start from the member's own sheet of the last round; they check it against the changes.
+        ids = {c.code: c.pk for c in criteria_of(application_standard(application))}
+        existing = {ids[code]: tuple(pair) for code, pair in earlier.values.items() if code in ids}
+        note = _("已预填您上一轮（第 %(revision)s 版）的评分：请对照本版的修改逐项核对后提交。"
+                 "上一轮评分已存为历史记录。") % {"revision": earlier.revision}
     return _sheet_page(
-        request, application, title=f"我的评分表（{member.get_party_display()}）", existing=existing,
+        request, application, title=f"我的评分表（{member.get_party_display()}）", existing=existing, note=note,
         save=lambda values, submit: services.sheet_save(member=member, values=values, submit=submit, by=request.user),
         submit_label="提交评分表",
     )
@@ -273,17 +308,11 @@ def evaluation_pdf(request, pk: int):
 def feedback(request, pk: int):
     """The unit's view of a return: the reason and the comments per item."""
     application = _application(request, pk)
-    event = application.events.filter(to_status=Status.RETURNED).order_by("-created_at").first()
-    comments = ItemComment.objects.filter(application=application).filter(
-        Q(revision=event_revision(application))
-    ).select_related("criterion") if event else []
-    return render(request, "reviews/feedback.html", {"application": application, "event": event,
-                                                     "comments": comments})
-
-
-def event_revision(application: Application) -> int:
-    latest = application.item_comments.order_by("-revision").values_list("revision", flat=True).first()
-    return latest or application.revision
+    feedback = return_feedback(application)
+    return render(request, "reviews/feedback.html", {
+        "application": application, "event": feedback and feedback.event,
+        "comments": feedback.comments if feedback else [],
+    })
 
 
 @role_required(Role.CITY_ADMIN)
@@ -364,11 +393,13 @@ def spot_check(request, pk: int):
 @role_required(Role.COUNTY_ADMIN)
 @require_POST
 def reopen(request, pk: int):
+    """The same panel scores again: a revision resubmitted after a return, or after a city send-back."""
     application = _application(request, pk)
     try:
         with transaction.atomic():
-            application_transition(application=application, to=Status.COUNTY_REVIEW, by=request.user,
-                                   comment="市级退回后重新评估")
+            services.review_round_open(application=application, by=request.user)
     except ValidationError as exc:
         _fail(request, exc)
+    else:
+        messages.success(request, _("已重新开始评估，已通知评估组成员重新评分。"))
     return redirect("reviews:detail", pk)
