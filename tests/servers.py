@@ -149,7 +149,7 @@ class Processes:
 
 
 def pgbouncer(processes: Processes, *, database: str, user: str) -> int:
-    """PgBouncer in transaction pooling (the settings of deploy/pgbouncer/pgbouncer.ini) in front of the local server."""
+    """PgBouncer in transaction pooling (as deploy/pgbouncer/pgbouncer.ini) in front of the local server."""
     folder = processes.folder / "pgbouncer"
     folder.mkdir(mode=0o755)
     port = free_port()
