@@ -21,6 +21,11 @@ app.conf.beat_schedule = {
         "task": "apps.notifications.tasks.notification_email_retry_pending",
         "schedule": crontab(minute="*/10"),
     },
+    # Audit entries past AUDIT_RETENTION_DAYS (at least 180; 0 keeps them for ever).
+    "audit-purge-monthly": {
+        "task": "apps.audit.tasks.audit_purge_task",
+        "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
     "revocations-nightly-check": {
         "task": "apps.revocations.tasks.revocation_check_nightly",
         "schedule": crontab(hour=2, minute=30),

@@ -326,6 +326,11 @@ if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must be longer than CELERY_TASK_SOFT_TIME_LIMIT.")
 # Beat writes a heartbeat through the worker; /healthz/workers calls it stale after this many seconds.
 BEAT_HEARTBEAT_MAX_AGE = env_int("BEAT_HEARTBEAT_MAX_AGE", 5 * 60, minimum=60)
+# Audit entries are kept at least 180 days (the database refuses less, apps/audit/migrations/0003); with
+# AUDIT_RETENTION_DAYS set, the monthly purge removes older ones. 0 keeps everything for ever.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 0, minimum=0)
+if 0 < AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(f"AUDIT_RETENTION_DAYS={AUDIT_RETENTION_DAYS}: audit records are kept at least 180 days")
 # Rate limits protect public forms from abuse; if Redis is down they let
 # requests through rather than lock everyone out (one-answer-per-device
 # checks live in the database and still hold).
