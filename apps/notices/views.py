@@ -11,6 +11,7 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import regions_for, role_required
 from apps.assessments.selectors import application_list_for
 from apps.assessments.workflow import Status
+from apps.core.client_ip import client_ip
 
 from .forms import HandleForm, ObjectionForm, PublishForm
 from .models import Notice
@@ -56,7 +57,7 @@ def objection_create(request, pk: int):
     entry = next(e for e in entries if e.pk == form.cleaned_data["entry"])
     try:
         objection_file(entry=entry, contact=form.cleaned_data["contact"], content=form.cleaned_data["content"],
-                       name=form.cleaned_data["name"], ip_address=request.META.get("REMOTE_ADDR"))
+                       name=form.cleaned_data["name"], ip_address=client_ip(request))
     except ValidationError as exc:
         for message in exc.messages:
             form.add_error(None, message)
