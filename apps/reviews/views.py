@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Membership, Role, User
-from apps.accounts.permissions import has_role, regions_for, role_required
+from apps.accounts.permissions import regions_for, role_required
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.assessments.models import Application
 from apps.assessments.satisfaction import survey_summary_for
@@ -76,14 +76,14 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     seat = None
     if data.panel:
         seat = next((m for m in data.members if m.user_id == request.user.pk), None)
-    is_county_admin = has_role(request.user, Role.COUNTY_ADMIN)
+    is_county_admin = services.may_review_in(request.user, application, Role.COUNTY_ADMIN)
     context = {"application": application, "data": data, "seat": seat,
                "survey": survey_summary_for(application=application),
                "events": application.events.select_related("actor"),
                "inspections": application.inspections.prefetch_related("photos"),
                "spot_checks": application.spot_checks.select_related("by"),
                "is_county_admin": is_county_admin,
-               "is_city_admin": has_role(request.user, Role.CITY_ADMIN),
+               "is_city_admin": services.may_review_in(request.user, application, Role.CITY_ADMIN),
                "can_decide": may_decide(request.user, application),
                "is_township_staff": services.may_review_in_township(request.user, application),
                "precheck_pending": precheck_applies(application) and application.status == Status.SUBMITTED,
