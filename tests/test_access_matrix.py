@@ -45,6 +45,7 @@ surveys:close                   | -                             | rep
 surveys:reopen                  | -                             | rep
 surveys:respond                 | public                        | public
 registry:unit_detail            | rep town rev adm coord city   | rep town rev adm coord city
+registry:unit_contact_reveal    | -                             | rep town rev adm coord city
 registry:unit_verify            | -                             | adm city
 registry:unit_reject            | -                             | adm city
 registry:import_preview         | adm                           | adm
@@ -118,7 +119,8 @@ api:risk_event                  | token                         | token
 ARGUMENTS = {
     "surveys:open": {"unit_id": "unit"}, "surveys:detail": {"pk": "survey"}, "surveys:poster": {"pk": "survey"},
     "surveys:close": {"pk": "survey"}, "surveys:reopen": {"pk": "survey"}, "surveys:respond": {"token": "survey_token"},
-    "registry:unit_detail": {"pk": "unit"}, "registry:unit_verify": {"pk": "pending_unit"},
+    "registry:unit_detail": {"pk": "unit"}, "registry:unit_contact_reveal": {"pk": "unit"},
+    "registry:unit_verify": {"pk": "pending_unit"},
     "registry:unit_reject": {"pk": "pending_unit"}, "registry:import_preview": {"pk": "import_batch"},
     "registry:import_confirm": {"pk": "import_batch"}, "enterprises:edit": {"pk": "unit"},
     "enterprises:uscc_confirm": {"pk": "unit"}, "parks:station_add": {"pk": "park"},

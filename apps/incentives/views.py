@@ -8,9 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from openpyxl import Workbook
 
 from apps.accounts.permissions import role_required
+from apps.audit.services import audit_export
 
 from .forms import GrantForm
 from .models import IncentiveMeasure
@@ -49,6 +51,7 @@ def measure_units(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
+@never_cache
 @role_required(*GRANT_ROLES)
 def measure_export(request: HttpRequest, code: str) -> HttpResponse:
     """The list a granting department works from, e.g. units with fewer inspections this year."""
@@ -71,6 +74,7 @@ def measure_export(request: HttpRequest, code: str) -> HttpResponse:
         ])
     buffer = BytesIO()
     workbook.save(buffer)
+    audit_export(by=request.user, what=f"{measure.name}（{year}年）", rows=rows.count())
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''incentive-{measure.code}-{year}.xlsx"
     return response

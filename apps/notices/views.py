@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -91,6 +92,7 @@ def manage(request):
                                                    "picked": set(request.POST.getlist("ids"))})
 
 
+@never_cache
 @role_required(Role.CITY_ADMIN)
 def manage_detail(request, pk: int):
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)

@@ -1,10 +1,12 @@
 """Excel export of a filtered unit list (openpyxl write-only, so memory stays flat)."""
 
+from collections.abc import Callable
 from io import BytesIO
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
 
+from apps.core.pii import name_shown, phone_shown
 from apps.units.models import Unit
 
 HEADERS = ["单位名称", "单位类型", "统一社会信用代码", "所属县(市、区)", "所属乡镇(街道)", "行业", "企业规模",
@@ -18,12 +20,14 @@ def _safe(value: object) -> object:
     return value
 
 
-def units_export_xlsx(queryset: QuerySet[Unit]) -> bytes:
+def units_export_xlsx(queryset: QuerySet[Unit], *, show_contacts: Callable[[Unit], bool]) -> bytes:
+    """The units' sheet; contact names and phones masked on the rows where ``show_contacts`` says so."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("单位名录")
     sheet.append(HEADERS)
     for unit in queryset.iterator(chunk_size=2000):
         enterprise = getattr(unit, "enterprise", None)
+        full = show_contacts(unit)
         sheet.append([_safe(value) for value in (
             unit.name,
             unit.get_kind_display(),
@@ -35,8 +39,8 @@ def units_export_xlsx(queryset: QuerySet[Unit]) -> bytes:
             enterprise.employee_count if enterprise else None,
             enterprise.credit_grade if enterprise else "",
             unit.get_verification_status_display(),
-            enterprise.contact_name if enterprise else "",
-            enterprise.contact_phone if enterprise else "",
+            name_shown(enterprise.contact_name, full) if enterprise else "",
+            phone_shown(enterprise.contact_phone, full) if enterprise else "",
         )])
     buffer = BytesIO()
     workbook.save(buffer)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Membership, Role, User
@@ -253,6 +254,7 @@ def inspection_add(request, pk: int):
     return redirect("reviews:detail", pk)
 
 
+@never_cache
 @role_required(*STAFF)
 def photo_download(request, photo_id: int):
     photo = get_object_or_404(InspectionPhoto.objects.select_related("inspection"), pk=photo_id)
@@ -261,6 +263,7 @@ def photo_download(request, photo_id: int):
                         filename=photo.original_name)
 
 
+@never_cache
 @role_required(*STAFF)
 def evaluation_pdf(request, pk: int):
     application = _application(request, pk)

@@ -10,6 +10,11 @@ from ..factories import MembershipFactory, UnitFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def rep_and_coordinator(cast, regions):
     MembershipFactory(user=cast.coordinator_x, role=Role.UNIT_REP, unit=cast.unit_a)

@@ -67,11 +67,12 @@ def test_a_superuser_cannot_change_a_certificates_validity_in_the_admin(client, 
     assert client.get(url).status_code == 200  # still readable for support
 
 
-def test_a_superuser_cannot_delete_an_application_in_the_admin(client, cast, regions):
+def test_a_superuser_cannot_delete_an_application_in_the_admin(client, cast, regions, settings, tmp_path):
     from apps.assessments.models import Application
 
     from ..access_world import build_world
 
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     world = build_world(cast, regions)
     pk = world["X"]["application"]
     client = _superuser_client(client, cast)
