@@ -95,3 +95,13 @@ def test_pages_and_files_with_personal_data_are_not_stored_by_caches(client, cas
                 reverse("risks:attachment", args=[world["risk_attachment"]])):
         response = client.get(url)
         assert response.status_code == 200 and "no-store" in response["Cache-Control"], url
+
+
+def test_the_city_reads_who_showed_or_exported_personal_data_in_its_audit_viewer(client, cast, enterprise):
+    client.force_login(cast.coordinator_x)
+    client.post(reverse("registry:unit_contact_reveal", args=[cast.unit_a.pk]))
+    client.get(reverse("registry:unit_export"))
+    client.force_login(cast.city_admin)
+    page = client.get(reverse("audit:list")).content.decode()
+    assert page.count("coordinator_x") >= 2
+    assert "显示完整信息" in page and "单位名录" in page and "行数" in page
