@@ -47,6 +47,7 @@ surveys:close                   | -                             | rep
 surveys:reopen                  | -                             | rep
 surveys:respond                 | public                        | public
 registry:unit_detail            | rep town rev adm coord city   | rep town rev adm coord city
+registry:unit_contact_reveal    | -                             | rep town rev adm coord city
 registry:unit_verify            | -                             | adm city
 registry:unit_reject            | -                             | adm city
 registry:import_preview         | adm                           | adm
@@ -122,7 +123,8 @@ ARGUMENTS = {
     "surveys:open": {"unit_id": "unit"}, "surveys:detail": {"pk": "survey"}, "surveys:poster": {"pk": "survey"},
     "surveys:codes": {"pk": "survey"}, "surveys:arrivals": {"pk": "survey"},
     "surveys:close": {"pk": "survey"}, "surveys:reopen": {"pk": "survey"}, "surveys:respond": {"token": "survey_token"},
-    "registry:unit_detail": {"pk": "unit"}, "registry:unit_verify": {"pk": "pending_unit"},
+    "registry:unit_detail": {"pk": "unit"}, "registry:unit_contact_reveal": {"pk": "unit"},
+    "registry:unit_verify": {"pk": "pending_unit"},
     "registry:unit_reject": {"pk": "pending_unit"}, "registry:import_preview": {"pk": "import_batch"},
     "registry:import_confirm": {"pk": "import_batch"}, "enterprises:edit": {"pk": "unit"},
     "enterprises:uscc_confirm": {"pk": "unit"}, "parks:station_add": {"pk": "park"},
@@ -325,3 +327,96 @@ def test_the_admin_object_pages_are_closed_to_every_portal_role(client, cast):
         for method in ("get", "post"):
             response = getattr(client, method)(change)
             assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), user
+
+
+# Users who hold two memberships: each is one of the cast (whose single role the matrix above describes),
+# given a second membership. What they may open is the union of what each membership grants on its own
+# side, never one membership's role with the other's jurisdiction. (column, side) names each membership.
+COMBINED = {
+    "coordinator X + rep of unit A": ("coord", "X", ("rep", "X")),
+    "coordinator X + rep of unit B": ("coord", "X", ("rep", "Y")),
+    "reviewer X + rep of unit B": ("hrss", "X", ("rep", "Y")),
+    "township staff X + rep of unit B": ("town", "X", ("rep", "Y")),
+    "township staff X + rep of unit W": ("town", "X", ("rep", "W")),
+    "township staff X + coordinator X": ("town", "X", ("coord", "X")),
+    "reviewer Y + county admin X": ("hrss", "Y", ("adm", "X")),
+    "rep of unit A + county admin Y": ("rep", "X", ("adm", "Y")),
+    "rep of unit A + city admin 枣庄": ("rep", "X", ("city", "Z")),
+    "township staff X + city admin 枣庄": ("town", "X", ("city", "Z")),
+}
+# Rows open to one person, not to a role: an import batch to the county admin who uploaded it. A second
+# membership never opens them.
+PERSONAL_ROWS = {"registry:import_preview", "registry:import_confirm"}
+
+
+def covers(column: str, home: str) -> set[str]:
+    """The sides of the world whose objects lie inside a membership of ``column`` held on side ``home``."""
+    if column in ("rep", "town"):
+        return {home}
+    if column == "city":
+        return {"X", "Y", "W"} if home != "Z" else {"Z"}
+    return {"X", "W"} if home in ("X", "W") else {home}  # county roles: W is in county X
+
+
+def _sides_for(column: str, side: str, extra: tuple[str, str]) -> list[str]:
+    """Every side either membership covers, and one that neither does."""
+    inside = covers(column, side) | covers(*extra)
+    return sorted(inside) + [next(s for s in ("Y", "W", "Z", "X") if s not in inside)]
+
+
+def judge_combined(*, cell: str, grants: list[tuple[str, str]], side: str, response) -> str | None:
+    if cell in ("public", "token"):
+        return judge(cell=cell, role="rep", own=True, response=response)
+    allowed = _allowed(cell)
+    shared = "shared" in cell.split()
+    letting_in = [column for column, home in grants if column in allowed and (shared or side in covers(column, home))]
+    role = letting_in[0] if letting_in else grants[0][0]
+    return judge(cell=cell, role=role, own=bool(letting_in), response=response)
+
+
+def _combined_user(cast, regions, world, column: str, side: str, extra: tuple[str, str]):
+    from apps.accounts.models import Party, Role
+    from apps.units.models import Unit
+
+    from .factories import MembershipFactory
+
+    base = {
+        ("coord", "X"): cast.coordinator_x, ("hrss", "X"): cast.reviewers_x[Party.HRSS],
+        ("town", "X"): cast.township_staff_x, ("adm", "X"): cast.county_admin_x, ("hrss", "Y"): cast.reviewer_y,
+        ("rep", "X"): cast.rep_a,
+    }[(column, side)]
+    extra_column, extra_side = extra
+    county = {"X": regions.county_x, "W": regions.county_x, "Y": regions.county_y, "Z": regions.other_county}
+    grant = {
+        "rep": {"role": Role.UNIT_REP, "unit": Unit.objects.get(pk=world[extra_side]["unit"])},
+        "coord": {"role": Role.COORDINATOR, "region": county[extra_side]},
+        "hrss": {"role": Role.COUNTY_REVIEWER, "region": county[extra_side], "party": Party.HRSS},
+        "adm": {"role": Role.COUNTY_ADMIN, "region": county[extra_side]},
+        "city": {"role": Role.CITY_ADMIN, "region": regions.other_city if extra_side == "Z" else regions.city},
+    }[extra_column]
+    MembershipFactory(user=base, **grant)
+    return base
+
+
+def test_combined_roles_see_the_union_of_their_memberships_never_more(cast, regions, settings, tmp_path,
+                                                                       monkeypatch):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.4\n%%EOF\n")
+    world = build_world(cast, regions)
+    problems = []
+    for name, (column, side, extra) in COMBINED.items():
+        with transaction.atomic():
+            user = _combined_user(cast, regions, world, column, side, extra)
+            client = Client()
+            client.force_login(user)
+            for row in _rows():
+                grants = [(column, side)] if row.label in PERSONAL_ROWS else [(column, side), extra]
+                for method, cell in (("get", row.get), ("post", row.post)):
+                    for target in _sides_for(column, side, extra):
+                        path = _path(row, world[target])
+                        response = _request(client, method, path)
+                        wrong = judge_combined(cell=cell, grants=grants, side=target, response=response)
+                        if wrong:
+                            problems.append(f"{name:36} {row.label:32} {method.upper():4} {target} {path}: {wrong}")
+            transaction.set_rollback(True)
+    assert problems == [], "combined-role mismatches:\n" + "\n".join(problems)

@@ -1,4 +1,4 @@
-from .permissions import memberships_of
+from .permissions import all_memberships_of
 
 
 def roles(request):
@@ -7,6 +7,6 @@ def roles(request):
         return {"memberships": [], "user_roles": set()}
     from apps.core.navigation import navigation_for
 
-    memberships = memberships_of(user)
+    memberships = all_memberships_of(user)
     user_roles = {m.role for m in memberships}
     return {"memberships": memberships, "user_roles": user_roles, "navigation": navigation_for(user_roles)}

@@ -3,9 +3,20 @@
 Deny by default: a user with no matching membership may do nothing, and a
 view that is not wrapped in ``role_required`` (or listed as public in the
 URL-protection test) fails that test.
+
+A user may hold several memberships (a unit representative who is also a
+coordinator). What they may do is the union of what each membership grants,
+never one membership's role with another's region or unit: inside a view
+wrapped in ``role_required(*roles)`` the user acts through the memberships
+holding one of ``roles`` only, so every predicate and selector the view calls
+(``has_role``, ``regions_for``, ``unit_ids_for``, ``scope_to_jurisdiction``)
+sees those memberships and no others. Where a view admits several roles that
+grant different things, it asks about the one role it needs over the object
+(``in_jurisdiction(user, region, [role])``, ``is_rep_of``), not ``has_role``.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -17,8 +28,12 @@ from apps.regions.models import Region
 from .models import Membership, Party, Role, User
 
 
-def memberships_of(user: User) -> list[Membership]:
-    """The user's memberships, loaded once per request and cached on the user."""
+def all_memberships_of(user: User) -> list[Membership]:
+    """Every membership the user holds, loaded once per request and cached on the user.
+
+    For what the user is shown about themselves (the menu, the home page's sections); what they may
+    do goes through ``memberships_of``.
+    """
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_memberships_cache", None)
@@ -26,6 +41,13 @@ def memberships_of(user: User) -> list[Membership]:
         cached = list(user.memberships.select_related("region", "unit"))
         user._memberships_cache = cached
     return cached
+
+
+def memberships_of(user: User) -> list[Membership]:
+    """The memberships the user acts through: inside a ``role_required`` view, those of its roles only."""
+    acting = getattr(user, "_acting_roles", None)
+    memberships = all_memberships_of(user)
+    return memberships if acting is None else [m for m in memberships if m.role in acting]
 
 
 def roles_of(user: User) -> set[str]:
@@ -56,6 +78,17 @@ def in_jurisdiction(user: User, region: Region | None, roles: Iterable[str]) -> 
     return any(root.contains(region) for root in regions_for(user, roles))
 
 
+@contextmanager
+def acting_as(user: User, roles: Iterable[str]) -> Iterator[None]:
+    """Inside the block the user acts through their memberships holding one of ``roles`` only."""
+    outer = getattr(user, "_acting_roles", None)
+    user._acting_roles = frozenset(roles) if outer is None else outer & frozenset(roles)
+    try:
+        yield
+    finally:
+        user._acting_roles = outer
+
+
 def role_required(*roles: str) -> Callable:
     """Anonymous users go to the login page; users without one of ``roles`` get 403."""
 
@@ -66,7 +99,8 @@ def role_required(*roles: str) -> Callable:
                 return redirect_to_login(request.get_full_path())
             if not has_role(request.user, *roles):
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            with acting_as(request.user, roles):
+                return view(request, *args, **kwargs)
 
         wrapper.required_roles = frozenset(roles)
         return wrapper
@@ -76,6 +110,8 @@ def role_required(*roles: str) -> Callable:
 
 __all__ = [
     "Party",
+    "acting_as",
+    "all_memberships_of",
     "Role",
     "has_role",
     "in_jurisdiction",

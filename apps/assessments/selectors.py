@@ -2,7 +2,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Prefetch, QuerySet, prefetch_related_objects
 
-from apps.accounts.models import Membership, User
+from apps.accounts.models import Membership, Role, User
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.standards.models import Criterion, Standard
 from apps.standards.scoring import ScoreResult, score
@@ -12,6 +12,9 @@ from apps.units.models import Unit
 from .models import Answer, Application, ApplicationEvent, Evidence
 from .workflow import Status
 
+# The staff roles whose jurisdiction includes its units' applications (coordinators see units, not applications).
+APPLICATION_STAFF_ROLES = (Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
+
 
 def application_list_for(*, user: User) -> QuerySet[Application]:
     """Applications the user may see: their own unit's, or those of units in their jurisdiction."""
@@ -19,6 +22,7 @@ def application_list_for(*, user: User) -> QuerySet[Application]:
         Application.objects.select_related("unit__region", "unit__township", "campaign_year__city", "standard"),
         user,
         fields=("unit__region", "unit__township"),
+        roles=APPLICATION_STAFF_ROLES,
         unit_field="unit_id",
     )
 

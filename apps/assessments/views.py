@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
@@ -199,6 +200,7 @@ def evidence_withdraw_view(request, pk: int, evidence_id: int):
     return redirect(reverse("assessments:detail", args=[pk]) + "#evidence")
 
 
+@never_cache
 @role_required(*VIEW_ROLES)
 def evidence_download(request, pk: int, evidence_id: int):
     application = _application_for(request, pk)

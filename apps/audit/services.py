@@ -20,6 +20,9 @@ from django.db import connection, models, transaction
 from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.encoding import smart_str
+from django.utils.translation import gettext as _
+
+from apps.accounts.permissions import memberships_of
 
 from .models import EntryScope
 from .tracked import scope_of
@@ -135,3 +138,29 @@ def audit_purge(*, older_than_days: int, now=None) -> int:
         EntryScope.objects.filter(entry__in=old).delete()
         deleted, _ = old.delete()
     return deleted
+def audit_access(*, instance: models.Model, region_id: int | None, details: Mapping[str, object]) -> LogEntry:
+    """Record that someone read what is not shown by default (personal data in full, an export).
+
+    An entry of the action "查看" on ``instance``, its ``details`` as the changed values, scoped to
+    ``region_id`` for the viewer; django-auditlog's request context fills in who and from where.
+    """
+    entry = LogEntry(
+        content_type=ContentType.objects.get_for_model(instance), object_pk=smart_str(instance.pk),
+        object_id=instance.pk, object_repr=smart_str(instance), action=LogEntry.Action.ACCESS,
+        changes={str(label): ["", str(value)] for label, value in details.items()}, cid=get_cid(),
+    )
+    entry.save()
+    EntryScope.objects.create(entry=entry, region_id=region_id)
+    return entry
+
+
+def audit_export(*, by, what: str, rows: int | None, region_id: int | None = None) -> LogEntry:
+    """Record an export: who (the entry's actor, on their own account), what and how many rows (None: a file).
+
+    Filed under ``region_id``, or else the first region the exporter acts in, so that the city's audit
+    viewer lists the exports of its staff.
+    """
+    if region_id is None:
+        region_id = next((m.region_id for m in memberships_of(by) if m.region_id), None)
+    details = {_("导出"): what} if rows is None else {_("导出"): what, _("行数"): rows}
+    return audit_access(instance=by, region_id=region_id, details=details)

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -182,9 +183,10 @@ def xlsx_table(*, title: str, columns: Sequence[Column], rows: Iterable[Sequence
 
 
 def xlsx_response(content: bytes, *, filename: str) -> HttpResponse:
-    """A download of an .xlsx; ``filename`` may be Chinese (RFC 5987)."""
+    """A download of an .xlsx; ``filename`` may be Chinese (RFC 5987). Never cached: exports hold personal data."""
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    add_never_cache_headers(response)
     return response
 
 

@@ -6,8 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from apps.accounts.permissions import role_required
+from apps.audit.services import audit_export
 from apps.core.excel import Column, xlsx_response, xlsx_table
 
 from .forms import GrantForm
@@ -52,6 +54,7 @@ def measure_units(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
+@never_cache
 @role_required(*GRANT_ROLES)
 def measure_export(request: HttpRequest, code: str) -> HttpResponse:
     """The list a granting department works from, e.g. units with fewer inspections this year."""
@@ -68,6 +71,7 @@ def measure_export(request: HttpRequest, code: str) -> HttpResponse:
         ]
         for grant in rows.iterator(chunk_size=2000)
     ), caption=f"{measure.name}（{year}年）  实施部门：{measure.department}")
+    audit_export(by=request.user, what=f"{measure.name}（{year}年）", rows=rows.count())
     return xlsx_response(content, filename=f"incentive-{measure.code}-{year}.xlsx")
 
 

@@ -6,10 +6,13 @@ from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import in_jurisdiction, regions_for, role_required, unit_ids_for
+from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
 from apps.recognitions.selectors import recognition_list_for
 
@@ -118,6 +121,7 @@ def report_review(request, pk: int):
     return redirect("named_units:report_detail", pk)
 
 
+@never_cache
 @role_required(Role.UNIT_REP, *STAFF)
 def report_attachment(request, pk: int):
     report = _report(request, pk)
@@ -175,13 +179,16 @@ def province(request):
                   status=400 if form.errors else 200)
 
 
+@never_cache
 @role_required(Role.CITY_ADMIN)
 def province_excel(request):
     year = _year(request)
     cities = regions_for(request.user, [Role.CITY_ADMIN])
     rows = named_for_province(recognitions=recognition_list_for(user=request.user), year=year)
     title = list_title(cities[0], year) if cities else str(year)
-    return xlsx_response(named_list_workbook(rows, title=title), filename=f"named-{year}.xlsx")
+    content = named_list_workbook(rows, title=title)
+    audit_export(by=request.user, what=title, rows=rows.count(), region_id=cities[0].pk if cities else None)
+    return xlsx_response(content, filename=f"named-{year}.xlsx")
 
 
 @role_required(Role.CITY_ADMIN)
@@ -195,11 +202,14 @@ def export_detail(request, pk: int):
     })
 
 
+@never_cache
 @role_required(Role.CITY_ADMIN)
 def export_download(request, pk: int):
     export = get_object_or_404(province_export_list_for(user=request.user), pk=pk)
     if export.status != ExportStatus.DONE or not export.file:
         raise Http404
+    audit_export(by=request.user, what=_("报送省级材料（%(year)s年）") % {"year": export.year}, rows=export.total,
+                 region_id=export.city_id)
     return FileResponse(export.file.open("rb"), content_type="application/zip", as_attachment=True,
                         filename=f"province-report-{export.year}.zip")
 

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -11,6 +12,7 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import regions_for, role_required
 from apps.assessments.selectors import application_list_for
 from apps.assessments.workflow import Status
+from apps.core.client_ip import client_ip
 
 from .forms import HandleForm, ObjectionForm, PublishForm
 from .models import Notice
@@ -56,7 +58,7 @@ def objection_create(request, pk: int):
     entry = next(e for e in entries if e.pk == form.cleaned_data["entry"])
     try:
         objection_file(entry=entry, contact=form.cleaned_data["contact"], content=form.cleaned_data["content"],
-                       name=form.cleaned_data["name"], ip_address=request.META.get("REMOTE_ADDR"))
+                       name=form.cleaned_data["name"], ip_address=client_ip(request))
     except ValidationError as exc:
         for message in exc.messages:
             form.add_error(None, message)
@@ -90,6 +92,7 @@ def manage(request):
                                                    "picked": set(request.POST.getlist("ids"))})
 
 
+@never_cache
 @role_required(Role.CITY_ADMIN)
 def manage_detail(request, pk: int):
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)

@@ -1,10 +1,11 @@
 """Excel export of a filtered unit list, through the one writer (rows stream, so memory stays flat)."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.db.models import QuerySet
 
 from apps.core.excel import Column, xlsx_table
+from apps.core.pii import name_shown, phone_shown
 from apps.units.models import Unit
 
 COLUMNS = [
@@ -15,9 +16,10 @@ COLUMNS = [
 ]
 
 
-def _rows(queryset: QuerySet[Unit]) -> Iterator[list]:
+def _rows(queryset: QuerySet[Unit], show_contacts: Callable[[Unit], bool]) -> Iterator[list]:
     for unit in queryset.iterator(chunk_size=2000):
         enterprise = getattr(unit, "enterprise", None)
+        full = show_contacts(unit)
         yield [
             unit.name,
             unit.get_kind_display(),
@@ -29,10 +31,11 @@ def _rows(queryset: QuerySet[Unit]) -> Iterator[list]:
             enterprise.employee_count if enterprise else None,
             enterprise.credit_grade if enterprise else "",
             unit.get_verification_status_display(),
-            enterprise.contact_name if enterprise else "",
-            enterprise.contact_phone if enterprise else "",
+            name_shown(enterprise.contact_name, full) if enterprise else "",
+            phone_shown(enterprise.contact_phone, full) if enterprise else "",
         ]
 
 
-def units_export_xlsx(queryset: QuerySet[Unit]) -> bytes:
-    return xlsx_table(title="单位名录", columns=COLUMNS, rows=_rows(queryset))
+def units_export_xlsx(queryset: QuerySet[Unit], *, show_contacts: Callable[[Unit], bool]) -> bytes:
+    """The units' sheet; contact names and phones masked on the rows where ``show_contacts`` says so."""
+    return xlsx_table(title="单位名录", columns=COLUMNS, rows=_rows(queryset, show_contacts))

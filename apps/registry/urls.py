@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/", views.unit_list, name="unit_list"),
     path("units/export.xlsx", views.unit_export, name="unit_export"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/contacts/", views.unit_contact_reveal, name="unit_contact_reveal"),
     path("units/<int:pk>/verify/", views.unit_verify_view, name="unit_verify"),
     path("units/<int:pk>/reject/", views.unit_reject_view, name="unit_reject"),
     path("pending/", views.pending_list, name="pending"),

@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.permissions import has_role, role_required
+from apps.audit.services import audit_access, audit_export
 from apps.coordinators.models import Coordinator
 from apps.core.excel import xlsx_response
 from apps.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
@@ -19,6 +21,7 @@ from apps.enterprises.services import enterprise_register
 from apps.parks.models import Park
 from apps.regions.models import Region, RegionLevel
 from apps.units.models import Unit, UnitKind
+from apps.units.permissions import can_see_contacts
 
 from .export import units_export_xlsx
 from .filters import UnitFilter
@@ -127,6 +130,7 @@ def _filtered(request: HttpRequest) -> UnitFilter:
     return UnitFilter(request.GET or None, queryset=unit_list_for_staff(user=request.user), user=request.user)
 
 
+@never_cache
 @role_required(*STAFF_ROLES)
 def unit_list(request: HttpRequest) -> HttpResponse:
     unit_filter = _filtered(request)
@@ -141,15 +145,34 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+@never_cache
 @role_required(*STAFF_ROLES)
 def unit_export(request: HttpRequest) -> HttpResponse:
+    units = _filtered(request).qs
+    content = units_export_xlsx(units, show_contacts=lambda unit: can_see_contacts(request.user, unit))
+    audit_export(by=request.user, what=_("单位名录"), rows=units.count())
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return xlsx_response(units_export_xlsx(_filtered(request).qs), filename=f"units-{stamp}.xlsx")
+    return xlsx_response(content, filename=f"units-{stamp}.xlsx")
 
 
+@never_cache
 @role_required(*STAFF_ROLES, "unit_rep")
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(unit_visible_to(user=request.user), pk=pk)
+    return _unit_page(request, unit, show_contacts=can_see_contacts(request.user, unit))
+
+
+@never_cache
+@require_POST
+@role_required(*STAFF_ROLES, "unit_rep")
+def unit_contact_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's contacts in full, on an explicit request that the audit trail records."""
+    unit = get_object_or_404(unit_visible_to(user=request.user), pk=pk)
+    audit_access(instance=unit, region_id=unit.region_id, details={_("显示完整信息"): _("联系人、联系电话")})
+    return _unit_page(request, unit, show_contacts=True)
+
+
+def _unit_page(request: HttpRequest, unit: Unit, *, show_contacts: bool) -> HttpResponse:
     can_manage = unit_manageable_by(user=request.user).filter(pk=unit.pk).exists()
     today = timezone.localdate()
     coordinators = Coordinator.objects.filter(units=unit).select_related("region")
@@ -161,6 +184,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": unit_history(unit=unit)[:50],
         "can_manage": can_manage,
         "reject_form": RejectForm(),
+        "show_contacts": show_contacts,
     }
     if unit.kind in (UnitKind.PARK, UnitKind.TOWNSHIP) and hasattr(unit, "park"):
         park = unit.park
@@ -175,6 +199,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/unit_detail.html", context)
 
 
+@never_cache
 @role_required(*ADMIN_ROLES)
 def pending_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(pending_registrations_for(user=request.user).select_related(None).select_related(

@@ -6,10 +6,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
+from apps.audit.services import audit_export
 from apps.campaigns.models import CampaignYear
 
 from .figures import scope_for
@@ -102,6 +104,7 @@ def report_retry(request: HttpRequest, pk: int):
     return redirect("reports:detail", pk=new.pk)
 
 
+@never_cache
 @role_required(*REPORT_ROLES)
 def report_download(request: HttpRequest, pk: int, fmt: str):
     report = get_object_or_404(report_list_for(user=request.user), pk=pk)
@@ -109,6 +112,7 @@ def report_download(request: HttpRequest, pk: int, fmt: str):
     if field is None or not report.is_downloadable or not field:
         raise Http404
     name = f"{report.region.name}-{report.year}-{report.get_kind_display()}-v{report.version}.{fmt}"
+    audit_export(by=request.user, what=name, rows=None, region_id=report.region_id)
     return FileResponse(field.open("rb"), as_attachment=True, filename=name)
 
 

@@ -4,10 +4,11 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Membership, Role, User
-from apps.accounts.permissions import has_role, regions_for, role_required
+from apps.accounts.permissions import regions_for, role_required
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.assessments.diff import snapshot_diff
 from apps.assessments.models import Application
@@ -80,7 +81,7 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     seat = None
     if data.panel:
         seat = next((m for m in data.members if m.user_id == request.user.pk), None)
-    is_county_admin = has_role(request.user, Role.COUNTY_ADMIN)
+    is_county_admin = services.may_review_in(request.user, application, Role.COUNTY_ADMIN)
     events = list(application.events.select_related("actor"))
     context = {"application": application, "data": data, "seat": seat,
                "survey": survey_summary_for(application=application),
@@ -89,7 +90,7 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
                "inspections": application.inspections.prefetch_related("photos"),
                "spot_checks": application.spot_checks.select_related("by"),
                "is_county_admin": is_county_admin,
-               "is_city_admin": has_role(request.user, Role.CITY_ADMIN),
+               "is_city_admin": services.may_review_in(request.user, application, Role.CITY_ADMIN),
                "can_decide": may_decide(request.user, application),
                "is_township_staff": services.may_review_in_township(request.user, application),
                "precheck_pending": precheck_applies(application) and application.status == Status.SUBMITTED,
@@ -288,6 +289,7 @@ def inspection_add(request, pk: int):
     return redirect("reviews:detail", pk)
 
 
+@never_cache
 @role_required(*STAFF)
 def photo_download(request, photo_id: int):
     photo = get_object_or_404(InspectionPhoto.objects.select_related("inspection"), pk=photo_id)
@@ -296,6 +298,7 @@ def photo_download(request, photo_id: int):
                         filename=photo.original_name)
 
 
+@never_cache
 @role_required(*STAFF)
 def evaluation_pdf(request, pk: int):
     application = _application(request, pk)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.permissions import has_role, role_required
+from apps.accounts.permissions import in_jurisdiction, role_required
 
 from .forms import CaseConfirmForm, CaseDismissForm, PlaqueForm, RevocationRuleForm
 from .models import CaseStatus, RevocationCase
@@ -70,7 +70,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 def _case_page(request: HttpRequest, case: RevocationCase, **forms) -> HttpResponse:
-    can_decide = has_role(request.user, *DECIDE_ROLES)
+    can_decide = in_jurisdiction(request.user, case.recognition.unit.region, DECIDE_ROLES)
     context = {
         "case": case, "events": case.events.order_by("occurred_on"), "log": case.log.select_related("by"),
         "can_decide": can_decide and case.status == CaseStatus.OPEN,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import has_role, role_required
@@ -86,6 +87,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
+@never_cache
 @role_required(*VIEW_ROLES)
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(risk_attachment_for(user=request.user), pk=pk)

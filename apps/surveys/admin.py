@@ -6,32 +6,23 @@ page of the portal shows a single answer.
 
 from django.contrib import admin
 
+from apps.core.admin_mixins import ReadOnlyAdminMixin
+
 from .models import Survey, SurveyOption, SurveyQuestion, SurveyTemplate
 
 
-class _ReadOnly:
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class OptionInline(_ReadOnly, admin.TabularInline):
+class OptionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SurveyOption
     fields = ["order", "value", "label", "counts_as_satisfied"]
 
 
-class QuestionInline(_ReadOnly, admin.TabularInline):
+class QuestionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SurveyQuestion
     fields = ["order", "code", "dimension", "text", "is_overall"]
 
 
 @admin.register(SurveyTemplate)
-class SurveyTemplateAdmin(_ReadOnly, admin.ModelAdmin):
+class SurveyTemplateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Questionnaires change only by loading a file (load_survey_template)."""
 
     list_display = ["title", "code", "version", "is_active", "threshold_percent", "min_responses", "loaded_at"]
@@ -39,7 +30,7 @@ class SurveyTemplateAdmin(_ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Survey)
-class SurveyAdmin(_ReadOnly, admin.ModelAdmin):
+class SurveyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["unit", "year", "status", "response_count", "max_responses", "opened_at"]
     list_filter = ["year", "status"]
     search_fields = ["unit__name"]

@@ -11,6 +11,7 @@ from django_ratelimit.core import is_ratelimited
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, role_required, unit_ids_for
+from apps.core.client_ip import client_ip
 from apps.enterprises.models import Enterprise
 from apps.units.models import Unit
 
@@ -183,7 +184,7 @@ def _unavailable(request: HttpRequest, message: str, status: int) -> HttpRespons
 
 
 def _client_address(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    return client_ip(request)
 
 
 @never_cache

@@ -17,6 +17,8 @@ from kombu import Queue
 
 from hlr_portal import env
 
+from apps.core.client_ip import parse_networks
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -101,7 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: records the signed-in user (and address) as the actor of every audited change.
-    "auditlog.middleware.AuditlogMiddleware",
+    "apps.audit.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -215,6 +217,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, e.g. the TLS proxy's
+# "10.0.0.5" or "172.16.0.0/12"); empty: nobody's. apps/core/client_ip.py reads the client's address from
+# them for the lockout above, the rate limits and the audit trail.
+TRUSTED_PROXIES = parse_networks(env_list("TRUSTED_PROXIES"))
+AXES_CLIENT_IP_CALLABLE = "apps.core.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "apps.core.client_ip.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
