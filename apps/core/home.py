@@ -18,7 +18,7 @@ from apps.reviews import home as review_home
 from apps.revocations import home as revocation_home
 from apps.risks import home as risk_home
 from apps.surveys.models import Survey
-from apps.units.models import Unit, VerificationStatus
+from apps.units.models import Unit, UnitKind, VerificationStatus
 
 
 @dataclass
@@ -48,6 +48,9 @@ def _unit_rep_sections(membership: Membership) -> list[HomeSection]:
     elif unit.verification_status == VerificationStatus.REJECTED:
         reason = unit_rejection_reason(unit)
         items.append(HomeItem(label=str(_("注册未通过核验，退回原因：%(reason)s")) % {"reason": reason}))
+        if unit.kind == UnitKind.ENTERPRISE:
+            items.append(HomeItem(label=gettext_now("修改注册信息并重新提交"),
+                                  url=reverse("registry:registration_resubmit", args=[unit.pk])))
     application = Application.objects.filter(unit=unit, campaign_year__year=timezone.localdate().year).first()
     current = HomeItem(
         label=str(_("打开本年度创建申报")) if application else str(_("开始本年度创建申报")),

@@ -90,9 +90,23 @@ class EnterpriseForm(forms.Form):
             # The credit grade comes from the labour-security authority, not from the enterprise.
             del self.fields["credit_grade"]
         self.uscc_warning = ""
+        self.staff = staff
+        if not staff and self._posted_uscc_fails_check_digit():
+            self.fields["uscc_checked"] = forms.BooleanField(
+                label=_("我已对照营业执照核对，代码无误"), required=False,
+                help_text=_("代码确实如此时勾选；县级三方办公室核实后才能核验通过。"),
+            )
         self.county = self._chosen_county(counties) if by_county else None
         if by_county:
             self._offer_places_of(self.county, townships, parks)
+
+    def _posted_uscc_fails_check_digit(self) -> bool:
+        if not self.is_bound:
+            return False
+        try:
+            return uscc_check(self.data.get(self.add_prefix("uscc"), "")).check_failed
+        except ValidationError:
+            return False
 
     def _chosen_county(self, counties: QuerySet[Region]) -> Region | None:
         value = self.data.get(self.add_prefix("region")) if self.is_bound else self.initial.get("region")
@@ -130,6 +144,12 @@ class EnterpriseForm(forms.Form):
         checked = uscc_check(self.cleaned_data["uscc"])
         if checked.check_failed:
             self.uscc_warning = _("该代码校验码不符，已按原样登记，县级工作人员核实后确认。")
+            if not self.staff and not self.data.get(self.add_prefix("uscc_checked")):
+                # Told at once: most such codes are a mistyped character, which the registrant can fix now.
+                raise ValidationError(_(
+                    "统一社会信用代码的最后一位（校验位）与前 17 位不符，很可能有字符输入错误。"
+                    "请对照营业执照逐位核对；确认无误请勾选下方“我已对照营业执照核对，代码无误”后再提交。"
+                ))
         return checked.code
 
     def to_data(self) -> EnterpriseData:
