@@ -99,6 +99,8 @@ TRACKED: tuple[Tracked, ...] = (
     Tracked("revocations.RevocationCase", _("取消命名案件"), lambda o: _of_recognition(o.recognition)),
     Tracked("risks.RiskEvent", _("风险事件"), lambda o: Scope(region_id=o.unit.region_id),
             exclude=("created_at",)),
+    Tracked("coordinators.Coordinator", _("劳动关系协调员"), lambda o: Scope(region_id=o.region_id),
+            exclude=("created_at", "updated_at")),
 )
 
 _BY_MODEL: dict[str, Tracked] = {t.model.lower(): t for t in TRACKED}

@@ -2,14 +2,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import DateInput
 from apps.enterprises.forms import RegionChoiceField
 from apps.regions.models import Region
 
 from .models import CertificateLevel
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class CoordinatorForm(forms.Form):
