@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Membership, Role
 from apps.accounts.permissions import memberships_of
+from apps.cultivation import home as cultivation_home
 from apps.reviews import home as review_home
 from apps.revocations import home as revocation_home
 from apps.risks import home as risk_home
@@ -125,7 +126,8 @@ SECTION_BUILDERS = {
         HomeSection(title=_("待处理的取消命名案件"), items=revocation_home.open_cases(m)),
         _reports_section(m),
     ],
-    Role.COORDINATOR: lambda m: [HomeSection(title=_("我负责指导的单位"))],
+    Role.COORDINATOR: lambda m: [HomeSection(title=_("我负责指导的单位"), items=cultivation_home.my_targets(m),
+                                             empty_text=_("暂无。台账中关联了您的账号后，这里列出您负责指导的培育对象。"))],
     Role.SYSTEM_ADMIN: lambda m: [
         HomeSection(title=_("系统管理"), items=[HomeItem(label=str(_("进入后台管理")), url="/admin/")])
     ],
