@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core.phones import PhoneField
 from apps.core.widgets import DateInput
 from apps.enterprises.forms import RegionChoiceField
 from apps.regions.models import Region
@@ -12,7 +13,7 @@ from .models import CertificateLevel
 
 class CoordinatorForm(forms.Form):
     full_name = forms.CharField(label=_("姓名"), max_length=50)
-    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    phone = PhoneField(label=_("联系电话"), required=False)
     region = RegionChoiceField(label=_("所属区域"), queryset=Region.objects.none())
     employer = forms.CharField(label=_("工作单位"), max_length=200, required=False)
     certificate_level = forms.ChoiceField(

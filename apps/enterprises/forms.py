@@ -8,6 +8,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core.phones import PhoneField
 from apps.parks.models import Park
 from apps.regions.models import Region
 
@@ -72,7 +73,7 @@ class EnterpriseForm(forms.Form):
         label=_("劳动保障诚信等级"), choices=[("", "---------"), *CreditGrade.choices], required=False
     )
     contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
-    contact_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    contact_phone = PhoneField(label=_("联系电话"), required=False)
 
     def __init__(self, *args, counties: QuerySet[Region], townships: QuerySet[Region], parks: QuerySet[Park],
                  staff: bool = True, by_county: bool = False, **kwargs) -> None:
@@ -182,7 +183,7 @@ class AccountForm(forms.Form):
     username = forms.CharField(label=_("登录用户名"), max_length=150,
                                help_text=_("字母、数字和 @/./+/-/_，登录时使用。"))
     full_name = forms.CharField(label=_("填报人姓名"), max_length=100)
-    phone = forms.CharField(label=_("填报人手机号"), max_length=20)
+    phone = PhoneField(label=_("填报人手机号"), landline=False, max_length=20)
     email = forms.EmailField(label=_("电子邮箱"), required=False, help_text=_("用于接收核验结果通知。"))
     password1 = forms.CharField(label=_("密码"), strip=False, widget=forms.PasswordInput(render_value=False))
     password2 = forms.CharField(label=_("再次输入密码"), strip=False, widget=forms.PasswordInput(render_value=False))

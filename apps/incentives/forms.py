@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.widgets import DateInput
+from apps.recognitions.numbers import certificate_number_normalise
 
 from .models import IncentiveMeasure
 
@@ -13,3 +14,6 @@ class GrantForm(forms.Form):
     department = forms.CharField(label=_("实施部门"), max_length=100, required=False,
                                  help_text=_("留空则使用目录中的实施部门。"))
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
+
+    def clean_number(self) -> str:
+        return certificate_number_normalise(self.cleaned_data["number"])
