@@ -92,20 +92,22 @@ class EnterpriseForm(forms.Form):
             del self.fields["credit_grade"]
         self.uscc_warning = ""
         self.staff = staff
-        if not staff and self._posted_uscc_fails_check_digit():
+        if not staff and self._uscc_fails_check_digit():
             self.fields["uscc_checked"] = forms.BooleanField(
-                label=_("我已对照营业执照核对，代码无误"), required=False,
+                label=_("我已对照营业执照核对，代码无误"), required=False, initial=not self.is_bound,
                 help_text=_("代码确实如此时勾选；县级三方办公室核实后才能核验通过。"),
             )
         self.county = self._chosen_county(counties) if by_county else None
         if by_county:
             self._offer_places_of(self.county, townships, parks)
 
-    def _posted_uscc_fails_check_digit(self) -> bool:
-        if not self.is_bound:
+    def _uscc_fails_check_digit(self) -> bool:
+        """The posted code, or the one already registered (shown when a returned registration is corrected)."""
+        code = self.data.get(self.add_prefix("uscc"), "") if self.is_bound else self.initial.get("uscc", "")
+        if not code:
             return False
         try:
-            return uscc_check(self.data.get(self.add_prefix("uscc"), "")).check_failed
+            return uscc_check(code).check_failed
         except ValidationError:
             return False
 

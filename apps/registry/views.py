@@ -39,13 +39,14 @@ SIGNUP_RATE = "10/h"
 SIGNUP_REFRESH = "refresh_places"  # the no-JavaScript "选择县区后刷新" button
 
 
-def _signup_forms(data=None, *, county: str | None = None) -> tuple[EnterpriseForm, AccountForm]:
+def _signup_forms(data=None, *, county: str | None = None, initial: dict | None = None,
+                  ) -> tuple[EnterpriseForm, AccountForm]:
     """The sign-up forms: every county, grouped by city; townships and parks of the chosen county only."""
     enterprise_form = EnterpriseForm(
         data, prefix="e", counties=Region.objects.filter(level=RegionLevel.COUNTY),
         townships=Region.objects.filter(level=RegionLevel.TOWNSHIP),
         parks=Park.objects.filter(unit__kind=UnitKind.PARK), staff=False, by_county=True,
-        initial={"region": county} if county else None,
+        initial={**(initial or {}), "region": county} if county else initial,
     )
     return enterprise_form, AccountForm(data, prefix="a")
 
@@ -143,8 +144,7 @@ def registration_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.warning(request, enterprise_form.uscc_warning)
                 return redirect("core:home")
     else:
-        enterprise_form = _signup_forms(county=str(unit.region_id))[0]
-        enterprise_form.initial = EnterpriseForm.initial_for(enterprise)
+        enterprise_form = _signup_forms(county=str(unit.region_id), initial=EnterpriseForm.initial_for(enterprise))[0]
     return render(request, "registry/resubmit.html", {
         **_enterprise_fields_context(enterprise_form), "unit": unit, "reason": unit_rejection_reason(unit),
     }, status=400 if enterprise_form.errors else 200)

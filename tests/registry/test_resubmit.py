@@ -86,3 +86,20 @@ def test_registering_the_returned_code_again_points_to_the_correction_page(clien
     response = client.post(reverse("registry:signup"), signup_data(regions, **{"a-username": "second"}))
     html = response.content.decode()
     assert "注册已被县级三方办公室退回，无需重新注册" in html and "修改注册信息并重新提交" in html
+
+
+def test_a_code_the_rep_already_vouched_for_needs_no_second_round(client, regions, cast):
+    bad = code(9005)[:17] + ("0" if code(9005)[17] != "0" else "1")
+    client.post(reverse("registry:signup"), signup_data(regions, **{"e-uscc": bad, "e-uscc_checked": "on"}))
+    enterprise = Enterprise.objects.select_related("unit").get(uscc=bad)
+    unit_reject(unit=enterprise.unit, by=cast.county_admin_x, reason="地址不全")
+    url = reverse("registry:registration_resubmit", args=[enterprise.pk])
+    page = client.get(url).content.decode()
+    assert "我已对照营业执照核对，代码无误" in page
+    from tests.browser_form import form_values
+
+    values = form_values(page)
+    values["e-address"] = "尧都区解放路 1 号 3 层"
+    assert client.post(url, values).status_code == 302
+    enterprise.refresh_from_db()
+    assert enterprise.address == "尧都区解放路 1 号 3 层" and enterprise.uscc_needs_confirmation
