@@ -8,7 +8,7 @@ from .models import Coordinator
 
 
 def coordinator_list_for(*, user: User) -> QuerySet[Coordinator]:
-    return scope_to_jurisdiction(Coordinator.objects.select_related("region"), user, fields=("region",),
+    return scope_to_jurisdiction(Coordinator.objects.select_related("region", "user"), user, fields=("region",),
                                  roles=STAFF_ROLES)
 
 

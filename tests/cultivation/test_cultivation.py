@@ -79,6 +79,7 @@ def test_the_county_links_a_ledger_entry_to_the_coordinators_account(client, cas
     response = client.post("/coordinators/new/", _ledger_data(regions, user=cast.coordinator_x.pk))
     assert response.status_code == 302
     assert Coordinator.objects.get().user == cast.coordinator_x
+    assert "<td>coordinator_x</td>" in client.get("/coordinators/").content.decode()
     response = client.post("/coordinators/new/", _ledger_data(regions, full_name="李协调", user=cast.rep_a.pk))
     assert response.status_code == 400 and "选择一个有效的选项" in response.content.decode()
     assert 'value="李协调"' in response.content.decode()
