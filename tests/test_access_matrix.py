@@ -50,6 +50,7 @@ registry:unit_detail            | rep town rev adm coord city   | rep town rev a
 registry:unit_contact_reveal    | -                             | rep town rev adm coord city
 registry:unit_verify            | -                             | adm city
 registry:unit_reject            | -                             | adm city
+registry:registration_resubmit  | rep                           | rep
 registry:import_preview         | adm                           | adm
 registry:import_confirm         | -                             | adm
 enterprises:edit                | adm city                      | adm city
@@ -126,6 +127,7 @@ ARGUMENTS = {
     "registry:unit_detail": {"pk": "unit"}, "registry:unit_contact_reveal": {"pk": "unit"},
     "registry:unit_verify": {"pk": "pending_unit"},
     "registry:unit_reject": {"pk": "pending_unit"}, "registry:import_preview": {"pk": "import_batch"},
+    "registry:registration_resubmit": {"pk": "unit"},
     "registry:import_confirm": {"pk": "import_batch"}, "enterprises:edit": {"pk": "unit"},
     "enterprises:uscc_confirm": {"pk": "unit"}, "parks:station_add": {"pk": "park"},
     "industries:members": {"pk": "industry"}, "coordinators:edit": {"pk": "coordinator"},

@@ -1,9 +1,10 @@
 import django_filters
 from auditlog.models import LogEntry
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.widgets import DateInput
 
 from .tracked import TRACKED
 
@@ -24,9 +25,9 @@ class AuditEntryFilter(django_filters.FilterSet):
                                       help_text=_("用户名或姓名；输入“系统”查看定时任务和命令所做的变更"))
     action = django_filters.ChoiceFilter(label=_("操作"), choices=ACTION_CHOICES)
     date_from = django_filters.DateFilter(label=_("起始日期"), field_name="timestamp", lookup_expr="date__gte",
-                                          widget=forms.DateInput(attrs={"type": "date"}))
+                                          widget=DateInput)
     date_to = django_filters.DateFilter(label=_("截止日期"), field_name="timestamp", lookup_expr="date__lte",
-                                        widget=forms.DateInput(attrs={"type": "date"}))
+                                        widget=DateInput)
     application = django_filters.NumberFilter(label=_("申报编号"), field_name="scope__application_id", min_value=1)
 
     class Meta:

@@ -102,6 +102,8 @@ TRACKED: tuple[Tracked, ...] = (
     # Who linked which platform identity to which account: read by system admins (no region).
     Tracked("accounts.ExternalIdentity", _("统一身份认证账号"), lambda o: Scope(region_id=None),
             exclude=("first_seen_at", "last_seen_at")),
+    Tracked("coordinators.Coordinator", _("劳动关系协调员"), lambda o: Scope(region_id=o.region_id),
+            exclude=("created_at", "updated_at")),
 )
 
 _BY_MODEL: dict[str, Tracked] = {t.model.lower(): t for t in TRACKED}

@@ -4,14 +4,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from apps.accounts.models import User
+from apps.accounts.models import Role, User
+from apps.accounts.permissions import has_role
 from apps.enterprises.uscc import uscc_normalise
 from apps.units.models import Unit
 
 from .models import Coordinator
 
 FIELDS = ("full_name", "phone", "region", "employer", "certificate_level", "certificate_number", "valid_from",
-          "valid_until")
+          "valid_until", "user")
+NULLABLE = ("region", "valid_from", "valid_until", "user")
 
 
 def units_from_lines(*, text: str, allowed: QuerySet[Unit]) -> list[Unit]:
@@ -30,18 +32,28 @@ def units_from_lines(*, text: str, allowed: QuerySet[Unit]) -> list[Unit]:
     return units
 
 
+def _account_check(coordinator: Coordinator) -> None:
+    """One ledger entry per account, and only an account with the coordinator role."""
+    if not has_role(coordinator.user, Role.COORDINATOR):
+        raise ValidationError({"user": "该账号不是劳动关系协调员角色，不能关联。"})
+    other = Coordinator.objects.filter(user=coordinator.user).exclude(pk=coordinator.pk).first()
+    if other is not None:
+        raise ValidationError({"user": f"该账号已关联台账中的协调员“{other.full_name}”。"})
+
+
 @transaction.atomic
 def coordinator_save(
     *, coordinator: Coordinator | None, data: dict[str, Any], units: list[Unit], by: User
 ) -> Coordinator:
     coordinator = coordinator or Coordinator()
     for key in FIELDS:
-        setattr(coordinator, key, data.get(key) if data.get(key) is not None else ("" if key not in (
-            "region", "valid_from", "valid_until") else None))
+        setattr(coordinator, key, data.get(key) if data.get(key) is not None else (None if key in NULLABLE else ""))
     if coordinator.valid_from and coordinator.valid_until and coordinator.valid_until < coordinator.valid_from:
         raise ValidationError({"valid_until": "有效期至不能早于有效期起。"})
     if coordinator.certificate_number and not coordinator.certificate_level:
         raise ValidationError({"certificate_level": "填写了证书编号时请选择证书等级。"})
+    if coordinator.user is not None:
+        _account_check(coordinator)
     coordinator.full_clean(exclude=["units"])
     coordinator.save()
     coordinator.units.set(units)

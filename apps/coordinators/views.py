@@ -13,7 +13,7 @@ from apps.registry.selectors import ADMIN_ROLES, STAFF_ROLES, regions_for_filter
 
 from .forms import CoordinatorForm
 from .models import Coordinator
-from .selectors import coordinator_list_for, coordinator_manageable_by
+from .selectors import coordinator_accounts_for, coordinator_list_for, coordinator_manageable_by
 from .services import coordinator_save, units_from_lines
 
 
@@ -36,9 +36,11 @@ def _save(request: HttpRequest, coordinator: Coordinator | None) -> HttpResponse
         initial = {key: getattr(coordinator, key) for key in (
             "full_name", "phone", "employer", "certificate_level", "certificate_number", "valid_from", "valid_until")}
         initial["region"] = coordinator.region_id
+        initial["user"] = coordinator.user_id
         codes = dict(Enterprise.objects.filter(unit__in=coordinator.units.all()).values_list("unit_id", "uscc"))
         initial["units_text"] = "\n".join(codes.get(u.pk, u.name) for u in coordinator.units.all())
-    form = CoordinatorForm(request.POST or None, initial=initial, regions=regions_for_filter(user=request.user))
+    form = CoordinatorForm(request.POST or None, initial=initial, regions=regions_for_filter(user=request.user),
+                           accounts=coordinator_accounts_for(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             units = units_from_lines(

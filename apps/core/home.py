@@ -16,11 +16,12 @@ from apps.accounts.models import Membership, Role
 from apps.accounts.permissions import memberships_of
 from apps.assessments.selectors import return_feedback
 from apps.assessments.workflow import Status
+from apps.cultivation import home as cultivation_home
 from apps.reviews import home as review_home
 from apps.revocations import home as revocation_home
 from apps.risks import home as risk_home
 from apps.surveys.models import Survey
-from apps.units.models import Unit, VerificationStatus
+from apps.units.models import Unit, UnitKind, VerificationStatus
 
 
 @dataclass
@@ -50,6 +51,9 @@ def _unit_rep_sections(membership: Membership) -> list[HomeSection]:
     elif unit.verification_status == VerificationStatus.REJECTED:
         reason = unit_rejection_reason(unit)
         items.append(HomeItem(label=str(_("注册未通过核验，退回原因：%(reason)s")) % {"reason": reason}))
+        if unit.kind == UnitKind.ENTERPRISE:
+            items.append(HomeItem(label=gettext_now("修改注册信息并重新提交"),
+                                  url=reverse("registry:registration_resubmit", args=[unit.pk])))
     application = Application.objects.filter(unit=unit, campaign_year__year=timezone.localdate().year).first()
     current = HomeItem(
         label=str(_("打开本年度创建申报")) if application else str(_("开始本年度创建申报")),
@@ -131,7 +135,8 @@ SECTION_BUILDERS = {
         HomeSection(title=_("待处理的取消命名案件"), items=revocation_home.open_cases(m)),
         _reports_section(m),
     ],
-    Role.COORDINATOR: lambda m: [HomeSection(title=_("我负责指导的单位"))],
+    Role.COORDINATOR: lambda m: [HomeSection(title=_("我负责指导的单位"), items=cultivation_home.my_targets(m),
+                                             empty_text=_("暂无。台账中关联了您的账号后，这里列出您负责指导的培育对象。"))],
     Role.SYSTEM_ADMIN: lambda m: [
         HomeSection(title=_("系统管理"), items=[HomeItem(label=str(_("进入后台管理")), url="/admin/")])
     ],

@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import DateInput
 from apps.risks.selectors import unit_lookup
 
 
@@ -26,7 +27,7 @@ class TargetForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    visited_on = forms.DateField(label=_("指导日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    visited_on = forms.DateField(label=_("指导日期"), widget=DateInput)
     topic = forms.CharField(label=_("指导主题"), max_length=200)
     findings = forms.CharField(label=_("发现的问题"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     next_step = forms.CharField(label=_("下一步措施"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000,

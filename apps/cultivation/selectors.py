@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from apps.accounts.models import Role, User
-from apps.accounts.permissions import regions_for
+from apps.accounts.permissions import has_role, regions_for
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.coordinators.models import Coordinator
 from apps.regions.models import Region, RegionLevel
@@ -21,6 +21,18 @@ def target_list_for(*, user: User) -> QuerySet[CultivationTarget]:
         CultivationTarget.objects.select_related("unit__region", "coordinator"), user,
         fields=("unit__region", "unit__township"), roles=VIEW_ROLES,
     )
+
+
+def coordinator_targets_for(*, user: User) -> QuerySet[CultivationTarget]:
+    """The targets a coordinator guides: those naming their ledger entry, and those of units assigned to it.
+
+    A coordinator is who the ledger entry's linked account says, and only while that account holds the role.
+    """
+    if not has_role(user, Role.COORDINATOR):
+        return CultivationTarget.objects.none()
+    guided_units = Unit.objects.filter(coordinators__user=user).values("pk")
+    return (CultivationTarget.objects.filter(Q(coordinator__user=user) | Q(unit__in=guided_units))
+            .select_related("unit", "coordinator"))
 
 
 def units_for_cultivation(*, user: User) -> QuerySet[Unit]:

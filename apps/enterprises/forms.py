@@ -8,6 +8,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core.phones import PhoneField
 from apps.parks.models import Park
 from apps.regions.models import Region
 
@@ -72,7 +73,7 @@ class EnterpriseForm(forms.Form):
         label=_("劳动保障诚信等级"), choices=[("", "---------"), *CreditGrade.choices], required=False
     )
     contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
-    contact_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    contact_phone = PhoneField(label=_("联系电话"), required=False)
 
     def __init__(self, *args, counties: QuerySet[Region], townships: QuerySet[Region], parks: QuerySet[Park],
                  staff: bool = True, by_county: bool = False, **kwargs) -> None:
@@ -90,9 +91,25 @@ class EnterpriseForm(forms.Form):
             # The credit grade comes from the labour-security authority, not from the enterprise.
             del self.fields["credit_grade"]
         self.uscc_warning = ""
+        self.staff = staff
+        if not staff and self._uscc_fails_check_digit():
+            self.fields["uscc_checked"] = forms.BooleanField(
+                label=_("我已对照营业执照核对，代码无误"), required=False, initial=not self.is_bound,
+                help_text=_("代码确实如此时勾选；县级三方办公室核实后才能核验通过。"),
+            )
         self.county = self._chosen_county(counties) if by_county else None
         if by_county:
             self._offer_places_of(self.county, townships, parks)
+
+    def _uscc_fails_check_digit(self) -> bool:
+        """The posted code, or the one already registered (shown when a returned registration is corrected)."""
+        code = self.data.get(self.add_prefix("uscc"), "") if self.is_bound else self.initial.get("uscc", "")
+        if not code:
+            return False
+        try:
+            return uscc_check(code).check_failed
+        except ValidationError:
+            return False
 
     def _chosen_county(self, counties: QuerySet[Region]) -> Region | None:
         value = self.data.get(self.add_prefix("region")) if self.is_bound else self.initial.get("region")
@@ -130,6 +147,12 @@ class EnterpriseForm(forms.Form):
         checked = uscc_check(self.cleaned_data["uscc"])
         if checked.check_failed:
             self.uscc_warning = _("该代码校验码不符，已按原样登记，县级工作人员核实后确认。")
+            if not self.staff and not self.data.get(self.add_prefix("uscc_checked")):
+                # Told at once: most such codes are a mistyped character, which the registrant can fix now.
+                raise ValidationError(_(
+                    "统一社会信用代码的最后一位（校验位）与前 17 位不符，很可能有字符输入错误。"
+                    "请对照营业执照逐位核对；确认无误请勾选下方“我已对照营业执照核对，代码无误”后再提交。"
+                ))
         return checked.code
 
     def to_data(self) -> EnterpriseData:
@@ -162,7 +185,7 @@ class AccountForm(forms.Form):
     username = forms.CharField(label=_("登录用户名"), max_length=150,
                                help_text=_("字母、数字和 @/./+/-/_，登录时使用。"))
     full_name = forms.CharField(label=_("填报人姓名"), max_length=100)
-    phone = forms.CharField(label=_("填报人手机号"), max_length=20)
+    phone = PhoneField(label=_("填报人手机号"), landline=False, max_length=20)
     email = forms.EmailField(label=_("电子邮箱"), required=False, help_text=_("用于接收核验结果通知。"))
     password1 = forms.CharField(label=_("密码"), strip=False, widget=forms.PasswordInput(render_value=False))
     password2 = forms.CharField(label=_("再次输入密码"), strip=False, widget=forms.PasswordInput(render_value=False))

@@ -8,7 +8,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.regions.models import Region, RegionLevel
 from apps.registry.models import UnitEvent, UnitEventAction
-from apps.registry.services import changes_between, snapshot, unit_event_record
+from apps.registry.services import changes_between, snapshot, unit_event_record, unit_registration_resubmit
 from apps.units.models import Unit, UnitKind, VerificationStatus
 
 from .models import Enterprise
@@ -46,10 +46,17 @@ def _check_uscc_free(code: str, *, exclude_pk: int | None = None) -> None:
     taken = Enterprise.objects.filter(uscc=code)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
-    if taken.exists():
-        raise ValidationError(
-            {"uscc": f"统一社会信用代码 {code} 已被登记，请勿重复录入；如有疑问请联系所在县级三方办公室。"}
-        )
+    holder = taken.select_related("unit").first()
+    if holder is None:
+        return
+    if holder.unit.verification_status == VerificationStatus.REJECTED:
+        raise ValidationError({"uscc": (
+            f"统一社会信用代码 {code} 的注册已被县级三方办公室退回，无需重新注册：请用当时注册的账号登录，"
+            "在工作台点“修改注册信息并重新提交”。"
+        )})
+    raise ValidationError(
+        {"uscc": f"统一社会信用代码 {code} 已被登记，请勿重复录入；如有疑问请联系所在县级三方办公室。"}
+    )
 
 
 @transaction.atomic
@@ -84,6 +91,25 @@ def _snapshot(enterprise: Enterprise) -> dict[str, str]:
 @transaction.atomic
 def enterprise_update(*, enterprise: Enterprise, data: EnterpriseData, by: User) -> Enterprise:
     """Save the edited details and record which fields changed, old → new."""
+    changes = _details_apply(enterprise=enterprise, data=data)
+    if changes:
+        unit_event_record(unit=enterprise.unit, action=UnitEventAction.UPDATED, actor=by, changes=changes)
+    return enterprise
+
+
+@transaction.atomic
+def enterprise_registration_resubmit(*, enterprise: Enterprise, data: EnterpriseData, by: User) -> Enterprise:
+    """The rep corrects a returned registration; it goes back to the county with what changed."""
+    if enterprise.unit.verification_status != VerificationStatus.REJECTED:
+        raise ValidationError("只有被退回的注册才能修改后重新提交。")
+    data.profile.pop("credit_grade", None)
+    changes = _details_apply(enterprise=enterprise, data=data)
+    unit_registration_resubmit(unit=enterprise.unit, by=by, changes=changes)
+    return enterprise
+
+
+def _details_apply(*, enterprise: Enterprise, data: EnterpriseData) -> dict[str, list[str]]:
+    """Validate and save the details; the changed fields, label: [old, new]."""
     before = _snapshot(enterprise)
     try:
         checked = uscc_check(data.uscc)
@@ -105,10 +131,7 @@ def enterprise_update(*, enterprise: Enterprise, data: EnterpriseData, by: User)
             setattr(enterprise, key, value)
     enterprise.full_clean(exclude=["unit"])
     enterprise.save()
-    changes = changes_between(before, _snapshot(enterprise))
-    if changes:
-        unit_event_record(unit=unit, action=UnitEventAction.UPDATED, actor=by, changes=changes)
-    return enterprise
+    return changes_between(before, _snapshot(enterprise))
 
 
 def enterprise_uscc_confirm(*, enterprise: Enterprise, by: User) -> Enterprise:

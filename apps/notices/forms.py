@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import DateInput
+
 
 class ObjectionForm(forms.Form):
     entry = forms.TypedChoiceField(label=_("对哪家单位提出异议"), coerce=int)
@@ -18,7 +20,7 @@ class ObjectionForm(forms.Form):
 
 class PublishForm(forms.Form):
     title = forms.CharField(label=_("公示标题"), max_length=200, required=False)
-    starts_on = forms.DateField(label=_("公示开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("公示开始日期"), widget=DateInput)
     working_days = forms.IntegerField(label=_("公示期（工作日）"), min_value=1, max_value=30)
     contact = forms.CharField(label=_("受理异议联系方式"), max_length=200, required=False)
 

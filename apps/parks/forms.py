@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.phones import PhoneField
 from apps.enterprises.forms import RegionChoiceField
 from apps.regions.models import Region
 
@@ -16,7 +17,7 @@ class ParkForm(forms.Form):
                                     help_text=_("乡镇、街道必选；工业园区可留空。"))
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
-    contact_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    contact_phone = PhoneField(label=_("联系电话"), required=False)
 
     def __init__(self, *args, counties: QuerySet[Region], townships: QuerySet[Region], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -25,6 +26,8 @@ class ParkForm(forms.Form):
 
 
 class StationForm(forms.ModelForm):
+    phone = PhoneField(label=_("联系电话"), required=False)
+
     class Meta:
         model = ServiceStation
         fields = ["name", "address", "staff", "phone", "services"]

@@ -4,6 +4,7 @@ from apps.accounts.models import User
 from apps.accounts.selectors import scope_to_jurisdiction
 
 from .models import Recognition, RecognitionStatus
+from .numbers import certificate_number_normalise
 
 
 def recognition_list_for(*, user: User) -> QuerySet[Recognition]:
@@ -20,7 +21,7 @@ def recognition_public_get(*, number: str) -> Recognition | None:
     """The recognition a certificate number names, for the public verification page."""
     return (
         Recognition.objects.select_related("unit__region", "city")
-        .filter(number__iexact=number.strip())
+        .filter(number__iexact=certificate_number_normalise(number))
         .first()
     )
 

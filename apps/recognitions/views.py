@@ -31,7 +31,7 @@ def verify_lookup(request):
     """Public: the look-up form; a valid number goes to its verification page."""
     form = CertificateLookupForm(request.GET or None)
     if form.is_valid():
-        return redirect("recognitions:verify", number=form.cleaned_data["number"].strip())
+        return redirect("recognitions:verify", number=form.cleaned_data["number"])
     return render(request, "recognitions/verify.html", {"form": form, "recognition": None, "number": ""})
 
 

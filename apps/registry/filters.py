@@ -46,7 +46,8 @@ class UnitFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(enterprise__uscc__startswith=uscc_normalise(value)))
+        # Any fragment of the code: people copy the part of a code they can read off a scan or a list.
+        return queryset.filter(Q(name__icontains=value) | Q(enterprise__uscc__contains=uscc_normalise(value)))
 
     def filter_region(self, queryset: QuerySet[Unit], name: str, value) -> QuerySet[Unit]:
         if value is None:

@@ -10,6 +10,7 @@ class UnitEventAction(models.TextChoices):
     UPDATED = "updated", _("修改信息")
     VERIFIED = "verified", _("核验通过")
     REJECTED = "rejected", _("核验退回")
+    RESUBMITTED = "resubmitted", _("修改后重新提交")
     USCC_CONFIRMED = "uscc_confirmed", _("确认信用代码")
 
 

@@ -6,7 +6,7 @@ from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
 from apps.accounts.selectors import JURISDICTION_ROLES, scope_to_jurisdiction
 from apps.regions.models import Region, RegionLevel
-from apps.units.models import Unit, VerificationStatus
+from apps.units.models import Unit, UnitKind, VerificationStatus
 
 from .models import ImportBatch, UnitEvent
 
@@ -37,6 +37,11 @@ def unit_manageable_by(*, user: User) -> QuerySet[Unit]:
 
 def pending_registrations_for(*, user: User) -> QuerySet[Unit]:
     return unit_manageable_by(user=user).filter(verification_status=VerificationStatus.PENDING).order_by("created_at")
+
+
+def registration_of(*, user: User) -> QuerySet[Unit]:
+    """The enterprises whose registration the user made as their representative."""
+    return _units().filter(kind=UnitKind.ENTERPRISE, memberships__user=user, memberships__role=Role.UNIT_REP)
 
 
 def counties_for(*, user: User, roles=ADMIN_ROLES) -> QuerySet[Region]:

@@ -50,10 +50,25 @@ def _unit_reps(unit: Unit) -> list[User]:
     return [m.user for m in Membership.objects.filter(unit=unit, role=Role.UNIT_REP).select_related("user")]
 
 
+def _county_admins(unit: Unit) -> list[User]:
+    return [m.user for m in Membership.objects.filter(region=unit.region, role=Role.COUNTY_ADMIN)
+            .select_related("user")]
+
+
 def unit_verify(*, unit: Unit, by: User) -> Unit:
-    """Accept a pending (or previously rejected) registration; the unit's reps are notified."""
+    """Accept a pending (or previously rejected) registration; the unit's reps are notified.
+
+    A credit code that fails its check digit must be confirmed first: verifying would otherwise
+    put a mistyped code into every list and certificate.
+    """
     if unit.verification_status == VerificationStatus.VERIFIED:
         raise ValidationError("该单位已核验通过，无需重复操作。")
+    enterprise = getattr(unit, "enterprise", None)
+    if enterprise is not None and enterprise.uscc_needs_confirmation:
+        raise ValidationError(
+            f"统一社会信用代码 {enterprise.uscc} 的校验位不符，请先对照营业执照核实，"
+            "点击“已核实，确认代码”后再核验通过；代码有误的请退回并说明。"
+        )
     unit.verification_status = VerificationStatus.VERIFIED
     unit.save(update_fields=["verification_status", "updated_at"])
     unit_event_record(unit=unit, action=UnitEventAction.VERIFIED, actor=by)
@@ -73,6 +88,22 @@ def unit_reject(*, unit: Unit, by: User, reason: str) -> Unit:
     unit.save(update_fields=["verification_status", "updated_at"])
     unit_event_record(unit=unit, action=UnitEventAction.REJECTED, actor=by, note=reason)
     notify(users=_unit_reps(unit), message=f"“{unit.name}”的注册未通过核验：{reason}", url=reverse("core:home"))
+    return unit
+
+
+def unit_registration_resubmit(*, unit: Unit, by: User, changes: dict[str, Any]) -> Unit:
+    """A returned registration, corrected by its rep, goes back to the county's pending list.
+
+    ``changes`` are the corrected fields (label: [old, new]) the kind's own update service recorded;
+    the county sees them in the unit's history and is notified.
+    """
+    if unit.verification_status != VerificationStatus.REJECTED:
+        raise ValidationError("只有被退回的注册才能修改后重新提交。")
+    unit.verification_status = VerificationStatus.PENDING
+    unit.save(update_fields=["verification_status", "updated_at"])
+    unit_event_record(unit=unit, action=UnitEventAction.RESUBMITTED, actor=by, changes=changes)
+    notify(users=_county_admins(unit), message=f"“{unit.name}”已按退回意见修改注册信息并重新提交，请核验。",
+           url=reverse("registry:unit_detail", args=[unit.pk]))
     return unit
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("units/<int:pk>/contacts/", views.unit_contact_reveal, name="unit_contact_reveal"),
     path("units/<int:pk>/verify/", views.unit_verify_view, name="unit_verify"),
     path("units/<int:pk>/reject/", views.unit_reject_view, name="unit_reject"),
+    path("units/<int:pk>/resubmit/", views.registration_resubmit, name="registration_resubmit"),
     path("pending/", views.pending_list, name="pending"),
     path("import/", import_views.import_upload, name="import_upload"),
     path("import/template.xlsx", import_views.import_template, name="import_template"),

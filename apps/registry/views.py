@@ -12,15 +12,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, role_required
 from apps.audit.services import audit_access, audit_export
 from apps.coordinators.models import Coordinator
 from apps.core.excel import xlsx_response
 from apps.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
-from apps.enterprises.services import enterprise_register
+from apps.enterprises.services import enterprise_register, enterprise_registration_resubmit
 from apps.parks.models import Park
 from apps.regions.models import Region, RegionLevel
-from apps.units.models import Unit, UnitKind
+from apps.units.models import Unit, UnitKind, VerificationStatus
 from apps.units.permissions import can_see_contacts
 
 from .export import units_export_xlsx
@@ -29,25 +30,27 @@ from .selectors import (
     ADMIN_ROLES,
     STAFF_ROLES,
     pending_registrations_for,
+    registration_of,
     unit_history,
     unit_list_for_staff,
     unit_manageable_by,
     unit_visible_to,
 )
-from .services import unit_reject, unit_verify
+from .services import unit_reject, unit_rejection_reason, unit_verify
 
 PAGE_SIZE = 25
 SIGNUP_RATE = "10/h"
 SIGNUP_REFRESH = "refresh_places"  # the no-JavaScript "选择县区后刷新" button
 
 
-def _signup_forms(data=None, *, county: str | None = None) -> tuple[EnterpriseForm, AccountForm]:
+def _signup_forms(data=None, *, county: str | None = None, initial: dict | None = None,
+                  ) -> tuple[EnterpriseForm, AccountForm]:
     """The sign-up forms: every county, grouped by city; townships and parks of the chosen county only."""
     enterprise_form = EnterpriseForm(
         data, prefix="e", counties=Region.objects.filter(level=RegionLevel.COUNTY),
         townships=Region.objects.filter(level=RegionLevel.TOWNSHIP),
         parks=Park.objects.filter(unit__kind=UnitKind.PARK), staff=False, by_county=True,
-        initial={"region": county} if county else None,
+        initial={**(initial or {}), "region": county} if county else initial,
     )
     return enterprise_form, AccountForm(data, prefix="a")
 
@@ -68,13 +71,21 @@ def _signup_refreshed(data) -> tuple[EnterpriseForm, AccountForm]:
     return enterprise_form, account_form
 
 
-def _signup_render(request: HttpRequest, enterprise_form: EnterpriseForm, account_form: AccountForm,
-                   status: int = 200) -> HttpResponse:
-    placed = ("name", "uscc", "region", "township", "park")
-    return render(request, "registry/signup.html", {
-        "enterprise_form": enterprise_form, "account_form": account_form,
+def _enterprise_fields_context(enterprise_form: EnterpriseForm) -> dict:
+    """What templates/registry/_enterprise_fields.html needs: the fields it places itself, and the rest."""
+    placed = ("name", "uscc", "uscc_checked", "region", "township", "park")
+    return {
+        "enterprise_form": enterprise_form,
+        "uscc_checked": enterprise_form["uscc_checked"] if "uscc_checked" in enterprise_form.fields else None,
         "other_fields": [field for field in enterprise_form if field.name not in placed],
         "places_url": reverse("registry:signup_places"), "refresh_name": SIGNUP_REFRESH,
+    }
+
+
+def _signup_render(request: HttpRequest, enterprise_form: EnterpriseForm, account_form: AccountForm,
+                   status: int = 200) -> HttpResponse:
+    return render(request, "registry/signup.html", {
+        **_enterprise_fields_context(enterprise_form), "account_form": account_form,
     }, status=status)
 
 
@@ -105,10 +116,42 @@ def signup(request: HttpRequest) -> HttpResponse:
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("注册已提交，请等待所在县级三方办公室核验。核验结果会通知您。"))
+                if enterprise_form.uscc_warning:
+                    messages.warning(request, enterprise_form.uscc_warning)
                 return redirect("core:home")
     else:
         enterprise_form, account_form = _signup_forms(county=request.GET.get("county"))
     return _signup_render(request, enterprise_form, account_form)
+
+
+@role_required(Role.UNIT_REP)
+def registration_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The rep corrects a registration the county returned, and sends it back for verification."""
+    unit = get_object_or_404(registration_of(user=request.user), pk=pk)
+    if unit.verification_status != VerificationStatus.REJECTED:
+        messages.info(request, _("该注册当前不是“已退回”状态，无需修改后重新提交。"))
+        return redirect("core:home")
+    enterprise = unit.enterprise
+    if request.method == "POST" and SIGNUP_REFRESH in request.POST:
+        enterprise_form = _signup_refreshed(request.POST)[0]
+    elif request.method == "POST":
+        enterprise_form = _signup_forms(request.POST)[0]
+        if enterprise_form.is_valid():
+            try:
+                enterprise_registration_resubmit(enterprise=enterprise, data=enterprise_form.to_data(),
+                                                 by=request.user)
+            except ValidationError as error:
+                enterprise_form.add_error(None, error)
+            else:
+                messages.success(request, _("已重新提交注册，请等待所在县级三方办公室核验。核验结果会通知您。"))
+                if enterprise_form.uscc_warning:
+                    messages.warning(request, enterprise_form.uscc_warning)
+                return redirect("core:home")
+    else:
+        enterprise_form = _signup_forms(county=str(unit.region_id), initial=EnterpriseForm.initial_for(enterprise))[0]
+    return render(request, "registry/resubmit.html", {
+        **_enterprise_fields_context(enterprise_form), "unit": unit, "reason": unit_rejection_reason(unit),
+    }, status=400 if enterprise_form.errors else 200)
 
 
 @require_GET
@@ -185,6 +228,8 @@ def _unit_page(request: HttpRequest, unit: Unit, *, show_contacts: bool) -> Http
         "can_manage": can_manage,
         "reject_form": RejectForm(),
         "show_contacts": show_contacts,
+        "can_resubmit": unit.verification_status == VerificationStatus.REJECTED
+        and registration_of(user=request.user).filter(pk=unit.pk).exists(),
     }
     if unit.kind in (UnitKind.PARK, UnitKind.TOWNSHIP) and hasattr(unit, "park"):
         park = unit.park

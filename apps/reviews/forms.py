@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import DateInput
+
 from .models import CombinationRule
 
 
@@ -27,7 +29,7 @@ class DecisionForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    visited_on = forms.DateField(label=_("核查日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    visited_on = forms.DateField(label=_("核查日期"), widget=DateInput)
     people = forms.CharField(label=_("核查人员"), max_length=300)
     findings = forms.CharField(label=_("核查情况"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import DateInput
 from apps.risks.models import RiskKind, Severity
 
 
@@ -20,7 +21,7 @@ class CaseConfirmForm(forms.Form):
     reason = forms.CharField(label=_("取消命名的理由和依据"), widget=forms.Textarea(attrs={"rows": 3}),
                              max_length=2000)
     plaque_recovered_on = forms.DateField(label=_("铭牌收回日期"), required=False,
-                                          widget=forms.DateInput(attrs={"type": "date"}),
+                                          widget=DateInput,
                                           help_text=_("尚未收回的可先留空，收回后再登记。"))
     plaque_note = forms.CharField(label=_("铭牌收回情况"), max_length=200, required=False)
 
@@ -36,5 +37,5 @@ class CaseDismissForm(forms.Form):
 
 
 class PlaqueForm(forms.Form):
-    recovered_on = forms.DateField(label=_("铭牌收回日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    recovered_on = forms.DateField(label=_("铭牌收回日期"), widget=DateInput)
     note = forms.CharField(label=_("铭牌收回情况"), max_length=200, required=False)

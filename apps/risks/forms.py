@@ -3,6 +3,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import DateInput
+
 from .models import RiskKind, Severity
 from .selectors import unit_lookup
 
@@ -26,7 +28,7 @@ class RiskEventForm(forms.Form):
     unit = forms.CharField(label=_("单位"), max_length=200,
                            help_text=_("填写统一社会信用代码或单位全称。"))
     kind = forms.ChoiceField(label=_("事件类型"), choices=RiskKind.choices)
-    occurred_on = forms.DateField(label=_("发生日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(label=_("发生日期"), widget=DateInput)
     severity = forms.TypedChoiceField(label=_("严重程度"), choices=Severity.choices, coerce=int)
     source = forms.CharField(label=_("信息来源"), max_length=100,
                              help_text=_("如：劳动保障监察支队、劳动人事争议仲裁院、信访局。"))

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -111,6 +112,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "apps.core.middleware.DatabaseUnavailableMiddleware",
 ]
+
+# Widgets render through TEMPLATES, so templates/django/forms/ can adjust them once for every form
+# (an empty choice reads "请选择", not "---------").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "hlr_portal.urls"
 WSGI_APPLICATION = "hlr_portal.wsgi.application"

@@ -70,3 +70,28 @@ def test_ledger_query_count_is_constant(client, cast, regions, django_assert_max
     with django_assert_max_num_queries(7):
         response = client.get(reverse("coordinators:list"))
     assert response.context["page"].paginator.count == rows
+
+
+def test_editing_only_the_phone_keeps_the_certificate_validity_and_is_audited(client, cast, regions):
+    from auditlog.models import LogEntry
+
+    from tests.browser_form import form_values
+
+    EnterpriseFactory(unit=cast.unit_a, uscc=code(1))
+    client.force_login(cast.county_admin_x)
+    client.post(reverse("coordinators:create"), _data(regions))
+    coordinator = Coordinator.objects.get()
+    edit = reverse("coordinators:edit", args=[coordinator.pk])
+    html = client.get(edit).content.decode()
+    assert 'value="2024-01-01"' in html and 'value="2027-12-31"' in html
+    values = form_values(html)
+    values["phone"] = "0357-2345678"
+    assert client.post(edit, values).status_code == 302
+    coordinator.refresh_from_db()
+    assert (coordinator.phone, coordinator.valid_from, coordinator.valid_until) == (
+        "0357-2345678", datetime.date(2024, 1, 1), datetime.date(2027, 12, 31))
+    entry = LogEntry.objects.get_for_object(coordinator).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.actor == cast.county_admin_x
+    assert entry.changes_dict == {"phone": ["13900000000", "0357-2345678"]}
+    client.force_login(cast.city_admin)
+    assert "劳动关系协调员" in client.get(reverse("audit:list"), {"kind": "coordinators.coordinator"}).content.decode()

@@ -64,3 +64,58 @@ def test_other_county_targets_are_404_and_strangers_cannot_log_visits(client, ca
     assert client.post("/cultivation/quota/", {"min_enterprises": 1, "min_areas": 1}).status_code == 403
     client.logout()
     assert client.get("/cultivation/").status_code == 302
+
+
+def _ledger_data(regions, **overrides) -> dict:
+    data = {"full_name": "王协调", "phone": "13900000000", "region": regions.county_x.pk, "units_text": ""}
+    data.update(overrides)
+    return data
+
+
+def test_the_county_links_a_ledger_entry_to_the_coordinators_account(client, cast, regions):
+    client.force_login(cast.county_admin_x)
+    form = client.get("/coordinators/new/").content.decode()
+    assert "平台账号" in form and "coordinator_x" in form
+    response = client.post("/coordinators/new/", _ledger_data(regions, user=cast.coordinator_x.pk))
+    assert response.status_code == 302
+    assert Coordinator.objects.get().user == cast.coordinator_x
+    assert "<td>coordinator_x</td>" in client.get("/coordinators/").content.decode()
+    response = client.post("/coordinators/new/", _ledger_data(regions, full_name="李协调", user=cast.rep_a.pk))
+    assert response.status_code == 400 and "选择一个有效的选项" in response.content.decode()
+    assert 'value="李协调"' in response.content.decode()
+
+
+def test_an_account_is_linked_to_one_ledger_entry_only(client, cast, regions, coordinator_record):
+    client.force_login(cast.county_admin_x)
+    response = client.post("/coordinators/new/", _ledger_data(regions, full_name="李协调", user=cast.coordinator_x.pk))
+    assert response.status_code == 400 and "该账号已关联台账中的协调员“王协调”" in response.content.decode()
+
+
+def test_another_county_cannot_link_this_countys_coordinator(client, cast, regions):
+    client.force_login(cast.county_admin_y)
+    response = client.post("/coordinators/new/", _ledger_data(regions, region=regions.county_y.pk,
+                                                               user=cast.coordinator_x.pk))
+    assert response.status_code == 400
+    assert not Coordinator.objects.exists()
+
+
+def test_a_linked_coordinator_logs_visits_to_their_units_as_themselves(client, cast, regions, coordinator_record):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    coordinator_record.units.add(cast.unit_a)  # assigned in the ledger, not named on the target
+    mine = CultivationTarget.objects.create(unit=cast.unit_a, year=year, selected_by=cast.county_admin_x)
+    other = CultivationTarget.objects.create(unit=UnitFactory(region=regions.county_x, name="乙公司"), year=year,
+                                             selected_by=cast.county_admin_x)
+    client.force_login(cast.coordinator_x)
+    home = client.get("/home/").content.decode()
+    assert f'href="/cultivation/targets/{mine.pk}/"' in home and "乙公司" not in home
+    assert "记录一次指导" in client.get(f"/cultivation/targets/{mine.pk}/").content.decode()
+    visit = {"visited_on": timezone.localdate().isoformat(), "topic": "劳动合同", "findings": "签订率偏低"}
+    assert client.post(f"/cultivation/targets/{mine.pk}/", visit).status_code == 302
+    assert GuidanceVisit.objects.get().logged_by == cast.coordinator_x
+    assert "记录一次指导" not in client.get(f"/cultivation/targets/{other.pk}/").content.decode()
+    assert client.post(f"/cultivation/targets/{other.pk}/", visit).status_code == 403
+    coordinator_record.user = None
+    coordinator_record.save()
+    assert client.post(f"/cultivation/targets/{mine.pk}/", visit).status_code == 403

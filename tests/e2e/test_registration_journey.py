@@ -70,3 +70,69 @@ def test_enterprise_signs_up_without_javascript(browser, regions, live_server):
     page.wait_for_url(f"{live_server.url}/home/")
     assert Enterprise.objects.get(uscc=code(4343)).unit.township == regions.township_x
     context.close()
+
+
+def test_a_returned_registration_is_corrected_resubmitted_and_verified(page, cast, regions, browser, live_server):
+    from apps.enterprises.services import EnterpriseData, enterprise_register
+
+    enterprise_register(
+        data=EnterpriseData(name="退回演示有限公司", uscc=code(4444), region=regions.county_x,
+                            township=regions.township_x),
+        username="returned_rep", password="Returned-pass-2026", full_name="赵填报", phone="13500000000",
+    )
+    admin_context = browser.new_context(locale="zh-CN")
+    admin = admin_context.new_page()
+    admin.set_default_timeout(15_000)
+    admin.base_url = live_server.url
+    login(admin, "county_admin_x")
+    open_menu(admin, "单位与队伍", "注册核验")
+    card = admin.locator(".card", has_text="退回演示有限公司")
+    card.get_by_label("退回原因").fill("企业名称应与营业执照一致：退回演示科技有限公司")
+    card.get_by_role("button", name="退回").click()
+    assert admin.get_by_text("已退回：退回演示有限公司").is_visible()
+
+    login(page, "returned_rep", "Returned-pass-2026")
+    assert page.get_by_text("退回原因：企业名称应与营业执照一致").is_visible()
+    page.get_by_role("link", name="修改注册信息并重新提交").click()
+    assert page.get_by_text("企业名称应与营业执照一致：退回演示科技有限公司").is_visible()
+    assert page.get_by_label("所属乡镇(街道)").locator("option:checked").inner_text() == "解放路街道"
+    page.get_by_label("企业名称").fill("退回演示科技有限公司")
+    page.get_by_role("button", name="重新提交注册").click()
+    page.wait_for_url(f"{page.base_url}/home/")
+    assert page.get_by_text("已重新提交注册").is_visible()
+    assert page.get_by_text("等待县级三方办公室核验").is_visible()
+
+    admin.goto(f"{live_server.url}/registry/pending/")
+    card = admin.locator(".card", has_text="退回演示科技有限公司")
+    card.get_by_role("link", name="退回演示科技有限公司").click()
+    assert admin.get_by_text("修改后重新提交").is_visible()  # the history says what came back, and how
+    assert admin.get_by_text("单位名称：退回演示有限公司 → 退回演示科技有限公司").is_visible()
+    admin.get_by_role("button", name="核验通过").click()
+    assert admin.get_by_text("已核验通过：退回演示科技有限公司").is_visible()
+    admin_context.close()
+    page.reload()
+    assert not page.get_by_text("等待县级三方办公室核验").is_visible()
+
+
+def test_a_mistyped_credit_code_is_pointed_out_at_once(page, regions):
+    bad = code(4545)[:17] + ("0" if code(4545)[17] != "0" else "1")
+    page.goto(f"{page.base_url}/registry/signup/")
+    page.get_by_label("企业名称").fill("校验位演示有限公司")
+    page.get_by_label("统一社会信用代码").fill(bad)
+    page.get_by_label("所属县(市、区)").select_option(label="尧都区")
+    page.get_by_label("登录用户名").fill("check_rep")
+    page.get_by_label("填报人姓名").fill("钱填报")
+    page.get_by_label("填报人手机号").fill("13400000000")
+    page.get_by_label(re.compile(r"^\s*密码")).fill("Check-pass-2026")
+    page.get_by_label("再次输入密码").fill("Check-pass-2026")
+    page.get_by_role("button", name="提交注册").click()
+    code_field = page.get_by_label("统一社会信用代码")
+    assert code_field.get_attribute("aria-invalid") == "true"
+    assert page.get_by_text("很可能有字符输入错误").is_visible()
+    assert code_field.input_value() == bad and page.get_by_label("企业名称").input_value() == "校验位演示有限公司"
+    code_field.fill(code(4545))  # the registrant finds the typo
+    page.get_by_label(re.compile(r"^\s*密码")).fill("Check-pass-2026")
+    page.get_by_label("再次输入密码").fill("Check-pass-2026")
+    page.get_by_role("button", name="提交注册").click()
+    page.wait_for_url(f"{page.base_url}/home/")
+    assert not Enterprise.objects.get(uscc=code(4545)).uscc_check_failed

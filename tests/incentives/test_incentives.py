@@ -59,3 +59,12 @@ def test_roles_without_incentives_are_turned_away(client, cast):
     assert client.get("/incentives/").status_code == 302
     client.force_login(cast.rep_a)
     assert client.get("/incentives/").status_code == 403
+
+
+def test_a_certificate_number_with_full_width_dashes_is_accepted(client, cast, title_a):
+    client.force_login(cast.county_admin_x)
+    response = client.post("/incentives/grants/new/", {
+        "number": title_a.number.replace("-", "－", 1).replace("-", "—").replace("1", "１"),
+        "measure": IncentiveMeasure.objects.get(code="salary-data").pk, "granted_on": "2025-01-01"})
+    assert response.status_code == 302, response.context["form"].errors
+    assert title_a.incentive_grants.count() == 1

@@ -65,3 +65,12 @@ def test_certificate_of_another_unit_or_county_is_404(client, recognition, cast)
 def test_public_home_shows_named_counts_and_lookup(client, recognition):
     body = client.get("/").content.decode()
     assert "尧都区" in body and "证书查验" in body
+
+
+@pytest.mark.parametrize("dash", ["－", "—", "–", "‐", "−"])
+def test_a_number_typed_with_full_width_or_long_dashes_is_verified(client, recognition, dash):
+    typed = recognition.number.replace("-", dash)
+    response = client.get(reverse("recognitions:verify_lookup"), {"number": typed})
+    assert response["Location"] == reverse("recognitions:verify", args=[recognition.number])
+    body = client.get(reverse("recognitions:verify", args=[typed])).content.decode()
+    assert "甲公司" in body and "真实有效" in body

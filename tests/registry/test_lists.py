@@ -182,3 +182,13 @@ def test_admin_creates_a_verified_enterprise_in_their_county_only(client, regist
     response = client.post(url, data)
     assert response.status_code == 400 and "选择一个有效的选项" in response.content.decode()
     assert not Enterprise.objects.filter(uscc=code(78)).exists()
+
+
+def test_a_fragment_of_the_credit_code_finds_the_unit(client, registry):
+    client.force_login(registry.county_admin_x)
+    fragment = code(1)[11:17]  # from the middle: what a person can read off a blurred scan
+    assert fragment not in code(3)
+    html = client.get(LIST, {"q": fragment.lower()}).content.decode()
+    assert "甲公司" in html and "丙制造有限公司" not in html
+    client.force_login(registry.county_admin_y)
+    assert "甲公司" not in client.get(LIST, {"q": fragment}).content.decode()

@@ -62,11 +62,25 @@ def test_malformed_code_and_mismatched_township_get_clear_messages(client, regio
     assert not Enterprise.objects.exists()
 
 
-def test_check_digit_failure_is_accepted_and_flagged_for_staff(client, regions):
-    bad_check = code(9003)[:17] + ("0" if code(9003)[17] != "0" else "1")
-    client.post(URL, signup_data(regions, **{"e-uscc": bad_check}))
+def _bad_check_digit(n: int) -> str:
+    return code(n)[:17] + ("0" if code(n)[17] != "0" else "1")
+
+
+def test_check_digit_failure_is_shown_to_the_registrant_at_once_and_nothing_is_lost(client, regions):
+    response = client.post(URL, signup_data(regions, **{"e-uscc": _bad_check_digit(9003)}))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "校验位）与前 17 位不符" in html and "我已对照营业执照核对，代码无误" in html
+    assert 'value="演示新注册有限公司"' in html and f'value="{_bad_check_digit(9003)}"' in html
+    assert not Enterprise.objects.exists()
+
+
+def test_check_digit_failure_confirmed_by_the_registrant_is_accepted_flagged_and_explained(client, regions):
+    bad_check = _bad_check_digit(9003)
+    response = client.post(URL, signup_data(regions, **{"e-uscc": bad_check, "e-uscc_checked": "on"}), follow=True)
     enterprise = Enterprise.objects.get(uscc=bad_check)
     assert enterprise.uscc_check_failed and enterprise.uscc_needs_confirmation
+    assert "该代码校验码不符，已按原样登记" in response.content.decode()
 
 
 def test_password_mismatch_is_reported(client, regions):

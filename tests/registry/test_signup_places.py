@@ -63,8 +63,8 @@ def test_first_visit_offers_no_township_until_a_county_is_chosen(client, regions
 
 def test_county_in_the_address_lists_that_countys_townships_and_parks_only(client, regions, places):
     html = client.get(URL, {"county": regions.county_y.pk}).content.decode()
-    assert options(html, "e-township") == ["---------", "曲村镇"]
-    assert options(html, "e-park") == ["---------", "曲沃经济技术开发区"]
+    assert options(html, "e-township") == ["请选择", "曲村镇"]
+    assert options(html, "e-park") == ["请选择", "曲沃经济技术开发区"]
     assert re.search(rf'<option value="{regions.county_y.pk}" selected>曲沃县</option>', select(html, "e-region"))
 
 
@@ -72,8 +72,8 @@ def test_places_endpoint_returns_one_countys_townships_and_parks(client, regions
     response = client.get(PLACES_URL, {"county": regions.county_x.pk})
     html = response.content.decode()
     assert response.status_code == 200
-    assert options(html, "e-township") == ["---------", "解放路街道"]
-    assert options(html, "e-park") == ["---------", "临汾经济开发区"]
+    assert options(html, "e-township") == ["请选择", "解放路街道"]
+    assert options(html, "e-park") == ["请选择", "临汾经济开发区"]
     assert "已列出尧都区的乡镇(街道)和工业园区。" in html
     assert "<html" not in html  # a fragment for the form, not a page
 
@@ -100,7 +100,7 @@ def test_township_of_another_county_is_refused_and_the_form_keeps_what_was_typed
     assert response.status_code == 200
     assert "乡镇(街道)“解放路街道”不属于曲沃县。" in html
     assert 'value="演示新注册有限公司"' in html and 'value="newrep"' in html and 'value="王经理"' in html
-    assert options(html, "e-township") == ["---------", "曲村镇"]
+    assert options(html, "e-township") == ["请选择", "曲村镇"]
     assert re.search(rf'<option value="{places["park_y"].pk}" selected>曲沃经济技术开发区</option>',
                      select(html, "e-park"))
     assert not Enterprise.objects.exists()
@@ -117,7 +117,7 @@ def test_refresh_without_javascript_lists_the_chosen_countys_places_and_keeps_th
     response = client.post(URL, data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert options(html, "e-township") == ["---------", "曲村镇"]
+    assert options(html, "e-township") == ["请选择", "曲村镇"]
     assert 'value="演示新注册有限公司"' in html and 'value="newrep"' in html and 'value="120"' in html
     assert re.search(rf'<option value="{regions.county_y.pk}" selected>曲沃县</option>', select(html, "e-region"))
     assert "Strong-pass-2026" not in html

@@ -107,3 +107,46 @@ def test_pending_list_query_count_is_constant(client, cast, django_assert_max_nu
     with django_assert_max_num_queries(7):
         response = client.get(reverse("registry:pending"))
     assert response.context["page"].paginator.count == rows
+
+
+@pytest.fixture
+def unconfirmed_code(pending):
+    from tests.factories import EnterpriseFactory
+
+    from .helpers import code
+
+    bad = code(7001)[:17] + ("0" if code(7001)[17] != "0" else "1")
+    return EnterpriseFactory(unit=pending.unit_a, uscc=bad, uscc_check_failed=True)
+
+
+def test_a_code_failing_its_check_digit_must_be_confirmed_before_verifying(client, pending, unconfirmed_code):
+    _login(client, pending.county_admin_x)
+    page = client.get(reverse("registry:pending")).content.decode()
+    assert "确认代码后才能核验通过" in page
+    response = client.post(reverse("registry:unit_verify", args=[pending.unit_a.pk]), follow=True)
+    assert "请先对照营业执照核实" in response.content.decode()
+    pending.unit_a.refresh_from_db()
+    assert pending.unit_a.verification_status == VerificationStatus.PENDING
+
+    response = client.post(reverse("enterprises:uscc_confirm", args=[pending.unit_a.pk]),
+                           {"next": reverse("registry:pending")})
+    assert response["Location"] == reverse("registry:pending")
+    unconfirmed_code.refresh_from_db()
+    assert unconfirmed_code.uscc_confirmed_by == pending.county_admin_x
+    client.post(reverse("registry:unit_verify", args=[pending.unit_a.pk]))
+    pending.unit_a.refresh_from_db()
+    assert pending.unit_a.verification_status == VerificationStatus.VERIFIED
+
+
+def test_confirming_a_code_ignores_a_next_address_off_the_site(client, pending, unconfirmed_code):
+    _login(client, pending.county_admin_x)
+    response = client.post(reverse("enterprises:uscc_confirm", args=[pending.unit_a.pk]),
+                           {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("registry:unit_detail", args=[pending.unit_a.pk])
+
+
+def test_another_county_cannot_confirm_a_code(client, pending, unconfirmed_code):
+    _login(client, pending.county_admin_y)
+    assert client.post(reverse("enterprises:uscc_confirm", args=[pending.unit_a.pk])).status_code == 404
+    unconfirmed_code.refresh_from_db()
+    assert unconfirmed_code.uscc_confirmed_at is None
