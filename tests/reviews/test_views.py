@@ -46,7 +46,7 @@ def test_city_admin_confirms_in_a_batch(client, application, cast, standard):
     approved(application, cast, standard)
     _login(client, cast.city_admin)
     assert "甲公司" in client.get(reverse("reviews:city_list")).content.decode()
-    client.post(reverse("reviews:city_confirm"), {"ids": [application.pk]})
+    client.post(reverse("reviews:city_confirm"), {"ids": [application.pk], "confirmed": "1"})
     application.refresh_from_db()
     assert application.status == Status.CITY_CONFIRMED
 
