@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from apps.assessments.models import Application
 from apps.assessments.selectors import application_standard
 from apps.standards.models import Criterion, CriterionKind, Standard
-from apps.standards.scoring import VETO_NO, VETO_WORDS, VETO_YES, ScoreResult, fmt_score, score, to_decimal
+from apps.standards.scoring import VETO_NO, VETO_YES, ScoreResult, answer_text, fmt_score, score, to_decimal
 from apps.standards.selectors import criteria_of, standard_spec
 
 from .models import CombinationRule, LevelScore, MemberScore, PanelMember, ReviewPanel, ScoreLevel
@@ -88,7 +88,7 @@ class Cell:
     @property
     def text(self) -> str:
         """The value as the table shows it: a veto item's yes/no in words."""
-        return str(VETO_WORDS.get(self.value, self.value))
+        return answer_text(self.value)
 
 
 @dataclass
