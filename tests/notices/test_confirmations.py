@@ -19,7 +19,7 @@ from .test_notice_flow import confirmed as confirmed_application  # noqa: F401 f
 pytestmark = pytest.mark.django_db
 
 
-def test_publishing_asks_first(client, confirmed_application, cast):
+def test_publishing_asks_first(client, confirmed_application, cast):  # noqa: F811
     client.force_login(cast.city_admin)
     data = {"ids": [str(confirmed_application.pk)], "title": "拟命名单位公示", "starts_on": date.today().isoformat(),
             "working_days": "5", "contact": "0357-1234567"}
@@ -31,7 +31,7 @@ def test_publishing_asks_first(client, confirmed_application, cast):
     assert confirmed_application.status == Status.IN_NOTICE
 
 
-def test_an_objection_decision_asks_first(client, confirmed_application, cast):
+def test_an_objection_decision_asks_first(client, confirmed_application, cast):  # noqa: F811
     notice = _publish(confirmed_application, cast, date.today())
     objection = objection_file(entry=notice.entries.get(), contact="139", content="有欠薪")
     client.force_login(cast.city_admin)
@@ -45,7 +45,7 @@ def test_an_objection_decision_asks_first(client, confirmed_application, cast):
     assert objection.status == ObjectionStatus.UPHELD
 
 
-def test_naming_asks_first(client, confirmed_application, cast):
+def test_naming_asks_first(client, confirmed_application, cast):  # noqa: F811
     notice = _publish(confirmed_application, cast, date.today())
     url = reverse("notices:name_all", args=[notice.pk])
     with time_machine.travel(notice.ends_on + timedelta(days=1)):
