@@ -225,6 +225,9 @@ def _item_comments(request) -> dict[int, str]:
 @require_POST
 def decide(request, pk: int):
     application = _application(request, pk)
+    if not may_decide(request.user, application):  # refused before any confirmation is offered
+        messages.error(request, "您无权办理此项操作。")
+        return redirect("reviews:detail", pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择评估结论；已填写的意见均已保留。")

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from apps.accounts.models import Party
 from apps.assessments.models import ApplicationEvent
 from apps.assessments.workflow import Status
 from apps.reviews.models import ItemComment
@@ -92,6 +93,13 @@ def test_the_city_send_back_asks_first(client, application, cast, standard):
     client.post(reverse("reviews:send_back", args=[application.pk]), confirmed(data))
     application.refresh_from_db()
     assert application.status == Status.CITY_RETURNED
+
+
+def test_a_member_who_may_not_decide_is_not_offered_the_confirmation(client, scored, cast):
+    client.force_login(cast.reviewers_x[Party.HRSS])
+    response = client.post(reverse("reviews:decide", args=[scored.pk]), {"decision": "approve"})
+    assert response.status_code == 302
+    assert "您无权办理此项操作。" in client.get(response["Location"]).content.decode()
 
 
 def test_another_countys_admin_gets_404_before_any_confirmation(client, scored, cast):
