@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.storage import PrivateStorage
+from apps.standards.scoring import answer_text
 
 from .workflow import Status, status_label
 
@@ -64,7 +65,7 @@ class Answer(models.Model):
         constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="answer_unique")]
 
     def __str__(self) -> str:
-        return f"{self.criterion_id}: {self.value}"
+        return f"{self.criterion.code}：{answer_text(self.value)}"
 
 
 class EvidenceKind(models.TextChoices):
@@ -140,7 +141,7 @@ class ApplicationEvent(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+        return f"{self.from_status_label} → {self.to_status_label}"
 
     @property
     def from_status_label(self) -> str:

@@ -7,8 +7,9 @@ from .satisfaction import survey_summary_for
 from .selectors import application_page
 
 
-def self_evaluation_pdf(*, application: Application, request: HttpRequest | None = None) -> bytes:
-    """The printable 自评表 in Chinese (CJK font from the system: WenQuanYi Micro Hei / Noto Sans CJK SC)."""
+def self_evaluation_document(*, application: Application, request: HttpRequest | None = None):
+    """The printable 自评表 laid out in pages (a WeasyPrint document; CJK font from the system:
+    WenQuanYi Micro Hei / Noto Sans CJK SC)."""
     from weasyprint import HTML  # imported here: loading it parses its default CSS
 
     data = application_page(application)
@@ -16,4 +17,8 @@ def self_evaluation_pdf(*, application: Application, request: HttpRequest | None
         "page": data, "application": application, "printed_at": timezone.localtime(),
         "survey": survey_summary_for(application=application),
     }, request)
-    return HTML(string=html, base_url=str(request.build_absolute_uri("/")) if request else None).write_pdf()
+    return HTML(string=html, base_url=str(request.build_absolute_uri("/")) if request else None).render()
+
+
+def self_evaluation_pdf(*, application: Application, request: HttpRequest | None = None) -> bytes:
+    return self_evaluation_document(application=application, request=request).write_pdf()

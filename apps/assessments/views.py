@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,9 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import role_required, unit_ids_for
 from apps.audit.permissions import can_read_application_history
 from apps.campaigns.services import OutsideWindow
+from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.standards.models import Criterion
+from apps.standards.scoring import fmt_score
 from apps.units.models import Unit
 
 from . import pdf
@@ -42,6 +45,7 @@ from .services import (
     evidence_add,
     evidence_withdraw,
     snapshot_build,
+    submission_problems,
 )
 from .workflow import Status, TransitionRefused
 
@@ -215,6 +219,21 @@ def evidence_download(request, pk: int, evidence_id: int):
 @role_required(Role.UNIT_REP)
 def application_submit_view(request, pk: int):
     application = _editable_application_for(request, pk)
+    if not is_confirmed(request):
+        problems = submission_problems(application=application)
+        for message in problems:
+            messages.error(request, message)
+        if problems:
+            return redirect("assessments:detail", pk)
+        result = application_score(application, standard_with_items(application.standard_id))
+        return confirmation_page(
+            request, question=_("确认提交申报？"), confirm_label=_("确认提交"),
+            cancel_url=reverse("assessments:detail", args=[pk]),
+            summary=[(_("申报单位"), application.unit.name), (_("年度"), application.campaign_year.year),
+                     (_("版次"), _("第 %(n)s 版") % {"n": application.revisions.count() + 1}),
+                     (_("自评总分"), fmt_score(result.total))],
+            warning=_("提交后内容锁定，不能再修改，直到县级退回修改。"),
+        )
     try:
         application_submit(application=application, by=request.user)
     except (TransitionRefused, ApplicationError) as exc:

@@ -38,9 +38,9 @@ def _risk_kinds(value) -> str:
 
 def _score_value(value) -> str:
     """An answer or a score as the form showed it: a veto item's "yes"/"no" as 是/否, a number as typed."""
-    from apps.standards.scoring import VETO_WORDS
+    from apps.standards.scoring import answer_text
 
-    return str(VETO_WORDS.get(value, value))
+    return answer_text(value)
 
 
 @dataclass(frozen=True)

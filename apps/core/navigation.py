@@ -2,13 +2,16 @@
 
 A feature adds its link here. Groups with one visible link render as a plain
 link; others as a keyboard-accessible Bootstrap dropdown, so the bar stays
-short enough for 200 % zoom.
+short enough for 200 % zoom and on one row at 1280 px for every role in
+Chinese and English (tests/e2e/test_navigation_width.py): group names carry
+the context "menu" and have their own short English.
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.accounts.models import Role
 
@@ -42,12 +45,12 @@ def _link(label, url_name, roles) -> NavLink:
 
 
 NAVIGATION = (
-    NavGroup(_("创建申报"), (
+    NavGroup(pgettext_lazy("menu", "创建申报"), (
         _link(_("创建申报"), "assessments:list", UNIT_AND_STAFF),
         _link(_("满意度调查"), "surveys:list", UNIT_AND_STAFF),
         _link(_("年度工作报告"), "named_units:mine", {Role.UNIT_REP}),
     )),
-    NavGroup(_("评估命名"), (
+    NavGroup(pgettext_lazy("menu", "评估命名"), (
         _link(_("评估验收"), "reviews:queue", {Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN}),
         _link(_("市级确认"), "reviews:city_list", CITY),
         _link(_("公示管理"), "notices:manage", CITY),
@@ -55,24 +58,24 @@ NAVIGATION = (
         _link(_("年度工作报告"), "named_units:report_list", REVIEW_STAFF),
         _link(_("报送省级"), "named_units:province", CITY),
     )),
-    NavGroup(_("单位与队伍"), (
+    NavGroup(pgettext_lazy("menu", "单位与队伍"), (
         _link(_("单位名录"), "registry:unit_list", STAFF),
         _link(_("注册核验"), "registry:pending", ADMINS),
         _link(_("协调员台账"), "coordinators:list", STAFF),
         _link(_("培育"), "cultivation:overview", {Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.COORDINATOR,
                                                    Role.TOWNSHIP_STAFF}),
     )),
-    NavGroup(_("动态管理"), (
+    NavGroup(pgettext_lazy("menu", "动态管理"), (
         _link(_("风险事件"), "risks:list", {Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.TOWNSHIP_STAFF}),
         _link(_("取消命名"), "revocations:cases", ADMINS),
         _link(_("激励措施"), "incentives:catalogue", ADMINS),
     )),
-    NavGroup(_("统计报告"), (
+    NavGroup(pgettext_lazy("menu", "统计报告"), (
         _link(_("统计分析"), "reports:dashboard", ADMINS),
         _link(_("年度报告"), "reports:list", ADMINS),
         _link(_("报告文字与典型案例"), "reports:narrative", {Role.COUNTY_ADMIN}),
     )),
-    NavGroup(_("设置"), (
+    NavGroup(pgettext_lazy("menu", "设置"), (
         _link(_("创建活动年度"), "campaigns:list", CITY),
         _link(_("取消命名规则"), "revocations:rules", CITY),
         _link(_("变更记录"), "audit:list", {Role.CITY_ADMIN, Role.SYSTEM_ADMIN}),

@@ -3,7 +3,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -13,6 +15,7 @@ from apps.accounts.permissions import regions_for, role_required
 from apps.assessments.selectors import application_list_for
 from apps.assessments.workflow import Status
 from apps.core.client_ip import client_ip
+from apps.core.confirmation import confirmation_page, is_confirmed
 
 from .forms import HandleForm, ObjectionForm, PublishForm
 from .models import Notice
@@ -78,6 +81,18 @@ def manage(request):
         city = regions_for(request.user, [Role.CITY_ADMIN])[0]
         if chosen:
             city = chosen[0].campaign_year.city
+        if chosen and not is_confirmed(request):
+            data = form.cleaned_data
+            return confirmation_page(
+                request, question=gettext("确认发布公示？"), confirm_label=gettext("确认发布"),
+                cancel_url=reverse("notices:manage"),
+                summary=[(gettext("公示标题"), data["title"]),
+                         (gettext("公示开始日期"), f"{data['starts_on']:%Y-%m-%d}"),
+                         (gettext("公示期（工作日）"), data["working_days"]),
+                         (gettext("受理异议联系方式"), data["contact"])],
+                items=[f"{a.unit.region.name} · {a.unit.name}" for a in chosen],
+                warning=gettext("公示发布后即在公开页面展示，不能撤回。"),
+            )
         try:
             with transaction.atomic():
                 notice = notice_publish(city=city, applications=chosen, by=request.user, **form.cleaned_data)
@@ -110,6 +125,15 @@ def objection_handle_view(request, pk: int):
     form = HandleForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择处理结果并填写处理意见。")
+    elif not is_confirmed(request):
+        return confirmation_page(
+            request, question=gettext("确认异议处理结果“%(outcome)s”？") % {
+                "outcome": dict(form.fields["outcome"].choices)[form.cleaned_data["outcome"]]},
+            confirm_label=gettext("确认提交"), danger=form.cleaned_data["outcome"] == "upheld",
+            cancel_url=reverse("notices:manage_detail", args=[objection.entry.notice_id]),
+            summary=[(gettext("单位"), objection.entry.application.unit.name),
+                     (gettext("处理意见"), form.cleaned_data["resolution"])],
+        )
     else:
         try:
             with transaction.atomic():
@@ -127,6 +151,15 @@ def objection_handle_view(request, pk: int):
 @require_POST
 def name_all(request, pk: int):
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
+    if not is_confirmed(request):
+        entries = [e for e in notice_entries(notice) if e.application.status == Status.IN_NOTICE]
+        blocked = gettext("（有未处理或成立的异议，不会命名）")
+        return confirmation_page(
+            request, question=gettext("确认公示期满，予以命名？"), confirm_label=gettext("确认命名"),
+            cancel_url=reverse("notices:manage_detail", args=[pk]), summary=[(gettext("公示"), notice.title)],
+            items=[e.application.unit.name + (blocked if e.pending or e.upheld else "") for e in entries],
+            warning=gettext("命名后将生成证书编号并在证书查验页公开。"),
+        )
     named, skipped = notice_name_all(notice=notice, by=request.user)
     messages.success(request, f"已命名 {named} 家单位。")
     for line in skipped:

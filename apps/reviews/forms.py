@@ -21,9 +21,11 @@ class PanelForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("评估结论"), choices=[
+    # Radios with nothing chosen beforehand: the outcome is always a deliberate choice.
+    decision = forms.ChoiceField(label=_("评估结论"), widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                                 choices=[
         ("approve", _("验收通过，报送市级")), ("return", _("退回修改")), ("reject", _("未通过")),
-    ])
+    ], error_messages={"required": _("请选择评估结论。"), "invalid_choice": _("请选择评估结论。")})
     reason = forms.CharField(label=_("意见和理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              max_length=2000)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Party
 from apps.core.storage import PrivateStorage
+from apps.standards.scoring import answer_text
 
 
 class CombinationRule(models.TextChoices):
@@ -69,7 +70,7 @@ class MemberScore(models.Model):
         constraints = [models.UniqueConstraint(fields=["member", "criterion"], name="member_score_unique")]
 
     def __str__(self) -> str:
-        return f"{self.member} {self.criterion_id}: {self.value}"
+        return f"{self.member} {self.criterion.code}：{answer_text(self.value)}"
 
 
 class ArchivedSheet(models.Model):
@@ -120,7 +121,7 @@ class LevelScore(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} {self.criterion_id}: {self.value}"
+        return f"{self.get_level_display()} {self.criterion.code}：{answer_text(self.value)}"
 
 
 class ItemComment(models.Model):

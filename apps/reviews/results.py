@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from apps.assessments.models import Application
 from apps.assessments.selectors import application_standard
 from apps.standards.models import Criterion, CriterionKind, Standard
-from apps.standards.scoring import VETO_NO, VETO_WORDS, VETO_YES, ScoreResult, fmt_score, score, to_decimal
+from apps.standards.scoring import VETO_NO, VETO_YES, ScoreResult, answer_text, fmt_score, score, to_decimal
 from apps.standards.selectors import criteria_of, standard_spec
 
 from .models import CombinationRule, LevelScore, MemberScore, PanelMember, ReviewPanel, ScoreLevel
@@ -30,7 +30,7 @@ def panel_with_sheets(application: Application) -> tuple[ReviewPanel | None, lis
         .select_related("panel", "user")
         .order_by("party", "pk")
         # Only the item's code and the value are read: no Criterion (nor full score row) built per score.
-        .prefetch_related(Prefetch("scores", queryset=MemberScore.objects.only("member_id", "value")
+        .prefetch_related(Prefetch("scores", queryset=MemberScore.objects.only("member_id", "value", "comment")
                                    .annotate(criterion_code=F("criterion__code"))))
     )
     if not members:
@@ -43,6 +43,10 @@ def panel_with_sheets(application: Application) -> tuple[ReviewPanel | None, lis
 
 def sheet_values(member: PanelMember) -> dict[str, str]:
     return {s.criterion_code: s.value for s in member.scores.all()}
+
+
+def sheet_comments(member: PanelMember) -> dict[str, str]:
+    return {s.criterion_code: s.comment for s in member.scores.all() if s.comment}
 
 
 def combine(rule: str, sheets: list[tuple[PanelMember, dict[str, str]]], criteria: list[Criterion]) -> dict[str, str]:
@@ -84,11 +88,13 @@ SELF = "self"  # the source of the unit's own answers beside the levels' scores 
 class Cell:
     value: str
     differs: bool = False
+    comment: str = ""  # a panel member's comment on the item
+    is_member: bool = False  # in a panel member's column (the table can fold these away)
 
     @property
     def text(self) -> str:
         """The value as the table shows it: a veto item's yes/no in words."""
-        return str(VETO_WORDS.get(self.value, self.value))
+        return answer_text(self.value)
 
 
 @dataclass
@@ -109,6 +115,15 @@ class Comparison:
     panel_result: ScoreResult | None
     vetoes: list[str]
     totals: list[str]
+
+    @property
+    def member_columns(self) -> list[bool]:
+        """Per column, whether it is a panel member's (self and township come first, panel and city last)."""
+        return _member_flags(len(self.members))
+
+
+def _member_flags(count: int) -> list[bool]:
+    return [False, False] + [True] * count + [False, False]
 
 
 def _same(a: str, b: str) -> bool:
@@ -147,14 +162,17 @@ def comparison(application: Application) -> Comparison:
     columns += [gettext("评估组"), str(ScoreLevel.CITY.label)]
     sources = [self_values, levels[ScoreLevel.TOWNSHIP], *[values for _, values in sheets], panel_values,
                levels[ScoreLevel.CITY]]
+    notes = [{}, {}, *[sheet_comments(member) for member in members], {}, {}]
+    is_member = _member_flags(len(members))
     rows = []
     for criterion in criteria:
         row = Row(criterion=criterion)
         if criterion.is_leaf:
             base = self_values.get(criterion.code, "")
-            for source in sources:
+            for source, comments, member in zip(sources, notes, is_member, strict=True):
                 value = source.get(criterion.code, "")
-                row.cells.append(Cell(value=value, differs=bool(value and base and not _same(value, base))))
+                row.cells.append(Cell(value=value, differs=bool(value and base and not _same(value, base)),
+                                      comment=comments.get(criterion.code, ""), is_member=member))
         rows.append(row)
     results = [score(spec, source) for source in sources]
     vetoes = sorted({code for result in results for code in result.vetoes_hit})

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,6 +17,7 @@ from apps.assessments.models import Application
 from apps.assessments.satisfaction import survey_summary_for
 from apps.assessments.selectors import application_standard, return_feedback
 from apps.assessments.workflow import Status, application_transition
+from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.pagination import OneQueryPaginator
 from apps.standards.selectors import criteria_of
 
@@ -75,9 +78,10 @@ def detail(request, pk: int):
 
 
 def _detail_page(request, application: Application, *, inspection_form: InspectionForm | None = None,
-                 status: int = 200):
-    """The review page; a refused inspection comes back here with what was typed still in its form."""
+                 decision_form: DecisionForm | None = None, status: int = 200):
+    """The review page; a refused inspection or decision comes back here with what was typed still in its form."""
     data = comparison(application)
+    typed_comments = _item_comments(request) if decision_form is not None else {}
     seat = None
     if data.panel:
         seat = next((m for m in data.members if m.user_id == request.user.pk), None)
@@ -94,7 +98,11 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
                "can_decide": may_decide(request.user, application),
                "is_township_staff": services.may_review_in_township(request.user, application),
                "precheck_pending": precheck_applies(application) and application.status == Status.SUBMITTED,
-               "decision_form": DecisionForm(), "inspection_form": inspection_form or InspectionForm(),
+               "decision_form": decision_form or DecisionForm(),
+               "decision_items": [(row.criterion, typed_comments.get(row.criterion.pk, ""))
+                                  for row in data.rows if row.criterion.is_leaf],
+               "decision_comments_typed": any(value.strip() for value in typed_comments.values()),
+               "inspection_form": inspection_form or InspectionForm(),
                "send_back_form": SendBackForm(), "spot_check_form": SpotCheckForm()}
     if context["is_township_staff"]:
         context["township_action"] = {Status.SUBMITTED: "start" if context["precheck_pending"] else None,
@@ -244,20 +252,37 @@ def precheck(request, pk: int):
     return redirect("reviews:detail", pk)
 
 
+def _item_comments(request) -> dict[int, str]:
+    """The per-item comments typed into the decision form (fields ic_<criterion id>)."""
+    return {int(key[3:]): value for key, value in request.POST.items() if key.startswith("ic_") and key[3:].isdigit()}
+
+
 @role_required(Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER)
 @require_POST
 def decide(request, pk: int):
     application = _application(request, pk)
+    if not may_decide(request.user, application):  # refused before any confirmation is offered
+        messages.error(request, "您无权办理此项操作。")
+        return redirect("reviews:detail", pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择评估结论。")
-        return redirect("reviews:detail", pk)
+        messages.error(request, "请选择评估结论；已填写的意见均已保留。")
+        return _detail_page(request, application, decision_form=form, status=400)
     decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+    label = dict(form.fields["decision"].choices)[decision]
+    comments = _item_comments(request) if decision == "return" else {}
+    if not is_confirmed(request):
+        return confirmation_page(
+            request, question=gettext("确认提交评估结论“%(decision)s”？") % {"decision": label},
+            confirm_label=gettext("确认提交结论"), cancel_url=reverse("reviews:detail", args=[pk]),
+            danger=decision != "approve",
+            summary=[(gettext("申报单位"), application.unit.name), (gettext("评估结论"), label),
+                     (gettext("意见和理由"), reason),
+                     (gettext("逐项修改意见"), len([c for c in comments.values() if c.strip()]) or "")],
+        )
     try:
         with transaction.atomic():
             if decision == "return":
-                comments = {int(key[3:]): value for key, value in request.POST.items()
-                            if key.startswith("ic_") and key[3:].isdigit()}
                 services.review_return(application=application, by=request.user, reason=reason,
                                        item_comments=comments)
             else:
@@ -265,7 +290,7 @@ def decide(request, pk: int):
     except ValidationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, f"已办理：{dict(form.fields['decision'].choices)[decision]}。")
+        messages.success(request, f"已办理：{label}。")
     return redirect("reviews:detail", pk)
 
 
@@ -337,6 +362,14 @@ def city_confirm(request):
         messages.error(request, f"一次最多确认 {BATCH_LIMIT} 条，请分批办理。")
         return redirect("reviews:city_list")
     rows = city_confirmation_list_for(user=request.user).filter(pk__in=ids)
+    if not is_confirmed(request):
+        names = list(rows.order_by("unit__name").values_list("unit__name", flat=True)[:SYNC_LIMIT])
+        count = rows.count()
+        return confirmation_page(
+            request, question=gettext("确认 %(n)s 条申报通过市级确认？") % {"n": count},
+            confirm_label=gettext("确认通过"), cancel_url=reverse("reviews:city_list"),
+            items=names + ([gettext("…… 等共 %(n)s 家单位") % {"n": count}] if count > len(names) else []),
+        )
     if len(ids) > SYNC_LIMIT:
         city = regions_for(request.user, [Role.CITY_ADMIN])[0]
         batch = confirmation_batch_queue(city=city, application_ids=list(rows.values_list("pk", flat=True)),
@@ -369,6 +402,12 @@ def city_send_back(request, pk: int):
     if not form.is_valid():
         messages.error(request, "请填写退回理由。")
         return redirect("reviews:detail", pk)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request, question=gettext("确认退回县级重新评估？"), confirm_label=gettext("确认退回"), danger=True,
+            cancel_url=reverse("reviews:detail", args=[pk]),
+            summary=[(gettext("申报单位"), application.unit.name), (gettext("退回理由"), form.cleaned_data["reason"])],
+        )
     try:
         with transaction.atomic():
             application_transition(application=application, to=Status.CITY_RETURNED, by=request.user,

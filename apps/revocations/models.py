@@ -104,11 +104,19 @@ class CaseEvent(models.Model):
         return f"{self.case_id} · {self.event_id}"
 
 
+class CaseAction(models.TextChoices):
+    OPENED = "opened", _("立案")
+    CONFIRMED = "confirmed", _("确认取消命名")
+    CLOSED = "closed", _("随同结案")
+    DISMISSED = "dismissed", _("不予取消")
+    PLAQUE = "plaque", _("登记铭牌收回")
+
+
 class CaseLogEntry(models.Model):
     """Every step of a case: who, when, what, and the state before and after."""
 
     case = models.ForeignKey(RevocationCase, on_delete=models.CASCADE, related_name="log")
-    action = models.CharField(_("操作"), max_length=20)
+    action = models.CharField(_("操作"), max_length=20, choices=CaseAction.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
                            on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("时间"), auto_now_add=True)
@@ -122,4 +130,16 @@ class CaseLogEntry(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.case_id} · {self.action}"
+        return f"{self.case_id} · {self.get_action_display()}"
+
+    @property
+    def status_before_label(self) -> str:
+        return _status_label(self.before.get("status"))
+
+    @property
+    def status_after_label(self) -> str:
+        return _status_label(self.after.get("status"))
+
+
+def _status_label(value: str | None) -> str:
+    return str(dict(CaseStatus.choices).get(value, value)) if value else "—"

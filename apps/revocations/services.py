@@ -13,7 +13,7 @@ from apps.notifications.services import notify
 from apps.recognitions.services import recognition_revoke
 from apps.regions.models import Region
 
-from .models import CaseLogEntry, CaseStatus, RevocationCase, RevocationRule
+from .models import CaseAction, CaseLogEntry, CaseStatus, RevocationCase, RevocationRule
 from .permissions import DECIDE_ROLES
 
 RULE_FIELDS = ("name", "kinds", "min_severity", "min_count", "window_days", "is_active")
@@ -73,14 +73,14 @@ def revocation_case_confirm(
         locked.decision_reason = reason.strip()
         locked.plaque_recovered_on, locked.plaque_note = plaque_recovered_on, plaque_note.strip()
         locked.save()
-        CaseLogEntry.objects.create(case=locked, action="confirmed", by=by, before=before,
+        CaseLogEntry.objects.create(case=locked, action=CaseAction.CONFIRMED, by=by, before=before,
                                     after=_case_state(locked) | {"incentives_ended": ended}, note=reason.strip())
         for other in RevocationCase.objects.filter(recognition=recognition, status=CaseStatus.OPEN):
             other_before = _case_state(other)
             other.status, other.decided_by, other.decided_at = CaseStatus.DISMISSED, by, timezone.now()
             other.decision_reason = f"称号已因案件 #{locked.pk} 取消命名，本案件一并结案。"
             other.save()
-            CaseLogEntry.objects.create(case=other, action="closed", by=by, before=other_before,
+            CaseLogEntry.objects.create(case=other, action=CaseAction.CLOSED, by=by, before=other_before,
                                         after=_case_state(other), note=other.decision_reason)
         notify(users=[m.user for m in recognition.unit.memberships.select_related("user")],
                message=f"贵单位“{recognition.full_title}”称号（证书编号 {recognition.number}）"
@@ -97,7 +97,7 @@ def revocation_case_dismiss(*, case: RevocationCase, by: User, reason: str) -> R
         locked.status, locked.decided_by, locked.decided_at = CaseStatus.DISMISSED, by, timezone.now()
         locked.decision_reason = reason.strip()
         locked.save()
-        CaseLogEntry.objects.create(case=locked, action="dismissed", by=by, before=before,
+        CaseLogEntry.objects.create(case=locked, action=CaseAction.DISMISSED, by=by, before=before,
                                     after=_case_state(locked), note=reason.strip())
     return locked
 
@@ -115,6 +115,6 @@ def revocation_case_plaque_record(*, case: RevocationCase, by: User, recovered_o
         before = _case_state(locked)
         locked.plaque_recovered_on, locked.plaque_note = recovered_on, note.strip()
         locked.save(update_fields=["plaque_recovered_on", "plaque_note"])
-        CaseLogEntry.objects.create(case=locked, action="plaque", by=by, before=before, after=_case_state(locked),
-                                    note=note.strip())
+        CaseLogEntry.objects.create(case=locked, action=CaseAction.PLAQUE, by=by, before=before,
+                                    after=_case_state(locked), note=note.strip())
     return locked

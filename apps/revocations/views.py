@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import in_jurisdiction, role_required
+from apps.core.confirmation import confirmation_page, is_confirmed
 
 from .forms import CaseConfirmForm, CaseDismissForm, PlaqueForm, RevocationRuleForm
 from .models import CaseStatus, RevocationCase
@@ -92,6 +94,17 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def case_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(revocation_case_list_for(user=request.user), pk=pk)
     form = CaseConfirmForm(request.POST, prefix="confirm")
+    if form.is_valid() and not is_confirmed(request):
+        data = form.cleaned_data
+        return confirmation_page(
+            request, question=_("确认取消“%(unit)s”的命名？") % {"unit": case.recognition.unit.name},
+            confirm_label=_("确认取消命名"), danger=True, cancel_url=reverse("revocations:case", args=[pk]),
+            summary=[(_("称号"), f"{case.recognition.full_title}（{case.recognition.number}）"),
+                     (_("取消命名的理由和依据"), data["reason"]),
+                     (_("铭牌收回日期"), data["plaque_recovered_on"] and f"{data['plaque_recovered_on']:%Y-%m-%d}"),
+                     (_("铭牌收回情况"), data["plaque_note"])],
+            warning=_("取消命名后，证书查验页显示已取消，相关激励措施终止，单位列入取消命名公告。"),
+        )
     if form.is_valid():
         try:
             revocation_case_confirm(case=case, by=request.user, reason=form.cleaned_data["reason"],
@@ -110,6 +123,13 @@ def case_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def case_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(revocation_case_list_for(user=request.user), pk=pk)
     form = CaseDismissForm(request.POST, prefix="dismiss")
+    if form.is_valid() and not is_confirmed(request):
+        return confirmation_page(
+            request, question=_("确认不予取消“%(unit)s”的命名？") % {"unit": case.recognition.unit.name},
+            confirm_label=_("确认不予取消"), cancel_url=reverse("revocations:case", args=[pk]),
+            summary=[(_("称号"), f"{case.recognition.full_title}（{case.recognition.number}）"),
+                     (_("不予取消的理由"), form.cleaned_data["reason"])],
+        )
     if form.is_valid():
         try:
             revocation_case_dismiss(case=case, by=request.user, reason=form.cleaned_data["reason"])

@@ -18,6 +18,11 @@ VETO_YES, VETO_NO = "yes", "no"
 VETO_WORDS = {VETO_YES: gettext_lazy("是"), VETO_NO: gettext_lazy("否")}  # a veto answer as a person reads it
 
 
+def answer_text(value: str) -> str:
+    """A stored answer or score as people read it everywhere: a veto's "yes"/"no" as 是/否, a number as typed."""
+    return str(VETO_WORDS.get(value, value))
+
+
 @dataclass(frozen=True)
 class CriterionSpec:
     code: str

@@ -175,7 +175,7 @@ def test_submit_refused_shows_each_reason(client, cast, application):
 
 def test_submit_then_page_is_read_only(client, cast, ready_application):
     client.force_login(cast.rep_a)
-    body = client.post(url(ready_application, "submit/"), follow=True).content.decode()
+    body = client.post(url(ready_application, "submit/"), {"confirmed": "1"}, follow=True).content.decode()
     assert "已提交第 1 版申报" in body and 'data-testid="status">已提交<' in body
     assert "提交申报</button>" not in body
 

@@ -31,7 +31,8 @@ def test_a_public_objection_and_its_decision_are_recorded_without_the_objectors_
         "entry": entry.pk, "content": "该企业拖欠工资", "contact": "13800000000"}).status_code == 302
     objection = Objection.objects.get()
     client.force_login(cast.city_admin)
-    client.post(reverse("notices:handle", args=[objection.pk]), {"outcome": "dismissed", "resolution": "经核实不属实"})
+    client.post(reverse("notices:handle", args=[objection.pk]), {"outcome": "dismissed", "resolution": "经核实不属实",
+                                                                         "confirmed": "1"})
 
     filed, decided = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Objection)).order_by("pk")

@@ -156,7 +156,7 @@ def test_confirming_a_revocation_records_title_grant_and_case_by_the_city_admin(
 
     client.force_login(cast.city_admin)
     response = client.post(reverse("revocations:confirm", args=[case.pk]), {
-        "confirm-reason": "发生重大群体性事件", "confirm-plaque_recovered_on": "2025-06-02"})
+        "confirm-reason": "发生重大群体性事件", "confirm-plaque_recovered_on": "2025-06-02", "confirmed": "1"})
     assert response.status_code == 302
 
     revoked = entries_of(Recognition, object_id=title_a.pk, action=LogEntry.Action.UPDATE).get()

@@ -51,7 +51,9 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
     upload(page, "职工(代表)大会审议通过的自我评价报告", "职代会决议.pdf")
     upload(page, "申报承诺书", "承诺书.pdf")
     page.get_by_role("button", name="提交申报").click()
-    page.wait_for_load_state()
+    page.get_by_role("heading", name="确认提交申报？").wait_for()
+    page.get_by_role("button", name="确认提交").click()
+    page.get_by_text("已提交第 1 版申报").wait_for()
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
     _logout(page)
@@ -85,9 +87,13 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
     login(page, "county_admin_x")
     open_review(page, cast.unit_a.name)
     assert page.locator("td.table-warning").count() >= 1
-    page.get_by_label("评估结论").select_option("approve")
+    assert not page.get_by_label("验收通过，报送市级").is_checked()  # no outcome chosen beforehand
+    page.get_by_label("验收通过，报送市级").check()
     page.get_by_label("意见和理由").fill("材料齐全，实地核查属实")
     page.get_by_role("button", name="提交结论").click()
+    page.get_by_role("heading", name="确认提交评估结论“验收通过，报送市级”？").wait_for()
+    assert page.locator("#application-status").count() == 0  # nothing decided yet
+    page.get_by_role("button", name="确认提交结论").click()
     page.get_by_text("已办理").wait_for()
     assert page.locator("#application-status").inner_text() == "县级验收通过"
     _logout(page)
@@ -97,11 +103,15 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
     open_menu(page, "评估命名", "市级确认")
     page.get_by_label(f"选择 {cast.unit_a.name}").check()
     page.get_by_role("button", name="确认所选").click()
+    page.get_by_role("heading", name="确认 1 条申报通过市级确认？").wait_for()
+    page.get_by_role("button", name="确认通过").click()
     page.get_by_text("已确认 1 条申报").wait_for()
     open_menu(page, "评估命名", "公示管理")
     page.get_by_label("公示开始日期").fill(date.today().isoformat())
     page.get_by_label("公示期（工作日）").fill("5")
     page.get_by_role("button", name="发布公示").click()
+    page.get_by_role("heading", name="确认发布公示？").wait_for()
+    page.get_by_role("button", name="确认发布").click()
     page.get_by_text("公示已发布").wait_for()
     _logout(page)
 
@@ -124,6 +134,8 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
     page.get_by_label("处理结果").select_option("dismissed")
     page.get_by_label("处理意见").fill("经核实，加班符合规定")
     page.get_by_role("button", name="提交处理结果").click()
+    page.get_by_role("heading", name="确认异议处理结果“异议不成立”？").wait_for()
+    page.get_by_role("button", name="确认提交").click()
     page.get_by_text("异议已处理").wait_for()
 
     # The notice period runs out (moved into the past here), and the city names the unit.
@@ -131,6 +143,8 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
                                                ends_on=date.today() - timedelta(days=1))
     page.reload()
     page.get_by_role("button", name="公示期满，予以命名").click()
+    page.get_by_role("heading", name="确认公示期满，予以命名？").wait_for()
+    page.keyboard.press("Enter")  # the confirm button has the focus: the keyboard alone confirms
     page.get_by_text("已命名 1 家单位").wait_for()
     recognition = Recognition.objects.get(application=application)
     _logout(page)

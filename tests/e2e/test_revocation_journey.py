@@ -62,6 +62,8 @@ def test_a_posted_risk_event_leads_to_a_revoked_title(page, cast, regions):
     page.get_by_label("铭牌收回日期").first.fill(today.isoformat())
     page.get_by_label("铭牌收回情况").first.fill("已由县三方办公室收回")
     page.get_by_role("button", name="确认取消命名").click()
+    page.get_by_role("heading", name=f"确认取消“{cast.unit_a.name}”的命名？").wait_for()
+    page.get_by_role("button", name="确认取消命名").click()
     page.get_by_text("已取消命名，证书查验页和公告已更新，相关激励已终止。").wait_for()
 
     case.refresh_from_db()

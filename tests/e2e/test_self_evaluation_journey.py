@@ -85,6 +85,8 @@ def test_rep_fills_the_linfen_standard_and_submits(page, cast, linfen):
 
     answer(page, "F1", "no")
     page.get_by_role("button", name="提交申报").click()
+    page.get_by_role("heading", name="确认提交申报？").wait_for()
+    page.get_by_role("button", name="确认提交").click()
     expect(page.get_by_text("已提交第 1 版申报，等待审核。")).to_be_visible()
     expect(page.get_by_test_id("status")).to_have_text("已提交")
     application = Application.objects.get()

@@ -134,6 +134,7 @@ def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, brow
     upload(page, "职工(代表)大会审议通过的自我评价报告", "职代会决议.pdf")
     upload(page, "申报承诺书", "承诺书.pdf")
     page.get_by_role("button", name="提交申报").click()
+    page.get_by_role("button", name="确认提交").click()
     expect(page.get_by_text("已提交第 1 版申报，等待审核。")).to_be_visible()
     snapshot = Application.objects.get(unit=cast.unit_a).revisions.get().snapshot
     assert snapshot["score"]["total"] == "97"

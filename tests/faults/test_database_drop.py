@@ -52,7 +52,7 @@ def test_connection_killed_between_the_status_change_and_the_notification_writes
     # (the last write of the same transaction) finds its connection gone.
     with mock.patch("apps.notifications.services.notify", side_effect=lambda **kw: terminate_this_connection()
                     or Answer.objects.count()):
-        response = rep_client.post(submit)
+        response = rep_client.post(submit, {"confirmed": "1"})
     assert_clean_503(response)
 
     ready_application.refresh_from_db()
@@ -60,7 +60,7 @@ def test_connection_killed_between_the_status_change_and_the_notification_writes
     assert not ApplicationRevision.objects.exists() and not ApplicationEvent.objects.exists()
     assert Answer.objects.filter(application=ready_application).count() == 12  # the saved answers are all there
 
-    response = rep_client.post(submit)  # the person retries once the database is back
+    response = rep_client.post(submit, {"confirmed": "1"})  # the person retries once the database is back
     assert response.status_code == 302
     ready_application.refresh_from_db()
     assert ready_application.status == Status.SUBMITTED and ready_application.revisions.count() == 1
@@ -77,7 +77,7 @@ def test_a_save_then_a_restart_then_submit_keeps_the_save_and_submits(rep_client
     # Every request start runs close_old_connections(); the test client skips it, so do it here. With
     # CONN_HEALTH_CHECKS it finds the dead connection and opens a new one instead of failing the request.
     close_old_connections()
-    response = rep_client.post(reverse("assessments:submit", args=[ready_application.pk]))
+    response = rep_client.post(reverse("assessments:submit", args=[ready_application.pk]), {"confirmed": "1"})
     assert response.status_code == 302
     ready_application.refresh_from_db()
     assert ready_application.status == Status.SUBMITTED

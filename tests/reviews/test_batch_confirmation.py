@@ -28,8 +28,10 @@ def test_a_large_selection_runs_as_a_batch_with_progress(client, cast, approved_
     LevelScore.objects.create(application=vetoed, level=ScoreLevel.CITY, criterion=veto, value="yes",
                               by=cast.city_admin)
     client.force_login(cast.city_admin)
+    asked = client.post(reverse("reviews:city_confirm"), {"all": "1"}).content.decode()
+    assert f"确认 {len(approved_many)} 条申报通过市级确认？" in asked and not ConfirmationBatch.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reviews:city_confirm"), {"all": "1"})
+        response = client.post(reverse("reviews:city_confirm"), {"all": "1", "confirmed": "1"})
     batch = ConfirmationBatch.objects.get()
     assert response["Location"] == reverse("reviews:batch_detail", args=[batch.pk])
     assert (batch.status, batch.total, batch.done, batch.confirmed) == (BatchStatus.DONE, len(approved_many),
@@ -53,7 +55,7 @@ def test_a_running_batch_page_polls_for_progress(client, cast, regions):
 
 def test_a_small_selection_is_confirmed_in_the_request(client, cast, approved_many):
     client.force_login(cast.city_admin)
-    client.post(reverse("reviews:city_confirm"), {"ids": [a.pk for a in approved_many[:3]]})
+    client.post(reverse("reviews:city_confirm"), {"ids": [a.pk for a in approved_many[:3]], "confirmed": "1"})
     assert not ConfirmationBatch.objects.exists()
     assert Application.objects.filter(status=Status.CITY_CONFIRMED).count() == 3
 

@@ -94,7 +94,7 @@ def test_the_panel_recorder_may_record_the_decision(client, application, cast, s
     score_all(application, cast, standard)
     assert "提交结论" in _detail(client, recorder, application)
     response = client.post(reverse("reviews:decide", args=[application.pk]),
-                           {"decision": "approve", "reason": "合议通过"})
+                           {"decision": "approve", "reason": "合议通过", "confirmed": "1"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.COUNTY_APPROVED
@@ -107,7 +107,7 @@ def test_a_reviewer_who_is_not_the_recorder_may_not_decide(client, application, 
     score_all(application, cast, standard)
     member = cast.reviewers_x[Party.HRSS]
     assert "提交结论" not in _detail(client, member, application)
-    client.post(reverse("reviews:decide", args=[application.pk]), {"decision": "approve"})
+    client.post(reverse("reviews:decide", args=[application.pk]), {"decision": "approve", "confirmed": "1"})
     application.refresh_from_db()
     assert application.status == Status.COUNTY_REVIEW
     with pytest.raises(TransitionRefused, match="无权"):

@@ -46,7 +46,7 @@ def test_city_admin_confirms_in_a_batch(client, application, cast, standard):
     approved(application, cast, standard)
     _login(client, cast.city_admin)
     assert "甲公司" in client.get(reverse("reviews:city_list")).content.decode()
-    client.post(reverse("reviews:city_confirm"), {"ids": [application.pk]})
+    client.post(reverse("reviews:city_confirm"), {"ids": [application.pk], "confirmed": "1"})
     application.refresh_from_db()
     assert application.status == Status.CITY_CONFIRMED
 
@@ -173,8 +173,10 @@ def test_review_page_marks_scores_that_differ_from_the_units_own_and_spells_out_
     score_all(application, cast, standard, overrides={Party.UNION: {"C1": "23"}})
     _login(client, cast.county_admin_x)
     body = client.get(reverse("reviews:detail", args=[application.pk])).content.decode()
-    assert ('<td class="text-end table-warning fw-bold">23<span class="visually-hidden">（与自评不同）</span></td>'
-            in body)
-    assert body.count('<td class="text-end">否</td>') == 12  # V1, V2: the unit, four members, the panel
+    assert ('<td class="text-end table-warning fw-bold member-col">23'
+            '<span class="visually-hidden">（与自评不同）</span></td>' in body)
+    # V1, V2: the unit and the panel, and the four members in their foldable columns.
+    assert body.count('<td class="text-end">否</td>') == 4
+    assert body.count('<td class="text-end member-col">否</td>') == 8
     assert '<strong id="application-status">县级评估验收中</strong>' in body
     assert "已提交 → 县级评估验收中" in body

@@ -41,7 +41,8 @@ def test_an_api_event_leads_to_a_confirmed_revocation_seen_on_the_verification_p
 
     client.force_login(cast.city_admin)
     response = client.post(f"/revocations/cases/{case.pk}/confirm/", {
-        "confirm-reason": "拖欠工资构成重大劳动保障违法行为", "confirm-plaque_recovered_on": "2025-06-02"})
+        "confirm-reason": "拖欠工资构成重大劳动保障违法行为", "confirm-plaque_recovered_on": "2025-06-02",
+        "confirmed": "1"})
     assert response.status_code == 302
     title.refresh_from_db()
     grant.refresh_from_db()
@@ -62,7 +63,8 @@ def test_the_city_admin_dismisses_with_a_reason_and_an_empty_reason_is_refused(c
     refused = client.post(f"/revocations/cases/{open_case.pk}/dismiss/", {"dismiss-reason": " "})
     assert refused.status_code == 400
     assert "这个字段是必填项" in refused.content.decode()
-    response = client.post(f"/revocations/cases/{open_case.pk}/dismiss/", {"dismiss-reason": "经核查事件已妥善处置"})
+    response = client.post(f"/revocations/cases/{open_case.pk}/dismiss/", {"dismiss-reason": "经核查事件已妥善处置",
+                                                                                 "confirmed": "1"})
     assert response.status_code == 302
     open_case.refresh_from_db()
     assert (open_case.status, open_case.decided_by) == (CaseStatus.DISMISSED, cast.city_admin)

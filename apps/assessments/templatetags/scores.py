@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from apps.standards.scoring import fmt_score, to_decimal
+from apps.standards.scoring import answer_text, fmt_score, to_decimal
 
 register = template.Library()
 
@@ -12,6 +12,12 @@ def score(value: object) -> str:
     """A score without trailing zeros or exponent: 100, 7.5, -2."""
     number = value if isinstance(value, Decimal) else to_decimal(value)
     return "" if number is None else fmt_score(number)
+
+
+@register.filter
+def answer(value: object) -> str:
+    """A stored answer as people read it: 是/否 for a veto item, the number otherwise."""
+    return answer_text(str(value)) if value not in (None, "") else ""
 
 
 @register.filter
