@@ -1,6 +1,12 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.validators import phone_normalised
+
+from .models import User
+from .services import password_reset_link_send
 
 
 class LoginForm(AuthenticationForm):
@@ -15,3 +21,59 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("用户名或密码不正确。连续输错 5 次将锁定 30 分钟。"),
         "inactive": _("该账号已停用，请联系管理员。"),
     }
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset request, sending our own (absolute-link) e-mail; it never says whether the address exists."""
+
+    email = forms.EmailField(
+        label=_("登记的电子邮箱"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def save(self, **kwargs) -> None:
+        for user in self.get_users(self.cleaned_data["email"]):
+            password_reset_link_send(user=user)
+
+
+class TemporaryPasswordForm(forms.Form):
+    """The temporary password an administrator gives; the same rules as any password."""
+
+    password1 = forms.CharField(
+        label=_("临时密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("请当面或电话告知本人；本人下次登录时必须改为自己的密码。"),
+    )
+    password2 = forms.CharField(
+        label=_("再次输入临时密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password2(self) -> str:
+        first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if first and second and first != second:
+            raise forms.ValidationError(_("两次输入的密码不一致。"))
+        if second:
+            password_validation.validate_password(second, self.user)
+        return second
+
+
+class ProfileForm(forms.ModelForm):
+    """What a user keeps up to date themselves: where notifications reach them."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "phone"]
+        labels = {"email": _("电子邮箱"), "phone": _("联系电话")}
+        help_texts = {
+            "email": _("平台的通知（退回、决定、截止提醒）和找回密码的邮件发到这里。"),
+            "phone": _("手机号或固定电话（如 0357-1234567）。"),
+        }
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+
+    def clean_phone(self) -> str:
+        return phone_normalised(self.cleaned_data.get("phone", ""))

@@ -78,6 +78,7 @@ __all__ = [
     "Party",
     "Role",
     "has_role",
+    "home_region_of",
     "in_jurisdiction",
     "memberships_of",
     "parties_of",
@@ -86,3 +87,13 @@ __all__ = [
     "roles_of",
     "unit_ids_for",
 ]
+
+
+def home_region_of(user: User) -> Region | None:
+    """The region a user belongs to: their first staff region, else their unit's county (None: neither)."""
+    for membership in memberships_of(user):
+        if membership.region is not None:
+            return membership.region
+        if membership.unit is not None:
+            return membership.unit.region
+    return None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -18,6 +19,20 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number from the environment; anything else (a typo, a negative count) stops the process."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}.")
+    return value
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -88,6 +103,8 @@ MIDDLEWARE = [
     # After authentication: records the signed-in user (and address) as the actor of every audited change.
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A temporary or expired password: every page leads to the change form until it is replaced.
+    "apps.accounts.middleware.PasswordRenewalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -146,16 +163,23 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# 等保 2.0 level 3 (身份鉴别): at least 8 characters of three classes without the username, no reuse of the last
+# PASSWORD_HISTORY_COUNT passwords, renewal after PASSWORD_MAX_AGE_DAYS (apps.accounts.validators, .passwords).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "apps.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "apps.accounts.validators.PasswordHistoryValidator"},
 ]
+PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:index"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+# A password older than this many days must be renewed at the next request (0: passwords never expire).
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AXES_FAILURE_LIMIT = 5
@@ -252,14 +276,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hlr-portal@localhost"
 if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 
-# Absolute base of links handed out on paper (survey QR codes), e.g. https://hlr.example.gov.cn;
-# empty means the host name of the request that shows the link.
-PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 # Anonymous survey submissions allowed per IP address and survey (django-ratelimit syntax).
 SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "60/h")
 
 PORTAL_NAME = _("和谐劳动关系创建活动管理平台")
-# Public address printed in certificate QR codes (e.g. https://hlr.example.gov.cn); empty: taken from the request.
+# The portal's public address (e.g. https://hlr.example.gov.cn), the base of every absolute link it hands out:
+# survey QR codes, certificate QR codes, links in e-mails (apps.core.links.absolute_url).
+# Empty: taken from the request that shows the link (e-mails sent by the worker then say http://localhost).
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
 # Audit trail (django-auditlog); apps/audit adds each entry's region and application.
