@@ -20,6 +20,7 @@ from apps.core.uploads import zip_archive_check
 from apps.units.models import Unit
 
 from .models import EntryChannel, RiskEvent, RiskKind, Severity
+from .services import risk_events_notify
 
 HEADERS = ["单位（统一社会信用代码或全称）", "事件类型", "发生日期", "严重程度", "信息来源", "事件描述"]
 MAX_ROWS = 2000
@@ -182,4 +183,5 @@ def import_commit(*, rows: list[dict], units: QuerySet[Unit], by: User) -> int:
         ])
         prefetch_related_objects(events, "unit")  # the entries name each unit and its county
         audit_created(instances=events)
+        risk_events_notify(events=events, by=by)
     return len(rows)
