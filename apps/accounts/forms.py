@@ -70,6 +70,7 @@ class ProfileForm(forms.ModelForm):
             "email": _("平台的通知（退回、决定、截止提醒）和找回密码的邮件发到这里。"),
             "phone": _("手机号或固定电话（如 0357-1234567）。"),
         }
+        error_messages = {"email": {"invalid": _("请输入有效的电子邮箱地址，如 name@example.cn。")}}
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
