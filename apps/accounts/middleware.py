@@ -1,7 +1,12 @@
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .passwords import password_renewal_reason
 
@@ -26,4 +31,38 @@ class PasswordRenewalMiddleware:
         if (user is not None and user.is_authenticated and not self._is_open(request.path_info)
                 and password_renewal_reason(user)):
             return redirect_to_login(request.get_full_path(), login_url=reverse("accounts:password_change"))
+        return self.get_response(request)
+
+
+SESSION_STARTED = "_session_started_at"
+SESSION_SEEN = "_session_seen_at"
+# The last-seen time is written at most this often: a session write per request would cost a query per page.
+SEEN_GRANULARITY = 60
+TIMED_OUT = _("您已较长时间未操作或登录已超过规定时长，为保护账号安全已自动退出，请重新登录。")
+
+
+class SessionTimeoutMiddleware:
+    """Log out a session idle for SESSION_IDLE_TIMEOUT, and any session SESSION_COOKIE_AGE after it began.
+
+    Both are measured from times kept in the session itself: the session
+    store's own expiry moves forward whenever anything writes to the session,
+    so it cannot hold an absolute limit on its own.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started, seen = session.setdefault(SESSION_STARTED, now), session.get(SESSION_SEEN, now)
+            idle_limit = settings.SESSION_IDLE_TIMEOUT
+            if now - started > settings.SESSION_COOKIE_AGE or (idle_limit and now - seen > idle_limit):
+                logout(request)
+                messages.info(request, TIMED_OUT)
+                return redirect_to_login(request.get_full_path())
+            if now - session.get(SESSION_SEEN, 0) >= SEEN_GRANULARITY:
+                session[SESSION_SEEN] = now
         return self.get_response(request)

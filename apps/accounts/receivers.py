@@ -1,9 +1,12 @@
 """Sign-in, sign-out and failed sign-in, kept as account events (等保 2.0: 安全审计)."""
 
+import time
+
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 from apps.core.client import client_ip
 
+from .middleware import SESSION_SEEN, SESSION_STARTED
 from .models import AccountEventKind, User
 from .services import account_event_record
 
@@ -14,6 +17,9 @@ def _ip(request) -> str | None:
 
 def record_login(sender, request, user, **kwargs) -> None:
     account_event_record(kind=AccountEventKind.LOGIN, user=user, by=user, ip_address=_ip(request))
+    if request is not None and hasattr(request, "session"):
+        # The session's limits count from here (apps.accounts.middleware.SessionTimeoutMiddleware).
+        request.session[SESSION_STARTED] = request.session[SESSION_SEEN] = int(time.time())
 
 
 def record_logout(sender, request, user, **kwargs) -> None:
