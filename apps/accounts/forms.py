@@ -1,11 +1,16 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.validators import phone_normalised
 
 from .models import User
+from .passwords import (
+    OLD_PASSWORD_PAUSE,
+    old_password_guess_failed,
+    old_password_guesses_exhausted,
+)
 from .services import password_reset_link_send
 
 
@@ -21,6 +26,23 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("用户名或密码不正确。连续输错 5 次将锁定 30 分钟。"),
         "inactive": _("该账号已停用，请联系管理员。"),
     }
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's change form, refusing further guesses of the current password after a few wrong ones."""
+
+    def clean_old_password(self) -> str:
+        if old_password_guesses_exhausted(self.user):
+            raise forms.ValidationError(
+                _("当前密码输错次数过多，请 %(minutes)d 分钟后再试。") % {
+                    "minutes": OLD_PASSWORD_PAUSE.total_seconds() // 60},
+                code="too_many_guesses",
+            )
+        try:
+            return super().clean_old_password()
+        except forms.ValidationError:
+            old_password_guess_failed(self.user)
+            raise
 
 
 class PasswordResetRequestForm(PasswordResetForm):

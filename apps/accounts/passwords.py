@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +32,30 @@ def password_renewal_reason(user: User) -> str | None:
         if timezone.now() - changed > datetime.timedelta(days=max_age):
             return EXPIRED
     return None
+
+
+# Guessing the current password on the change form (a session left open): as many tries as at login, then a pause.
+OLD_PASSWORD_GUESSES = 5
+OLD_PASSWORD_PAUSE = datetime.timedelta(minutes=30)
+
+
+def _guesses_key(user: User) -> str:
+    return f"accounts:old-password-guesses:{user.pk}"
+
+
+def old_password_guesses_exhausted(user: User) -> bool:
+    return (cache.get(_guesses_key(user)) or 0) >= OLD_PASSWORD_GUESSES
+
+
+def old_password_guess_failed(user: User) -> None:
+    """Count a wrong current password; the count lapses OLD_PASSWORD_PAUSE after the first wrong one."""
+    key = _guesses_key(user)
+    if not cache.add(key, 1, timeout=int(OLD_PASSWORD_PAUSE.total_seconds())):
+        try:
+            cache.incr(key)
+        except ValueError:  # lapsed between add and incr
+            cache.add(key, 1, timeout=int(OLD_PASSWORD_PAUSE.total_seconds()))
+
+
+def old_password_guesses_forget(user: User) -> None:
+    cache.delete(_guesses_key(user))

@@ -13,6 +13,7 @@ from apps.core.validators import phone_normalised
 from apps.regions.models import Region, RegionLevel
 
 from .models import AccountEvent, AccountEventKind, Membership, Role, User
+from .passwords import old_password_guesses_forget
 from .permissions import home_region_of
 from .selectors import users_resettable_by
 
@@ -97,6 +98,7 @@ def user_password_choose(
         user.must_change_password = False
         user.save(update_fields=["password", "must_change_password"])
         account_event_record(kind=kind, user=user, by=user, ip_address=ip_address)
+    old_password_guesses_forget(user)
     return user
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.client import client_ip
 
-from .forms import LoginForm, PasswordResetRequestForm, ProfileForm, TemporaryPasswordForm
+from .forms import LoginForm, PasswordResetRequestForm, ProfileForm, TemporaryPasswordForm, ThrottledPasswordChangeForm
 from .models import AccountEventKind
 from .passwords import RENEWAL_REASONS, password_renewal_reason
 from .permissions import role_required
@@ -33,6 +33,7 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
+    form_class = ThrottledPasswordChangeForm
 
     def get_context_data(self, **kwargs):
         reason = password_renewal_reason(self.request.user)

@@ -88,3 +88,27 @@ def test_a_number_setting_is_read_and_defaults_when_unset(monkeypatch):
     assert env_int("PASSWORD_MAX_AGE_DAYS", 90) == 30
     monkeypatch.delenv("PASSWORD_MAX_AGE_DAYS")
     assert env_int("PASSWORD_MAX_AGE_DAYS", 90) == 90
+
+
+def test_guessing_the_current_password_on_the_change_form_is_stopped_after_five_tries(client, cast):
+    client.force_login(cast.rep_a)
+    for _ in range(5):
+        response = _change(client, "guess-Pass-1", "Brand-new-pass-5")
+        assert "当前密码输错次数过多" not in response.content.decode()
+    response = _change(client, "Test-pass-2026", "Brand-new-pass-5")
+    assert response.status_code == 200 and "当前密码输错次数过多，请 30 分钟后再试" in response.content.decode()
+    cast.rep_a.refresh_from_db()
+    assert cast.rep_a.check_password("Test-pass-2026"), "even the right password is not tried during the pause"
+
+    client.force_login(cast.rep_b)
+    assert _change(client, "Test-pass-2026", "Brand-new-pass-5").status_code == 302, "other users are not paused"
+
+
+def test_a_successful_change_clears_the_wrong_guesses(client, cast):
+    client.force_login(cast.rep_a)
+    for _ in range(4):
+        _change(client, "guess-Pass-1", "Brand-new-pass-5")
+    assert _change(client, "Test-pass-2026", "Brand-new-pass-5").status_code == 302
+    for _ in range(4):
+        _change(client, "guess-Pass-1", "Other-new-pass-6")
+    assert _change(client, "Brand-new-pass-5", "Other-new-pass-6").status_code == 302
