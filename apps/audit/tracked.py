@@ -99,9 +99,6 @@ TRACKED: tuple[Tracked, ...] = (
     Tracked("revocations.RevocationCase", _("取消命名案件"), lambda o: _of_recognition(o.recognition)),
     Tracked("risks.RiskEvent", _("风险事件"), lambda o: Scope(region_id=o.unit.region_id),
             exclude=("created_at",)),
-    # Sign-in, sign-out, failed sign-in and password resets, under the user's region (等保 2.0: 安全审计).
-    Tracked("accounts.AccountEvent", _("账号安全事件"), lambda o: Scope(region_id=o.region_id),
-            exclude=("created_at", "region")),
 )
 
 _BY_MODEL: dict[str, Tracked] = {t.model.lower(): t for t in TRACKED}
