@@ -114,9 +114,10 @@ class AccountEventKind(models.TextChoices):
 class AccountEvent(models.Model):
     """A sign-in, sign-out or password event, kept for the security audit (等保 2.0: 安全审计).
 
-    Only ever inserted; the audit trail (apps.audit) records each one under
-    the user's region, so the city sees its own people's events and the
-    system administrator sees all, including failed logins of unknown names.
+    Only ever inserted (``account_event_record``), and read on the audit
+    viewer's 登录与账号安全记录 page under the user's region: the city sees
+    its own people's events, the system administrator all of them, including
+    failed logins under names no account has.
     """
 
     kind = models.CharField(_("事件"), max_length=30, choices=AccountEventKind.choices)
