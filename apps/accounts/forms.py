@@ -100,3 +100,11 @@ class ProfileForm(forms.ModelForm):
 
     def clean_phone(self) -> str:
         return phone_normalised(self.cleaned_data.get("phone", ""))
+
+
+class OneTimeCodeForm(forms.Form):
+    token = forms.CharField(
+        label=_("动态验证码"), max_length=8, strip=True,
+        help_text=_("打开手机上的身份验证器应用，输入本平台当前显示的 6 位数字。"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
+    )

@@ -7,8 +7,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
 
 from .passwords import password_renewal_reason
+from .two_factor import two_factor_required
 
 # What a user who must renew their password may still open: the change form itself, logging out, the language.
 _OPEN_URL_NAMES = ("accounts:password_change", "accounts:password_change_done", "accounts:logout", "set_language")
@@ -65,4 +67,33 @@ class SessionTimeoutMiddleware:
                 return redirect_to_login(request.get_full_path())
             if now - session.get(SESSION_SEEN, 0) >= SEEN_GRANULARITY:
                 session[SESSION_SEEN] = now
+        return self.get_response(request)
+
+
+# What a user still owing the second factor may open: the two-factor pages, logging out, the language.
+_TWO_FACTOR_OPEN_URL_NAMES = ("accounts:two_factor_setup", "accounts:two_factor_verify", "accounts:logout",
+                              "set_language")
+
+
+class TwoFactorMiddleware:
+    """Hold a user of a role in OTP_REQUIRED_ROLES at set-up or verification until the session is verified.
+
+    Runs after django-otp's OTPMiddleware, which tells whether this session has passed a code.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._open_paths: frozenset[str] | None = None
+
+    def _is_open(self, path: str) -> bool:
+        if self._open_paths is None:
+            self._open_paths = frozenset(reverse(name) for name in _TWO_FACTOR_OPEN_URL_NAMES)
+        return path in self._open_paths or path.startswith(settings.STATIC_URL)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated and not user.is_verified()
+                and not self._is_open(request.path_info) and two_factor_required(user)):
+            page = "accounts:two_factor_verify" if user_has_device(user) else "accounts:two_factor_setup"
+            return redirect_to_login(request.get_full_path(), login_url=reverse(page))
         return self.get_response(request)

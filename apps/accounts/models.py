@@ -109,6 +109,8 @@ class AccountEventKind(models.TextChoices):
     PASSWORD_RESET_BY_EMAIL = "password_reset_email", _("通过邮件链接重置密码")
     TEMPORARY_PASSWORD_SET = "temporary_password", _("管理员设置临时密码")
     RESET_LINK_SENT = "reset_link_sent", _("管理员发送重置链接")
+    TWO_FACTOR_SET_UP = "two_factor_set_up", _("绑定身份验证器")
+    TWO_FACTOR_FAILED = "two_factor_failed", _("动态验证码错误")
 
 
 class AccountEvent(models.Model):

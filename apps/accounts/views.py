@@ -1,3 +1,7 @@
+from base64 import b32encode
+
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -6,20 +10,37 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse_lazy
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
 
 from apps.core.client import client_ip
 
-from .forms import LoginForm, PasswordResetRequestForm, ProfileForm, TemporaryPasswordForm, ThrottledPasswordChangeForm
+from .forms import (
+    LoginForm,
+    OneTimeCodeForm,
+    PasswordResetRequestForm,
+    ProfileForm,
+    TemporaryPasswordForm,
+    ThrottledPasswordChangeForm,
+)
 from .models import AccountEventKind
 from .passwords import RENEWAL_REASONS, password_renewal_reason
 from .permissions import role_required
 from .selectors import PASSWORD_RESET_ROLES, users_resettable_by
-from .services import user_password_choose, user_profile_update, user_reset_link_send, user_temporary_password_set
+from .services import (
+    account_event_record,
+    user_password_choose,
+    user_profile_update,
+    user_reset_link_send,
+    user_temporary_password_set,
+)
+from .two_factor import totp_device_confirm, totp_device_for_setup
 
 PAGE_SIZE = 50
 
@@ -120,3 +141,48 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("个人信息已保存。"))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+WRONG_CODE = gettext_lazy("验证码不正确或已过期，请输入验证器当前显示的数字。多次输错须等待更久才能再试。")
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Bind an authenticator app: scan the QR code (or type the key), then confirm with its first code."""
+    if user_has_device(request.user):
+        return redirect("accounts:two_factor_verify")
+    device = totp_device_for_setup(user=request.user)
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if totp_device_confirm(device=device, token=form.cleaned_data["token"], ip_address=client_ip(request)):
+            otp_login(request, device)
+            messages.success(request, _("身份验证器已绑定，以后登录时需输入其动态验证码。"))
+            return redirect(_next_url(request))
+        form.add_error("token", WRONG_CODE)
+    return render(request, "accounts/two_factor_setup.html", {
+        "form": form, "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2),
+        "key": b32encode(device.bin_key).decode(), "next": _next_url(request),
+    })
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    if not user_has_device(request.user):
+        return redirect("accounts:two_factor_setup")
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        account_event_record(kind=AccountEventKind.TWO_FACTOR_FAILED, user=request.user, by=request.user,
+                             ip_address=client_ip(request))
+        form.add_error("token", WRONG_CODE)
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})

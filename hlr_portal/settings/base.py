@@ -35,6 +35,15 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+def env_choices(name: str, default: str, *, choices: tuple[str, ...]) -> list[str]:
+    """A comma-separated list whose every item must be one of ``choices``; a typo stops the process."""
+    values = env_list(name, default)
+    unknown = [value for value in values if value not in choices]
+    if unknown:
+        raise ImproperlyConfigured(f"{name}: unknown value(s) {unknown}; expected some of {list(choices)}.")
+    return values
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -60,6 +69,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "auditlog",
     "apps.core",
@@ -103,8 +114,11 @@ MIDDLEWARE = [
     # After authentication: records the signed-in user (and address) as the actor of every audited change.
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Idle and absolute session limits (SESSION_IDLE_TIMEOUT, SESSION_COOKIE_AGE), then password renewal.
+    # Idle and absolute session limits (SESSION_IDLE_TIMEOUT, SESSION_COOKIE_AGE), then two-factor login
+    # for the roles that need it (OTP_REQUIRED_ROLES), then password renewal.
     "apps.accounts.middleware.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.TwoFactorMiddleware",
     # A temporary or expired password: every page leads to the change form until it is replaced.
     "apps.accounts.middleware.PasswordRenewalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -176,6 +190,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "apps.accounts.validators.PasswordHistoryValidator"},
 ]
 PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5)
+# Roles that must pass a code from an authenticator app (TOTP) after the password: those who administer others.
+# The role codes of apps.accounts.models.Role (settings load before the apps; a test keeps the two equal).
+ROLE_CODES = ("unit_rep", "township_staff", "county_reviewer", "county_admin", "city_admin", "coordinator",
+              "system_admin")
+OTP_REQUIRED_ROLES = env_choices("OTP_REQUIRED_ROLES", "system_admin,city_admin,county_admin", choices=ROLE_CODES)
+OTP_TOTP_ISSUER = "HLR Portal"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:index"
