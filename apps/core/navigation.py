@@ -76,7 +76,7 @@ NAVIGATION = (
         _link(_("创建活动年度"), "campaigns:list", CITY),
         _link(_("取消命名规则"), "revocations:rules", CITY),
         _link(_("变更记录"), "audit:list", {Role.CITY_ADMIN, Role.SYSTEM_ADMIN}),
-        _link(_("账号与密码重置"), "accounts:user_list", ADMINS),
+        _link(_("密码重置"), "accounts:user_list", ADMINS),
     )),
 )
 
