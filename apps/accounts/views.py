@@ -71,10 +71,20 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "registration/password_change_done.html"
 
 
+MAIL_DOWN = gettext_lazy("邮件暂时无法发送，请稍后再试，或致电所在县（市、区）三方办公室由管理员为您重置密码。")
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
     form_class = PasswordResetRequestForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except OSError:  # the mail server refused or is unreachable: say so, keep what was typed
+            form.add_error(None, MAIL_DOWN)
+            return self.form_invalid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -128,6 +138,9 @@ def user_reset_link(request: HttpRequest, pk: int) -> HttpResponse:
         user_reset_link_send(user=target, by=request.user, ip_address=client_ip(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        return redirect("accounts:user_password", pk=target.pk)
+    except OSError:
+        messages.error(request, _("邮件暂时无法发送，请稍后再试，或改为设置临时密码。"))
         return redirect("accounts:user_password", pk=target.pk)
     messages.success(request, _("重置链接已发送到 %(name)s 登记的电子邮箱。") % {"name": target})
     return redirect("accounts:user_list")

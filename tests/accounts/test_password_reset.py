@@ -152,3 +152,27 @@ def test_other_roles_cannot_reset_passwords(client, cast):
         client.force_login(user)
         assert client.get("/accounts/users/").status_code == 403
         assert client.get(f"/accounts/users/{cast.rep_a.pk}/password/").status_code == 403
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """A real SMTP connection to a port where nothing listens."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+
+
+def test_a_mail_server_that_is_down_is_explained_not_a_500(client, cast, mail_server_down):
+    cast.rep_a.email = "rep_a@example.cn"
+    cast.rep_a.save()
+    response = client.post("/accounts/password/reset/", {"email": "rep_a@example.cn"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "邮件暂时无法发送" in page and 'value="rep_a@example.cn"' in page
+
+
+def test_the_admin_is_told_when_the_link_cannot_be_mailed(client, cast, mail_server_down):
+    cast.rep_a.email = "rep_a@example.cn"
+    cast.rep_a.save()
+    client.force_login(cast.county_admin_x)
+    response = client.post(f"/accounts/users/{cast.rep_a.pk}/password/link/", follow=True)
+    assert "邮件暂时无法发送" in response.content.decode()
+    assert not AccountEvent.objects.filter(kind=AccountEventKind.RESET_LINK_SENT).exists()
