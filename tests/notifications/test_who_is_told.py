@@ -124,3 +124,17 @@ def test_a_revocation_tells_the_unit_once_with_the_title_and_reason(cast, region
     assert list(told) == ["rep_a"]
     assert len(told["rep_a"]) == 1, "one revocation, one message"
     assert "取消命名" in told["rep_a"][0] and "发生群体性事件" in told["rep_a"][0]
+
+
+def test_an_import_of_many_events_tells_each_county_office_once_with_the_count(cast):
+    from apps.risks.importer import import_commit
+    from apps.units.models import Unit
+
+    rows = [{"unit_id": unit.pk, "kind": RiskKind.ARBITRATION_CASE, "severity": Severity.MINOR,
+             "occurred_on": "2026-03-01", "source": "仲裁院", "description": f"仲裁{n}"}
+            for unit in (cast.unit_a, cast.unit_b) for n in range(3)]
+    import_commit(rows=rows, units=Unit.objects.all(), by=cast.city_admin)
+    told = _told()
+    assert sorted(told) == ["county_admin_x", "county_admin_y"]
+    assert [len(messages) for messages in told.values()] == [1, 1]
+    assert "3 条" in told["county_admin_x"][0]
