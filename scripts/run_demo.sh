@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-hlr_portal.settings.base}
 export DEBUG=${DEBUG:-true}
+# The demo's admins log in with the printed password only; set OTP_REQUIRED_ROLES=system_admin,city_admin,county_admin
+# to try two-factor login (as production requires by default).
+export OTP_REQUIRED_ROLES=${OTP_REQUIRED_ROLES-}
 
 $PY manage.py migrate --noinput
 $PY manage.py seed_demo

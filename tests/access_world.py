@@ -151,7 +151,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "rule": rule.pk, "case": case.pk, "target": target.pk, "annual_report": annual.pk, "fmt": "pdf",
         "typical_case": case_draft.pk, "public_case": case_public.pk, "import_batch": import_batch.pk,
         "survey": survey.pk, "survey_token": survey.token, "measure": "fewer-inspections",
-        "external_id": "none", "identity": identity.pk,
+        "external_id": "none", "identity": identity.pk, "rep_user": rep.pk, "county_admin_user": county_admin.pk,
     })
 
 

@@ -33,6 +33,10 @@ def pytest_configure(config):
         )
     # Hashing cost is not under test; the default PBKDF2 makes every fixture user slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Password expiry is tested in tests/accounts; elsewhere a test travelling months ahead would meet the renewal form.
+    settings.PASSWORD_MAX_AGE_DAYS = 0
+    # Two-factor login is tested in tests/accounts; elsewhere admins are logged in with force_login alone.
+    settings.OTP_REQUIRED_ROLES = []
     from hlr_portal.celery import app
 
     # Only the worker test talks to a real worker; everything else runs tasks in-process.

@@ -594,3 +594,25 @@ def audit_entries(world: World, start: int, count: int) -> list[str]:
         EntryScope(entry=entry, region=world.regions.county_x, application_id=application.pk) for entry in entries
     ])
     return [entry.object_repr for entry in entries]
+
+
+def resettable_users(world: World, start: int, count: int) -> list[str]:
+    """Unit representatives of unit A, whose passwords the county office of county X may reset."""
+    from apps.accounts.models import Membership, Role, User
+
+    users = User.objects.bulk_create([User(username=f"rep{i:04d}", full_name=marker(i))
+                                      for i in range(start, start + count)])
+    Membership.objects.bulk_create([Membership(user=user, role=Role.UNIT_REP, unit=world.cast.unit_a)
+                                    for user in users])
+    return [user.full_name for user in users]
+
+
+def account_events(world: World, start: int, count: int) -> list[str]:
+    from apps.accounts.models import AccountEvent, AccountEventKind
+
+    rows = AccountEvent.objects.bulk_create([
+        AccountEvent(kind=AccountEventKind.LOGIN, user=world.cast.rep_a, username=marker(i), by=world.cast.rep_a,
+                     ip_address="10.0.0.1", region=world.regions.county_x)
+        for i in range(start, start + count)
+    ])
+    return [row.username for row in rows]

@@ -117,6 +117,10 @@ reports:case_publish            | -                             | adm
 reports:public_case             | public                        | public
 api:risk_event                  | token                         | token
 accounts:identity_decide        | -                             | sys shared
+accounts:password_reset_confirm | public                        | public
+accounts:user_password          | adm                           | adm
+accounts:user_password staff    | city                          | city
+accounts:user_reset_link        | -                             | adm
 """
 
 # How each row fills its URL: argument → the world's object name, or a literal after "=".
@@ -163,6 +167,9 @@ ARGUMENTS = {
     "reports:retry": {"pk": "annual_report"}, "reports:download": {"pk": "annual_report", "fmt": "=pdf"},
     "reports:case_edit": {"pk": "typical_case"}, "reports:case_publish": {"pk": "typical_case"},
     "reports:public_case": {"pk": "public_case"}, "accounts:identity_decide": {"pk": "identity"},
+    "accounts:password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
+    "accounts:user_password": {"pk": "rep_user"}, "accounts:user_password staff": {"pk": "county_admin_user"},
+    "accounts:user_reset_link": {"pk": "rep_user"},
 }
 
 # The Django admin has its own staff/permission checks (and the URL-protection walk covers it):

@@ -142,6 +142,8 @@ LIST_PAGES = [
              why="one row per campaign year of the city"),
     # Lists inside one object's page.
     ListPage("audit:list", "city_admin", rows.audit_entries),
+    ListPage("audit:account_events", "city_admin", rows.account_events),
+    ListPage("accounts:user_list", "county_admin_x", rows.resettable_users),
     ListPage("audit:application", "county_admin_x", rows.audit_entries, args=lambda w: [w.application_a.pk]),
     ListPage("registry:unit_detail", "county_admin_x", rows.chain_members, args=lambda w: [w.chain.unit_id],
              max_rows=None, why="a chain's or group's member enterprises are what it is made of, listed whole"),

@@ -23,6 +23,12 @@ PUBLIC_URL_NAMES = {
     "accounts:unified_callback",
     "accounts:unified_pending",
     "accounts:logout",  # logging out an anonymous user only redirects home
+    # Forgotten passwords (Django's reset views): asking for the link says the same whether the address exists,
+    # and only the e-mailed one-time token opens the form that sets a password.
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
     "admin:logout",  # the same, for the admin site
     "admin:login",
     "set_language",

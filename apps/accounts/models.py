@@ -29,6 +29,10 @@ class Party(models.TextChoices):
 class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=100, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    # Set when an administrator gave a temporary password: every page leads to the change form until it is changed.
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    # When the user last chose a password (null: before this was recorded); the expiry counts from here.
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用户")
@@ -121,3 +125,58 @@ class ExternalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.subject}（{self.get_status_display()}）"
+class PasswordHistoryEntry(models.Model):
+    """A password the user had (its hash): a new password may not repeat the last few (PASSWORD_HISTORY_COUNT)."""
+
+    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(_("密码摘要"), max_length=128)
+    created_at = models.DateTimeField(_("设置时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+
+class AccountEventKind(models.TextChoices):
+    LOGIN = "login", _("登录成功")
+    LOGIN_FAILED = "login_failed", _("登录失败")
+    LOGOUT = "logout", _("退出登录")
+    PASSWORD_CHANGED = "password_changed", _("本人修改密码")
+    PASSWORD_RESET_BY_EMAIL = "password_reset_email", _("通过邮件链接重置密码")
+    TEMPORARY_PASSWORD_SET = "temporary_password", _("管理员设置临时密码")
+    RESET_LINK_SENT = "reset_link_sent", _("管理员发送重置链接")
+    TWO_FACTOR_SET_UP = "two_factor_set_up", _("绑定身份验证器")
+    TWO_FACTOR_FAILED = "two_factor_failed", _("动态验证码错误")
+
+
+class AccountEvent(models.Model):
+    """A sign-in, sign-out or password event, kept for the security audit (等保 2.0: 安全审计).
+
+    Only ever inserted (``account_event_record``), and read on the audit
+    viewer's 登录与账号安全记录 page under the user's region: the city sees
+    its own people's events, the system administrator all of them, including
+    failed logins under names no account has.
+    """
+
+    kind = models.CharField(_("事件"), max_length=30, choices=AccountEventKind.choices)
+    user = models.ForeignKey(User, verbose_name=_("账号"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    username = models.CharField(_("用户名"), max_length=150)
+    by = models.ForeignKey(User, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    ip_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
+    region = models.ForeignKey("regions.Region", verbose_name=_("所属地区"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("账号安全事件")
+        verbose_name_plural = _("账号安全事件")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.username} · {self.get_kind_display()}"

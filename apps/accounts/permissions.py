@@ -114,6 +114,7 @@ __all__ = [
     "all_memberships_of",
     "Role",
     "has_role",
+    "home_region_of",
     "in_jurisdiction",
     "memberships_of",
     "parties_of",
@@ -122,3 +123,13 @@ __all__ = [
     "roles_of",
     "unit_ids_for",
 ]
+
+
+def home_region_of(user: User) -> Region | None:
+    """The region a user belongs to: their first staff region, else their unit's county (None: neither)."""
+    for membership in memberships_of(user):
+        if membership.region is not None:
+            return membership.region
+        if membership.unit is not None:
+            return membership.unit.region
+    return None

@@ -1,14 +1,15 @@
 """Jurisdiction scoping for querysets: every read of protected data goes through here."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet
 
 from apps.regions.models import Region
 
-from .models import Role, User
+from .models import Membership, Role, User
 from .permissions import memberships_of, regions_for, unit_ids_for
 
 JURISDICTION_ROLES = (
@@ -78,3 +79,55 @@ def scope_to_jurisdiction(
     if condition is None or not memberships_of(user):
         return queryset.none()
     return queryset.filter(condition)
+
+
+# Whose password an administrator may reset (忘记密码, 由上级管理员重置): the county office its units'
+# representatives and its own staff, the city office the counties' staff. Declared as data: role → reach.
+@dataclass(frozen=True)
+class ResetReach:
+    unit_reps: bool
+    staff_roles: frozenset[str]
+
+
+PASSWORD_RESET_REACH = {
+    Role.COUNTY_ADMIN: ResetReach(
+        unit_reps=True, staff_roles=frozenset({Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COORDINATOR})
+    ),
+    Role.CITY_ADMIN: ResetReach(
+        unit_reps=False,
+        staff_roles=frozenset({Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.COORDINATOR, Role.TOWNSHIP_STAFF}),
+    ),
+}
+PASSWORD_RESET_ROLES = tuple(PASSWORD_RESET_REACH)
+
+
+def _memberships_in_reach(user: User) -> Q | None:
+    condition = None
+    for membership in memberships_of(user):
+        reach = PASSWORD_RESET_REACH.get(membership.role)
+        if reach is None or membership.region is None:
+            continue
+        root = membership.region.path
+        inside = Q(role__in=reach.staff_roles, region__path__startswith=root)
+        if reach.unit_reps:
+            inside |= Q(role=Role.UNIT_REP, unit__region__path__startswith=root)
+        condition = inside if condition is None else condition | inside
+    return condition
+
+
+def users_resettable_by(*, user: User) -> QuerySet[User]:
+    """Users whose password ``user`` may reset: every one of their memberships lies within ``user``'s reach.
+
+    A user who also holds a role beyond the reach (say a unit representative
+    who is a county admin elsewhere) is left to the administrator above that
+    role: resetting them here would hand over the other role too.
+    """
+    condition = _memberships_in_reach(user)
+    if condition is None:
+        return User.objects.none()
+    in_reach = Membership.objects.filter(condition, user=OuterRef("pk"))
+    beyond_reach = Membership.objects.filter(user=OuterRef("pk")).exclude(condition)
+    return (
+        User.objects.filter(Exists(in_reach)).exclude(Exists(beyond_reach)).exclude(pk=user.pk)
+        .order_by("username")
+    )

@@ -160,8 +160,9 @@ TRANSITIONS: tuple[Transition, ...] = (
                effects=(_review("recognition_confer"),), next_actors=_review("unit_reps")),
     # Dynamic management (apps/revocations): confirming a revocation case revokes the title (取消命名);
     # a title past its validity ends as expired.
-    Transition(Status.NAMED, Status.REVOKED, _CITY, JURISDICTION, comment_required=True,
-               next_actors=_review("unit_reps")),
+    # No next actors: revocation_case_confirm tells the unit itself, naming the title, certificate and reason
+    # (both telling it sent the unit two messages for one revocation).
+    Transition(Status.NAMED, Status.REVOKED, _CITY, JURISDICTION, comment_required=True),
     Transition(Status.NAMED, Status.EXPIRED, _CITY, JURISDICTION, guards=(_title_still_valid,)),
 )
 
@@ -185,6 +186,15 @@ def may_act(user, application, transition: Transition) -> bool:
         if region is not None
     )
     return allowed and (transition.actor_rule is None or transition.actor_rule(user, application))
+
+
+def transition_message(application, transition: Transition, comment: str) -> str:
+    """What the next actors are told: the move and, for a move that needs one (a return, a send-back), its reason."""
+    year, status = application.campaign_year.year, Status(transition.target).label
+    message = f"{application.unit.name}的{year}年度创建申报：{status}。"
+    if transition.comment_required and comment.strip():
+        message += f"理由：{comment.strip()}"
+    return message
 
 
 def application_transition(*, application, to: str, by, comment: str = ""):
@@ -229,13 +239,11 @@ def application_transition(*, application, to: str, by, comment: str = ""):
             from django.urls import reverse
 
             recipients = [user for user in transition.next_actors(locked) if user.pk != by.pk]
+            # The message names the move (and a return's reason); the detail holds the full text and every
+            # per-item comment, shown on the messages page and in the e-mail.
             detail = (transition.notice_detail(locked, comment) if transition.notice_detail
                       else f"意见：{comment}" if comment else "")
-            notify(
-                users=recipients,
-                message=f"{locked.unit.name}的{locked.campaign_year.year}年度创建申报：{Status(to).label}。",
-                url=reverse("assessments:detail", args=[locked.pk]),
-                detail=detail,
-            )
+            notify(users=recipients, message=transition_message(locked, transition, comment),
+                   url=reverse("assessments:detail", args=[locked.pk]), detail=detail)
     application.refresh_from_db()
     return application

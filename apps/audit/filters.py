@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.models import AccountEvent, AccountEventKind
 from apps.core.widgets import DateInput
 
 from .tracked import TRACKED
@@ -51,3 +52,16 @@ class AuditEntryFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(actor__username=value) | Q(actor__full_name__icontains=value))
+
+
+class AccountEventFilter(django_filters.FilterSet):
+    username = django_filters.CharFilter(label=_("用户名"), field_name="username", lookup_expr="iexact")
+    kind = django_filters.ChoiceFilter(label=_("事件"), choices=AccountEventKind.choices)
+    date_from = django_filters.DateFilter(label=_("起始日期"), field_name="created_at", lookup_expr="date__gte",
+                                          widget=DateInput)
+    date_to = django_filters.DateFilter(label=_("截止日期"), field_name="created_at", lookup_expr="date__lte",
+                                        widget=DateInput)
+
+    class Meta:
+        model = AccountEvent
+        fields: list[str] = []

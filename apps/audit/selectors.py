@@ -3,7 +3,7 @@
 from auditlog.models import LogEntry
 from django.db.models import QuerySet
 
-from apps.accounts.models import Role, User
+from apps.accounts.models import AccountEvent, Role, User
 from apps.accounts.permissions import has_role
 from apps.accounts.selectors import scope_to_jurisdiction
 
@@ -27,3 +27,14 @@ def audit_entries_for(*, user: User) -> QuerySet[LogEntry]:
 def audit_entries_of_application(*, application_id: int) -> QuerySet[LogEntry]:
     """The history of one application and everything hanging on it; the caller has checked it may see it."""
     return _entries().filter(scope__application_id=application_id)
+
+
+def account_events_for(*, user: User) -> QuerySet[AccountEvent]:
+    """Sign-ins, sign-outs and password events: all for a system administrator, the city's own people for a city admin.
+
+    Events without a region (a failed login under a name no account has) are the system administrator's.
+    """
+    events = AccountEvent.objects.select_related("user", "by", "region").order_by("-created_at", "-pk")
+    if has_role(user, Role.SYSTEM_ADMIN):
+        return events
+    return scope_to_jurisdiction(events, user, fields=("region",), roles=(Role.CITY_ADMIN,))

@@ -9,9 +9,9 @@ from apps.accounts.permissions import role_required
 from apps.assessments.selectors import application_list_for
 
 from .display import entries_described
-from .filters import AuditEntryFilter
+from .filters import AccountEventFilter, AuditEntryFilter
 from .permissions import APPLICATION_HISTORY_ROLES
-from .selectors import VIEWER_ROLES, audit_entries_for, audit_entries_of_application
+from .selectors import VIEWER_ROLES, account_events_for, audit_entries_for, audit_entries_of_application
 
 PAGE_SIZE = 50
 
@@ -37,4 +37,16 @@ def application_history(request: HttpRequest, pk: int) -> HttpResponse:
         request.GET.get("page"))
     return render(request, "audit/application.html", {
         "application": application, "page": page, "entries": entries_described(page.object_list),
+    })
+
+
+@require_GET
+@role_required(*VIEWER_ROLES)
+def account_event_list(request: HttpRequest) -> HttpResponse:
+    event_filter = AccountEventFilter(request.GET, queryset=account_events_for(user=request.user))
+    page = Paginator(event_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audit/account_events.html", {
+        "filter": event_filter, "page": page, "query": query.urlencode(),
     })

@@ -80,6 +80,7 @@ NAVIGATION = (
         _link(_("取消命名规则"), "revocations:rules", CITY),
         _link(_("变更记录"), "audit:list", {Role.CITY_ADMIN, Role.SYSTEM_ADMIN}),
         _link(_("统一身份认证账号"), "accounts:identity_list", {Role.SYSTEM_ADMIN}),
+        _link(_("密码重置"), "accounts:user_list", ADMINS),
     )),
 )
 

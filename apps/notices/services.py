@@ -2,11 +2,14 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.models import User
+from apps.accounts.models import Role, User
 from apps.assessments.models import Application
+from apps.assessments.selectors import staff_over_unit
 from apps.assessments.workflow import Status, application_transition
+from apps.notifications.services import notify
 from apps.recognitions.models import Recognition
 from apps.recognitions.services import recognition_create
 from apps.regions.models import Region
@@ -49,6 +52,10 @@ def objection_file(*, entry: NoticeEntry, contact: str, content: str, name: str 
                           ip_address=ip_address)
     objection.full_clean()
     objection.save()
+    unit = entry.application.unit
+    notify(users=staff_over_unit(unit=unit, role=Role.CITY_ADMIN),
+           message=f"公示对象“{unit.name}”收到一条异议（{entry.notice.title}），请在公示期内核实处理。",
+           url=reverse("notices:manage_detail", args=[entry.notice_id]))
     return objection
 
 

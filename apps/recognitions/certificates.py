@@ -6,6 +6,8 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from apps.core.links import absolute_url
+
 from .models import Recognition
 
 
@@ -15,13 +17,7 @@ def verification_url(recognition: Recognition, request: HttpRequest | None = Non
     PUBLIC_BASE_URL wins when set (PDFs built by the worker have no request,
     and behind a proxy the request's host may be an internal name).
     """
-    path = reverse("recognitions:verify", args=[recognition.number])
-    base = getattr(settings, "PUBLIC_BASE_URL", "")
-    if base:
-        return base.rstrip("/") + path
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return "http://localhost" + path
+    return absolute_url(reverse("recognitions:verify", args=[recognition.number]), request)
 
 
 def qr_data_uri(url: str) -> str:

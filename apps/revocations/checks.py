@@ -46,6 +46,7 @@ from apps.risks.models import RiskEvent
 
 from .check_audit import check_audit, check_marks
 from .models import CaseEvent, CaseLogEntry, RevocationCase, RevocationRule
+from .services import revocation_cases_opened_notify
 
 ADVISORY_LOCK_KEY = 7_406_001
 HITS_TABLE = "revocation_check_hits"
@@ -167,4 +168,6 @@ def revocation_check_run(*, today: datetime.date | None = None) -> CheckResult:
         cursor.execute(f"ANALYZE {tables['case']}")
         check_audit(marks=marks, hits_table=HITS_TABLE)  # the set-based writes bypass the models' signals
         cursor.execute(f"DROP TABLE {HITS_TABLE}")
+        if opened:
+            revocation_cases_opened_notify(after_case_id=marks[0])
     return CheckResult(opened=opened, attached=attached)

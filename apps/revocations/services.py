@@ -2,9 +2,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.models import User
+from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction
 from apps.assessments.workflow import Status, application_transition
 from apps.incentives.models import GrantEndReason
@@ -82,9 +84,12 @@ def revocation_case_confirm(
             other.save()
             CaseLogEntry.objects.create(case=other, action=CaseAction.CLOSED, by=by, before=other_before,
                                         after=_case_state(other), note=other.decision_reason)
-        notify(users=[m.user for m in recognition.unit.memberships.select_related("user")],
+        # The unit is told once, here (the workflow's move to "revoked" tells nobody): with the title and reason.
+        notify(users=User.objects.filter(memberships__role=Role.UNIT_REP, memberships__unit=recognition.unit,
+                                         is_active=True).distinct(),
                message=f"贵单位“{recognition.full_title}”称号（证书编号 {recognition.number}）"
-                       f"已被取消命名：{reason.strip()}")
+                       f"已被取消命名：{reason.strip()}",
+               url=reverse("recognitions:detail", args=[recognition.pk]))
     return locked
 
 
@@ -118,3 +123,19 @@ def revocation_case_plaque_record(*, case: RevocationCase, by: User, recovered_o
         CaseLogEntry.objects.create(case=locked, action=CaseAction.PLAQUE, by=by, before=before,
                                     after=_case_state(locked), note=note.strip())
     return locked
+
+
+def revocation_cases_opened_notify(*, after_case_id: int) -> int:
+    """Tell each city's tripartite office how many cases the check opened for it (cases above ``after_case_id``).
+
+    One message per city admin and run, not per case: a run may open hundreds.
+    """
+    told = 0
+    opened = (RevocationCase.objects.filter(pk__gt=after_case_id).values("rule__city_id")
+              .annotate(count=Count("pk")).order_by("rule__city_id"))
+    for row in opened:
+        admins = User.objects.filter(memberships__role=Role.CITY_ADMIN, memberships__region_id=row["rule__city_id"],
+                                     is_active=True).distinct()
+        told += len(notify(users=admins, message=f"取消命名检查新立案 {row['count']} 件，请核实后确认或不予取消。",
+                           url=reverse("revocations:cases")))
+    return told

@@ -1,12 +1,16 @@
+from collections import defaultdict
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.models import User
+from apps.accounts.models import Role, User
 from apps.assessments.evidence_files import evidence_file_check, safe_name
+from apps.assessments.selectors import staff_over_unit
+from apps.notifications.services import notify
 from apps.units.models import Unit
 
 from .models import ApiClient, EntryChannel, RiskAttachment, RiskEvent
@@ -40,7 +44,34 @@ def risk_event_create(
     event.save()
     for upload in files:
         risk_attachment_add(event=event, upload=upload, by=by)
+    risk_events_notify(events=[event], by=by)
     return event
+
+
+def risk_events_notify(*, events: list[RiskEvent], by: User | None) -> int:
+    """Tell the county office of the events' units (not the person who recorded them): one message per county.
+
+    One event is named with its link; an import of many is counted, with the link to the list.
+    """
+    by_county: dict[int, list[RiskEvent]] = defaultdict(list)
+    for event in events:
+        by_county[event.unit.region_id].append(event)
+    told = 0
+    for county_events in by_county.values():
+        first = county_events[0]
+        admins = staff_over_unit(unit=first.unit, role=Role.COUNTY_ADMIN)
+        if by is not None:
+            admins = admins.exclude(pk=by.pk)
+        if len(county_events) == 1:
+            message = (f"“{first.unit.name}”新登记风险事件：{first.get_kind_display()}"
+                       f"（{first.get_severity_display()}，{first.occurred_on:%Y-%m-%d}，来源：{first.source}），"
+                       "请及时核实。")
+            url = reverse("risks:detail", args=[first.pk])
+        else:
+            message = f"辖区内单位新登记风险事件 {len(county_events)} 条，请及时核实。"
+            url = reverse("risks:list")
+        told += len(notify(users=admins, message=message, url=url))
+    return told
 
 
 def _attachment_check(upload: UploadedFile) -> None:
@@ -91,6 +122,7 @@ def risk_event_receive(
             event.save()
     except IntegrityError:
         return RiskEvent.objects.get(api_client=client, external_id=external_id), False
+    risk_events_notify(events=[event], by=None)
     return event, True
 
 

@@ -15,9 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
-from hlr_portal import env
-
 from apps.core.client_ip import parse_networks
+from hlr_portal import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -38,6 +37,15 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
 
 
 env_list = env.env_list
+
+
+def env_choices(name: str, default: str, *, choices: tuple[str, ...]) -> list[str]:
+    """A comma-separated list whose every item must be one of ``choices``; a typo stops the process."""
+    values = env_list(name, default)
+    unknown = [value for value in values if value not in choices]
+    if unknown:
+        raise ImproperlyConfigured(f"{name}: unknown value(s) {unknown}; expected some of {list(choices)}.")
+    return values
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -63,6 +71,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "django_cas_ng",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "auditlog",
     "apps.core",
@@ -106,6 +116,13 @@ MIDDLEWARE = [
     # After authentication: records the signed-in user (and address) as the actor of every audited change.
     "apps.audit.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits (SESSION_IDLE_TIMEOUT, SESSION_COOKIE_AGE), then two-factor login
+    # for the roles that need it (OTP_REQUIRED_ROLES), then password renewal.
+    "apps.accounts.middleware.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.TwoFactorMiddleware",
+    # A temporary or expired password: every page leads to the change form until it is replaced.
+    "apps.accounts.middleware.PasswordRenewalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -205,17 +222,32 @@ if OIDC_ENABLED and not all((OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, OIDC_OP_A
                              OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT)):
     raise ImproperlyConfigured("OIDC_ENABLED needs OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET and the four "
                                "OIDC_OP_*_ENDPOINT addresses")
+# 等保 2.0 level 3 (身份鉴别): at least 8 characters of three classes without the username, no reuse of the last
+# PASSWORD_HISTORY_COUNT passwords, renewal after PASSWORD_MAX_AGE_DAYS (apps.accounts.validators, .passwords).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "apps.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "apps.accounts.validators.PasswordHistoryValidator"},
 ]
+PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5, minimum=0)
+# Roles that must pass a code from an authenticator app (TOTP) after the password: those who administer others.
+# The role codes of apps.accounts.models.Role (settings load before the apps; a test keeps the two equal).
+ROLE_CODES = ("unit_rep", "township_staff", "county_reviewer", "county_admin", "city_admin", "coordinator",
+              "system_admin")
+OTP_REQUIRED_ROLES = env_choices("OTP_REQUIRED_ROLES", "system_admin,city_admin,county_admin", choices=ROLE_CODES)
+OTP_TOTP_ISSUER = "HLR Portal"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:index"
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=60)
+# A password older than this many days must be renewed at the next request (0: passwords never expire).
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90, minimum=0)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A signed-in session with no request for this many seconds is logged out (0: no idle limit); 等保 2.0 asks for one.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=0)
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
@@ -354,14 +386,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hlr-portal@localhost"
 if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 
-# Absolute base of links handed out on paper (survey QR codes), e.g. https://hlr.example.gov.cn;
-# empty means the host name of the request that shows the link.
-PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 # Anonymous survey submissions allowed per IP address and survey (django-ratelimit syntax).
 SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "60/h")
 
 PORTAL_NAME = _("和谐劳动关系创建活动管理平台")
-# Public address printed in certificate QR codes (e.g. https://hlr.example.gov.cn); empty: taken from the request.
+# The portal's public address (e.g. https://hlr.example.gov.cn), the base of every absolute link it hands out:
+# survey QR codes, certificate QR codes, links in e-mails (apps.core.links.absolute_url).
+# Empty: taken from the request that shows the link (e-mails sent by the worker then say http://localhost).
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
 # Audit trail (django-auditlog); apps/audit adds each entry's region and application.
