@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.phones import PhoneField
+from apps.core.phones import MOBILE, PhoneField
 
 from .models import User
 from .passwords import (
@@ -97,7 +97,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "email", "phone"]
+        fields = ["full_name", "email", "phone", "notify_by_email", "notify_by_sms"]
         labels = {"email": _("电子邮箱"), "phone": _("联系电话")}
         help_texts = {
             "email": _("平台的通知（退回、决定、截止提醒）和找回密码的邮件发到这里。"),
@@ -106,6 +106,14 @@ class ProfileForm(forms.ModelForm):
         error_messages = {"email": {"invalid": _("请输入有效的电子邮箱地址，如 name@example.cn。")}}
         field_classes = {"phone": PhoneField}
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("notify_by_sms") and not MOBILE.match(data.get("phone") or ""):
+            self.add_error("notify_by_sms", _("短信只能发到手机号：请先填写 11 位手机号。"))
+        if data.get("notify_by_email") and not data.get("email"):
+            self.add_error("notify_by_email", _("请先填写电子邮箱，或不选邮件通知。"))
+        return data
 
 
 class OneTimeCodeForm(forms.Form):

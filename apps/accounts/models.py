@@ -29,6 +29,9 @@ class Party(models.TextChoices):
 class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=100, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    # The channels the user chose for notifications beside the portal's own message list.
+    notify_by_email = models.BooleanField(_("邮件通知"), default=True)
+    notify_by_sms = models.BooleanField(_("短信通知（退回、决定、截止提醒）"), default=False)
     # Set when an administrator gave a temporary password: every page leads to the change form until it is changed.
     must_change_password = models.BooleanField(_("须修改密码"), default=False)
     # When the user last chose a password (null: before this was recorded); the expiry counts from here.

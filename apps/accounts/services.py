@@ -128,10 +128,12 @@ def user_reset_link_send(*, user: User, by: User, ip_address: str | None = None)
     account_event_record(kind=AccountEventKind.RESET_LINK_SENT, user=user, by=by, ip_address=ip_address)
 
 
-def user_profile_update(*, user: User, full_name: str, email: str, phone: str) -> User:
-    """The user's own name, e-mail address and phone, where notifications and reset links reach them."""
+def user_profile_update(*, user: User, full_name: str, email: str, phone: str, notify_by_email: bool = True,
+                        notify_by_sms: bool = False) -> User:
+    """The user's own name, e-mail address and phone, and the channels notifications reach them by."""
     user.full_name, user.email = full_name.strip(), email.strip()
     user.phone = phone_normalise(phone) if phone.strip() else ""
+    user.notify_by_email, user.notify_by_sms = notify_by_email, notify_by_sms
     user.full_clean(validate_unique=False)
-    user.save(update_fields=["full_name", "email", "phone"])
+    user.save(update_fields=["full_name", "email", "phone", "notify_by_email", "notify_by_sms"])
     return user

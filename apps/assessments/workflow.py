@@ -244,6 +244,6 @@ def application_transition(*, application, to: str, by, comment: str = ""):
             detail = (transition.notice_detail(locked, comment) if transition.notice_detail
                       else f"意见：{comment}" if comment else "")
             notify(users=recipients, message=transition_message(locked, transition, comment),
-                   url=reverse("assessments:detail", args=[locked.pk]), detail=detail)
+                   url=reverse("assessments:detail", args=[locked.pk]), detail=detail, sms=True)
     application.refresh_from_db()
     return application

@@ -141,7 +141,7 @@ def yearly_report_reminders_send(*, today: date | None = None) -> int:
                     notify(users=_unit_reps(recognition),
                            message=f"{recognition.unit.name}的 {year} 年度工作报告已逾期（应于 "
                                    f"{report_due_date(year):%m月%d日} 前提交），请尽快填报。",
-                           url=reverse("named_units:report_file", args=[recognition.pk]))
+                           url=reverse("named_units:report_file", args=[recognition.pk]), sms=True)
         except IntegrityError:
             continue
         sent += int(created)

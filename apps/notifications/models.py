@@ -16,6 +16,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+    # Urgent messages (returns, decisions, deadlines) also go by text to users who chose it.
+    by_sms = models.BooleanField(_("短信通知"), default=False)
+    texted_at = models.DateTimeField(_("短信发送时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("消息")

@@ -8,24 +8,30 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.links import absolute_url
+from apps.core.phones import MOBILE
 from apps.core.tasks import enqueue_on_commit
 
 from .models import Notification
+from .sms import sms_backend
 
 
-def notify(*, users: Iterable[User], message: str, url: str = "", detail: str = "") -> list[Notification]:
-    """Record a notification per user; e-mail goes out from the worker after commit.
+def notify(*, users: Iterable[User], message: str, url: str = "", detail: str = "",
+           sms: bool = False) -> list[Notification]:
+    """Record a notification per user; e-mail (and with ``sms``, a text) goes out from the worker after commit.
 
-    A long reason is shortened to what the message holds; the full text goes in ``detail``.
+    A long reason is shortened to what the message holds; the full text goes in ``detail``. ``sms`` is for
+    what cannot wait: returns, decisions, deadlines; each user's own choice of channels still decides.
     """
     message = Truncator(message).chars(Notification._meta.get_field("message").max_length, truncate="…")
     notifications = Notification.objects.bulk_create(
-        [Notification(user=user, message=message, url=url, detail=detail) for user in users]
+        [Notification(user=user, message=message, url=url, detail=detail, by_sms=sms) for user in users]
     )
-    from .tasks import notification_email_send
+    from .tasks import notification_email_send, notification_sms_send
 
     for notification in notifications:
         enqueue_on_commit(notification_email_send, notification.pk)
+        if sms:
+            enqueue_on_commit(notification_sms_send, notification.pk)
     return notifications
 
 
@@ -40,10 +46,11 @@ def notification_subject(message: str) -> str:
 
 
 def notification_email_body(notification: Notification) -> str:
-    """The message and, when it has one, its link made absolute (PUBLIC_BASE_URL): the mail is read outside."""
-    if not notification.url:
-        return notification.message
-    return f"{notification.message}\n\n{_('查看详情：')}{absolute_url(notification.url)}"
+    """The message, its detail (a return's reason and item comments) and its link made absolute (PUBLIC_BASE_URL)."""
+    parts = [notification.message, notification.detail]
+    if notification.url:
+        parts.append(f"{_('查看详情：')}{absolute_url(notification.url)}")
+    return "\n\n".join(part for part in parts if part)
 
 
 def notification_email_send(*, notification_id: int) -> bool:
@@ -58,7 +65,7 @@ def notification_email_send(*, notification_id: int) -> bool:
     if not claimed:
         return False
     notification = Notification.objects.select_related("user").get(pk=notification_id)
-    if notification.user.email:
+    if notification.user.email and notification.user.notify_by_email:
         try:
             send_mail(
                 subject=notification_subject(notification.message),
@@ -68,6 +75,36 @@ def notification_email_send(*, notification_id: int) -> bool:
             )
         except OSError:
             Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+            raise
+    return True
+
+
+SMS_LENGTH = 200
+
+
+def notification_sms_text(notification: Notification) -> str:
+    """The message, shortened for a text, and the absolute link: what to do is on the page it leads to."""
+    link = f" {absolute_url(notification.url)}" if notification.url else ""
+    return Truncator(notification.message).chars(SMS_LENGTH - len(link), truncate="…") + link
+
+
+def notification_sms_send(*, notification_id: int) -> bool:
+    """Text one notification, at most once, to a user who chose texts and has a mobile number.
+
+    Claimed like the e-mail (a conditional UPDATE); when the gateway fails the claim is undone and the
+    task retries, and the sweeper picks up what was never sent.
+    """
+    claimed = Notification.objects.filter(pk=notification_id, by_sms=True, texted_at__isnull=True).update(
+        texted_at=timezone.now())
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("user").get(pk=notification_id)
+    user = notification.user
+    if user.notify_by_sms and MOBILE.match(user.phone or ""):
+        try:
+            sms_backend().send(phone=user.phone, text=notification_sms_text(notification))
+        except OSError:
+            Notification.objects.filter(pk=notification_id).update(texted_at=None)
             raise
     return True
 

@@ -87,7 +87,8 @@ def unit_reject(*, unit: Unit, by: User, reason: str) -> Unit:
     unit.verification_status = VerificationStatus.REJECTED
     unit.save(update_fields=["verification_status", "updated_at"])
     unit_event_record(unit=unit, action=UnitEventAction.REJECTED, actor=by, note=reason)
-    notify(users=_unit_reps(unit), message=f"“{unit.name}”的注册未通过核验：{reason}", url=reverse("core:home"))
+    notify(users=_unit_reps(unit), message=f"“{unit.name}”的注册未通过核验：{reason}", url=reverse("core:home"),
+           sms=True)
     return unit
 
 

@@ -382,6 +382,16 @@ if 0 < AUDIT_RETENTION_DAYS < 180:
 RATELIMIT_FAIL_OPEN = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Text messages for returns, decisions and deadlines (apps/notifications/sms.py): "console" writes them to the
+# log; "http" posts them to the government SMS gateway. Users choose the channel on their profile page.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "console").strip().lower()
+if SMS_BACKEND not in {"console", "http"}:
+    raise ImproperlyConfigured(f"SMS_BACKEND must be console or http, not {SMS_BACKEND!r}")
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+SMS_SIGNATURE = os.environ.get("SMS_SIGNATURE", "和谐劳动关系")
+if SMS_BACKEND == "http" and not SMS_GATEWAY_URL:
+    raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_GATEWAY_URL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hlr-portal@localhost")
 if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
