@@ -90,6 +90,8 @@ class Cast:
     city_admin: User
     city_admin_other: User
     system_admin: User
+    security_admin: User
+    audit_admin: User
     no_role: User
 
     def by_role(self) -> dict[str, User]:
@@ -102,6 +104,8 @@ class Cast:
             Role.CITY_ADMIN: self.city_admin,
             Role.COORDINATOR: self.coordinator_x,
             Role.SYSTEM_ADMIN: self.system_admin,
+            Role.SECURITY_ADMIN: self.security_admin,
+            Role.AUDIT_ADMIN: self.audit_admin,
         }
 
 
@@ -130,5 +134,7 @@ def cast(regions: Regions) -> Cast:
         city_admin=_member("city_admin", role=Role.CITY_ADMIN, region=regions.city),
         city_admin_other=_member("city_admin_other", role=Role.CITY_ADMIN, region=regions.other_city),
         system_admin=_member("sysadmin", role=Role.SYSTEM_ADMIN),
+        security_admin=_member("secadmin", role=Role.SECURITY_ADMIN),
+        audit_admin=_member("auditadmin", role=Role.AUDIT_ADMIN),
         no_role=UserFactory(username="nobody"),
     )

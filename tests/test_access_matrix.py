@@ -116,7 +116,7 @@ reports:case_edit               | adm                           | adm
 reports:case_publish            | -                             | adm
 reports:public_case             | public                        | public
 api:risk_event                  | token                         | token
-accounts:identity_decide        | -                             | sys shared
+accounts:identity_decide        | -                             | -
 accounts:password_reset_confirm | public                        | public
 accounts:user_password          | adm                           | adm
 accounts:user_password staff    | city                          | city

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,14 @@ class Role(models.TextChoices):
     CITY_ADMIN = "city_admin", _("市级三方办公室")
     COORDINATOR = "coordinator", _("劳动关系协调员")
     SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
+    AUDIT_ADMIN = "audit_admin", _("安全审计员")
 
+
+# 三员分立 (等保 2.0 level 3): the system administrator runs users, regions and standards; the security
+# administrator decides who gets in (platform identities, lockouts); the audit administrator reads what
+# everybody did, the other two included. One person never holds two of the three.
+DUTY_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
 
 STAFF_ROLES = frozenset(
     {Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.COORDINATOR}
@@ -71,8 +79,9 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(role="unit_rep", unit__isnull=False, region__isnull=True)
-                    | Q(role="system_admin", unit__isnull=True)
-                    | (~Q(role__in=["unit_rep", "system_admin"]) & Q(region__isnull=False, unit__isnull=True))
+                    | Q(role__in=["system_admin", "security_admin", "audit_admin"], unit__isnull=True)
+                    | (~Q(role__in=["unit_rep", "system_admin", "security_admin", "audit_admin"])
+                       & Q(region__isnull=False, unit__isnull=True))
                 ),
                 name="membership_scope_matches_role",
             ),
@@ -86,6 +95,14 @@ class Membership(models.Model):
     def __str__(self) -> str:
         scope = self.unit or self.region or ""
         return f"{self.user} · {self.get_role_display()} · {scope}"
+
+    def clean(self) -> None:
+        if self.role in DUTY_ROLES and self.user_id:
+            other = (Membership.objects.filter(user_id=self.user_id, role__in=DUTY_ROLES).exclude(role=self.role)
+                     .exclude(pk=self.pk).first())
+            if other is not None:
+                raise ValidationError(_("三员分立：%(user)s 已是%(other)s，不能再担任%(role)s。") % {
+                    "user": self.user, "other": other.get_role_display(), "role": self.get_role_display()})
 
 
 class IdentityStatus(models.TextChoices):
@@ -154,6 +171,7 @@ class AccountEventKind(models.TextChoices):
     RESET_LINK_SENT = "reset_link_sent", _("管理员发送重置链接")
     TWO_FACTOR_SET_UP = "two_factor_set_up", _("绑定身份验证器")
     TWO_FACTOR_FAILED = "two_factor_failed", _("动态验证码错误")
+    LOCKOUT_RELEASED = "lockout_released", _("安全管理员解除登录锁定")
 
 
 class AccountEvent(models.Model):

@@ -53,6 +53,9 @@ def membership_grant(
     if allowed_levels and (region is None or region.level not in allowed_levels):
         levels = "、".join(str(RegionLevel(level).label) for level in allowed_levels)
         raise ValidationError(f"角色“{Role(role).label}”须绑定到{levels}级区域。")
+    existing = Membership.objects.filter(user=user, role=role, region=region, unit=unit).first()
+    if existing is None:
+        Membership(user=user, role=role, region=region, unit=unit, party=party).clean()  # 三员分立
     membership, _ = Membership.objects.get_or_create(
         user=user, role=role, region=region, unit=unit, defaults={"party": party}
     )

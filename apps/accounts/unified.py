@@ -10,8 +10,11 @@ from django.views.decorators.http import require_POST
 from django_cas_ng.views import LoginView as CASLoginView
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from apps.core.client_ip import client_ip
+
 from .forms import IdentityApproveForm
 from .identities import PENDING_SESSION_KEY, IdentityError, identity_approve, identity_reject
+from .lockouts import lockout_release, lockouts_current
 from .models import ExternalIdentity, IdentityStatus, Role
 from .permissions import role_required
 
@@ -51,14 +54,14 @@ def unified_pending(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/unified_pending.html", {"identity": identity}, status=403)
 
 
-@role_required(Role.SYSTEM_ADMIN)
+@role_required(Role.SECURITY_ADMIN)
 def identity_list(request: HttpRequest) -> HttpResponse:
     identities = ExternalIdentity.objects.select_related("user", "decided_by")[:500]
     return render(request, "accounts/identity_list.html", {
         "identities": identities, "form": IdentityApproveForm(), "pending": IdentityStatus.PENDING})
 
 
-@role_required(Role.SYSTEM_ADMIN)
+@role_required(Role.SECURITY_ADMIN)
 @require_POST
 def identity_decide(request: HttpRequest, pk: int) -> HttpResponse:
     identity = get_object_or_404(ExternalIdentity, pk=pk)
@@ -80,3 +83,20 @@ def identity_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/identity_list.html", {
         "identities": identities, "form": form, "failed": identity.pk, "pending": IdentityStatus.PENDING},
         status=400)
+
+
+@role_required(Role.SECURITY_ADMIN)
+def lockout_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/lockouts.html", {"attempts": lockouts_current()[:200]})
+
+
+@role_required(Role.SECURITY_ADMIN)
+@require_POST
+def lockout_release_view(request: HttpRequest) -> HttpResponse:
+    raw = request.POST.get("attempt", "")
+    if not (raw.isascii() and raw.isdigit()):
+        raise Http404
+    attempt = get_object_or_404(lockouts_current(), pk=int(raw))
+    lockout_release(attempt=attempt, by=request.user, ip_address=client_ip(request))
+    messages.success(request, _("已解除 %(username)s 的登录锁定。") % {"username": attempt.username})
+    return redirect("accounts:lockouts")

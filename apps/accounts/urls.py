@@ -31,4 +31,6 @@ urlpatterns += [
     path("unified/pending/", unified.unified_pending, name="unified_pending"),
     path("identities/", unified.identity_list, name="identity_list"),
     path("identities/<int:pk>/decide/", unified.identity_decide, name="identity_decide"),
+    path("lockouts/", unified.lockout_list, name="lockouts"),
+    path("lockouts/release/", unified.lockout_release_view, name="lockout_release"),
 ]

@@ -7,7 +7,9 @@ from apps.accounts.models import AccountEvent, Role, User
 from apps.accounts.permissions import has_role
 from apps.accounts.selectors import scope_to_jurisdiction
 
-VIEWER_ROLES = (Role.CITY_ADMIN, Role.SYSTEM_ADMIN)
+# The audit administrator reads everything (the system and security administrators' work included);
+# a city admin reads what concerns its city. The system administrator does not audit itself.
+VIEWER_ROLES = (Role.CITY_ADMIN, Role.AUDIT_ADMIN)
 
 
 def _entries() -> QuerySet[LogEntry]:
@@ -15,11 +17,11 @@ def _entries() -> QuerySet[LogEntry]:
 
 
 def audit_entries_for(*, user: User) -> QuerySet[LogEntry]:
-    """Every entry for a system administrator; for a city admin, entries about objects in their city.
+    """Every entry for the audit administrator; for a city admin, entries about objects in their city.
 
-    Entries whose region is unknown are shown only to system administrators.
+    Entries whose region is unknown are shown only to the audit administrator.
     """
-    if has_role(user, Role.SYSTEM_ADMIN):
+    if has_role(user, Role.AUDIT_ADMIN):
         return _entries()
     return scope_to_jurisdiction(_entries(), user, fields=("scope__region",), roles=(Role.CITY_ADMIN,))
 
@@ -30,11 +32,11 @@ def audit_entries_of_application(*, application_id: int) -> QuerySet[LogEntry]:
 
 
 def account_events_for(*, user: User) -> QuerySet[AccountEvent]:
-    """Sign-ins, sign-outs and password events: all for a system administrator, the city's own people for a city admin.
+    """Sign-ins, sign-outs and password events: all for the audit administrator, the city's own people for a city admin.
 
-    Events without a region (a failed login under a name no account has) are the system administrator's.
+    Events without a region (a failed login under a name no account has) are the audit administrator's.
     """
     events = AccountEvent.objects.select_related("user", "by", "region").order_by("-created_at", "-pk")
-    if has_role(user, Role.SYSTEM_ADMIN):
+    if has_role(user, Role.AUDIT_ADMIN):
         return events
     return scope_to_jurisdiction(events, user, fields=("region",), roles=(Role.CITY_ADMIN,))

@@ -140,6 +140,12 @@ SECTION_BUILDERS = {
     Role.SYSTEM_ADMIN: lambda m: [
         HomeSection(title=_("系统管理"), items=[HomeItem(label=str(_("进入后台管理")), url="/admin/")])
     ],
+    Role.SECURITY_ADMIN: lambda m: [HomeSection(title=_("安全管理"), items=[
+        HomeItem(label=str(_("统一身份认证账号")), url=reverse("accounts:identity_list")),
+        HomeItem(label=str(_("登录锁定")), url=reverse("accounts:lockouts"))])],
+    Role.AUDIT_ADMIN: lambda m: [HomeSection(title=_("安全审计"), items=[
+        HomeItem(label=str(_("变更记录")), url=reverse("audit:list")),
+        HomeItem(label=str(_("登录与账号安全记录")), url=reverse("audit:account_events"))])],
 }
 
 

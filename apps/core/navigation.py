@@ -78,8 +78,9 @@ NAVIGATION = (
     NavGroup(pgettext_lazy("menu", "设置"), (
         _link(_("创建活动年度"), "campaigns:list", CITY),
         _link(_("取消命名规则"), "revocations:rules", CITY),
-        _link(_("变更记录"), "audit:list", {Role.CITY_ADMIN, Role.SYSTEM_ADMIN}),
-        _link(_("统一身份认证账号"), "accounts:identity_list", {Role.SYSTEM_ADMIN}),
+        _link(_("变更记录"), "audit:list", {Role.CITY_ADMIN, Role.AUDIT_ADMIN}),
+        _link(_("统一身份认证账号"), "accounts:identity_list", {Role.SECURITY_ADMIN}),
+        _link(_("登录锁定"), "accounts:lockouts", {Role.SECURITY_ADMIN}),
         _link(_("密码重置"), "accounts:user_list", ADMINS),
     )),
 )

@@ -29,7 +29,8 @@ def env_bool(name: str, default: bool = False) -> bool:
         raise ImproperlyConfigured(str(exc)) from None
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = 0) -> int:
+    """A whole number from the environment, by default not negative; anything else stops the process."""
     try:
         return env.env_int(name, default, minimum=minimum)
     except env.EnvError as exc:
@@ -236,8 +237,9 @@ PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5, minimum=0)
 # Roles that must pass a code from an authenticator app (TOTP) after the password: those who administer others.
 # The role codes of apps.accounts.models.Role (settings load before the apps; a test keeps the two equal).
 ROLE_CODES = ("unit_rep", "township_staff", "county_reviewer", "county_admin", "city_admin", "coordinator",
-              "system_admin")
-OTP_REQUIRED_ROLES = env_choices("OTP_REQUIRED_ROLES", "system_admin,city_admin,county_admin", choices=ROLE_CODES)
+              "system_admin", "security_admin", "audit_admin")
+OTP_REQUIRED_ROLES = env_choices(
+    "OTP_REQUIRED_ROLES", "system_admin,security_admin,audit_admin,city_admin,county_admin", choices=ROLE_CODES)
 OTP_TOTP_ISSUER = "HLR Portal"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"

@@ -32,9 +32,9 @@ def test_logins_logouts_and_failures_are_recorded_with_the_address(cast):
     ]
 
 
-def test_the_system_admin_reads_them_in_chinese_in_the_audit_viewer(client, cast):
+def test_the_audit_admin_reads_them_in_chinese_in_the_audit_viewer(client, cast):
     _sign_in_and_out()
-    client.force_login(cast.system_admin)
+    client.force_login(cast.audit_admin)
     page = client.get(EVENTS).content.decode()
     for text in ("登录与账号安全记录", "登录成功", "登录失败", "退出登录", "ghost", "rep_a", "127.0.0.1"):
         assert text in page

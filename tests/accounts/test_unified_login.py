@@ -54,7 +54,7 @@ def test_a_first_platform_login_waits_for_approval_and_then_opens_the_linked_acc
     assert browser.get(f"{live_server.url}/home/", allow_redirects=False).status_code == 302  # not logged in
 
     admin = Client()
-    admin.force_login(cast.system_admin)
+    admin.force_login(cast.security_admin)
     assert "张伟" in admin.get(reverse("accounts:identity_list")).content.decode()
     refused = admin.post(reverse("accounts:identity_decide", args=[identity.pk]), {"username": "no-such-user"})
     assert refused.status_code == 400 and "没有用户名为“no-such-user”的门户账号" in refused.content.decode()
@@ -62,7 +62,7 @@ def test_a_first_platform_login_waits_for_approval_and_then_opens_the_linked_acc
     admin.post(reverse("accounts:identity_decide", args=[identity.pk]), {"username": cast.county_admin_x.username})
     identity.refresh_from_db()
     assert (identity.status, identity.user, identity.decided_by) == (
-        IdentityStatus.APPROVED, cast.county_admin_x, cast.system_admin)
+        IdentityStatus.APPROVED, cast.county_admin_x, cast.security_admin)
 
     # The platform remembers the person: straight back to the portal, now into the linked account.
     home = _through_the_platform(browser, f"{live_server.url}/accounts/unified/login/", platform)
@@ -75,7 +75,7 @@ def test_a_rejected_identity_stays_out(platform, live_server, cast):
     _through_the_platform(browser, f"{live_server.url}/accounts/unified/login/", platform)
     identity = ExternalIdentity.objects.get()
     admin = Client()
-    admin.force_login(cast.system_admin)
+    admin.force_login(cast.security_admin)
     admin.post(reverse("accounts:identity_decide", args=[identity.pk]), {"decision": "reject"})
 
     again = _through_the_platform(browser, f"{live_server.url}/accounts/unified/login/", platform)
@@ -92,15 +92,15 @@ def test_a_cas_login_waits_for_approval_and_then_opens_the_linked_account(cas, l
     identity = ExternalIdentity.objects.get()
     assert (identity.issuer, identity.subject, identity.email) == (f"{cas.url}/cas/", "lina", "li.na@example.gov.cn")
 
-    identity_approve(identity=identity, user=cast.city_admin, by=cast.system_admin)
+    identity_approve(identity=identity, user=cast.city_admin, by=cast.security_admin)
     home = _through_the_platform(browser, f"{live_server.url}/accounts/unified/cas/", cas)
     assert home.status_code == 200 and home.url == f"{live_server.url}/home/"
     assert str(cast.city_admin) in home.text and "退出登录" in home.text
 
 
-def test_only_the_system_admin_decides_on_identities(cast):
+def test_only_the_security_admin_decides_on_identities(cast):
     identity = ExternalIdentity.objects.create(issuer="https://idp.example.gov.cn/openid", subject="s1", name="李四")
-    for user in (cast.city_admin, cast.county_admin_x):
+    for user in (cast.city_admin, cast.county_admin_x, cast.system_admin, cast.audit_admin):
         client = Client()
         client.force_login(user)
         assert client.get(reverse("accounts:identity_list")).status_code == 403

@@ -217,9 +217,11 @@ def test_county_admins_and_unit_reps_are_refused_the_list(client, cast):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_the_system_admin_sees_every_city(client, application, cast, standard):
+def test_the_audit_admin_sees_every_city_and_the_system_admin_none(client, application, cast, standard):
     form_panel(application, cast)
-    assert "甲公司" in audit_page(client, cast.system_admin)
+    assert "甲公司" in audit_page(client, cast.audit_admin)
+    client.force_login(cast.system_admin)  # 三员分立: the system administrator does not audit itself
+    assert client.get(reverse("audit:list")).status_code == 403
 
 
 def test_application_history_is_for_staff_who_can_see_the_application(client, application, cast):

@@ -14,6 +14,8 @@ EXPECTED_SECTION = {
     Role.CITY_ADMIN: "待市级确认的申报",
     Role.COORDINATOR: "我负责指导的单位",
     Role.SYSTEM_ADMIN: "系统管理",
+    Role.SECURITY_ADMIN: "安全管理",
+    Role.AUDIT_ADMIN: "安全审计",
 }
 
 

@@ -51,6 +51,8 @@ class Command(BaseCommand):
             admin.save(update_fields=["is_staff", "is_superuser"])
         membership_grant(user=admin, role=Role.SYSTEM_ADMIN)
         logins.append(("sysadmin", "系统管理员"))
+        account("secadmin", "安全管理员", role=Role.SECURITY_ADMIN)  # 三员分立
+        account("auditadmin", "安全审计员", role=Role.AUDIT_ADMIN)
         account("city_admin", f"{city.name}三方办公室", role=Role.CITY_ADMIN, region=city)
 
         for county in city.children.filter(level=RegionLevel.COUNTY).order_by("code"):
@@ -91,7 +93,7 @@ class Command(BaseCommand):
             "township_<代码>、rep_<代码>；例如尧都区（141002）："
         )
         for username, label in logins:
-            if username in {"sysadmin", "city_admin"} or username.endswith("141002"):
+            if username in {"sysadmin", "secadmin", "auditadmin", "city_admin"} or username.endswith("141002"):
                 self.stdout.write(f"  {username:<28} {label}")
         self.stdout.write("评估验收演示（尧都区四家单位，各停在一个环节）：")
         for username, label in process:
