@@ -18,10 +18,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from apps.core import pdf_safety
+
 # Markup a browser would run if it ever rendered the file as HTML or SVG.
 _MARKUP = re.compile(rb"<\s*(script|html|body|iframe|svg|object|embed)\b|javascript\s*:", re.IGNORECASE)
-# PDF actions that run code or programs when the document is opened.
-_PDF_ACTIONS = re.compile(rb"/(JavaScript|JS|Launch)\b")
 _CHUNK = 1024 * 1024
 _OVERLAP = 64
 
@@ -72,13 +72,32 @@ def hidden_content_check(upload: BinaryIO, *, detected: str, display_name: str) 
             f"文件“{display_name}”是{what}，但其中夹带了网页代码或脚本，可能是伪装文件，不能上传。"
             "请重新导出或扫描后再上传。"
         )
-    if detected == "application/pdf" and _scan(upload, _PDF_ACTIONS):
-        raise ValidationError(
-            f"文件“{display_name}”中含有打开时自动运行的脚本或程序，不能上传。请用“打印为 PDF”另存后再上传。"
-        )
+    if detected == "application/pdf":
+        pdf_check(upload, display_name=display_name)
     if _is_zip(upload):
         raise ValidationError(
             f"文件“{display_name}”是{what}，但末尾附带了压缩包，可能是伪装文件，不能上传。"
+        )
+
+
+def _pdf_reasons() -> dict[str, str]:
+    return {
+        pdf_safety.SCRIPT: _("打开时自动运行的脚本"),
+        pdf_safety.LAUNCH: _("启动其他程序或导入数据的动作"),
+        pdf_safety.AUTO_ACTION: _("打开或浏览时自动执行的动作"),
+        pdf_safety.EMBEDDED_FILE: _("嵌入的附件文件"),
+        pdf_safety.FILE_LINK: _("指向本机或共享文件夹中文件的链接"),
+        pdf_safety.UNCHECKABLE: _("无法检查的压缩或加密结构"),
+    }
+
+
+def pdf_check(upload: BinaryIO, *, display_name: str) -> None:
+    """Refuse a PDF with scripts, launch actions, automatic actions, embedded files or links to local files."""
+    reason = pdf_safety.pdf_active_content(upload)
+    if reason:
+        raise ValidationError(
+            _("文件“%(name)s”中含有%(what)s，不能上传。请用“打印为 PDF”另存后再上传。")
+            % {"name": display_name, "what": _pdf_reasons()[reason]}
         )
 
 
