@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,7 +54,8 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, _("规则已保存，将在下一次检查时生效。"))
             return redirect("revocations:rules")
     title = _("修改取消命名规则") if rule else _("新增取消命名规则")
-    return render(request, "risks/form.html", {"form": form, "title": title},
+    return render(request, "risks/form.html", {"form": form, "title": title,
+                                               "back_url": reverse("revocations:rules")},
                   status=400 if form.errors else 200)
 
 
