@@ -13,6 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.permissions import has_role, role_required
 from apps.coordinators.models import Coordinator
+from apps.core.redirects import local_next
 from apps.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
 from apps.enterprises.services import enterprise_register
 from apps.parks.models import Park
@@ -196,7 +197,7 @@ def unit_verify_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("已核验通过：%(name)s") % {"name": unit.name})
-    return redirect(request.POST.get("next") or reverse("registry:pending"))
+    return redirect(local_next(request, default=reverse("registry:pending")))
 
 
 @require_POST
