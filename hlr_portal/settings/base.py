@@ -210,7 +210,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["apps.risks.api_auth.ApiClientTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["apps.risks.api_auth.IsApiClient"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["apps.risks.api_auth.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.risks.api_auth.exception_handler",
     "UNAUTHENTICATED_USER": None,
