@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.params import whole_number
+
 from .tracked import TRACKED
 
 ACTION_CHOICES = (
@@ -39,7 +41,7 @@ class AuditEntryFilter(django_filters.FilterSet):
 
     def filter_object(self, queryset: QuerySet[LogEntry], name: str, value: str) -> QuerySet[LogEntry]:
         value = value.strip()
-        if value.isdigit():
+        if whole_number(value) is not None:
             return queryset.filter(Q(object_id=int(value)) | Q(object_repr__icontains=value))
         return queryset.filter(object_repr__icontains=value) if value else queryset
 

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from apps.core.admin_mixins import PrivateFilesAdmin
+
 from .models import ProvinceExport, YearlyReport
 
 
 @admin.register(YearlyReport)
-class YearlyReportAdmin(admin.ModelAdmin):
+class YearlyReportAdmin(PrivateFilesAdmin):
     list_display = ("recognition", "year", "status", "submitted_at", "reviewed_at")
     list_filter = ("status", "year")
     search_fields = ("recognition__unit__name", "recognition__number")
@@ -12,6 +14,6 @@ class YearlyReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProvinceExport)
-class ProvinceExportAdmin(admin.ModelAdmin):
+class ProvinceExportAdmin(PrivateFilesAdmin):
     list_display = ("city", "year", "status", "done", "total", "created_at")
     readonly_fields = ("file",)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import in_jurisdiction, regions_for, role_required, unit_ids_for
+from apps.core.params import campaign_year
 from apps.recognitions.selectors import recognition_list_for
 
 from .forms import ProvinceExportForm, ReportReviewForm, YearlyReportForm
@@ -29,8 +30,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    return campaign_year(request.GET.get("year"), default=timezone.localdate().year)
 
 
 @role_required(Role.UNIT_REP)

@@ -13,6 +13,7 @@ from apps.assessments.models import Application
 from apps.assessments.satisfaction import survey_summary_for
 from apps.assessments.workflow import Status, application_transition
 from apps.core.pagination import OneQueryPaginator
+from apps.core.params import whole_number
 
 from . import services
 from .batches import SYNC_LIMIT, confirmation_batch_queue
@@ -221,7 +222,7 @@ def decide(request, pk: int):
         with transaction.atomic():
             if decision == "return":
                 comments = {int(key[3:]): value for key, value in request.POST.items()
-                            if key.startswith("ic_") and key[3:].isdigit()}
+                            if key.startswith("ic_") and whole_number(key[3:]) is not None}
                 services.review_return(application=application, by=request.user, reason=reason,
                                        item_comments=comments)
             else:
@@ -295,7 +296,7 @@ def city_list(request):
 @role_required(Role.CITY_ADMIN)
 @require_POST
 def city_confirm(request):
-    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+    ids = [number for value in request.POST.getlist("ids") if (number := whole_number(value)) is not None]
     if request.POST.get("all") == "1":
         ids = list(city_confirmation_list_for(user=request.user).values_list("pk", flat=True)[:BATCH_LIMIT])
     if not ids:
