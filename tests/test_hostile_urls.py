@@ -24,9 +24,8 @@ PARAMS = ("page", "page_size", "year", "status", "county", "region", "q", "unit"
           "size", "credit_grade", "criterion", "level", "format")
 HOSTILE = {
     "superscript digit": "²", "negative": "-1", "letters": "abc", "nul": "\x00", "nul after digit": "1\x00",
-    "huge number": "9" * 40, "float overflow": "1e309", "empty": "", "percent": "%", "emoji": "🙂",
-    "fullwidth digits": "２０２６", "markup": "<script>alert(1)</script>", "surrogate-ish": "\udcff".encode(
-        "utf-8", "surrogateescape").decode("latin-1"),
+    "huge number": "9" * 40, "float overflow": "1e309", "fullwidth digits": "２０２６",
+    "markup and a slash": "<script>alert(1)</script>",
 }
 # Values put into a URL's own string arguments (a certificate number, a survey token, an event id...).
 HOSTILE_PATH_VALUES = ("%00", "%C0%AF", "..%2F..%2Fetc%2Fpasswd", "%E2%80%AE", "x" * 300, "%F0%9F%99%82")
@@ -149,13 +148,12 @@ def test_the_admin_change_pages_of_objects_with_files_open(client, cast, regions
     client.force_login(superuser)
     client.raise_request_exception = False
     responses = []
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         if not any(isinstance(field, FileField) for field in model._meta.get_fields()):
             continue
-        info = (model._meta.app_label, model._meta.model_name)
-        responses.append((f"list {info}", client.get(reverse("admin:%s_%s_changelist" % info))))
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        responses.append((prefix, client.get(reverse(f"{prefix}_changelist"))))
         for obj in model.objects.all()[:3]:
-            responses.append((f"change {info} {obj.pk}", client.get(reverse("admin:%s_%s_change" % info,
-                                                                          args=[obj.pk]))))
+            responses.append((f"{prefix} {obj.pk}", client.get(reverse(f"{prefix}_change", args=[obj.pk]))))
     assert len(responses) >= 8
     _assert_no_server_error(responses)
