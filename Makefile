@@ -16,7 +16,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 venv: $(VENV)/.installed
 
 ## Run the portal with demo data on http://127.0.0.1:8000 (SQLite and in-process
-## tasks unless DATABASE_URL / REDIS_URL are set).
+## tasks unless DATABASE_URL / REDIS_URL are set). Only this machine can reach it;
+## HOST=0.0.0.0 (and PORT=…) to listen elsewhere.
 demo: venv
 	./scripts/run_demo.sh
 

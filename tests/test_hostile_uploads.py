@@ -397,3 +397,110 @@ def test_a_risk_import_over_5_mb_is_refused(client, cast, never_inflated):
     response = client.post(reverse("risks:import"), {"file": too_big})
     assert response.status_code == 400
     assert "文件超过 5 MB" in response.content.decode()
+
+
+# --- decompression bombs and long names (issue 14 item 8) ---------------------------------------------------
+
+def _png_bomb(width: int = 20_000, height: int = 20_000) -> bytes:
+    """A real PNG declaring width×height black 1-bit pixels: a few dozen KB on disk, gigabytes once decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    packer = zlib.compressobj(9)
+    row = b"\x00" * (1 + (width + 7) // 8)  # filter byte + packed bits
+    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+@pytest.fixture(scope="module")
+def png_bomb() -> bytes:
+    data = _png_bomb()
+    assert len(data) < 1024 * 1024
+    return data
+
+
+def test_a_png_bomb_is_refused_as_evidence_in_chinese(rep_client, application, png_bomb):  # noqa: F811
+    response = rep_client.post(reverse("assessments:evidence_upload", args=[application.pk]),
+                               {"kind": EvidenceKind.OTHER, "file": _upload("现场.png", png_bomb, "image/png")},
+                               follow=True)
+    assert response.status_code == 200
+    assert "像素过多" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_a_png_bomb_inspection_photo_is_refused_and_the_record_is_kept(client, cast, submitted, png_bomb,
+                                                                       settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    client.force_login(cast.county_admin_x)
+    response = client.post(reverse("reviews:inspection_add", args=[submitted.pk]), {
+        "visited_on": "2026-03-02", "people": "王核查", "findings": "现场查看工资台账",
+        "photos": _upload("现场.png", png_bomb, "image/png"),
+    })
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "像素过多" in page and "现场查看工资台账" in page
+    assert not Inspection.objects.exists()
+
+
+def test_a_png_bomb_risk_attachment_is_refused_and_the_texts_stay(client, cast, png_bomb, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    client.force_login(cast.county_admin_x)
+    response = client.post(reverse("risks:create"), {
+        "unit": cast.unit_a.name, "kind": "arbitration_case", "occurred_on": "2026-01-05", "severity": "1",
+        "source": "仲裁院", "description": "追索劳动报酬", "files": [_upload("通报.png", png_bomb, "image/png")],
+    })
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "像素过多" in page and "追索劳动报酬" in page
+    assert not RiskEvent.objects.exists()
+
+
+def test_a_png_bomb_yearly_report_attachment_is_refused_and_the_texts_stay(client, cast, regions, png_bomb,
+                                                                          settings, tmp_path):
+    from tests.factories import named
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    title = named(cast.unit_a, city=regions.city, by=cast.city_admin,
+                  issued_on=datetime.date(datetime.date.today().year - 1, 12, 1))
+    client.force_login(cast.rep_a)
+    response = client.post(reverse("named_units:report_file", args=[title.pk]), {
+        "practices": "推行集体协商", "save": "1", "attachment": _upload("附件.png", png_bomb, "image/png"),
+    })
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "像素过多" in page and "推行集体协商" in page
+
+
+def test_an_image_just_over_the_portal_limit_but_under_pillows_is_refused():
+    """Pillow itself only warns past 89 MP; the portal's own limit is lower and applies from the header."""
+    from django.core.exceptions import ValidationError
+
+    from apps.core.uploads import MAX_IMAGE_PIXELS, image_check
+
+    side = int(MAX_IMAGE_PIXELS ** 0.5) + 1
+    with pytest.raises(ValidationError, match="像素过多"):
+        image_check(io.BytesIO(_png_bomb(side, side)), display_name="大图.png")
+    image_check(io.BytesIO(_image("PNG")), display_name="小图.png")
+
+
+def test_a_long_file_name_keeps_its_extension(client, cast, settings, tmp_path):
+    from apps.core.uploads import MAX_NAME_LENGTH, safe_name
+
+    long_name = "关于" + "劳动关系和谐" * 60 + "的决议.pdf"
+    short = safe_name(long_name)
+    assert short.endswith(".pdf")
+    assert len(short) == MAX_NAME_LENGTH and short.startswith("关于劳动关系和谐")
+    assert safe_name("a" * 300)[:5] == "aaaaa" and len(safe_name("a" * 300)) == MAX_NAME_LENGTH
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    client.force_login(cast.county_admin_x)
+    client.post(reverse("risks:create"), {
+        "unit": cast.unit_a.name, "kind": "arbitration_case", "occurred_on": "2026-01-05", "severity": "1",
+        "source": "仲裁院", "description": "追索劳动报酬", "files": [_upload(long_name, PDF_BYTES)],
+    })
+    attachment = RiskAttachment.objects.get()
+    assert attachment.original_name.endswith(".pdf") and len(attachment.original_name) == MAX_NAME_LENGTH

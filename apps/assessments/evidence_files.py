@@ -3,9 +3,8 @@
 import magic
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image, UnidentifiedImageError
 
-from apps.core.uploads import hidden_content_check, safe_name, zip_archive_check
+from apps.core.uploads import hidden_content_check, image_check, safe_name, zip_archive_check
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
@@ -63,12 +62,6 @@ def content_check(upload: UploadedFile, *, detected: str) -> None:
     name = safe_name(upload.name)
     hidden_content_check(upload, detected=detected, display_name=name)
     if detected.startswith("image/"):
-        try:
-            with Image.open(upload) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise ValidationError(f"图片“{name}”已损坏或不完整，请重新拍摄或导出后再上传。") from error
-        finally:
-            upload.seek(0)
+        image_check(upload, display_name=name)
     if detected in OOXML_TYPES:
         zip_archive_check(upload, display_name=name)

@@ -17,6 +17,7 @@ from apps.accounts.permissions import role_required, unit_ids_for
 from apps.audit.permissions import can_read_application_history
 from apps.campaigns.services import OutsideWindow
 from apps.core.confirmation import confirmation_page, is_confirmed
+from apps.core.params import whole_number
 from apps.standards.models import Criterion
 from apps.standards.scoring import fmt_score
 from apps.units.models import Unit
@@ -254,7 +255,8 @@ def revision_compare(request, pk: int):
     def snapshot(key: str) -> dict | None:
         if key == "draft":
             return snapshot_build(application=application)
-        return revisions[int(key)].snapshot if key.isdigit() and int(key) in revisions else None
+        number = whole_number(key)
+        return revisions[number].snapshot if number in revisions else None
 
     numbers = sorted(revisions)
     default_old = str(numbers[-2]) if len(numbers) > 1 else (str(numbers[-1]) if numbers else "")

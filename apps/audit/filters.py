@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import AccountEvent, AccountEventKind
+from apps.core.params import whole_number
 from apps.core.widgets import DateInput
 
 from .tracked import TRACKED
@@ -41,7 +42,7 @@ class AuditEntryFilter(django_filters.FilterSet):
 
     def filter_object(self, queryset: QuerySet[LogEntry], name: str, value: str) -> QuerySet[LogEntry]:
         value = value.strip()
-        if value.isdigit():
+        if whole_number(value) is not None:
             return queryset.filter(Q(object_id=int(value)) | Q(object_repr__icontains=value))
         return queryset.filter(object_repr__icontains=value) if value else queryset
 

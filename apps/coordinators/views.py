@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,7 +55,8 @@ def _save(request: HttpRequest, coordinator: Coordinator | None) -> HttpResponse
             messages.success(request, _("已保存：%(name)s") % {"name": coordinator.full_name})
             return redirect("coordinators:list")
     title = _("修改协调员") if coordinator else _("登记劳动关系协调员")
-    return render(request, "registry/simple_form.html", {"form": form, "title": title},
+    return render(request, "registry/simple_form.html", {"form": form, "title": title,
+                                                           "back_url": reverse("coordinators:list")},
                   status=400 if form.errors else 200)
 
 

@@ -2,8 +2,9 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,28 @@ class RequestSizeLimitMiddleware:
             limit_mb = settings.MAX_REQUEST_BYTES // 1024 // 1024
             body = render_to_string("413.html", {"limit_mb": limit_mb}, request=None)
             return HttpResponse(body, status=413)
+        return self.get_response(request)
+
+
+class InvalidCharactersMiddleware:
+    """Answer 400 when the path or the query string carries a NUL character.
+
+    PostgreSQL cannot store or compare a string containing NUL: a lookup such as
+    ``/verify/%00/`` or ``?q=%00`` raised ValueError deep inside a query (a 500).
+    Nothing legitimate sends one; form fields already refuse it field by field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": gettext("地址或查询参数中含有无效字符（%00）。")}, status=400,
+                                    json_dumps_params={"ensure_ascii": False})
+            return HttpResponse(render_to_string("400_invalid_characters.html", request=request), status=400)
         return self.get_response(request)
 
 

@@ -9,16 +9,19 @@ run what the portal stored as a "picture".
 
 import re
 import unicodedata
+import warnings
 import zipfile
 from pathlib import PurePath
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from apps.core import pdf_safety
 
 # Markup a browser would run if it ever rendered the file as HTML or SVG.
 _MARKUP = re.compile(rb"<\s*(script|html|body|iframe|svg|object|embed)\b|javascript\s*:", re.IGNORECASE)
-# PDF actions that run code or programs when the document is opened.
-_PDF_ACTIONS = re.compile(rb"/(JavaScript|JS|Launch)\b")
 _CHUNK = 1024 * 1024
 _OVERLAP = 64
 
@@ -26,6 +29,14 @@ _OVERLAP = 64
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_MEMBERS = 10_000
+
+# Images: what the header declares, read before any pixel is decoded. 60 million pixels holds any
+# phone or scanner picture (a 200-megapixel phone saves 12 MP by default); a decompression bomb
+# declares hundreds of millions and would take gigabytes of memory to decode.
+MAX_IMAGE_PIXELS = 60_000_000
+# A stored display name: long enough for any real title, short enough for the name columns.
+MAX_NAME_LENGTH = 150
+_MAX_SUFFIX_LENGTH = 16
 
 
 def _scan(upload: BinaryIO, pattern: re.Pattern) -> bytes | None:
@@ -61,14 +72,60 @@ def hidden_content_check(upload: BinaryIO, *, detected: str, display_name: str) 
             f"文件“{display_name}”是{what}，但其中夹带了网页代码或脚本，可能是伪装文件，不能上传。"
             "请重新导出或扫描后再上传。"
         )
-    if detected == "application/pdf" and _scan(upload, _PDF_ACTIONS):
-        raise ValidationError(
-            f"文件“{display_name}”中含有打开时自动运行的脚本或程序，不能上传。请用“打印为 PDF”另存后再上传。"
-        )
+    if detected == "application/pdf":
+        pdf_check(upload, display_name=display_name)
     if _is_zip(upload):
         raise ValidationError(
             f"文件“{display_name}”是{what}，但末尾附带了压缩包，可能是伪装文件，不能上传。"
         )
+
+
+def _pdf_reasons() -> dict[str, str]:
+    return {
+        pdf_safety.SCRIPT: _("打开时自动运行的脚本"),
+        pdf_safety.LAUNCH: _("启动其他程序或导入数据的动作"),
+        pdf_safety.AUTO_ACTION: _("打开或浏览时自动执行的动作"),
+        pdf_safety.EMBEDDED_FILE: _("嵌入的附件文件"),
+        pdf_safety.FILE_LINK: _("指向本机或共享文件夹中文件的链接"),
+        pdf_safety.UNCHECKABLE: _("无法检查的压缩或加密结构"),
+    }
+
+
+def pdf_check(upload: BinaryIO, *, display_name: str) -> None:
+    """Refuse a PDF with scripts, launch actions, automatic actions, embedded files or links to local files."""
+    reason = pdf_safety.pdf_active_content(upload)
+    if reason:
+        raise ValidationError(
+            _("文件“%(name)s”中含有%(what)s，不能上传。请用“打印为 PDF”另存后再上传。")
+            % {"name": display_name, "what": _pdf_reasons()[reason]}
+        )
+
+
+def image_check(upload: BinaryIO, *, display_name: str) -> None:
+    """Refuse an image that does not decode or whose declared size would exhaust memory (a decompression bomb).
+
+    Pillow reads only the header to learn the size; its own bomb guard (a warning, then an
+    exception past twice its limit) is turned into the same refusal as ours.
+    """
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise Image.DecompressionBombError(f"{width}x{height}")
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(
+            _("图片“%(name)s”的像素过多（上限 %(limit)s 百万像素），可能是“图片炸弹”，不能上传。"
+              "请缩小尺寸（例如长边不超过 6000 像素）后再上传。")
+            % {"name": display_name, "limit": MAX_IMAGE_PIXELS // 1_000_000}
+        ) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(f"图片“{display_name}”已损坏或不完整，请重新拍摄或导出后再上传。") from error
+    finally:
+        upload.seek(0)
 
 
 def zip_archive_check(upload: BinaryIO, *, display_name: str) -> None:
@@ -102,4 +159,11 @@ def safe_name(name: str) -> str:
     base = PurePath(str(name).replace("\\", "/")).name
     base = unicodedata.normalize("NFC", base)
     base = re.sub(r"[\x00-\x1f\x7f\"'<>:|?*;/]", "_", base).strip(" .")
-    return (base or "file")[:150]
+    base = base or "file"
+    if len(base) <= MAX_NAME_LENGTH:
+        return base
+    # Shorten the stem, never the extension: the download must still open in the right program.
+    suffix = PurePath(base).suffix
+    if not 1 < len(suffix) <= _MAX_SUFFIX_LENGTH:
+        return base[:MAX_NAME_LENGTH]
+    return base[:MAX_NAME_LENGTH - len(suffix)].rstrip(" .") + suffix

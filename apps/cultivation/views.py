@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,7 +60,8 @@ def target_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("已确定培育对象。"))
             return redirect("cultivation:target", pk=target.pk)
-    return render(request, "risks/form.html", {"form": form, "title": _("确定培育对象")},
+    return render(request, "risks/form.html", {"form": form, "title": _("确定培育对象"),
+                                               "back_url": reverse("cultivation:overview")},
                   status=400 if form.errors else 200)
 
 
@@ -96,5 +98,6 @@ def quota_edit(request: HttpRequest) -> HttpResponse:
         cultivation_quota_save(city=cities[0], by=request.user, **form.cleaned_data)
         messages.success(request, _("培育数量要求已保存。"))
         return redirect("cultivation:overview")
-    return render(request, "risks/form.html", {"form": form, "title": _("培育数量要求")},
+    return render(request, "risks/form.html", {"form": form, "title": _("培育数量要求"),
+                                               "back_url": reverse("cultivation:overview")},
                   status=400 if form.errors else 200)

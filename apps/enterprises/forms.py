@@ -8,6 +8,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.accounts.usernames import username_check
 from apps.core.phones import PhoneField
 from apps.parks.models import Park
 from apps.regions.models import Region
@@ -191,11 +192,7 @@ class AccountForm(forms.Form):
     password2 = forms.CharField(label=_("再次输入密码"), strip=False, widget=forms.PasswordInput(render_value=False))
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
-        User.username_validator(username)
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError(_("该用户名已被使用，请换一个。"))
-        return username
+        return username_check(self.cleaned_data["username"])
 
     def clean(self) -> dict:
         data = super().clean()

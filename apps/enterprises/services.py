@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.accounts.usernames import username_check
 from apps.regions.models import Region, RegionLevel
 from apps.registry.models import UnitEvent, UnitEventAction
 from apps.registry.services import changes_between, snapshot, unit_event_record, unit_registration_resubmit
@@ -189,6 +190,7 @@ def enterprise_register(
     """Self-registration: the account, the enterprise (pending verification) and the rep membership, together."""
     from apps.accounts.models import Membership, Role
 
+    username = username_check(username)
     data.profile.pop("credit_grade", None)
     enterprise = enterprise_create(data=data, by=None, status=VerificationStatus.PENDING,
                                    action=UnitEventAction.REGISTERED)

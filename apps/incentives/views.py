@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -94,5 +95,6 @@ def grant_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已登记：%(unit)s 享受“%(measure)s”。") % {
                     "unit": recognition.unit.name, "measure": data["measure"].name})
                 return redirect("incentives:measure", code=data["measure"].code)
-    return render(request, "risks/form.html", {"form": form, "title": _("登记激励措施落实")},
+    return render(request, "risks/form.html", {"form": form, "title": _("登记激励措施落实"),
+                                               "back_url": reverse("incentives:catalogue")},
                   status=400 if form.errors else 200)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.accounts.permissions import role_required
@@ -23,7 +24,8 @@ def industry_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("已登记：%(name)s") % {"name": body.unit.name})
             return redirect("registry:unit_detail", pk=body.pk)
-    return render(request, "registry/simple_form.html", {"form": form, "title": _("登记行业、集团或产业链")},
+    return render(request, "registry/simple_form.html", {"form": form, "title": _("登记行业、集团或产业链"),
+                                                          "back_url": reverse("registry:unit_list")},
                   status=400 if form.errors else 200)
 
 
@@ -43,5 +45,6 @@ def members_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("成员企业已更新。"))
             return redirect("registry:unit_detail", pk=unit.pk)
     return render(request, "registry/simple_form.html",
-                  {"form": form, "title": _("成员企业"), "subtitle": unit.name},
+                  {"form": form, "title": _("成员企业"), "subtitle": unit.name,
+                   "back_url": reverse("registry:unit_detail", args=[unit.pk])},
                   status=400 if form.errors else 200)

@@ -14,6 +14,7 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import in_jurisdiction, regions_for, role_required, unit_ids_for
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
+from apps.core.params import campaign_year
 from apps.recognitions.selectors import recognition_list_for
 
 from .forms import ProvinceExportForm, ReportReviewForm, YearlyReportForm
@@ -32,8 +33,7 @@ STAFF = (Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.CITY_ADMIN, Role.TOWNSHIP
 
 
 def _year(request) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    return campaign_year(request.GET.get("year"), default=timezone.localdate().year)
 
 
 @role_required(Role.UNIT_REP)

@@ -16,6 +16,7 @@ from apps.assessments.selectors import application_list_for
 from apps.assessments.workflow import Status
 from apps.core.client_ip import client_ip
 from apps.core.confirmation import confirmation_page, is_confirmed
+from apps.core.params import whole_number
 
 from .forms import HandleForm, ObjectionForm, PublishForm
 from .models import Notice
@@ -76,7 +77,7 @@ def manage(request):
                  .order_by("unit__region__path", "unit__name")[:500])
     form = PublishForm(request.POST or None, initial={"starts_on": timezone.localdate(), "working_days": 5})
     if request.method == "POST" and form.is_valid():
-        ids = {int(v) for v in request.POST.getlist("ids") if v.isdigit()}
+        ids = {number for v in request.POST.getlist("ids") if (number := whole_number(v)) is not None}
         chosen = [a for a in confirmed if a.pk in ids]
         city = regions_for(request.user, [Role.CITY_ADMIN])[0]
         if chosen:

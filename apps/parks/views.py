@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.accounts.permissions import role_required
@@ -24,7 +25,8 @@ def park_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("已登记：%(name)s") % {"name": park.unit.name})
             return redirect("registry:unit_detail", pk=park.pk)
-    return render(request, "registry/simple_form.html", {"form": form, "title": _("登记工业园区或乡镇(街道)")},
+    return render(request, "registry/simple_form.html", {"form": form, "title": _("登记工业园区或乡镇(街道)"),
+                                                          "back_url": reverse("registry:unit_list")},
                   status=400 if form.errors else 200)
 
 
@@ -44,5 +46,6 @@ def station_add_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("已添加服务站点。"))
             return redirect("registry:unit_detail", pk=unit.pk)
     return render(request, "registry/simple_form.html",
-                  {"form": form, "title": _("添加服务站点"), "subtitle": unit.name},
+                  {"form": form, "title": _("添加服务站点"), "subtitle": unit.name,
+                   "back_url": reverse("registry:unit_detail", args=[unit.pk])},
                   status=400 if form.errors else 200)

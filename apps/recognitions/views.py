@@ -5,6 +5,7 @@ from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
+from apps.core.params import whole_number
 from apps.regions.models import Region, RegionLevel
 
 from .certificates import certificate_pdf, verification_url
@@ -40,7 +41,7 @@ def named_list(request):
     year = request.GET.get("year", "")
     county = request.GET.get("county", "")
     rows = named_public_list(
-        year=int(year) if year.isdigit() else None, county_id=int(county) if county.isdigit() else None
+        year=whole_number(year, maximum=9999), county_id=whole_number(county)
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     counties = Region.objects.filter(level=RegionLevel.COUNTY, units__recognitions__isnull=False).distinct()

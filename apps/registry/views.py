@@ -17,6 +17,7 @@ from apps.accounts.permissions import has_role, role_required
 from apps.audit.services import audit_access, audit_export
 from apps.coordinators.models import Coordinator
 from apps.core.excel import xlsx_response
+from apps.core.redirects import local_next
 from apps.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
 from apps.enterprises.services import enterprise_register, enterprise_registration_resubmit
 from apps.parks.models import Park
@@ -262,7 +263,7 @@ def unit_verify_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("已核验通过：%(name)s") % {"name": unit.name})
-    return redirect(request.POST.get("next") or reverse("registry:pending"))
+    return redirect(local_next(request, default=reverse("registry:pending")))
 
 
 @require_POST

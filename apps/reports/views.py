@@ -13,6 +13,7 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
 from apps.audit.services import audit_export
 from apps.campaigns.models import CampaignYear
+from apps.core.params import campaign_year, whole_number
 
 from .figures import scope_for
 from .forms import NarrativeForm, ReportStartForm, TypicalCaseForm
@@ -31,8 +32,7 @@ from .services import ReportError, case_publish, case_save, narrative_save, repo
 
 
 def _year(request: HttpRequest) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    return campaign_year(request.GET.get("year"), default=timezone.localdate().year)
 
 
 @role_required(*REPORT_ROLES)
@@ -40,7 +40,7 @@ def dashboard(request: HttpRequest):
     """County: its own figures; city: its counties side by side and the trend. Other regions are 404."""
     regions = report_regions_for(user=request.user)
     region_id = request.GET.get("region", "")
-    region = get_object_or_404(regions, pk=region_id) if region_id.isdigit() else regions.first()
+    region = get_object_or_404(regions, pk=region_id) if whole_number(region_id) is not None else regions.first()
     if region is None:
         raise Http404
     year = _year(request)
@@ -120,7 +120,7 @@ def report_download(request: HttpRequest, pk: int, fmt: str):
 def narrative_edit(request: HttpRequest):
     regions = narrative_regions_for(user=request.user)
     region_id = request.GET.get("region", "")
-    region = get_object_or_404(regions, pk=region_id) if region_id.isdigit() else regions.first()
+    region = get_object_or_404(regions, pk=region_id) if whole_number(region_id) is not None else regions.first()
     if region is None or not can_write_narrative(request.user, region):
         raise Http404
     year = _year(request)

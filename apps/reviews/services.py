@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import Party, Role, User
 from apps.accounts.permissions import in_jurisdiction, memberships_of
@@ -25,6 +26,7 @@ from .models import (
     MemberScore,
     PanelMember,
     ReviewPanel,
+    ScoreLevel,
     SpotCheck,
 )
 from .rounds import sheets_archive
@@ -139,11 +141,28 @@ def sheet_save(*, member: PanelMember, values: Mapping[int, tuple[str, str]], su
     return member
 
 
+# When each level scores: the township during its pre-check, the city while the county's approval awaits it.
+LEVEL_SHEET_STATUSES = {
+    ScoreLevel.TOWNSHIP: (Status.TOWNSHIP_PRECHECK,),
+    ScoreLevel.CITY: (Status.COUNTY_APPROVED,),
+}
+
+
 def level_sheet_save(*, application: Application, level: str, values: Mapping[int, tuple[str, str]],
                      by: User) -> None:
-    """The township's pre-check or the city's spot-check scores."""
+    """The township's pre-check or the city's spot-check scores, only while the application is at that level.
+
+    The status is read again under the row lock that status changes take (application_transition), so a
+    sheet saved at the moment the application moves on lands before the move or is refused.
+    """
     _, clean = _check_values(application, values, complete=False)
     with transaction.atomic():
+        status = Application.objects.select_for_update().values_list("status", flat=True).get(pk=application.pk)
+        if status not in LEVEL_SHEET_STATUSES.get(level, ()):
+            raise ValidationError(
+                gettext("申报当前状态为“%(status)s”，不能填写%(sheet)s。")
+                % {"status": Status(status).label, "sheet": ScoreLevel(level).label}
+            )
         for criterion_id, (value, comment) in clean.items():
             if value or comment:
                 LevelScore.objects.update_or_create(

@@ -19,6 +19,7 @@ from apps.assessments.selectors import application_standard, return_feedback
 from apps.assessments.workflow import Status, application_transition
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.pagination import OneQueryPaginator
+from apps.core.params import whole_number
 from apps.standards.selectors import criteria_of
 
 from . import services
@@ -254,7 +255,8 @@ def precheck(request, pk: int):
 
 def _item_comments(request) -> dict[int, str]:
     """The per-item comments typed into the decision form (fields ic_<criterion id>)."""
-    return {int(key[3:]): value for key, value in request.POST.items() if key.startswith("ic_") and key[3:].isdigit()}
+    return {int(key[3:]): value for key, value in request.POST.items()
+            if key.startswith("ic_") and whole_number(key[3:]) is not None}
 
 
 @role_required(Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER)
@@ -352,7 +354,7 @@ def city_list(request):
 @role_required(Role.CITY_ADMIN)
 @require_POST
 def city_confirm(request):
-    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+    ids = [number for value in request.POST.getlist("ids") if (number := whole_number(value)) is not None]
     if request.POST.get("all") == "1":
         ids = list(city_confirmation_list_for(user=request.user).values_list("pk", flat=True)[:BATCH_LIMIT])
     if not ids:

@@ -4,14 +4,17 @@ Idempotent. The API client's token is fixed and printed, like the demo password,
 post a risk event with curl right after ``make demo``; it is a demo credential and nothing else.
 """
 
+import datetime
+
 from django.db import connection
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.incentives.models import IncentiveGrant, IncentiveMeasure
 from apps.incentives.services import eligibility_problems, incentive_grant_create
 from apps.recognitions.models import Recognition, RecognitionStatus
 from apps.regions.models import Region
-from apps.risks.models import ApiClient, RiskKind, Severity, token_digest
+from apps.risks.models import TOKEN_VALID_DAYS, ApiClient, RiskKind, Severity, token_digest
 
 DEMO_API_TOKEN = "demo-risk-api-token-only-for-the-demo-141000"
 DEMO_API_SOURCE = "demo-inspection"
@@ -37,6 +40,7 @@ def demo_dynamic_management(*, city: Region, city_admin: User) -> list[str]:
     client = ApiClient.objects.filter(source=DEMO_API_SOURCE).first() or ApiClient(
         name="演示：劳动保障监察系统", source=DEMO_API_SOURCE, region=city)
     client.token_hash = token_digest(DEMO_API_TOKEN)
+    client.token_expires_at = timezone.now() + datetime.timedelta(days=TOKEN_VALID_DAYS)
     client.save()
 
     lines = []

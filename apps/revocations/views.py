@@ -55,7 +55,8 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, _("规则已保存，将在下一次检查时生效。"))
             return redirect("revocations:rules")
     title = _("修改取消命名规则") if rule else _("新增取消命名规则")
-    return render(request, "risks/form.html", {"form": form, "title": title},
+    return render(request, "risks/form.html", {"form": form, "title": title,
+                                               "back_url": reverse("revocations:rules")},
                   status=400 if form.errors else 200)
 
 

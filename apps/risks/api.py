@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -130,3 +130,14 @@ class RiskEventItem(APIView):
         event = get_object_or_404(RiskEvent.objects.select_related("unit"), api_client=request.auth,
                                   external_id=external_id)
         return Response(RiskEventOutSerializer(event).data)
+
+
+class ApiNotFound(APIView):
+    """Any other path under /api/: a Chinese JSON 404 (after the token check) instead of the HTML error page."""
+
+    schema = None  # not an operation of the published schema
+
+    def not_found(self, request, *args, **kwargs):
+        raise exceptions.NotFound()
+
+    get = post = put = patch = delete = not_found

@@ -1,10 +1,17 @@
 """Authentication, permission and error handling for the machine API; kept apart from the views
 because DRF imports these while its own modules are still loading."""
 
+import json
+import re
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions, permissions
+from rest_framework import authentication, exceptions, parsers, permissions
 
 from .models import ApiClient, token_digest
 
@@ -27,10 +34,32 @@ class ApiClientTokenAuthentication(authentication.BaseAuthentication):
         client = ApiClient.objects.select_related("region").filter(token_hash=token_digest(token)).first()
         if client is None or not client.is_active:
             raise exceptions.AuthenticationFailed(_("令牌无效或已停用。"))
+        if client.token_expired():
+            raise exceptions.AuthenticationFailed(
+                _("令牌已于 %(date)s 过期，请联系市级管理员更换令牌。")
+                % {"date": timezone.localtime(client.token_expires_at).strftime("%Y-%m-%d")}
+            )
         return client, client
 
     def authenticate_header(self, request) -> str:
         return self.keyword
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, refusing nesting Python's decoder cannot follow (a RecursionError is not a ValueError)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            return json.loads(stream.read().decode(encoding), parse_constant=_refuse_constant)
+        except RecursionError:
+            raise exceptions.ParseError(_("请求体的 JSON 嵌套层级过深。")) from None
+        except (ValueError, UnicodeDecodeError):
+            raise exceptions.ParseError() from None
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
 
 
 class IsApiClient(permissions.BasePermission):
@@ -47,10 +76,19 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, Http404):  # its text names the model ("No RiskEvent matches the given query.")
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
     for kind, message in GENERIC_MESSAGES.items():
-        if isinstance(exc, kind):
+        # Our own refusals already say what is wrong in Chinese; DRF's defaults are English.
+        if isinstance(exc, kind) and not _HAN.search(str(exc.detail)):
             exc.detail = exceptions.ErrorDetail(str(message), code=exc.get_codes())
+            break
     return drf_exception_handler(exc, context)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 # DRF's own messages for whole-request errors, in Chinese (its catalogue is not installed).
@@ -60,6 +98,10 @@ GENERIC_MESSAGES = {
     exceptions.MethodNotAllowed: _("不支持该请求方法。"),
     exceptions.NotFound: _("未找到。"),
     exceptions.NotAcceptable: _("无法按请求的格式返回，请接受 application/json。"),
+    exceptions.Throttled: _("请求过于频繁，请稍后再试。"),
+    exceptions.NotAuthenticated: _("请在请求头中提供接口令牌（Authorization: Token …）。"),
+    exceptions.AuthenticationFailed: _("令牌无效或已停用。"),
+    exceptions.PermissionDenied: _("无权执行该操作。"),
 }
 
 # Field-level messages every API field uses (DRF's keys), so errors read in Chinese.

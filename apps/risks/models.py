@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 import secrets
 import uuid
@@ -6,6 +7,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.storage import PrivateStorage
@@ -50,6 +52,10 @@ def attachment_path(instance: "RiskAttachment", filename: str) -> str:
     return f"{instance.event_id}/{uuid.uuid4().hex}{suffix}"
 
 
+# How long an API token is valid; the city rotates it before then (manage.py api_token_rotate).
+TOKEN_VALID_DAYS = 365
+
+
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -67,6 +73,8 @@ class ApiClient(models.Model):
     region = models.ForeignKey("regions.Region", verbose_name=_("授权区域"), on_delete=models.PROTECT,
                                related_name="+")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_expires_at = models.DateTimeField(_("令牌有效期至"), editable=False,
+                                            help_text=_("到期后令牌失效；用 api_token_rotate 命令更换。"))
     is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -78,11 +86,15 @@ class ApiClient(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def issue_token(self) -> str:
+    def issue_token(self, *, valid_days: int = TOKEN_VALID_DAYS) -> str:
         """Give the client a new token (replacing any old one) and return it; it cannot be read back later."""
         token = secrets.token_urlsafe(32)
         self.token_hash = token_digest(token)
+        self.token_expires_at = timezone.now() + datetime.timedelta(days=valid_days)
         return token
+
+    def token_expired(self) -> bool:
+        return self.token_expires_at <= timezone.now()
 
     # DRF checks request.user.is_authenticated in throttles and logging; a client is an authenticated caller.
     is_authenticated = True

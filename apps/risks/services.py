@@ -13,7 +13,7 @@ from apps.assessments.selectors import staff_over_unit
 from apps.notifications.services import notify
 from apps.units.models import Unit
 
-from .models import ApiClient, EntryChannel, RiskAttachment, RiskEvent
+from .models import TOKEN_VALID_DAYS, ApiClient, EntryChannel, RiskAttachment, RiskEvent
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -133,3 +133,15 @@ def api_client_create(*, name: str, source: str, region) -> tuple[ApiClient, str
     client.full_clean()
     client.save()
     return client, token
+
+
+def api_client_token_rotate(*, client: ApiClient, valid_days: int = TOKEN_VALID_DAYS) -> str:
+    """Replace the client's token with a new one valid for ``valid_days``; the old one stops working at once.
+
+    The new token is returned (shown once); only its digest is stored.
+    """
+    if not 1 <= valid_days <= 3 * 365:
+        raise ValidationError("令牌有效期应在 1 到 1095 天之间。")
+    token = client.issue_token(valid_days=valid_days)
+    client.save(update_fields=["token_hash", "token_expires_at"])
+    return token

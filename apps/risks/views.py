@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -83,7 +84,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("已登记风险事件。"))
             return redirect("risks:detail", pk=event.pk)
-    return render(request, "risks/form.html", {"form": form, "title": _("登记风险事件")},
+    return render(request, "risks/form.html", {"form": form, "title": _("登记风险事件"),
+                                               "back_url": reverse("risks:list")},
                   status=400 if form.errors else 200)
 
 

@@ -27,6 +27,12 @@
     el.textContent = text;
     el.className = "small mt-1 item-status " + cls;
   }
+  // A refused value stays in the field, marked invalid and described by the reason (screen readers too).
+  function markInvalid(form, invalid) {
+    form.querySelectorAll("[name=value]").forEach(function (field) {
+      if (invalid) { field.setAttribute("aria-invalid", "true"); } else { field.removeAttribute("aria-invalid"); }
+    });
+  }
   function failed(form) {
     keep(form);
     status(form, "未保存！内容已暂存在本机，恢复网络或重新登录后会再次保存。", "text-danger fw-bold");
@@ -54,10 +60,12 @@
       evt.detail.shouldSwap = true;
       evt.detail.isError = false;
       keep(form);
+      markInvalid(form, true);
       return;
     }
     if (xhr.status === 200 && xhr.getResponseHeader("X-Answer-Saved") === "1") {
       localStorage.removeItem(prefix + form.dataset.criterion);
+      markInvalid(form, false);
       failedBanner.classList.add("d-none");
       return;
     }

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -237,3 +238,34 @@ def test_list_paginates_with_constant_queries(client, cast, campaign, linfen_sta
     assert "企业000" in body
     client.force_login(cast.county_admin_y)
     assert "企业000" not in client.get("/applications/").content.decode()
+
+
+# --- a refused score is told at its field and kept (issue 14 item 6) ----------------------------------------
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("-1", "分值应在 0 到 15 之间"), ("16", "分值应在 0 到 15 之间"), ("7.3", "分值须按 0.5 分递增"),
+    ("abc", "请输入数字"), ("1e", "请输入数字"),
+])
+def test_a_refused_score_is_answered_in_chinese_and_the_saved_one_stays(client, cast, application, typed, reason):
+    fill(application, cast.rep_a, {"2": "10"})
+    client.force_login(cast.rep_a)
+    response = client.post(url(application, f"answers/{item(application, '2').pk}/"),
+                           {"value": typed, "narrative": "已签订集体合同"})
+    assert response.status_code == 422 and "X-Answer-Saved" not in response
+    assert reason in response.content.decode() and 'role="alert"' in response.content.decode()
+    assert application.answers.get(criterion__code="2").value == "10"
+
+
+def test_a_score_field_hands_every_typed_value_to_the_server_and_is_described_by_its_status(client, cast,
+                                                                                            application):
+    """The browser must not swallow a value: no number field (it hands over "" for "1e"), no form validation
+    (htmx halts the save without a word), and the field is described by the line that shows the reason."""
+    client.force_login(cast.rep_a)
+    page = client.get(url(application)).content.decode()
+    criterion = item(application, "2").pk
+    form = re.search(rf'<form class="item-form[^>]*id="item-{criterion}"[^>]*>', page).group(0)
+    assert " novalidate" in form
+    field = re.search(rf'<input [^>]*id="value-{criterion}"[^>]*>', page).group(0)
+    assert 'type="text"' in field and 'inputmode="decimal"' in field
+    assert f'aria-describedby="status-{criterion}"' in field
+    assert f'id="status-{criterion}" aria-live="polite"' in page

@@ -257,3 +257,26 @@ def test_no_template_uses_inline_script_that_the_csp_would_block():
         text = path.read_text(encoding="utf-8")
         assert not inline_handler.search(text), f"{path} has an inline event handler"
         assert not inline_script.search(text), f"{path} has an inline <script> without a nonce"
+
+
+def _demo_runserver_address(tmp_path, **env) -> str:
+    """What scripts/run_demo.sh hands to runserver; a stand-in Python records the calls instead of running them."""
+    calls = tmp_path / "calls.txt"
+    stand_in = tmp_path / "python"
+    stand_in.write_text(f'#!/bin/sh\necho "$@" >> {calls}\n')
+    stand_in.chmod(0o755)
+    environment = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "HOST", "PORT")}
+    result = subprocess.run(["bash", "scripts/run_demo.sh"], cwd=settings.BASE_DIR, capture_output=True, text=True,
+                            env={**environment, "PY": str(stand_in), **env}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    runserver = [line for line in calls.read_text().splitlines() if "runserver" in line]
+    assert len(runserver) == 1
+    return runserver[0].split()[-1]
+
+
+def test_make_demo_listens_on_this_machine_only_unless_told(tmp_path):
+    assert _demo_runserver_address(tmp_path) == "127.0.0.1:8000"
+
+
+def test_make_demo_listens_where_host_and_port_say(tmp_path):
+    assert _demo_runserver_address(tmp_path, HOST="0.0.0.0", PORT="8123") == "0.0.0.0:8123"

@@ -124,3 +124,38 @@ def test_self_evaluation_page_fits_a_phone(phone_page, cast, linfen):
     expect(phone_page.get_by_test_id("total")).to_have_text("9.5")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
+
+
+def test_a_refused_score_is_told_at_its_field_and_survives_a_reload(page, cast, linfen):
+    """Out of range, negative or off-step: the reason shows at the field (aria-invalid, aria-describedby),
+    the typed value stays for correction and is offered back after a reload; nothing wrong is stored."""
+    login(page, "rep_a")
+    page.goto(f"{page.base_url}/applications/unit/{cast.unit_a.pk}/current/")
+    page.get_by_role("button", name="开始填报").click()
+    answer(page, "1", "6")
+    form = page.locator('form[data-code="1"]')
+    field = form.get_by_label("自评分")
+    status = form.locator(".item-status")
+
+    for typed, reason in (("-2", "分值应在 0 到 10 之间"), ("12", "分值应在 0 到 10 之间"),
+                          ("6.3", "分值须按 0.5 分递增")):
+        field.fill(typed)
+        field.dispatch_event("change")
+        expect(status).to_contain_text(reason)
+        expect(status).to_contain_text("未保存")
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_have_value(typed)
+        described = page.locator("#" + field.get_attribute("aria-describedby"))
+        expect(described).to_contain_text(reason)
+    assert Application.objects.get().answers.get().value == "6"
+
+    page.reload()
+    expect(page.get_by_text("本机浏览器中有上次未能保存的内容")).to_be_visible()
+    page.get_by_role("button", name="恢复并保存").click()
+    field = page.locator('form[data-code="1"]').get_by_label("自评分")
+    expect(field).to_have_value("6.3")
+    expect(page.locator('form[data-code="1"] .item-status')).to_contain_text("分值须按 0.5 分递增")
+
+    answer(page, "1", "6.5")
+    expect(field).not_to_have_attribute("aria-invalid", "true")
+    assert Application.objects.get().answers.get().value == "6.5"
