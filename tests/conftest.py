@@ -7,7 +7,9 @@ city admin of 临汾市 and one of 枣庄市, unit reps of unit A (county X) and
 unit B (county Y).
 """
 
+import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -31,6 +33,7 @@ def pytest_configure(config):
             "Tests run on real PostgreSQL and Redis: set DATABASE_URL=postgres://... and REDIS_URL=redis://... "
             "(`make test` sets both for the local services)."
         )
+    _redis_database_of_this_worker()
     # Hashing cost is not under test; the default PBKDF2 makes every fixture user slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Password expiry is tested in tests/accounts; elsewhere a test travelling months ahead would meet the renewal form.
@@ -41,6 +44,27 @@ def pytest_configure(config):
 
     # Only the worker test talks to a real worker; everything else runs tasks in-process.
     app.conf.task_always_eager = True
+    app.conf.broker_url = settings.CELERY_BROKER_URL
+
+
+def _redis_database_of_this_worker() -> None:
+    """Under pytest-xdist (``-n 2``) each worker its own Redis database: REDIS_URL's number, then the ones below.
+
+    Every test clears the cache and rate limits, and the worker tests queue real tasks: sharing one
+    database, a test on one worker would reset or take what a test on the other relies on. The
+    PostgreSQL test database is already one per worker (pytest-django).
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return
+    url = urlsplit(settings.REDIS_URL)
+    database = int(url.path.strip("/") or 0) - int(worker[2:])
+    if database < 0:
+        raise pytest.UsageError(f"REDIS_URL's database number leaves no database for xdist worker {worker}")
+    settings.REDIS_URL = urlunsplit(url._replace(path=f"/{database}"))
+    settings.CACHES["default"]["LOCATION"] = settings.REDIS_URL
+    settings.CELERY_BROKER_URL = settings.REDIS_URL
+    os.environ["REDIS_URL"] = settings.REDIS_URL  # for the processes the tests start
 
 
 @pytest.fixture(autouse=True)
