@@ -111,8 +111,6 @@ class ProfileForm(forms.ModelForm):
         data = super().clean()
         if data.get("notify_by_sms") and not MOBILE.match(data.get("phone") or ""):
             self.add_error("notify_by_sms", _("短信只能发到手机号：请先填写 11 位手机号。"))
-        if data.get("notify_by_email") and not data.get("email"):
-            self.add_error("notify_by_email", _("请先填写电子邮箱，或不选邮件通知。"))
         return data
 
 
