@@ -239,20 +239,20 @@ def _request(client: Client, method: str, path: str):
     return response
 
 
-def _routes(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
+def routes(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
     """(qualified name, route) of every named pattern, as in ``url_protection.iter_patterns``."""
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            yield from _routes(entry, route, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
+            yield from routes(entry, route, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
         elif isinstance(entry, URLPattern) and entry.name:
             yield f"{namespace}{entry.name}", route
 
 
 def object_url_names() -> set[str]:
     """URLs that take an argument naming an object (all of them but the Django admin's)."""
-    return {name for name, route in _routes()
+    return {name for name, route in routes()
             if not name.startswith(NOT_IN_MATRIX) and re.search(r"<\w|\(\?P<", route)}
 
 

@@ -10,10 +10,10 @@ import re
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from .access_world import build_world
-from .test_access_matrix import ARGUMENTS
+from .test_access_matrix import ARGUMENTS, routes
 
 pytestmark = pytest.mark.django_db
 
@@ -30,20 +30,12 @@ HOSTILE = {
 HOSTILE_PATH_VALUES = ("%00", "%C0%AF", "..%2F..%2Fetc%2Fpasswd", "%E2%80%AE", "x" * 300, "%F0%9F%99%82")
 
 
-def _routes(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from _routes(entry, route, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", route
 
 
 def _paths(world) -> dict[str, str]:
     """Each portal URL (not the admin's) filled with the world's objects of county X."""
     paths = {}
-    for name, route in _routes():
+    for name, route in routes():
         if name.startswith("admin:") or name == "api:not_found":
             continue
         label = name if name in ARGUMENTS else next((label for label in ARGUMENTS if label.split()[0] == name), None)
@@ -100,7 +92,7 @@ def test_no_url_answers_500_to_hostile_query_parameters(walk, value):
 def test_no_url_answers_500_to_hostile_values_in_its_path(walk):
     world, clients = walk
     responses = []
-    for name, route in _routes():
+    for name, route in routes():
         if name.startswith("admin:") or not re.search(r"<(str:)?\w+>|<path:\w+>", route):
             continue
         for raw in HOSTILE_PATH_VALUES:
