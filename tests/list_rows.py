@@ -616,3 +616,14 @@ def account_events(world: World, start: int, count: int) -> list[str]:
         for i in range(start, start + count)
     ])
     return [row.username for row in rows]
+
+
+def identities(world: World, start: int, count: int) -> list[str]:
+    """People of the unified-login platform waiting for the security administrator."""
+    from apps.accounts.models import ExternalIdentity
+
+    rows = ExternalIdentity.objects.bulk_create([
+        ExternalIdentity(issuer="https://idp.example.gov.cn/openid", subject=f"sub{i}", name=marker(i))
+        for i in range(start, start + count)
+    ])
+    return [row.name for row in rows]

@@ -13,6 +13,7 @@ CSRF_EXEMPT_URL_NAMES: set[str] = {
     "api:risk_events",
     "api:risk_event",
     "api:schema",
+    "api:not_found",  # the API's answer to an unknown address: 401/404 in JSON, no session involved
 }
 
 

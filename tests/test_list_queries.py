@@ -144,6 +144,7 @@ LIST_PAGES = [
     ListPage("audit:list", "city_admin", rows.audit_entries),
     ListPage("audit:account_events", "city_admin", rows.account_events),
     ListPage("accounts:user_list", "county_admin_x", rows.resettable_users),
+    ListPage("accounts:identity_list", "security_admin", rows.identities),
     ListPage("audit:application", "county_admin_x", rows.audit_entries, args=lambda w: [w.application_a.pk]),
     ListPage("registry:unit_detail", "county_admin_x", rows.chain_members, args=lambda w: [w.chain.unit_id],
              max_rows=None, why="a chain's or group's member enterprises are what it is made of, listed whole"),
@@ -165,6 +166,7 @@ LIST_PAGES = [
 # List-like URLs with no entry above, each with the reason.
 EXEMPT = {
     "reports:start": "POST only; a form error re-renders the first page of reports:list, which is in the table",
+    "accounts:unified_pending": "one person's own waiting message, no list (its name ends in 'pending')",
 }
 EXEMPT_NAMESPACES = {
     "admin": "Django's admin (system administrators only) pages its change lists itself",

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -54,11 +55,18 @@ def unified_pending(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/unified_pending.html", {"identity": identity}, status=403)
 
 
+PAGE_SIZE = 50
+
+
+def _identities_page(request: HttpRequest):
+    identities = ExternalIdentity.objects.select_related("user", "decided_by")
+    return Paginator(identities, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 @role_required(Role.SECURITY_ADMIN)
 def identity_list(request: HttpRequest) -> HttpResponse:
-    identities = ExternalIdentity.objects.select_related("user", "decided_by")[:500]
     return render(request, "accounts/identity_list.html", {
-        "identities": identities, "form": IdentityApproveForm(), "pending": IdentityStatus.PENDING})
+        "page": _identities_page(request), "form": IdentityApproveForm(), "pending": IdentityStatus.PENDING})
 
 
 @role_required(Role.SECURITY_ADMIN)
@@ -79,9 +87,8 @@ def identity_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("已将 %(name)s 关联到门户账号 %(user)s。")
                              % {"name": identity.name or identity.subject, "user": form.cleaned_data["username"]})
             return redirect("accounts:identity_list")
-    identities = ExternalIdentity.objects.select_related("user", "decided_by")[:500]
     return render(request, "accounts/identity_list.html", {
-        "identities": identities, "form": form, "failed": identity.pk, "pending": IdentityStatus.PENDING},
+        "page": _identities_page(request), "form": form, "failed": identity.pk, "pending": IdentityStatus.PENDING},
         status=400)
 
 

@@ -54,7 +54,9 @@ class PrivateRedis:
         stop(self.process)
 
     def queued_task_names(self) -> list[str]:
-        messages = redis.Redis.from_url(self.url).lrange("celery", 0, -1)
+        """The tasks waiting on every queue (report builds have a queue of their own)."""
+        server = redis.Redis.from_url(self.url)
+        messages = [message for queue in ("celery", "reports") for message in server.lrange(queue, 0, -1)]
         return [json.loads(message)["headers"]["task"] for message in messages]
 
 
