@@ -11,3 +11,11 @@ _TO_HYPHEN = str.maketrans({dash: "-" for dash in DASHES})
 def hyphens_normalise(text: str) -> str:
     """Full-width characters to half-width (NFKC) and every hyphen-like dash to "-"."""
     return unicodedata.normalize("NFKC", text).translate(_TO_HYPHEN)
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def digits_normalise(text: str) -> str:
+    """Full-width digits (a Chinese keyboard's) as ASCII ones; other look-alikes such as ² stay and are refused."""
+    return text.translate(_FULL_WIDTH_DIGITS)

@@ -17,6 +17,8 @@ from django.db.models import QuerySet
 
 from apps.core.excel import Column, template_xlsx
 from apps.core.excel_import import cell_problems, cell_text, rows_read
+from apps.core.params import whole_number
+from apps.core.text import digits_normalise
 from apps.enterprises.models import CreditGrade, Enterprise, IndustryClass, Ownership, SizeClass
 from apps.enterprises.uscc import uscc_check
 from apps.parks.models import Park
@@ -154,8 +156,9 @@ def _check_row(values: dict[str, Any], lookups: _Lookups) -> tuple[dict[str, Any
     if text["size"] and not row["size"]:
         errors.append(f"企业规模“{text['size']}”无效，可填：大型、中型、小型、微型")
     if text["employee_count"]:
-        if text["employee_count"].isdigit():
-            row["employee_count"] = int(text["employee_count"])
+        count = whole_number(digits_normalise(text["employee_count"]), maximum=10_000_000)
+        if count is not None:
+            row["employee_count"] = count
         else:
             errors.append(f"职工人数“{text['employee_count']}”应为非负整数")
     for key in ("has_union", "has_party_org"):

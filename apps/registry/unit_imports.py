@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.excel import Column, template_xlsx
 from apps.core.excel_import import cell_problems, cell_text, rows_read
+from apps.core.params import whole_number
+from apps.core.text import digits_normalise
 from apps.enterprises.models import Enterprise
 from apps.enterprises.uscc import uscc_normalise
 from apps.industries.models import IndustryKind, LeadBodyType
@@ -107,9 +109,9 @@ def _check_industry(text: dict[str, str], lookups: Lookups) -> tuple[dict[str, A
     if county is not None:
         row["region_id"] = county.pk
     if text["pilot_year"]:
-        year = text["pilot_year"].removesuffix("年")
-        if year.isdigit() and 2000 <= int(year) <= 2100:
-            row["pilot_year"] = int(year)
+        year = whole_number(digits_normalise(text["pilot_year"]).removesuffix("年"), minimum=2000, maximum=2100)
+        if year is not None:
+            row["pilot_year"] = year
         else:
             errors.append(f"试点年度“{text['pilot_year']}”应为四位年份，如 2025")
     codes = [uscc_normalise(code) for code in CODE_SEPARATORS.split(text["members"]) if code.strip()]

@@ -185,3 +185,29 @@ def test_the_other_templates_have_lists_on_their_coded_columns(client, cast, tem
     assert set(lists) == set(columns)
     for header, choice in columns.items():
         assert choice in lists[header], (header, lists[header])
+
+
+@pytest.mark.parametrize("count", ["²", "-3", "1e9"])
+def test_an_employee_count_that_is_not_a_plain_number_is_a_row_error_not_a_500(client, cast, count):
+    client.force_login(cast.county_admin_x)
+    book = _template(client, "registry:import_template")
+    book.active.append([*_enterprise_row(), "", "", "", "", "", "", count])
+    assert _post(client, "registry:import_upload", book).status_code < 500
+    messages = ImportBatch.objects.get().errors[0]["messages"]
+    assert any(f"职工人数“{count}”应为非负整数" in message for message in messages)
+
+
+def test_an_employee_count_in_full_width_digits_is_read(client, cast):
+    client.force_login(cast.county_admin_x)
+    book = _template(client, "registry:import_template")
+    book.active.append([*_enterprise_row(), "", "", "", "", "", "", "１２"])
+    _post(client, "registry:import_upload", book)
+    assert ImportBatch.objects.get().errors == []
+
+
+def test_a_pilot_year_that_is_not_a_plain_number_is_a_row_error_not_a_500(client, cast):
+    client.force_login(cast.county_admin_x)
+    book = _template(client, "registry:import_template_industries")
+    book.active.append(["上标行业", "行业", "尧都区", "行业协会", "协会", "²⁰²⁵", ""])
+    assert _post(client, "registry:import_upload_industries", book).status_code < 500
+    assert any("试点年度“²⁰²⁵”应为四位年份" in message for message in ImportBatch.objects.get().errors[0]["messages"])
