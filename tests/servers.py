@@ -75,7 +75,9 @@ def object_store(tmp_path_factory) -> ObjectStore:
     server = subprocess.Popen(
         [_weed(), "server", f"-dir={folder}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
          f"-master.port={ports['master']}", f"-volume.port={ports['volume']}", f"-filer.port={ports['filer']}",
-         "-s3", f"-s3.port={ports['s3']}", f"-s3.config={config}", "-volume.max=20",
+         "-s3", f"-s3.port={ports['s3']}", f"-s3.config={config}",
+         # Each bucket grows volumes of its own (about seven): room for every test's bucket, each volume small.
+         "-volume.max=400", "-master.volumeSizeLimitMB=16",
          "-s3.port.iceberg=0", "-s3.port.lance=0"],  # no catalogue servers on fixed ports
         stdout=log, stderr=subprocess.STDOUT)
     store = ObjectStore(endpoint_url=f"http://127.0.0.1:{ports['s3']}")
