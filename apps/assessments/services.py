@@ -87,8 +87,11 @@ def answer_save(*, application: Application, criterion: Criterion, value: str, n
         problem = answer_error(spec, value)
         if problem:
             raise ApplicationError(f"条目 {criterion.code}：{problem}")
+    # The criterion in defaults too: an updated answer then names itself (the audit entry's "V1：是") from the
+    # criterion already in hand instead of reading it again on every autosave.
     answer, _ = Answer.objects.update_or_create(
-        application=application, criterion=criterion, defaults={"value": value, "narrative": narrative}
+        application=application, criterion=criterion,
+        defaults={"value": value, "narrative": narrative, "criterion": criterion},
     )
     Application.objects.filter(pk=application.pk).update(updated_at=timezone.now())
     return answer

@@ -134,8 +134,8 @@ def sheet_save(*, member: PanelMember, values: Mapping[int, tuple[str, str]], su
             raise ValidationError(f"申报当前状态为“{Status(status).label}”，不能评分。")
         for criterion in leaves:
             value, comment = clean[criterion.pk]
-            MemberScore.objects.update_or_create(member=member, criterion=criterion,
-                                                 defaults={"value": value, "comment": comment})
+            MemberScore.objects.update_or_create(member=member, criterion=criterion,  # named by it, read once
+                                                 defaults={"value": value, "comment": comment, "criterion": criterion})
         member.sheet_submitted_at = timezone.now() if submit else None
         member.save(update_fields=["sheet_submitted_at"])
     return member

@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
@@ -215,3 +216,12 @@ def test_withdrawn_evidence_no_longer_counts_but_is_kept(ready_application, cast
         application_submit(application=ready_application, by=cast.rep_a)
     assert ready_application.evidence.count() == 2
     assert [e["kind"] for e in snapshot_build(application=ready_application)["evidence"]] == ["congress_approval"]
+
+
+def test_an_autosave_of_an_answer_does_not_read_its_criterion_again(application, cast):
+    criterion = application.standard.criteria.get(code="1")
+    answer_save(application=application, criterion=criterion, value="8", narrative="", by=cast.rep_a)
+    with CaptureQueriesContext(connection) as queries:
+        answer = answer_save(application=application, criterion=criterion, value="9", narrative="", by=cast.rep_a)
+    assert not [q["sql"] for q in queries if 'WHERE "standards_criterion"."id" = ' in q["sql"]]
+    assert str(answer) == "1：9"
