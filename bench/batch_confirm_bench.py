@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.dev")
 
 import django  # noqa: E402
 
@@ -29,13 +29,13 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from apps.accounts.models import Membership, Role, User  # noqa: E402
-from apps.assessments.models import Application  # noqa: E402
-from apps.assessments.workflow import Status  # noqa: E402
+from apps.applications.assessments.models import Application  # noqa: E402
+from apps.applications.assessments.workflow import Status  # noqa: E402
 from apps.campaigns.models import CampaignYear  # noqa: E402
 from apps.regions.models import RegionLevel  # noqa: E402
 from apps.regions.services import region_get_or_create  # noqa: E402
+from apps.registry.units.models import Unit  # noqa: E402
 from apps.standards.services import standard_load_file  # noqa: E402
-from apps.units.models import Unit  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", "500"))
 
@@ -53,9 +53,9 @@ def main() -> None:
         "county_review_deadline": date(year, 12, 31), "city_confirmation_deadline": date(year, 12, 31)})
     admin, _ = User.objects.get_or_create(username="bench_city_admin")
     Membership.objects.get_or_create(user=admin, role=Role.CITY_ADMIN, region=city)
-    import apps.reviews.views as review_views
-    from apps.reviews.batches import confirmation_batch_run
-    from apps.reviews.models import ConfirmationBatch
+    import apps.applications.reviews.views as review_views
+    from apps.applications.reviews.batches import confirmation_batch_run
+    from apps.applications.reviews.models import ConfirmationBatch
 
     def fill() -> list[int]:
         Application.objects.filter(unit__region=county).delete()

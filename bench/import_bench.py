@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.dev")
 
 import django  # noqa: E402
 
@@ -23,12 +23,12 @@ from django.core.management import call_command  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
 from apps.accounts.models import User  # noqa: E402
-from apps.enterprises.uscc import uscc_with_check_digit  # noqa: E402
 from apps.regions.models import Region, RegionLevel  # noqa: E402
 from apps.regions.services import region_get_or_create  # noqa: E402
+from apps.registry.enterprises.uscc import uscc_with_check_digit  # noqa: E402
 from apps.registry.import_batches import import_batch_confirm, import_batch_create  # noqa: E402
 from apps.registry.imports import enterprises_parse, template_xlsx_for  # noqa: E402
-from apps.units.models import Unit  # noqa: E402
+from apps.registry.units.models import Unit  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
 

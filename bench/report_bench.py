@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.dev")
 
 import django  # noqa: E402
 
@@ -30,12 +30,13 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from apps.accounts.models import User  # noqa: E402
-from apps.assessments.models import Answer, Application  # noqa: E402
+from apps.applications.assessments.models import Answer, Application  # noqa: E402
+from apps.applications.recognitions.models import Recognition  # noqa: E402
 from apps.campaigns.models import CampaignYear  # noqa: E402
-from apps.enterprises.models import Enterprise, IndustryClass  # noqa: E402
-from apps.recognitions.models import Recognition  # noqa: E402
 from apps.regions.models import RegionLevel  # noqa: E402
 from apps.regions.services import region_get_or_create  # noqa: E402
+from apps.registry.enterprises.models import Enterprise, IndustryClass  # noqa: E402
+from apps.registry.units.models import Unit  # noqa: E402
 from apps.reports.figures import SECTION_BUILDERS, figures_for, scope_for  # noqa: E402
 from apps.reports.models import ReportKind  # noqa: E402
 from apps.reports.render import report_html  # noqa: E402
@@ -43,7 +44,6 @@ from apps.reports.services import report_document  # noqa: E402
 from apps.standards.services import standard_load  # noqa: E402
 from apps.surveys.loading import survey_template_load  # noqa: E402
 from apps.surveys.models import Survey, SurveyAnswer, SurveyResponse  # noqa: E402
-from apps.units.models import Unit  # noqa: E402
 
 UNITS = int(os.environ.get("BENCH_UNITS", "10000"))
 SURVEYS = int(os.environ.get("BENCH_SURVEYS", "1000"))

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.dev")
 
 import django  # noqa: E402
 
@@ -36,13 +36,13 @@ from django.db import connection, transaction  # noqa: E402
 
 # The flagged events: every event a rule matches for a valid title, less those a dismissed case examined.
 HAND_WRITTEN_HITS = """
-FROM recognitions_recognition r
-JOIN revocations_revocationrule ru ON ru.city_id = r.city_id AND ru.is_active
-JOIN risks_riskevent e ON e.unit_id = r.unit_id AND ru.kinds ? e.kind AND e.severity >= ru.min_severity
+FROM applications_recognition r
+JOIN oversight_revocationrule ru ON ru.city_id = r.city_id AND ru.is_active
+JOIN oversight_riskevent e ON e.unit_id = r.unit_id AND ru.kinds ? e.kind AND e.severity >= ru.min_severity
     AND e.occurred_on BETWEEN r.issued_on AND %(today)s
     AND (ru.window_days IS NULL OR e.occurred_on > %(today)s::date - ru.window_days)
 WHERE r.status = 'valid' AND r.valid_until >= %(today)s
-  AND NOT EXISTS (SELECT 1 FROM revocations_caseevent ce JOIN revocations_revocationcase c ON c.id = ce.case_id
+  AND NOT EXISTS (SELECT 1 FROM oversight_caseevent ce JOIN oversight_revocationcase c ON c.id = ce.case_id
                   WHERE ce.event_id = e.id AND c.recognition_id = r.id AND c.rule_id = ru.id
                     AND c.status = 'dismissed')
 """
@@ -64,11 +64,11 @@ WITH hits AS (
     {HAND_WRITTEN_HITS}
 ),
 cases AS (
-    INSERT INTO revocations_revocationcase (recognition_id, rule_id, status, opened_at, decision_reason, plaque_note)
+    INSERT INTO oversight_revocationcase (recognition_id, rule_id, status, opened_at, decision_reason, plaque_note)
     SELECT DISTINCT recognition_id, rule_id, 'open', now(), '', '' FROM hits WHERE hit_count >= min_count
     RETURNING id, recognition_id, rule_id
 )
-INSERT INTO revocations_caseevent (case_id, event_id)
+INSERT INTO oversight_caseevent (case_id, event_id)
 SELECT c.id, h.event_id FROM cases c JOIN hits h ON h.recognition_id = c.recognition_id AND h.rule_id = c.rule_id
 """
 
@@ -82,7 +82,7 @@ SELECT c.id, h.event_id FROM cases c JOIN hits h ON h.recognition_id = c.recogni
 #   titles (107k of 200k) and opens a case for each at once.
 EVENTS_SQL = {
     "realistic": """
-        INSERT INTO risks_riskevent (unit_id, kind, occurred_on, severity, source, description, channel,
+        INSERT INTO oversight_riskevent (unit_id, kind, occurred_on, severity, source, description, channel,
             external_id, created_at)
         SELECT %(first)s + (g %% %(units)s),
             CASE WHEN k.kind < 15 THEN 'arbitration_case' WHEN k.kind < 45 THEN 'negative_opinion'
@@ -95,7 +95,7 @@ EVENTS_SQL = {
                              (g * 2246822519 %% 4294967296) / 4294968 AS severity) k
     """,
     "stress": """
-        INSERT INTO risks_riskevent (unit_id, kind, occurred_on, severity, source, description, channel,
+        INSERT INTO oversight_riskevent (unit_id, kind, occurred_on, severity, source, description, channel,
             external_id, created_at)
         SELECT %(first)s + (g %% %(units)s),
             (ARRAY['arbitration_case','wage_arrears','negative_opinion','mass_incident'])[1 + (g %% 4)],
@@ -122,20 +122,20 @@ def generate(cursor, units: int, events: int, profile: str) -> None:
         user = cursor.fetchone()
     cursor.execute("""
         WITH u AS (
-            INSERT INTO units_unit (kind, name, region_id, verification_status, created_at, updated_at)
+            INSERT INTO registry_unit (kind, name, region_id, verification_status, created_at, updated_at)
             SELECT 'enterprise', 'bench-' || g, %(city)s, 'verified', now(), now() FROM generate_series(1, %(n)s) g
             RETURNING id)
-        INSERT INTO recognitions_recognition (unit_id, city_id, year, sequence, number, title, level, grade,
+        INSERT INTO applications_recognition (unit_id, city_id, year, sequence, number, title, level, grade,
             issued_on, valid_until, status, revoked_reason, issued_by_id, created_at)
         SELECT id, %(city)s, 2099, id, 'BENCH-' || id, '劳动关系和谐企业', '', '', DATE '2024-01-01', DATE '2026-12-31',
             'valid', '', %(user)s, now() FROM u
     """, {"city": city, "n": units, "user": user[0]})
     # The bench units were inserted by one statement, so their ids are contiguous from the smallest.
-    cursor.execute("SELECT min(id) FROM units_unit WHERE name = 'bench-1'")
+    cursor.execute("SELECT min(id) FROM registry_unit WHERE name = 'bench-1'")
     first_unit = cursor.fetchone()[0]
     cursor.execute(EVENTS_SQL[profile], {"n": events, "units": units, "first": first_unit})
     cursor.execute("""
-        INSERT INTO revocations_revocationrule (city_id, name, kinds, min_severity, min_count, window_days,
+        INSERT INTO oversight_revocationrule (city_id, name, kinds, min_severity, min_count, window_days,
             is_active, updated_at)
         VALUES (%(city)s, 'bench-major', '["mass_incident", "wage_arrears"]'::jsonb, 2, 1, NULL, true, now()),
                (%(city)s, 'bench-arbitration', '["arbitration_case"]'::jsonb, 1, 3, 365, true, now())
@@ -149,9 +149,9 @@ def generate(cursor, units: int, events: int, profile: str) -> None:
 
 def kept_sizes(cursor) -> tuple[int, int]:
     """How many bench titles and events a previous ``--keep`` run left in the database."""
-    cursor.execute("SELECT count(*) FROM recognitions_recognition WHERE number LIKE 'BENCH-%%'")
+    cursor.execute("SELECT count(*) FROM applications_recognition WHERE number LIKE 'BENCH-%%'")
     titles = cursor.fetchone()[0]
-    cursor.execute("SELECT count(*) FROM risks_riskevent WHERE source = 'bench'")
+    cursor.execute("SELECT count(*) FROM oversight_riskevent WHERE source = 'bench'")
     return titles, cursor.fetchone()[0]
 
 
@@ -176,7 +176,7 @@ def timed_check(today: datetime.date):
     The benchmark runs inside a transaction it rolls back, where deferred checks would never fire;
     ``SET CONSTRAINTS ALL IMMEDIATE`` runs them now so that the time is what a real nightly run pays.
     """
-    from apps.revocations.checks import revocation_check_run
+    from apps.oversight.revocations.checks import revocation_check_run
 
     started = time.perf_counter()
     result = revocation_check_run(today=today)
@@ -204,10 +204,10 @@ def add_new_events(count: int, today: datetime.date) -> None:
     """A night's worth of new serious events for some of the bench titles."""
     with connection.cursor() as cursor:
         cursor.execute("""
-            INSERT INTO risks_riskevent (unit_id, kind, occurred_on, severity, source, description, channel,
+            INSERT INTO oversight_riskevent (unit_id, kind, occurred_on, severity, source, description, channel,
                 external_id, created_at)
             SELECT r.unit_id, 'mass_incident', %(day)s, 3, 'bench-new', '', 'api', '', now()
-            FROM recognitions_recognition r WHERE r.number LIKE 'BENCH-%%' ORDER BY r.id DESC LIMIT %(n)s
+            FROM applications_recognition r WHERE r.number LIKE 'BENCH-%%' ORDER BY r.id DESC LIMIT %(n)s
         """, {"day": today - datetime.timedelta(days=1), "n": count})
 
 
@@ -263,7 +263,7 @@ def main() -> None:
                 transaction.savepoint_commit(sid)
         check = min(first_times)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT recognition_id, rule_id FROM revocations_revocationcase WHERE status = 'open'")
+            cursor.execute("SELECT recognition_id, rule_id FROM oversight_revocationcase WHERE status = 'open'")
             opened = set(cursor.fetchall())
         rerun = min(timed_check(today)[1] for _ in range(args.repeat))
         again = timed_check(today)[0]
@@ -295,8 +295,8 @@ def main() -> None:
 
 
 # Every table a run writes to (generated rows, cases, their log rows, links and audit entries).
-WRITTEN = ("units_unit", "recognitions_recognition", "risks_riskevent", "revocations_revocationrule",
-           "revocations_revocationcase", "revocations_caseevent", "revocations_caselogentry", "auditlog_logentry",
+WRITTEN = ("registry_unit", "applications_recognition", "oversight_riskevent", "oversight_revocationrule",
+           "oversight_revocationcase", "oversight_caseevent", "oversight_caselogentry", "auditlog_logentry",
            "audit_entryscope")
 
 

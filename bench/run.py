@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.dev")
 
 import django  # noqa: E402
 
@@ -40,8 +40,8 @@ from django.db import connection  # noqa: E402
 from loadgen import LoadResult, Session, load  # noqa: E402
 from rush import RushResult, rush_run  # noqa: E402
 
-from apps.assessments.models import Application  # noqa: E402
-from apps.core.scale.people import (  # noqa: E402
+from apps.applications.assessments.models import Application  # noqa: E402
+from apps.devtools.scale.people import (  # noqa: E402
     BENCH_PASSWORD,
     PAGE_REP,
     city_admin_name,
@@ -112,9 +112,9 @@ def main() -> None:
 def province_size(args) -> tuple[int, int]:
     """The seeded province's enterprise and risk-event counts, so the revocation bench matches them."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM enterprises_enterprise")
+        cursor.execute("SELECT count(*) FROM registry_enterprise")
         units = cursor.fetchone()[0] or args.enterprises
-        cursor.execute("SELECT count(*) FROM risks_riskevent")
+        cursor.execute("SELECT count(*) FROM oversight_riskevent")
         events = cursor.fetchone()[0] or 5 * args.enterprises
     return units, events
 
@@ -196,11 +196,12 @@ def seed_part(args) -> str:
     print(output)
     counts = []
     with connection.cursor() as cursor:
-        for label, table in (("units", "units_unit"), ("enterprises", "enterprises_enterprise"),
-                             ("applications", "assessments_application"), ("answers", "assessments_answer"),
-                             ("review panels", "reviews_reviewpanel"), ("panel score rows", "reviews_memberscore"),
-                             ("titles", "recognitions_recognition"), ("incentive grants", "incentives_incentivegrant"),
-                             ("risk events", "risks_riskevent")):
+        for label, table in (("units", "registry_unit"), ("enterprises", "registry_enterprise"),
+                             ("applications", "applications_application"), ("answers", "applications_answer"),
+                             ("review panels", "applications_reviewpanel"),
+                             ("panel score rows", "applications_memberscore"),
+                             ("titles", "applications_recognition"), ("incentive grants", "oversight_incentivegrant"),
+                             ("risk events", "oversight_riskevent")):
             cursor.execute(f"SELECT count(*) FROM {table}")
             counts.append(f"| {label} | {cursor.fetchone()[0]:,} |")
         cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from loadgen import Session
 
-from apps.assessments.models import Answer, Application, ApplicationEvent, ApplicationRevision, Evidence
-from apps.core.scale.people import BENCH_PASSWORD, rush_rep_name
+from apps.applications.assessments.models import Answer, Application, ApplicationEvent, ApplicationRevision, Evidence
+from apps.devtools.scale.people import BENCH_PASSWORD, rush_rep_name
 from apps.standards.scoring import VETO, VETO_NO
 
 # Smallest well-formed PDF; the upload check looks at the content, not the name.

@@ -3,7 +3,7 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.dev")
 
 app = Celery("hlr_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -27,16 +27,16 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
     },
     "revocations-nightly-check": {
-        "task": "apps.revocations.tasks.revocation_check_nightly",
+        "task": "apps.oversight.revocations.tasks.revocation_check_nightly",
         "schedule": crontab(hour=2, minute=30),
     },
     # Named units whose yearly report (年度工作报告) is missing after settings.YEARLY_REPORT_DUE.
     "named-units-yearly-report-reminders": {
-        "task": "apps.named_units.tasks.yearly_report_reminders",
+        "task": "apps.applications.named_units.tasks.yearly_report_reminders",
         "schedule": crontab(hour=8, minute=30),
     },
     "named-units-province-export-requeue": {
-        "task": "apps.named_units.tasks.province_export_requeue_pending",
+        "task": "apps.applications.named_units.tasks.province_export_requeue_pending",
         "schedule": crontab(minute="*/10"),
     },
     # Zaozhuang plan: counties report every year by the end of November; the city summary follows in

@@ -22,7 +22,7 @@ RESTART_AFTER=${DRILL_RESTART_AFTER:-8}
 CLUSTER=hlr_drill
 work=$(mktemp -d)
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/hlr_drill" REDIS_URL="" DB_CONN_MAX_AGE=60 \
-       SURVEY_RATE_LIMIT="100000/h" PRIVATE_MEDIA_ROOT="$work/media" DJANGO_SETTINGS_MODULE=hlr_portal.settings.base
+       SURVEY_RATE_LIMIT="100000/h" PRIVATE_MEDIA_ROOT="$work/media" DJANGO_SETTINGS_MODULE=hlr_portal.settings.dev
 gunicorn_pid=""
 cleanup() {
   [ -n "$gunicorn_pid" ] && kill "$gunicorn_pid" 2>/dev/null && wait "$gunicorn_pid" 2>/dev/null || true

@@ -36,7 +36,7 @@ commit=$(git rev-parse HEAD)
 git archive --format=tar.gz --prefix=hlr-portal/ -o "$out/hlr-portal-src.tar.gz" HEAD
 
 echo "== static files"
-DJANGO_SETTINGS_MODULE=hlr_portal.settings.base STATIC_ROOT_OVERRIDE="$out/static" \
+DJANGO_SETTINGS_MODULE=hlr_portal.settings.dev STATIC_ROOT_OVERRIDE="$out/static" \
   "$PY" - <<'PY'
 import os
 

@@ -32,7 +32,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from apps.accounts.models import User  # noqa: E402
-from apps.assessments.models import Application  # noqa: E402
+from apps.applications.assessments.models import Application  # noqa: E402
 from apps.regions.models import Region, RegionLevel  # noqa: E402
 
 

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
-export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-hlr_portal.settings.base}
+export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-hlr_portal.settings.dev}
 export DEBUG=${DEBUG:-true}
 # The demo's admins log in with the printed password only; set OTP_REQUIRED_ROLES=system_admin,city_admin,county_admin
 # to try two-factor login (as production requires by default).

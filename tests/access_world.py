@@ -17,26 +17,26 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from apps.accounts.models import ExternalIdentity, Party, Role, User
-from apps.assessments.models import Answer, Application, Evidence, EvidenceKind
-from apps.assessments.workflow import Status
+from apps.applications.assessments.models import Answer, Application, Evidence, EvidenceKind
+from apps.applications.assessments.workflow import Status
+from apps.applications.named_units.models import ExportStatus, ProvinceExport, YearlyReport
+from apps.applications.notices.models import Notice, NoticeEntry, Objection
+from apps.applications.reviews.models import CombinationRule, ConfirmationBatch, Inspection, InspectionPhoto
+from apps.applications.reviews.services import panel_form
 from apps.campaigns.models import CampaignYear
-from apps.coordinators.models import Coordinator
-from apps.cultivation.models import CultivationTarget
-from apps.industries.services import industry_body_create
-from apps.named_units.models import ExportStatus, ProvinceExport, YearlyReport
-from apps.notices.models import Notice, NoticeEntry, Objection
-from apps.parks.models import AreaKind
-from apps.parks.services import park_create
+from apps.oversight.cultivation.models import CultivationTarget
+from apps.oversight.revocations.models import CaseStatus, RevocationCase, RevocationRule
+from apps.oversight.risks.models import RiskAttachment
 from apps.regions.models import Region
+from apps.registry.coordinators.models import Coordinator
+from apps.registry.industries.services import industry_body_create
 from apps.registry.models import ImportBatch
+from apps.registry.parks.models import AreaKind
+from apps.registry.parks.services import park_create
+from apps.registry.units.models import Unit, VerificationStatus
 from apps.reports.models import AnnualReport, ReportKind, ReportStatus, TypicalCase
-from apps.reviews.models import CombinationRule, ConfirmationBatch, Inspection, InspectionPhoto
-from apps.reviews.services import panel_form
-from apps.revocations.models import CaseStatus, RevocationCase, RevocationRule
-from apps.risks.models import RiskAttachment
 from apps.standards.models import Standard
 from apps.surveys.models import Survey
-from apps.units.models import Unit, VerificationStatus
 
 from .factories import EnterpriseFactory, MembershipFactory, RiskEventFactory, UnitFactory, UserFactory, named
 

@@ -18,7 +18,7 @@ from django.utils import translation
 
 from apps.accounts.models import Party, Role, User
 from apps.regions.models import Region, RegionLevel
-from apps.units.models import Unit
+from apps.registry.units.models import Unit
 
 from .factories import MembershipFactory, RegionFactory, UnitFactory, UserFactory
 

@@ -4,11 +4,11 @@ import factory
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Role, User
-from apps.enterprises.models import Enterprise
-from apps.enterprises.uscc import uscc_with_check_digit
 from apps.regions.models import Region, RegionLevel
 from apps.regions.services import region_create
-from apps.units.models import Unit, UnitKind
+from apps.registry.enterprises.models import Enterprise
+from apps.registry.enterprises.uscc import uscc_with_check_digit
+from apps.registry.units.models import Unit, UnitKind
 
 TEST_PASSWORD = "Test-pass-2026"
 
@@ -82,7 +82,7 @@ class CampaignYearFactory(factory.django.DjangoModelFactory):
 
 def named(unit, *, city, by, issued_on=None, years: int = 3):
     """A valid title for ``unit`` conferred by ``city`` (through the recognitions service)."""
-    from apps.recognitions.services import recognition_create
+    from apps.applications.recognitions.services import recognition_create
 
     issued_on = issued_on or datetime.date(2024, 12, 1)
     return recognition_create(unit=unit, city=city, year=issued_on.year, issued_on=issued_on, by=by,
@@ -91,7 +91,7 @@ def named(unit, *, city, by, issued_on=None, years: int = 3):
 
 class RiskEventFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "risks.RiskEvent"
+        model = "oversight.RiskEvent"
 
     unit = factory.SubFactory(UnitFactory)
     kind = "arbitration_case"

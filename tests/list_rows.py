@@ -21,31 +21,31 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Party
-from apps.assessments.models import Application, ApplicationEvent
-from apps.assessments.workflow import Status
+from apps.applications.assessments.models import Application, ApplicationEvent
+from apps.applications.assessments.workflow import Status
+from apps.applications.named_units.models import ProvinceExport, YearlyReport, YearlyReportStatus
+from apps.applications.notices.models import Notice, NoticeEntry, Objection
+from apps.applications.recognitions.models import Recognition
+from apps.applications.reviews.models import PanelMember, ReviewPanel
 from apps.campaigns.models import CampaignYear
-from apps.coordinators.models import Coordinator
-from apps.cultivation.models import CultivationTarget, GuidanceVisit
-from apps.enterprises.models import Enterprise, IndustryClass, SizeClass
-from apps.enterprises.uscc import uscc_with_check_digit
-from apps.incentives.models import IncentiveGrant, IncentiveMeasure
-from apps.industries.models import IndustryBody, IndustryKind, LeadBodyType
-from apps.named_units.models import ProvinceExport, YearlyReport, YearlyReportStatus
-from apps.notices.models import Notice, NoticeEntry, Objection
 from apps.notifications.models import Notification
-from apps.parks.models import AreaKind, Park
-from apps.recognitions.models import Recognition
+from apps.oversight.cultivation.models import CultivationTarget, GuidanceVisit
+from apps.oversight.incentives.models import IncentiveGrant, IncentiveMeasure
+from apps.oversight.revocations.models import CaseEvent, CaseStatus, RevocationCase, RevocationRule
+from apps.oversight.risks.models import RiskAttachment, RiskEvent
+from apps.oversight.risks.services import api_client_create
 from apps.regions.models import Region, RegionLevel
+from apps.registry.coordinators.models import Coordinator
+from apps.registry.enterprises.models import Enterprise, IndustryClass, SizeClass
+from apps.registry.enterprises.uscc import uscc_with_check_digit
+from apps.registry.industries.models import IndustryBody, IndustryKind, LeadBodyType
 from apps.registry.models import UnitEvent, UnitEventAction
+from apps.registry.parks.models import AreaKind, Park
+from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 from apps.reports.models import AnnualReport, ReportKind, ReportStatus, TypicalCase
-from apps.reviews.models import PanelMember, ReviewPanel
-from apps.revocations.models import CaseEvent, CaseStatus, RevocationCase, RevocationRule
-from apps.risks.models import RiskAttachment, RiskEvent
-from apps.risks.services import api_client_create
 from apps.standards.services import standard_load
 from apps.surveys.loading import survey_template_load
 from apps.surveys.models import Survey
-from apps.units.models import Unit, UnitKind, VerificationStatus
 
 from .conftest import Cast, Regions
 

@@ -329,7 +329,7 @@ def test_every_role_sees_only_its_own_jurisdictions_objects(cast, regions, setti
 
 def test_the_admin_object_pages_are_closed_to_every_portal_role(client, cast):
     """The rows left out of the matrix: the Django admin answers only staff accounts, whatever the role."""
-    change = f"/admin/units/unit/{cast.unit_a.pk}/change/"
+    change = f"/admin/registry/unit/{cast.unit_a.pk}/change/"
     for user in [cast.rep_a, cast.township_staff_x, *cast.reviewers_x.values(), cast.county_admin_x,
                  cast.coordinator_x, cast.city_admin, cast.system_admin]:
         client.force_login(user)
@@ -385,7 +385,7 @@ def judge_combined(*, cell: str, grants: list[tuple[str, str]], side: str, respo
 
 def _combined_user(cast, regions, world, column: str, side: str, extra: tuple[str, str]):
     from apps.accounts.models import Party, Role
-    from apps.units.models import Unit
+    from apps.registry.units.models import Unit
 
     from .factories import MembershipFactory
 

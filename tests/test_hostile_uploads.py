@@ -15,10 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from apps.assessments.models import Evidence, EvidenceKind
-from apps.reviews.models import Inspection, InspectionPhoto
-from apps.risks.models import RiskAttachment, RiskEvent
-from tests.assessments.conftest import PDF_BYTES, application, campaign, linfen_standard  # noqa: F401  fixtures
+from apps.applications.assessments.models import Evidence, EvidenceKind
+from apps.applications.reviews.models import Inspection, InspectionPhoto
+from apps.oversight.risks.models import RiskAttachment, RiskEvent
+from tests.applications.assessments.conftest import PDF_BYTES, application, campaign, linfen_standard  # noqa: F401  fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_hostile_evidence_is_refused_in_chinese(rep_client, application, case): 
 
 
 def test_evidence_refusal_keeps_the_answers_already_entered(rep_client, cast, application):  # noqa: F811
-    from tests.assessments.conftest import fill
+    from tests.applications.assessments.conftest import fill
 
     fill(application, cast.rep_a, {"1": "8"})
     rep_client.post(reverse("assessments:evidence_upload", args=[application.pk]),
@@ -162,7 +162,7 @@ def test_a_200_mb_upload_is_refused_before_any_of_it_is_read(cast, application, 
 
 @pytest.fixture
 def submitted(application, cast):  # noqa: F811
-    from apps.assessments.workflow import Status
+    from apps.applications.assessments.workflow import Status
 
     application.status = Status.SUBMITTED
     application.save(update_fields=["status"])
@@ -291,7 +291,7 @@ def test_html_named_xlsx_is_refused_by_the_imports(client, cast, url, never_infl
 # --- the checks themselves ------------------------------------------------------------------------------
 
 def test_a_plain_image_and_pdf_pass_the_content_checks():
-    from apps.assessments.evidence_files import evidence_file_check
+    from apps.applications.assessments.evidence_files import evidence_file_check
 
     assert evidence_file_check(_upload("a.jpg", _image(), "image/jpeg")) == "image/jpeg"
     assert evidence_file_check(_upload("a.pdf", PDF_BYTES)) == "application/pdf"
@@ -301,7 +301,7 @@ def test_real_documents_the_portal_itself_produces_pass_the_content_checks():
     """No false alarms on ordinary files: a WeasyPrint PDF with links and Chinese text, an openpyxl workbook."""
     from weasyprint import HTML
 
-    from apps.assessments.evidence_files import evidence_file_check
+    from apps.applications.assessments.evidence_files import evidence_file_check
     from apps.core.excel import Column, template_xlsx
 
     pdf = HTML(string='<html><body><h1>职代会决议</h1><p><a href="https://example.org/">链接</a></p>'
@@ -369,7 +369,7 @@ def _claims_size(upload: SimpleUploadedFile, size: int) -> SimpleUploadedFile:
 def test_an_inspection_photo_over_10_mb_is_refused(cast, submitted):
     from django.core.exceptions import ValidationError
 
-    from apps.reviews.services import inspection_add
+    from apps.applications.reviews.services import inspection_add
 
     big = _claims_size(_upload("../现场.jpg", _image(), "image/jpeg"), 10 * 1024 * 1024 + 1)
     with pytest.raises(ValidationError, match="照片“现场.jpg”超过 10 MB"):
@@ -381,7 +381,7 @@ def test_an_inspection_photo_over_10_mb_is_refused(cast, submitted):
 def test_a_risk_attachment_over_20_mb_is_refused_before_the_event_is_written(cast):
     from django.core.exceptions import ValidationError
 
-    from apps.risks.services import risk_event_create
+    from apps.oversight.risks.services import risk_event_create
 
     big = _claims_size(_upload("通报.pdf", PDF_BYTES), 20 * 1024 * 1024 + 1)
     with pytest.raises(ValidationError, match="超过 20 MB"):

@@ -90,11 +90,11 @@ LIST_PAGES = [
     ListPage("reviews:city_list", "city_admin", rows.approved_applications),
     # Home pages list the first 8 of each kind and, beyond that, "查看全部（共 n 条）" (one count query),
     # so both sizes are above 8 and the total proves the rows are counted.
-    ListPage("core:home", "county_admin_x", rows.county_inbox, sizes=(10, 500), shows=home_total),
-    ListPage("core:home", "reviewer_x", rows.my_seats, sizes=(10, 500), shows=home_total),
-    ListPage("core:home", "city_admin", rows.city_inbox, sizes=(10, 500), shows=home_total),
-    ListPage("core:home", "township_staff_x", rows.township_inbox, sizes=(10, 500), shows=home_total),
-    ListPage("core:index", None, rows.notices),
+    ListPage("home:home", "county_admin_x", rows.county_inbox, sizes=(10, 500), shows=home_total),
+    ListPage("home:home", "reviewer_x", rows.my_seats, sizes=(10, 500), shows=home_total),
+    ListPage("home:home", "city_admin", rows.city_inbox, sizes=(10, 500), shows=home_total),
+    ListPage("home:home", "township_staff_x", rows.township_inbox, sizes=(10, 500), shows=home_total),
+    ListPage("home:index", None, rows.notices),
     # Notices, objections and naming.
     ListPage("notices:public_list", None, rows.notices),
     ListPage("notices:public_detail", None, rows.notice_entries, args=lambda w: [w.notice.pk], max_rows=None,

@@ -66,7 +66,7 @@ class Membership(models.Model):
         "regions.Region", verbose_name=_("管辖区域"), null=True, blank=True, on_delete=models.PROTECT
     )
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("所属单位"), null=True, blank=True, on_delete=models.CASCADE,
+        "registry.Unit", verbose_name=_("所属单位"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="memberships",
     )
     party = models.CharField(_("所属方"), max_length=20, choices=Party.choices, blank=True)

@@ -30,7 +30,7 @@ def _of_recognition(recognition) -> Scope:
 
 
 def _risk_kinds(value) -> str:
-    from apps.risks.models import RiskKind
+    from apps.oversight.risks.models import RiskKind
 
     labels = dict(RiskKind.choices)
     return "、".join(str(labels.get(kind, kind)) for kind in value or [])
@@ -65,44 +65,44 @@ class Tracked:
 
 
 TRACKED: tuple[Tracked, ...] = (
-    Tracked("assessments.Application", _("创建申报"), _of_application, exclude=("created_at", "updated_at")),
-    Tracked("assessments.Answer", _("自评答案"), lambda o: _of_application(o.application),
+    Tracked("applications.Application", _("创建申报"), _of_application, exclude=("created_at", "updated_at")),
+    Tracked("applications.Answer", _("自评答案"), lambda o: _of_application(o.application),
             exclude=("updated_at",), labels={"application": _("创建申报")}, formats={"value": _score_value}),
-    Tracked("assessments.Evidence", _("佐证材料"), lambda o: _of_application(o.application),
+    Tracked("applications.Evidence", _("佐证材料"), lambda o: _of_application(o.application),
             exclude=("file", "uploaded_at", "sha256"),
             labels={"application": _("创建申报"), "uploaded_by": _("上传人")}),
-    Tracked("reviews.ReviewPanel", _("三方评估组"), lambda o: _of_application(o.application),
+    Tracked("applications.ReviewPanel", _("三方评估组"), lambda o: _of_application(o.application),
             exclude=("formed_at",), labels={"application": _("创建申报"), "formed_by": _("组建人")}),
-    Tracked("reviews.PanelMember", _("评估组成员"), lambda o: _of_application(o.panel.application),
+    Tracked("applications.PanelMember", _("评估组成员"), lambda o: _of_application(o.panel.application),
             labels={"panel": _("三方评估组")}),
-    Tracked("reviews.MemberScore", _("成员评分"), lambda o: _of_application(o.member.panel.application),
+    Tracked("applications.MemberScore", _("成员评分"), lambda o: _of_application(o.member.panel.application),
             labels={"member": _("评估组成员"), "criterion": _("评价条目")}, formats={"value": _score_value}),
-    Tracked("reviews.LevelScore", _("测评/复核评分"), lambda o: _of_application(o.application),
+    Tracked("applications.LevelScore", _("测评/复核评分"), lambda o: _of_application(o.application),
             exclude=("updated_at",), formats={"value": _score_value},
             labels={"application": _("创建申报"), "criterion": _("评价条目"), "by": _("评分人")}),
-    Tracked("reviews.ItemComment", _("逐项修改意见"), lambda o: _of_application(o.application),
+    Tracked("applications.ItemComment", _("逐项修改意见"), lambda o: _of_application(o.application),
             exclude=("created_at",),
             labels={"application": _("创建申报"), "criterion": _("评价条目"), "by": _("提出人")}),
-    Tracked("reviews.Inspection", _("实地核查记录"), lambda o: _of_application(o.application),
+    Tracked("applications.Inspection", _("实地核查记录"), lambda o: _of_application(o.application),
             exclude=("created_at",), labels={"application": _("创建申报"), "recorded_by": _("记录人")}),
-    Tracked("reviews.SpotCheck", _("市级抽查"), lambda o: _of_application(o.application),
+    Tracked("applications.SpotCheck", _("市级抽查"), lambda o: _of_application(o.application),
             labels={"application": _("创建申报"), "by": _("抽查人")}),
-    Tracked("notices.Objection", _("公示异议"), lambda o: _of_application(o.entry.application),
+    Tracked("applications.Objection", _("公示异议"), lambda o: _of_application(o.entry.application),
             # Only the decision: the objector's name, contact and text stay in the objection itself.
             exclude=("entry", "name", "contact", "content", "ip_address", "created_at"),
             labels={"handled_by": _("处理人"), "handled_at": _("处理时间")}),
-    Tracked("recognitions.Recognition", _("认定命名"), _of_recognition, exclude=("created_at",)),
-    Tracked("incentives.IncentiveGrant", _("激励落实"), lambda o: _of_recognition(o.recognition),
+    Tracked("applications.Recognition", _("认定命名"), _of_recognition, exclude=("created_at",)),
+    Tracked("oversight.IncentiveGrant", _("激励落实"), lambda o: _of_recognition(o.recognition),
             exclude=("created_at",)),
-    Tracked("revocations.RevocationRule", _("取消命名规则"), lambda o: Scope(region_id=o.city_id),
+    Tracked("oversight.RevocationRule", _("取消命名规则"), lambda o: Scope(region_id=o.city_id),
             exclude=("updated_at",), formats={"kinds": _risk_kinds}),
-    Tracked("revocations.RevocationCase", _("取消命名案件"), lambda o: _of_recognition(o.recognition)),
-    Tracked("risks.RiskEvent", _("风险事件"), lambda o: Scope(region_id=o.unit.region_id),
+    Tracked("oversight.RevocationCase", _("取消命名案件"), lambda o: _of_recognition(o.recognition)),
+    Tracked("oversight.RiskEvent", _("风险事件"), lambda o: Scope(region_id=o.unit.region_id),
             exclude=("created_at",)),
     # Who linked which platform identity to which account: read by system admins (no region).
     Tracked("accounts.ExternalIdentity", _("统一身份认证账号"), lambda o: Scope(region_id=None),
             exclude=("first_seen_at", "last_seen_at")),
-    Tracked("coordinators.Coordinator", _("劳动关系协调员"), lambda o: Scope(region_id=o.region_id),
+    Tracked("registry.Coordinator", _("劳动关系协调员"), lambda o: Scope(region_id=o.region_id),
             exclude=("created_at", "updated_at")),
 )
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from apps.accounts.permissions import role_required
-from apps.assessments.selectors import application_list_for
+from apps.applications.assessments.selectors import application_list_for
 
 from .display import entries_described
 from .filters import AccountEventFilter, AuditEntryFilter

@@ -2,7 +2,7 @@ from django.db.models import QuerySet
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
-from apps.units.models import Unit
+from apps.registry.units.models import Unit
 
 from .models import CampaignYear
 

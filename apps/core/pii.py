@@ -1,6 +1,6 @@
 """Personal data shown masked (PIPL): contact names and phone numbers, declared once.
 
-Views decide whether the person may see a value in full (``apps.units.permissions.can_see_contacts``);
+Views decide whether the person may see a value in full (``apps.registry.units.permissions.can_see_contacts``);
 templates use the ``pii`` filters, exports call these functions before the values reach the writer.
 """
 

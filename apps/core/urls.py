@@ -5,8 +5,6 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/workers", views.healthz_workers, name="healthz_workers"),
 ]

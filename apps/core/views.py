@@ -1,21 +1,7 @@
-from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from .health import beat_status, database_ok, redis_status, worker_status
-from .home import home_for
-
-
-def index(request):
-    """The public home page: no login needed."""
-    return render(request, "core/index.html")
-
-
-@login_required
-def home(request):
-    """Each role lands here and sees what waits for it."""
-    return render(request, "core/home.html", {"role_homes": home_for(request.user)})
 
 
 @never_cache

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from apps.core.excel import Column, xlsx_table
 from apps.core.pii import name_shown, phone_shown
-from apps.units.models import Unit
+from apps.registry.units.models import Unit
 
 COLUMNS = [
     Column("单位名称", width=36), Column("单位类型", width=12), Column("统一社会信用代码", width=22, text=True),

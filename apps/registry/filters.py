@@ -3,9 +3,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
-from apps.enterprises.models import CreditGrade, IndustryClass, SizeClass
-from apps.enterprises.uscc import uscc_normalise
-from apps.units.models import Unit, UnitKind, VerificationStatus
+from apps.registry.enterprises.models import CreditGrade, IndustryClass, SizeClass
+from apps.registry.enterprises.uscc import uscc_normalise
+from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 
 from .selectors import regions_for_filter
 

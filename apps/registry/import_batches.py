@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.enterprises.services import enterprises_bulk_create
 from apps.regions.models import Region
+from apps.registry.enterprises.services import enterprises_bulk_create
 
 from .imports import ParsedImport, enterprise_conflicts
 from .models import ImportBatch, ImportKind, ImportStatus

@@ -19,10 +19,10 @@ from apps.core.excel import Column, template_xlsx
 from apps.core.excel_import import cell_problems, cell_text, rows_read
 from apps.core.params import whole_number
 from apps.core.text import digits_normalise
-from apps.enterprises.models import CreditGrade, Enterprise, IndustryClass, Ownership, SizeClass
-from apps.enterprises.uscc import uscc_check
-from apps.parks.models import Park
 from apps.regions.models import Region, RegionLevel
+from apps.registry.enterprises.models import CreditGrade, Enterprise, IndustryClass, Ownership, SizeClass
+from apps.registry.enterprises.uscc import uscc_check
+from apps.registry.parks.models import Park
 
 MAX_ROWS = 20_000
 

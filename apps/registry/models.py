@@ -2,6 +2,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .coordinators.models import Coordinator  # noqa: F401
+from .enterprises.models import Enterprise, IndustryClass  # noqa: F401
+from .industries.models import IndustryBody  # noqa: F401
+from .parks.models import Park, ServiceStation  # noqa: F401
+
+# The registry's parts keep their own model modules.
+from .units.models import Unit  # noqa: F401
+
 
 class UnitEventAction(models.TextChoices):
     REGISTERED = "registered", _("自助注册")
@@ -17,7 +25,7 @@ class UnitEventAction(models.TextChoices):
 class UnitEvent(models.Model):
     """One entry of a unit's history: who did what, when, and which fields changed (old → new)."""
 
-    unit = models.ForeignKey("units.Unit", verbose_name=_("单位"), on_delete=models.CASCADE, related_name="events")
+    unit = models.ForeignKey("registry.Unit", verbose_name=_("单位"), on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("操作"), max_length=20, choices=UnitEventAction.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -71,3 +79,4 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+

@@ -6,7 +6,7 @@ from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
 from apps.accounts.selectors import JURISDICTION_ROLES, scope_to_jurisdiction
 from apps.regions.models import Region, RegionLevel
-from apps.units.models import Unit, UnitKind, VerificationStatus
+from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 
 from .models import ImportBatch, UnitEvent
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from apps.accounts.models import Membership, Role, User
 from apps.notifications.services import notify
-from apps.units.models import Unit, VerificationStatus
+from apps.registry.units.models import Unit, VerificationStatus
 
 from .models import UnitEvent, UnitEventAction
 
@@ -73,7 +73,7 @@ def unit_verify(*, unit: Unit, by: User) -> Unit:
     unit.save(update_fields=["verification_status", "updated_at"])
     unit_event_record(unit=unit, action=UnitEventAction.VERIFIED, actor=by)
     notify(users=_unit_reps(unit), message=f"“{unit.name}”的注册信息已核验通过，现在可以开展创建工作。",
-           url=reverse("core:home"))
+           url=reverse("home:home"))
     return unit
 
 
@@ -87,7 +87,7 @@ def unit_reject(*, unit: Unit, by: User, reason: str) -> Unit:
     unit.verification_status = VerificationStatus.REJECTED
     unit.save(update_fields=["verification_status", "updated_at"])
     unit_event_record(unit=unit, action=UnitEventAction.REJECTED, actor=by, note=reason)
-    notify(users=_unit_reps(unit), message=f"“{unit.name}”的注册未通过核验：{reason}", url=reverse("core:home"),
+    notify(users=_unit_reps(unit), message=f"“{unit.name}”的注册未通过核验：{reason}", url=reverse("home:home"),
            sms=True)
     return unit
 

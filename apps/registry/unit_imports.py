@@ -21,14 +21,14 @@ from apps.core.excel import Column, template_xlsx
 from apps.core.excel_import import cell_problems, cell_text, rows_read
 from apps.core.params import whole_number
 from apps.core.text import digits_normalise
-from apps.enterprises.models import Enterprise
-from apps.enterprises.uscc import uscc_normalise
-from apps.industries.models import IndustryKind, LeadBodyType
-from apps.industries.services import industry_bodies_bulk_create
-from apps.parks.models import AreaKind
-from apps.parks.services import parks_bulk_create
 from apps.regions.models import Region, RegionLevel
-from apps.units.models import Unit, UnitKind
+from apps.registry.enterprises.models import Enterprise
+from apps.registry.enterprises.uscc import uscc_normalise
+from apps.registry.industries.models import IndustryKind, LeadBodyType
+from apps.registry.industries.services import industry_bodies_bulk_create
+from apps.registry.parks.models import AreaKind
+from apps.registry.parks.services import parks_bulk_create
+from apps.registry.units.models import Unit, UnitKind
 
 from .imports import MAX_ROWS, ParsedImport
 

@@ -15,15 +15,15 @@ from django_ratelimit.decorators import ratelimit
 from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, role_required
 from apps.audit.services import audit_access, audit_export
-from apps.coordinators.models import Coordinator
 from apps.core.excel import xlsx_response
 from apps.core.redirects import local_next
-from apps.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
-from apps.enterprises.services import enterprise_register, enterprise_registration_resubmit
-from apps.parks.models import Park
 from apps.regions.models import Region, RegionLevel
-from apps.units.models import Unit, UnitKind, VerificationStatus
-from apps.units.permissions import can_see_contacts
+from apps.registry.coordinators.models import Coordinator
+from apps.registry.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
+from apps.registry.enterprises.services import enterprise_register, enterprise_registration_resubmit
+from apps.registry.parks.models import Park
+from apps.registry.units.models import Unit, UnitKind, VerificationStatus
+from apps.registry.units.permissions import can_see_contacts
 
 from .export import units_export_xlsx
 from .filters import UnitFilter
@@ -119,7 +119,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("注册已提交，请等待所在县级三方办公室核验。核验结果会通知您。"))
                 if enterprise_form.uscc_warning:
                     messages.warning(request, enterprise_form.uscc_warning)
-                return redirect("core:home")
+                return redirect("home:home")
     else:
         enterprise_form, account_form = _signup_forms(county=request.GET.get("county"))
     return _signup_render(request, enterprise_form, account_form)
@@ -131,7 +131,7 @@ def registration_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(registration_of(user=request.user), pk=pk)
     if unit.verification_status != VerificationStatus.REJECTED:
         messages.info(request, _("该注册当前不是“已退回”状态，无需修改后重新提交。"))
-        return redirect("core:home")
+        return redirect("home:home")
     enterprise = unit.enterprise
     if request.method == "POST" and SIGNUP_REFRESH in request.POST:
         enterprise_form = _signup_refreshed(request.POST)[0]
@@ -147,7 +147,7 @@ def registration_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("已重新提交注册，请等待所在县级三方办公室核验。核验结果会通知您。"))
                 if enterprise_form.uscc_warning:
                     messages.warning(request, enterprise_form.uscc_warning)
-                return redirect("core:home")
+                return redirect("home:home")
     else:
         enterprise_form = _signup_forms(county=str(unit.region_id), initial=EnterpriseForm.initial_for(enterprise))[0]
     return render(request, "registry/resubmit.html", {

@@ -2,7 +2,7 @@
 
 Every figure is a ``Table`` (title, columns, rows) so the PDF, the Excel
 file and the dashboard show the same numbers from one place. Sections are
-built by functions in ``SECTION_BUILDERS`` (here and in ``optional.py``);
+built by the functions in ``SECTION_BUILDERS``;
 each issues a fixed number of grouped queries, whatever the number of units.
 
 Definitions (also in the README glossary):
@@ -22,16 +22,19 @@ from django.db.models import Avg, Count, DecimalField, Min, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
-from apps.assessments.models import Answer, Application
-from apps.assessments.workflow import Status
+from apps.applications.assessments.models import Answer, Application
+from apps.applications.assessments.workflow import Status
+from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.campaigns.models import CampaignYear
-from apps.enterprises.models import SizeClass
-from apps.recognitions.models import Recognition, RecognitionStatus
+from apps.oversight.cultivation.models import CultivationQuota, CultivationTarget
+from apps.oversight.incentives.models import IncentiveGrant
+from apps.oversight.risks.models import RiskEvent, RiskKind
 from apps.regions.models import Region, RegionLevel
+from apps.registry.enterprises.models import SizeClass
+from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 from apps.standards.models import Criterion, CriterionKind
 from apps.surveys.models import Survey, SurveyAnswer
 from apps.surveys.selectors import rate_percent
-from apps.units.models import Unit, UnitKind, VerificationStatus
 
 PASSED_STATUSES = (
     Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, Status.IN_NOTICE, Status.NAMED, Status.REVOKED, Status.EXPIRED,
@@ -378,24 +381,73 @@ def trend(scope: Scope) -> Section:
     return Section(key="trend", title=_("历年变化"), tables=[table])
 
 
-# (builder, app that must be installed or None); optional.py appends the sections of later apps.
-SECTION_BUILDERS: list[tuple[Callable[[Scope], Section], str | None]] = [
-    (overview, None),
-    (participation, None),
-    (stages, None),
-    (scores, None),
-    (satisfaction, None),
-    (trend, None),
+def incentives(scope: Scope) -> Section:
+    rows = (
+        IncentiveGrant.objects.filter(unit__region__path__startswith=scope.region.path,
+                                      granted_on__year__in=scope.years)
+        .values("measure__name").annotate(n=Count("pk"), units=Count("unit", distinct=True))
+        .order_by("-n", "measure__name")
+    )
+    table = Table(key="incentives", title=_("激励措施落实"),
+                  columns=[_("激励措施"), _("落实次数"), _("受益单位（家）")],
+                  rows=[[row["measure__name"], row["n"], row["units"]] for row in rows],
+                  chart=Chart(kind="bar", value_columns=(1,)))
+    return Section(key="incentives", title=_("激励措施"), tables=[table])
+
+
+def cultivation(scope: Scope) -> Section:
+    """Cultivation targets per county against the city's yearly quota (培育数量要求)."""
+    quota = CultivationQuota.objects.filter(city=scope.city).first()
+    per_year_enterprises = quota.min_enterprises if quota else 4
+    per_year_areas = quota.min_areas if quota else 1
+    years = len(scope.years)
+    counts = {
+        row["unit__region_id"]: row for row in CultivationTarget.objects.filter(
+            unit__region__path__startswith=scope.region.path, year__in=scope.years,
+        ).values("unit__region_id").annotate(
+            enterprises=Count("pk", filter=Q(unit__kind=UnitKind.ENTERPRISE)),
+            areas=Count("pk", filter=Q(unit__kind__in=(UnitKind.PARK, UnitKind.TOWNSHIP))),
+        ).order_by()
+    }
+    counties = (
+        Region.objects.filter(parent=scope.region, level=RegionLevel.COUNTY).in_code_order()
+        if scope.is_city else [scope.region]
+    )
+    rows = []
+    for county in counties:
+        row = counts.get(county.pk, {"enterprises": 0, "areas": 0})
+        wanted_enterprises, wanted_areas = per_year_enterprises * years, per_year_areas * years
+        met = min(row["enterprises"], wanted_enterprises) + min(row["areas"], wanted_areas)
+        rows.append([county.name, row["enterprises"], wanted_enterprises, row["areas"], wanted_areas,
+                     _percent(met, wanted_enterprises + wanted_areas)])
+    table = Table(key="cultivation", title=_("培育数量完成情况"),
+                  columns=[_("县(市、区)"), _("培育企业（家）"), _("要求企业（家）"), _("培育园区乡镇（个）"),
+                           _("要求园区乡镇（个）"), _("完成率（%）")],
+                  rows=rows, chart=Chart(kind="bar", value_columns=(5,), percent=True))
+    return Section(key="cultivation", title=_("培育工作"), tables=[table])
+
+
+def risks(scope: Scope) -> Section:
+    labels = dict(RiskKind.choices)
+    rows = (
+        RiskEvent.objects.filter(unit__region__path__startswith=scope.region.path, occurred_on__year__in=scope.years)
+        .values("kind").annotate(n=Count("pk"), units=Count("unit", distinct=True)).order_by("-n", "kind")
+    )
+    table = Table(key="risks", title=_("风险事件（按类型）"),
+                  columns=[_("事件类型"), _("事件数"), _("涉及单位（家）")],
+                  rows=[[str(labels.get(row["kind"], row["kind"])), row["n"], row["units"]] for row in rows],
+                  chart=Chart(kind="bar", value_columns=(1,)))
+    return Section(key="risks", title=_("劳动关系风险"), tables=[table])
+
+
+SECTION_BUILDERS: list[Callable[[Scope], Section]] = [
+    overview, participation, stages, scores, satisfaction, trend, incentives, cultivation, risks,
 ]
 
 
 def figures_for(scope: Scope, *, progress: Callable[[int], None] | None = None) -> list[Section]:
-    """Every section whose app is installed, in order; ``progress`` gets 0–100 after each one."""
-    from django.apps import apps
-
-    from . import optional  # noqa: F401  (registers the sections of optional apps)
-
-    builders = [builder for builder, app in SECTION_BUILDERS if app is None or apps.is_installed(app)]
+    """Every section, in order; ``progress`` gets 0–100 after each one."""
+    builders = SECTION_BUILDERS
     sections = []
     for done, builder in enumerate(builders, start=1):
         sections.append(builder(scope))

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
-from apps.units.models import UnitKind
+from apps.registry.units.models import UnitKind
 
 from . import scoring
 

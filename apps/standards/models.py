@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.units.models import UnitKind
+from apps.registry.units.models import UnitKind
 
 
 class Standard(models.Model):

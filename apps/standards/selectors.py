@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from apps.units.models import Unit
+from apps.registry.units.models import Unit
 
 from . import scoring
 from .models import Criterion, Standard

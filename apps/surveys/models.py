@@ -112,7 +112,8 @@ class SurveyMode(models.TextChoices):
 class Survey(models.Model):
     """One unit's survey in one campaign year, answered through ``/s/<token>/``."""
 
-    unit = models.ForeignKey("units.Unit", verbose_name=_("参创单位"), on_delete=models.CASCADE, related_name="surveys")
+    unit = models.ForeignKey("registry.Unit", verbose_name=_("参创单位"), on_delete=models.CASCADE,
+                             related_name="surveys")
     year = models.PositiveSmallIntegerField(_("创建年度"))
     template = models.ForeignKey(
         SurveyTemplate, verbose_name=_("问卷"), on_delete=models.PROTECT, related_name="surveys"

@@ -8,7 +8,7 @@ from django.db.models import Count, FilteredRelation, Q, QuerySet
 from apps.accounts.models import User
 from apps.accounts.permissions import unit_ids_for
 from apps.accounts.selectors import scope_to_jurisdiction
-from apps.units.models import Unit
+from apps.registry.units.models import Unit
 
 from .models import (
     Survey,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.campaigns.selectors import campaign_year_for_unit
-from apps.enterprises.models import Enterprise
-from apps.units.models import Unit, VerificationStatus
+from apps.registry.enterprises.models import Enterprise
+from apps.registry.units.models import Unit, VerificationStatus
 
 from .models import (
     Survey,

@@ -12,8 +12,8 @@ from django_ratelimit.core import is_ratelimited
 from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, role_required, unit_ids_for
 from apps.core.client_ip import client_ip
-from apps.enterprises.models import Enterprise
-from apps.units.models import Unit
+from apps.registry.enterprises.models import Enterprise
+from apps.registry.units.models import Unit
 
 from .forms import SurveyOpenForm, SurveyResponseForm
 from .links import qr_svg, survey_public_url

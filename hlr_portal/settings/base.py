@@ -76,33 +76,23 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "auditlog",
+    # rest_framework itself is deliberately not installed: its zh_Hans catalogue would replace
+    # Django's own form messages site-wide. The API gives its own Chinese messages (apps.oversight.risks.api_auth).
+    "drf_spectacular",
+    # The portal's apps, lowest layer first (the import-linter contract in pyproject.toml keeps this order).
     "apps.core",
     "apps.regions",
     "apps.accounts",
-    "apps.units",
     "apps.notifications",
-    "apps.surveys",
-    "apps.parks",
-    "apps.enterprises",
-    "apps.industries",
-    "apps.coordinators",
+    "apps.audit",
     "apps.registry",
     "apps.standards",
     "apps.campaigns",
-    "apps.assessments",
-    "apps.reviews",
-    "apps.notices",
-    "apps.recognitions",
-    # rest_framework itself is deliberately not installed: its zh_Hans catalogue would replace
-    # Django's own form messages site-wide. The API gives its own Chinese messages (apps.risks.api_auth).
-    "drf_spectacular",
-    "apps.risks",
-    "apps.revocations",
-    "apps.incentives",
-    "apps.cultivation",
-    "apps.named_units",
+    "apps.surveys",
+    "apps.applications",
+    "apps.oversight",
     "apps.reports",
-    "apps.audit",
+    "apps.home",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +140,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "apps.accounts.context_processors.roles",
+                "apps.home.context_processors.roles",
             ],
         },
     },
@@ -217,7 +207,7 @@ CAS_SERVER_URL = os.environ.get("CAS_SERVER_URL", "")
 CAS_VERSION = "3"
 CAS_NAME_ATTRIBUTE = os.environ.get("CAS_NAME_ATTRIBUTE", "full_name")
 CAS_CREATE_USER = False
-CAS_REDIRECT_URL = "/home/"  # where LOGIN_REDIRECT_URL (core:home) leads
+CAS_REDIRECT_URL = "/home/"  # where LOGIN_REDIRECT_URL (home:home) leads
 if CAS_ENABLED and not CAS_SERVER_URL:
     raise ImproperlyConfigured("CAS_ENABLED needs CAS_SERVER_URL")
 if OIDC_ENABLED and not all((OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT,
@@ -243,8 +233,8 @@ OTP_REQUIRED_ROLES = env_choices(
     "OTP_REQUIRED_ROLES", "system_admin,security_admin,audit_admin,city_admin,county_admin", choices=ROLE_CODES)
 OTP_TOTP_ISSUER = "HLR Portal"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:index"
+LOGIN_REDIRECT_URL = "home:home"
+LOGOUT_REDIRECT_URL = "home:index"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=60)
 # A password older than this many days must be renewed at the next request (0: passwords never expire).
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90, minimum=0)
@@ -320,14 +310,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # The machine API for other government systems (/api/v1/): token per source
-# system (apps.risks.api), JSON only, errors in the active language (Chinese).
+# system (apps.oversight.risks.api), JSON only, errors in the active language (Chinese).
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["apps.risks.api_auth.ApiClientTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["apps.risks.api_auth.IsApiClient"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["apps.oversight.risks.api_auth.ApiClientTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.oversight.risks.api_auth.IsApiClient"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["apps.risks.api_auth.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["apps.oversight.risks.api_auth.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "apps.risks.api_auth.exception_handler",
+    "EXCEPTION_HANDLER": "apps.oversight.risks.api_auth.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -362,7 +352,7 @@ CELERY_TASK_QUEUES = (Queue("celery"), Queue("reports"))
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {
     "apps.reports.tasks.report_build_task": {"queue": "reports"},
-    "apps.named_units.tasks.province_export_build_task": {"queue": "reports"},
+    "apps.applications.named_units.tasks.province_export_build_task": {"queue": "reports"},
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}

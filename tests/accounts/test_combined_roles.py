@@ -31,7 +31,7 @@ def test_inside_a_view_the_user_acts_through_the_memberships_of_its_roles_only(r
 
 def test_rep_who_is_also_coordinator_cannot_open_another_units_application(client, rep_and_coordinator, cast,
                                                                              regions):
-    from apps.assessments.models import Application
+    from apps.applications.assessments.models import Application
 
     from ..access_world import build_world
 
@@ -59,7 +59,7 @@ def test_a_county_office_of_one_county_and_reviewer_of_another_forms_no_panel_in
     MembershipFactory(user=cast.reviewer_y, role=Role.COUNTY_ADMIN, region=regions.county_x)
     other = UnitFactory(region=regions.county_y)
     client.force_login(cast.reviewer_y)
-    from apps.assessments.models import Application
+    from apps.applications.assessments.models import Application
 
     from ..access_world import build_world
 

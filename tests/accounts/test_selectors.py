@@ -2,7 +2,7 @@ import pytest
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import in_jurisdiction
-from apps.units.selectors import unit_list_for
+from apps.registry.units.selectors import unit_list_for
 from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db

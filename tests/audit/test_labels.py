@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from apps.reviews import services
-from tests.reviews.conftest import form_panel, sheet
+from apps.applications.reviews import services
+from tests.applications.reviews.conftest import form_panel, sheet
 
 pytestmark = pytest.mark.django_db
 

@@ -8,14 +8,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 
-from apps.assessments.workflow import Status, application_transition
+from apps.applications.assessments.workflow import Status, application_transition
+from apps.applications.notices.models import Objection
+from apps.applications.notices.services import notice_publish
 from apps.audit.display import entries_described
-from apps.notices.models import Objection
-from apps.notices.services import notice_publish
-from apps.revocations.models import RevocationRule
-from apps.risks.models import RiskEvent
+from apps.oversight.revocations.models import RevocationRule
+from apps.oversight.risks.models import RiskEvent
+from tests.applications.reviews.conftest import approved
 from tests.factories import RiskEventFactory
-from tests.reviews.conftest import approved
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_a_public_objection_and_its_decision_are_recorded_without_the_objectors_
     assert filed.actor is None and filed.remote_addr == "127.0.0.1"
     assert decided.actor == cast.city_admin and decided.changes["status"] == ["pending", "dismissed"]
     assert decided.scope.application_id == application.pk
-    page = client.get(reverse("audit:list"), {"kind": "notices.objection"}).content.decode()
+    page = client.get(reverse("audit:list"), {"kind": "applications.objection"}).content.decode()
     assert "未登录访问（127.0.0.1）" in page and "异议不成立" in page and "经核实不属实" in page
     assert "13800000000" not in page and "该企业拖欠工资" not in page
 
@@ -66,7 +66,7 @@ def test_values_read_as_labels_names_and_local_times(cast, regions):
 
 
 def test_a_datetime_is_shown_in_china_time(cast, application, standard):
-    from tests.reviews.conftest import form_panel
+    from tests.applications.reviews.conftest import form_panel
 
     form_panel(application, cast)
     member = application.review_panel.members.first()
@@ -78,7 +78,7 @@ def test_a_datetime_is_shown_in_china_time(cast, application, standard):
 
 
 def test_a_veto_answer_reads_as_yes_or_no_in_chinese_and_a_score_as_typed(cast, application):
-    from apps.assessments.models import Answer
+    from apps.applications.assessments.models import Answer
 
     answer = Answer.objects.filter(application=application).first() or Answer(pk=1)
     entry = LogEntry(content_type=ContentType.objects.get_for_model(Answer), object_pk=str(answer.pk),

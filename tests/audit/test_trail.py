@@ -8,21 +8,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from apps.accounts.models import Party
-from apps.assessments.models import Answer, Application
-from apps.assessments.workflow import Status
+from apps.applications.assessments.models import Answer, Application
+from apps.applications.assessments.workflow import Status
+from apps.applications.recognitions.models import Recognition
+from apps.applications.reviews.batches import confirmation_batch_run
+from apps.applications.reviews.models import ConfirmationBatch, MemberScore, PanelMember, ReviewPanel
 from apps.audit.services import audit_acting_as
-from apps.incentives.models import IncentiveGrant, IncentiveMeasure
-from apps.incentives.services import incentive_grant_create
-from apps.recognitions.models import Recognition
-from apps.reviews.batches import confirmation_batch_run
-from apps.reviews.models import ConfirmationBatch, MemberScore, PanelMember, ReviewPanel
-from apps.revocations.models import RevocationCase, RevocationRule
-from apps.revocations.tasks import nightly_dynamic_management
-from apps.risks.importer import import_commit
-from apps.risks.models import RiskEvent, RiskKind
-from apps.units.models import Unit
+from apps.oversight.incentives.models import IncentiveGrant, IncentiveMeasure
+from apps.oversight.incentives.services import incentive_grant_create
+from apps.oversight.revocations.models import RevocationCase, RevocationRule
+from apps.oversight.revocations.tasks import nightly_dynamic_management
+from apps.oversight.risks.importer import import_commit
+from apps.oversight.risks.models import RiskEvent, RiskKind
+from apps.registry.units.models import Unit
+from tests.applications.reviews.conftest import GOOD, approved, form_panel
 from tests.factories import EnterpriseFactory, RiskEventFactory, named
-from tests.reviews.conftest import GOOD, approved, form_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +66,11 @@ def test_forming_a_panel_and_scoring_in_the_browser_are_recorded_with_the_actor(
     assert (change.actor, change.changes["value"], change.scope.application_id) == (reviewer, ["24", "20"],
                                                                               application.pk)
 
-    page = audit_page(client, cast.city_admin, kind="reviews.memberscore")
+    page = audit_page(client, cast.city_admin, kind="applications.memberscore")
     assert "评分</dt>" in page
     assert '<span class="audit-before">24</span> → <span class="audit-after">20</span>' in page
     assert "reviewer_union_x" in page
-    page = audit_page(client, cast.city_admin, kind="assessments.application")
+    page = audit_page(client, cast.city_admin, kind="applications.application")
     # Status codes are shown as their Chinese labels.
     assert '<span class="audit-before">已提交</span> → <span class="audit-after">县级评估验收中</span>' in page
 
@@ -167,13 +167,13 @@ def test_confirming_a_revocation_records_title_grant_and_case_by_the_city_admin(
         changes__has_key="events").get()
     assert decided.actor == cast.city_admin and decided.changes["status"] == ["open", "confirmed"]
 
-    page = audit_page(client, cast.city_admin, kind="recognitions.recognition", action=LogEntry.Action.UPDATE)
+    page = audit_page(client, cast.city_admin, kind="applications.recognition", action=LogEntry.Action.UPDATE)
     assert '<span class="audit-before">有效</span> → <span class="audit-after">已撤销</span>' in page
     assert "发生重大群体性事件" in page
 
 
 def test_a_background_batch_is_recorded_as_the_city_admin_who_started_it(cast, campaign, standard):
-    from tests.reviews.conftest import make_application
+    from tests.applications.reviews.conftest import make_application
 
     application = make_application(cast.unit_a, campaign, standard, status=Status.COUNTY_APPROVED)
     batch = ConfirmationBatch.objects.create(city=cast.city_admin.memberships.get().region,
@@ -201,7 +201,7 @@ def test_a_city_admin_of_another_city_sees_none_of_it(client, application, cast,
     assert LogEntry.objects.filter(scope__application_id=application.pk).count() > 10
     page = audit_page(client, cast.city_admin_other)
     assert "共 0 条记录" in page and "甲公司" not in page
-    page = audit_page(client, cast.city_admin_other, application=application.pk, kind="assessments.application")
+    page = audit_page(client, cast.city_admin_other, application=application.pk, kind="applications.application")
     assert "共 0 条记录" in page
     assert client.get(reverse("audit:application", args=[application.pk])).status_code == 404
     # The city's own admin sees them all.
@@ -257,7 +257,7 @@ def test_no_route_changes_an_entry(client, admin_client, application, cast):
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_list_costs_the_same_queries_however_many_entries(client, cast, campaign, standard, count,
                                                             django_assert_max_num_queries):
-    from tests.reviews.conftest import make_application
+    from tests.applications.reviews.conftest import make_application
 
     for _ in range(count):
         form_panel(make_application(Unit.objects.create(name="丙公司", region=cast.unit_a.region),

@@ -14,7 +14,7 @@ def test_every_admin_changelist_opens_for_the_system_admin(client, cast):
 
 
 def test_audit_records_cannot_be_edited_in_the_admin(client, cast):
-    from apps.revocations.models import CaseLogEntry
+    from apps.oversight.revocations.models import CaseLogEntry
 
     cast.system_admin.is_staff = cast.system_admin.is_superuser = True
     cast.system_admin.save()
@@ -22,7 +22,7 @@ def test_audit_records_cannot_be_edited_in_the_admin(client, cast):
     model_admin = admin.site._registry[CaseLogEntry]
     request = client.get("/admin/").wsgi_request
     assert not model_admin.has_change_permission(request) and not model_admin.has_delete_permission(request)
-    assert client.get("/admin/revocations/caselogentry/add/").status_code == 403
+    assert client.get("/admin/oversight/caselogentry/add/").status_code == 403
 
 
 # The models a system administrator keeps by hand: accounts and their roles, the region tree, messages.
@@ -52,14 +52,14 @@ def test_every_workflow_model_is_read_only_in_the_admin(client, cast):
 
 
 def test_a_superuser_cannot_change_a_certificates_validity_in_the_admin(client, cast, regions):
-    from apps.recognitions.models import Recognition
+    from apps.applications.recognitions.models import Recognition
 
     from ..factories import named
 
     recognition = named(cast.unit_a, city=regions.city, by=cast.city_admin)
     valid_until = recognition.valid_until
     client = _superuser_client(client, cast)
-    url = f"/admin/recognitions/recognition/{recognition.pk}/change/"
+    url = f"/admin/applications/recognition/{recognition.pk}/change/"
     response = client.post(url, {"valid_until": "2099-12-31", "title": recognition.title, "grade": recognition.grade,
                                  "status": recognition.status, "issued_on": recognition.issued_on})
     assert response.status_code == 403
@@ -68,7 +68,7 @@ def test_a_superuser_cannot_change_a_certificates_validity_in_the_admin(client, 
 
 
 def test_a_superuser_cannot_delete_an_application_in_the_admin(client, cast, regions, settings, tmp_path):
-    from apps.assessments.models import Application
+    from apps.applications.assessments.models import Application
 
     from ..access_world import build_world
 
@@ -76,7 +76,7 @@ def test_a_superuser_cannot_delete_an_application_in_the_admin(client, cast, reg
     world = build_world(cast, regions)
     pk = world["X"]["application"]
     client = _superuser_client(client, cast)
-    response = client.post(f"/admin/assessments/application/{pk}/delete/", {"post": "yes"})
+    response = client.post(f"/admin/applications/application/{pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert Application.objects.filter(pk=pk).exists()
     assert Application.objects.get(pk=pk).answers.exists() and Application.objects.get(pk=pk).evidence.exists()

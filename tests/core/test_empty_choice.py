@@ -6,8 +6,8 @@ from django import forms
 from django.urls import reverse
 from django.utils import translation
 
-from apps.enterprises.models import Ownership
 from apps.regions.models import Region
+from apps.registry.enterprises.models import Ownership
 
 
 class _Filter(django_filters.FilterSet):

@@ -21,11 +21,11 @@ from django.urls import clear_url_caches, path, resolve, reverse
 from openpyxl import load_workbook
 
 from apps.core.excel import Column, xlsx_response, xlsx_table
-from apps.incentives.models import IncentiveMeasure
-from apps.incentives.services import incentive_grant_create
+from apps.oversight.incentives.models import IncentiveMeasure
+from apps.oversight.incentives.services import incentive_grant_create
+from apps.registry.units.models import Unit
 from apps.reports.models import ReportKind
 from apps.reports.services import report_build, report_request
-from apps.units.models import Unit
 from tests.factories import EnterpriseFactory, RegionFactory, RiskEventFactory, named
 from tests.url_protection import iter_patterns
 

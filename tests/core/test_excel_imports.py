@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from apps.parks.models import Park
+from apps.oversight.risks.models import RiskEvent
 from apps.registry.models import ImportBatch
-from apps.risks.models import RiskEvent
+from apps.registry.parks.models import Park
 from tests.factories import EnterpriseFactory, UnitFactory
 from tests.registry.helpers import code
 

@@ -1,7 +1,7 @@
 import pytest
 
 from apps.accounts.models import Role
-from apps.units.models import VerificationStatus
+from apps.registry.units.models import VerificationStatus
 from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db

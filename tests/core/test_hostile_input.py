@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from apps.units.models import VerificationStatus
+from apps.registry.units.models import VerificationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,8 @@ def demo_application(cast, regions):
     from django.conf import settings
 
     from apps.standards.services import standard_load_file
+    from tests.applications.reviews.conftest import make_application
     from tests.factories import CampaignYearFactory
-    from tests.reviews.conftest import make_application
 
     standard, _ = standard_load_file(path=settings.BASE_DIR / "fixtures" / "standards" / "demo_all_features.yaml")
     return make_application(cast.unit_a, CampaignYearFactory(city=regions.city), standard)
@@ -57,7 +57,7 @@ def _post_sheet(client, application, level, value="8"):
 @pytest.mark.parametrize("status", ["submitted", "county_review", "named", "returned"])
 def test_a_level_sheet_is_refused_outside_its_status_and_keeps_what_was_typed(client, cast, demo_application,
                                                                                level, status):
-    from apps.reviews.models import LevelScore
+    from apps.applications.reviews.models import LevelScore
 
     user, _ = LEVELS[level]
     demo_application.status = status
@@ -72,7 +72,7 @@ def test_a_level_sheet_is_refused_outside_its_status_and_keeps_what_was_typed(cl
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_a_level_sheet_is_saved_in_its_status(client, cast, demo_application, level):
-    from apps.reviews.models import LevelScore
+    from apps.applications.reviews.models import LevelScore
 
     user, right_status = LEVELS[level]
     demo_application.status = right_status

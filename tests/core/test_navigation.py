@@ -2,7 +2,7 @@ import pytest
 from django.urls import NoReverseMatch
 
 from apps.accounts.models import Role
-from apps.core.navigation import NAVIGATION, navigation_for
+from apps.home.navigation import NAVIGATION, navigation_for
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
-from apps.assessments.evidence_files import evidence_file_check
-from tests.assessments.conftest import application, campaign, linfen_standard  # noqa: F401  fixtures
+from apps.applications.assessments.evidence_files import evidence_file_check
+from tests.applications.assessments.conftest import application, campaign, linfen_standard  # noqa: F401  fixtures
 
 # --- building PDFs ----------------------------------------------------------------------------------------
 
@@ -188,7 +188,7 @@ def test_an_unreadable_pdf_with_an_escaped_script_is_refused_from_its_bytes():
 @pytest.mark.django_db
 def test_an_escaped_script_pdf_is_refused_at_the_evidence_upload(client, cast, application, settings,  # noqa: F811
                                                                  tmp_path):
-    from apps.assessments.models import Evidence, EvidenceKind
+    from apps.applications.assessments.models import Evidence, EvidenceKind
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     client.force_login(cast.rep_a)

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from apps.coordinators.models import Coordinator
 from apps.core.phones import phone_normalise
+from apps.registry.coordinators.models import Coordinator
 from tests.registry.helpers import signup_data
 
 

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 
 from apps.accounts.models import Membership, Role, User
-from apps.coordinators.models import Coordinator
-from apps.enterprises.models import Enterprise
 from apps.regions.models import Region
-from apps.units.models import Unit
+from apps.registry.coordinators.models import Coordinator
+from apps.registry.enterprises.models import Enterprise
+from apps.registry.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +45,8 @@ def test_demo_login_works(client):
 
 def test_seed_demo_shows_the_review_process_and_names_the_logins(capsys, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    from apps.assessments.models import Application
-    from apps.recognitions.models import Recognition
+    from apps.applications.assessments.models import Application
+    from apps.applications.recognitions.models import Recognition
 
     call_command("seed_demo")
     call_command("seed_demo")

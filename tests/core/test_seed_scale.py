@@ -6,14 +6,14 @@ from django.db import connection, transaction
 from stdnum.cn import uscc
 
 from apps.accounts.models import Role, User
-from apps.assessments.models import Answer, Application
-from apps.core.scale.people import BENCH_PASSWORD, PAGE_REP, county_admin_name, reviewer_name, rush_rep_name
-from apps.core.scale.province import PROVINCE_CODE
-from apps.enterprises.models import Enterprise
-from apps.recognitions.models import Recognition
+from apps.applications.assessments.models import Answer, Application
+from apps.applications.recognitions.models import Recognition
+from apps.applications.reviews.models import MemberScore, ReviewPanel
+from apps.devtools.scale.people import BENCH_PASSWORD, PAGE_REP, county_admin_name, reviewer_name, rush_rep_name
+from apps.devtools.scale.province import PROVINCE_CODE
+from apps.oversight.risks.models import RiskEvent
 from apps.regions.models import Region, RegionLevel
-from apps.reviews.models import MemberScore, ReviewPanel
-from apps.risks.models import RiskEvent
+from apps.registry.enterprises.models import Enterprise
 from apps.standards.models import Standard
 from apps.standards.scoring import answer_error
 from apps.standards.selectors import standard_spec
@@ -24,20 +24,20 @@ TINY = {"enterprises": 300, "risk_events": 2000, "reps": 3}
 FINGERPRINT = """
 SELECT md5(string_agg(line, '|' ORDER BY line)) FROM (
     SELECT e.uscc || u.name || r.name || coalesce(i.code, '') || e.size || e.employee_count || e.credit_grade AS line
-    FROM enterprises_enterprise e JOIN units_unit u ON u.id = e.unit_id JOIN regions_region r ON r.id = u.region_id
-    LEFT JOIN enterprises_industryclass i ON i.id = e.industry_id
+    FROM registry_enterprise e JOIN registry_unit u ON u.id = e.unit_id JOIN regions_region r ON r.id = u.region_id
+    LEFT JOIN registry_industryclass i ON i.id = e.industry_id
     UNION ALL
     SELECT e.uscc || c.year || a.status || coalesce((
         SELECT string_agg(cr.code || '=' || an.value, ',' ORDER BY cr.code)
-        FROM assessments_answer an JOIN standards_criterion cr ON cr.id = an.criterion_id
+        FROM applications_answer an JOIN standards_criterion cr ON cr.id = an.criterion_id
         WHERE an.application_id = a.id), '')
-    FROM assessments_application a JOIN enterprises_enterprise e ON e.unit_id = a.unit_id
+    FROM applications_application a JOIN registry_enterprise e ON e.unit_id = a.unit_id
     JOIN campaigns_campaignyear c ON c.id = a.campaign_year_id
     UNION ALL
     SELECT e.uscc || ev.kind || ev.occurred_on || ev.severity
-    FROM risks_riskevent ev JOIN enterprises_enterprise e ON e.unit_id = ev.unit_id
+    FROM oversight_riskevent ev JOIN registry_enterprise e ON e.unit_id = ev.unit_id
     UNION ALL
-    SELECT number || grade || status || coalesce(score::text, '') FROM recognitions_recognition
+    SELECT number || grade || status || coalesce(score::text, '') FROM applications_recognition
 ) lines
 """
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.reviews.conftest import make_application
+from tests.applications.reviews.conftest import make_application
 
 from .conftest import login, open_menu
 

@@ -5,8 +5,8 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from apps.enterprises.models import Enterprise
 from apps.regions.models import Region
+from apps.registry.enterprises.models import Enterprise
 from apps.registry.imports import template_xlsx_for
 from tests.factories import EnterpriseFactory
 from tests.registry.helpers import code

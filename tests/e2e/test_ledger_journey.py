@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from apps.coordinators.models import Coordinator
-from apps.cultivation.models import CultivationTarget, GuidanceVisit
+from apps.oversight.cultivation.models import CultivationTarget, GuidanceVisit
+from apps.registry.coordinators.models import Coordinator
 from tests.factories import EnterpriseFactory
 from tests.registry.helpers import code
 

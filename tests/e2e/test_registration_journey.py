@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from apps.enterprises.models import Enterprise
+from apps.registry.enterprises.models import Enterprise
 from tests.registry.helpers import code
 
 from .conftest import login, open_menu
@@ -73,7 +73,7 @@ def test_enterprise_signs_up_without_javascript(browser, regions, live_server):
 
 
 def test_a_returned_registration_is_corrected_resubmitted_and_verified(page, cast, regions, browser, live_server):
-    from apps.enterprises.services import EnterpriseData, enterprise_register
+    from apps.registry.enterprises.services import EnterpriseData, enterprise_register
 
     enterprise_register(
         data=EnterpriseData(name="退回演示有限公司", uscc=code(4444), region=regions.county_x,

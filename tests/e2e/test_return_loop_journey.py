@@ -12,11 +12,11 @@ import pytest
 from playwright.sync_api import expect
 
 from apps.accounts.models import Party
-from apps.assessments.services import application_submit
-from apps.assessments.workflow import Status
-from apps.reviews.models import ArchivedSheet
-from tests.assessments.conftest import attach_required
-from tests.reviews.conftest import GOOD, form_panel, make_application, score_all
+from apps.applications.assessments.services import application_submit
+from apps.applications.assessments.workflow import Status
+from apps.applications.reviews.models import ArchivedSheet
+from tests.applications.assessments.conftest import attach_required
+from tests.applications.reviews.conftest import GOOD, form_panel, make_application, score_all
 
 from .conftest import login
 from .test_review_journey import open_review

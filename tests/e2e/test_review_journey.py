@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 
 from apps.accounts.models import Party
-from apps.assessments.workflow import Status
-from apps.notices.models import Notice
-from apps.recognitions.certificates import verification_url
-from apps.recognitions.models import Recognition
-from tests.reviews.conftest import GOOD, make_application
+from apps.applications.assessments.workflow import Status
+from apps.applications.notices.models import Notice
+from apps.applications.recognitions.certificates import verification_url
+from apps.applications.recognitions.models import Recognition
+from tests.applications.reviews.conftest import GOOD, make_application
 
 from .conftest import login, open_menu
 from .test_self_evaluation_journey import upload

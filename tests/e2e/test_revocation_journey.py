@@ -10,12 +10,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from apps.incentives.catalogue import load_catalogue
-from apps.incentives.models import GrantEndReason, IncentiveGrant, IncentiveMeasure
-from apps.incentives.services import incentive_grant_create
-from apps.revocations.models import CaseStatus, RevocationCase, RevocationRule
-from apps.risks.models import RiskKind, Severity
-from apps.risks.services import api_client_create
+from apps.oversight.incentives.catalogue import load_catalogue
+from apps.oversight.incentives.models import GrantEndReason, IncentiveGrant, IncentiveMeasure
+from apps.oversight.incentives.services import incentive_grant_create
+from apps.oversight.revocations.models import CaseStatus, RevocationCase, RevocationRule
+from apps.oversight.risks.models import RiskKind, Severity
+from apps.oversight.risks.services import api_client_create
 from tests.factories import EnterpriseFactory, named
 
 from .conftest import login, open_menu

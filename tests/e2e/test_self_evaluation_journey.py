@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 from playwright.sync_api import expect
 
-from apps.assessments.models import Application
+from apps.applications.assessments.models import Application
 from apps.standards.services import standard_load
 from tests.factories import CampaignYearFactory
 

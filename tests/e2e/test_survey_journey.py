@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from apps.assessments.models import Answer, Application
+from apps.applications.assessments.models import Answer, Application
 from apps.standards.services import standard_load_file
 from apps.surveys.loading import survey_template_load
 from apps.surveys.models import Survey

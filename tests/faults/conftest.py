@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection
 
 # Fixtures of the apps whose faults are drilled here: a ready self-evaluation, a small city of applications.
-from tests.assessments.conftest import (  # noqa: F401
+from tests.applications.assessments.conftest import (  # noqa: F401
     _private_media,
     application,
     campaign,

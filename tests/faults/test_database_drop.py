@@ -14,8 +14,8 @@ from django.db import close_old_connections, connection
 from django.test import Client
 from django.urls import reverse
 
-from apps.assessments.models import Answer, ApplicationEvent, ApplicationRevision
-from apps.assessments.workflow import Status
+from apps.applications.assessments.models import Answer, ApplicationEvent, ApplicationRevision
+from apps.applications.assessments.workflow import Status
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

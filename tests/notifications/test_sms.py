@@ -12,7 +12,7 @@ from apps.notifications.services import notification_sms_send, notify
 from apps.notifications.sms import SmsError
 from apps.notifications.tasks import notification_email_retry_pending
 from apps.registry.services import unit_reject
-from apps.units.models import VerificationStatus
+from apps.registry.units.models import VerificationStatus
 
 pytestmark = pytest.mark.django_db
 

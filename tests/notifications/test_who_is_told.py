@@ -6,19 +6,19 @@ import pytest
 import time_machine
 from django.core import mail
 
-from apps.assessments.workflow import Status, application_transition
-from apps.notices.services import notice_publish, objection_file
+from apps.applications.assessments.workflow import Status, application_transition
+from apps.applications.notices.services import notice_publish, objection_file
+from apps.applications.recognitions.services import recognition_create
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
-from apps.recognitions.services import recognition_create
-from apps.revocations.checks import revocation_check_run
-from apps.revocations.models import RevocationCase
-from apps.revocations.services import revocation_case_confirm
-from apps.risks.models import RiskKind, Severity
-from apps.risks.services import api_client_create, risk_event_create, risk_event_receive
+from apps.oversight.revocations.checks import revocation_check_run
+from apps.oversight.revocations.models import RevocationCase
+from apps.oversight.revocations.services import revocation_case_confirm
+from apps.oversight.risks.models import RiskKind, Severity
+from apps.oversight.risks.services import api_client_create, risk_event_create, risk_event_receive
+from tests.applications.reviews.conftest import application, approved, campaign, make_application, standard  # noqa: F401
 from tests.factories import RiskEventFactory
-from tests.reviews.conftest import application, approved, campaign, make_application, standard  # noqa: F401
-from tests.revocations.conftest import major_rule  # noqa: F401 fixture
+from tests.oversight.revocations.conftest import major_rule  # noqa: F401 fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -127,8 +127,8 @@ def test_a_revocation_tells_the_unit_once_with_the_title_and_reason(cast, region
 
 
 def test_an_import_of_many_events_tells_each_county_office_once_with_the_count(cast):
-    from apps.risks.importer import import_commit
-    from apps.units.models import Unit
+    from apps.oversight.risks.importer import import_commit
+    from apps.registry.units.models import Unit
 
     rows = [{"unit_id": unit.pk, "kind": RiskKind.ARBITRATION_CASE, "severity": Severity.MINOR,
              "occurred_on": "2026-03-01", "source": "仲裁院", "description": f"仲裁{n}"}

@@ -1,4 +1,4 @@
-from apps.enterprises.uscc import uscc_with_check_digit
+from apps.registry.enterprises.uscc import uscc_with_check_digit
 
 
 def code(n: int, county: str = "141002") -> str:

@@ -3,10 +3,10 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from apps.enterprises.models import Enterprise
-from apps.enterprises.services import enterprises_bulk_create
+from apps.registry.enterprises.models import Enterprise
+from apps.registry.enterprises.services import enterprises_bulk_create
 from apps.registry.models import UnitEvent
-from apps.units.models import Unit
+from apps.registry.units.models import Unit
 from tests.factories import EnterpriseFactory
 
 from .helpers import code

@@ -18,8 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 from apps.accounts.models import Membership, Role, User
-from apps.enterprises.models import Enterprise
-from apps.enterprises.uscc import uscc_with_check_digit
+from apps.registry.enterprises.models import Enterprise
+from apps.registry.enterprises.uscc import uscc_with_check_digit
 from apps.regions.models import Region, RegionLevel
 from apps.registry.models import ImportBatch, UnitEvent
 

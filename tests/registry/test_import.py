@@ -8,9 +8,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from apps.accounts.models import Party
-from apps.enterprises.models import Enterprise
+from apps.registry.enterprises.models import Enterprise
 from apps.registry.models import ImportBatch, UnitEvent
-from apps.units.models import Unit
+from apps.registry.units.models import Unit
 from tests.factories import EnterpriseFactory
 
 from .helpers import code

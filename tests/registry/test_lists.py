@@ -5,9 +5,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from apps.accounts.models import Party
-from apps.enterprises.models import Enterprise, IndustryClass
+from apps.registry.enterprises.models import Enterprise, IndustryClass
 from apps.registry.models import UnitEvent, UnitEventAction
-from apps.units.models import Unit
+from apps.registry.units.models import Unit
 from tests.factories import EnterpriseFactory
 
 from .helpers import code

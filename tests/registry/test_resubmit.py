@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.models import User
-from apps.enterprises.models import Enterprise
 from apps.notifications.models import Notification
+from apps.registry.enterprises.models import Enterprise
 from apps.registry.models import UnitEvent, UnitEventAction
 from apps.registry.services import unit_reject
-from apps.units.models import VerificationStatus
+from apps.registry.units.models import VerificationStatus
 
 from .helpers import code, signup_data
 
@@ -30,7 +30,7 @@ def resubmit_data(regions, **overrides) -> dict:
 
 
 def test_the_returned_rep_finds_the_way_to_correct_it_from_the_home_page(client, returned):
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("home:home")).content.decode()
     url = reverse("registry:registration_resubmit", args=[returned.pk])
     assert f'href="{url}"' in home and "修改注册信息并重新提交" in home
     page = client.get(url).content.decode()

@@ -2,10 +2,10 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.models import Membership, Role, User
-from apps.enterprises.models import Enterprise
+from apps.registry.enterprises.models import Enterprise
 from apps.registry.models import UnitEvent, UnitEventAction
-from apps.units.models import VerificationStatus
-from apps.units.permissions import unit_can_act
+from apps.registry.units.models import VerificationStatus
+from apps.registry.units.permissions import unit_can_act
 from tests.factories import EnterpriseFactory
 
 from .helpers import code, signup_data

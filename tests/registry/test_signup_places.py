@@ -3,10 +3,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from apps.enterprises.models import Enterprise
-from apps.parks.models import AreaKind, Park
 from apps.regions.models import RegionLevel
-from apps.units.models import Unit, UnitKind
+from apps.registry.enterprises.models import Enterprise
+from apps.registry.parks.models import AreaKind, Park
+from apps.registry.units.models import Unit, UnitKind
 from tests.factories import RegionFactory
 
 from .helpers import signup_data

@@ -7,10 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from apps.industries.models import IndustryBody
-from apps.parks.models import Park
+from apps.registry.industries.models import IndustryBody
 from apps.registry.models import ImportBatch, UnitEvent
-from apps.units.models import Unit
+from apps.registry.parks.models import Park
+from apps.registry.units.models import Unit
 from tests.factories import EnterpriseFactory, UnitFactory
 
 from .helpers import code

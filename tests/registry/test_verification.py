@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from apps.accounts.models import Party
 from apps.notifications.models import Notification
-from apps.units.models import VerificationStatus
-from apps.units.permissions import unit_can_act
+from apps.registry.units.models import VerificationStatus
+from apps.registry.units.permissions import unit_can_act
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Test-pass-2026"
@@ -67,7 +67,7 @@ def test_rejecting_needs_a_reason_and_the_rep_sees_it(client, pending):
     assert pending.unit_a.verification_status == VerificationStatus.REJECTED
     assert not unit_can_act(pending.unit_a)
     assert Notification.objects.filter(user=pending.rep_a, message__contains="营业执照照片不清晰").exists()
-    home = _login(client, pending.rep_a).get(reverse("core:home")).content.decode()
+    home = _login(client, pending.rep_a).get(reverse("home:home")).content.decode()
     assert "退回原因：营业执照照片不清晰，请重新注册" in home
 
 
@@ -93,8 +93,8 @@ def test_city_admin_of_another_city_gets_404(client, pending):
 
 @pytest.mark.parametrize("rows", [5, 500])
 def test_pending_list_query_count_is_constant(client, cast, django_assert_max_num_queries, rows):
-    from apps.enterprises.models import Enterprise
-    from apps.units.models import Unit
+    from apps.registry.enterprises.models import Enterprise
+    from apps.registry.units.models import Unit
 
     from .helpers import code
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from apps.assessments.models import Answer, Application
-from apps.enterprises.models import Enterprise, IndustryClass
-from apps.recognitions.services import recognition_create, recognition_revoke
+from apps.applications.assessments.models import Answer, Application
+from apps.applications.recognitions.services import recognition_create, recognition_revoke
+from apps.registry.enterprises.models import Enterprise, IndustryClass
+from apps.registry.units.models import Unit, UnitKind
 from apps.standards.services import standard_load
 from apps.surveys.loading import survey_template_load
 from apps.surveys.services import device_token_new, survey_open, survey_submit
-from apps.units.models import Unit, UnitKind
 from tests.factories import CampaignYearFactory, EnterpriseFactory, UnitFactory
 
 STANDARDS = Path(settings.BASE_DIR) / "fixtures" / "standards"

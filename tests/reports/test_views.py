@@ -68,10 +68,10 @@ def test_anonymous_goes_to_login_and_unit_rep_is_refused(client, cast, name):
 
 
 def _bulk_applications(regions, n: int) -> None:
-    from apps.assessments.models import Application
+    from apps.applications.assessments.models import Application
     from apps.campaigns.models import CampaignYear
+    from apps.registry.units.models import Unit
     from apps.standards.models import Standard
-    from apps.units.models import Unit
 
     campaign = CampaignYear.objects.get(city=regions.city, year=YEAR)
     standard = Standard.objects.first()
@@ -268,6 +268,6 @@ def test_home_page_lists_the_latest_reports_of_the_region(client, cast, regions)
                                 status=ReportStatus.FAILED)
     AnnualReport.objects.create(kind=ReportKind.COUNTY, region=regions.county_y, year=YEAR, version=7,
                                 status=ReportStatus.FAILED)
-    body = as_user(client, cast.county_admin_x).get(reverse("core:home")).content.decode()
+    body = as_user(client, cast.county_admin_x).get(reverse("home:home")).content.decode()
     assert "尧都区 2026 县级年度报告 v3" in body and "查看统计分析" in body
     assert "曲沃县 2026 县级年度报告" not in body

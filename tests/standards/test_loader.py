@@ -121,7 +121,7 @@ def campaign(regions):
 
 
 def test_version_used_by_an_application_is_never_changed_in_place(cast, campaign):
-    from apps.assessments.models import Application
+    from apps.applications.assessments.models import Application
 
     standard, _ = standard_load(text=MINIMAL)
     Application.objects.create(unit=cast.unit_a, campaign_year=campaign, standard=standard)
@@ -133,7 +133,7 @@ def test_version_used_by_an_application_is_never_changed_in_place(cast, campaign
 
 
 def test_skip_existing_leaves_a_used_version_alone(cast, campaign):
-    from apps.assessments.models import Application
+    from apps.applications.assessments.models import Application
 
     standard, _ = standard_load(text=MINIMAL)
     Application.objects.create(unit=cast.unit_a, campaign_year=campaign, standard=standard)

@@ -1,6 +1,7 @@
 import pytest
 from django.db import IntegrityError
 
+from apps.registry.units.models import VerificationStatus
 from apps.surveys.models import Survey, SurveyAnswer, SurveyDevice, SurveyOption, SurveyResponse, SurveyStatus
 from apps.surveys.services import (
     SurveyAlreadyAnswered,
@@ -10,7 +11,6 @@ from apps.surveys.services import (
     survey_open,
     survey_reopen,
 )
-from apps.units.models import VerificationStatus
 from tests.factories import UnitFactory
 
 from .conftest import answer, this_year

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from apps.accounts.models import Party
+from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 from apps.surveys.models import (
     Survey,
     SurveyAnswer,
@@ -14,7 +15,6 @@ from apps.surveys.models import (
     SurveyStatus,
     SurveyTemplate,
 )
-from apps.units.models import Unit, UnitKind, VerificationStatus
 
 from .conftest import answer, this_year
 

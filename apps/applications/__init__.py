@@ -1,0 +1,1 @@
+"""A unit's application from self-evaluation to its title: assessments, reviews, notices, recognitions, named units."""

@@ -1,0 +1,152 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.storage import PrivateStorage
+from apps.standards.scoring import answer_text
+
+from .workflow import Status, status_label
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage("evidence")
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    # The stored name is random; the sanitised original name is kept in a field for downloads.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"{instance.application_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Application(models.Model):
+    """One unit's self-evaluation and application in one campaign year."""
+
+    unit = models.ForeignKey("registry.Unit", verbose_name=_("申报单位"), on_delete=models.PROTECT,
+                             related_name="applications")
+    campaign_year = models.ForeignKey("campaigns.CampaignYear", verbose_name=_("创建活动年度"),
+                                      on_delete=models.PROTECT, related_name="applications")
+    standard = models.ForeignKey("standards.Standard", verbose_name=_("评价标准"), on_delete=models.PROTECT,
+                                 related_name="applications")
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    revision = models.PositiveIntegerField(_("修订版次"), default=1)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("创建申报")
+        verbose_name_plural = _("创建申报")
+        ordering = ["-campaign_year__year", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "campaign_year"], name="application_one_per_unit_per_year"),
+        ]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.campaign_year.year} 年度"
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+
+class Answer(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    criterion = models.ForeignKey("standards.Criterion", verbose_name=_("评价条目"), on_delete=models.PROTECT)
+    value = models.CharField(_("自评分"), max_length=20, blank=True)
+    narrative = models.TextField(_("情况说明"), max_length=2000, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("自评答案")
+        verbose_name_plural = _("自评答案")
+        constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="answer_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code}：{answer_text(self.value)}"
+
+
+class EvidenceKind(models.TextChoices):
+    CONGRESS_APPROVAL = "congress_approval", _("职工(代表)大会审议通过的自我评价报告")
+    COMMITMENT = "commitment", _("申报承诺书")
+    OTHER = "other", _("其他佐证材料")
+
+
+REQUIRED_EVIDENCE = (EvidenceKind.CONGRESS_APPROVAL, EvidenceKind.COMMITMENT)
+
+
+class Evidence(models.Model):
+    """An uploaded file. Withdrawn files are kept, because submitted snapshots may list them."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="evidence")
+    criterion = models.ForeignKey("standards.Criterion", verbose_name=_("对应条目"), null=True, blank=True,
+                                  on_delete=models.PROTECT)
+    kind = models.CharField(_("材料类型"), max_length=20, choices=EvidenceKind.choices)
+    file = models.FileField(_("文件"), storage=private_storage, upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ApplicationRevision(models.Model):
+    """The frozen content of one submission; never updated after it is written."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("版次"))
+    snapshot = models.JSONField(_("提交内容"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("申报版次")
+        verbose_name_plural = _("申报版次")
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["application", "number"], name="revision_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} · 第 {self.number} 版"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("ApplicationRevision is immutable once written.")
+        super().save(*args, **kwargs)
+
+
+class ApplicationEvent(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT,
+                              related_name="+")
+    from_status = models.CharField(_("原状态"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=Status.choices)
+    comment = models.TextField(_("意见"), blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("流转记录")
+        verbose_name_plural = _("流转记录")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status_label} → {self.to_status_label}"
+
+    @property
+    def from_status_label(self) -> str:
+        return status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return status_label(self.to_status)

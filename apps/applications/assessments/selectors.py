@@ -1,0 +1,135 @@
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Prefetch, QuerySet, prefetch_related_objects
+
+from apps.accounts.models import Membership, Role, User
+from apps.accounts.selectors import scope_to_jurisdiction
+from apps.registry.units.models import Unit
+from apps.standards.models import Criterion, Standard
+from apps.standards.scoring import ScoreResult, score
+from apps.standards.selectors import criteria_of, standard_spec
+
+from .models import Answer, Application, ApplicationEvent, Evidence
+from .workflow import Status
+
+# The staff roles whose jurisdiction includes its units' applications (coordinators see units, not applications).
+APPLICATION_STAFF_ROLES = (Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
+
+
+def application_list_for(*, user: User) -> QuerySet[Application]:
+    """Applications the user may see: their own unit's, or those of units in their jurisdiction."""
+    return scope_to_jurisdiction(
+        Application.objects.select_related("unit__region", "unit__township", "campaign_year__city", "standard"),
+        user,
+        fields=("unit__region", "unit__township"),
+        roles=APPLICATION_STAFF_ROLES,
+        unit_field="unit_id",
+    )
+
+
+def staff_over_unit(*, unit: Unit, role: str) -> QuerySet[User]:
+    """Users holding ``role`` in a region that contains the unit."""
+    regions = [unit.region, unit.township] if unit.township_id else [unit.region]
+    ancestor_ids = {region_id for region in regions for region_id in region.path_ids}
+    user_ids = Membership.objects.filter(role=role, region_id__in=ancestor_ids).values("user_id")
+    return User.objects.filter(pk__in=user_ids, is_active=True)
+
+
+def _standard_items() -> tuple:
+    return Prefetch("criteria", queryset=Criterion.objects.order_by("position")), "sub_lines", "grades"
+
+
+def standard_with_items(standard_id: int) -> Standard:
+    """A standard with its items, sub-lines and grades in four queries, whatever its size."""
+    return Standard.objects.prefetch_related(*_standard_items()).get(pk=standard_id)
+
+
+# Standards in use, with their items, sub-lines and grades, by primary key: read once per process.
+# A standard is never changed once an application uses it: standard_load refuses to replace it (the
+# applications' PROTECT keys stop the delete), the admin is read-only, and a replaced unused standard is
+# written under a new primary key. So what was read for one application stays true for every later one.
+_standards_in_use: dict[int, Standard] = {}
+
+
+def application_standard(application: Application) -> Standard:
+    """The application's standard with its items: no query after the first for that standard in this process.
+
+    The instance is shared by every request of the process: read it, never change it.
+    """
+    standard = _standards_in_use.get(application.standard_id)
+    if standard is None:
+        standard = application.standard  # the row application_list_for joined, or one query
+        prefetch_related_objects([standard], *_standard_items())
+        _standards_in_use[application.standard_id] = standard
+    return standard
+
+
+@dataclass
+class TreeRow:
+    criterion: Criterion
+    answer: Answer | None
+    subtotal: object = None
+    suggestion: object = None  # a satisfaction.ScoreSuggestion on items the survey can score
+    comments: list = field(default_factory=list)  # the county's comments on this item when it returned it
+
+
+@dataclass
+class ApplicationPage:
+    application: Application
+    standard: Standard
+    rows: list[TreeRow]
+    evidence: list[Evidence]
+    result: ScoreResult
+    answers: dict[str, Answer]
+
+
+def answers_by_code(application: Application) -> dict[str, Answer]:
+    return {a.criterion.code: a for a in application.answers.select_related("criterion")}
+
+
+def application_score(application: Application, standard: Standard | None = None,
+                      answers: dict[str, Answer] | None = None) -> ScoreResult:
+    standard = standard or standard_with_items(application.standard_id)
+    answers = answers if answers is not None else answers_by_code(application)
+    return score(standard_spec(standard), {code: a.value for code, a in answers.items()})
+
+
+def application_page(application: Application) -> ApplicationPage:
+    """Everything the self-evaluation page shows, in a fixed number of queries."""
+    standard = standard_with_items(application.standard_id)
+    answers = answers_by_code(application)
+    result = application_score(application, standard, answers)
+    rows = [
+        TreeRow(criterion=c, answer=answers.get(c.code), subtotal=result.subtotals.get(c.code))
+        for c in criteria_of(standard)
+    ]
+    evidence = list(application.evidence.filter(withdrawn_at__isnull=True).select_related("criterion"))
+    return ApplicationPage(application, standard, rows, evidence, result, answers)
+
+
+@dataclass
+class ReturnFeedback:
+    """The county's latest return: its reason (the event's comment) and its comments per item."""
+
+    event: ApplicationEvent
+    revision: int
+    comments: list  # reviews.ItemComment rows, with their criterion
+
+    def comments_on(self, criterion_id: int) -> list:
+        return [comment for comment in self.comments if comment.criterion_id == criterion_id]
+
+
+def return_feedback(application: Application) -> ReturnFeedback | None:
+    """Why the county last returned the application, or None when it never did.
+
+    The comments are those written on the revision that was returned: the last one submitted before the return.
+    """
+    event = (application.events.filter(to_status=Status.RETURNED).select_related("actor")
+             .order_by("-created_at", "-pk").first())
+    if event is None:
+        return None
+    revision = application.revisions.filter(submitted_at__lte=event.created_at).aggregate(n=Max("number"))["n"]
+    revision = revision or application.revision
+    comments = list(application.item_comments.filter(revision=revision).select_related("criterion")
+                    .order_by("criterion__position", "pk"))
+    return ReturnFeedback(event=event, revision=revision, comments=comments)

@@ -1,0 +1,227 @@
+import hashlib
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.campaigns.selectors import campaign_year_for_unit
+from apps.campaigns.services import OutsideWindow, campaign_window_check
+from apps.registry.units.models import Unit, VerificationStatus
+from apps.standards.models import Criterion
+from apps.standards.scoring import answer_error, fmt_score
+from apps.standards.selectors import standard_for_unit, standard_spec
+
+from .evidence_files import evidence_file_check, safe_name
+from .models import REQUIRED_EVIDENCE, Answer, Application, ApplicationRevision, Evidence, EvidenceKind
+from .selectors import answers_by_code, application_score, standard_with_items
+from .workflow import EDITABLE_STATUSES, Status, application_transition
+
+
+class ApplicationError(ValidationError):
+    pass
+
+
+def application_open(*, unit: Unit, by: User, today: date) -> Application:
+    """This year's application of ``unit``: the existing one, or a new draft on the standard in force."""
+    if unit.verification_status != VerificationStatus.VERIFIED:
+        raise ApplicationError(
+            f"“{unit.name}”的注册信息尚未通过核验（当前：{unit.get_verification_status_display()}），"
+            "暂不能填报创建申报。请联系所在县(市、区)三方办公室。"
+        )
+    campaign_year = campaign_year_for_unit(unit=unit, year=today.year)
+    if campaign_year is None:
+        raise ApplicationError(f"所在市尚未设置 {today.year} 年度创建活动，暂不能填报。请联系市级三方办公室。")
+    existing = Application.objects.filter(unit=unit, campaign_year=campaign_year).first()
+    if existing is not None:
+        return existing
+    campaign_window_check(campaign_year=campaign_year, phase="self_evaluation", today=today)
+    standard = standard_for_unit(unit=unit, on=today)
+    if standard is None:
+        raise ApplicationError(f"尚未载入适用于“{unit.get_kind_display()}”的创建标准，暂不能填报。请联系系统管理员。")
+    try:
+        with transaction.atomic():
+            return Application.objects.create(unit=unit, campaign_year=campaign_year, standard=standard)
+    except IntegrityError:
+        # Two clicks at once: the other request created it.
+        return Application.objects.get(unit=unit, campaign_year=campaign_year)
+
+
+def editing_phase(application: Application) -> str:
+    """The campaign phase whose window bounds changes to ``application``.
+
+    A draft is filled during self-evaluation; an application the county
+    returned is revised while the county review is still running, so it may
+    be changed and resubmitted until the county review deadline.
+    """
+    return "county_review" if application.status == Status.RETURNED else "self_evaluation"
+
+
+def editing_window_check(*, application: Application) -> None:
+    """Raise OutsideWindow (its message carries the dates) when today is outside the editing window."""
+    campaign_window_check(campaign_year=application.campaign_year, phase=editing_phase(application),
+                          today=timezone.localdate())
+
+
+def _ensure_editable(application: Application) -> None:
+    if application.status not in EDITABLE_STATUSES:
+        raise ApplicationError(f"申报当前状态为“{application.get_status_display()}”，不能修改。")
+    editing_window_check(application=application)
+
+
+def answer_save(*, application: Application, criterion: Criterion, value: str, narrative: str, by: User) -> Answer:
+    """Save one item's answer. An invalid value is refused; the narrative alone may be saved with no value."""
+    _ensure_editable(application)
+    if criterion.standard_id != application.standard_id or not criterion.is_leaf:
+        raise ApplicationError("该条目不属于本申报所用的标准。")
+    value = (value or "").strip()
+    narrative = (narrative or "").strip()
+    if len(narrative) > 2000:
+        raise ApplicationError(f"情况说明最多 2000 字，当前 {len(narrative)} 字。")
+    if value:
+        spec = next(c for c in standard_spec(standard_with_items(application.standard_id)).criteria
+                    if c.code == criterion.code)
+        problem = answer_error(spec, value)
+        if problem:
+            raise ApplicationError(f"条目 {criterion.code}：{problem}")
+    # The criterion in defaults too: an updated answer then names itself (the audit entry's "V1：是") from the
+    # criterion already in hand instead of reading it again on every autosave.
+    answer, _ = Answer.objects.update_or_create(
+        application=application, criterion=criterion,
+        defaults={"value": value, "narrative": narrative, "criterion": criterion},
+    )
+    Application.objects.filter(pk=application.pk).update(updated_at=timezone.now())
+    return answer
+
+
+def answer_from_survey(*, application: Application, criterion: Criterion, by: User) -> Answer:
+    """Score a satisfaction item with the survey's suggested score.
+
+    The narrative keeps what the representative wrote; when it is empty it
+    becomes the sentence explaining the score, so reviewers see its source.
+    """
+    from .satisfaction import survey_summary_for
+
+    _ensure_editable(application)
+    if not criterion.satisfaction_source:
+        raise ApplicationError(f"条目 {criterion.code} 不由职工满意度调查计分。")
+    summary = survey_summary_for(application=application, criteria=[criterion])
+    if summary.survey is None:
+        raise ApplicationError(f"本单位 {summary.year} 年度尚未发起职工满意度调查，不能按调查结果计分。")
+    if not summary.feeds_score:
+        raise ApplicationError(
+            "本单位的职工满意度调查使用“仅链接”方式答卷，一人可多次填写，不能计入自评得分；"
+            "请按评分说明自行填写，或使用答题码方式的调查。"
+        )
+    if not summary.visible:
+        raise ApplicationError(
+            f"职工满意度调查已收到 {summary.survey.response_count} 份答卷，还需 {summary.needed} 份才有汇总结果，"
+            "暂不能按调查结果计分。"
+        )
+    suggestion = summary.suggestions.get(criterion.pk)
+    if suggestion is None:
+        raise ApplicationError("调查问卷没有可用的满意率折算分值，请按评分说明自行填写。")
+    existing = Answer.objects.filter(application=application, criterion=criterion).first()
+    narrative = existing.narrative if existing is not None and existing.narrative else suggestion.explanation
+    return answer_save(application=application, criterion=criterion, value=fmt_score(suggestion.value),
+                       narrative=narrative, by=by)
+
+
+def evidence_add(*, application: Application, upload: UploadedFile, kind: str, by: User,
+                 criterion: Criterion | None = None) -> Evidence:
+    _ensure_editable(application)
+    if kind not in EvidenceKind.values:
+        raise ApplicationError("请选择材料类型。")
+    if criterion is not None and criterion.standard_id != application.standard_id:
+        raise ApplicationError("该条目不属于本申报所用的标准。")
+    try:
+        content_type = evidence_file_check(upload)
+    except ValidationError as exc:
+        raise ApplicationError(exc.messages) from exc
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    evidence = Evidence(
+        application=application, criterion=criterion, kind=kind, original_name=safe_name(upload.name),
+        content_type=content_type, size=upload.size, sha256=digest.hexdigest(), uploaded_by=by,
+    )
+    evidence.file.save(evidence.original_name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+def evidence_withdraw(*, evidence: Evidence, by: User) -> None:
+    _ensure_editable(evidence.application)
+    evidence.withdrawn_at = timezone.now()
+    evidence.save(update_fields=["withdrawn_at"])
+
+
+def submission_problems(*, application: Application) -> list[str]:
+    """Every reason the application cannot be submitted now, each a sentence a person can act on."""
+    problems: list[str] = []
+    try:
+        editing_window_check(application=application)
+    except OutsideWindow as exc:
+        problems.extend(exc.messages)
+    standard = standard_with_items(application.standard_id)
+    result = application_score(application, standard)
+    if result.missing:
+        shown = "、".join(result.missing[:10]) + ("等" if len(result.missing) > 10 else "")
+        problems.append(f"还有 {len(result.missing)} 个条目未填写：{shown}。")
+    if result.veto_hit:
+        problems.append(f"一票否决项 {'、'.join(result.vetoes_hit)} 选择了“是”，不能申报。")
+    if not result.reaches_pass_line:
+        problems.append(
+            f"自评总分 {fmt_score(result.total)} 分，未达到达标线 {fmt_score(result.pass_line)} 分，不能申报。"
+        )
+    for line in result.sub_lines:
+        if not line.met:
+            problems.append(
+                f"“{line.name}”得分 {fmt_score(line.score)} 分，未达到该分项最低分 {fmt_score(line.minimum)} 分。"
+            )
+    present = set(application.evidence.filter(withdrawn_at__isnull=True).values_list("kind", flat=True))
+    for kind in REQUIRED_EVIDENCE:
+        if kind not in present:
+            problems.append(f"缺少必传材料：{EvidenceKind(kind).label}。")
+    return problems
+
+
+def snapshot_build(*, application: Application) -> dict:
+    """What the application contains now, as plain JSON (used for revisions and for comparing with the draft)."""
+    standard = standard_with_items(application.standard_id)
+    answers = answers_by_code(application)
+    result = application_score(application, standard, answers)
+    return {
+        "unit": {"id": application.unit_id, "name": application.unit.name},
+        "year": application.campaign_year.year,
+        "standard": {"code": standard.code, "version": standard.version, "title": standard.title},
+        "answers": {code: {"value": a.value, "narrative": a.narrative} for code, a in answers.items()},
+        "score": {
+            "total": fmt_score(result.total),
+            "pass_line": fmt_score(result.pass_line),
+            "grade": result.grade,
+            "subtotals": {code: fmt_score(v) for code, v in result.subtotals.items()},
+            "sub_lines": [{"name": s.name, "score": fmt_score(s.score), "met": s.met} for s in result.sub_lines],
+        },
+        "evidence": [
+            {"id": e.pk, "kind": e.kind, "name": e.original_name, "sha256": e.sha256}
+            for e in application.evidence.filter(withdrawn_at__isnull=True).order_by("pk")
+        ],
+    }
+
+
+def revision_freeze(*, application: Application, by: User) -> ApplicationRevision:
+    """Write the immutable snapshot of what is being submitted, as the next revision number."""
+    number = (application.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
+    application.revision = number
+    return ApplicationRevision.objects.create(
+        application=application, number=number, snapshot=snapshot_build(application=application), submitted_by=by
+    )
+
+
+def application_submit(*, application: Application, by: User) -> Application:
+    return application_transition(application=application, to=Status.SUBMITTED, by=by)

@@ -1,0 +1,281 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import Role
+from apps.accounts.permissions import role_required, unit_ids_for
+from apps.audit.permissions import can_read_application_history
+from apps.campaigns.services import OutsideWindow
+from apps.core.confirmation import confirmation_page, is_confirmed
+from apps.core.params import whole_number
+from apps.registry.units.models import Unit
+from apps.standards.models import Criterion
+from apps.standards.scoring import fmt_score
+
+from . import pdf
+from .diff import snapshot_diff
+from .forms import EvidenceUploadForm
+from .models import Application
+from .permissions import can_edit, is_rep_of
+from .satisfaction import survey_summary_for
+from .selectors import (
+    TreeRow,
+    application_list_for,
+    application_page,
+    application_score,
+    return_feedback,
+    standard_with_items,
+)
+from .services import (
+    ApplicationError,
+    answer_from_survey,
+    answer_save,
+    application_open,
+    application_submit,
+    editing_window_check,
+    evidence_add,
+    evidence_withdraw,
+    snapshot_build,
+    submission_problems,
+)
+from .workflow import Status, TransitionRefused
+
+VIEW_ROLES = (Role.UNIT_REP, Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
+SAVED_HEADER = "X-Answer-Saved"
+UPLOAD_CHOICES = ("kind", "criterion")  # what a refused upload keeps of the upload form
+
+
+def _application_for(request, pk: int) -> Application:
+    return get_object_or_404(application_list_for(user=request.user), pk=pk)
+
+
+def _editable_application_for(request, pk: int) -> Application:
+    application = _application_for(request, pk)
+    if not is_rep_of(request.user, application):
+        raise Http404
+    return application
+
+
+@role_required(*VIEW_ROLES)
+def application_list(request):
+    applications = application_list_for(user=request.user).order_by("-campaign_year__year", "unit__name", "pk")
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    return render(request, "assessments/list.html", {"page": page})
+
+
+@role_required(Role.UNIT_REP)
+def unit_current(request, unit_id: int):
+    """A unit rep's door to this year's application: opens it, or says why it cannot be opened."""
+    unit = get_object_or_404(Unit.objects.select_related("region"), pk=unit_id, pk__in=unit_ids_for(request.user))
+    existing = Application.objects.filter(unit=unit, campaign_year__year=timezone.localdate().year).first()
+    if existing is not None:
+        return redirect("assessments:detail", existing.pk)
+    error = None
+    if request.method == "POST":
+        try:
+            application = application_open(unit=unit, by=request.user, today=timezone.localdate())
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            return redirect("assessments:detail", application.pk)
+    return render(request, "assessments/start.html", {"unit": unit, "error": error,
+                                                      "year": timezone.localdate().year})
+
+
+@role_required(*VIEW_ROLES)
+def application_detail(request, pk: int):
+    application = _application_for(request, pk)
+    data = application_page(application)
+    criteria = [row.criterion for row in data.rows]
+    # A refused upload comes back with its type and item chosen again (a browser never refills the file itself).
+    form = EvidenceUploadForm(criteria=criteria, standard_id=application.standard_id,
+                              initial={name: request.GET[name] for name in UPLOAD_CHOICES if name in request.GET})
+    survey = survey_summary_for(application=application, criteria=criteria)
+    # While the unit revises, the county's reason heads the page and each comment sits beside its item.
+    feedback = return_feedback(application) if application.status == Status.RETURNED else None
+    for row in data.rows:
+        row.suggestion = survey.suggestions.get(row.criterion.pk)
+        row.comments = feedback.comments_on(row.criterion.pk) if feedback else []
+    editable, window_message = can_edit(request.user, application), ""
+    if editable:
+        try:
+            editing_window_check(application=application)
+        except OutsideWindow as exc:
+            editable, window_message = False, exc.messages[0]
+    return render(request, "assessments/detail.html", {
+        "page": data, "application": application, "editable": editable, "window_message": window_message,
+        "survey": survey, "feedback": feedback,
+        "upload_form": form, "events": application.events.select_related("actor"),
+        "revisions": application.revisions.values("number", "submitted_at"),
+        "can_read_history": can_read_application_history(request.user),
+    })
+
+
+@require_POST
+@role_required(Role.UNIT_REP)
+def answer_save_view(request, pk: int, criterion_id: int):
+    """One item saved by one small htmx POST; answers a status fragment plus the refreshed summary."""
+    application = _editable_application_for(request, pk)
+    criterion = get_object_or_404(Criterion, pk=criterion_id, standard_id=application.standard_id)
+    try:
+        answer_save(application=application, criterion=criterion, value=request.POST.get("value", ""),
+                    narrative=request.POST.get("narrative", ""), by=request.user)
+    except ValidationError as exc:
+        html = render_to_string("assessments/_item_status.html", {"error": exc.messages[0]}, request)
+        return HttpResponse(html, status=422)
+    result = application_score(application)
+    html = render_to_string("assessments/_item_status.html", {"saved_at": timezone.localtime()}, request)
+    html += render_to_string("assessments/_summary.html", {"result": result, "oob": True}, request)
+    response = HttpResponse(html)
+    response[SAVED_HEADER] = "1"
+    return response
+
+
+@require_POST
+@role_required(Role.UNIT_REP)
+def answer_from_survey_view(request, pk: int, criterion_id: int):
+    """htmx: score a satisfaction item from the survey; answers the re-rendered item plus the refreshed summary."""
+    application = _editable_application_for(request, pk)
+    criterion = get_object_or_404(Criterion, pk=criterion_id, standard_id=application.standard_id)
+    try:
+        answer = answer_from_survey(application=application, criterion=criterion, by=request.user)
+    except ValidationError as exc:
+        html = render_to_string("assessments/_item_status.html", {"error": exc.messages[0]}, request)
+        return HttpResponse(html, status=422, headers={"HX-Retarget": f"#status-{criterion.pk}",
+                                                        "HX-Reswap": "innerHTML"})
+    survey = survey_summary_for(application=application, criteria=[criterion])
+    row = TreeRow(criterion=criterion, answer=answer, suggestion=survey.suggestions.get(criterion.pk))
+    html = render_to_string("assessments/_item.html", {
+        "row": row, "application": application, "editable": True, "saved_at": timezone.localtime(),
+    }, request)
+    html += render_to_string("assessments/_summary.html", {"result": application_score(application), "oob": True},
+                             request)
+    response = HttpResponse(html)
+    response[SAVED_HEADER] = "1"
+    return response
+
+
+@require_POST
+@role_required(Role.UNIT_REP)
+def evidence_upload(request, pk: int):
+    application = _editable_application_for(request, pk)
+    standard = standard_with_items(application.standard_id)
+    form = EvidenceUploadForm(request.POST, request.FILES, criteria=list(standard.criteria.all()),
+                              standard_id=application.standard_id)
+    detail = reverse("assessments:detail", args=[pk])
+    if form.is_valid():
+        try:
+            evidence = evidence_add(application=application, upload=form.cleaned_data["file"],
+                                    kind=form.cleaned_data["kind"], criterion=form.cleaned_data["criterion"],
+                                    by=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, f"已上传：{evidence.original_name}")
+            return redirect(detail + "#evidence")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    chosen = {name: request.POST[name] for name in UPLOAD_CHOICES if request.POST.get(name)}
+    return redirect(f"{detail}?{urlencode(chosen)}#evidence" if chosen else f"{detail}#evidence")
+
+
+@require_POST
+@role_required(Role.UNIT_REP)
+def evidence_withdraw_view(request, pk: int, evidence_id: int):
+    application = _editable_application_for(request, pk)
+    evidence = get_object_or_404(application.evidence.filter(withdrawn_at__isnull=True), pk=evidence_id)
+    try:
+        evidence_withdraw(evidence=evidence, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"已撤回：{evidence.original_name}")
+    return redirect(reverse("assessments:detail", args=[pk]) + "#evidence")
+
+
+@never_cache
+@role_required(*VIEW_ROLES)
+def evidence_download(request, pk: int, evidence_id: int):
+    application = _application_for(request, pk)
+    evidence = get_object_or_404(application.evidence.all(), pk=evidence_id)
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+                            content_type=evidence.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@role_required(Role.UNIT_REP)
+def application_submit_view(request, pk: int):
+    application = _editable_application_for(request, pk)
+    if not is_confirmed(request):
+        problems = submission_problems(application=application)
+        for message in problems:
+            messages.error(request, message)
+        if problems:
+            return redirect("assessments:detail", pk)
+        result = application_score(application, standard_with_items(application.standard_id))
+        return confirmation_page(
+            request, question=_("确认提交申报？"), confirm_label=_("确认提交"),
+            cancel_url=reverse("assessments:detail", args=[pk]),
+            summary=[(_("申报单位"), application.unit.name), (_("年度"), application.campaign_year.year),
+                     (_("版次"), _("第 %(n)s 版") % {"n": application.revisions.count() + 1}),
+                     (_("自评总分"), fmt_score(result.total))],
+            warning=_("提交后内容锁定，不能再修改，直到县级退回修改。"),
+        )
+    try:
+        application_submit(application=application, by=request.user)
+    except (TransitionRefused, ApplicationError) as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"已提交第 {application.revision} 版申报，等待审核。")
+    return redirect("assessments:detail", pk)
+
+
+@role_required(*VIEW_ROLES)
+def revision_compare(request, pk: int):
+    """Differences between two submitted revisions, or between the last revision and the current draft."""
+    application = _application_for(request, pk)
+    revisions = {r.number: r for r in application.revisions.all()}
+    choices = [str(n) for n in revisions] + ["draft"]
+
+    def snapshot(key: str) -> dict | None:
+        if key == "draft":
+            return snapshot_build(application=application)
+        number = whole_number(key)
+        return revisions[number].snapshot if number in revisions else None
+
+    numbers = sorted(revisions)
+    default_old = str(numbers[-2]) if len(numbers) > 1 else (str(numbers[-1]) if numbers else "")
+    default_new = str(numbers[-1]) if len(numbers) > 1 else "draft"
+    old_key, new_key = request.GET.get("old", default_old), request.GET.get("new", default_new)
+    old, new = snapshot(old_key), snapshot(new_key)
+    diff = None
+    if old is not None and new is not None:
+        titles = {c.code: c.title for c in standard_with_items(application.standard_id).criteria.all()}
+        diff = snapshot_diff(old, new, titles)
+    return render(request, "assessments/compare.html", {
+        "application": application, "choices": choices, "old_key": old_key, "new_key": new_key, "diff": diff,
+    })
+
+
+@role_required(*VIEW_ROLES)
+def application_pdf(request, pk: int):
+    application = _application_for(request, pk)
+    content = pdf.self_evaluation_pdf(application=application, request=request)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="self-evaluation-{application.pk}.pdf"'
+    return response

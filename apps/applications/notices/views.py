@@ -1,0 +1,170 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from apps.accounts.models import Role
+from apps.accounts.permissions import regions_for, role_required
+from apps.applications.assessments.selectors import application_list_for
+from apps.applications.assessments.workflow import Status
+from apps.core.client_ip import client_ip
+from apps.core.confirmation import confirmation_page, is_confirmed
+from apps.core.params import whole_number
+
+from .forms import HandleForm, ObjectionForm, PublishForm
+from .models import Notice
+from .selectors import notice_entries, notice_list_for, notices_public, objection_list_for
+from .services import notice_name_all, notice_publish, objection_file, objection_handle
+
+
+def public_list(request):
+    """Public: every notice that has started, newest first."""
+    page = Paginator(notices_public(), 20).get_page(request.GET.get("page"))
+    return render(request, "notices/public_list.html", {"page": page, "today": timezone.localdate()})
+
+
+def _public_page(request, notice: Notice, form: ObjectionForm | None = None, status: int = 200):
+    entries = list(notice_entries(notice))
+    today = timezone.localdate()
+    is_open = notice.starts_on <= today <= notice.ends_on
+    if form is None and is_open:
+        form = ObjectionForm(entries=[e for e in entries if e.application.status == Status.IN_NOTICE])
+    return render(request, "notices/public_detail.html",
+                  {"notice": notice, "entries": entries, "form": form, "is_open": is_open}, status=status)
+
+
+def public_detail(request, pk: int):
+    """Public: the units in one notice, and the objection form while it runs."""
+    return _public_page(request, get_object_or_404(notices_public(), pk=pk))
+
+
+@ratelimit(key="ip", rate="5/h", method="POST", block=False)
+@require_POST
+def objection_create(request, pk: int):
+    """Public: anyone may object during the notice; contact is required and the form is rate-limited per IP."""
+    notice = get_object_or_404(notices_public(), pk=pk)
+    entries = [e for e in notice.entries.select_related("application__unit")
+               if e.application.status == Status.IN_NOTICE]
+    form = ObjectionForm(request.POST, entries=entries)
+    if getattr(request, "limited", False):
+        form.is_valid()
+        form.add_error(None, "提交过于频繁，请一小时后再试。")
+        return _public_page(request, notice, form, status=429)
+    if not form.is_valid():
+        return _public_page(request, notice, form, status=400)
+    entry = next(e for e in entries if e.pk == form.cleaned_data["entry"])
+    try:
+        objection_file(entry=entry, contact=form.cleaned_data["contact"], content=form.cleaned_data["content"],
+                       name=form.cleaned_data["name"], ip_address=client_ip(request))
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return _public_page(request, notice, form, status=400)
+    messages.success(request, "您的异议已提交，我们将核实处理并与您联系。")
+    return redirect("notices:public_detail", pk)
+
+
+@role_required(Role.CITY_ADMIN)
+def manage(request):
+    confirmed = (application_list_for(user=request.user).filter(status=Status.CITY_CONFIRMED)
+                 .order_by("unit__region__path", "unit__name")[:500])
+    form = PublishForm(request.POST or None, initial={"starts_on": timezone.localdate(), "working_days": 5})
+    if request.method == "POST" and form.is_valid():
+        ids = {number for v in request.POST.getlist("ids") if (number := whole_number(v)) is not None}
+        chosen = [a for a in confirmed if a.pk in ids]
+        city = regions_for(request.user, [Role.CITY_ADMIN])[0]
+        if chosen:
+            city = chosen[0].campaign_year.city
+        if chosen and not is_confirmed(request):
+            data = form.cleaned_data
+            return confirmation_page(
+                request, question=gettext("确认发布公示？"), confirm_label=gettext("确认发布"),
+                cancel_url=reverse("notices:manage"),
+                summary=[(gettext("公示标题"), data["title"]),
+                         (gettext("公示开始日期"), f"{data['starts_on']:%Y-%m-%d}"),
+                         (gettext("公示期（工作日）"), data["working_days"]),
+                         (gettext("受理异议联系方式"), data["contact"])],
+                items=[f"{a.unit.region.name} · {a.unit.name}" for a in chosen],
+                warning=gettext("公示发布后即在公开页面展示，不能撤回。"),
+            )
+        try:
+            with transaction.atomic():
+                notice = notice_publish(city=city, applications=chosen, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"公示已发布，截止日期 {notice.ends_on:%Y年%m月%d日}。")
+            return redirect("notices:manage_detail", notice.pk)
+    page = Paginator(notice_list_for(user=request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "notices/manage.html", {"form": form, "confirmed": confirmed, "page": page,
+                                                   "picked": set(request.POST.getlist("ids"))})
+
+
+@never_cache
+@role_required(Role.CITY_ADMIN)
+def manage_detail(request, pk: int):
+    notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
+    objections = objection_list_for(user=request.user).filter(entry__notice=notice).select_related("handled_by")
+    return render(request, "notices/manage_detail.html", {
+        "notice": notice, "entries": notice_entries(notice), "objections": objections, "handle_form": HandleForm(),
+        "ended": notice.ends_on < timezone.localdate(),
+    })
+
+
+@role_required(Role.CITY_ADMIN)
+@require_POST
+def objection_handle_view(request, pk: int):
+    objection = get_object_or_404(objection_list_for(user=request.user), pk=pk)
+    form = HandleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择处理结果并填写处理意见。")
+    elif not is_confirmed(request):
+        return confirmation_page(
+            request, question=gettext("确认异议处理结果“%(outcome)s”？") % {
+                "outcome": dict(form.fields["outcome"].choices)[form.cleaned_data["outcome"]]},
+            confirm_label=gettext("确认提交"), danger=form.cleaned_data["outcome"] == "upheld",
+            cancel_url=reverse("notices:manage_detail", args=[objection.entry.notice_id]),
+            summary=[(gettext("单位"), objection.entry.application.unit.name),
+                     (gettext("处理意见"), form.cleaned_data["resolution"])],
+        )
+    else:
+        try:
+            with transaction.atomic():
+                objection_handle(objection=objection, upheld=form.cleaned_data["outcome"] == "upheld",
+                                 resolution=form.cleaned_data["resolution"], by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "异议已处理。")
+    return redirect("notices:manage_detail", objection.entry.notice_id)
+
+
+@role_required(Role.CITY_ADMIN)
+@require_POST
+def name_all(request, pk: int):
+    notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
+    if not is_confirmed(request):
+        entries = [e for e in notice_entries(notice) if e.application.status == Status.IN_NOTICE]
+        blocked = gettext("（有未处理或成立的异议，不会命名）")
+        return confirmation_page(
+            request, question=gettext("确认公示期满，予以命名？"), confirm_label=gettext("确认命名"),
+            cancel_url=reverse("notices:manage_detail", args=[pk]), summary=[(gettext("公示"), notice.title)],
+            items=[e.application.unit.name + (blocked if e.pending or e.upheld else "") for e in entries],
+            warning=gettext("命名后将生成证书编号并在证书查验页公开。"),
+        )
+    named, skipped = notice_name_all(notice=notice, by=request.user)
+    messages.success(request, f"已命名 {named} 家单位。")
+    for line in skipped:
+        messages.error(request, line)
+    return redirect("notices:manage_detail", pk)
+
+

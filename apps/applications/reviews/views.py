@@ -1,0 +1,449 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import Membership, Role, User
+from apps.accounts.permissions import regions_for, role_required
+from apps.accounts.selectors import scope_to_jurisdiction
+from apps.applications.assessments.diff import snapshot_diff
+from apps.applications.assessments.models import Application
+from apps.applications.assessments.satisfaction import survey_summary_for
+from apps.applications.assessments.selectors import application_standard, return_feedback
+from apps.applications.assessments.workflow import Status, application_transition
+from apps.core.confirmation import confirmation_page, is_confirmed
+from apps.core.pagination import OneQueryPaginator
+from apps.core.params import whole_number
+from apps.standards.selectors import criteria_of
+
+from . import services
+from .batches import SYNC_LIMIT, confirmation_batch_queue
+from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
+from .guards import may_decide, precheck_applies
+from .models import BatchStatus, ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
+from .pdf import evaluation_form_pdf
+from .results import comparison
+from .rounds import last_sheet_of, past_rounds
+from .selectors import (
+    city_confirmation_list_for,
+    city_confirmation_rows_for,
+    county_queue_for,
+    review_application_list_for,
+)
+
+STAFF = (Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
+BATCH_LIMIT = 500
+
+
+def _application(request, pk: int) -> Application:
+    return get_object_or_404(review_application_list_for(user=request.user), pk=pk)
+
+
+def _fail(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@role_required(*STAFF)
+def queue(request):
+    status = request.GET.get("status", "")
+    page = OneQueryPaginator(county_queue_for(user=request.user, status=status), 50).get_page(request.GET.get("page"))
+    return render(request, "reviews/queue.html", {
+        "page": page, "status": status, "statuses": [(s, Status(s).label) for s in
+                                                     ("submitted", "township_precheck", "county_review",
+                                                      "city_returned")],
+        "query": f"status={status}" if status else "",
+    })
+
+
+def _county_reviewers(application: Application):
+    memberships = Membership.objects.filter(role=Role.COUNTY_REVIEWER, region=application.unit.region)
+    party = {m.user_id: m.get_party_display() for m in memberships}
+    return User.objects.filter(pk__in=party.keys(), is_active=True).order_by("username"), party
+
+
+@role_required(*STAFF)
+def detail(request, pk: int):
+    # The page reads the unit, its regions and the campaign year from this row; the standard comes from
+    # the per-process cache (application_standard) and the panel is read afresh: three joins fewer.
+    rows = review_application_list_for(user=request.user).select_related(None).select_related(
+        "unit__region", "unit__township", "campaign_year"
+    )
+    return _detail_page(request, get_object_or_404(rows, pk=pk))
+
+
+def _detail_page(request, application: Application, *, inspection_form: InspectionForm | None = None,
+                 decision_form: DecisionForm | None = None, status: int = 200):
+    """The review page; a refused inspection or decision comes back here with what was typed still in its form."""
+    data = comparison(application)
+    typed_comments = _item_comments(request) if decision_form is not None else {}
+    seat = None
+    if data.panel:
+        seat = next((m for m in data.members if m.user_id == request.user.pk), None)
+    is_county_admin = services.may_review_in(request.user, application, Role.COUNTY_ADMIN)
+    events = list(application.events.select_related("actor"))
+    context = {"application": application, "data": data, "seat": seat,
+               "survey": survey_summary_for(application=application),
+               "events": events, "past_rounds": past_rounds(application),
+               "revision_changes": _revision_changes(application),
+               "inspections": application.inspections.prefetch_related("photos"),
+               "spot_checks": application.spot_checks.select_related("by"),
+               "is_county_admin": is_county_admin,
+               "is_city_admin": services.may_review_in(request.user, application, Role.CITY_ADMIN),
+               "can_decide": may_decide(request.user, application),
+               "is_township_staff": services.may_review_in_township(request.user, application),
+               "precheck_pending": precheck_applies(application) and application.status == Status.SUBMITTED,
+               "decision_form": decision_form or DecisionForm(),
+               "decision_items": [(row.criterion, typed_comments.get(row.criterion.pk, ""))
+                                  for row in data.rows if row.criterion.is_leaf],
+               "decision_comments_typed": any(value.strip() for value in typed_comments.values()),
+               "inspection_form": inspection_form or InspectionForm(),
+               "send_back_form": SendBackForm(), "spot_check_form": SpotCheckForm()}
+    if context["is_township_staff"]:
+        context["township_action"] = {Status.SUBMITTED: "start" if context["precheck_pending"] else None,
+                                      Status.TOWNSHIP_PRECHECK: "forward"}.get(application.status)
+    # Back with the county after a resubmission or a city send-back: the same panel scores again, or a new one.
+    context["new_round"] = bool(data.panel and is_county_admin and not context["precheck_pending"]
+                                and application.status in services.ROUND_STATUSES)
+    if context["new_round"] and application.status == Status.CITY_RETURNED:
+        context["send_back"] = next((e for e in reversed(events) if e.to_status == Status.CITY_RETURNED), None)
+    if (data.panel is None and is_county_admin and not context["precheck_pending"] and application.status in (
+        Status.SUBMITTED, Status.COUNTY_REVIEW, Status.CITY_RETURNED
+    )) or context["new_round"]:
+        users, parties = _county_reviewers(application)
+        # Re-forming starts from the current members, so replacing one is one click.
+        initial = {"reviewers": [m.user_id for m in data.members]} if data.panel else None
+        context["panel_form"] = PanelForm(reviewers=users, parties=parties, initial=initial)
+    return render(request, "reviews/detail.html", context, status=status)
+
+
+def _revision_changes(application: Application):
+    """What the unit changed in the revision under review since the one before it, and why it was returned."""
+    if application.revision < 2:
+        return None
+    snapshots = dict(application.revisions.filter(number__in=(application.revision - 1, application.revision))
+                     .values_list("number", "snapshot"))
+    if len(snapshots) < 2:
+        return None
+    titles = {c.code: c.title for c in criteria_of(application_standard(application))}
+    return {"old": application.revision - 1, "new": application.revision,
+            "diff": snapshot_diff(snapshots[application.revision - 1], snapshots[application.revision], titles),
+            "feedback": return_feedback(application)}
+
+
+@role_required(Role.COUNTY_ADMIN)
+@require_POST
+def panel_form_view(request, pk: int):
+    application = _application(request, pk)
+    users, parties = _county_reviewers(application)
+    form = PanelForm(request.POST, reviewers=users, parties=parties)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                services.panel_form(application=application, reviewers=form.cleaned_data["reviewers"],
+                                    rule=form.cleaned_data["rule"], recorder=form.cleaned_data["recorder"],
+                                    by=request.user)
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, "评估组已组建，已通知各成员评分。")
+    else:
+        messages.error(request, "请选择评估组成员和合成规则。")
+    return redirect("reviews:detail", pk)
+
+
+def _posted_values(request, criteria) -> dict[int, tuple[str, str]]:
+    return {c.pk: (request.POST.get(f"v_{c.pk}", ""), request.POST.get(f"c_{c.pk}", "")) for c in criteria}
+
+
+def _sheet_page(request, application, *, title, existing, save, submit_label=None, note=""):
+    """A sheet of every leaf item: GET shows saved values; POST saves all or keeps what was typed with errors."""
+    data = comparison(application)
+    leaves = [row.criterion for row in data.rows if row.criterion.is_leaf]
+    values = {c.pk: existing.get(c.pk, ("", "")) for c in leaves}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values = _posted_values(request, leaves)
+        try:
+            with transaction.atomic():
+                save(values, "submit" in request.POST)
+        except services.SheetErrors as exc:
+            errors = {key: msgs[0] for key, msgs in exc.message_dict.items()}
+            messages.error(request, f"有 {len(errors)} 个条目填写有误，请修改后重新保存；已填写的内容均已保留。")
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, "评分已保存。")
+            return redirect("reviews:detail", application.pk)
+    rows = [{"criterion": row.criterion, "value": values.get(row.criterion.pk, ("", ""))[0],
+             "comment": values.get(row.criterion.pk, ("", ""))[1], "error": errors.get(str(row.criterion.pk))}
+            for row in data.rows]
+    return render(request, "reviews/sheet.html", {"application": application, "rows": rows, "title": title,
+                                                  "submit_label": submit_label, "note": note},
+                  status=400 if errors else 200)
+
+
+@role_required(Role.COUNTY_REVIEWER)
+def member_sheet(request, pk: int):
+    application = _application(request, pk)
+    panel = getattr(application, "review_panel", None)
+    member = panel and panel.members.filter(user=request.user).select_related("panel__application").first()
+    if not member:
+        raise Http404
+    existing = {s.criterion_id: (s.value, s.comment) for s in MemberScore.objects.filter(member=member)}
+    note = ""
+    earlier = None if existing else last_sheet_of(panel=panel, user=request.user)
+    if earlier is not None:
+        # A new round: start from the member's own sheet of the last round; they check it against the changes.
+        ids = {c.code: c.pk for c in criteria_of(application_standard(application))}
+        existing = {ids[code]: tuple(pair) for code, pair in earlier.values.items() if code in ids}
+        note = _("已预填您上一轮（第 %(revision)s 版）的评分：请对照本版的修改逐项核对后提交。"
+                 "上一轮评分已存为历史记录。") % {"revision": earlier.revision}
+    return _sheet_page(
+        request, application, title=f"我的评分表（{member.get_party_display()}）", existing=existing, note=note,
+        save=lambda values, submit: services.sheet_save(member=member, values=values, submit=submit, by=request.user),
+        submit_label="提交评分表",
+    )
+
+
+@role_required(Role.TOWNSHIP_STAFF, Role.CITY_ADMIN)
+def level_sheet(request, pk: int, level: str):
+    application = _application(request, pk)
+    allowed = {
+        # A township office's region is the township, below the unit's county: match it against the unit's township.
+        ScoreLevel.TOWNSHIP: lambda: services.may_review_in_township(request.user, application),
+        ScoreLevel.CITY: lambda: services.may_review_in(request.user, application, Role.CITY_ADMIN),
+    }.get(level)
+    if allowed is None or not allowed():
+        raise Http404
+    existing = {s.criterion_id: (s.value, s.comment)
+                for s in LevelScore.objects.filter(application=application, level=level)}
+    return _sheet_page(
+        request, application, title=str(ScoreLevel(level).label), existing=existing,
+        save=lambda values, submit: services.level_sheet_save(application=application, level=level, values=values,
+                                                              by=request.user),
+    )
+
+
+@role_required(Role.TOWNSHIP_STAFF)
+@require_POST
+def precheck(request, pk: int):
+    """Township staff take a submitted application into pre-check (测评), then forward it to the county."""
+    application = _application(request, pk)
+    targets = {"start": (Status.TOWNSHIP_PRECHECK, "已开始乡镇(街道)测评。"),
+               "forward": (Status.COUNTY_REVIEW, "测评已完成，已报送县级评估验收。")}
+    target = targets.get(request.POST.get("action", ""))
+    if target is None:
+        messages.error(request, "请选择要办理的操作。")
+        return redirect("reviews:detail", pk)
+    try:
+        with transaction.atomic():
+            application_transition(application=application, to=target[0], by=request.user,
+                                   comment=request.POST.get("comment", "").strip()[:2000])
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, target[1])
+    return redirect("reviews:detail", pk)
+
+
+def _item_comments(request) -> dict[int, str]:
+    """The per-item comments typed into the decision form (fields ic_<criterion id>)."""
+    return {int(key[3:]): value for key, value in request.POST.items()
+            if key.startswith("ic_") and whole_number(key[3:]) is not None}
+
+
+@role_required(Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER)
+@require_POST
+def decide(request, pk: int):
+    application = _application(request, pk)
+    if not may_decide(request.user, application):  # refused before any confirmation is offered
+        messages.error(request, "您无权办理此项操作。")
+        return redirect("reviews:detail", pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择评估结论；已填写的意见均已保留。")
+        return _detail_page(request, application, decision_form=form, status=400)
+    decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+    label = dict(form.fields["decision"].choices)[decision]
+    comments = _item_comments(request) if decision == "return" else {}
+    if not is_confirmed(request):
+        return confirmation_page(
+            request, question=gettext("确认提交评估结论“%(decision)s”？") % {"decision": label},
+            confirm_label=gettext("确认提交结论"), cancel_url=reverse("reviews:detail", args=[pk]),
+            danger=decision != "approve",
+            summary=[(gettext("申报单位"), application.unit.name), (gettext("评估结论"), label),
+                     (gettext("意见和理由"), reason),
+                     (gettext("逐项修改意见"), len([c for c in comments.values() if c.strip()]) or "")],
+        )
+    try:
+        with transaction.atomic():
+            if decision == "return":
+                services.review_return(application=application, by=request.user, reason=reason,
+                                       item_comments=comments)
+            else:
+                services.review_decide(application=application, by=request.user, decision=decision, reason=reason)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"已办理：{label}。")
+    return redirect("reviews:detail", pk)
+
+
+@role_required(Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER)
+@require_POST
+def inspection_add(request, pk: int):
+    application = _application(request, pk)
+    form = InspectionForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                services.inspection_add(application=application, by=request.user,
+                                        photos=request.FILES.getlist("photos"), **form.cleaned_data)
+        except ValidationError as exc:
+            _fail(request, exc)
+            return _detail_page(request, application, inspection_form=form, status=400)
+        messages.success(request, "实地核查记录已保存。")
+    else:
+        messages.error(request, "请完整填写核查日期、核查人员和核查情况。")
+        return _detail_page(request, application, inspection_form=form, status=400)
+    return redirect("reviews:detail", pk)
+
+
+@never_cache
+@role_required(*STAFF)
+def photo_download(request, photo_id: int):
+    photo = get_object_or_404(InspectionPhoto.objects.select_related("inspection"), pk=photo_id)
+    _application(request, photo.inspection.application_id)
+    return FileResponse(photo.file.open("rb"), content_type=photo.content_type, as_attachment=True,
+                        filename=photo.original_name)
+
+
+@never_cache
+@role_required(*STAFF)
+def evaluation_pdf(request, pk: int):
+    application = _application(request, pk)
+    response = HttpResponse(evaluation_form_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="evaluation-{application.pk}.pdf"'
+    return response
+
+
+@role_required(Role.UNIT_REP)
+def feedback(request, pk: int):
+    """The unit's view of a return: the reason and the comments per item."""
+    application = _application(request, pk)
+    feedback = return_feedback(application)
+    return render(request, "reviews/feedback.html", {
+        "application": application, "event": feedback and feedback.event,
+        "comments": feedback.comments if feedback else [],
+    })
+
+
+@role_required(Role.CITY_ADMIN)
+def city_list(request):
+    page = OneQueryPaginator(city_confirmation_rows_for(user=request.user), 100).get_page(request.GET.get("page"))
+    return render(request, "reviews/city_list.html", {"page": page, "send_back_form": SendBackForm()})
+
+
+@role_required(Role.CITY_ADMIN)
+@require_POST
+def city_confirm(request):
+    ids = [number for value in request.POST.getlist("ids") if (number := whole_number(value)) is not None]
+    if request.POST.get("all") == "1":
+        ids = list(city_confirmation_list_for(user=request.user).values_list("pk", flat=True)[:BATCH_LIMIT])
+    if not ids:
+        messages.error(request, "请先勾选要确认的申报。")
+        return redirect("reviews:city_list")
+    if len(ids) > BATCH_LIMIT:
+        messages.error(request, f"一次最多确认 {BATCH_LIMIT} 条，请分批办理。")
+        return redirect("reviews:city_list")
+    rows = city_confirmation_list_for(user=request.user).filter(pk__in=ids)
+    if not is_confirmed(request):
+        names = list(rows.order_by("unit__name").values_list("unit__name", flat=True)[:SYNC_LIMIT])
+        count = rows.count()
+        return confirmation_page(
+            request, question=gettext("确认 %(n)s 条申报通过市级确认？") % {"n": count},
+            confirm_label=gettext("确认通过"), cancel_url=reverse("reviews:city_list"),
+            items=names + ([gettext("…… 等共 %(n)s 家单位") % {"n": count}] if count > len(names) else []),
+        )
+    if len(ids) > SYNC_LIMIT:
+        city = regions_for(request.user, [Role.CITY_ADMIN])[0]
+        batch = confirmation_batch_queue(city=city, application_ids=list(rows.values_list("pk", flat=True)),
+                                         by=request.user)
+        messages.success(request, f"已提交批量确认 {batch.total} 条，正在后台办理。")
+        return redirect("reviews:batch_detail", batch.pk)
+    confirmed, failures = services.city_confirm_batch(applications=rows, by=request.user)
+    messages.success(request, f"已确认 {confirmed} 条申报。")
+    for failure in failures:
+        messages.error(request, failure)
+    return redirect("reviews:city_list")
+
+
+@role_required(Role.CITY_ADMIN)
+def batch_detail(request, pk: int):
+    """A batch's progress; while it runs, htmx reloads the progress card every two seconds."""
+    batch = get_object_or_404(
+        scope_to_jurisdiction(ConfirmationBatch.objects.all(), request.user, fields=("city",),
+                              roles=(Role.CITY_ADMIN,)), pk=pk)
+    template = "reviews/_batch_progress.html" if request.headers.get("HX-Request") else "reviews/batch_detail.html"
+    return render(request, template, {"batch": batch,
+                                      "running": batch.status in (BatchStatus.PENDING, BatchStatus.RUNNING)})
+
+
+@role_required(Role.CITY_ADMIN)
+@require_POST
+def city_send_back(request, pk: int):
+    application = _application(request, pk)
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写退回理由。")
+        return redirect("reviews:detail", pk)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request, question=gettext("确认退回县级重新评估？"), confirm_label=gettext("确认退回"), danger=True,
+            cancel_url=reverse("reviews:detail", args=[pk]),
+            summary=[(gettext("申报单位"), application.unit.name), (gettext("退回理由"), form.cleaned_data["reason"])],
+        )
+    try:
+        with transaction.atomic():
+            application_transition(application=application, to=Status.CITY_RETURNED, by=request.user,
+                                   comment=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "已退回县级重新评估。")
+    return redirect("reviews:detail", pk)
+
+
+@role_required(Role.CITY_ADMIN)
+@require_POST
+def spot_check(request, pk: int):
+    application = _application(request, pk)
+    form = SpotCheckForm(request.POST)
+    if form.is_valid():
+        services.spot_check_add(application=application, findings=form.cleaned_data["findings"], by=request.user)
+        messages.success(request, "抽查记录已保存。")
+    else:
+        messages.error(request, "请填写抽查情况。")
+    return redirect("reviews:detail", pk)
+
+
+@role_required(Role.COUNTY_ADMIN)
+@require_POST
+def reopen(request, pk: int):
+    """The same panel scores again: a revision resubmitted after a return, or after a city send-back."""
+    application = _application(request, pk)
+    try:
+        with transaction.atomic():
+            services.review_round_open(application=application, by=request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("已重新开始评估，已通知评估组成员重新评分。"))
+    return redirect("reviews:detail", pk)

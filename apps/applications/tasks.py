@@ -1,0 +1,4 @@
+"""Celery finds tasks in <app>.tasks: the parts' task modules."""
+
+from .named_units import tasks as named_units_tasks  # noqa: F401
+from .reviews import tasks as reviews_tasks  # noqa: F401

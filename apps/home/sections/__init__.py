@@ -1,0 +1,1 @@
+"""Workbench sections, one module per process."""

@@ -1,0 +1,179 @@
+"""What waits for review staff on their home page (used by apps/home/workbench.py).
+
+Every query is limited to the membership's region, so a user with two
+memberships sees each jurisdiction's work under its own heading. Each list
+shows the first few rows and a link to the full list with the total.
+"""
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Membership
+from apps.applications.assessments.models import Application, ApplicationEvent
+from apps.applications.assessments.workflow import Status
+from apps.applications.reviews.models import PanelMember
+
+SHOWN = 8
+
+
+def _in_region(membership: Membership, prefix: str = "") -> Q:
+    path = membership.region.path
+    return (Q(**{f"{prefix}unit__region__path__startswith": path})
+            | Q(**{f"{prefix}unit__township__path__startswith": path}))
+
+
+def _applications(membership: Membership) -> QuerySet[Application]:
+    return Application.objects.filter(_in_region(membership)).select_related("unit", "campaign_year")
+
+
+def items_with_more(rows: QuerySet, make, more_url: str) -> list:
+    """The first SHOWN rows as home items, and a link to all of them when there are more."""
+    from apps.home.workbench import HomeItem
+
+    shown = list(rows[: SHOWN + 1])
+    items = [make(row) for row in shown[:SHOWN]]
+    if len(shown) > SHOWN:
+        items.append(HomeItem(label=_("查看全部（共 %(n)s 条）") % {"n": rows.count()}, url=more_url))
+    return items
+
+
+def _application_item(application: Application, note: str = ""):
+    from apps.home.workbench import HomeItem
+
+    return HomeItem(label=application.unit.name, url=reverse("reviews:detail", args=[application.pk]),
+                    note=note or application.get_status_display())
+
+
+def awaiting_precheck(membership: Membership) -> list:
+    rows = _applications(membership).filter(
+        Q(status=Status.TOWNSHIP_PRECHECK)
+        | Q(status=Status.SUBMITTED, campaign_year__township_precheck=True, unit__township__isnull=False,
+            revision=1)
+    ).order_by("updated_at", "pk")
+    return items_with_more(rows, _application_item, reverse("reviews:queue"))
+
+
+def awaiting_my_sheet(membership: Membership) -> list:
+    from apps.home.workbench import HomeItem
+
+    seats = (
+        PanelMember.objects.filter(user=membership.user, sheet_submitted_at__isnull=True,
+                                   panel__application__status=Status.COUNTY_REVIEW)
+        .filter(_in_region(membership, "panel__application__"))
+        .select_related("panel__application__unit").order_by("panel__formed_at", "pk")
+    )
+    return items_with_more(
+        seats,
+        lambda seat: HomeItem(label=seat.panel.application.unit.name, note=seat.get_party_display(),
+                              url=reverse("reviews:sheet", args=[seat.panel.application_id])),
+        reverse("reviews:queue") + "?status=county_review",
+    )
+
+
+def awaiting_panel(membership: Membership) -> list:
+    rows = (
+        _applications(membership)
+        .filter(Q(status=Status.SUBMITTED) | Q(status=Status.CITY_RETURNED), review_panel__isnull=True)
+        .exclude(status=Status.SUBMITTED, campaign_year__township_precheck=True, unit__township__isnull=False,
+                 revision=1)
+        .order_by("updated_at", "pk")
+    )
+    return items_with_more(rows, _application_item, reverse("reviews:queue") + "?status=submitted")
+
+
+def awaiting_new_round(membership: Membership) -> list:
+    """Back with the county: resubmitted after its return, sent back by the city (also on an upheld objection).
+
+    The county has the same panel score again or re-forms it; a send-back shows the city's reason.
+    """
+    reason = (ApplicationEvent.objects.filter(application=OuterRef("pk"), to_status=Status.CITY_RETURNED)
+              .order_by("-created_at", "-pk").values("comment")[:1])
+    rows = (
+        _applications(membership)
+        .filter(Q(status=Status.CITY_RETURNED) | Q(status=Status.SUBMITTED, review_panel__isnull=False))
+        .annotate(send_back=Subquery(reason))
+        .order_by("updated_at", "pk")
+    )
+    return items_with_more(rows, lambda a: _application_item(a, round_note(a)), reverse("reviews:queue"))
+
+
+def round_note(application: Application) -> str:
+    """Why an application is back with the county, in a line."""
+    if application.status == Status.CITY_RETURNED:
+        reason = Truncator(getattr(application, "send_back", "") or "").chars(60)  # the page shows it in full
+        return _("市级退回：%(reason)s") % {"reason": reason}
+    return _("退回修改后重新提交（第 %(n)s 版）") % {"n": application.revision}
+
+
+def awaiting_decision(membership: Membership) -> list:
+    """Under county review with every panel member's sheet in: the county can decide now."""
+    rows = (
+        _applications(membership).filter(status=Status.COUNTY_REVIEW)
+        .annotate(seats=Count("review_panel__members", distinct=True),
+                  sheets=Count("review_panel__members",
+                               filter=Q(review_panel__members__sheet_submitted_at__isnull=False), distinct=True))
+        .filter(seats__gt=0, seats=F("sheets"))
+        .order_by("updated_at", "pk")
+    )
+    return items_with_more(rows, lambda a: _application_item(a, _("评分已齐")),
+                           reverse("reviews:queue") + "?status=county_review")
+
+
+def reports_to_review(membership: Membership) -> list:
+    from apps.applications.named_units.models import YearlyReport, YearlyReportStatus
+    from apps.home.workbench import HomeItem
+
+    path = membership.region.path
+    rows = (
+        YearlyReport.objects.filter(status=YearlyReportStatus.SUBMITTED)
+        .filter(Q(recognition__unit__region__path__startswith=path)
+                | Q(recognition__unit__township__path__startswith=path))
+        .select_related("recognition__unit").order_by("submitted_at", "pk")
+    )
+    return items_with_more(
+        rows,
+        lambda r: HomeItem(label=r.recognition.unit.name, note=_("%(year)s 年度") % {"year": r.year},
+                           url=reverse("named_units:report_detail", args=[r.pk])),
+        reverse("named_units:report_list") + "?status=submitted",
+    )
+
+
+def awaiting_confirmation(membership: Membership) -> list:
+    rows = _applications(membership).filter(status=Status.COUNTY_APPROVED).order_by("updated_at", "pk")
+    return items_with_more(rows, lambda a: _application_item(a, a.unit.region.name if a.unit.region_id else ""),
+                           reverse("reviews:city_list"))
+
+
+def notices_running(membership: Membership) -> list:
+    from apps.applications.notices.models import Notice
+    from apps.home.workbench import HomeItem
+
+    today = timezone.localdate()
+    rows = Notice.objects.filter(city__path__startswith=membership.region.path, starts_on__lte=today,
+                                 ends_on__gte=today).order_by("ends_on", "pk")
+    return items_with_more(
+        rows,
+        lambda n: HomeItem(label=n.title, note=_("至 %(day)s") % {"day": f"{n.ends_on:%Y-%m-%d}"},
+                           url=reverse("notices:manage_detail", args=[n.pk])),
+        reverse("notices:manage"),
+    )
+
+
+def objections_pending(membership: Membership) -> list:
+    from apps.applications.notices.models import Objection, ObjectionStatus
+    from apps.home.workbench import HomeItem
+
+    rows = (
+        Objection.objects.filter(status=ObjectionStatus.PENDING,
+                                 entry__notice__city__path__startswith=membership.region.path)
+        .select_related("entry__application__unit").order_by("created_at", "pk")
+    )
+    return items_with_more(
+        rows,
+        lambda o: HomeItem(label=o.entry.application.unit.name, note=_("异议待处理"),
+                           url=reverse("notices:manage_detail", args=[o.entry.notice_id])),
+        reverse("notices:manage"),
+    )

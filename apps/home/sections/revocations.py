@@ -1,0 +1,27 @@
+"""The city admin's home-page list of open revocation cases (used by apps/home/workbench.py)."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Membership
+from apps.home.sections.reviews import items_with_more
+from apps.oversight.revocations.models import CaseStatus, RevocationCase
+
+
+def open_cases(membership: Membership) -> list:
+    """Open cases of titles in the membership's region, oldest first: the longest waiting come first."""
+    from apps.home.workbench import HomeItem
+
+    path = membership.region.path
+    cases = (RevocationCase.objects.filter(status=CaseStatus.OPEN)
+             .filter(Q(recognition__unit__region__path__startswith=path)
+                     | Q(recognition__unit__township__path__startswith=path))
+             .select_related("recognition__unit", "rule").order_by("opened_at", "pk"))
+    return items_with_more(
+        cases,
+        lambda case: HomeItem(label=case.recognition.unit.name, url=reverse("revocations:case", args=[case.pk]),
+                              note=_("%(rule)s · %(day)s 立案") % {"rule": case.rule.name,
+                                                                  "day": f"{case.opened_at:%Y-%m-%d}"}),
+        reverse("revocations:cases") + "?status=open",
+    )

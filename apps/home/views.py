@@ -1,0 +1,15 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .workbench import home_for
+
+
+def index(request):
+    """The public home page: no login needed."""
+    return render(request, "home/index.html")
+
+
+@login_required
+def home(request):
+    """Each role lands here and sees what waits for it."""
+    return render(request, "home/home.html", {"role_homes": home_for(request.user)})

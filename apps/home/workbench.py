@@ -1,0 +1,159 @@
+"""What waits for each role on its home page.
+
+Each role's section lists the things that user should act on next. Later
+features add their own queries here; an empty list is shown as "nothing
+waiting", never hidden, so a user can tell the page works.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Membership, Role
+from apps.accounts.permissions import memberships_of
+from apps.applications.assessments.selectors import return_feedback
+from apps.applications.assessments.workflow import Status
+from apps.home.sections import cultivation as cultivation_home
+from apps.home.sections import reviews as review_home
+from apps.home.sections import revocations as revocation_home
+from apps.home.sections import risks as risk_home
+from apps.registry.units.models import Unit, UnitKind, VerificationStatus
+from apps.surveys.models import Survey
+
+
+@dataclass
+class HomeItem:
+    label: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass
+class HomeSection:
+    title: str
+    items: list[HomeItem] = field(default_factory=list)
+    empty_text: str = _("暂无待办事项。")
+
+
+def _unit_rep_sections(membership: Membership) -> list[HomeSection]:
+    from apps.applications.assessments.models import Application
+    from apps.registry.services import unit_rejection_reason
+
+    unit = membership.unit
+    status = HomeItem(label=str(unit), note=unit.get_verification_status_display(),
+                      url=reverse("registry:unit_detail", args=[unit.pk]))
+    items = [status]
+    if unit.verification_status == VerificationStatus.PENDING:
+        items.append(HomeItem(label=str(_("注册信息正在等待县级三方办公室核验，核验通过后才能开展创建申报。"))))
+    elif unit.verification_status == VerificationStatus.REJECTED:
+        reason = unit_rejection_reason(unit)
+        items.append(HomeItem(label=str(_("注册未通过核验，退回原因：%(reason)s")) % {"reason": reason}))
+        if unit.kind == UnitKind.ENTERPRISE:
+            items.append(HomeItem(label=gettext_now("修改注册信息并重新提交"),
+                                  url=reverse("registry:registration_resubmit", args=[unit.pk])))
+    application = Application.objects.filter(unit=unit, campaign_year__year=timezone.localdate().year).first()
+    current = HomeItem(
+        label=str(_("打开本年度创建申报")) if application else str(_("开始本年度创建申报")),
+        url=reverse("assessments:unit_current", args=[unit.pk]),
+        note=application.get_status_display() if application else "",
+    )
+    application_items = [current]
+    if application is not None and application.status == Status.RETURNED:
+        feedback = return_feedback(application)
+        application_items.append(HomeItem(label=gettext_now("查看退回修改意见"),
+                                          note=feedback.event.comment if feedback else "",
+                                          url=reverse("reviews:feedback", args=[application.pk])))
+    sections = [
+        HomeSection(title=_("我的单位"), items=items),
+        HomeSection(title=_("本年度创建申报"), items=application_items),
+        HomeSection(title=_("本年度职工满意度调查"), items=[_survey_item(unit)]),
+    ]
+    if unit.recognitions.filter(status="valid", valid_until__gte=timezone.localdate()).exists():
+        sections.append(HomeSection(title=_("年度工作报告"), items=[
+            HomeItem(label=gettext_now("填报或查看本单位年度工作报告"), url=reverse("named_units:mine"))
+        ]))
+    return sections
+
+
+def _survey_item(unit: Unit) -> HomeItem:
+    survey = Survey.objects.filter(unit=unit, year=timezone.localdate().year).first()
+    if survey is None:
+        return HomeItem(label=gettext_now("发起本年度调查"), url=reverse("surveys:list"), note=gettext_now("未发起"))
+    return HomeItem(
+        label=gettext_now("查看调查、链接和二维码"),
+        url=reverse("surveys:detail", args=[survey.pk]),
+        note=gettext_now("%(status)s · 已收答卷 %(n)s 份")
+        % {"status": survey.get_status_display(), "n": survey.response_count},
+    )
+
+
+def _county_admin_sections(membership: Membership) -> list[HomeSection]:
+    pending = Unit.objects.filter(
+        region__path__startswith=membership.region.path, verification_status=VerificationStatus.PENDING
+    ).order_by("created_at")[:20]
+    return [
+        HomeSection(
+            title=_("待核验的单位注册"),
+            items=[HomeItem(label=unit.name, note=unit.get_kind_display(),
+                            url=reverse("registry:unit_detail", args=[unit.pk])) for unit in pending],
+        ),
+        HomeSection(title=_("待组建评估组的申报"), items=review_home.awaiting_panel(membership)),
+        HomeSection(title=_("退回后待重新评估的申报"), items=review_home.awaiting_new_round(membership)),
+        HomeSection(title=_("待作出评估结论的申报"), items=review_home.awaiting_decision(membership)),
+        HomeSection(title=_("待审查的年度工作报告"), items=review_home.reports_to_review(membership)),
+        HomeSection(title=_("本月风险事件"), items=risk_home.events_this_month(membership),
+                    empty_text=_("本月暂无风险事件。")),
+        _reports_section(membership),
+    ]
+
+
+def _reports_section(membership: Membership) -> HomeSection:
+    """The latest yearly reports of the region, and the way to the statistics dashboard."""
+    from apps.reports.models import AnnualReport
+
+    latest = (AnnualReport.objects.filter(region__path__startswith=membership.region.path)
+              .select_related("region").order_by("-requested_at")[:5])
+    items = [HomeItem(label=str(_("查看统计分析")), url=reverse("reports:dashboard"))]
+    items += [HomeItem(label=f"{report.region.name} {report.year} {report.get_kind_display()} v{report.version}",
+                       note=report.get_status_display(), url=reverse("reports:detail", args=[report.pk]))
+              for report in latest]
+    return HomeSection(title=_("年度评估报告"), items=items)
+
+
+SECTION_BUILDERS = {
+    Role.UNIT_REP: _unit_rep_sections,
+    Role.TOWNSHIP_STAFF: lambda m: [HomeSection(title=_("待测评的申报"), items=review_home.awaiting_precheck(m))],
+    Role.COUNTY_REVIEWER: lambda m: [HomeSection(title=_("待我评分的申报"), items=review_home.awaiting_my_sheet(m))],
+    Role.COUNTY_ADMIN: _county_admin_sections,
+    Role.CITY_ADMIN: lambda m: [
+        HomeSection(title=_("待市级确认的申报"), items=review_home.awaiting_confirmation(m)),
+        HomeSection(title=_("公示中的名单"), items=review_home.notices_running(m)),
+        HomeSection(title=_("待处理的公示异议"), items=review_home.objections_pending(m)),
+        HomeSection(title=_("待处理的取消命名案件"), items=revocation_home.open_cases(m)),
+        _reports_section(m),
+    ],
+    Role.COORDINATOR: lambda m: [HomeSection(title=_("我负责指导的单位"), items=cultivation_home.my_targets(m),
+                                             empty_text=_("暂无。台账中关联了您的账号后，这里列出您负责指导的培育对象。"))],
+    Role.SYSTEM_ADMIN: lambda m: [
+        HomeSection(title=_("系统管理"), items=[HomeItem(label=str(_("进入后台管理")), url="/admin/")])
+    ],
+    Role.SECURITY_ADMIN: lambda m: [HomeSection(title=_("安全管理"), items=[
+        HomeItem(label=str(_("统一身份认证账号")), url=reverse("accounts:identity_list")),
+        HomeItem(label=str(_("登录锁定")), url=reverse("accounts:lockouts"))])],
+    Role.AUDIT_ADMIN: lambda m: [HomeSection(title=_("安全审计"), items=[
+        HomeItem(label=str(_("变更记录")), url=reverse("audit:list")),
+        HomeItem(label=str(_("登录与账号安全记录")), url=reverse("audit:account_events"))])],
+}
+
+
+@dataclass
+class RoleHome:
+    membership: Membership
+    sections: list[HomeSection]
+
+
+def home_for(user) -> list[RoleHome]:
+    return [RoleHome(membership=m, sections=SECTION_BUILDERS[m.role](m)) for m in memberships_of(user)]

@@ -1,0 +1,1 @@
+"""What happens to a title after naming: risk events, revocation, incentives, cultivation."""

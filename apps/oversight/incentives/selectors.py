@@ -1,0 +1,42 @@
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from apps.accounts.models import Role, User
+from apps.accounts.selectors import scope_to_jurisdiction
+from apps.applications.recognitions.models import Recognition, RecognitionStatus
+
+from .models import IncentiveGrant
+
+GRANT_ROLES = (Role.COUNTY_ADMIN, Role.CITY_ADMIN)
+
+
+def grant_list_for(*, user: User) -> QuerySet[IncentiveGrant]:
+    return scope_to_jurisdiction(
+        IncentiveGrant.objects.select_related("measure", "recognition", "unit__region"), user,
+        fields=("unit__region", "unit__township"), roles=GRANT_ROLES,
+    )
+
+
+def running_q(*, day: datetime.date, prefix: str = "") -> Q:
+    """Grants in force on ``day``: not ended, and their title valid that day (expiry counts at once)."""
+    return Q(**{
+        f"{prefix}ended_on__isnull": True,
+        f"{prefix}recognition__status": RecognitionStatus.VALID,
+        f"{prefix}recognition__valid_until__gte": day,
+        f"{prefix}granted_on__lte": day,
+    })
+
+
+def grants_in_force_during(*, grants: QuerySet[IncentiveGrant], year: int) -> QuerySet[IncentiveGrant]:
+    """Grants that apply at some point of ``year``: what other departments need for their yearly plans."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return grants.filter(granted_on__lte=end, recognition__valid_until__gte=start).exclude(
+        ended_on__lt=start).exclude(recognition__status=RecognitionStatus.REVOKED, recognition__revoked_on__lt=start)
+
+
+def recognitions_for_grant(*, user: User) -> QuerySet[Recognition]:
+    return scope_to_jurisdiction(
+        Recognition.objects.select_related("unit__region"), user, fields=("unit__region", "unit__township"),
+        roles=GRANT_ROLES,
+    ).filter(status=RecognitionStatus.VALID)

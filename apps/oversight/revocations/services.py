@@ -1,0 +1,141 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.accounts.models import Role, User
+from apps.accounts.permissions import in_jurisdiction
+from apps.applications.assessments.workflow import Status, application_transition
+from apps.applications.recognitions.services import recognition_revoke
+from apps.notifications.services import notify
+from apps.oversight.incentives.models import GrantEndReason
+from apps.oversight.incentives.services import incentive_grants_end_for
+from apps.regions.models import Region
+
+from .models import CaseAction, CaseLogEntry, CaseStatus, RevocationCase, RevocationRule
+from .permissions import DECIDE_ROLES
+
+RULE_FIELDS = ("name", "kinds", "min_severity", "min_count", "window_days", "is_active")
+
+
+def _rule_state(rule: RevocationRule) -> dict:
+    return {name: getattr(rule, name) for name in RULE_FIELDS}
+
+
+def revocation_rule_save(*, rule: RevocationRule | None, city: Region, data: dict, by: User) -> RevocationRule:
+    rule = rule or RevocationRule(city=city)
+    for name in RULE_FIELDS:
+        setattr(rule, name, data[name])
+    rule.updated_by = by
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+def _case_state(case: RevocationCase) -> dict:
+    return {
+        "status": case.status, "decision_reason": case.decision_reason,
+        "plaque_recovered_on": case.plaque_recovered_on.isoformat() if case.plaque_recovered_on else None,
+        "plaque_note": case.plaque_note, "recognition_status": case.recognition.status,
+    }
+
+
+def _locked_open_case(case: RevocationCase, by: User) -> RevocationCase:
+    locked = (RevocationCase.objects.select_for_update(of=("self",))
+              .select_related("recognition__unit__region", "rule").get(pk=case.pk))
+    if locked.status != CaseStatus.OPEN:
+        raise ValidationError(f"该案件已处理（{locked.get_status_display()}），不能重复处理。")
+    if not in_jurisdiction(by, locked.recognition.unit.region, DECIDE_ROLES):
+        raise ValidationError("您无权处理该案件。")
+    return locked
+
+
+def revocation_case_confirm(
+    *, case: RevocationCase, by: User, reason: str, plaque_recovered_on: datetime.date | None,
+    plaque_note: str = "", on: datetime.date | None = None,
+) -> RevocationCase:
+    """Revoke the title: recognition revoked, application moved when the workflow allows it,
+    grants ended, other open cases of the title closed, the unit told; all logged in one transaction."""
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写取消命名的理由和依据。"})
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        locked = _locked_open_case(case, by)
+        before = _case_state(locked)
+        recognition = recognition_revoke(recognition=locked.recognition, by=by, reason=reason, on=on)
+        application = getattr(recognition, "application", None)
+        if application is not None and application.status == Status.NAMED:
+            application_transition(application=application, to=Status.REVOKED, by=by, comment=reason)
+        ended = incentive_grants_end_for(recognition=recognition, reason=GrantEndReason.REVOKED, on=on)
+        locked.status = CaseStatus.CONFIRMED
+        locked.decided_by, locked.decided_at = by, timezone.now()
+        locked.decision_reason = reason.strip()
+        locked.plaque_recovered_on, locked.plaque_note = plaque_recovered_on, plaque_note.strip()
+        locked.save()
+        CaseLogEntry.objects.create(case=locked, action=CaseAction.CONFIRMED, by=by, before=before,
+                                    after=_case_state(locked) | {"incentives_ended": ended}, note=reason.strip())
+        for other in RevocationCase.objects.filter(recognition=recognition, status=CaseStatus.OPEN):
+            other_before = _case_state(other)
+            other.status, other.decided_by, other.decided_at = CaseStatus.DISMISSED, by, timezone.now()
+            other.decision_reason = f"称号已因案件 #{locked.pk} 取消命名，本案件一并结案。"
+            other.save()
+            CaseLogEntry.objects.create(case=other, action=CaseAction.CLOSED, by=by, before=other_before,
+                                        after=_case_state(other), note=other.decision_reason)
+        # The unit is told once, here (the workflow's move to "revoked" tells nobody): with the title and reason.
+        notify(users=User.objects.filter(memberships__role=Role.UNIT_REP, memberships__unit=recognition.unit,
+                                         is_active=True).distinct(),
+               message=f"贵单位“{recognition.full_title}”称号（证书编号 {recognition.number}）"
+                       f"已被取消命名：{reason.strip()}",
+               url=reverse("recognitions:detail", args=[recognition.pk]))
+    return locked
+
+
+def revocation_case_dismiss(*, case: RevocationCase, by: User, reason: str) -> RevocationCase:
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写不予取消的理由。"})
+    with transaction.atomic():
+        locked = _locked_open_case(case, by)
+        before = _case_state(locked)
+        locked.status, locked.decided_by, locked.decided_at = CaseStatus.DISMISSED, by, timezone.now()
+        locked.decision_reason = reason.strip()
+        locked.save()
+        CaseLogEntry.objects.create(case=locked, action=CaseAction.DISMISSED, by=by, before=before,
+                                    after=_case_state(locked), note=reason.strip())
+    return locked
+
+
+def revocation_case_plaque_record(*, case: RevocationCase, by: User, recovered_on: datetime.date,
+                                  note: str = "") -> RevocationCase:
+    """Record the plaque's recovery after the decision, when it comes back later."""
+    with transaction.atomic():
+        locked = RevocationCase.objects.select_for_update(of=("self",)).select_related(
+            "recognition__unit__region").get(pk=case.pk)
+        if locked.status != CaseStatus.CONFIRMED:
+            raise ValidationError("只有已取消命名的案件才需要登记铭牌收回。")
+        if not in_jurisdiction(by, locked.recognition.unit.region, DECIDE_ROLES):
+            raise ValidationError("您无权处理该案件。")
+        before = _case_state(locked)
+        locked.plaque_recovered_on, locked.plaque_note = recovered_on, note.strip()
+        locked.save(update_fields=["plaque_recovered_on", "plaque_note"])
+        CaseLogEntry.objects.create(case=locked, action=CaseAction.PLAQUE, by=by, before=before,
+                                    after=_case_state(locked), note=note.strip())
+    return locked
+
+
+def revocation_cases_opened_notify(*, after_case_id: int) -> int:
+    """Tell each city's tripartite office how many cases the check opened for it (cases above ``after_case_id``).
+
+    One message per city admin and run, not per case: a run may open hundreds.
+    """
+    told = 0
+    opened = (RevocationCase.objects.filter(pk__gt=after_case_id).values("rule__city_id")
+              .annotate(count=Count("pk")).order_by("rule__city_id"))
+    for row in opened:
+        admins = User.objects.filter(memberships__role=Role.CITY_ADMIN, memberships__region_id=row["rule__city_id"],
+                                     is_active=True).distinct()
+        told += len(notify(users=admins, message=f"取消命名检查新立案 {row['count']} 件，请核实后确认或不予取消。",
+                           url=reverse("revocations:cases")))
+    return told

@@ -1,0 +1,17 @@
+from celery import shared_task
+
+from apps.oversight.incentives.services import incentive_grants_end_expired
+
+from .checks import revocation_check_run
+
+
+def nightly_dynamic_management() -> dict:
+    """Open revocation cases from the rules, and end incentives of expired titles. Safe to repeat."""
+    result = revocation_check_run()
+    ended = incentive_grants_end_expired()
+    return {"opened": result.opened, "attached": result.attached, "grants_ended": ended}
+
+
+@shared_task
+def revocation_check_nightly() -> dict:
+    return nightly_dynamic_management()

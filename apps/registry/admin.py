@@ -1,0 +1,1 @@
+from .units import admin as units_admin  # noqa: F401

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.permissions import role_required
+from apps.registry.parks.models import Park
+from apps.registry.selectors import ADMIN_ROLES, counties_for, townships_in, unit_manageable_by
+from apps.registry.units.models import UnitKind
+
+from .forms import EnterpriseForm
+from .models import Enterprise
+from .services import enterprise_create, enterprise_update, enterprise_uscc_confirm
+
+
+def _form(request: HttpRequest, **kwargs) -> EnterpriseForm:
+    counties = counties_for(user=request.user)
+    return EnterpriseForm(request.POST or None, counties=counties, townships=townships_in(counties),
+                          parks=Park.objects.filter(unit__kind=UnitKind.PARK, unit__region__in=counties), **kwargs)
+
+
+def _managed_enterprise(request: HttpRequest, pk: int) -> Enterprise:
+    unit = get_object_or_404(unit_manageable_by(user=request.user).filter(kind=UnitKind.ENTERPRISE), pk=pk)
+    return unit.enterprise
+
+
+@role_required(*ADMIN_ROLES)
+def enterprise_create_view(request: HttpRequest) -> HttpResponse:
+    """County and city admins enter an enterprise directly; it is verified at once."""
+    form = _form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise = enterprise_create(data=form.to_data(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已登记：%(name)s") % {"name": enterprise.unit.name})
+            if form.uscc_warning:
+                messages.warning(request, form.uscc_warning)
+            return redirect("registry:unit_detail", pk=enterprise.pk)
+    return render(request, "enterprises/form.html", {"form": form, "title": _("登记企业")},
+                  status=400 if form.errors else 200)
+
+
+@role_required(*ADMIN_ROLES)
+def enterprise_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = _managed_enterprise(request, pk)
+    form = _form(request, initial=EnterpriseForm.initial_for(enterprise))
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise_update(enterprise=enterprise, data=form.to_data(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已保存修改。"))
+            return redirect("registry:unit_detail", pk=enterprise.pk)
+    return render(request, "enterprises/form.html",
+                  {"form": form, "title": _("修改企业信息"), "enterprise": enterprise},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+@role_required(*ADMIN_ROLES)
+def uscc_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = _managed_enterprise(request, pk)
+    try:
+        enterprise_uscc_confirm(enterprise=enterprise, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已确认该统一社会信用代码，现在可以核验通过。"))
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("registry:unit_detail", pk=enterprise.pk)

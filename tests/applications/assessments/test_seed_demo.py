@@ -1,0 +1,28 @@
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from apps.applications.assessments.models import Application
+from apps.campaigns.models import CampaignYear
+from apps.registry.units.models import Unit
+from apps.standards.models import Standard
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_loads_standards_and_opens_this_years_self_evaluation(client):
+    call_command("seed_demo")
+    today = timezone.localdate()
+    campaign = CampaignYear.objects.get(city__code="141000", year=today.year)
+    assert campaign.self_evaluation_opens <= today <= campaign.self_evaluation_closes
+    assert Standard.objects.filter(code="LF-ENT").exists()
+
+    unit = Unit.objects.get(name="尧都区演示企业有限公司")
+    client.post("/accounts/login/", {"username": "rep_141002", "password": "Demo-2026-hlr"})
+    response = client.post(f"/applications/unit/{unit.pk}/current/")
+    application = Application.objects.get(unit=unit)
+    assert response["Location"] == f"/applications/{application.pk}/"
+    assert application.standard.code == "LF-ENT"
+
+    call_command("seed_demo")  # again, with an application using the standard: still fine
+    assert Standard.objects.filter(code="LF-ENT").count() == 1

@@ -1,0 +1,76 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from apps.applications.recognitions.certificates import qr_data_uri, verification_url
+from apps.applications.recognitions.services import recognition_create, recognition_revoke
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def recognition(cast, regions):
+    return recognition_create(unit=cast.unit_a, city=regions.city, year=2025, issued_on=date(2025, 12, 1),
+                              by=cast.city_admin, grade="AA", level="市级")
+
+
+def test_numbers_are_sequential_per_city_and_year(recognition, cast, regions):
+    second = recognition_create(unit=cast.unit_b, city=regions.city, year=2025, issued_on=date(2025, 12, 1),
+                                by=cast.city_admin)
+    assert (recognition.number, second.number) == ("141000-2025-0001", "141000-2025-0002")
+    assert recognition.valid_until == date(2028, 11, 30)
+
+
+def test_verification_page_is_public_and_shows_validity(client, recognition):
+    body = client.get(reverse("recognitions:verify", args=[recognition.number])).content.decode()
+    assert "甲公司" in body and "市级劳动关系和谐企业（AA）" in body and "真实有效" in body
+
+
+def test_revoked_certificate_says_so(client, recognition, cast):
+    recognition_revoke(recognition=recognition, by=cast.city_admin, reason="发生欠薪事件", on=date(2026, 3, 1))
+    body = client.get(reverse("recognitions:verify", args=[recognition.number])).content.decode()
+    assert "已被撤销" in body and "发生欠薪事件" in body
+
+
+def test_unknown_number_is_a_404_with_a_chinese_message(client, regions):
+    response = client.get(reverse("recognitions:verify", args=["141000-2099-9999"]))
+    assert response.status_code == 404 and "未找到编号" in response.content.decode()
+
+
+def test_lookup_form_redirects_to_the_verification_page(client, recognition):
+    response = client.get(reverse("recognitions:verify_lookup"), {"number": f" {recognition.number} "})
+    assert response["Location"] == reverse("recognitions:verify", args=[recognition.number])
+
+
+def test_certificate_pdf_carries_the_number_and_a_qr_code_for_the_verification_url(client, recognition, cast):
+    client.force_login(cast.rep_a)
+    response = client.get(reverse("recognitions:certificate", args=[recognition.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    import io
+
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert recognition.number in text and "甲公司" in text
+    assert verification_url(recognition).endswith(f"/verify/{recognition.number}/")
+    assert qr_data_uri("http://x/verify/1/").startswith("data:image/svg+xml")
+
+
+def test_certificate_of_another_unit_or_county_is_404(client, recognition, cast):
+    for user in (cast.rep_b, cast.county_admin_y, cast.city_admin_other):
+        client.force_login(user)
+        assert client.get(reverse("recognitions:certificate", args=[recognition.pk])).status_code == 404
+
+
+def test_public_home_shows_named_counts_and_lookup(client, recognition):
+    body = client.get("/").content.decode()
+    assert "尧都区" in body and "证书查验" in body
+
+
+@pytest.mark.parametrize("dash", ["－", "—", "–", "‐", "−"])
+def test_a_number_typed_with_full_width_or_long_dashes_is_verified(client, recognition, dash):
+    typed = recognition.number.replace("-", dash)
+    response = client.get(reverse("recognitions:verify_lookup"), {"number": typed})
+    assert response["Location"] == reverse("recognitions:verify", args=[recognition.number])
+    body = client.get(reverse("recognitions:verify", args=[typed])).content.decode()
+    assert "甲公司" in body and "真实有效" in body

@@ -1,0 +1,70 @@
+import datetime
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
+
+from apps.oversight.incentives.models import IncentiveMeasure
+from apps.oversight.incentives.services import incentive_grant_create
+from tests.factories import EnterpriseFactory, named
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def title_a(cast, regions):
+    return named(cast.unit_a, city=regions.city, by=cast.city_admin, issued_on=datetime.date(2024, 12, 1))
+
+
+def test_the_catalogue_is_seeded_from_the_plans():
+    fewer = IncentiveMeasure.objects.get(code="fewer-inspections")
+    assert fewer.requires_credit_grade_a and "监察" in fewer.department
+    assert IncentiveMeasure.objects.count() >= 12
+
+
+def test_fewer_inspections_needs_credit_grade_a(cast, title_a):
+    EnterpriseFactory(unit=cast.unit_a, credit_grade="B")
+    with pytest.raises(ValidationError, match="诚信等级为A级"):
+        incentive_grant_create(measure=IncentiveMeasure.objects.get(code="fewer-inspections"), recognition=title_a,
+                               granted_on=datetime.date(2025, 1, 1), by=cast.city_admin)
+
+
+def test_a_grant_is_listed_for_the_department_and_exported(client, cast, title_a):
+    EnterpriseFactory(unit=cast.unit_a, credit_grade="A")
+    client.force_login(cast.county_admin_x)
+    response = client.post("/incentives/grants/new/", {
+        "number": title_a.number, "measure": IncentiveMeasure.objects.get(code="fewer-inspections").pk,
+        "granted_on": "2025-01-01"})
+    assert response.status_code == 302
+    page = client.get("/incentives/measures/fewer-inspections/?year=2025").content.decode()
+    assert "甲公司" in page
+    export = client.get("/incentives/measures/fewer-inspections/export.xlsx?year=2025")
+    sheet = load_workbook(BytesIO(export.content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == ["甲公司"]
+    client.force_login(cast.county_admin_y)
+    assert "甲公司" not in client.get("/incentives/measures/fewer-inspections/?year=2025").content.decode()
+
+
+def test_an_unknown_or_foreign_certificate_number_is_refused_and_input_kept(client, cast, title_a):
+    client.force_login(cast.county_admin_y)
+    response = client.post("/incentives/grants/new/", {
+        "number": title_a.number, "measure": IncentiveMeasure.objects.get(code="salary-data").pk,
+        "granted_on": "2025-01-01", "note": "按季度提供"})
+    assert response.status_code == 400
+    assert "找不到该证书编号" in response.content.decode() and "按季度提供" in response.content.decode()
+
+
+def test_roles_without_incentives_are_turned_away(client, cast):
+    assert client.get("/incentives/").status_code == 302
+    client.force_login(cast.rep_a)
+    assert client.get("/incentives/").status_code == 403
+
+
+def test_a_certificate_number_with_full_width_dashes_is_accepted(client, cast, title_a):
+    client.force_login(cast.county_admin_x)
+    response = client.post("/incentives/grants/new/", {
+        "number": title_a.number.replace("-", "－", 1).replace("-", "—").replace("1", "１"),
+        "measure": IncentiveMeasure.objects.get(code="salary-data").pk, "granted_on": "2025-01-01"})
+    assert response.status_code == 302, response.context["form"].errors
+    assert title_a.incentive_grants.count() == 1
