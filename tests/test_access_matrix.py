@@ -61,7 +61,7 @@ coordinators:edit               | adm city                      | adm city
 campaigns:edit                  | city                          | city
 assessments:unit_current        | rep                           | rep
 assessments:detail              | rep town rev adm city         | rep town rev adm city
-audit:application               | town rev adm city             | -
+assessments:history             | town rev adm city             | -
 assessments:answer_save         | -                             | rep
 assessments:answer_from_survey  | -                             | rep
 assessments:evidence_upload     | -                             | rep
@@ -137,7 +137,7 @@ ARGUMENTS = {
     "industries:members": {"pk": "industry"}, "coordinators:edit": {"pk": "coordinator"},
     "campaigns:edit": {"pk": "campaign"}, "assessments:unit_current": {"unit_id": "unit"},
     "assessments:detail": {"pk": "application"},
-    "audit:application": {"pk": "application"},
+    "assessments:history": {"pk": "application"},
     "assessments:answer_save": {"pk": "application", "criterion_id": "criterion"},
     "assessments:answer_from_survey": {"pk": "application", "criterion_id": "criterion"},
     "assessments:evidence_upload": {"pk": "application"},

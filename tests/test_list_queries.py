@@ -145,7 +145,7 @@ LIST_PAGES = [
     ListPage("audit:account_events", "city_admin", rows.account_events),
     ListPage("accounts:user_list", "county_admin_x", rows.resettable_users),
     ListPage("accounts:identity_list", "security_admin", rows.identities),
-    ListPage("audit:application", "county_admin_x", rows.audit_entries, args=lambda w: [w.application_a.pk]),
+    ListPage("assessments:history", "county_admin_x", rows.audit_entries, args=lambda w: [w.application_a.pk]),
     ListPage("registry:unit_detail", "county_admin_x", rows.chain_members, args=lambda w: [w.chain.unit_id],
              max_rows=None, why="a chain's or group's member enterprises are what it is made of, listed whole"),
     ListPage("registry:unit_detail", "county_admin_x", rows.park_enterprises, args=lambda w: [w.park.unit_id]),

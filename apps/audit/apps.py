@@ -8,11 +8,8 @@ class AuditConfig(AppConfig):
     verbose_name = _("变更记录")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        # Models are importable only once the registry is ready, hence the imports here.
         from . import receivers  # noqa: F401  (connects the scope recorder)
-        from .tracked import TRACKED
+        from .tracked import ACCOUNT_ROWS, track
 
-        for tracked in TRACKED:
-            auditlog.register(tracked.model_class, include_fields=tracked.include_fields(),
-                              mapping_fields=dict(tracked.labels))
+        track(*ACCOUNT_ROWS)

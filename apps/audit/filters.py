@@ -18,9 +18,14 @@ ACTION_CHOICES = (
 SYSTEM = "系统"
 
 
+def tracked_choices() -> list[tuple[str, str]]:
+    """Every followed model, read when a form is built (the apps register theirs at start-up)."""
+    return [(t.model.lower(), t.label) for t in TRACKED]
+
+
 class AuditEntryFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("对象类型"), method="filter_kind",
-                                       choices=[(t.model.lower(), t.label) for t in TRACKED])
+                                       choices=tracked_choices)
     object = django_filters.CharFilter(label=_("对象名称"), method="filter_object",
                                        help_text=_("对象名称中的文字，或对象编号"))
     actor = django_filters.CharFilter(label=_("操作人"), method="filter_actor",

@@ -10,6 +10,8 @@ from apps.accounts.selectors import scope_to_jurisdiction
 # The audit administrator reads everything (the system and security administrators' work included);
 # a city admin reads what concerns its city. The system administrator does not audit itself.
 VIEWER_ROLES = (Role.CITY_ADMIN, Role.AUDIT_ADMIN)
+# Entries per page in every audit listing.
+PAGE_SIZE = 50
 
 
 def _entries() -> QuerySet[LogEntry]:

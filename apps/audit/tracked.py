@@ -3,13 +3,16 @@
 Every entry is stored with the region (the unit's county, or the rule's
 city) and the application it concerns, so the viewer can scope entries by
 jurisdiction with one indexed prefix match and list an application's
-history without knowing every model. A model is followed by adding a row
-here; ``apps.audit.apps`` registers the rows with django-auditlog.
+history without knowing every model. A model is followed by a ``Tracked``
+row that its own app passes to ``track()`` in its ``AppConfig.ready()``
+(e.g. ``apps/applications/audited.py``); ``track`` registers it with
+django-auditlog.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from auditlog.registry import auditlog
 from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,28 +22,6 @@ from django.utils.translation import gettext_lazy as _
 class Scope:
     region_id: int | None
     application_id: int | None = None
-
-
-def _of_application(application) -> Scope:
-    return Scope(region_id=application.unit.region_id, application_id=application.pk)
-
-
-def _of_recognition(recognition) -> Scope:
-    return Scope(region_id=recognition.unit.region_id, application_id=recognition.application_id)
-
-
-def _risk_kinds(value) -> str:
-    from apps.oversight.risks.models import RiskKind
-
-    labels = dict(RiskKind.choices)
-    return "、".join(str(labels.get(kind, kind)) for kind in value or [])
-
-
-def _score_value(value) -> str:
-    """An answer or a score as the form showed it: a veto item's "yes"/"no" as 是/否, a number as typed."""
-    from apps.standards.scoring import answer_text
-
-    return answer_text(value)
 
 
 @dataclass(frozen=True)
@@ -64,49 +45,27 @@ class Tracked:
                 if not f.primary_key and f.name not in self.exclude]
 
 
-TRACKED: tuple[Tracked, ...] = (
-    Tracked("applications.Application", _("创建申报"), _of_application, exclude=("created_at", "updated_at")),
-    Tracked("applications.Answer", _("自评答案"), lambda o: _of_application(o.application),
-            exclude=("updated_at",), labels={"application": _("创建申报")}, formats={"value": _score_value}),
-    Tracked("applications.Evidence", _("佐证材料"), lambda o: _of_application(o.application),
-            exclude=("file", "uploaded_at", "sha256"),
-            labels={"application": _("创建申报"), "uploaded_by": _("上传人")}),
-    Tracked("applications.ReviewPanel", _("三方评估组"), lambda o: _of_application(o.application),
-            exclude=("formed_at",), labels={"application": _("创建申报"), "formed_by": _("组建人")}),
-    Tracked("applications.PanelMember", _("评估组成员"), lambda o: _of_application(o.panel.application),
-            labels={"panel": _("三方评估组")}),
-    Tracked("applications.MemberScore", _("成员评分"), lambda o: _of_application(o.member.panel.application),
-            labels={"member": _("评估组成员"), "criterion": _("评价条目")}, formats={"value": _score_value}),
-    Tracked("applications.LevelScore", _("测评/复核评分"), lambda o: _of_application(o.application),
-            exclude=("updated_at",), formats={"value": _score_value},
-            labels={"application": _("创建申报"), "criterion": _("评价条目"), "by": _("评分人")}),
-    Tracked("applications.ItemComment", _("逐项修改意见"), lambda o: _of_application(o.application),
-            exclude=("created_at",),
-            labels={"application": _("创建申报"), "criterion": _("评价条目"), "by": _("提出人")}),
-    Tracked("applications.Inspection", _("实地核查记录"), lambda o: _of_application(o.application),
-            exclude=("created_at",), labels={"application": _("创建申报"), "recorded_by": _("记录人")}),
-    Tracked("applications.SpotCheck", _("市级抽查"), lambda o: _of_application(o.application),
-            labels={"application": _("创建申报"), "by": _("抽查人")}),
-    Tracked("applications.Objection", _("公示异议"), lambda o: _of_application(o.entry.application),
-            # Only the decision: the objector's name, contact and text stay in the objection itself.
-            exclude=("entry", "name", "contact", "content", "ip_address", "created_at"),
-            labels={"handled_by": _("处理人"), "handled_at": _("处理时间")}),
-    Tracked("applications.Recognition", _("认定命名"), _of_recognition, exclude=("created_at",)),
-    Tracked("oversight.IncentiveGrant", _("激励落实"), lambda o: _of_recognition(o.recognition),
-            exclude=("created_at",)),
-    Tracked("oversight.RevocationRule", _("取消命名规则"), lambda o: Scope(region_id=o.city_id),
-            exclude=("updated_at",), formats={"kinds": _risk_kinds}),
-    Tracked("oversight.RevocationCase", _("取消命名案件"), lambda o: _of_recognition(o.recognition)),
-    Tracked("oversight.RiskEvent", _("风险事件"), lambda o: Scope(region_id=o.unit.region_id),
-            exclude=("created_at",)),
+# Filled by each app's AppConfig.ready() through track(): the audit app knows no model above it.
+TRACKED: list[Tracked] = []
+_BY_MODEL: dict[str, Tracked] = {}
+
+
+def track(*rows: Tracked) -> None:
+    """Follow these models from now on (called from the ready() of the app that owns them)."""
+    for row in rows:
+        if row.model.lower() in _BY_MODEL:
+            continue
+        TRACKED.append(row)
+        _BY_MODEL[row.model.lower()] = row
+        auditlog.register(row.model_class, include_fields=row.include_fields(), mapping_fields=dict(row.labels))
+
+
+# The accounts app sits below this one, so its row is declared here.
+ACCOUNT_ROWS = (
     # Who linked which platform identity to which account: read by system admins (no region).
     Tracked("accounts.ExternalIdentity", _("统一身份认证账号"), lambda o: Scope(region_id=None),
             exclude=("first_seen_at", "last_seen_at")),
-    Tracked("registry.Coordinator", _("劳动关系协调员"), lambda o: Scope(region_id=o.region_id),
-            exclude=("created_at", "updated_at")),
 )
-
-_BY_MODEL: dict[str, Tracked] = {t.model.lower(): t for t in TRACKED}
 
 
 def tracked_for(model: type[models.Model]) -> Tracked | None:

@@ -1,19 +1,18 @@
-"""The audit trail viewer: read-only pages (GET only); nothing here changes an entry."""
+"""The audit trail viewer: read-only pages (GET only); nothing here changes an entry.
+
+An application's own history is a page of the application (apps.applications.assessments.views).
+"""
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from apps.accounts.permissions import role_required
-from apps.applications.assessments.selectors import application_list_for
 
 from .display import entries_described
 from .filters import AccountEventFilter, AuditEntryFilter
-from .permissions import APPLICATION_HISTORY_ROLES
-from .selectors import VIEWER_ROLES, account_events_for, audit_entries_for, audit_entries_of_application
-
-PAGE_SIZE = 50
+from .selectors import PAGE_SIZE, VIEWER_ROLES, account_events_for, audit_entries_for
 
 
 @require_GET
@@ -26,17 +25,6 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/list.html", {
         "filter": entry_filter, "page": page, "entries": entries_described(page.object_list),
         "query": query.urlencode(),
-    })
-
-
-@require_GET
-@role_required(*APPLICATION_HISTORY_ROLES)
-def application_history(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(application_list_for(user=request.user), pk=pk)
-    page = Paginator(audit_entries_of_application(application_id=application.pk), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    return render(request, "audit/application.html", {
-        "application": application, "page": page, "entries": entries_described(page.object_list),
     })
 
 

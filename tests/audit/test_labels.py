@@ -18,6 +18,6 @@ def test_answers_and_scores_read_as_item_code_and_chinese_label(client, cast, ap
     services.sheet_save(member=member, values=sheet(standard, {"V2": "no"}), submit=False, by=member.user)
 
     client.force_login(cast.city_admin)
-    body = client.get(reverse("audit:application", args=[application.pk])).content.decode()
+    body = client.get(reverse("assessments:history", args=[application.pk])).content.decode()
     assert "V1：是" in body and "V2：否" in body
     assert ": yes" not in body and ": no" not in body and f"{answer.criterion_id}: " not in body

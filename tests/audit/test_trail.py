@@ -89,7 +89,7 @@ def test_a_unit_reps_answer_change_is_recorded_before_and_after(client, cast, ca
     assert updated.changes == {"value": ["20", "18"]} and updated.actor == cast.rep_a
 
     client.force_login(cast.county_admin_x)
-    history = client.get(reverse("audit:application", args=[application.pk])).content.decode()
+    history = client.get(reverse("assessments:history", args=[application.pk])).content.decode()
     assert '<span class="audit-before">20</span> → <span class="audit-after">18</span>' in history
     assert "自评分</dt>" in history and "rep_a" in history
 
@@ -203,7 +203,7 @@ def test_a_city_admin_of_another_city_sees_none_of_it(client, application, cast,
     assert "共 0 条记录" in page and "甲公司" not in page
     page = audit_page(client, cast.city_admin_other, application=application.pk, kind="applications.application")
     assert "共 0 条记录" in page
-    assert client.get(reverse("audit:application", args=[application.pk])).status_code == 404
+    assert client.get(reverse("assessments:history", args=[application.pk])).status_code == 404
     # The city's own admin sees them all.
     assert "甲公司" in audit_page(client, cast.city_admin, application=application.pk)
 
@@ -226,7 +226,7 @@ def test_the_audit_admin_sees_every_city_and_the_system_admin_none(client, appli
 
 def test_application_history_is_for_staff_who_can_see_the_application(client, application, cast):
     form_panel(application, cast)
-    url = reverse("audit:application", args=[application.pk])
+    url = reverse("assessments:history", args=[application.pk])
     detail = reverse("assessments:detail", args=[application.pk])
     client.force_login(cast.county_admin_x)
     assert "县级评估验收中" in client.get(url).content.decode()
@@ -243,7 +243,7 @@ def test_no_route_changes_an_entry(client, admin_client, application, cast):
     entry = LogEntry.objects.first()
     before = list(LogEntry.objects.order_by("pk").values_list("pk", "changes", "actor_id"))
     client.force_login(cast.city_admin)
-    for url in (reverse("audit:list"), reverse("audit:application", args=[application.pk])):
+    for url in (reverse("audit:list"), reverse("assessments:history", args=[application.pk])):
         assert client.post(url, {"changes": "{}"}).status_code == 405
     change_url = reverse("admin:auditlog_logentry_change", args=[entry.pk])
     assert admin_client.get(change_url).status_code == 200  # the admin shows it, read-only

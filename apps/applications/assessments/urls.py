@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/evidence/<int:evidence_id>/withdraw/", views.evidence_withdraw_view, name="evidence_withdraw"),
     path("<int:pk>/submit/", views.application_submit_view, name="submit"),
     path("<int:pk>/compare/", views.revision_compare, name="compare"),
+    path("<int:pk>/history/", views.application_history, name="history"),
     path("<int:pk>/self-evaluation.pdf", views.application_pdf, name="pdf"),
 ]

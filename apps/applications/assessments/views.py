@@ -10,11 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required, unit_ids_for
-from apps.audit.permissions import can_read_application_history
+from apps.audit.display import entries_described
+from apps.audit.permissions import APPLICATION_HISTORY_ROLES, can_read_application_history
+from apps.audit.selectors import PAGE_SIZE as HISTORY_PAGE_SIZE
+from apps.audit.selectors import audit_entries_of_application
 from apps.campaigns.services import OutsideWindow
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.params import whole_number
@@ -279,3 +282,15 @@ def application_pdf(request, pk: int):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="self-evaluation-{application.pk}.pdf"'
     return response
+
+
+@require_GET
+@role_required(*APPLICATION_HISTORY_ROLES)
+def application_history(request, pk: int):
+    """The audit trail of one application the user can see (变更记录)."""
+    application = get_object_or_404(application_list_for(user=request.user), pk=pk)
+    page = Paginator(audit_entries_of_application(application_id=application.pk), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "audit/application.html", {
+        "application": application, "page": page, "entries": entries_described(page.object_list),
+    })

@@ -1,0 +1,50 @@
+"""The models of an application's path that the audit trail follows (registered in apps.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from apps.audit.tracked import Scope, Tracked
+from apps.standards.scoring import answer_text
+
+
+def of_application(application) -> Scope:
+    return Scope(region_id=application.unit.region_id, application_id=application.pk)
+
+
+def of_recognition(recognition) -> Scope:
+    return Scope(region_id=recognition.unit.region_id, application_id=recognition.application_id)
+
+
+def _score_value(value) -> str:
+    """An answer or a score as the form showed it: a veto item's "yes"/"no" as 是/否, a number as typed."""
+    return answer_text(value)
+
+
+ROWS = (
+    Tracked("applications.Application", _("创建申报"), of_application, exclude=("created_at", "updated_at")),
+    Tracked("applications.Answer", _("自评答案"), lambda o: of_application(o.application),
+            exclude=("updated_at",), labels={"application": _("创建申报")}, formats={"value": _score_value}),
+    Tracked("applications.Evidence", _("佐证材料"), lambda o: of_application(o.application),
+            exclude=("file", "uploaded_at", "sha256"),
+            labels={"application": _("创建申报"), "uploaded_by": _("上传人")}),
+    Tracked("applications.ReviewPanel", _("三方评估组"), lambda o: of_application(o.application),
+            exclude=("formed_at",), labels={"application": _("创建申报"), "formed_by": _("组建人")}),
+    Tracked("applications.PanelMember", _("评估组成员"), lambda o: of_application(o.panel.application),
+            labels={"panel": _("三方评估组")}),
+    Tracked("applications.MemberScore", _("成员评分"), lambda o: of_application(o.member.panel.application),
+            labels={"member": _("评估组成员"), "criterion": _("评价条目")}, formats={"value": _score_value}),
+    Tracked("applications.LevelScore", _("测评/复核评分"), lambda o: of_application(o.application),
+            exclude=("updated_at",), formats={"value": _score_value},
+            labels={"application": _("创建申报"), "criterion": _("评价条目"), "by": _("评分人")}),
+    Tracked("applications.ItemComment", _("逐项修改意见"), lambda o: of_application(o.application),
+            exclude=("created_at",),
+            labels={"application": _("创建申报"), "criterion": _("评价条目"), "by": _("提出人")}),
+    Tracked("applications.Inspection", _("实地核查记录"), lambda o: of_application(o.application),
+            exclude=("created_at",), labels={"application": _("创建申报"), "recorded_by": _("记录人")}),
+    Tracked("applications.SpotCheck", _("市级抽查"), lambda o: of_application(o.application),
+            labels={"application": _("创建申报"), "by": _("抽查人")}),
+    Tracked("applications.Objection", _("公示异议"), lambda o: of_application(o.entry.application),
+            # Only the decision: the objector's name, contact and text stay in the objection itself.
+            exclude=("entry", "name", "contact", "content", "ip_address", "created_at"),
+            labels={"handled_by": _("处理人"), "handled_at": _("处理时间")}),
+    Tracked("applications.Recognition", _("认定命名"), of_recognition, exclude=("created_at",)),
+)

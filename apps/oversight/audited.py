@@ -1,0 +1,24 @@
+"""The oversight models that the audit trail follows (registered in apps.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from apps.applications.audited import of_recognition
+from apps.audit.tracked import Scope, Tracked
+
+from .risks.models import RiskKind
+
+
+def _risk_kinds(value) -> str:
+    labels = dict(RiskKind.choices)
+    return "、".join(str(labels.get(kind, kind)) for kind in value or [])
+
+
+ROWS = (
+    Tracked("oversight.IncentiveGrant", _("激励落实"), lambda o: of_recognition(o.recognition),
+            exclude=("created_at",)),
+    Tracked("oversight.RevocationRule", _("取消命名规则"), lambda o: Scope(region_id=o.city_id),
+            exclude=("updated_at",), formats={"kinds": _risk_kinds}),
+    Tracked("oversight.RevocationCase", _("取消命名案件"), lambda o: of_recognition(o.recognition)),
+    Tracked("oversight.RiskEvent", _("风险事件"), lambda o: Scope(region_id=o.unit.region_id),
+            exclude=("created_at",)),
+)
