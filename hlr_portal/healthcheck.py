@@ -34,11 +34,11 @@ def check_web() -> bool:
 
 
 def check_background(which: str) -> bool:
-    import django
+    import django  # noqa: PLC0415  (only the background checks need Django)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.production")
     django.setup()
-    from apps.core.health import beat_status, worker_status
+    from apps.core.health import beat_status, worker_status  # noqa: PLC0415  (after django.setup())
 
     status = worker_status() if which == "worker" else beat_status()
     if status != "ok":

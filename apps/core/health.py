@@ -2,6 +2,7 @@
 
 import time
 
+import redis
 from celery import current_app
 from django.conf import settings
 from django.db import connection
@@ -24,7 +25,6 @@ def redis_status() -> str:
     """"ok", "down", or "not_configured" for the embedded default without Redis."""
     if not settings.REDIS_URL:
         return "not_configured"
-    import redis
 
     try:
         client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
@@ -34,8 +34,6 @@ def redis_status() -> str:
 
 
 def _redis():
-    import redis
-
     return redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
 
 
@@ -58,7 +56,6 @@ def beat_status() -> str:
     """"ok" when the heartbeat is younger than BEAT_HEARTBEAT_MAX_AGE, "stale" or "down" otherwise."""
     if not settings.REDIS_URL:
         return "not_configured"
-    import redis
 
     try:
         raw = _redis().get(BEAT_HEARTBEAT_KEY)

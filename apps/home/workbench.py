@@ -5,7 +5,7 @@ features add their own queries here; an empty list is shown as "nothing
 waiting", never hidden, so a user can tell the page works.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
@@ -14,34 +14,21 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Membership, Role
 from apps.accounts.permissions import memberships_of
+from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import return_feedback
 from apps.applications.assessments.workflow import Status
+from apps.home.items import HomeItem, HomeSection
 from apps.home.sections import cultivation as cultivation_home
 from apps.home.sections import reviews as review_home
 from apps.home.sections import revocations as revocation_home
 from apps.home.sections import risks as risk_home
+from apps.registry.services import unit_rejection_reason
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
+from apps.reports.models import AnnualReport
 from apps.surveys.models import Survey
 
 
-@dataclass
-class HomeItem:
-    label: str
-    url: str = ""
-    note: str = ""
-
-
-@dataclass
-class HomeSection:
-    title: str
-    items: list[HomeItem] = field(default_factory=list)
-    empty_text: str = _("暂无待办事项。")
-
-
 def _unit_rep_sections(membership: Membership) -> list[HomeSection]:
-    from apps.applications.assessments.models import Application
-    from apps.registry.services import unit_rejection_reason
-
     unit = membership.unit
     status = HomeItem(label=str(unit), note=unit.get_verification_status_display(),
                       url=reverse("registry:unit_detail", args=[unit.pk]))
@@ -112,8 +99,6 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
 
 def _reports_section(membership: Membership) -> HomeSection:
     """The latest yearly reports of the region, and the way to the statistics dashboard."""
-    from apps.reports.models import AnnualReport
-
     latest = (AnnualReport.objects.filter(region__path__startswith=membership.region.path)
               .select_related("region").order_by("-requested_at")[:5])
     items = [HomeItem(label=str(_("查看统计分析")), url=reverse("reports:dashboard"))]

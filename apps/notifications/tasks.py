@@ -2,18 +2,18 @@ from celery import shared_task
 
 from apps.core.tasks import enqueue
 
-from . import services
+from . import delivery
 from .models import Notification
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notification_email_send(notification_id: int) -> bool:
-    return services.notification_email_send(notification_id=notification_id)
+    return delivery.notification_email_send(notification_id=notification_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notification_sms_send(notification_id: int) -> bool:
-    return services.notification_sms_send(notification_id=notification_id)
+    return delivery.notification_sms_send(notification_id=notification_id)
 
 
 @shared_task

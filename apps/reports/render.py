@@ -53,7 +53,7 @@ def report_html(document: ReportDocument) -> str:
 
 def write_pdf(document: ReportDocument, path: Path) -> None:
     """Render to ``path``. Fonts come from the system (fontconfig): WenQuanYi Micro Hei or Noto Sans CJK SC."""
-    from weasyprint import HTML  # imported here: loading it parses its default CSS
+    from weasyprint import HTML  # noqa: PLC0415  (loaded on first use: importing it parses its default CSS)
 
     HTML(string=report_html(document)).write_pdf(str(path))
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.campaigns.models import CampaignYear
 from apps.core.storage import write_generated_file
 from apps.core.tasks import enqueue, enqueue_on_commit
 from apps.regions.models import Region, RegionLevel
@@ -198,8 +199,6 @@ def _remove_abandoned_partial_files(*, older_than) -> None:
 
 def reports_schedule(*, kind: str, year: int) -> list[AnnualReport]:
     """The yearly run started by beat: every county (or city) with a campaign that year gets a new version."""
-    from apps.campaigns.models import CampaignYear
-
     cities = Region.objects.filter(pk__in=CampaignYear.objects.filter(year=year).values("city_id"))
     if kind == ReportKind.COUNTY:
         regions = Region.objects.filter(parent__in=cities, level=RegionLevel.COUNTY)

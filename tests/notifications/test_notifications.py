@@ -1,8 +1,9 @@
 import pytest
 from django.core import mail
 
+from apps.notifications.delivery import notification_email_send
 from apps.notifications.models import Notification
-from apps.notifications.services import notification_email_send, notify
+from apps.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
 

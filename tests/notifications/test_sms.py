@@ -7,8 +7,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.urls import reverse
 
+from apps.notifications.delivery import notification_sms_send
 from apps.notifications.models import Notification
-from apps.notifications.services import notification_sms_send, notify
+from apps.notifications.services import notify
 from apps.notifications.sms import SmsError
 from apps.notifications.tasks import notification_email_retry_pending
 from apps.registry.services import unit_reject

@@ -25,7 +25,7 @@ def qr_data_uri(url: str) -> str:
 
 
 def certificate_pdf(recognition: Recognition, request: HttpRequest | None = None) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415  (loaded on first use: importing it parses its default CSS)
 
     url = verification_url(recognition, request)
     html = render_to_string(

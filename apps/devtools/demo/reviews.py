@@ -13,6 +13,7 @@ from django.utils import timezone
 from apps.accounts.models import Party, Role, User
 from apps.accounts.services import membership_grant, user_get_or_create
 from apps.applications.assessments.models import Answer, Application, Evidence, EvidenceKind
+from apps.applications.assessments.selectors import standard_with_items
 from apps.applications.assessments.services import application_open
 from apps.applications.assessments.workflow import Status, application_transition
 from apps.applications.notices.models import Notice, NoticeEntry
@@ -35,8 +36,6 @@ PDF = b"%PDF-1.4\n% demo evidence\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def _best_values(application: Application) -> dict[int, tuple[str, str]]:
     """The highest score on every item and "no" on every veto: a clearly passing self-evaluation."""
-    from apps.applications.assessments.selectors import standard_with_items
-
     standard = standard_with_items(application.standard_id)
     by_code = {c.code: c for c in standard.criteria.all()}
     values = {}

@@ -13,6 +13,7 @@ from apps.accounts.models import User
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.oversight.incentives.models import IncentiveGrant, IncentiveMeasure
 from apps.oversight.incentives.services import eligibility_problems, incentive_grant_create
+from apps.oversight.revocations.models import RevocationRule
 from apps.oversight.risks.models import TOKEN_VALID_DAYS, ApiClient, RiskKind, Severity, token_digest
 from apps.regions.models import Region
 
@@ -31,8 +32,6 @@ RULES = (
 
 def demo_dynamic_management(*, city: Region, city_admin: User) -> list[str]:
     """Create the demo rules, API client and incentive grants; returns lines telling how to try them."""
-    from apps.oversight.revocations.models import RevocationRule
-
     for name, kinds, min_severity, min_count, window_days in RULES:
         RevocationRule.objects.get_or_create(city=city, name=name, defaults={
             "kinds": list(kinds), "min_severity": min_severity, "min_count": min_count,

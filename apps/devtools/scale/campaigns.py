@@ -25,6 +25,7 @@ from apps.campaigns.models import CampaignYear
 from apps.standards.models import Standard
 from apps.standards.scoring import VETO, VETO_NO, fmt_score, score
 from apps.standards.selectors import standard_spec
+from apps.standards.services import standard_load
 
 from .bulk import copy_rows, picker, reserve_ids, rng_for
 from .people import People
@@ -75,8 +76,6 @@ class AppRecord:
 
 def scale_standard() -> Standard:
     """The Linfen enterprise standard's text, loaded again for the synthetic province."""
-    from apps.standards.services import standard_load
-
     data = yaml.safe_load((settings.BASE_DIR / "fixtures" / "standards" / "linfen_enterprise_2023.yaml").read_text())
     data.update(code="SCALE-ENT", locality=PROVINCE_CODE,
                 title="基准省和谐劳动关系创建企业评估表（示例评分方案，基准测试用）")

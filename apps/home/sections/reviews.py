@@ -14,7 +14,10 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Membership
 from apps.applications.assessments.models import Application, ApplicationEvent
 from apps.applications.assessments.workflow import Status
+from apps.applications.named_units.models import YearlyReport, YearlyReportStatus
+from apps.applications.notices.models import Notice, Objection, ObjectionStatus
 from apps.applications.reviews.models import PanelMember
+from apps.home.items import HomeItem
 
 SHOWN = 8
 
@@ -31,8 +34,6 @@ def _applications(membership: Membership) -> QuerySet[Application]:
 
 def items_with_more(rows: QuerySet, make, more_url: str) -> list:
     """The first SHOWN rows as home items, and a link to all of them when there are more."""
-    from apps.home.workbench import HomeItem
-
     shown = list(rows[: SHOWN + 1])
     items = [make(row) for row in shown[:SHOWN]]
     if len(shown) > SHOWN:
@@ -41,8 +42,6 @@ def items_with_more(rows: QuerySet, make, more_url: str) -> list:
 
 
 def _application_item(application: Application, note: str = ""):
-    from apps.home.workbench import HomeItem
-
     return HomeItem(label=application.unit.name, url=reverse("reviews:detail", args=[application.pk]),
                     note=note or application.get_status_display())
 
@@ -57,8 +56,6 @@ def awaiting_precheck(membership: Membership) -> list:
 
 
 def awaiting_my_sheet(membership: Membership) -> list:
-    from apps.home.workbench import HomeItem
-
     seats = (
         PanelMember.objects.filter(user=membership.user, sheet_submitted_at__isnull=True,
                                    panel__application__status=Status.COUNTY_REVIEW)
@@ -123,9 +120,6 @@ def awaiting_decision(membership: Membership) -> list:
 
 
 def reports_to_review(membership: Membership) -> list:
-    from apps.applications.named_units.models import YearlyReport, YearlyReportStatus
-    from apps.home.workbench import HomeItem
-
     path = membership.region.path
     rows = (
         YearlyReport.objects.filter(status=YearlyReportStatus.SUBMITTED)
@@ -148,9 +142,6 @@ def awaiting_confirmation(membership: Membership) -> list:
 
 
 def notices_running(membership: Membership) -> list:
-    from apps.applications.notices.models import Notice
-    from apps.home.workbench import HomeItem
-
     today = timezone.localdate()
     rows = Notice.objects.filter(city__path__startswith=membership.region.path, starts_on__lte=today,
                                  ends_on__gte=today).order_by("ends_on", "pk")
@@ -163,9 +154,6 @@ def notices_running(membership: Membership) -> list:
 
 
 def objections_pending(membership: Membership) -> list:
-    from apps.applications.notices.models import Objection, ObjectionStatus
-    from apps.home.workbench import HomeItem
-
     rows = (
         Objection.objects.filter(status=ObjectionStatus.PENDING,
                                  entry__notice__city__path__startswith=membership.region.path)

@@ -5,14 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
+from apps.home.items import HomeItem
 from apps.home.sections.reviews import items_with_more
 from apps.oversight.revocations.models import CaseStatus, RevocationCase
 
 
 def open_cases(membership: Membership) -> list:
     """Open cases of titles in the membership's region, oldest first: the longest waiting come first."""
-    from apps.home.workbench import HomeItem
-
     path = membership.region.path
     cases = (RevocationCase.objects.filter(status=CaseStatus.OPEN)
              .filter(Q(recognition__unit__region__path__startswith=path)

@@ -5,14 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Membership
+from apps.home.items import HomeItem
 from apps.home.sections.reviews import items_with_more
 from apps.oversight.risks.models import RiskEvent
 
 
 def events_this_month(membership: Membership) -> list:
     """Events that happened in the membership's region since the first of this month, newest first."""
-    from apps.home.workbench import HomeItem
-
     path = membership.region.path
     first_day = timezone.localdate().replace(day=1)
     events = (RiskEvent.objects.filter(occurred_on__gte=first_day)

@@ -71,7 +71,7 @@ class IsApiClient(permissions.BasePermission):
 
 def exception_handler(exc, context):
     """DRF's handler, plus Django validation errors from services as 400 instead of 500."""
-    from rest_framework.views import exception_handler as drf_exception_handler
+    from rest_framework.views import exception_handler as drf_exception_handler  # noqa: PLC0415  (rest_framework.views loads the API settings, which name this module)
 
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}

@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from apps.accounts.models import User
+from apps.accounts.models import Membership, Role, User
 from apps.accounts.usernames import username_check
 from apps.regions.models import Region, RegionLevel
+from apps.registry.bulk import copy_insert, ids_reserve
 from apps.registry.models import UnitEvent, UnitEventAction
 from apps.registry.services import changes_between, snapshot, unit_event_record, unit_registration_resubmit
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
@@ -25,7 +26,6 @@ UNIT_FIELDS = ("name", "region", "township")
 @dataclass
 class EnterpriseData:
     """Everything a person enters about an enterprise; services validate it."""
-
     name: str
     uscc: str
     region: Region
@@ -161,7 +161,6 @@ def enterprises_bulk_create(*, rows: list[dict[str, Any]], by: User | None, note
     registered meanwhile: the IntegrityError rolls the whole batch back.
     Returns the new units' ids.
     """
-    from apps.registry.bulk import copy_insert, ids_reserve
 
     unit_ids = ids_reserve(Unit, len(rows))
     copy_insert(Unit, [
@@ -188,8 +187,6 @@ def enterprise_register(
     *, data: EnterpriseData, username: str, password: str, full_name: str, phone: str = "", email: str = ""
 ) -> tuple[User, Enterprise]:
     """Self-registration: the account, the enterprise (pending verification) and the rep membership, together."""
-    from apps.accounts.models import Membership, Role
-
     username = username_check(username)
     data.profile.pop("credit_grade", None)
     enterprise = enterprise_create(data=data, by=None, status=VerificationStatus.PENDING,

@@ -6,7 +6,7 @@ from apps.accounts.models import User
 from apps.regions.models import Region, RegionLevel
 from apps.registry.enterprises.models import Enterprise
 from apps.registry.enterprises.uscc import uscc_normalise
-from apps.registry.models import UnitEventAction
+from apps.registry.models import UnitEvent, UnitEventAction
 from apps.registry.services import unit_event_record
 from apps.registry.units.models import Unit, UnitKind
 
@@ -64,7 +64,6 @@ def industry_bodies_bulk_create(*, rows: list[dict], by: User | None, note: str 
     ``rows`` carry ``region_id`` and ``member_ids`` (enterprise ids checked
     against the importer's jurisdiction). Four bulk inserts whatever the size.
     """
-    from apps.registry.models import UnitEvent
 
     units = Unit.objects.bulk_create(
         [Unit(kind=UnitKind.INDUSTRY, name=row["name"], region_id=row["region_id"]) for row in rows], batch_size=2000

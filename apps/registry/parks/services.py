@@ -3,7 +3,7 @@ from django.db import transaction
 
 from apps.accounts.models import User
 from apps.regions.models import Region, RegionLevel
-from apps.registry.models import UnitEventAction
+from apps.registry.models import UnitEvent, UnitEventAction
 from apps.registry.services import unit_event_record
 from apps.registry.units.models import Unit, UnitKind
 
@@ -51,7 +51,6 @@ def parks_bulk_create(*, rows: list[dict], by: User | None, note: str = "") -> l
 
     ``rows`` carry ids (region_id, area_region_id) and an ``area_kind``.
     """
-    from apps.registry.models import UnitEvent
 
     units = Unit.objects.bulk_create([
         Unit(kind=UnitKind.PARK if row["area_kind"] == AreaKind.INDUSTRIAL_PARK else UnitKind.TOWNSHIP,
