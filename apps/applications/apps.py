@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "apps.applications"
     verbose_name = _("创建申报")
+
+    def ready(self) -> None:
+        # The parts' job tasks (@job_task) must be known in every process that queues or sweeps their jobs.
+        from . import tasks  # noqa: F401
