@@ -35,10 +35,6 @@ app.conf.beat_schedule = {
         "task": "apps.applications.named_units.tasks.yearly_report_reminders",
         "schedule": crontab(hour=8, minute=30),
     },
-    "named-units-province-export-requeue": {
-        "task": "apps.applications.named_units.tasks.province_export_requeue_pending",
-        "schedule": crontab(minute="*/10"),
-    },
     # Zaozhuang plan: counties report every year by the end of November; the city summary follows in
     # December, with the mid-term (2025) and final (2027) evaluations in their years.
     "reports-county-yearly": {
@@ -51,9 +47,10 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=0, hour=2, day_of_month=10, month_of_year=12),
         "args": (["city", "midterm", "final"],),
     },
-    # Builds whose worker died are marked failed (retryable); pending ones whose message was lost are re-queued.
-    "reports-sweep-stale": {
-        "task": "apps.reports.tasks.report_sweep_task",
+    # Every background job (apps/core/jobs.py: reports, the province export, batch confirmation): one whose worker
+    # died is started again or failed, one whose queue message was lost (Redis down) is queued again.
+    "jobs-sweep": {
+        "task": "apps.core.jobs.job_sweep_task",
         "schedule": crontab(minute="*/5"),
     },
 }

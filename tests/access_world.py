@@ -19,11 +19,12 @@ from django.utils import timezone
 from apps.accounts.models import ExternalIdentity, Party, Role, User
 from apps.applications.assessments.models import Answer, Application, Evidence, EvidenceKind
 from apps.applications.assessments.workflow import Status
-from apps.applications.named_units.models import ExportStatus, ProvinceExport, YearlyReport
+from apps.applications.named_units.models import ProvinceExport, YearlyReport
 from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.reviews.models import CombinationRule, ConfirmationBatch, Inspection, InspectionPhoto
 from apps.applications.reviews.services import panel_form
 from apps.campaigns.models import CampaignYear
+from apps.core.jobs import JobStatus
 from apps.oversight.cultivation.models import CultivationTarget
 from apps.oversight.revocations.models import CaseStatus, RevocationCase, RevocationRule
 from apps.oversight.risks.models import RiskAttachment
@@ -34,7 +35,7 @@ from apps.registry.models import ImportBatch
 from apps.registry.parks.models import AreaKind
 from apps.registry.parks.services import park_create
 from apps.registry.units.models import Unit, VerificationStatus
-from apps.reports.models import AnnualReport, ReportKind, ReportStatus, TypicalCase
+from apps.reports.models import AnnualReport, ReportKind, TypicalCase
 from apps.standards.models import Standard
 from apps.surveys.models import Survey
 
@@ -113,7 +114,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     report = YearlyReport.objects.create(recognition=recognition, year=year, practices="做法",
                                          attachment_name="附件.pdf", attachment_type="application/pdf")
     report.attachment.save("report.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
-    export = ProvinceExport.objects.create(city=city, year=year - 1, status=ExportStatus.DONE, requested_by=city_admin)
+    export = ProvinceExport.objects.create(city=city, year=year - 1, status=JobStatus.DONE, requested_by=city_admin)
     export.file.save("export.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=True)
 
     event = RiskEventFactory(unit=unit, created_by=county_admin)
@@ -127,7 +128,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     target = CultivationTarget.objects.create(unit=unit, year=year, goal="达标", selected_by=county_admin)
     version = AnnualReport.objects.filter(kind=ReportKind.COUNTY, region=county, year=year - 1).count() + 1
     annual = AnnualReport.objects.create(kind=ReportKind.COUNTY, region=county, year=year - 1, version=version,
-                                         status=ReportStatus.DONE, requested_by=county_admin)
+                                         status=JobStatus.DONE, requested_by=county_admin)
     annual.pdf.save("county.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     annual.xlsx.save("county.xlsx", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
     annual.save()

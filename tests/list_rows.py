@@ -28,6 +28,7 @@ from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.recognitions.models import Recognition
 from apps.applications.reviews.models import PanelMember, ReviewPanel
 from apps.campaigns.models import CampaignYear
+from apps.core.jobs import JobStatus
 from apps.notifications.models import Notification
 from apps.oversight.cultivation.models import CultivationTarget, GuidanceVisit
 from apps.oversight.incentives.models import IncentiveGrant, IncentiveMeasure
@@ -42,7 +43,7 @@ from apps.registry.industries.models import IndustryBody, IndustryKind, LeadBody
 from apps.registry.models import UnitEvent, UnitEventAction
 from apps.registry.parks.models import AreaKind, Park
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
-from apps.reports.models import AnnualReport, ReportKind, ReportStatus, TypicalCase
+from apps.reports.models import AnnualReport, ReportKind, TypicalCase
 from apps.standards.services import standard_load
 from apps.surveys.loading import survey_template_load
 from apps.surveys.models import Survey
@@ -461,7 +462,7 @@ def guidance_visits(world: World, start: int, count: int) -> list[str]:
 def annual_reports(world: World, start: int, count: int) -> list[str]:
     rows = AnnualReport.objects.bulk_create([
         AnnualReport(kind=ReportKind.COUNTY, region=world.regions.county_x, year=LAST_YEAR, version=i + 1,
-                     status=ReportStatus.DONE, progress=100, requested_by=world.cast.county_admin_x)
+                     status=JobStatus.DONE, progress=100, requested_by=world.cast.county_admin_x)
         for i in range(start, start + count)
     ])
     return links("reports:detail", rows)

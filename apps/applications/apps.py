@@ -10,6 +10,8 @@ class ApplicationsConfig(AppConfig):
         # Models are importable only once the registry is ready, hence the imports here.
         from apps.audit.tracked import track
 
+        # The parts' job tasks (@job_task) must be known in every process that queues or sweeps their jobs.
+        from . import tasks  # noqa: F401
         from .audited import ROWS
 
         track(*ROWS)

@@ -1,7 +1,11 @@
-from django.http import JsonResponse
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from .health import beat_status, database_ok, redis_status, worker_status
+from .jobs import Job
 
 
 @never_cache
@@ -24,3 +28,13 @@ def healthz_workers(request):
         {"status": "ok" if healthy else "degraded", "worker": worker, "beat": beat},
         status=200 if healthy else 503,
     )
+
+
+def job_progress_page(request: HttpRequest, *, job: Job, page: str, card: str, context: dict[str, Any] | None = None
+                      ) -> HttpResponse:
+    """A background job's page, or, when htmx polls it, only the job's progress card.
+
+    ``card`` extends components/job_progress.html and is included by ``page``;
+    it polls the page's own URL while the job is pending or running.
+    """
+    return render(request, card if request.htmx else page, {"job": job, **(context or {})})

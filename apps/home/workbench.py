@@ -100,7 +100,7 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
 def _reports_section(membership: Membership) -> HomeSection:
     """The latest yearly reports of the region, and the way to the statistics dashboard."""
     latest = (AnnualReport.objects.filter(region__path__startswith=membership.region.path)
-              .select_related("region").order_by("-requested_at")[:5])
+              .select_related("region").order_by("-created_at")[:5])
     items = [HomeItem(label=str(_("查看统计分析")), url=reverse("reports:dashboard"))]
     items += [HomeItem(label=f"{report.region.name} {report.year} {report.get_kind_display()} v{report.version}",
                        note=report.get_status_display(), url=reverse("reports:detail", args=[report.pk]))

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.jobs import ACTIVE_STATUSES, Job, JobStatus, job_status_field
 from apps.core.storage import PrivateStorage
 
 
@@ -23,46 +24,32 @@ class ReportKind(models.TextChoices):
 CUMULATIVE_KINDS = frozenset({ReportKind.MIDTERM, ReportKind.FINAL})
 
 
-class ReportStatus(models.TextChoices):
-    PENDING = "pending", _("排队中")
-    RUNNING = "running", _("生成中")
-    DONE = "done", _("已完成")
-    FAILED = "failed", _("生成失败")
-
-
-ACTIVE_STATUSES = (ReportStatus.PENDING, ReportStatus.RUNNING)
-
-
-class AnnualReport(models.Model):
+class AnnualReport(Job):
     """One version of one report (县级年度报告、市级年度总结、中期/终期评估).
 
     Versions are kept: a re-run adds version n+1. At most one version of a
     report is pending or running at a time (a partial unique constraint), so
     two clicks never build two half-finished copies. ``pdf``/``xlsx`` are set
     only once both files are completely written (see services.report_build).
+    Built as a background job (apps/core/jobs.py).
     """
+
+    interrupted_error = _("生成过程多次中断（后台任务长时间无进展），请重新生成。")
+    partial_files_storage = staticmethod(private_report_storage)
 
     kind = models.CharField(_("报告类型"), max_length=10, choices=ReportKind.choices)
     region = models.ForeignKey("regions.Region", verbose_name=_("地区"), on_delete=models.PROTECT,
                                related_name="annual_reports")
     year = models.PositiveSmallIntegerField(_("年度"))
     version = models.PositiveIntegerField(_("版本"))
-    status = models.CharField(_("状态"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING)
-    progress = models.PositiveSmallIntegerField(_("进度(%)"), default=0)
-    error = models.TextField(_("失败原因"), blank=True)
+    status = job_status_field(running=_("生成中"), failed=_("生成失败"))
     pdf = models.FileField(_("PDF 文件"), storage=private_report_storage, max_length=255, blank=True)
     xlsx = models.FileField(_("Excel 文件"), storage=private_report_storage, max_length=255, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+",
                                      help_text=_("留空表示由定时任务发起。"))
-    requested_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
-    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("最近进展时间"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("生成尝试次数"), default=0,
-                                                help_text=_("每次开始生成加一；后台任务中断后自动重试，超过上限则标记失败。"))
 
-    class Meta:
+    class Meta(Job.Meta):
         verbose_name = _("年度评估报告")
         verbose_name_plural = _("年度评估报告")
         ordering = ["-year", "kind", "-version"]
@@ -70,20 +57,15 @@ class AnnualReport(models.Model):
             models.UniqueConstraint(fields=["kind", "region", "year", "version"], name="annual_report_version_unique"),
             models.UniqueConstraint(fields=["kind", "region", "year"], condition=Q(status__in=ACTIVE_STATUSES),
                                     name="annual_report_one_active_build"),
-            models.CheckConstraint(condition=Q(progress__lte=100), name="annual_report_progress_percent"),
+            *Job.Meta.constraints,
         ]
-        indexes = [models.Index(fields=["status", "heartbeat_at"], name="annual_report_status_beat")]
 
     def __str__(self) -> str:
         return f"{self.region} {self.year} {self.get_kind_display()} v{self.version}"
 
     @property
-    def is_active(self) -> bool:
-        return self.status in ACTIVE_STATUSES
-
-    @property
     def is_downloadable(self) -> bool:
-        return self.status == ReportStatus.DONE and bool(self.pdf)
+        return self.status == JobStatus.DONE and bool(self.pdf)
 
 
 class CountyNarrative(models.Model):

@@ -1,18 +1,17 @@
-"""Writes of the reports app: requesting, building and sweeping reports; narratives and typical cases."""
+"""Writes of the reports app: requesting and building reports; narratives and typical cases."""
 
 import logging
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.campaigns.models import CampaignYear
+from apps.core.jobs import ACTIVE_STATUSES, JobStatus, job_claim, job_enqueue, job_fail, job_finish, job_progress
 from apps.core.storage import write_generated_file
-from apps.core.tasks import enqueue, enqueue_on_commit
 from apps.regions.models import Region, RegionLevel
 
 from .figures import figures_for, scope_for
@@ -21,7 +20,6 @@ from .models import (
     AnnualReport,
     CountyNarrative,
     ReportKind,
-    ReportStatus,
     TypicalCase,
     private_report_storage,
 )
@@ -29,12 +27,6 @@ from .render import ReportDocument, write_pdf, write_xlsx
 
 logger = logging.getLogger(__name__)
 
-# A running build that has not reported progress for this long is taken to be dead.
-STALE_AFTER = timedelta(minutes=15)
-# A build whose worker died is started again this many times in all before it is marked failed.
-MAX_ATTEMPTS = 3
-# A pending build not picked up for this long had its queue message lost (broker down): queue it again.
-REQUEUE_AFTER = timedelta(minutes=2)
 # Zaozhuang plan (seed 001, 三(四)): mid-term evaluation by December 2025, final by December 2027.
 EVALUATION_YEARS = {ReportKind.MIDTERM: 2025, ReportKind.FINAL: 2027}
 
@@ -60,8 +52,7 @@ def report_request(*, kind: str, region: Region, year: int, by: User | None) -> 
     check_region(kind, region)
     if not 2000 <= year <= 2100:
         raise ReportError(_("年度应在 2000 至 2100 之间。"))
-    active = AnnualReport.objects.filter(kind=kind, region=region, year=year,
-                                         status__in=(ReportStatus.PENDING, ReportStatus.RUNNING))
+    active = AnnualReport.objects.filter(kind=kind, region=region, year=year, status__in=ACTIVE_STATUSES)
     existing = active.first()
     if existing is not None:
         return existing
@@ -75,15 +66,8 @@ def report_request(*, kind: str, region: Region, year: int, by: User | None) -> 
         if existing is None:
             raise ReportError(_("报告正在由他人同时发起，请稍后刷新页面。")) from None
         return existing
-    from .tasks import report_build_task
-
-    enqueue_on_commit(report_build_task, report.pk)
+    job_enqueue(report)
     return report
-
-
-def _report_progress(report_id: int, percent: int) -> None:
-    AnnualReport.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
-        progress=min(max(percent, 1), 99), heartbeat_at=timezone.now())
 
 
 def report_document(*, kind: str, region: Region, year: int, version: int | None = None,
@@ -112,17 +96,13 @@ def report_file_names(report: AnnualReport) -> tuple[str, str]:
 def report_build(*, report_id: int) -> bool:
     """Build one pending report; False when another worker has it or it is no longer pending.
 
-    Claimed with a conditional UPDATE (pending → running), so a task
-    delivered twice builds once. The files are written under temporary names
-    and renamed when complete, and the row says ``done`` only after that;
-    if the worker dies in between, the sweeper marks the row failed and no
+    Claimed as a job (pending → running), so a task delivered twice builds
+    once. The files are written under temporary names and renamed when
+    complete, and the row says ``done`` only after that; if the worker dies in
+    between, the job sweep starts it again or marks it failed, and no
     half-written file is ever offered for download.
     """
-    now = timezone.now()
-    claimed = AnnualReport.objects.filter(pk=report_id, status=ReportStatus.PENDING).update(
-        status=ReportStatus.RUNNING, started_at=now, heartbeat_at=now, progress=1, error="",
-        attempts=F("attempts") + 1)
-    if not claimed:
+    if not job_claim(AnnualReport, pk=report_id):
         return False
     report = AnnualReport.objects.select_related("region__parent").get(pk=report_id)
     storage = private_report_storage()
@@ -130,71 +110,24 @@ def report_build(*, report_id: int) -> bool:
     try:
         document = report_document(
             kind=report.kind, region=report.region, year=report.year, version=report.version,
-            progress=lambda percent: _report_progress(report_id, percent * 60 // 100),
+            progress=lambda percent: job_progress(AnnualReport, pk=report_id, percent=max(percent * 60 // 100, 1)),
         )
         write_generated_file(storage, xlsx_name, lambda path: write_xlsx(document, path))
-        _report_progress(report_id, 65)
+        job_progress(AnnualReport, pk=report_id, percent=65)
         write_generated_file(storage, pdf_name, lambda path: write_pdf(document, path))
-        finished = AnnualReport.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
-            status=ReportStatus.DONE, progress=100, pdf=pdf_name, xlsx=xlsx_name, finished_at=timezone.now())
+        finished = job_finish(AnnualReport, pk=report_id, pdf=pdf_name, xlsx=xlsx_name)
     except Exception as error:
         logger.exception("report %s failed", report_id)
         storage.delete(pdf_name)
         storage.delete(xlsx_name)
-        report_fail(report_id=report_id, error=_("生成失败：%(error)s") % {"error": error})
+        job_fail(AnnualReport, pk=report_id, error=_("生成失败：%(error)s") % {"error": error})
         return False
-    if not finished and AnnualReport.objects.filter(pk=report_id, status=ReportStatus.FAILED).exists():
+    if not finished and AnnualReport.objects.filter(pk=report_id, status=JobStatus.FAILED).exists():
         # The sweeper gave up on this build meanwhile; its row says failed, so the files must not linger.
         # (If the sweeper started it again instead, the new run owns these names and replaces them whole.)
         storage.delete(pdf_name)
         storage.delete(xlsx_name)
     return bool(finished)
-
-
-def report_fail(*, report_id: int, error: str) -> None:
-    AnnualReport.objects.filter(pk=report_id, status__in=(ReportStatus.PENDING, ReportStatus.RUNNING)).update(
-        status=ReportStatus.FAILED, error=error[:2000], finished_at=timezone.now())
-
-
-def report_sweep(*, now=None) -> tuple[int, int]:
-    """Recover builds whose worker died or whose queue message was lost; returns (failed, requeued).
-
-    A running build with no progress for ``STALE_AFTER`` lost its worker
-    (killed, out of memory, machine restarted): it goes back to pending and
-    is queued again, up to ``MAX_ATTEMPTS`` starts in all, then it is marked
-    failed so a build that kills every worker does not loop. A pending build
-    not picked up for ``REQUEUE_AFTER`` had its message lost (broker down)
-    and is queued again. Queueing twice is harmless: the build claims its row.
-    Temporary files of dead builds are removed.
-    """
-    from .tasks import report_build_task
-
-    now = now or timezone.now()
-    stale = AnnualReport.objects.filter(status=ReportStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
-    failed = stale.filter(attempts__gte=MAX_ATTEMPTS).update(
-        status=ReportStatus.FAILED, finished_at=now,
-        error=_("生成过程多次中断（后台任务长时间无进展），请重新生成。"))
-    pending = list(AnnualReport.objects.filter(status=ReportStatus.PENDING, requested_at__lt=now - REQUEUE_AFTER)
-                   .values_list("pk", flat=True))
-    with transaction.atomic():
-        resumed = list(stale.filter(attempts__lt=MAX_ATTEMPTS).select_for_update(skip_locked=True)
-                       .values_list("pk", flat=True))
-        AnnualReport.objects.filter(pk__in=resumed, status=ReportStatus.RUNNING).update(
-            status=ReportStatus.PENDING, progress=0, heartbeat_at=None)
-    for pk in pending + resumed:
-        enqueue(report_build_task, pk)
-    _remove_abandoned_partial_files(older_than=now - STALE_AFTER)
-    return failed, len(pending) + len(resumed)
-
-
-def _remove_abandoned_partial_files(*, older_than) -> None:
-    """Delete temporary files a killed worker left behind (never served: rows only name finished files)."""
-    root = private_report_storage().local_root
-    if root is None or not root.exists():
-        return
-    for partial in root.rglob(".*.part"):
-        if partial.stat().st_mtime < older_than.timestamp():
-            partial.unlink(missing_ok=True)
 
 
 def reports_schedule(*, kind: str, year: int) -> list[AnnualReport]:

@@ -3,18 +3,15 @@
 from celery import shared_task
 from django.utils import timezone
 
-from .models import ReportKind
-from .services import report_build, report_sweep, reports_schedule
+from apps.core.jobs import job_task
+
+from .models import AnnualReport, ReportKind
+from .services import report_build, reports_schedule
 
 
-@shared_task(name="apps.reports.tasks.report_build_task")
+@job_task(AnnualReport, name="apps.reports.tasks.report_build_task")
 def report_build_task(report_id: int) -> bool:
     return report_build(report_id=report_id)
-
-
-@shared_task(name="apps.reports.tasks.report_sweep_task")
-def report_sweep_task() -> tuple[int, int]:
-    return report_sweep()
 
 
 @shared_task(name="apps.reports.tasks.reports_schedule_task")

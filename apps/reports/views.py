@@ -14,6 +14,7 @@ from apps.accounts.permissions import role_required
 from apps.audit.services import audit_export
 from apps.campaigns.models import CampaignYear
 from apps.core.params import campaign_year, whole_number
+from apps.core.views import job_progress_page
 
 from .figures import scope_for
 from .forms import NarrativeForm, ReportStartForm, TypicalCaseForm
@@ -85,8 +86,7 @@ def report_start(request: HttpRequest):
 def report_detail(request: HttpRequest, pk: int):
     report = get_object_or_404(report_list_for(user=request.user), pk=pk)
     versions = report_list_for(user=request.user).filter(kind=report.kind, region=report.region, year=report.year)
-    template = "reports/_progress.html" if request.htmx else "reports/detail.html"
-    return render(request, template, {
+    return job_progress_page(request, job=report, page="reports/detail.html", card="reports/_progress.html", context={
         "report": report, "versions": versions[:20],
         "can_start": can_start_report(request.user, kind=report.kind, region=report.region),
     })

@@ -10,8 +10,9 @@ from unittest import mock
 import pytest
 from django.db import connection
 
+from apps.core.jobs import JobStatus
 from apps.reports import services
-from apps.reports.models import AnnualReport, ReportStatus
+from apps.reports.models import AnnualReport
 from tests.reports.conftest import YEAR, _private_media, city_data, count  # noqa: F401 (fixtures)
 
 from .conftest import login, open_menu
@@ -21,14 +22,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _build_slowly(report_id: int) -> None:
     """The worker's part, in a thread, pausing at each progress step so the browser can see it move."""
-    original = services._report_progress
+    original = services.job_progress
 
-    def slow(report_id: int, percent: int) -> None:
-        original(report_id, percent)
+    def slow(*args, **kwargs) -> bool:
+        progressed = original(*args, **kwargs)
         time.sleep(0.6)
+        return progressed
 
     try:
-        with mock.patch.object(services, "_report_progress", slow):
+        with mock.patch.object(services, "job_progress", slow):
             services.report_build(report_id=report_id)
     finally:
         connection.close()
@@ -36,7 +38,7 @@ def _build_slowly(report_id: int) -> None:
 
 def test_city_admin_builds_and_downloads_the_city_summary(page, city_data, cast, regions, tmp_path):  # noqa: F811
     login(page, "city_admin")
-    with mock.patch.object(services, "enqueue_on_commit"):  # no worker: the test plays the worker below
+    with mock.patch.object(services, "job_enqueue"):  # no worker: the test plays the worker below
         open_menu(page, "统计报告", "年度报告")
         page.get_by_label("报告类型").select_option(label="市级年度总结")
         page.get_by_label("地区").select_option(label="临汾市")
@@ -45,7 +47,7 @@ def test_city_admin_builds_and_downloads_the_city_summary(page, city_data, cast,
         page.wait_for_url(re.compile(r"/reports/\d+/$"))
     report = AnnualReport.objects.get()
     bar = page.get_by_role("progressbar", name="生成进度")
-    assert bar.get_attribute("aria-valuenow") == "0" and report.status == ReportStatus.PENDING
+    assert bar.get_attribute("aria-valuenow") == "0" and report.status == JobStatus.PENDING
 
     worker = threading.Thread(target=_build_slowly, args=(report.pk,))
     worker.start()
@@ -67,7 +69,7 @@ def test_city_admin_builds_and_downloads_the_city_summary(page, city_data, cast,
 
 def test_county_admin_builds_and_downloads_the_county_report(page, city_data, cast, regions, tmp_path):  # noqa: F811
     login(page, "county_admin_x")
-    with mock.patch.object(services, "enqueue_on_commit"):
+    with mock.patch.object(services, "job_enqueue"):
         open_menu(page, "统计报告", "年度报告")
         page.get_by_label("报告类型").select_option(label="县级年度报告")
         page.get_by_label("年度").fill(str(YEAR))

@@ -1,7 +1,8 @@
-"""A real Celery worker whose report builds pause one second at every progress step.
+"""A real Celery worker whose jobs pause one second at every step: a report's progress step, a province
+export's evaluation form, a batch's application.
 
 Started by tests/faults/test_worker_killed.py as ``python -m tests.faults.slow_worker`` so that the
-test can SIGKILL it while a build is surely half done. Everything else is the ordinary worker.
+test can SIGKILL it while a job is surely half done. Everything else is the ordinary worker.
 """
 
 import os
@@ -13,16 +14,22 @@ import django
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.base")
     django.setup()
+    from apps.applications.named_units import province
+    from apps.applications.reviews import batches
     from apps.reports import services
     from hlr_portal.celery import app
 
-    report_progress = services._report_progress
+    def slowly(function):
+        def slow(*args, **kwargs):
+            result = function(*args, **kwargs)
+            time.sleep(1)
+            return result
 
-    def slow_progress(report_id: int, percent: int) -> None:
-        report_progress(report_id, percent)
-        time.sleep(1)
+        return slow
 
-    services._report_progress = slow_progress
+    services.job_progress = slowly(services.job_progress)
+    province.evaluation_form_pdf = slowly(province.evaluation_form_pdf)
+    batches.city_confirm_batch = slowly(batches.city_confirm_batch)
     app.worker_main(["worker", "--pool=solo", "--concurrency=1", "--without-gossip", "--without-mingle",
                      "--loglevel=WARNING"])
 

@@ -17,8 +17,8 @@ import pytest
 import redis
 from django.utils import timezone
 
-from apps.reports.models import AnnualReport, ReportStatus
-from apps.reports.services import REQUEUE_AFTER, report_sweep
+from apps.core.jobs import REQUEUE_AFTER, JobStatus, job_sweep
+from apps.reports.models import AnnualReport
 from hlr_portal.celery import app
 from tests.reports.conftest import YEAR
 
@@ -109,17 +109,17 @@ def test_pages_work_while_redis_is_down_and_the_report_is_built_when_it_returns(
 
     private_redis.start()
     assert private_redis.queued_task_names() == []  # the outage's prompt was dropped, the row was not
-    assert report_sweep(now=timezone.now() + REQUEUE_AFTER + timedelta(minutes=1)) == (0, 1)
+    assert job_sweep(now=timezone.now() + REQUEUE_AFTER + timedelta(minutes=1)) == (0, 1)
     assert private_redis.queued_task_names() == ["apps.reports.tasks.report_build_task"]
     assert client.get("/healthz").status_code == 200
 
     worker = ordinary_worker()  # settings.REDIS_URL is the private server's
     try:
         deadline = time.monotonic() + 90
-        while report.status not in (ReportStatus.DONE, ReportStatus.FAILED) and time.monotonic() < deadline:
+        while report.status not in (JobStatus.DONE, JobStatus.FAILED) and time.monotonic() < deadline:
             time.sleep(0.3)
             report.refresh_from_db()
     finally:
         stop(worker)
-    assert report.status == ReportStatus.DONE, report.error or "the worker did not build the report"
+    assert report.status == JobStatus.DONE, report.error or "the worker did not build the report"
     assert b"".join(client.get(f"/reports/{report.pk}/download/pdf/").streaming_content).startswith(b"%PDF-")

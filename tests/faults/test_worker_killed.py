@@ -14,8 +14,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.reports.models import AnnualReport, ReportKind, ReportStatus, private_report_storage
-from apps.reports.services import STALE_AFTER, report_file_names, report_request, report_sweep
+from apps.core.jobs import STALE_AFTER, JobStatus, job_sweep
+from apps.reports.models import AnnualReport, ReportKind, private_report_storage
+from apps.reports.services import report_file_names, report_request
 from apps.reports.tasks import report_build_task
 from hlr_portal.celery import app
 from tests.reports.conftest import YEAR
@@ -48,14 +49,14 @@ def test_a_report_whose_worker_was_killed_is_built_whole_when_a_worker_returns(
     slow = start_worker("tests.faults.slow_worker")
     try:
         report = report_request(kind=ReportKind.CITY, region=regions.city, year=YEAR, by=cast.city_admin)
-        wait_for(report, lambda r: r.status == ReportStatus.RUNNING and r.progress >= 10, "a half-done build")
+        wait_for(report, lambda r: r.status == JobStatus.RUNNING and r.progress >= 10, "a half-done build")
         slow.send_signal(signal.SIGKILL)
         slow.wait(timeout=15)
     finally:
         stop(slow)
 
     report.refresh_from_db()
-    assert report.status == ReportStatus.RUNNING and report.progress < 100 and not report.pdf
+    assert report.status == JobStatus.RUNNING and report.progress < 100 and not report.pdf
     storage = private_report_storage()
     pdf_name, xlsx_name = report_file_names(report)
     assert not storage.exists(pdf_name)
@@ -65,22 +66,22 @@ def test_a_report_whose_worker_was_killed_is_built_whole_when_a_worker_returns(
     assert 'data-status="running"' in page and "下载 PDF" not in page
 
     # The beat sweeper runs once the build has been silent for STALE_AFTER: it queues the build again.
-    assert report_sweep(now=timezone.now() + STALE_AFTER + timedelta(minutes=1)) == (0, 1)
+    assert job_sweep(now=timezone.now() + STALE_AFTER + timedelta(minutes=1)) == (0, 1)
     report.refresh_from_db()
-    assert report.status == ReportStatus.PENDING
+    assert report.status == JobStatus.PENDING
     assert list(storage.local_root.rglob("*.part")) == []  # the killed build's temporary file is gone
 
     worker = ordinary_worker()
     try:
-        wait_for(report, lambda r: r.status in (ReportStatus.DONE, ReportStatus.FAILED), "the rebuild")
-        assert report.status == ReportStatus.DONE, report.error
+        wait_for(report, lambda r: r.status in (JobStatus.DONE, JobStatus.FAILED), "the rebuild")
+        assert report.status == JobStatus.DONE, report.error
         finished_at = report.finished_at
 
         # The killed worker's unacknowledged message comes back after Redis' visibility timeout: here it is
         # sent again by hand, followed by a county report that the single worker can only take after it.
         report_build_task.delay(report.pk)
         marker = report_request(kind=ReportKind.COUNTY, region=regions.county_x, year=YEAR, by=cast.county_admin_x)
-        wait_for(marker, lambda r: r.status == ReportStatus.DONE, "the county report after the duplicate")
+        wait_for(marker, lambda r: r.status == JobStatus.DONE, "the county report after the duplicate")
     finally:
         stop(worker)
 

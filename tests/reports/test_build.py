@@ -10,20 +10,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from apps.core.jobs import JobStatus, job_sweep
 from apps.reports.models import (
     AnnualReport,
     CountyNarrative,
     ReportKind,
-    ReportStatus,
     TypicalCase,
     private_report_storage,
 )
 from apps.reports.services import (
-    MAX_ATTEMPTS,
     ReportError,
     report_build,
     report_request,
-    report_sweep,
     reports_schedule,
 )
 from apps.surveys.selectors import rate_percent
@@ -63,7 +61,7 @@ def built(kind, region, by, django_capture_on_commit_callbacks) -> AnnualReport:
 def test_city_summary_pdf_and_excel_carry_the_hand_counted_figures(city_data, cast, regions,
                                                                   django_capture_on_commit_callbacks):
     report = built(ReportKind.CITY, regions.city, cast.city_admin, django_capture_on_commit_callbacks)
-    assert (report.status, report.progress, report.version) == (ReportStatus.DONE, 100, 1)
+    assert (report.status, report.progress, report.version) == (JobStatus.DONE, 100, 1)
     submitted, passed = count(city_data, submitted=True), count(city_data, passed=True)
     before = count(city_data, year=YEAR - 1, submitted=True)
 
@@ -125,7 +123,7 @@ def test_the_database_refuses_two_active_builds_of_one_report(regions, cast):
     AnnualReport.objects.create(kind=ReportKind.CITY, region=regions.city, year=YEAR, version=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         AnnualReport.objects.create(kind=ReportKind.CITY, region=regions.city, year=YEAR, version=2,
-                                    status=ReportStatus.RUNNING)
+                                    status=JobStatus.RUNNING)
 
 
 def test_a_report_is_built_once_even_if_the_task_runs_twice(city_data, regions, cast):
@@ -138,56 +136,56 @@ def test_a_failed_build_leaves_no_file_and_can_be_retried(city_data, regions, ca
                                                           django_capture_on_commit_callbacks):
     with mock.patch("apps.reports.services.write_pdf", side_effect=OSError("磁盘已满")):
         failed = built(ReportKind.CITY, regions.city, cast.city_admin, django_capture_on_commit_callbacks)
-    assert failed.status == ReportStatus.FAILED and "磁盘已满" in failed.error
+    assert failed.status == JobStatus.FAILED and "磁盘已满" in failed.error
     assert not failed.pdf and not failed.is_downloadable
     written = [p.name for p in private_report_storage().local_root.rglob("*") if p.is_file()]
     assert written == []  # neither a half-written PDF nor its temporary file, nor an orphaned Excel file
     retried = built(ReportKind.CITY, regions.city, cast.city_admin, django_capture_on_commit_callbacks)
-    assert (retried.version, retried.status) == (2, ReportStatus.DONE)
+    assert (retried.version, retried.status) == (2, JobStatus.DONE)
 
 
 def test_sweeper_starts_again_a_build_whose_worker_died(city_data, regions, cast):
     report = AnnualReport.objects.create(kind=ReportKind.CITY, region=regions.city, year=YEAR, version=1,
-                                         status=ReportStatus.RUNNING, progress=40, attempts=1,
+                                         status=JobStatus.RUNNING, progress=40, attempts=1,
                                          heartbeat_at=timezone.now() - timedelta(hours=1))
-    assert report_sweep() == (0, 1)
+    assert job_sweep() == (0, 1)
     report.refresh_from_db()
-    assert (report.status, report.attempts, report.version) == (ReportStatus.DONE, 2, 1)  # run in-process in tests
+    assert (report.status, report.attempts, report.version) == (JobStatus.DONE, 2, 1)  # run in-process in tests
     assert report.pdf.open("rb").read(5) == b"%PDF-"
 
 
 def test_sweeper_fails_a_build_whose_worker_died_too_often(regions, cast):
     report = AnnualReport.objects.create(kind=ReportKind.CITY, region=regions.city, year=YEAR, version=1,
-                                         status=ReportStatus.RUNNING, progress=40, attempts=MAX_ATTEMPTS,
+                                         status=JobStatus.RUNNING, progress=40, attempts=AnnualReport.max_attempts,
                                          heartbeat_at=timezone.now() - timedelta(hours=1))
     fresh = AnnualReport.objects.create(kind=ReportKind.COUNTY, region=regions.county_x, year=YEAR, version=1,
-                                        status=ReportStatus.RUNNING, heartbeat_at=timezone.now())
-    assert report_sweep()[0] == 1
+                                        status=JobStatus.RUNNING, heartbeat_at=timezone.now())
+    assert job_sweep()[0] == 1
     report.refresh_from_db()
     fresh.refresh_from_db()
-    assert report.status == ReportStatus.FAILED and "重新生成" in report.error
-    assert fresh.status == ReportStatus.RUNNING
+    assert report.status == JobStatus.FAILED and "重新生成" in report.error
+    assert fresh.status == JobStatus.RUNNING
 
 
 def test_a_build_the_sweeper_gave_up_on_does_not_turn_done(city_data, regions, cast):
     report = report_request(kind=ReportKind.CITY, region=regions.city, year=YEAR, by=cast.city_admin)
 
     def swept_meanwhile(document, path):
-        AnnualReport.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED)
+        AnnualReport.objects.filter(pk=report.pk).update(status=JobStatus.FAILED)
         path.write_bytes(b"%PDF-")
 
     with mock.patch("apps.reports.services.write_pdf", side_effect=swept_meanwhile):
         assert report_build(report_id=report.pk) is False
     report.refresh_from_db()
-    assert report.status == ReportStatus.FAILED and not report.pdf
+    assert report.status == JobStatus.FAILED and not report.pdf
 
 
 def test_sweeper_requeues_pending_builds_whose_message_was_lost(city_data, regions, cast):
     report = AnnualReport.objects.create(kind=ReportKind.CITY, region=regions.city, year=YEAR, version=1)
-    AnnualReport.objects.filter(pk=report.pk).update(requested_at=timezone.now() - timedelta(minutes=10))
-    assert report_sweep() == (0, 1)
+    AnnualReport.objects.filter(pk=report.pk).update(created_at=timezone.now() - timedelta(minutes=10))
+    assert job_sweep() == (0, 1)
     report.refresh_from_db()
-    assert report.status == ReportStatus.DONE  # tasks run in-process in tests
+    assert report.status == JobStatus.DONE  # tasks run in-process in tests
 
 
 def test_kind_and_region_level_must_match(regions, cast):

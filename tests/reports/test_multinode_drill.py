@@ -16,7 +16,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from apps.reports.models import AnnualReport, ReportKind, ReportStatus
+from apps.core.jobs import JobStatus
+from apps.reports.models import AnnualReport, ReportKind
 from hlr_portal.celery import app
 from tests.servers import Processes, free_port, nginx, pgbouncer, wait_for_port
 
@@ -81,11 +82,11 @@ def test_two_web_nodes_behind_nginx_share_logins_files_and_a_report_worker(
         assert started.status_code == 302, started.text[:2000]
         report = AnnualReport.objects.get()
         deadline = time.monotonic() + 120
-        while report.status not in (ReportStatus.DONE, ReportStatus.FAILED) and time.monotonic() < deadline:
+        while report.status not in (JobStatus.DONE, JobStatus.FAILED) and time.monotonic() < deadline:
             assert worker.poll() is None, worker_log.read_text()[-3000:]
             time.sleep(0.5)
             report.refresh_from_db()
-        assert report.status == ReportStatus.DONE, report.error or worker_log.read_text()[-3000:]
+        assert report.status == JobStatus.DONE, report.error or worker_log.read_text()[-3000:]
         assert "report_build_task" in worker_log.read_text()
 
         downloads = {name: person.get(f"{url}/reports/{report.pk}/download/pdf/") for name, url in nodes.items()}

@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from apps.reports.models import ReportKind, ReportStatus
+from apps.core.jobs import JobStatus
+from apps.reports.models import ReportKind
 from apps.reports.services import report_build, report_request
 
 from .conftest import YEAR
@@ -22,7 +23,7 @@ def test_a_report_is_written_to_the_bucket_whole_and_served_by_the_download_view
     report = report_request(kind=ReportKind.CITY, region=regions.city, year=YEAR, by=cast.city_admin)
     assert report_build(report_id=report.pk)
     report.refresh_from_db()
-    assert report.status == ReportStatus.DONE
+    assert report.status == JobStatus.DONE
 
     keys = sorted(item["Key"] for item in store.client().list_objects_v2(Bucket=store.bucket)["Contents"])
     assert keys == sorted([f"reports/{report.pdf.name}", f"reports/{report.xlsx.name}"])

@@ -8,7 +8,8 @@ import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
-from apps.reports.models import AnnualReport, CountyNarrative, ReportKind, ReportStatus, TypicalCase
+from apps.core.jobs import JobStatus
+from apps.reports.models import AnnualReport, CountyNarrative, ReportKind, TypicalCase
 from apps.reports.services import report_build, report_request
 
 from .conftest import YEAR
@@ -130,7 +131,7 @@ def test_city_admin_starts_the_city_summary_and_downloads_it(client, city_data, 
 
 def test_progress_fragment_polls_while_building(client, cast, regions):
     report = report_request(kind=ReportKind.CITY, region=regions.city, year=YEAR, by=cast.city_admin)
-    AnnualReport.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, progress=42)
+    AnnualReport.objects.filter(pk=report.pk).update(status=JobStatus.RUNNING, progress=42)
     response = as_user(client, cast.city_admin).get(reverse("reports:detail", args=[report.pk]),
                                                      HTTP_HX_REQUEST="true")
     body = response.content.decode()
@@ -141,14 +142,14 @@ def test_progress_fragment_polls_while_building(client, cast, regions):
 def test_failed_report_shows_the_reason_and_can_be_started_again(client, city_data, cast, regions,
                                                                  django_capture_on_commit_callbacks):
     report = AnnualReport.objects.create(kind=ReportKind.CITY, region=regions.city, year=YEAR, version=1,
-                                         status=ReportStatus.FAILED, error="生成过程中断，请重新生成。")
+                                         status=JobStatus.FAILED, error="生成过程中断，请重新生成。")
     as_user(client, cast.city_admin)
     assert "生成过程中断" in client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert client.get(reverse("reports:download", args=[report.pk, "pdf"])).status_code == 404
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("reports:retry", args=[report.pk]))
     new = AnnualReport.objects.get(version=2)
-    assert response["Location"] == reverse("reports:detail", args=[new.pk]) and new.status == ReportStatus.DONE
+    assert response["Location"] == reverse("reports:detail", args=[new.pk]) and new.status == JobStatus.DONE
 
 
 def test_county_admin_cannot_start_the_city_summary(client, cast, regions):
@@ -191,9 +192,9 @@ def test_reports_of_other_regions_are_404(client, city_data, cast, regions):
 
 def test_report_list_shows_the_jurisdiction_only(client, cast, regions):
     AnnualReport.objects.create(kind=ReportKind.COUNTY, region=regions.county_x, year=YEAR, version=1,
-                                status=ReportStatus.FAILED)
+                                status=JobStatus.FAILED)
     AnnualReport.objects.create(kind=ReportKind.COUNTY, region=regions.county_y, year=YEAR, version=1,
-                                status=ReportStatus.FAILED)
+                                status=JobStatus.FAILED)
     body = as_user(client, cast.county_admin_x).get(reverse("reports:list")).content.decode()
     assert "尧都区" in body and "曲沃县</td>" not in body
 
@@ -202,7 +203,7 @@ def test_report_list_queries_are_constant(client, cast, regions, django_assert_m
     def add(n, start):
         AnnualReport.objects.bulk_create(
             AnnualReport(kind=ReportKind.COUNTY, region=regions.county_x, year=YEAR, version=start + i,
-                         status=ReportStatus.FAILED, requested_by=cast.county_admin_x) for i in range(n))
+                         status=JobStatus.FAILED, requested_by=cast.county_admin_x) for i in range(n))
 
     as_user(client, cast.city_admin)
     add(5, 1)
@@ -265,9 +266,9 @@ def test_another_countys_admin_cannot_edit_or_publish_a_case(client, cast, regio
 
 def test_home_page_lists_the_latest_reports_of_the_region(client, cast, regions):
     AnnualReport.objects.create(kind=ReportKind.COUNTY, region=regions.county_x, year=YEAR, version=3,
-                                status=ReportStatus.FAILED)
+                                status=JobStatus.FAILED)
     AnnualReport.objects.create(kind=ReportKind.COUNTY, region=regions.county_y, year=YEAR, version=7,
-                                status=ReportStatus.FAILED)
+                                status=JobStatus.FAILED)
     body = as_user(client, cast.county_admin_x).get(reverse("home:home")).content.decode()
     assert "尧都区 2026 县级年度报告 v3" in body and "查看统计分析" in body
     assert "曲沃县 2026 县级年度报告" not in body

@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from apps.reports.models import AnnualReport, ReportKind, ReportStatus
+from apps.core.jobs import JobStatus
+from apps.reports.models import AnnualReport, ReportKind
 from apps.reports.services import report_request
 from hlr_portal.celery import app
 
@@ -47,10 +48,10 @@ def test_the_worker_builds_the_city_summary(worker, city_data, cast, regions):
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         report.refresh_from_db()
-        if report.status in (ReportStatus.DONE, ReportStatus.FAILED):
+        if report.status in (JobStatus.DONE, JobStatus.FAILED):
             break
         time.sleep(0.5)
-    assert report.status == ReportStatus.DONE, report.error or "the worker did not build the report"
+    assert report.status == JobStatus.DONE, report.error or "the worker did not build the report"
     assert report.pdf.storage.exists(report.pdf.name) and report.pdf.open("rb").read(5) == b"%PDF-"
     assert AnnualReport.objects.count() == 1
     assert settings.PRIVATE_MEDIA_ROOT.exists()

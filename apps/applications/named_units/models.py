@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.jobs import Job, job_status_field
 from apps.core.storage import PrivateStorage
 
 
@@ -84,42 +85,29 @@ class YearlyReportReminder(models.Model):
         return f"{self.recognition_id} · {self.year}"
 
 
-class ExportStatus(models.TextChoices):
-    PENDING = "pending", _("排队中")
-    RUNNING = "running", _("生成中")
-    DONE = "done", _("已完成")
-    FAILED = "failed", _("失败")
-
-
 def export_path(instance: "ProvinceExport", filename: str) -> str:
     return f"exports/{instance.year}/{uuid.uuid4().hex}.zip"
 
 
-class ProvinceExport(models.Model):
+class ProvinceExport(Job):
     """The package the city reports to the province (报送省级): the named list (Excel) and the evaluation forms (PDF).
 
-    Built by a Celery task; ``done`` of ``total`` is the progress the page shows.
+    Built as a background job (apps/core/jobs.py); the page also shows ``done`` of ``total`` forms. A build whose
+    worker died is simply started again: it writes the whole package anew.
     """
 
     city = models.ForeignKey("regions.Region", verbose_name=_("市"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("命名年度"))
-    status = models.CharField(_("状态"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    status = job_status_field(running=_("生成中"))
     total = models.PositiveIntegerField(_("评估表总数"), default=0)
     done = models.PositiveIntegerField(_("已生成"), default=0)
     file = models.FileField(_("文件"), storage=private_storage, upload_to=export_path, max_length=255, blank=True)
-    error = models.TextField(_("错误信息"), blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Job.Meta):
         verbose_name = _("报送省级材料")
         verbose_name_plural = _("报送省级材料")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.city} {self.year} 报送省级材料"
-
-    @property
-    def percent(self) -> int:
-        return 100 if self.status == ExportStatus.DONE else int(self.done * 100 / self.total) if self.total else 0

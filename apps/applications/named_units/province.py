@@ -7,18 +7,17 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.recognitions.selectors import recognition_list_for
+from apps.applications.reviews.pdf import evaluation_form_pdf
 from apps.core.excel import Column, xlsx_table
-from apps.core.tasks import enqueue_on_commit
+from apps.core.jobs import job_claim, job_enqueue, job_fail, job_finish, job_progress
 from apps.regions.models import Region
 
-from .models import ExportStatus, ProvinceExport
-from .tasks import province_export_build_task
+from .models import ProvinceExport
 
 COLUMNS = [
     Column("序号", width=6), Column("证书编号", width=20, text=True), Column("单位名称", width=34),
@@ -67,7 +66,7 @@ def province_export_request(*, user: User, year: int) -> ProvinceExport:
     if not named_for_province(recognitions=recognition_list_for(user=user), year=year).exists():
         raise ValidationError(f"{year} 年度尚无命名单位，无需报送。")
     export = ProvinceExport.objects.create(city=cities[0], year=year, requested_by=user)
-    enqueue_on_commit(province_export_build_task, export.pk)
+    job_enqueue(export)
     return export
 
 
@@ -79,22 +78,19 @@ def _pdf_name(index: int, recognition: Recognition) -> str:
 def province_export_build(*, export_id: int) -> bool:
     """Build the zip: the named list (Excel) and one evaluation form per named unit, with progress.
 
-    The conditional UPDATE claims a pending export, so a task delivered twice
-    builds it once. Progress is written every few forms, in its own
-    statement, so the page can show it while the build runs.
+    Claimed as a job (pending → running), so a task delivered twice builds it
+    once; a build whose worker died is started again by the job sweep and
+    writes the whole package anew. Progress is written every few forms, in
+    its own statement, so the page can show it while the build runs.
     """
-    from apps.applications.reviews.pdf import evaluation_form_pdf
-
-    claimed = ProvinceExport.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
-        status=ExportStatus.RUNNING
-    )
-    if not claimed:
+    if not job_claim(ProvinceExport, pk=export_id):
         return False
     export = ProvinceExport.objects.select_related("city", "requested_by").get(pk=export_id)
     try:
         rows = named_for_province(recognitions=recognition_list_for(user=export.requested_by), year=export.year)
         with_forms = [r for r in rows if r.application_id is not None]
-        ProvinceExport.objects.filter(pk=export_id).update(total=len(with_forms))
+        total = len(with_forms)
+        job_progress(ProvinceExport, pk=export_id, percent=0, total=total, done=0)
         title = list_title(export.city, export.year)
         with tempfile.TemporaryFile() as handle:
             with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -102,16 +98,14 @@ def province_export_build(*, export_id: int) -> bool:
                 for index, recognition in enumerate(with_forms, start=1):
                     archive.writestr(_pdf_name(index, recognition), evaluation_form_pdf(recognition.application))
                     if index % PROGRESS_EVERY == 0:
-                        ProvinceExport.objects.filter(pk=export_id).update(done=index)
+                        job_progress(ProvinceExport, pk=export_id, percent=index * 100 // total, done=index)
             handle.seek(0)
             with transaction.atomic():
                 export.file.save(f"{export.year}.zip", File(handle), save=False)
-                ProvinceExport.objects.filter(pk=export_id).update(
-                    file=export.file.name, status=ExportStatus.DONE, done=len(with_forms),
-                    finished_at=timezone.now(),
-                )
+                finished = job_finish(ProvinceExport, pk=export_id, file=export.file.name, done=total)
+                if not finished:  # the sweep took the job away meanwhile: this package is nobody's
+                    export.file.delete(save=False)
     except Exception as exc:  # the page must say it failed, whatever the cause; the worker log has the trace
-        ProvinceExport.objects.filter(pk=export_id).update(status=ExportStatus.FAILED, error=str(exc)[:2000],
-                                                          finished_at=timezone.now())
+        job_fail(ProvinceExport, pk=export_id, error=str(exc))
         raise
-    return True
+    return finished

@@ -15,10 +15,12 @@ from apps.accounts.permissions import in_jurisdiction, regions_for, role_require
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
+from apps.core.jobs import JobStatus
 from apps.core.params import campaign_year
+from apps.core.views import job_progress_page
 
 from .forms import ProvinceExportForm, ReportReviewForm, YearlyReportForm
-from .models import ExportStatus, YearlyReport, YearlyReportStatus
+from .models import YearlyReport, YearlyReportStatus
 from .province import list_title, named_for_province, named_list_workbook, province_export_request
 from .selectors import (
     missing_reports_for,
@@ -195,18 +197,15 @@ def province_excel(request):
 def export_detail(request, pk: int):
     """The export's progress; while it builds, htmx reloads the progress card every two seconds."""
     export = get_object_or_404(province_export_list_for(user=request.user), pk=pk)
-    template = "named_units/_export_progress.html" if request.headers.get("HX-Request") else \
-        "named_units/export_detail.html"
-    return render(request, template, {
-        "export": export, "running": export.status in (ExportStatus.PENDING, ExportStatus.RUNNING),
-    })
+    return job_progress_page(request, job=export, page="named_units/export_detail.html",
+                             card="named_units/_export_progress.html", context={"export": export})
 
 
 @never_cache
 @role_required(Role.CITY_ADMIN)
 def export_download(request, pk: int):
     export = get_object_or_404(province_export_list_for(user=request.user), pk=pk)
-    if export.status != ExportStatus.DONE or not export.file:
+    if export.status != JobStatus.DONE or not export.file:
         raise Http404
     audit_export(by=request.user, what=_("报送省级材料（%(year)s年）") % {"year": export.year}, rows=export.total,
                  region_id=export.city_id)

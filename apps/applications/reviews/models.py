@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Party
+from apps.core.jobs import Job, job_status_field
 from apps.core.storage import PrivateStorage
 from apps.standards.scoring import answer_text
 
@@ -201,35 +202,32 @@ class SpotCheck(models.Model):
         return self.findings[:40]
 
 
-class BatchStatus(models.TextChoices):
-    PENDING = "pending", _("排队中")
-    RUNNING = "running", _("确认中")
-    DONE = "done", _("已完成")
-    FAILED = "failed", _("失败")
+class ConfirmationBatch(Job):
+    """A large batch of city confirmations, run as a background job (apps/core/jobs.py).
 
+    The page also shows ``done`` of ``total`` and the ones that could not be confirmed.
 
-class ConfirmationBatch(models.Model):
-    """A large batch of city confirmations run by a Celery task; ``done`` of ``total`` is the progress shown."""
+    A batch whose worker died is failed by the sweep, never started again: the
+    applications it confirmed stay confirmed, and a second run would report
+    each of them as a failure; the page asks the city to confirm the rest.
+    """
+
+    max_attempts = 1
+    interrupted_error = _("批量确认中断（后台任务长时间无进展）。")
 
     city = models.ForeignKey("regions.Region", verbose_name=_("市"), on_delete=models.PROTECT, related_name="+")
     application_ids = models.JSONField(_("申报"), default=list)
-    status = models.CharField(_("状态"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.PENDING)
+    status = job_status_field(running=_("确认中"))
     total = models.PositiveIntegerField(_("总数"), default=0)
     done = models.PositiveIntegerField(_("已办理"), default=0)
     confirmed = models.PositiveIntegerField(_("已确认"), default=0)
     failures = models.JSONField(_("未能确认"), default=list)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Job.Meta):
         verbose_name = _("批量确认")
         verbose_name_plural = _("批量确认")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.city} 批量确认 {self.total} 条"
-
-    @property
-    def percent(self) -> int:
-        return int(self.done * 100 / self.total) if self.total else 100

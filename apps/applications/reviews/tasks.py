@@ -1,8 +1,9 @@
-from celery import shared_task
+from apps.core.jobs import job_task
+
+from .batches import confirmation_batch_run
+from .models import ConfirmationBatch
 
 
-@shared_task
+@job_task(ConfirmationBatch)
 def confirmation_batch_task(batch_id: int) -> bool:
-    from .batches import confirmation_batch_run
-
     return confirmation_batch_run(batch_id=batch_id)

@@ -20,13 +20,14 @@ from apps.applications.assessments.workflow import Status, application_transitio
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.pagination import OneQueryPaginator
 from apps.core.params import whole_number
+from apps.core.views import job_progress_page
 from apps.standards.selectors import criteria_of
 
 from . import services
 from .batches import SYNC_LIMIT, confirmation_batch_queue
 from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
 from .guards import may_decide, precheck_applies
-from .models import BatchStatus, ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
+from .models import ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
 from .pdf import evaluation_form_pdf
 from .results import comparison
 from .rounds import last_sheet_of, past_rounds
@@ -391,9 +392,7 @@ def batch_detail(request, pk: int):
     batch = get_object_or_404(
         scope_to_jurisdiction(ConfirmationBatch.objects.all(), request.user, fields=("city",),
                               roles=(Role.CITY_ADMIN,)), pk=pk)
-    template = "reviews/_batch_progress.html" if request.headers.get("HX-Request") else "reviews/batch_detail.html"
-    return render(request, template, {"batch": batch,
-                                      "running": batch.status in (BatchStatus.PENDING, BatchStatus.RUNNING)})
+    return job_progress_page(request, job=batch, page="reviews/batch_detail.html", card="reviews/_batch_progress.html")
 
 
 @role_required(Role.CITY_ADMIN)

@@ -7,10 +7,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from apps.applications.named_units.models import ExportStatus, ProvinceExport
+from apps.applications.named_units.models import ProvinceExport
 from apps.applications.named_units.province import province_export_build
 from apps.applications.recognitions.models import Recognition
 from apps.applications.recognitions.services import recognition_create
+from apps.core.jobs import JobStatus
 from tests.applications.reviews.conftest import approved, campaign, make_application, standard  # noqa: F401 fixtures
 from tests.factories import EnterpriseFactory, UnitFactory
 from tests.registry.helpers import code
@@ -70,7 +71,7 @@ def test_the_zip_holds_the_list_and_one_evaluation_form_per_named_unit(client, c
     export = ProvinceExport.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("named_units:export_detail",
                                                                             args=[export.pk])
-    assert (export.status, export.done, export.total) == (ExportStatus.DONE, 1, 1)
+    assert (export.status, export.done, export.total) == (JobStatus.DONE, 1, 1)
     page = client.get(response["Location"]).content.decode()
     assert "下载压缩包" in page and "100%" in page
     download = client.get(reverse("named_units:export_download", args=[export.pk]))
@@ -92,7 +93,7 @@ def test_a_task_delivered_twice_builds_once(cast, regions, two_named):
 
 def test_progress_page_polls_while_running(client, cast, regions):
     export = ProvinceExport.objects.create(city=regions.city, year=YEAR, requested_by=cast.city_admin,
-                                           status=ExportStatus.RUNNING, total=200, done=50)
+                                           status=JobStatus.RUNNING, total=200, done=50, progress=25)
     client.force_login(cast.city_admin)
     body = client.get(reverse("named_units:export_detail", args=[export.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in body and "50 / 200" in body and "25%" in body

@@ -7,7 +7,8 @@ from django.urls import reverse
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.workflow import Status
 from apps.applications.reviews.batches import SYNC_LIMIT, confirmation_batch_run
-from apps.applications.reviews.models import BatchStatus, ConfirmationBatch, LevelScore, ScoreLevel
+from apps.applications.reviews.models import ConfirmationBatch, LevelScore, ScoreLevel
+from apps.core.jobs import JobStatus
 from tests.factories import UnitFactory
 
 from .conftest import make_application
@@ -34,7 +35,7 @@ def test_a_large_selection_runs_as_a_batch_with_progress(client, cast, approved_
         response = client.post(reverse("reviews:city_confirm"), {"all": "1", "confirmed": "1"})
     batch = ConfirmationBatch.objects.get()
     assert response["Location"] == reverse("reviews:batch_detail", args=[batch.pk])
-    assert (batch.status, batch.total, batch.done, batch.confirmed) == (BatchStatus.DONE, len(approved_many),
+    assert (batch.status, batch.total, batch.done, batch.confirmed) == (JobStatus.DONE, len(approved_many),
                                                                         len(approved_many), len(approved_many) - 1)
     assert Application.objects.filter(status=Status.CITY_CONFIRMED).count() == len(approved_many) - 1
     assert len(batch.failures) == 1 and vetoed.unit.name in batch.failures[0]
@@ -45,7 +46,7 @@ def test_a_large_selection_runs_as_a_batch_with_progress(client, cast, approved_
 
 def test_a_running_batch_page_polls_for_progress(client, cast, regions):
     batch = ConfirmationBatch.objects.create(city=regions.city, application_ids=[1, 2, 3, 4], total=4, done=1,
-                                             status=BatchStatus.RUNNING, requested_by=cast.city_admin)
+                                             progress=25, status=JobStatus.RUNNING, requested_by=cast.city_admin)
     client.force_login(cast.city_admin)
     body = client.get(reverse("reviews:batch_detail", args=[batch.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in body and "25%" in body
