@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Membership, Role
 from apps.accounts.permissions import memberships_of
 from apps.applications.assessments.selectors import return_feedback
-from apps.applications.assessments.workflow import Status
+from apps.applications.workflow.states import Status
 from apps.home.sections import cultivation as cultivation_home
 from apps.home.sections import reviews as review_home
 from apps.home.sections import revocations as revocation_home

@@ -10,7 +10,7 @@ from .selectors import application_page
 def self_evaluation_document(*, application: Application, request: HttpRequest | None = None):
     """The printable 自评表 laid out in pages (a WeasyPrint document; CJK font from the system:
     WenQuanYi Micro Hei / Noto Sans CJK SC)."""
-    from weasyprint import HTML  # imported here: loading it parses its default CSS
+    from weasyprint import HTML  # noqa: PLC0415 loading WeasyPrint parses its default CSS: only when printing
 
     data = application_page(application)
     html = render_to_string("pdf/self_evaluation.html", {

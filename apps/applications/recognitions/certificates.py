@@ -25,7 +25,7 @@ def qr_data_uri(url: str) -> str:
 
 
 def certificate_pdf(recognition: Recognition, request: HttpRequest | None = None) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 loading WeasyPrint parses its default CSS: only when printing
 
     url = verification_url(recognition, request)
     html = render_to_string(

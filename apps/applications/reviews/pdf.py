@@ -8,7 +8,7 @@ from .results import comparison
 
 
 def evaluation_form_pdf(application: Application) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 loading WeasyPrint parses its default CSS: only when printing
 
     html = render_to_string("pdf/evaluation_form.html", {
         "application": application, "data": comparison(application),

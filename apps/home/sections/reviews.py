@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
 from apps.applications.assessments.models import Application, ApplicationEvent
-from apps.applications.assessments.workflow import Status
 from apps.applications.reviews.models import PanelMember
+from apps.applications.workflow.states import Status
 
 SHOWN = 8
 
