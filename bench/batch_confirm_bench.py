@@ -30,7 +30,7 @@ from django.urls import reverse  # noqa: E402
 
 from apps.accounts.models import Membership, Role, User  # noqa: E402
 from apps.applications.assessments.models import Application  # noqa: E402
-from apps.applications.assessments.workflow import Status  # noqa: E402
+from apps.applications.workflow.states import Status  # noqa: E402
 from apps.campaigns.models import CampaignYear  # noqa: E402
 from apps.regions.models import RegionLevel  # noqa: E402
 from apps.regions.services import region_get_or_create  # noqa: E402

@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from apps.accounts.models import ExternalIdentity, Party, Role, User
 from apps.applications.assessments.models import Answer, Application, Evidence, EvidenceKind
-from apps.applications.assessments.workflow import Status
 from apps.applications.named_units.models import ProvinceExport, YearlyReport
 from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.reviews.models import CombinationRule, ConfirmationBatch, Inspection, InspectionPhoto
 from apps.applications.reviews.services import panel_form
+from apps.applications.workflow.states import Status
 from apps.campaigns.models import CampaignYear
 from apps.core.jobs import JobStatus
 from apps.oversight.cultivation.models import CultivationTarget

@@ -22,11 +22,11 @@ from django.utils import timezone
 
 from apps.accounts.models import Party
 from apps.applications.assessments.models import Application, ApplicationEvent
-from apps.applications.assessments.workflow import Status
 from apps.applications.named_units.models import ProvinceExport, YearlyReport, YearlyReportStatus
 from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.recognitions.models import Recognition
 from apps.applications.reviews.models import PanelMember, ReviewPanel
+from apps.applications.workflow.states import Status
 from apps.campaigns.models import CampaignYear
 from apps.core.jobs import JobStatus
 from apps.notifications.models import Notification

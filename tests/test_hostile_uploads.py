@@ -162,7 +162,7 @@ def test_a_200_mb_upload_is_refused_before_any_of_it_is_read(cast, application, 
 
 @pytest.fixture
 def submitted(application, cast):  # noqa: F811
-    from apps.applications.assessments.workflow import Status
+    from apps.applications.workflow.states import Status
 
     application.status = Status.SUBMITTED
     application.save(update_fields=["status"])

@@ -16,7 +16,7 @@ from apps.accounts.models import Membership, Role
 from apps.accounts.permissions import memberships_of
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import return_feedback
-from apps.applications.assessments.workflow import Status
+from apps.applications.workflow.states import Status
 from apps.home.items import HomeItem, HomeSection
 from apps.home.sections import cultivation as cultivation_home
 from apps.home.sections import reviews as review_home

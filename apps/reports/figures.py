@@ -23,8 +23,8 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from apps.applications.assessments.models import Answer, Application
-from apps.applications.assessments.workflow import Status
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
+from apps.applications.workflow.states import Status
 from apps.campaigns.models import CampaignYear
 from apps.oversight.cultivation.models import CultivationQuota, CultivationTarget
 from apps.oversight.incentives.models import IncentiveGrant

@@ -8,9 +8,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 
-from apps.applications.assessments.workflow import Status, application_transition
 from apps.applications.notices.models import Objection
 from apps.applications.notices.services import notice_publish
+from apps.applications.workflow.service import application_transition
+from apps.applications.workflow.states import Status
 from apps.audit.display import entries_described
 from apps.oversight.revocations.models import RevocationRule
 from apps.oversight.risks.models import RiskEvent

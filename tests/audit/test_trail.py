@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from apps.accounts.models import Party
 from apps.applications.assessments.models import Answer, Application
-from apps.applications.assessments.workflow import Status
 from apps.applications.recognitions.models import Recognition
 from apps.applications.reviews.batches import confirmation_batch_run
 from apps.applications.reviews.models import ConfirmationBatch, MemberScore, PanelMember, ReviewPanel
+from apps.applications.workflow.states import Status
 from apps.audit.services import audit_acting_as
 from apps.oversight.incentives.models import IncentiveGrant, IncentiveMeasure
 from apps.oversight.incentives.services import incentive_grant_create

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from apps.accounts.models import Party
 from apps.applications.assessments.services import application_submit
-from apps.applications.assessments.workflow import Status
 from apps.applications.reviews.models import ArchivedSheet
+from apps.applications.workflow.states import Status
 from tests.applications.assessments.conftest import attach_required
 from tests.applications.reviews.conftest import GOOD, form_panel, make_application, score_all
 

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 
 from apps.accounts.models import Party
-from apps.applications.assessments.workflow import Status
 from apps.applications.notices.models import Notice
 from apps.applications.recognitions.certificates import verification_url
 from apps.applications.recognitions.models import Recognition
+from apps.applications.workflow.states import Status
 from tests.applications.reviews.conftest import GOOD, make_application
 
 from .conftest import login, open_menu

@@ -2,7 +2,7 @@
 
 import pytest
 
-from apps.applications.assessments.workflow import Status
+from apps.applications.workflow.states import Status
 from tests.applications.reviews.conftest import application, campaign, form_panel, score_all, standard  # noqa: F401 fixtures
 
 from .conftest import ARTIFACTS, CHROMIUM, login  # noqa: F401

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.applications.assessments.models import Answer, ApplicationEvent, ApplicationRevision
-from apps.applications.assessments.workflow import Status
+from apps.applications.workflow.states import Status
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,11 +14,11 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
+from apps.applications.assessments.workflow import Status
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.applications.assessments.models import Application
-from apps.applications.assessments.workflow import Status
 from apps.applications.named_units.models import ProvinceExport
 from apps.applications.named_units.province import province_export_request
 from apps.applications.recognitions.services import recognition_create

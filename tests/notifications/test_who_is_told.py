@@ -6,9 +6,10 @@ import pytest
 import time_machine
 from django.core import mail
 
-from apps.applications.assessments.workflow import Status, application_transition
 from apps.applications.notices.services import notice_publish, objection_file
 from apps.applications.recognitions.services import recognition_create
+from apps.applications.workflow.service import application_transition
+from apps.applications.workflow.states import Status
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
 from apps.oversight.revocations.checks import revocation_check_run

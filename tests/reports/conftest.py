@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 
 from apps.applications.assessments.models import Answer, Application
-from apps.applications.recognitions.services import recognition_create, recognition_revoke
+from apps.applications.recognitions.services import recognition_create
+from apps.applications.workflow.service import title_revoke
 from apps.registry.enterprises.models import Enterprise, IndustryClass
 from apps.registry.units.models import Unit, UnitKind
 from apps.standards.services import standard_load
@@ -96,7 +97,7 @@ def city_data(cast, regions) -> CityData:
         data.applications.append((spec, application))
     # A title of the earlier year revoked in the report's year.
     earlier = next(app for spec, app in data.applications if spec[5] == YEAR - 1 and spec[4] == "named")
-    recognition_revoke(recognition=earlier.recognition, by=cast.city_admin, reason="发生欠薪事件",
+    title_revoke(recognition=earlier.recognition, by=cast.city_admin, reason="发生欠薪事件",
                        on=date(YEAR, 5, 6))
     data.revoked_in_year = 1
     survey_template_load(path=SURVEY)

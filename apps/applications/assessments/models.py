@@ -5,10 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.applications.workflow.states import Status, status_label
 from apps.core.storage import PrivateStorage
 from apps.standards.scoring import answer_text
-
-from .workflow import Status, status_label
 
 
 def private_storage() -> PrivateStorage:
@@ -128,8 +127,9 @@ class ApplicationRevision(models.Model):
 
 class ApplicationEvent(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    # Empty for a move the nightly job makes (a title's expiry).
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT,
-                              related_name="+")
+                              null=True, blank=True, related_name="+")
     from_status = models.CharField(_("原状态"), max_length=20, choices=Status.choices)
     to_status = models.CharField(_("新状态"), max_length=20, choices=Status.choices)
     comment = models.TextField(_("意见"), blank=True)

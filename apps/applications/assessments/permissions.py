@@ -1,8 +1,8 @@
 from apps.accounts.models import User
 from apps.accounts.permissions import memberships_of
+from apps.applications.workflow.states import EDITABLE_STATUSES
 
 from .models import Application
-from .workflow import EDITABLE_STATUSES
 
 
 def is_rep_of(user: User, application: Application) -> bool:

@@ -4,13 +4,13 @@ from django.db.models import Max, Prefetch, QuerySet, prefetch_related_objects
 
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.selectors import scope_to_jurisdiction
+from apps.applications.workflow.states import Status
 from apps.registry.units.models import Unit
 from apps.standards.models import Criterion, Standard
-from apps.standards.scoring import ScoreResult, score
+from apps.standards.scoring import ScoreResult, fmt_score, score
 from apps.standards.selectors import criteria_of, standard_spec
 
 from .models import Answer, Application, ApplicationEvent, Evidence
-from .workflow import Status
 
 # The staff roles whose jurisdiction includes its units' applications (coordinators see units, not applications).
 APPLICATION_STAFF_ROLES = (Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
@@ -105,6 +105,30 @@ def application_page(application: Application) -> ApplicationPage:
     ]
     evidence = list(application.evidence.filter(withdrawn_at__isnull=True).select_related("criterion"))
     return ApplicationPage(application, standard, rows, evidence, result, answers)
+
+
+def snapshot_build(*, application: Application) -> dict:
+    """What the application contains now, as plain JSON (used for revisions and for comparing with the draft)."""
+    standard = standard_with_items(application.standard_id)
+    answers = answers_by_code(application)
+    result = application_score(application, standard, answers)
+    return {
+        "unit": {"id": application.unit_id, "name": application.unit.name},
+        "year": application.campaign_year.year,
+        "standard": {"code": standard.code, "version": standard.version, "title": standard.title},
+        "answers": {code: {"value": a.value, "narrative": a.narrative} for code, a in answers.items()},
+        "score": {
+            "total": fmt_score(result.total),
+            "pass_line": fmt_score(result.pass_line),
+            "grade": result.grade,
+            "subtotals": {code: fmt_score(v) for code, v in result.subtotals.items()},
+            "sub_lines": [{"name": s.name, "score": fmt_score(s.score), "met": s.met} for s in result.sub_lines],
+        },
+        "evidence": [
+            {"id": e.pk, "kind": e.kind, "name": e.original_name, "sha256": e.sha256}
+            for e in application.evidence.filter(withdrawn_at__isnull=True).order_by("pk")
+        ],
+    }
 
 
 @dataclass

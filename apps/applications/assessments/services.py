@@ -4,21 +4,23 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.applications.workflow.guards import editing_window_check
+from apps.applications.workflow.service import application_transition
+from apps.applications.workflow.states import EDITABLE_STATUSES, Status
 from apps.campaigns.selectors import campaign_year_for_unit
-from apps.campaigns.services import OutsideWindow, campaign_window_check
+from apps.campaigns.services import campaign_window_check
 from apps.registry.units.models import Unit, VerificationStatus
 from apps.standards.models import Criterion
 from apps.standards.scoring import answer_error, fmt_score
 from apps.standards.selectors import standard_for_unit, standard_spec
 
 from .evidence_files import evidence_file_check, safe_name
-from .models import REQUIRED_EVIDENCE, Answer, Application, ApplicationRevision, Evidence, EvidenceKind
-from .selectors import answers_by_code, application_score, standard_with_items
-from .workflow import EDITABLE_STATUSES, Status, application_transition
+from .models import Answer, Application, Evidence, EvidenceKind
+from .satisfaction import survey_summary_for
+from .selectors import standard_with_items
 
 
 class ApplicationError(ValidationError):
@@ -48,22 +50,6 @@ def application_open(*, unit: Unit, by: User, today: date) -> Application:
     except IntegrityError:
         # Two clicks at once: the other request created it.
         return Application.objects.get(unit=unit, campaign_year=campaign_year)
-
-
-def editing_phase(application: Application) -> str:
-    """The campaign phase whose window bounds changes to ``application``.
-
-    A draft is filled during self-evaluation; an application the county
-    returned is revised while the county review is still running, so it may
-    be changed and resubmitted until the county review deadline.
-    """
-    return "county_review" if application.status == Status.RETURNED else "self_evaluation"
-
-
-def editing_window_check(*, application: Application) -> None:
-    """Raise OutsideWindow (its message carries the dates) when today is outside the editing window."""
-    campaign_window_check(campaign_year=application.campaign_year, phase=editing_phase(application),
-                          today=timezone.localdate())
 
 
 def _ensure_editable(application: Application) -> None:
@@ -103,8 +89,6 @@ def answer_from_survey(*, application: Application, criterion: Criterion, by: Us
     The narrative keeps what the representative wrote; when it is empty it
     becomes the sentence explaining the score, so reviewers see its source.
     """
-    from .satisfaction import survey_summary_for
-
     _ensure_editable(application)
     if not criterion.satisfaction_source:
         raise ApplicationError(f"条目 {criterion.code} 不由职工满意度调查计分。")
@@ -158,69 +142,6 @@ def evidence_withdraw(*, evidence: Evidence, by: User) -> None:
     _ensure_editable(evidence.application)
     evidence.withdrawn_at = timezone.now()
     evidence.save(update_fields=["withdrawn_at"])
-
-
-def submission_problems(*, application: Application) -> list[str]:
-    """Every reason the application cannot be submitted now, each a sentence a person can act on."""
-    problems: list[str] = []
-    try:
-        editing_window_check(application=application)
-    except OutsideWindow as exc:
-        problems.extend(exc.messages)
-    standard = standard_with_items(application.standard_id)
-    result = application_score(application, standard)
-    if result.missing:
-        shown = "、".join(result.missing[:10]) + ("等" if len(result.missing) > 10 else "")
-        problems.append(f"还有 {len(result.missing)} 个条目未填写：{shown}。")
-    if result.veto_hit:
-        problems.append(f"一票否决项 {'、'.join(result.vetoes_hit)} 选择了“是”，不能申报。")
-    if not result.reaches_pass_line:
-        problems.append(
-            f"自评总分 {fmt_score(result.total)} 分，未达到达标线 {fmt_score(result.pass_line)} 分，不能申报。"
-        )
-    for line in result.sub_lines:
-        if not line.met:
-            problems.append(
-                f"“{line.name}”得分 {fmt_score(line.score)} 分，未达到该分项最低分 {fmt_score(line.minimum)} 分。"
-            )
-    present = set(application.evidence.filter(withdrawn_at__isnull=True).values_list("kind", flat=True))
-    for kind in REQUIRED_EVIDENCE:
-        if kind not in present:
-            problems.append(f"缺少必传材料：{EvidenceKind(kind).label}。")
-    return problems
-
-
-def snapshot_build(*, application: Application) -> dict:
-    """What the application contains now, as plain JSON (used for revisions and for comparing with the draft)."""
-    standard = standard_with_items(application.standard_id)
-    answers = answers_by_code(application)
-    result = application_score(application, standard, answers)
-    return {
-        "unit": {"id": application.unit_id, "name": application.unit.name},
-        "year": application.campaign_year.year,
-        "standard": {"code": standard.code, "version": standard.version, "title": standard.title},
-        "answers": {code: {"value": a.value, "narrative": a.narrative} for code, a in answers.items()},
-        "score": {
-            "total": fmt_score(result.total),
-            "pass_line": fmt_score(result.pass_line),
-            "grade": result.grade,
-            "subtotals": {code: fmt_score(v) for code, v in result.subtotals.items()},
-            "sub_lines": [{"name": s.name, "score": fmt_score(s.score), "met": s.met} for s in result.sub_lines],
-        },
-        "evidence": [
-            {"id": e.pk, "kind": e.kind, "name": e.original_name, "sha256": e.sha256}
-            for e in application.evidence.filter(withdrawn_at__isnull=True).order_by("pk")
-        ],
-    }
-
-
-def revision_freeze(*, application: Application, by: User) -> ApplicationRevision:
-    """Write the immutable snapshot of what is being submitted, as the next revision number."""
-    number = (application.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
-    application.revision = number
-    return ApplicationRevision.objects.create(
-        application=application, number=number, snapshot=snapshot_build(application=application), submitted_by=by
-    )
 
 
 def application_submit(*, application: Application, by: User) -> Application:

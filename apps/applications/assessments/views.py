@@ -14,6 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required, unit_ids_for
+from apps.applications.workflow.guards import editing_window_check, submission_problems
+from apps.applications.workflow.service import TransitionRefused, available_targets
+from apps.applications.workflow.states import Status
 from apps.audit.display import entries_described
 from apps.audit.permissions import APPLICATION_HISTORY_ROLES, can_read_application_history
 from apps.audit.selectors import PAGE_SIZE as HISTORY_PAGE_SIZE
@@ -37,6 +40,7 @@ from .selectors import (
     application_page,
     application_score,
     return_feedback,
+    snapshot_build,
     standard_with_items,
 )
 from .services import (
@@ -45,13 +49,9 @@ from .services import (
     answer_save,
     application_open,
     application_submit,
-    editing_window_check,
     evidence_add,
     evidence_withdraw,
-    snapshot_build,
-    submission_problems,
 )
-from .workflow import Status, TransitionRefused
 
 VIEW_ROLES = (Role.UNIT_REP, Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
 SAVED_HEADER = "X-Answer-Saved"
@@ -117,6 +117,8 @@ def application_detail(request, pk: int):
             editable, window_message = False, exc.messages[0]
     return render(request, "assessments/detail.html", {
         "page": data, "application": application, "editable": editable, "window_message": window_message,
+        # Offered while the answers may be changed, when the workflow lets this user submit from here.
+        "can_submit": editable and Status.SUBMITTED in available_targets(request.user, application),
         "survey": survey, "feedback": feedback,
         "upload_form": form, "events": application.events.select_related("actor"),
         "revisions": application.revisions.values("number", "submitted_at"),

@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('to_status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已提交'), ('township_precheck', '乡镇(街道)测评中'), ('county_review', '县级评估验收中'), ('returned', '退回修改'), ('not_passed', '未通过'), ('county_approved', '县级验收通过'), ('city_confirmed', '市级已确认'), ('city_returned', '市级退回'), ('in_notice', '公示中'), ('named', '已命名'), ('revoked', '已取消命名'), ('expired', '已过期')], max_length=20, verbose_name='新状态')),
                 ('comment', models.TextField(blank=True, verbose_name='意见')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='applications.application')),
             ],
             options={

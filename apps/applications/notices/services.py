@@ -8,9 +8,8 @@ from django.utils import timezone
 from apps.accounts.models import Role, User
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import staff_over_unit
-from apps.applications.assessments.workflow import Status, application_transition
-from apps.applications.recognitions.models import Recognition
-from apps.applications.recognitions.services import recognition_create
+from apps.applications.workflow.service import application_transition
+from apps.applications.workflow.states import Status
 from apps.notifications.services import notify
 from apps.regions.models import Region
 
@@ -76,18 +75,6 @@ def objection_handle(*, objection: Objection, upheld: bool, resolution: str, by:
             application_transition(application=locked.entry.application, to=Status.CITY_RETURNED, by=by,
                                    comment=f"公示异议成立：{locked.resolution}")
     return locked
-
-
-def recognition_for_application(*, application: Application, by: User) -> Recognition:
-    """Confer the title on a named application (called as the workflow's effect of naming)."""
-    panel = getattr(application, "review_panel", None)
-    has_grades = application.standard.grades.exists()
-    return recognition_create(
-        unit=application.unit, city=application.campaign_year.city, year=application.campaign_year.year,
-        issued_on=timezone.localdate(), by=by, level="市级",
-        grade=(panel.result_grade if panel and has_grades else ""),
-        score=panel.result_total if panel else None, application=application,
-    )
 
 
 def notice_name_all(*, notice: Notice, by: User) -> tuple[int, list[str]]:

@@ -13,7 +13,7 @@ from django_ratelimit.decorators import ratelimit
 from apps.accounts.models import Role
 from apps.accounts.permissions import regions_for, role_required
 from apps.applications.assessments.selectors import application_list_for
-from apps.applications.assessments.workflow import Status
+from apps.applications.workflow.states import Status
 from apps.core.client_ip import client_ip
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.params import whole_number

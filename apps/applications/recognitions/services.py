@@ -1,7 +1,6 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -9,7 +8,7 @@ from apps.accounts.models import User
 from apps.regions.models import Region
 from apps.registry.units.models import Unit
 
-from .models import Recognition, RecognitionStatus
+from .models import Recognition
 
 DEFAULT_TITLES = {
     "enterprise": "劳动关系和谐企业",
@@ -66,16 +65,4 @@ def recognition_create(
         )
         recognition.full_clean()
         recognition.save()
-    return recognition
-
-
-def recognition_revoke(*, recognition: Recognition, by: User, reason: str, on: date) -> Recognition:
-    if not reason.strip():
-        raise ValidationError("请填写撤销原因。")
-    if recognition.status == RecognitionStatus.REVOKED:
-        raise ValidationError("该称号已撤销。")
-    recognition.status = RecognitionStatus.REVOKED
-    recognition.revoked_on = on
-    recognition.revoked_reason = reason.strip()
-    recognition.save(update_fields=["status", "revoked_on", "revoked_reason"])
     return recognition

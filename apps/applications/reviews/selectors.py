@@ -7,7 +7,7 @@ from apps.accounts.permissions import regions_for
 from apps.accounts.selectors import JURISDICTION_ROLES
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_list_for
-from apps.applications.assessments.workflow import Status
+from apps.applications.workflow.states import Status
 
 from .models import PanelMember
 
@@ -80,7 +80,10 @@ def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
 
 def city_confirmation_rows_for(*, user: User) -> QuerySet[Application]:
     """What the city confirmation page lists; confirming reads city_confirmation_list_for with every relation."""
-    return _listed(city_confirmation_list_for(user=user), "review_panel__result_total", "review_panel__result_grade")
+    # The county's path too: the page asks the workflow, row by row, whether the user may confirm (a jurisdiction
+    # test on the path, no query).
+    return _listed(city_confirmation_list_for(user=user), "review_panel__result_total", "review_panel__result_grade",
+                   "unit__region__path")
 
 
 def seats_of(*, user: User) -> QuerySet[PanelMember]:

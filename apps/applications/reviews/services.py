@@ -9,10 +9,11 @@ from django.utils.translation import gettext
 
 from apps.accounts.models import Party, Role, User
 from apps.accounts.permissions import in_jurisdiction, memberships_of
-from apps.applications.assessments.evidence_files import safe_name
+from apps.applications.assessments.evidence_files import content_check, detect_type, safe_name
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import standard_with_items
-from apps.applications.assessments.workflow import Status, application_transition
+from apps.applications.workflow.service import application_transition
+from apps.applications.workflow.states import Status
 from apps.audit.services import audit_created
 from apps.standards.scoring import answer_error
 from apps.standards.selectors import criteria_of, standard_spec
@@ -173,8 +174,6 @@ def level_sheet_save(*, application: Application, level: str, values: Mapping[in
 
 def inspection_add(*, application: Application, visited_on: date, people: str, findings: str, by: User,
                    photos: Iterable[UploadedFile] = ()) -> Inspection:
-    from apps.applications.assessments.evidence_files import content_check, detect_type
-
     photos = list(photos)
     for photo in photos:
         if photo.size > MAX_PHOTO_BYTES:

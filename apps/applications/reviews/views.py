@@ -16,7 +16,9 @@ from apps.applications.assessments.diff import snapshot_diff
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.satisfaction import survey_summary_for
 from apps.applications.assessments.selectors import application_standard, return_feedback
-from apps.applications.assessments.workflow import Status, application_transition
+from apps.applications.workflow.guards import may_decide, precheck_applies
+from apps.applications.workflow.service import application_transition, available_targets
+from apps.applications.workflow.states import Status
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.pagination import OneQueryPaginator
 from apps.core.params import whole_number
@@ -26,7 +28,6 @@ from apps.standards.selectors import criteria_of
 from . import services
 from .batches import SYNC_LIMIT, confirmation_batch_queue
 from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
-from .guards import may_decide, precheck_applies
 from .models import ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
 from .pdf import evaluation_form_pdf
 from .results import comparison
@@ -40,6 +41,8 @@ from .selectors import (
 
 STAFF = (Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
 BATCH_LIMIT = 500
+# The county's decisions on a panel's review (the decision form).
+DECISION_TARGETS = frozenset({Status.RETURNED, Status.NOT_PASSED, Status.COUNTY_APPROVED})
 
 
 def _application(request, pk: int) -> Application:
@@ -89,6 +92,9 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
         seat = next((m for m in data.members if m.user_id == request.user.pk), None)
     is_county_admin = services.may_review_in(request.user, application, Role.COUNTY_ADMIN)
     events = list(application.events.select_related("actor"))
+    # Which actions the page offers is the workflow's answer: the moves this user may make from here.
+    targets = available_targets(request.user, application)
+    precheck_pending = precheck_applies(application) and application.status == Status.SUBMITTED
     context = {"application": application, "data": data, "seat": seat,
                "survey": survey_summary_for(application=application),
                "events": events, "past_rounds": past_rounds(application),
@@ -97,26 +103,29 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
                "spot_checks": application.spot_checks.select_related("by"),
                "is_county_admin": is_county_admin,
                "is_city_admin": services.may_review_in(request.user, application, Role.CITY_ADMIN),
-               "can_decide": may_decide(request.user, application),
-               "is_township_staff": services.may_review_in_township(request.user, application),
-               "precheck_pending": precheck_applies(application) and application.status == Status.SUBMITTED,
+               "can_decide": bool(targets & DECISION_TARGETS),
+               # From county approval only: a send-back during the notice goes through an upheld objection.
+               "can_send_back": application.status == Status.COUNTY_APPROVED and Status.CITY_RETURNED in targets,
+               "precheck_pending": precheck_pending,
                "decision_form": decision_form or DecisionForm(),
                "decision_items": [(row.criterion, typed_comments.get(row.criterion.pk, ""))
                                   for row in data.rows if row.criterion.is_leaf],
                "decision_comments_typed": any(value.strip() for value in typed_comments.values()),
                "inspection_form": inspection_form or InspectionForm(),
                "send_back_form": SendBackForm(), "spot_check_form": SpotCheckForm()}
-    if context["is_township_staff"]:
-        context["township_action"] = {Status.SUBMITTED: "start" if context["precheck_pending"] else None,
-                                      Status.TOWNSHIP_PRECHECK: "forward"}.get(application.status)
+    if Status.TOWNSHIP_PRECHECK in targets and precheck_pending:
+        context["township_action"] = "start"
+    elif application.status == Status.TOWNSHIP_PRECHECK and Status.COUNTY_REVIEW in targets:
+        context["township_action"] = "forward"
     # Back with the county after a resubmission or a city send-back: the same panel scores again, or a new one.
-    context["new_round"] = bool(data.panel and is_county_admin and not context["precheck_pending"]
-                                and application.status in services.ROUND_STATUSES)
+    opens_review = (application.status in services.ROUND_STATUSES and Status.COUNTY_REVIEW in targets
+                    and not precheck_pending)
+    context["new_round"] = bool(data.panel and opens_review)
     if context["new_round"] and application.status == Status.CITY_RETURNED:
         context["send_back"] = next((e for e in reversed(events) if e.to_status == Status.CITY_RETURNED), None)
-    if (data.panel is None and is_county_admin and not context["precheck_pending"] and application.status in (
-        Status.SUBMITTED, Status.COUNTY_REVIEW, Status.CITY_RETURNED
-    )) or context["new_round"]:
+    # A panel is formed as the county opens review, or (after a township pre-check) once the review is open.
+    forms_panel = opens_review or (is_county_admin and application.status == Status.COUNTY_REVIEW)
+    if (data.panel is None and forms_panel) or context["new_round"]:
         users, parties = _county_reviewers(application)
         # Re-forming starts from the current members, so replacing one is one click.
         initial = {"reviewers": [m.user_id for m in data.members]} if data.panel else None
@@ -349,7 +358,10 @@ def feedback(request, pk: int):
 @role_required(Role.CITY_ADMIN)
 def city_list(request):
     page = OneQueryPaginator(city_confirmation_rows_for(user=request.user), 100).get_page(request.GET.get("page"))
-    return render(request, "reviews/city_list.html", {"page": page, "send_back_form": SendBackForm()})
+    confirmable = {application.pk for application in page
+                   if Status.CITY_CONFIRMED in available_targets(request.user, application)}
+    return render(request, "reviews/city_list.html", {"page": page, "confirmable": confirmable,
+                                                      "send_back_form": SendBackForm()})
 
 
 @role_required(Role.CITY_ADMIN)

@@ -15,11 +15,12 @@ from apps.accounts.services import membership_grant, user_get_or_create
 from apps.applications.assessments.models import Answer, Application, Evidence, EvidenceKind
 from apps.applications.assessments.selectors import standard_with_items
 from apps.applications.assessments.services import application_open
-from apps.applications.assessments.workflow import Status, application_transition
 from apps.applications.notices.models import Notice, NoticeEntry
 from apps.applications.notices.workdays import notice_end
 from apps.applications.reviews import services
 from apps.applications.reviews.models import CombinationRule
+from apps.applications.workflow.service import application_transition
+from apps.applications.workflow.states import Status
 from apps.regions.models import Region
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 from apps.standards.scoring import CHOICE, NUMBER, VETO_NO, fmt_score

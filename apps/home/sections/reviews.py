@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
 from apps.applications.assessments.models import Application, ApplicationEvent
-from apps.applications.assessments.workflow import Status
 from apps.applications.named_units.models import YearlyReport, YearlyReportStatus
 from apps.applications.notices.models import Notice, Objection, ObjectionStatus
 from apps.applications.reviews.models import PanelMember
+from apps.applications.workflow.states import Status
 from apps.home.items import HomeItem
 
 SHOWN = 8

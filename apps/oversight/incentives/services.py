@@ -63,7 +63,9 @@ def incentive_grants_end_for(*, recognition: Recognition, reason: str, on: datet
 def incentive_grants_end_expired(*, today: datetime.date | None = None) -> int:
     """Nightly: end grants whose title has expired, in one UPDATE; they end on the title's last valid day."""
     today = today or timezone.localdate()
-    expired = Recognition.objects.filter(status=RecognitionStatus.VALID, valid_until__lt=today)
+    # Valid titles past their end date, and those the nightly job has already marked expired.
+    expired = Recognition.objects.filter(status__in=(RecognitionStatus.VALID, RecognitionStatus.EXPIRED),
+                                         valid_until__lt=today)
     last_day = Recognition.objects.filter(pk=OuterRef("recognition_id")).values("valid_until")[:1]
     running = IncentiveGrant.objects.filter(ended_on__isnull=True, recognition__in=expired)
     with transaction.atomic():

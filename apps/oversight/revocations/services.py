@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction
-from apps.applications.assessments.workflow import Status, application_transition
-from apps.applications.recognitions.services import recognition_revoke
+from apps.applications.workflow.service import title_revoke
 from apps.notifications.services import notify
 from apps.oversight.incentives.models import GrantEndReason
 from apps.oversight.incentives.services import incentive_grants_end_for
@@ -57,19 +56,16 @@ def revocation_case_confirm(
     *, case: RevocationCase, by: User, reason: str, plaque_recovered_on: datetime.date | None,
     plaque_note: str = "", on: datetime.date | None = None,
 ) -> RevocationCase:
-    """Revoke the title: recognition revoked, application moved when the workflow allows it,
-    grants ended, other open cases of the title closed, the unit told; all logged in one transaction."""
+    """Revoke the title through the application workflow (the title and its application move together),
+    end its grants, close the title's other open cases and tell the unit; all logged in one transaction."""
     if not reason.strip():
         raise ValidationError({"reason": "请填写取消命名的理由和依据。"})
-    on = on or timezone.localdate()
     with transaction.atomic():
         locked = _locked_open_case(case, by)
         before = _case_state(locked)
-        recognition = recognition_revoke(recognition=locked.recognition, by=by, reason=reason, on=on)
-        application = getattr(recognition, "application", None)
-        if application is not None and application.status == Status.NAMED:
-            application_transition(application=application, to=Status.REVOKED, by=by, comment=reason)
-        ended = incentive_grants_end_for(recognition=recognition, reason=GrantEndReason.REVOKED, on=on)
+        recognition = title_revoke(recognition=locked.recognition, by=by, reason=reason, on=on)
+        ended = incentive_grants_end_for(recognition=recognition, reason=GrantEndReason.REVOKED,
+                                         on=recognition.revoked_on)
         locked.status = CaseStatus.CONFIRMED
         locked.decided_by, locked.decided_at = by, timezone.now()
         locked.decision_reason = reason.strip()

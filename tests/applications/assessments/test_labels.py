@@ -4,7 +4,7 @@ import pytest
 
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.services import application_submit
-from apps.applications.assessments.workflow import Status
+from apps.applications.workflow.states import Status
 
 from .conftest import fill
 

@@ -12,6 +12,7 @@ from PIL import Image
 from apps.applications.assessments.diff import snapshot_diff
 from apps.applications.assessments.evidence_files import MAX_EVIDENCE_BYTES, safe_name
 from apps.applications.assessments.models import Application, ApplicationEvent, ApplicationRevision, EvidenceKind
+from apps.applications.assessments.selectors import snapshot_build
 from apps.applications.assessments.services import (
     ApplicationError,
     answer_save,
@@ -19,9 +20,9 @@ from apps.applications.assessments.services import (
     application_submit,
     evidence_add,
     evidence_withdraw,
-    snapshot_build,
 )
-from apps.applications.assessments.workflow import Status, TransitionRefused, application_transition
+from apps.applications.workflow.service import TransitionRefused, application_transition
+from apps.applications.workflow.states import Status
 from apps.notifications.models import Notification
 from apps.registry.units.models import VerificationStatus
 from tests.factories import UnitFactory

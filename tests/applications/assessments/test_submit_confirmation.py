@@ -2,7 +2,7 @@
 
 import pytest
 
-from apps.applications.assessments.workflow import Status
+from apps.applications.workflow.states import Status
 from tests.confirm import assert_asks_first, confirmed
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from apps.applications.assessments.models import Application, Evidence, EvidenceKind
 from apps.applications.assessments.services import application_submit
-from apps.applications.assessments.workflow import Status
+from apps.applications.workflow.states import Status
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 from apps.standards.services import standard_load
 from tests.factories import UnitFactory

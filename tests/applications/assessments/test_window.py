@@ -7,7 +7,7 @@ import time_machine
 
 from apps.applications.assessments.models import Answer, Application
 from apps.applications.assessments.services import answer_save, application_open, evidence_add
-from apps.applications.assessments.workflow import Status
+from apps.applications.workflow.states import Status
 from apps.campaigns.services import OutsideWindow
 
 from .conftest import pdf_upload

@@ -11,7 +11,7 @@ from apps.applications.named_units.services import (
     yearly_report_review,
     yearly_report_save,
 )
-from apps.applications.recognitions.services import recognition_revoke
+from apps.applications.workflow.service import title_revoke
 from hlr_portal.celery import app as celery_app
 
 from .conftest import THIS_YEAR, many_titles
@@ -138,7 +138,7 @@ def test_other_county_anonymous_and_wrong_role_are_turned_away(client, cast, tit
 
 
 def test_a_revoked_title_owes_no_report(cast, titles):
-    recognition_revoke(recognition=titles[0], by=cast.city_admin, reason="发生重大劳动关系事件", on=date.today())
+    title_revoke(recognition=titles[0], by=cast.city_admin, reason="发生重大劳动关系事件", on=date.today())
     with pytest.raises(ValidationError, match="不需填报"):
         yearly_report_save(recognition=titles[0], by=cast.rep_a, texts=TEXTS, submit=True)
 

@@ -6,10 +6,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from apps.applications.assessments.workflow import Status
 from apps.applications.notices.models import Notice, ObjectionStatus
 from apps.applications.notices.services import objection_file
 from apps.applications.recognitions.models import Recognition
+from apps.applications.workflow.states import Status
 from tests.applications.reviews.conftest import application, campaign, standard  # noqa: F401 fixtures
 from tests.confirm import assert_asks_first, confirmed
 

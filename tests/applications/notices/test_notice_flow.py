@@ -5,10 +5,11 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from apps.applications.assessments.workflow import Status, TransitionRefused, application_transition
 from apps.applications.notices.models import ObjectionStatus
 from apps.applications.notices.services import notice_name_all, notice_publish, objection_file, objection_handle
 from apps.applications.recognitions.models import Recognition
+from apps.applications.workflow.service import TransitionRefused, application_transition
+from apps.applications.workflow.states import Status
 from tests.applications.reviews.conftest import application, approved, campaign, standard  # noqa: F401 fixtures
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from apps.applications.recognitions.certificates import qr_data_uri, verification_url
-from apps.applications.recognitions.services import recognition_create, recognition_revoke
+from apps.applications.recognitions.services import recognition_create
+from apps.applications.workflow.service import title_revoke
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_verification_page_is_public_and_shows_validity(client, recognition):
 
 
 def test_revoked_certificate_says_so(client, recognition, cast):
-    recognition_revoke(recognition=recognition, by=cast.city_admin, reason="发生欠薪事件", on=date(2026, 3, 1))
+    title_revoke(recognition=recognition, by=cast.city_admin, reason="发生欠薪事件", on=date(2026, 3, 1))
     body = client.get(reverse("recognitions:verify", args=[recognition.number])).content.decode()
     assert "已被撤销" in body and "发生欠薪事件" in body
 

@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings
 
 from apps.applications.assessments.models import Answer, Application
-from apps.applications.assessments.workflow import Status
 from apps.applications.reviews import services
 from apps.applications.reviews.models import CombinationRule
+from apps.applications.workflow.states import Status
 from apps.campaigns.models import CampaignYear
 from apps.standards.services import standard_load_file
 
@@ -64,7 +64,7 @@ def score_all(application, cast, standard, values=GOOD, overrides=None):
 
 
 def approved(application, cast, standard):
-    from apps.applications.assessments.workflow import application_transition
+    from apps.applications.workflow.service import application_transition
 
     form_panel(application, cast)
     application.refresh_from_db()

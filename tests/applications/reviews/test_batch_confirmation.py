@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from apps.applications.assessments.models import Application
-from apps.applications.assessments.workflow import Status
 from apps.applications.reviews.batches import SYNC_LIMIT, confirmation_batch_run
 from apps.applications.reviews.models import ConfirmationBatch, LevelScore, ScoreLevel
+from apps.applications.workflow.states import Status
 from apps.core.jobs import JobStatus
 from tests.factories import UnitFactory
 

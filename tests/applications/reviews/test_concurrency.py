@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from apps.accounts.models import Party, Role
-from apps.applications.assessments.workflow import Status, TransitionRefused, application_transition
 from apps.applications.reviews import services
 from apps.applications.reviews.models import ItemComment, MemberScore
+from apps.applications.workflow.service import TransitionRefused, application_transition
+from apps.applications.workflow.states import Status
 from tests.factories import MembershipFactory, UserFactory
 
 from .conftest import GOOD, approved, form_panel, score_all, sheet

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from apps.accounts.models import Party
 from apps.applications.assessments.models import ApplicationEvent
-from apps.applications.assessments.workflow import Status
 from apps.applications.reviews.models import ItemComment
+from apps.applications.workflow.states import Status
 from tests.confirm import assert_asks_first, confirmed
 
 from .conftest import approved, form_panel, score_all

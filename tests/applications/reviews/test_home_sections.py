@@ -4,9 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from apps.applications.assessments.workflow import Status, application_transition
 from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.reviews import services
+from apps.applications.workflow.service import application_transition
+from apps.applications.workflow.states import Status
 from tests.factories import UnitFactory
 
 from .conftest import approved, form_panel, make_application, score_all, sheet

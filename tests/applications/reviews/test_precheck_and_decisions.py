@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from apps.accounts.models import Party, Role
 from apps.applications.assessments.models import ApplicationEvent
-from apps.applications.assessments.workflow import Status, TransitionRefused, application_transition
 from apps.applications.reviews.models import CombinationRule
+from apps.applications.workflow.service import TransitionRefused, application_transition
+from apps.applications.workflow.states import Status
 from apps.regions.models import RegionLevel
 from tests.factories import MembershipFactory, RegionFactory, UserFactory
 

@@ -14,10 +14,11 @@ from django.urls import reverse
 
 from apps.accounts.models import Party
 from apps.applications.assessments.services import answer_save, application_submit
-from apps.applications.assessments.workflow import Status, TransitionRefused, application_transition
 from apps.applications.reviews import services
 from apps.applications.reviews.models import ArchivedSheet, CombinationRule
 from apps.applications.reviews.results import comparison
+from apps.applications.workflow.service import TransitionRefused, application_transition
+from apps.applications.workflow.states import Status
 from apps.home.workbench import home_for
 from apps.notifications.models import Notification
 from tests.applications.assessments.conftest import attach_required

@@ -5,10 +5,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from apps.accounts.models import Party
-from apps.applications.assessments.workflow import Status, TransitionRefused, application_transition
 from apps.applications.reviews import services
 from apps.applications.reviews.models import CombinationRule, ItemComment
 from apps.applications.reviews.results import comparison
+from apps.applications.workflow.service import TransitionRefused, application_transition
+from apps.applications.workflow.states import Status
 
 from .conftest import GOOD, approved, form_panel, score_all, sheet
 

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.models import Party
-from apps.applications.assessments.workflow import Status
 from apps.applications.reviews.models import MemberScore
+from apps.applications.workflow.states import Status
 
 from .conftest import GOOD, approved, form_panel
 

@@ -85,13 +85,13 @@ def test_two_rules_flagging_one_title_open_one_case_each_with_their_own_events(
 
 
 def test_titles_of_other_cities_revoked_or_expired_titles_are_not_checked(cast, regions, major_rule):
-    from apps.applications.recognitions.services import recognition_revoke
+    from apps.applications.workflow.service import title_revoke
     from tests.factories import UnitFactory
 
     other_unit = UnitFactory(region=regions.other_county)
     named(other_unit, city=regions.other_city, by=cast.city_admin_other)
     revoked = named(cast.unit_a, city=regions.city, by=cast.city_admin)
-    recognition_revoke(recognition=revoked, by=cast.city_admin, reason="已撤销", on=datetime.date(2025, 2, 1))
+    title_revoke(recognition=revoked, by=cast.city_admin, reason="已撤销", on=datetime.date(2025, 2, 1))
     named(cast.unit_b, city=regions.city, by=cast.city_admin, issued_on=datetime.date(2021, 1, 1))  # expired 2023
     for unit in (other_unit, cast.unit_a, cast.unit_b):
         _event(unit, kind=RiskKind.MASS_INCIDENT, severity=Severity.EXTREME)

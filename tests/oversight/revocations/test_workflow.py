@@ -5,8 +5,9 @@ import datetime
 import pytest
 
 from apps.applications.assessments.models import ApplicationEvent
-from apps.applications.assessments.workflow import Status, TransitionRefused, application_transition
 from apps.applications.recognitions.services import recognition_create
+from apps.applications.workflow.service import TransitionRefused, application_transition
+from apps.applications.workflow.states import Status
 from apps.oversight.revocations.checks import revocation_check_run
 from apps.oversight.revocations.models import RevocationCase
 from apps.oversight.revocations.services import revocation_case_confirm

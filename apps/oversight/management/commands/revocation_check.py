@@ -15,4 +15,4 @@ class Command(BaseCommand):
         result = nightly_dynamic_management()
         self.stdout.write(self.style.SUCCESS(
             f"新立案 {result['opened']} 件，关联事件 {result['attached']} 条，"
-            f"因称号到期终止激励 {result['grants_ended']} 项。"))
+            f"称号到期 {result['titles_expired']} 项，因称号到期终止激励 {result['grants_ended']} 项。"))

@@ -1,0 +1,142 @@
+"""What must hold before a move: each guard takes the locked application and returns Chinese sentences, empty when fine.
+
+Also the narrower tests of the actor (``may_decide``) and the predicates the screens share with the table
+(``precheck_applies``). They run inside ``application_transition`` on the locked row.
+"""
+
+from django.utils import timezone
+
+from apps.accounts.models import Role, User
+from apps.accounts.permissions import in_jurisdiction
+from apps.applications.assessments.models import REQUIRED_EVIDENCE, Application, EvidenceKind
+from apps.applications.assessments.selectors import application_score, standard_with_items
+from apps.applications.notices.selectors import naming_blockers
+from apps.applications.reviews.models import LevelScore, PanelMember, ScoreLevel
+from apps.applications.reviews.results import comparison
+from apps.campaigns.services import OutsideWindow, campaign_window_check
+from apps.standards.scoring import fmt_score
+
+from .states import Status
+
+
+def editing_phase(application: Application) -> str:
+    """The campaign phase whose window bounds changes to ``application``.
+
+    A draft is filled during self-evaluation; an application the county
+    returned is revised while the county review is still running, so it may
+    be changed and resubmitted until the county review deadline.
+    """
+    return "county_review" if application.status == Status.RETURNED else "self_evaluation"
+
+
+def editing_window_check(*, application: Application) -> None:
+    """Raise OutsideWindow (its message carries the dates) when today is outside the editing window."""
+    campaign_window_check(campaign_year=application.campaign_year, phase=editing_phase(application),
+                          today=timezone.localdate())
+
+
+def submission_problems(application: Application) -> list[str]:
+    """Every reason the application cannot be submitted now, each a sentence a person can act on."""
+    problems: list[str] = []
+    try:
+        editing_window_check(application=application)
+    except OutsideWindow as exc:
+        problems.extend(exc.messages)
+    standard = standard_with_items(application.standard_id)
+    result = application_score(application, standard)
+    if result.missing:
+        shown = "、".join(result.missing[:10]) + ("等" if len(result.missing) > 10 else "")
+        problems.append(f"还有 {len(result.missing)} 个条目未填写：{shown}。")
+    if result.veto_hit:
+        problems.append(f"一票否决项 {'、'.join(result.vetoes_hit)} 选择了“是”，不能申报。")
+    if not result.reaches_pass_line:
+        problems.append(
+            f"自评总分 {fmt_score(result.total)} 分，未达到达标线 {fmt_score(result.pass_line)} 分，不能申报。"
+        )
+    for line in result.sub_lines:
+        if not line.met:
+            problems.append(
+                f"“{line.name}”得分 {fmt_score(line.score)} 分，未达到该分项最低分 {fmt_score(line.minimum)} 分。"
+            )
+    present = set(application.evidence.filter(withdrawn_at__isnull=True).values_list("kind", flat=True))
+    for kind in REQUIRED_EVIDENCE:
+        if kind not in present:
+            problems.append(f"缺少必传材料：{EvidenceKind(kind).label}。")
+    return problems
+
+
+def precheck_applies(application: Application) -> bool:
+    """The township pre-check (测评) is a step only when the campaign year uses it and the unit lies in a township.
+
+    Only for the first submission: a revision resubmitted after the county returned it goes back to the county.
+    """
+    return bool(application.campaign_year.township_precheck and application.unit.township_id
+                and application.revision <= 1)
+
+
+def precheck_problems(application: Application) -> list[str]:
+    if not application.campaign_year.township_precheck:
+        return [f"{application.campaign_year.year}年度未启用乡镇(街道)测评，申报直接由县级评估验收。"]
+    if not application.unit.township_id:
+        return ["该单位未登记所属乡镇(街道)，申报直接由县级评估验收。"]
+    if application.revision > 1:
+        return ["该申报是退回修改后重新提交的，由县级直接重新评估。"]
+    return []
+
+
+def precheck_pending(application: Application) -> list[str]:
+    if precheck_applies(application):
+        return ["本年度启用乡镇(街道)测评：请待乡镇(街道)测评完成并报送县级后，再组建评估组。"]
+    return []
+
+
+def may_decide(user: User, application: Application) -> bool:
+    """County decisions are taken by the county tripartite office or, for the panel, by its recorder.
+
+    A reviewer who is not the recorder scores and inspects but does not decide alone.
+    """
+    if in_jurisdiction(user, application.unit.region, [Role.COUNTY_ADMIN]):
+        return True
+    return PanelMember.objects.filter(panel__application=application, user=user, is_recorder=True).exists()
+
+
+def approval_problems(application: Application) -> list[str]:
+    """Why the county may not approve yet: the panel, its sheets, the pass line and every level's vetoes."""
+    data = comparison(application)
+    if data.panel is None:
+        return ["尚未组建三方评估组。"]
+    problems = []
+    waiting = [str(m.user) for m in data.members if m.sheet_submitted_at is None]
+    if waiting:
+        problems.append(f"以下评估人员尚未提交评分表：{'、'.join(waiting)}。")
+    result = data.panel_result
+    if result.missing:
+        problems.append(f"评估组合成得分还缺 {len(result.missing)} 个条目：{'、'.join(result.missing[:10])}。")
+    if data.vetoes:
+        problems.append(f"一票否决项 {'、'.join(data.vetoes)} 在某一层级被判定为“是”，不能通过，应作“未通过”处理。")
+    if not result.missing and not result.reaches_pass_line:
+        problems.append(f"评估组得分 {fmt_score(result.total)} 分，未达到达标线 {fmt_score(result.pass_line)} 分。")
+    for line in result.sub_lines:
+        if not result.missing and not line.met:
+            problems.append(
+                f"“{line.name}”得分 {fmt_score(line.score)} 分，未达到最低分 {fmt_score(line.minimum)} 分。"
+            )
+    return problems
+
+
+def city_veto_problems(application: Application) -> list[str]:
+    vetoes = LevelScore.objects.filter(application=application, level=ScoreLevel.CITY, value="yes",
+                                       criterion__kind="veto").values_list("criterion__code", flat=True)
+    codes = list(vetoes)
+    return [f"市级抽查认定一票否决项 {'、'.join(codes)} 为“是”，不能确认。"] if codes else []
+
+
+def naming_problems(application: Application) -> list[str]:
+    return naming_blockers(application=application)
+
+
+def title_still_valid(application: Application) -> list[str]:
+    recognition = getattr(application, "recognition", None)
+    if recognition is not None and recognition.valid_until >= timezone.localdate():
+        return [f"称号有效期至{recognition.valid_until:%Y年%m月%d日}，尚未到期。"]
+    return []

@@ -1,0 +1,36 @@
+"""Every status an application can be in. Imported by the models, so it imports no model itself."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    TOWNSHIP_PRECHECK = "township_precheck", _("乡镇(街道)测评中")
+    COUNTY_REVIEW = "county_review", _("县级评估验收中")
+    RETURNED = "returned", _("退回修改")
+    NOT_PASSED = "not_passed", _("未通过")
+    COUNTY_APPROVED = "county_approved", _("县级验收通过")
+    CITY_CONFIRMED = "city_confirmed", _("市级已确认")
+    CITY_RETURNED = "city_returned", _("市级退回")
+    IN_NOTICE = "in_notice", _("公示中")
+    NAMED = "named", _("已命名")
+    REVOKED = "revoked", _("已取消命名")
+    EXPIRED = "expired", _("已过期")
+
+
+def status_label(value: str) -> str:
+    """A status's label, as get_FIELD_display() gives it, without that method's cost on long lists.
+
+    get_FIELD_display() rebuilds a dict of all thirteen lazy labels (thirteen catalogue lookups) per call:
+    ~0.1 ms, once per row of a list and twice per history entry.
+    """
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
+
+
+# Statuses in which the unit may change answers and evidence.
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})

@@ -1,0 +1,101 @@
+"""The one transition table: from, to, who may make the move, what must hold, what happens, whom to tell.
+
+Every guard, effect and recipient list is referenced directly. A row says who may act by role, and whether they
+act for their own unit or within their jurisdiction (over the unit's county or township); ``actor_rule`` narrows
+that further; ``system`` lets the nightly job make the move with no actor. Later features add rows; the service
+(service.py) stays as it is.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from apps.accounts.models import Role
+
+from . import effects, guards, recipients
+from .states import Status
+
+OWN_UNIT, JURISDICTION = "own_unit", "jurisdiction"
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    roles: frozenset[str]
+    scope: str
+    guards: tuple[Callable, ...] = ()
+    effects: tuple[Callable, ...] = ()
+    next_actors: Callable | None = None
+    comment_required: bool = False
+    # A narrower test of the actor, after role and jurisdiction: (user, application) -> bool.
+    actor_rule: Callable | None = None
+    # What the people told need to act on, in full: (application, comment) -> str. Without it, the comment.
+    notice_detail: Callable | None = None
+    # The nightly job may make this move on its own (``by=None``).
+    system: bool = False
+
+
+_SUBMIT = {
+    "roles": frozenset({Role.UNIT_REP}),
+    "scope": OWN_UNIT,
+    "guards": (guards.submission_problems,),
+    "effects": (effects.revision_freeze,),
+    "next_actors": recipients.reviewers_of_submission,
+}
+_COUNTY = frozenset({Role.COUNTY_ADMIN})
+_TOWNSHIP = frozenset({Role.TOWNSHIP_STAFF})
+_CITY = frozenset({Role.CITY_ADMIN})
+# County decisions: the county tripartite office, or the panel's recorder (合议记录人) on the panel's behalf.
+_DECIDE = {"roles": frozenset({Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER}), "scope": JURISDICTION,
+           "actor_rule": guards.may_decide}
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(Status.DRAFT, Status.SUBMITTED, **_SUBMIT),
+    Transition(Status.RETURNED, Status.SUBMITTED, **_SUBMIT),
+    # Review (apps/applications/reviews): township pre-check when the city uses it, then the county panel.
+    Transition(Status.SUBMITTED, Status.TOWNSHIP_PRECHECK, _TOWNSHIP, JURISDICTION,
+               guards=(guards.precheck_problems,)),
+    Transition(Status.TOWNSHIP_PRECHECK, Status.COUNTY_REVIEW, _TOWNSHIP, JURISDICTION,
+               next_actors=recipients.county_admins),
+    Transition(Status.SUBMITTED, Status.COUNTY_REVIEW, _COUNTY, JURISDICTION, guards=(guards.precheck_pending,),
+               effects=(effects.review_round_start,), next_actors=recipients.panel_members),
+    Transition(Status.COUNTY_REVIEW, Status.RETURNED, next_actors=recipients.unit_reps, comment_required=True,
+               effects=(effects.review_round_close,), notice_detail=recipients.return_detail, **_DECIDE),
+    Transition(Status.COUNTY_REVIEW, Status.NOT_PASSED, next_actors=recipients.unit_reps, comment_required=True,
+               **_DECIDE),
+    Transition(Status.COUNTY_REVIEW, Status.COUNTY_APPROVED, guards=(guards.approval_problems,),
+               effects=(effects.panel_result_freeze,), next_actors=recipients.city_admins, **_DECIDE),
+    # City confirmation, send-back and re-review.
+    Transition(Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, _CITY, JURISDICTION,
+               guards=(guards.city_veto_problems,)),
+    Transition(Status.COUNTY_APPROVED, Status.CITY_RETURNED, _CITY, JURISDICTION,
+               effects=(effects.review_round_close,), next_actors=recipients.county_admins, comment_required=True),
+    Transition(Status.CITY_RETURNED, Status.COUNTY_REVIEW, _COUNTY, JURISDICTION,
+               effects=(effects.review_round_start,), next_actors=recipients.panel_members),
+    # Public notice (apps/applications/notices): an upheld objection sends the application back to the county.
+    Transition(Status.CITY_CONFIRMED, Status.IN_NOTICE, _CITY, JURISDICTION),
+    Transition(Status.IN_NOTICE, Status.CITY_RETURNED, _CITY, JURISDICTION,
+               effects=(effects.review_round_close,), next_actors=recipients.county_admins, comment_required=True),
+    # Naming confers the title; from here the title's status is the application's.
+    Transition(Status.IN_NOTICE, Status.NAMED, _CITY, JURISDICTION, guards=(guards.naming_problems,),
+               effects=(effects.title_confer,), next_actors=recipients.unit_reps),
+    # Dynamic management (apps/oversight/revocations): confirming a revocation case revokes the title (取消命名),
+    # also one that has expired meanwhile (the case was opened while it was valid); a title past its validity ends
+    # as expired, by the nightly job or the city.
+    # No next actors: revocation_case_confirm tells the unit itself, naming the title, certificate and reason
+    # (both telling it sent the unit two messages for one revocation).
+    Transition(Status.NAMED, Status.REVOKED, _CITY, JURISDICTION, comment_required=True,
+               effects=(effects.title_revoke,)),
+    Transition(Status.EXPIRED, Status.REVOKED, _CITY, JURISDICTION, comment_required=True,
+               effects=(effects.title_revoke,)),
+    Transition(Status.NAMED, Status.EXPIRED, _CITY, JURISDICTION, guards=(guards.title_still_valid,),
+               effects=(effects.title_expire,), system=True),
+)
+
+
+def transitions_from(status: str) -> list[Transition]:
+    return [t for t in TRANSITIONS if t.source == status]
+
+
+def find_transition(source: str, target: str) -> Transition | None:
+    return next((t for t in TRANSITIONS if t.source == source and t.target == target), None)
