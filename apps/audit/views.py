@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from apps.accounts.permissions import role_required
+from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.applications.assessments.selectors import application_list_for
 
 from .display import entries_described
 from .filters import AccountEventFilter, AuditEntryFilter
-from .permissions import APPLICATION_HISTORY_ROLES
 from .selectors import VIEWER_ROLES, account_events_for, audit_entries_for, audit_entries_of_application
 
 PAGE_SIZE = 50
@@ -30,7 +30,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required(*APPLICATION_HISTORY_ROLES)
+@role_required(*APPLICATION_STAFF_ROLES)
 def application_history(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(application_list_for(user=request.user), pk=pk)
     page = Paginator(audit_entries_of_application(application_id=application.pk), PAGE_SIZE).get_page(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required, unit_ids_for
+from apps.accounts.roles import APPLICATION_ROLES
 from apps.audit.permissions import can_read_application_history
 from apps.campaigns.services import OutsideWindow
 from apps.core.confirmation import confirmation_page, is_confirmed
@@ -50,7 +51,6 @@ from .services import (
 )
 from .workflow import Status, TransitionRefused
 
-VIEW_ROLES = (Role.UNIT_REP, Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
 SAVED_HEADER = "X-Answer-Saved"
 UPLOAD_CHOICES = ("kind", "criterion")  # what a refused upload keeps of the upload form
 
@@ -66,7 +66,7 @@ def _editable_application_for(request, pk: int) -> Application:
     return application
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*APPLICATION_ROLES)
 def application_list(request):
     applications = application_list_for(user=request.user).order_by("-campaign_year__year", "unit__name", "pk")
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
@@ -92,7 +92,7 @@ def unit_current(request, unit_id: int):
                                                       "year": timezone.localdate().year})
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*APPLICATION_ROLES)
 def application_detail(request, pk: int):
     application = _application_for(request, pk)
     data = application_page(application)
@@ -206,7 +206,7 @@ def evidence_withdraw_view(request, pk: int, evidence_id: int):
 
 
 @never_cache
-@role_required(*VIEW_ROLES)
+@role_required(*APPLICATION_ROLES)
 def evidence_download(request, pk: int, evidence_id: int):
     application = _application_for(request, pk)
     evidence = get_object_or_404(application.evidence.all(), pk=evidence_id)
@@ -245,7 +245,7 @@ def application_submit_view(request, pk: int):
     return redirect("assessments:detail", pk)
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*APPLICATION_ROLES)
 def revision_compare(request, pk: int):
     """Differences between two submitted revisions, or between the last revision and the current draft."""
     application = _application_for(request, pk)
@@ -272,7 +272,7 @@ def revision_compare(request, pk: int):
     })
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*APPLICATION_ROLES)
 def application_pdf(request, pk: int):
     application = _application_for(request, pk)
     content = pdf.self_evaluation_pdf(application=application, request=request)
