@@ -34,15 +34,10 @@ def pytest_configure(config):
             "(`make test` sets both for the local services)."
         )
     _redis_database_of_this_worker()
-    # Hashing cost is not under test; the default PBKDF2 makes every fixture user slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Password expiry is tested in tests/accounts; elsewhere a test travelling months ahead would meet the renewal form.
-    settings.PASSWORD_MAX_AGE_DAYS = 0
-    # Two-factor login is tested in tests/accounts; elsewhere admins are logged in with force_login alone.
-    settings.OTP_REQUIRED_ROLES = []
     from hlr_portal.celery import app
 
-    # Only the worker test talks to a real worker; everything else runs tasks in-process.
+    # Only the worker tests talk to a real worker; everything else runs tasks in-process. Set here, not in
+    # settings/test.py: the worker processes those tests start load the test settings and must queue for real.
     app.conf.task_always_eager = True
     app.conf.broker_url = settings.CELERY_BROKER_URL
 
