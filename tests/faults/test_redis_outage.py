@@ -20,9 +20,9 @@ from django.utils import timezone
 from apps.reports.models import AnnualReport, ReportStatus
 from apps.reports.services import REQUEUE_AFTER, report_sweep
 from hlr_portal.celery import app
-from tests.reports.conftest import YEAR
+from tests.fixtures.reports import YEAR
 
-from .conftest import ordinary_worker, stop
+from .workers import ordinary_worker, stop
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

@@ -18,9 +18,9 @@ from apps.reports.models import AnnualReport, ReportKind, ReportStatus, private_
 from apps.reports.services import STALE_AFTER, report_file_names, report_request, report_sweep
 from apps.reports.tasks import report_build_task
 from hlr_portal.celery import app
-from tests.reports.conftest import YEAR
+from tests.fixtures.reports import YEAR
 
-from .conftest import ordinary_worker, start_worker, stop
+from .workers import ordinary_worker, start_worker, stop
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

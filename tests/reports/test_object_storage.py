@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 
 from apps.reports.models import ReportKind, ReportStatus
 from apps.reports.services import report_build, report_request
-
-from .conftest import YEAR
+from tests.fixtures.reports import YEAR
 
 pytestmark = pytest.mark.django_db
 

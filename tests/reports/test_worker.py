@@ -12,8 +12,7 @@ from django.db import connection
 from apps.reports.models import AnnualReport, ReportKind, ReportStatus
 from apps.reports.services import report_request
 from hlr_portal.celery import app
-
-from .conftest import YEAR
+from tests.fixtures.reports import YEAR
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

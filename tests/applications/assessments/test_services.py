@@ -25,8 +25,8 @@ from apps.applications.assessments.workflow import Status, TransitionRefused, ap
 from apps.notifications.models import Notification
 from apps.registry.units.models import VerificationStatus
 from tests.factories import UnitFactory
-
-from .conftest import LINFEN_FULL_MARKS, attach_required, fill, pdf_upload
+from tests.fixtures.assessments import LINFEN_FULL_MARKS, attach_required, fill
+from tests.fixtures.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from apps.applications.assessments.workflow import Status, TransitionRefused, ap
 from apps.applications.notices.models import ObjectionStatus
 from apps.applications.notices.services import notice_name_all, notice_publish, objection_file, objection_handle
 from apps.applications.recognitions.models import Recognition
-from tests.applications.reviews.conftest import application, approved, campaign, standard  # noqa: F401 fixtures
+from tests.fixtures.reviews import approved
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from apps.applications.assessments.workflow import Status
 from apps.applications.reviews.batches import SYNC_LIMIT, confirmation_batch_run
 from apps.applications.reviews.models import BatchStatus, ConfirmationBatch, LevelScore, ScoreLevel
 from tests.factories import UnitFactory
-
-from .conftest import make_application
+from tests.fixtures.reviews import make_application
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from apps.applications.assessments.workflow import Status, TransitionRefused, ap
 from apps.applications.reviews import services
 from apps.applications.reviews.models import ItemComment, MemberScore
 from tests.factories import MembershipFactory, UserFactory
-
-from .conftest import GOOD, approved, form_panel, score_all, sheet
+from tests.fixtures.reviews import GOOD, approved, form_panel, score_all, sheet
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

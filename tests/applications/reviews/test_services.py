@@ -9,8 +9,7 @@ from apps.applications.assessments.workflow import Status, TransitionRefused, ap
 from apps.applications.reviews import services
 from apps.applications.reviews.models import CombinationRule, ItemComment
 from apps.applications.reviews.results import comparison
-
-from .conftest import GOOD, approved, form_panel, score_all, sheet
+from tests.fixtures.reviews import GOOD, approved, form_panel, score_all, sheet
 
 pytestmark = pytest.mark.django_db
 
