@@ -34,6 +34,13 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
+from apps.applications.recognitions.models import RecognitionStatus  # noqa: E402
+from apps.oversight.revocations.models import CaseStatus  # noqa: E402
+from apps.registry.units.models import VerificationStatus  # noqa: E402
+
+# The status values the hand-written statements compare with, passed as parameters from the models' choices.
+STATUSES = {"valid": RecognitionStatus.VALID, "open": CaseStatus.OPEN, "dismissed": CaseStatus.DISMISSED}
+
 # The flagged events: every event a rule matches for a valid title, less those a dismissed case examined.
 HAND_WRITTEN_HITS = """
 FROM applications_recognition r
@@ -41,10 +48,10 @@ JOIN oversight_revocationrule ru ON ru.city_id = r.city_id AND ru.is_active
 JOIN oversight_riskevent e ON e.unit_id = r.unit_id AND ru.kinds ? e.kind AND e.severity >= ru.min_severity
     AND e.occurred_on BETWEEN r.issued_on AND %(today)s
     AND (ru.window_days IS NULL OR e.occurred_on > %(today)s::date - ru.window_days)
-WHERE r.status = 'valid' AND r.valid_until >= %(today)s
+WHERE r.status = %(valid)s AND r.valid_until >= %(today)s
   AND NOT EXISTS (SELECT 1 FROM oversight_caseevent ce JOIN oversight_revocationcase c ON c.id = ce.case_id
                   WHERE ce.event_id = e.id AND c.recognition_id = r.id AND c.rule_id = ru.id
-                    AND c.status = 'dismissed')
+                    AND c.status = %(dismissed)s)
 """
 
 HAND_WRITTEN = f"""
@@ -65,7 +72,7 @@ WITH hits AS (
 ),
 cases AS (
     INSERT INTO oversight_revocationcase (recognition_id, rule_id, status, opened_at, decision_reason, plaque_note)
-    SELECT DISTINCT recognition_id, rule_id, 'open', now(), '', '' FROM hits WHERE hit_count >= min_count
+    SELECT DISTINCT recognition_id, rule_id, %(open)s, now(), '', '' FROM hits WHERE hit_count >= min_count
     RETURNING id, recognition_id, rule_id
 )
 INSERT INTO oversight_caseevent (case_id, event_id)
@@ -123,13 +130,14 @@ def generate(cursor, units: int, events: int, profile: str) -> None:
     cursor.execute("""
         WITH u AS (
             INSERT INTO registry_unit (kind, name, region_id, verification_status, created_at, updated_at)
-            SELECT 'enterprise', 'bench-' || g, %(city)s, 'verified', now(), now() FROM generate_series(1, %(n)s) g
+            SELECT 'enterprise', 'bench-' || g, %(city)s, %(verified)s, now(), now() FROM generate_series(1, %(n)s) g
             RETURNING id)
         INSERT INTO applications_recognition (unit_id, city_id, year, sequence, number, title, level, grade,
             issued_on, valid_until, status, revoked_reason, issued_by_id, created_at)
         SELECT id, %(city)s, 2099, id, 'BENCH-' || id, '劳动关系和谐企业', '', '', DATE '2024-01-01', DATE '2026-12-31',
-            'valid', '', %(user)s, now() FROM u
-    """, {"city": city, "n": units, "user": user[0]})
+            %(valid)s, '', %(user)s, now() FROM u
+    """, {"city": city, "n": units, "user": user[0], "verified": VerificationStatus.VERIFIED,
+          "valid": RecognitionStatus.VALID})
     # The bench units were inserted by one statement, so their ids are contiguous from the smallest.
     cursor.execute("SELECT min(id) FROM registry_unit WHERE name = 'bench-1'")
     first_unit = cursor.fetchone()[0]
@@ -192,7 +200,7 @@ def timed_insert(today: datetime.date, jit: str) -> float:
     with connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL jit = {jit}")
         started = time.perf_counter()
-        cursor.execute(HAND_WRITTEN_INSERT, {"today": today})
+        cursor.execute(HAND_WRITTEN_INSERT, {"today": today, **STATUSES})
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         seconds = time.perf_counter() - started
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
@@ -243,7 +251,7 @@ def main() -> None:
                 with connection.cursor() as cursor:
                     cursor.execute(f"SET LOCAL jit = {jit}")
                     started = time.perf_counter()
-                    cursor.execute(HAND_WRITTEN, {"today": today})
+                    cursor.execute(HAND_WRITTEN, {"today": today, **STATUSES})
                     expected = set(cursor.fetchall())
                     hand_times.append(time.perf_counter() - started)
                     cursor.execute("SET LOCAL jit = DEFAULT")
@@ -263,7 +271,8 @@ def main() -> None:
                 transaction.savepoint_commit(sid)
         check = min(first_times)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT recognition_id, rule_id FROM oversight_revocationcase WHERE status = 'open'")
+            cursor.execute("SELECT recognition_id, rule_id FROM oversight_revocationcase WHERE status = %s",
+                           [CaseStatus.OPEN])
             opened = set(cursor.fetchall())
         rerun = min(timed_check(today)[1] for _ in range(args.repeat))
         again = timed_check(today)[0]

@@ -51,3 +51,23 @@ def env_required(name: str) -> str:
     if not value:
         raise EnvError(f"{name} must be set in production (see .env.example).")
     return value
+
+
+def env_str(name: str, default: str = "") -> str:
+    """The variable as written (no stripping: a password may end in a space); unset gives ``default``."""
+    return os.environ.get(name, default)
+
+
+def env_choice(name: str, default: str, *, choices: tuple[str, ...]) -> str:
+    """One of ``choices`` (any case, surrounding spaces ignored), returned as written in ``choices``.
+
+    Unset or empty gives ``default``; anything else ("s3 " is fine, "S3-compatible" is not) stops the process.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    for choice in choices:
+        if raw.lower() == choice.lower():
+            return choice
+    allowed = f"{', '.join(choices[:-1])} or {choices[-1]}" if len(choices) > 1 else choices[0]
+    raise EnvError(f"{name} must be {allowed}, not {raw!r}")

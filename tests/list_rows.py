@@ -47,8 +47,7 @@ from apps.reports.models import AnnualReport, ReportKind, TypicalCase
 from apps.standards.services import standard_load
 from apps.surveys.loading import survey_template_load
 from apps.surveys.models import Survey
-
-from .conftest import Cast, Regions
+from tests.fixtures.cast import Cast, Regions
 
 THIS_YEAR = timezone.localdate().year
 LAST_YEAR = THIS_YEAR - 1

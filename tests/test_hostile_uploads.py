@@ -18,9 +18,15 @@ from PIL import Image
 from apps.applications.assessments.models import Evidence, EvidenceKind
 from apps.applications.reviews.models import Inspection, InspectionPhoto
 from apps.oversight.risks.models import RiskAttachment, RiskEvent
-from tests.applications.assessments.conftest import PDF_BYTES, application, campaign, linfen_standard  # noqa: F401  fixtures
+from tests.fixtures.files import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def application(draft_application):
+    """Unit A's draft self-evaluation on the 临汾 standard (tests.fixtures.assessments)."""
+    return draft_application
 
 HTML = b"<!DOCTYPE html><html><body><script>fetch('/accounts/password/')</script></body></html>"
 SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
@@ -71,14 +77,14 @@ def _upload(name: str, data: bytes, content_type: str = "application/pdf") -> Si
 # --- application evidence -------------------------------------------------------------------------------
 
 @pytest.fixture
-def rep_client(client, cast, application, settings, tmp_path):  # noqa: F811
+def rep_client(client, cast, application, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     client.force_login(cast.rep_a)
     return client
 
 
 @pytest.mark.parametrize("case", HOSTILE)
-def test_hostile_evidence_is_refused_in_chinese(rep_client, application, case):  # noqa: F811
+def test_hostile_evidence_is_refused_in_chinese(rep_client, application, case):
     name, data = HOSTILE[case]
     response = rep_client.post(reverse("assessments:evidence_upload", args=[application.pk]),
                                {"kind": EvidenceKind.OTHER, "file": _upload(name, data)}, follow=True)
@@ -87,8 +93,8 @@ def test_hostile_evidence_is_refused_in_chinese(rep_client, application, case): 
     assert not Evidence.objects.exists()
 
 
-def test_evidence_refusal_keeps_the_answers_already_entered(rep_client, cast, application):  # noqa: F811
-    from tests.applications.assessments.conftest import fill
+def test_evidence_refusal_keeps_the_answers_already_entered(rep_client, cast, application):
+    from tests.fixtures.assessments import fill
 
     fill(application, cast.rep_a, {"1": "8"})
     rep_client.post(reverse("assessments:evidence_upload", args=[application.pk]),
@@ -97,7 +103,7 @@ def test_evidence_refusal_keeps_the_answers_already_entered(rep_client, cast, ap
     assert application.answers.get(criterion__code="1").narrative == "说明1"
 
 
-def test_evidence_refusal_keeps_the_chosen_type_and_item_in_the_upload_form(rep_client, application):  # noqa: F811
+def test_evidence_refusal_keeps_the_chosen_type_and_item_in_the_upload_form(rep_client, application):
     item = application.standard.criteria.exclude(kind="group").order_by("code").last()
     response = rep_client.post(reverse("assessments:evidence_upload", args=[application.pk]),
                                {"kind": EvidenceKind.COMMITMENT, "criterion": item.pk,
@@ -108,7 +114,7 @@ def test_evidence_refusal_keeps_the_chosen_type_and_item_in_the_upload_form(rep_
     assert f'<option value="{item.pk}" selected>' in page
 
 
-def test_a_traversal_name_is_stored_under_a_random_name_inside_private_storage(rep_client, application, settings):  # noqa: F811
+def test_a_traversal_name_is_stored_under_a_random_name_inside_private_storage(rep_client, application, settings):
     rep_client.post(reverse("assessments:evidence_upload", args=[application.pk]),
                     {"kind": EvidenceKind.OTHER, "file": _upload("../../etc/passwd", PDF_BYTES)})
     evidence = Evidence.objects.get()
@@ -124,7 +130,7 @@ def test_a_traversal_name_is_stored_under_a_random_name_inside_private_storage(r
     assert download["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_200_mb_upload_is_refused_before_any_of_it_is_read(cast, application, settings, tmp_path):  # noqa: F811
+def test_a_200_mb_upload_is_refused_before_any_of_it_is_read(cast, application, settings, tmp_path):
     """The body is a stream that would produce 200 MB; the request-size wall must refuse without reading it."""
     from django.test import Client
 
@@ -161,7 +167,7 @@ def test_a_200_mb_upload_is_refused_before_any_of_it_is_read(cast, application, 
 # --- inspection photos ----------------------------------------------------------------------------------
 
 @pytest.fixture
-def submitted(application, cast):  # noqa: F811
+def submitted(application, cast):
     from apps.applications.workflow.states import Status
 
     application.status = Status.SUBMITTED
@@ -423,7 +429,7 @@ def png_bomb() -> bytes:
     return data
 
 
-def test_a_png_bomb_is_refused_as_evidence_in_chinese(rep_client, application, png_bomb):  # noqa: F811
+def test_a_png_bomb_is_refused_as_evidence_in_chinese(rep_client, application, png_bomb):
     response = rep_client.post(reverse("assessments:evidence_upload", args=[application.pk]),
                                {"kind": EvidenceKind.OTHER, "file": _upload("现场.png", png_bomb, "image/png")},
                                follow=True)

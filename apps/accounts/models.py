@@ -4,27 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    UNIT_REP = "unit_rep", _("单位填报人")
-    TOWNSHIP_STAFF = "township_staff", _("乡镇(街道)/园区工作人员")
-    COUNTY_REVIEWER = "county_reviewer", _("县级三方评估人员")
-    COUNTY_ADMIN = "county_admin", _("县级三方办公室")
-    CITY_ADMIN = "city_admin", _("市级三方办公室")
-    COORDINATOR = "coordinator", _("劳动关系协调员")
-    SYSTEM_ADMIN = "system_admin", _("系统管理员")
-    SECURITY_ADMIN = "security_admin", _("安全管理员")
-    AUDIT_ADMIN = "audit_admin", _("安全审计员")
-
-
-# 三员分立 (等保 2.0 level 3): the system administrator runs users, regions and standards; the security
-# administrator decides who gets in (platform identities, lockouts); the audit administrator reads what
-# everybody did, the other two included. One person never holds two of the three.
-DUTY_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
-
-STAFF_ROLES = frozenset(
-    {Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.COORDINATOR}
-)
+from .roles import DUTY_ROLES, Role
 
 
 class Party(models.TextChoices):
@@ -78,9 +58,9 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role="unit_rep", unit__isnull=False, region__isnull=True)
-                    | Q(role__in=["system_admin", "security_admin", "audit_admin"], unit__isnull=True)
-                    | (~Q(role__in=["unit_rep", "system_admin", "security_admin", "audit_admin"])
+                    Q(role=Role.UNIT_REP, unit__isnull=False, region__isnull=True)
+                    | Q(role__in=list(DUTY_ROLES), unit__isnull=True)
+                    | (~Q(role__in=[Role.UNIT_REP, *DUTY_ROLES])
                        & Q(region__isnull=False, unit__isnull=True))
                 ),
                 name="membership_scope_matches_role",

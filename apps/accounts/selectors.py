@@ -11,14 +11,7 @@ from apps.regions.models import Region
 
 from .models import Membership, Role, User
 from .permissions import memberships_of, regions_for, unit_ids_for
-
-JURISDICTION_ROLES = (
-    Role.TOWNSHIP_STAFF,
-    Role.COUNTY_REVIEWER,
-    Role.COUNTY_ADMIN,
-    Role.CITY_ADMIN,
-    Role.COORDINATOR,
-)
+from .roles import STAFF_ROLES
 
 
 class EqualsAny(Func):
@@ -30,7 +23,7 @@ class EqualsAny(Func):
     conditional = True
 
 
-def region_q(user: User, *, fields: Iterable[str], roles: Iterable[str] = JURISDICTION_ROLES) -> Q | None:
+def region_q(user: User, *, fields: Iterable[str], roles: Iterable[str] = STAFF_ROLES) -> Q | None:
     """A Q matching rows whose region field(s) lie in the user's jurisdiction.
 
     ``fields`` are lookups of Region foreign keys (e.g. ``["region",
@@ -63,7 +56,7 @@ def scope_to_jurisdiction(
     user: User,
     *,
     fields: Iterable[str] = ("region",),
-    roles: Iterable[str] = JURISDICTION_ROLES,
+    roles: Iterable[str] = STAFF_ROLES,
     unit_field: str | None = None,
 ) -> QuerySet:
     """Rows in the user's jurisdiction, plus (with ``unit_field``) rows of the user's own units.

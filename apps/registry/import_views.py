@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import role_required
+from apps.accounts.roles import ADMIN_ROLES
 from apps.core.excel import xlsx_response
 from apps.core.excel_import import ImportFileError
 
@@ -13,7 +14,7 @@ from .forms import ImportUploadForm
 from .import_batches import import_batch_confirm, import_batch_create
 from .imports import enterprises_parse, template_xlsx_for
 from .models import ImportKind, ImportStatus
-from .selectors import ADMIN_ROLES, counties_for, import_batch_for
+from .selectors import counties_for, import_batch_for
 from .unit_imports import UNIT_IMPORTS, unit_template_xlsx, units_parse
 
 TEMPLATE_NAMES = {

@@ -4,14 +4,12 @@ from django.db.models import Q, QuerySet
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
-from apps.accounts.selectors import JURISDICTION_ROLES, scope_to_jurisdiction
+from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
+from apps.accounts.selectors import scope_to_jurisdiction
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 
 from .models import ImportBatch, UnitEvent
-
-ADMIN_ROLES = (Role.COUNTY_ADMIN, Role.CITY_ADMIN)
-STAFF_ROLES = tuple(JURISDICTION_ROLES)
 
 
 def _units() -> QuerySet[Unit]:

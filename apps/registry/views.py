@@ -14,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, role_required
+from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
 from apps.audit.services import audit_access, audit_export
 from apps.core.excel import xlsx_response
 from apps.core.redirects import local_next
@@ -28,8 +29,6 @@ from apps.registry.units.permissions import can_see_contacts
 from .export import units_export_xlsx
 from .filters import UnitFilter
 from .selectors import (
-    ADMIN_ROLES,
-    STAFF_ROLES,
     pending_registrations_for,
     registration_of,
     unit_history,
@@ -200,7 +199,7 @@ def unit_export(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@role_required(*STAFF_ROLES, "unit_rep")
+@role_required(*STAFF_ROLES, Role.UNIT_REP)
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(unit_visible_to(user=request.user), pk=pk)
     return _unit_page(request, unit, show_contacts=can_see_contacts(request.user, unit))
@@ -208,7 +207,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @require_POST
-@role_required(*STAFF_ROLES, "unit_rep")
+@role_required(*STAFF_ROLES, Role.UNIT_REP)
 def unit_contact_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's contacts in full, on an explicit request that the audit trail records."""
     unit = get_object_or_404(unit_visible_to(user=request.user), pk=pk)

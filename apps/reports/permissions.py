@@ -2,17 +2,16 @@
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import has_role, in_jurisdiction
+from apps.accounts.roles import ADMIN_ROLES
 from apps.regions.models import Region, RegionLevel
 
 from .models import ReportKind
-
-REPORT_ROLES = (Role.COUNTY_ADMIN, Role.CITY_ADMIN)
 
 
 def can_start_report(user: User, *, kind: str, region: Region) -> bool:
     """County reports: the county admin, or the city admin above; city-level reports: the city admin."""
     if kind == ReportKind.COUNTY:
-        return region.level == RegionLevel.COUNTY and in_jurisdiction(user, region, REPORT_ROLES)
+        return region.level == RegionLevel.COUNTY and in_jurisdiction(user, region, ADMIN_ROLES)
     return region.level == RegionLevel.CITY and in_jurisdiction(user, region, (Role.CITY_ADMIN,))
 
 

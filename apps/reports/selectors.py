@@ -8,18 +8,18 @@ from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
+from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.regions.models import Region, RegionLevel
 
 from .figures import Scope, Section, figures_for
 from .models import AnnualReport, TypicalCase
-from .permissions import REPORT_ROLES
 
 
 def report_list_for(*, user: User) -> QuerySet[AnnualReport]:
     """Reports of regions inside the user's jurisdiction: a county admin sees the county's, a city admin all."""
     return scope_to_jurisdiction(
-        AnnualReport.objects.select_related("region", "requested_by"), user, fields=("region",), roles=REPORT_ROLES,
+        AnnualReport.objects.select_related("region", "requested_by"), user, fields=("region",), roles=ADMIN_ROLES,
     ).order_by("-year", "region__path", "kind", "-version")
 
 
@@ -35,7 +35,7 @@ def _regions_under(user: User, roles) -> QuerySet[Region]:
 
 def report_regions_for(*, user: User) -> QuerySet[Region]:
     """Cities and counties the user may open dashboards and reports for."""
-    return _regions_under(user, REPORT_ROLES).filter(level__in=(RegionLevel.CITY, RegionLevel.COUNTY))
+    return _regions_under(user, ADMIN_ROLES).filter(level__in=(RegionLevel.CITY, RegionLevel.COUNTY))
 
 
 def narrative_regions_for(*, user: User) -> QuerySet[Region]:
@@ -45,7 +45,7 @@ def narrative_regions_for(*, user: User) -> QuerySet[Region]:
 
 def case_list_for(*, user: User) -> QuerySet[TypicalCase]:
     return scope_to_jurisdiction(
-        TypicalCase.objects.select_related("region"), user, fields=("region",), roles=REPORT_ROLES,
+        TypicalCase.objects.select_related("region"), user, fields=("region",), roles=ADMIN_ROLES,
     )
 
 

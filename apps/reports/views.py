@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
+from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.campaigns.models import CampaignYear
 from apps.core.params import campaign_year, whole_number
@@ -19,7 +20,7 @@ from apps.core.views import job_progress_page
 from .figures import scope_for
 from .forms import NarrativeForm, ReportStartForm, TypicalCaseForm
 from .models import CountyNarrative
-from .permissions import REPORT_ROLES, can_start_report, can_write_narrative
+from .permissions import can_start_report, can_write_narrative
 from .render import charted_sections
 from .selectors import (
     case_list_for,
@@ -36,7 +37,7 @@ def _year(request: HttpRequest) -> int:
     return campaign_year(request.GET.get("year"), default=timezone.localdate().year)
 
 
-@role_required(*REPORT_ROLES)
+@role_required(*ADMIN_ROLES)
 def dashboard(request: HttpRequest):
     """County: its own figures; city: its counties side by side and the trend. Other regions are 404."""
     regions = report_regions_for(user=request.user)
@@ -55,7 +56,7 @@ def dashboard(request: HttpRequest):
     })
 
 
-@role_required(*REPORT_ROLES)
+@role_required(*ADMIN_ROLES)
 def report_list(request: HttpRequest):
     regions = report_regions_for(user=request.user)
     form = ReportStartForm(user=request.user, regions=regions)
@@ -63,7 +64,7 @@ def report_list(request: HttpRequest):
     return render(request, "reports/list.html", {"page": page, "form": form})
 
 
-@role_required(*REPORT_ROLES)
+@role_required(*ADMIN_ROLES)
 @require_POST
 def report_start(request: HttpRequest):
     regions = report_regions_for(user=request.user)
@@ -82,7 +83,7 @@ def report_start(request: HttpRequest):
     return render(request, "reports/list.html", {"page": page, "form": form}, status=400)
 
 
-@role_required(*REPORT_ROLES)
+@role_required(*ADMIN_ROLES)
 def report_detail(request: HttpRequest, pk: int):
     report = get_object_or_404(report_list_for(user=request.user), pk=pk)
     versions = report_list_for(user=request.user).filter(kind=report.kind, region=report.region, year=report.year)
@@ -92,7 +93,7 @@ def report_detail(request: HttpRequest, pk: int):
     })
 
 
-@role_required(*REPORT_ROLES)
+@role_required(*ADMIN_ROLES)
 @require_POST
 def report_retry(request: HttpRequest, pk: int):
     """Start a new version of the same report (after a failure, or to refresh the figures)."""
@@ -105,7 +106,7 @@ def report_retry(request: HttpRequest, pk: int):
 
 
 @never_cache
-@role_required(*REPORT_ROLES)
+@role_required(*ADMIN_ROLES)
 def report_download(request: HttpRequest, pk: int, fmt: str):
     report = get_object_or_404(report_list_for(user=request.user), pk=pk)
     field = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
@@ -136,7 +137,7 @@ def narrative_edit(request: HttpRequest):
     }, status=400 if request.method == "POST" else 200)
 
 
-@role_required(*REPORT_ROLES)
+@role_required(*ADMIN_ROLES)
 def case_list(request: HttpRequest):
     page = Paginator(case_list_for(user=request.user).order_by("-year", "region__path", "pk"), 30).get_page(
         request.GET.get("page"))

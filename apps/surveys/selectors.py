@@ -7,6 +7,7 @@ from django.db.models import Count, FilteredRelation, Q, QuerySet
 
 from apps.accounts.models import User
 from apps.accounts.permissions import unit_ids_for
+from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.registry.units.models import Unit
 
@@ -20,7 +21,6 @@ from .models import (
     SurveyOption,
     SurveyQuestion,
 )
-from .permissions import SURVEY_STAFF_ROLES
 from .services import device_token_hash
 
 PERCENT = Decimal("0.1")
@@ -32,7 +32,7 @@ def survey_list_for(*, user: User) -> QuerySet[Survey]:
         Survey.objects.select_related("unit", "unit__region", "template"),
         user,
         fields=("unit__region", "unit__township"),
-        roles=SURVEY_STAFF_ROLES,
+        roles=APPLICATION_STAFF_ROLES,
         unit_field="unit",
     )
 
@@ -43,7 +43,7 @@ def survey_list_for_staff(*, user: User) -> QuerySet[Survey]:
         Survey.objects.select_related("unit", "unit__region", "template"),
         user,
         fields=("unit__region", "unit__township"),
-        roles=SURVEY_STAFF_ROLES,
+        roles=APPLICATION_STAFF_ROLES,
     )
 
 

@@ -11,6 +11,7 @@ from django_ratelimit.core import is_ratelimited
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, role_required, unit_ids_for
+from apps.accounts.roles import APPLICATION_ROLES, APPLICATION_STAFF_ROLES
 from apps.core.client_ip import client_ip
 from apps.registry.enterprises.models import Enterprise
 from apps.registry.units.models import Unit
@@ -18,7 +19,7 @@ from apps.registry.units.models import Unit
 from .forms import SurveyOpenForm, SurveyResponseForm
 from .links import qr_svg, survey_public_url
 from .models import Survey
-from .permissions import SURVEY_STAFF_ROLES, can_manage_survey
+from .permissions import can_manage_survey
 from .selectors import (
     survey_aggregate,
     survey_arrivals,
@@ -54,7 +55,7 @@ def _this_year() -> int:
     return timezone.localdate().year
 
 
-@role_required(Role.UNIT_REP, *SURVEY_STAFF_ROLES)
+@role_required(*APPLICATION_ROLES)
 def survey_list(request: HttpRequest) -> HttpResponse:
     """Reps see their units' survey for this year (or a form to open it); everyone sees the surveys they may view."""
     year = _this_year()
@@ -96,7 +97,7 @@ def survey_open_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     return redirect("surveys:list")
 
 
-@role_required(Role.UNIT_REP, *SURVEY_STAFF_ROLES)
+@role_required(*APPLICATION_ROLES)
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(survey_list_for(user=request.user), pk=pk)
     visible = survey_results_visible(survey)
@@ -142,7 +143,7 @@ def survey_codes_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/codes_sheet.html", {"survey": survey, "slips": slips, "public_url": base})
 
 
-@role_required(*SURVEY_STAFF_ROLES)
+@role_required(*APPLICATION_STAFF_ROLES)
 def survey_arrivals_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff: how the answers arrived (per hour, per network), so that one person filling many is visible."""
     survey = get_object_or_404(survey_list_for_staff(user=request.user), pk=pk)

@@ -5,8 +5,8 @@ local-memory cache and Celery tasks run in-process. Set DATABASE_URL and
 REDIS_URL to run on PostgreSQL, Redis and a real Celery worker.
 """
 
-import os
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -21,6 +21,8 @@ from hlr_portal import env
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
+# Every setting read from the environment goes through one of these (hlr_portal/env.py): a typo stops the
+# process with ImproperlyConfigured and a message, never becomes a default or False.
 def env_bool(name: str, default: bool = False) -> bool:
     """Strict: a typo such as "ture" stops the process (see hlr_portal/env.py)."""
     try:
@@ -38,6 +40,15 @@ def env_int(name: str, default: int, *, minimum: int | None = 0) -> int:
 
 
 env_list = env.env_list
+env_str = env.env_str
+
+
+def env_choice(name: str, default: str, *, choices: tuple[str, ...]) -> str:
+    """One of ``choices``; anything else stops the process."""
+    try:
+        return env.env_choice(name, default, choices=choices)
+    except env.EnvError as exc:
+        raise ImproperlyConfigured(str(exc)) from None
 
 
 def env_choices(name: str, default: str, *, choices: tuple[str, ...]) -> list[str]:
@@ -51,7 +62,7 @@ def env_choices(name: str, default: str, *, choices: tuple[str, ...]) -> list[st
 
 DEBUG = env_bool("DEBUG", False)
 # Development-only fallback; production.py refuses to start without SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -149,20 +160,18 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Behind PgBouncer in transaction pooling (DATABASE_POOLER=transaction) a server-side cursor cannot outlive
 # its transaction's server connection, so Django reads .iterator() results client-side instead.
-DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "none").strip().lower()
-if DATABASE_POOLER not in {"none", "transaction"}:
-    raise ImproperlyConfigured(f"DATABASE_POOLER must be none or transaction, not {DATABASE_POOLER!r}")
+DATABASE_POOLER = env_choice("DATABASE_POOLER", "none", choices=("none", "transaction"))
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLER == "transaction"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     # Pages must keep working while Redis is down: cache errors count as
     # misses (and are logged) instead of failing the request.
@@ -188,24 +197,24 @@ AUTHENTICATION_BACKENDS = [
 # Unified login (统一身份认证) through the province's OpenID Connect platform, beside passwords. A first
 # login records the person for a system admin to link to a portal account (设置 › 统一身份认证账号).
 OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
-OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "统一身份认证平台")
-OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
-OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
-OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
-OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
-OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
-OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
-OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
-OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email phone")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "统一身份认证平台")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid profile email phone")
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:unified_callback"
 OIDC_CREATE_USER = True  # reaches UnifiedIdentityBackend.create_user, which records the identity instead
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/unified/pending/"
 # The same through a CAS server (CAS 3.0 protocol, django-cas-ng), for platforms that speak CAS.
 CAS_ENABLED = env_bool("CAS_ENABLED", False)
-CAS_PROVIDER_NAME = os.environ.get("CAS_PROVIDER_NAME", "统一身份认证平台（CAS）")
-CAS_SERVER_URL = os.environ.get("CAS_SERVER_URL", "")
+CAS_PROVIDER_NAME = env_str("CAS_PROVIDER_NAME", "统一身份认证平台（CAS）")
+CAS_SERVER_URL = env_str("CAS_SERVER_URL")
 CAS_VERSION = "3"
-CAS_NAME_ATTRIBUTE = os.environ.get("CAS_NAME_ATTRIBUTE", "full_name")
+CAS_NAME_ATTRIBUTE = env_str("CAS_NAME_ATTRIBUTE", "full_name")
 CAS_CREATE_USER = False
 CAS_REDIRECT_URL = "/home/"  # where LOGIN_REDIRECT_URL (home:home) leads
 if CAS_ENABLED and not CAS_SERVER_URL:
@@ -262,7 +271,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -271,20 +280,18 @@ STORAGES = {
 # Uploaded evidence and generated reports: never under the static web root,
 # served only through permission-checked views.
 # The outer limit on any request body; each upload form checks its own, smaller limit.
-MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(25 * 1024 * 1024)))
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 25 * 1024 * 1024, minimum=1)
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 # Where private files live: "filesystem" (PRIVATE_MEDIA_ROOT, one machine) or "s3" (an S3-compatible object
 # store that every web and worker machine reaches; apps/core/storage.py). The bucket is private: files are
 # streamed by permission-checked views, never linked.
-PRIVATE_STORAGE = os.environ.get("PRIVATE_STORAGE", "filesystem").strip().lower()
-if PRIVATE_STORAGE not in {"filesystem", "s3"}:
-    raise ImproperlyConfigured(f"PRIVATE_STORAGE must be filesystem or s3, not {PRIVATE_STORAGE!r}")
+PRIVATE_STORAGE = env_choice("PRIVATE_STORAGE", "filesystem", choices=("filesystem", "s3"))
 PRIVATE_S3 = {
-    "endpoint_url": os.environ.get("S3_ENDPOINT_URL", ""),
-    "bucket_name": os.environ.get("S3_BUCKET", "hlr-private"),
-    "access_key": os.environ.get("S3_ACCESS_KEY", ""),
-    "secret_key": os.environ.get("S3_SECRET_KEY", ""),
-    "region_name": os.environ.get("S3_REGION", "us-east-1"),
+    "endpoint_url": env_str("S3_ENDPOINT_URL"),
+    "bucket_name": env_str("S3_BUCKET", "hlr-private"),
+    "access_key": env_str("S3_ACCESS_KEY"),
+    "secret_key": env_str("S3_SECRET_KEY"),
+    "region_name": env_str("S3_REGION", "us-east-1"),
 }
 if PRIVATE_STORAGE == "s3" and not (PRIVATE_S3["endpoint_url"] and PRIVATE_S3["access_key"]):
     raise ImproperlyConfigured("PRIVATE_STORAGE=s3 needs S3_ENDPOINT_URL, S3_ACCESS_KEY and S3_SECRET_KEY")
@@ -334,7 +341,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Named units' yearly report (年度工作报告) is due by this month-day each year; the reminder task
 # notifies units whose report is still missing after it.
-YEARLY_REPORT_DUE = os.environ.get("YEARLY_REPORT_DUE", "11-30")
+YEARLY_REPORT_DUE = env_str("YEARLY_REPORT_DUE", "11-30").strip()
+if not re.fullmatch(r"\d{2}-\d{2}", YEARLY_REPORT_DUE):
+    raise ImproperlyConfigured(f"YEARLY_REPORT_DUE={YEARLY_REPORT_DUE!r} must be a month-day such as 11-30.")
+try:
+    date(2000, *(int(part) for part in YEARLY_REPORT_DUE.split("-")))  # a leap year: 02-29 is a day
+except ValueError:
+    raise ImproperlyConfigured(f"YEARLY_REPORT_DUE={YEARLY_REPORT_DUE!r} is not a day of the year.") from None
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -374,29 +387,27 @@ if 0 < AUDIT_RETENTION_DAYS < 180:
 # checks live in the database and still hold).
 RATELIMIT_FAIL_OPEN = True
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # Text messages for returns, decisions and deadlines (apps/notifications/sms.py): "console" writes them to the
 # log; "http" posts them to the government SMS gateway. Users choose the channel on their profile page.
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "console").strip().lower()
-if SMS_BACKEND not in {"console", "http"}:
-    raise ImproperlyConfigured(f"SMS_BACKEND must be console or http, not {SMS_BACKEND!r}")
-SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
-SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
-SMS_SIGNATURE = os.environ.get("SMS_SIGNATURE", "和谐劳动关系")
+SMS_BACKEND = env_choice("SMS_BACKEND", "console", choices=("console", "http"))
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL")
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN")
+SMS_SIGNATURE = env_str("SMS_SIGNATURE", "和谐劳动关系")
 if SMS_BACKEND == "http" and not SMS_GATEWAY_URL:
     raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_GATEWAY_URL")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hlr-portal@localhost")
-if os.environ.get("EMAIL_FILE_PATH"):
-    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hlr-portal@localhost")
+if env_str("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
 
 # Anonymous survey submissions allowed per IP address and survey (django-ratelimit syntax).
-SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "60/h")
+SURVEY_RATE_LIMIT = env_str("SURVEY_RATE_LIMIT", "60/h")
 
 PORTAL_NAME = _("和谐劳动关系创建活动管理平台")
 # The portal's public address (e.g. https://hlr.example.gov.cn), the base of every absolute link it hands out:
 # survey QR codes, certificate QR codes, links in e-mails (apps.core.links.absolute_url).
 # Empty: taken from the request that shows the link (e-mails sent by the worker then say http://localhost).
-PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")
 
 # Audit trail (django-auditlog); apps/audit adds each entry's region and application.
 # Changes keep their JSON types (None, numbers, booleans) so the viewer can show them in Chinese.
@@ -408,7 +419,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_choice(
+        "LOG_LEVEL", "INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},

@@ -1,13 +1,11 @@
 """Production: everything from the environment, secure defaults, no fallbacks."""
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
 
 from hlr_portal import env
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_int, env_list
+from .base import env_bool, env_int, env_list, env_str
 
 
 def _required(name: str) -> str:
@@ -40,26 +38,23 @@ if SECURE_SSL_REDIRECT and not HTTPS:
 # The container healthcheck asks over plain HTTP from inside the container.
 SECURE_REDIRECT_EXEMPT = [r"^healthz(/workers)?$"]
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
     EMAIL_HOST = _required("EMAIL_HOST")
     DEFAULT_FROM_EMAIL = _required("DEFAULT_FROM_EMAIL")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set only one of EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465).")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 # --- end of the deployment block ----------------------------------------------------------------------------
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from apps.applications.reviews import services
-from tests.applications.reviews.conftest import form_panel, sheet
+from tests.fixtures.reviews import form_panel, sheet
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from apps.applications.workflow.states import Status
 from apps.audit.display import entries_described
 from apps.oversight.revocations.models import RevocationRule
 from apps.oversight.risks.models import RiskEvent
-from tests.applications.reviews.conftest import approved
 from tests.factories import RiskEventFactory
+from tests.fixtures.reviews import approved
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_values_read_as_labels_names_and_local_times(cast, regions):
 
 
 def test_a_datetime_is_shown_in_china_time(cast, application, standard):
-    from tests.applications.reviews.conftest import form_panel
+    from tests.fixtures.reviews import form_panel
 
     form_panel(application, cast)
     member = application.review_panel.members.first()

@@ -21,8 +21,8 @@ from apps.oversight.revocations.tasks import nightly_dynamic_management
 from apps.oversight.risks.importer import import_commit
 from apps.oversight.risks.models import RiskEvent, RiskKind
 from apps.registry.units.models import Unit
-from tests.applications.reviews.conftest import GOOD, approved, form_panel
 from tests.factories import EnterpriseFactory, RiskEventFactory, named
+from tests.fixtures.reviews import GOOD, approved, form_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +173,7 @@ def test_confirming_a_revocation_records_title_grant_and_case_by_the_city_admin(
 
 
 def test_a_background_batch_is_recorded_as_the_city_admin_who_started_it(cast, campaign, standard):
-    from tests.applications.reviews.conftest import make_application
+    from tests.fixtures.reviews import make_application
 
     application = make_application(cast.unit_a, campaign, standard, status=Status.COUNTY_APPROVED)
     batch = ConfirmationBatch.objects.create(city=cast.city_admin.memberships.get().region,
@@ -257,7 +257,7 @@ def test_no_route_changes_an_entry(client, admin_client, application, cast):
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_list_costs_the_same_queries_however_many_entries(client, cast, campaign, standard, count,
                                                             django_assert_max_num_queries):
-    from tests.applications.reviews.conftest import make_application
+    from tests.fixtures.reviews import make_application
 
     for _ in range(count):
         form_panel(make_application(Unit.objects.create(name="丙公司", region=cast.unit_a.region),

@@ -37,8 +37,8 @@ def demo_application(cast, regions):
     from django.conf import settings
 
     from apps.standards.services import standard_load_file
-    from tests.applications.reviews.conftest import make_application
     from tests.factories import CampaignYearFactory
+    from tests.fixtures.reviews import make_application
 
     standard, _ = standard_load_file(path=settings.BASE_DIR / "fixtures" / "standards" / "demo_all_features.yaml")
     return make_application(cast.unit_a, CampaignYearFactory(city=regions.city), standard)

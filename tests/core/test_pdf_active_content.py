@@ -17,7 +17,12 @@ from pypdf.annotations import Link
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from apps.applications.assessments.evidence_files import evidence_file_check
-from tests.applications.assessments.conftest import application, campaign, linfen_standard  # noqa: F401  fixtures
+
+
+@pytest.fixture
+def application(draft_application):
+    """Unit A's draft self-evaluation on the 临汾 standard (tests.fixtures.assessments)."""
+    return draft_application
 
 # --- building PDFs ----------------------------------------------------------------------------------------
 
@@ -186,7 +191,7 @@ def test_an_unreadable_pdf_with_an_escaped_script_is_refused_from_its_bytes():
 
 
 @pytest.mark.django_db
-def test_an_escaped_script_pdf_is_refused_at_the_evidence_upload(client, cast, application, settings,  # noqa: F811
+def test_an_escaped_script_pdf_is_refused_at_the_evidence_upload(client, cast, application, settings,
                                                                  tmp_path):
     from apps.applications.assessments.models import Evidence, EvidenceKind
 

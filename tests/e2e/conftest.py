@@ -4,23 +4,11 @@ Run only these with `make test PYTEST_ARGS="-m e2e"`. A failing journey
 leaves a full-page screenshot in test-artifacts/.
 """
 
-import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+from .browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 
 def pytest_collection_modifyitems(items):
@@ -76,17 +64,3 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
-
-
-def login(page, username: str, password: str = "Test-pass-2026") -> None:
-    page.goto(f"{page.base_url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").last.click()
-    page.wait_for_url(f"{page.base_url}/home/")
-
-
-def open_menu(page, group: str, link: str) -> None:
-    """Open a navigation group (a dropdown) and follow one of its links, as a person would."""
-    page.get_by_role("navigation", name="主导航").get_by_role("button", name=group).click()
-    page.get_by_role("navigation", name="主导航").get_by_role("link", name=link).click()

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from tests.applications.reviews.conftest import make_application
+from tests.fixtures.reviews import make_application
 
-from .conftest import login, open_menu
+from .browser import login, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

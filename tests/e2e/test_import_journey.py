@@ -11,7 +11,7 @@ from apps.registry.imports import template_xlsx_for
 from tests.factories import EnterpriseFactory
 from tests.registry.helpers import code
 
-from .conftest import login
+from .browser import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 FILE_LABEL = "Excel 文件（.xlsx，不超过 10 MB）"

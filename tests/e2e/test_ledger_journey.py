@@ -10,7 +10,7 @@ from apps.registry.coordinators.models import Coordinator
 from tests.factories import EnterpriseFactory
 from tests.registry.helpers import code
 
-from .conftest import login, open_menu
+from .browser import login, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,6 +1,6 @@
 import pytest
 
-from .conftest import login
+from .browser import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

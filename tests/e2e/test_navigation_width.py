@@ -5,7 +5,7 @@ from django.conf import settings
 
 from apps.accounts.models import Role
 
-from .conftest import ARTIFACTS, login
+from .browser import ARTIFACTS, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

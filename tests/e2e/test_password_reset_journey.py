@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from .conftest import login
+from .browser import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

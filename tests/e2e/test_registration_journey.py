@@ -5,7 +5,7 @@ import pytest
 from apps.registry.enterprises.models import Enterprise
 from tests.registry.helpers import code
 
-from .conftest import login, open_menu
+from .browser import login, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

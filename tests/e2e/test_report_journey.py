@@ -13,11 +13,11 @@ from django.db import connection
 from apps.core.jobs import JobStatus
 from apps.reports import services
 from apps.reports.models import AnnualReport
-from tests.reports.conftest import YEAR, _private_media, city_data, count  # noqa: F401 (fixtures)
+from tests.fixtures.reports import YEAR, count
 
-from .conftest import login, open_menu
+from .browser import login, open_menu
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("private_media")]
 
 
 def _build_slowly(report_id: int) -> None:

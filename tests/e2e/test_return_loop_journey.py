@@ -15,10 +15,10 @@ from apps.accounts.models import Party
 from apps.applications.assessments.services import application_submit
 from apps.applications.reviews.models import ArchivedSheet
 from apps.applications.workflow.states import Status
-from tests.applications.assessments.conftest import attach_required
-from tests.applications.reviews.conftest import GOOD, form_panel, make_application, score_all
+from tests.fixtures.assessments import attach_required
+from tests.fixtures.reviews import GOOD, form_panel, make_application, score_all
 
-from .conftest import login
+from .browser import login
 from .test_review_journey import open_review
 from .test_self_evaluation_journey import answer
 

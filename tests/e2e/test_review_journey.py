@@ -11,9 +11,9 @@ from apps.applications.notices.models import Notice
 from apps.applications.recognitions.certificates import verification_url
 from apps.applications.recognitions.models import Recognition
 from apps.applications.workflow.states import Status
-from tests.applications.reviews.conftest import GOOD, make_application
+from tests.fixtures.reviews import GOOD, make_application
 
-from .conftest import login, open_menu
+from .browser import login, open_menu
 from .test_self_evaluation_journey import upload
 
 pytestmark = pytest.mark.django_db(transaction=True)

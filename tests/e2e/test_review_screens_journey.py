@@ -3,9 +3,9 @@
 import pytest
 
 from apps.applications.workflow.states import Status
-from tests.applications.reviews.conftest import application, campaign, form_panel, score_all, standard  # noqa: F401 fixtures
+from tests.fixtures.reviews import form_panel, score_all
 
-from .conftest import ARTIFACTS, CHROMIUM, login  # noqa: F401
+from .browser import ARTIFACTS, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,7 +49,7 @@ def test_a_decision_is_confirmed_by_keyboard_with_javascript_off(browser, live_s
 def test_the_score_table_fits_1366_keeps_the_item_column_and_folds_members(page, scored, cast, standard):  # noqa: F811
     from apps.accounts.models import Party
     from apps.applications.reviews import services
-    from tests.applications.reviews.conftest import GOOD
+    from tests.fixtures.reviews import GOOD
 
     member = scored.review_panel.members.get(party=Party.UNION)
     criteria = {c.code: c for c in standard.criteria.all()}

@@ -18,7 +18,7 @@ from apps.oversight.risks.models import RiskKind, Severity
 from apps.oversight.risks.services import api_client_create
 from tests.factories import EnterpriseFactory, named
 
-from .conftest import login, open_menu
+from .browser import login, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,7 +11,7 @@ from apps.applications.assessments.models import Application
 from apps.standards.services import standard_load
 from tests.factories import CampaignYearFactory
 
-from .conftest import login
+from .browser import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

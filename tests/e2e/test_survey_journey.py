@@ -13,7 +13,7 @@ from apps.surveys.loading import survey_template_load
 from apps.surveys.models import Survey
 from tests.factories import CampaignYearFactory
 
-from .conftest import login, open_menu
+from .browser import login, open_menu
 from .test_self_evaluation_journey import answer, upload
 
 pytestmark = pytest.mark.django_db(transaction=True)

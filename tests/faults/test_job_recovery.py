@@ -14,7 +14,6 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
-from apps.applications.assessments.workflow import Status
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +23,7 @@ from apps.applications.named_units.province import province_export_request
 from apps.applications.recognitions.services import recognition_create
 from apps.applications.reviews.batches import SYNC_LIMIT, confirmation_batch_queue
 from apps.applications.reviews.models import ConfirmationBatch
+from apps.applications.workflow.states import Status
 from apps.core.jobs import REQUEUE_AFTER, STALE_AFTER, Job, JobStatus, job_sweep
 from tests.applications.reviews.conftest import approved, campaign, make_application, standard  # noqa: F401
 from tests.factories import UnitFactory

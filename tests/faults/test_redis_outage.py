@@ -20,9 +20,9 @@ from django.utils import timezone
 from apps.core.jobs import REQUEUE_AFTER, JobStatus, job_sweep
 from apps.reports.models import AnnualReport
 from hlr_portal.celery import app
-from tests.reports.conftest import YEAR
+from tests.fixtures.reports import YEAR
 
-from .conftest import ordinary_worker, stop
+from .workers import ordinary_worker, stop
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

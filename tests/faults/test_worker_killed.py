@@ -19,9 +19,9 @@ from apps.reports.models import AnnualReport, ReportKind, private_report_storage
 from apps.reports.services import report_file_names, report_request
 from apps.reports.tasks import report_build_task
 from hlr_portal.celery import app
-from tests.reports.conftest import YEAR
+from tests.fixtures.reports import YEAR
 
-from .conftest import ordinary_worker, start_worker, stop
+from .workers import ordinary_worker, start_worker, stop
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

@@ -17,9 +17,8 @@ from apps.oversight.revocations.models import RevocationCase
 from apps.oversight.revocations.services import revocation_case_confirm
 from apps.oversight.risks.models import RiskKind, Severity
 from apps.oversight.risks.services import api_client_create, risk_event_create, risk_event_receive
-from tests.applications.reviews.conftest import application, approved, campaign, make_application, standard  # noqa: F401
 from tests.factories import RiskEventFactory
-from tests.oversight.revocations.conftest import major_rule  # noqa: F401 fixture
+from tests.fixtures.reviews import approved, make_application
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +48,7 @@ def test_a_long_reason_is_shortened_to_fit_the_message_not_refused(cast):
     assert len(Notification.objects.get(user=cast.rep_a).message) == 500
 
 
-def test_a_city_send_back_tells_the_county_office_with_its_reason(application, cast, standard):  # noqa: F811
+def test_a_city_send_back_tells_the_county_office_with_its_reason(application, cast, standard):
     approved(application, cast, standard)
     Notification.objects.all().delete()
     application_transition(application=application, to=Status.CITY_RETURNED, by=cast.city_admin,
@@ -59,7 +58,7 @@ def test_a_city_send_back_tells_the_county_office_with_its_reason(application, c
     assert len(told["county_admin_x"]) == 1 and "理由：现场核查记录缺少签字" in told["county_admin_x"][0]
 
 
-def test_a_new_objection_tells_the_city_office_of_the_unit_once(application, cast, standard):  # noqa: F811
+def test_a_new_objection_tells_the_city_office_of_the_unit_once(application, cast, standard):
     approved(application, cast, standard)
     application_transition(application=application, to=Status.CITY_CONFIRMED, by=cast.city_admin)
     today = datetime.date.today()
@@ -97,7 +96,7 @@ def test_an_event_sent_by_another_system_tells_the_county_once_however_often_it_
     assert list(told) == ["county_admin_y"] and len(told["county_admin_y"]) == 1
 
 
-def _named_with_case(cast, regions, campaign, standard):  # noqa: F811
+def _named_with_case(cast, regions, campaign, standard):
     named = make_application(cast.unit_a, campaign, standard, status=Status.NAMED)
     recognition_create(unit=cast.unit_a, city=regions.city, year=2024, issued_on=datetime.date(2024, 12, 1),
                        by=cast.city_admin, application=named)
@@ -105,8 +104,8 @@ def _named_with_case(cast, regions, campaign, standard):  # noqa: F811
     revocation_check_run(today=datetime.date(2025, 6, 1))
 
 
-def test_a_new_revocation_case_tells_the_city_office_once_per_run(cast, regions, campaign, standard,  # noqa: F811
-                                                                   major_rule):  # noqa: F811
+def test_a_new_revocation_case_tells_the_city_office_once_per_run(cast, regions, campaign, standard,
+                                                                   major_rule):
     _named_with_case(cast, regions, campaign, standard)
     told = _told()
     assert list(told) == ["city_admin"] and len(told["city_admin"]) == 1
@@ -115,8 +114,8 @@ def test_a_new_revocation_case_tells_the_city_office_once_per_run(cast, regions,
     assert Notification.objects.count() == 1, "a run that opens nothing tells nobody"
 
 
-def test_a_revocation_tells_the_unit_once_with_the_title_and_reason(cast, regions, campaign, standard,  # noqa: F811
-                                                                    major_rule):  # noqa: F811
+def test_a_revocation_tells_the_unit_once_with_the_title_and_reason(cast, regions, campaign, standard,
+                                                                    major_rule):
     _named_with_case(cast, regions, campaign, standard)
     Notification.objects.all().delete()
     revocation_case_confirm(case=RevocationCase.objects.get(), by=cast.city_admin, reason="发生群体性事件",

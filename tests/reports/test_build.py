@@ -25,8 +25,7 @@ from apps.reports.services import (
     reports_schedule,
 )
 from apps.surveys.selectors import rate_percent
-
-from .conftest import YEAR, count
+from tests.fixtures.reports import YEAR, count
 
 pytestmark = pytest.mark.django_db
 

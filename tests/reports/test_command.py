@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from .conftest import YEAR, count
+from tests.fixtures.reports import YEAR, count
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 
 from apps.reports.figures import figures_for, scope_for
 from apps.surveys.selectors import rate_percent
-
-from .conftest import YEAR, count
+from tests.fixtures.reports import YEAR, count
 
 pytestmark = pytest.mark.django_db
 

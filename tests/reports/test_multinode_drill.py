@@ -19,9 +19,8 @@ from django.db import connection
 from apps.core.jobs import JobStatus
 from apps.reports.models import AnnualReport, ReportKind
 from hlr_portal.celery import app
+from tests.fixtures.reports import YEAR
 from tests.servers import Processes, free_port, nginx, pgbouncer, wait_for_port
-
-from .conftest import YEAR
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

@@ -10,8 +10,7 @@ from openpyxl import load_workbook
 from apps.core.jobs import JobStatus
 from apps.reports.models import ReportKind
 from apps.reports.services import report_build, report_request
-
-from .conftest import YEAR
+from tests.fixtures.reports import YEAR
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 from django.apps import apps
 
 from apps.reports.figures import figures_for, scope_for
-
-from .conftest import YEAR
+from tests.fixtures.reports import YEAR
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 from apps.core.jobs import JobStatus
 from apps.reports.models import AnnualReport, CountyNarrative, ReportKind, TypicalCase
 from apps.reports.services import report_build, report_request
-
-from .conftest import YEAR
+from tests.fixtures.reports import YEAR
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from apps.core.jobs import JobStatus
 from apps.reports.models import AnnualReport, ReportKind
 from apps.reports.services import report_request
 from hlr_portal.celery import app
-
-from .conftest import YEAR
+from tests.fixtures.reports import YEAR
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.surveys.models import SurveyArrivalHour, SurveyArrivalNetwork
+from tests.fixtures.surveys import answer
 
-from .conftest import answer
 from .test_respond import full_sheet, phone, url
 
 pytestmark = pytest.mark.django_db

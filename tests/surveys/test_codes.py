@@ -18,8 +18,8 @@ from apps.surveys.models import (
     SurveyResponse,
 )
 from apps.surveys.services import SurveyError, survey_codes_issue, survey_open
+from tests.fixtures.surveys import this_year
 
-from .conftest import this_year
 from .test_respond import full_sheet
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,7 @@ from django.core.management.base import CommandError
 
 from apps.surveys.loading import SurveyFileError, survey_template_load
 from apps.surveys.models import SurveyOption, SurveyQuestion, SurveyTemplate
-
-from .conftest import SHIPPED, answer
+from tests.fixtures.surveys import SHIPPED, answer
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.test import Client
 
 from apps.surveys.models import Survey, SurveyAnswer, SurveyResponse
 from apps.surveys.services import survey_close
-
-from .conftest import VALUE_LABELS, this_year
+from tests.fixtures.surveys import VALUE_LABELS, this_year
 
 pytestmark = pytest.mark.django_db
 

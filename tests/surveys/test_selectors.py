@@ -6,8 +6,7 @@ import pytest
 from apps.accounts.models import Party
 from apps.surveys.models import Survey, SurveyOption
 from apps.surveys.selectors import satisfaction_for, score_for_rate, survey_aggregate, survey_list_for
-
-from .conftest import answer, this_year
+from tests.fixtures.surveys import answer, this_year
 
 pytestmark = pytest.mark.django_db
 

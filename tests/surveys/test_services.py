@@ -12,8 +12,7 @@ from apps.surveys.services import (
     survey_reopen,
 )
 from tests.factories import UnitFactory
-
-from .conftest import answer, this_year
+from tests.fixtures.surveys import answer, this_year
 
 pytestmark = pytest.mark.django_db
 

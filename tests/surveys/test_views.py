@@ -15,8 +15,7 @@ from apps.surveys.models import (
     SurveyStatus,
     SurveyTemplate,
 )
-
-from .conftest import answer, this_year
+from tests.fixtures.surveys import answer, this_year
 
 pytestmark = pytest.mark.django_db
 

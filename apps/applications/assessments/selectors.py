@@ -2,7 +2,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Prefetch, QuerySet, prefetch_related_objects
 
-from apps.accounts.models import Membership, Role, User
+from apps.accounts.models import Membership, User
+from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.workflow.states import Status
 from apps.registry.units.models import Unit
@@ -11,9 +12,6 @@ from apps.standards.scoring import ScoreResult, fmt_score, score
 from apps.standards.selectors import criteria_of, standard_spec
 
 from .models import Answer, Application, ApplicationEvent, Evidence
-
-# The staff roles whose jurisdiction includes its units' applications (coordinators see units, not applications).
-APPLICATION_STAFF_ROLES = (Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
 
 
 def application_list_for(*, user: User) -> QuerySet[Application]:

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required, unit_ids_for
+from apps.accounts.roles import APPLICATION_ROLES, APPLICATION_STAFF_ROLES
 from apps.applications.workflow.guards import editing_window_check, submission_problems
 from apps.applications.workflow.service import TransitionRefused, available_targets
 from apps.applications.workflow.states import Status
 from apps.audit.display import entries_described
-from apps.audit.permissions import APPLICATION_HISTORY_ROLES, can_read_application_history
+from apps.audit.permissions import can_read_application_history
 from apps.audit.selectors import PAGE_SIZE as HISTORY_PAGE_SIZE
 from apps.audit.selectors import audit_entries_of_application
 from apps.campaigns.services import OutsideWindow
@@ -53,7 +54,6 @@ from .services import (
     evidence_withdraw,
 )
 
-VIEW_ROLES = (Role.UNIT_REP, Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
 SAVED_HEADER = "X-Answer-Saved"
 UPLOAD_CHOICES = ("kind", "criterion")  # what a refused upload keeps of the upload form
 
@@ -69,7 +69,7 @@ def _editable_application_for(request, pk: int) -> Application:
     return application
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*APPLICATION_ROLES)
 def application_list(request):
     applications = application_list_for(user=request.user).order_by("-campaign_year__year", "unit__name", "pk")
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
@@ -95,7 +95,7 @@ def unit_current(request, unit_id: int):
                                                       "year": timezone.localdate().year})
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*APPLICATION_ROLES)
 def application_detail(request, pk: int):
     application = _application_for(request, pk)
     data = application_page(application)
@@ -211,7 +211,7 @@ def evidence_withdraw_view(request, pk: int, evidence_id: int):
 
 
 @never_cache
-@role_required(*VIEW_ROLES)
+@role_required(*APPLICATION_ROLES)
 def evidence_download(request, pk: int, evidence_id: int):
     application = _application_for(request, pk)
     evidence = get_object_or_404(application.evidence.all(), pk=evidence_id)
@@ -250,7 +250,7 @@ def application_submit_view(request, pk: int):
     return redirect("assessments:detail", pk)
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*APPLICATION_ROLES)
 def revision_compare(request, pk: int):
     """Differences between two submitted revisions, or between the last revision and the current draft."""
     application = _application_for(request, pk)
@@ -277,7 +277,7 @@ def revision_compare(request, pk: int):
     })
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*APPLICATION_ROLES)
 def application_pdf(request, pk: int):
     application = _application_for(request, pk)
     content = pdf.self_evaluation_pdf(application=application, request=request)
@@ -287,7 +287,7 @@ def application_pdf(request, pk: int):
 
 
 @require_GET
-@role_required(*APPLICATION_HISTORY_ROLES)
+@role_required(*APPLICATION_STAFF_ROLES)
 def application_history(request, pk: int):
     """The audit trail of one application the user can see (变更记录)."""
     application = get_object_or_404(application_list_for(user=request.user), pk=pk)

@@ -6,13 +6,12 @@ from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import unit_ids_for
+from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.recognitions.selectors import recognition_list_for
 
 from .models import FILED_STATUSES, ProvinceExport, YearlyReport
-
-REVIEW_ROLES = (Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.CITY_ADMIN, Role.TOWNSHIP_STAFF)
 
 
 def report_due_date(year: int) -> date:
@@ -27,7 +26,7 @@ def yearly_report_list_for(*, user: User) -> QuerySet[YearlyReport]:
         YearlyReport.objects.select_related("recognition__unit__region", "recognition__unit__township"),
         user,
         fields=("recognition__unit__region", "recognition__unit__township"),
-        roles=REVIEW_ROLES,
+        roles=APPLICATION_STAFF_ROLES,
         unit_field="recognition__unit_id",
     )
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import in_jurisdiction, regions_for, role_required, unit_ids_for
+from apps.accounts.roles import APPLICATION_ROLES, APPLICATION_STAFF_ROLES
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
@@ -30,8 +31,6 @@ from .selectors import (
     yearly_report_list_for,
 )
 from .services import EDITABLE, ReportErrors, yearly_report_review, yearly_report_save
-
-STAFF = (Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.CITY_ADMIN, Role.TOWNSHIP_STAFF)
 
 
 def _year(request) -> int:
@@ -92,7 +91,7 @@ def _may_review(user, report: YearlyReport) -> bool:
     return any(in_jurisdiction(user, region, [Role.COUNTY_ADMIN]) for region in (unit.region, unit.township))
 
 
-@role_required(Role.UNIT_REP, *STAFF)
+@role_required(*APPLICATION_ROLES)
 def report_detail(request, pk: int):
     report = _report(request, pk)
     can_review = report.status == YearlyReportStatus.SUBMITTED and _may_review(request.user, report)
@@ -124,7 +123,7 @@ def report_review(request, pk: int):
 
 
 @never_cache
-@role_required(Role.UNIT_REP, *STAFF)
+@role_required(*APPLICATION_ROLES)
 def report_attachment(request, pk: int):
     report = _report(request, pk)
     if not report.attachment:
@@ -133,7 +132,7 @@ def report_attachment(request, pk: int):
                         as_attachment=True, filename=report.attachment_name)
 
 
-@role_required(*STAFF)
+@role_required(*APPLICATION_STAFF_ROLES)
 def report_list(request):
     year, status = _year(request), request.GET.get("status", "")
     rows = yearly_report_list_for(user=request.user).filter(year=year)

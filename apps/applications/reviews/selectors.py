@@ -4,7 +4,7 @@ from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 
 from apps.accounts.models import User
 from apps.accounts.permissions import regions_for
-from apps.accounts.selectors import JURISDICTION_ROLES
+from apps.accounts.roles import STAFF_ROLES
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_list_for
 from apps.applications.workflow.states import Status
@@ -53,7 +53,7 @@ def county_queue_for(*, user: User, status: str = "") -> QuerySet[Application]:
     # allows; it lets PostgreSQL start from the city's queue instead of reading every unit of the county.
     rows = review_application_list_for(user=user).filter(
         status__in=COUNTY_QUEUE_STATUSES,
-        campaign_year__city_id__in=_ancestor_ids(user, JURISDICTION_ROLES),
+        campaign_year__city_id__in=_ancestor_ids(user, STAFF_ROLES),
     )
     if status:
         rows = rows.filter(status=status)
@@ -73,7 +73,7 @@ def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
     # by the path first let PostgreSQL walk the path index and re-join every region: twice the time.
     return (
         review_application_list_for(user=user)
-        .filter(status=Status.COUNTY_APPROVED, campaign_year__city_id__in=_ancestor_ids(user, JURISDICTION_ROLES))
+        .filter(status=Status.COUNTY_APPROVED, campaign_year__city_id__in=_ancestor_ids(user, STAFF_ROLES))
         .order_by("unit__region__code", "unit__region__path", "unit__name", "pk")
     )
 

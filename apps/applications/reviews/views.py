@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.permissions import regions_for, role_required
+from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.assessments.diff import snapshot_diff
 from apps.applications.assessments.models import Application
@@ -39,7 +40,6 @@ from .selectors import (
     review_application_list_for,
 )
 
-STAFF = (Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.CITY_ADMIN)
 BATCH_LIMIT = 500
 # The county's decisions on a panel's review (the decision form).
 DECISION_TARGETS = frozenset({Status.RETURNED, Status.NOT_PASSED, Status.COUNTY_APPROVED})
@@ -54,7 +54,7 @@ def _fail(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-@role_required(*STAFF)
+@role_required(*APPLICATION_STAFF_ROLES)
 def queue(request):
     status = request.GET.get("status", "")
     page = OneQueryPaginator(county_queue_for(user=request.user, status=status), 50).get_page(request.GET.get("page"))
@@ -72,7 +72,7 @@ def _county_reviewers(application: Application):
     return User.objects.filter(pk__in=party.keys(), is_active=True).order_by("username"), party
 
 
-@role_required(*STAFF)
+@role_required(*APPLICATION_STAFF_ROLES)
 def detail(request, pk: int):
     # The page reads the unit, its regions and the campaign year from this row; the standard comes from
     # the per-process cache (application_standard) and the panel is read afresh: three joins fewer.
@@ -327,7 +327,7 @@ def inspection_add(request, pk: int):
 
 
 @never_cache
-@role_required(*STAFF)
+@role_required(*APPLICATION_STAFF_ROLES)
 def photo_download(request, photo_id: int):
     photo = get_object_or_404(InspectionPhoto.objects.select_related("inspection"), pk=photo_id)
     _application(request, photo.inspection.application_id)
@@ -336,7 +336,7 @@ def photo_download(request, photo_id: int):
 
 
 @never_cache
-@role_required(*STAFF)
+@role_required(*APPLICATION_STAFF_ROLES)
 def evaluation_pdf(request, pk: int):
     application = _application(request, pk)
     response = HttpResponse(evaluation_form_pdf(application), content_type="application/pdf")

@@ -4,6 +4,7 @@ from django.db.models import Count, Q, QuerySet
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import has_role, regions_for
+from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.regions.models import Region, RegionLevel
 from apps.registry.coordinators.models import Coordinator
@@ -12,7 +13,7 @@ from apps.registry.units.models import Unit, UnitKind
 from .models import CultivationQuota, CultivationTarget
 
 MANAGE_ROLES = (Role.COUNTY_ADMIN,)
-VIEW_ROLES = (Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.TOWNSHIP_STAFF, Role.COORDINATOR)
+VIEW_ROLES = (*ADMIN_ROLES, Role.TOWNSHIP_STAFF, Role.COORDINATOR)
 AREA_KINDS = (UnitKind.PARK, UnitKind.TOWNSHIP)
 
 

@@ -2,19 +2,18 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from apps.accounts.models import Role, User
+from apps.accounts.models import User
+from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 
 from .models import IncentiveGrant
 
-GRANT_ROLES = (Role.COUNTY_ADMIN, Role.CITY_ADMIN)
-
 
 def grant_list_for(*, user: User) -> QuerySet[IncentiveGrant]:
     return scope_to_jurisdiction(
         IncentiveGrant.objects.select_related("measure", "recognition", "unit__region"), user,
-        fields=("unit__region", "unit__township"), roles=GRANT_ROLES,
+        fields=("unit__region", "unit__township"), roles=ADMIN_ROLES,
     )
 
 
@@ -38,5 +37,5 @@ def grants_in_force_during(*, grants: QuerySet[IncentiveGrant], year: int) -> Qu
 def recognitions_for_grant(*, user: User) -> QuerySet[Recognition]:
     return scope_to_jurisdiction(
         Recognition.objects.select_related("unit__region"), user, fields=("unit__region", "unit__township"),
-        roles=GRANT_ROLES,
+        roles=ADMIN_ROLES,
     ).filter(status=RecognitionStatus.VALID)

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from apps.accounts.permissions import role_required
+from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.core.excel import Column, xlsx_response, xlsx_table
 
 from .forms import GrantForm
 from .models import IncentiveMeasure
-from .selectors import GRANT_ROLES, grant_list_for, grants_in_force_during, recognitions_for_grant, running_q
+from .selectors import grant_list_for, grants_in_force_during, recognitions_for_grant, running_q
 from .services import incentive_grant_create
 
 EXPORT_COLUMNS = [
@@ -34,7 +35,7 @@ def _year(request: HttpRequest) -> int:
     return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
-@role_required(*GRANT_ROLES)
+@role_required(*ADMIN_ROLES)
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The measures with how many units in the user's jurisdiction enjoy each today (one aggregate query)."""
     today = timezone.localdate()
@@ -44,7 +45,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "incentives/catalogue.html", {"measures": measures})
 
 
-@role_required(*GRANT_ROLES)
+@role_required(*ADMIN_ROLES)
 def measure_units(request: HttpRequest, code: str) -> HttpResponse:
     measure = get_object_or_404(IncentiveMeasure, code=code)
     year = _year(request)
@@ -56,7 +57,7 @@ def measure_units(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @never_cache
-@role_required(*GRANT_ROLES)
+@role_required(*ADMIN_ROLES)
 def measure_export(request: HttpRequest, code: str) -> HttpResponse:
     """The list a granting department works from, e.g. units with fewer inspections this year."""
     measure = get_object_or_404(IncentiveMeasure, code=code)
@@ -76,7 +77,7 @@ def measure_export(request: HttpRequest, code: str) -> HttpResponse:
     return xlsx_response(content, filename=f"incentive-{measure.code}-{year}.xlsx")
 
 
-@role_required(*GRANT_ROLES)
+@role_required(*ADMIN_ROLES)
 def grant_create(request: HttpRequest) -> HttpResponse:
     form = GrantForm(request.POST or None, initial={"granted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

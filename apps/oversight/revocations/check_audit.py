@@ -17,7 +17,7 @@ from django.db.models import Max
 from apps.audit.services import audit_from_sql
 from apps.oversight.risks.models import RiskKind
 
-from .models import CaseEvent, RevocationCase
+from .models import CaseEvent, CaseStatus, RevocationCase
 
 # Case, title and unit of every case above the mark: what both entries need.
 _CASES = """
@@ -52,7 +52,7 @@ OPENED = f"""
            jsonb_build_object(
                'recognition', jsonb_build_array(NULL, c.recognition_id),
                'rule', jsonb_build_array(NULL, c.rule_id),
-               'status', jsonb_build_array(NULL, 'open'),
+               'status', jsonb_build_array(NULL, %(open)s::text),
                'opened_at', jsonb_build_array(NULL, to_char(c.opened_at AT TIME ZONE 'UTC',
                                                             'YYYY-MM-DD HH24:MI:SS.US')),
                'events', jsonb_build_object('type', 'm2m', 'operation', 'add', 'objects',
@@ -98,6 +98,7 @@ def check_audit(*, marks: tuple[int, int], hits_table: str) -> None:
         "case_type": ContentType.objects.get_for_model(RevocationCase).pk,
         "case_mark": case_mark,
         "event_mark": event_mark,
+        "open": CaseStatus.OPEN,
         "kind_labels": json.dumps({kind.value: str(kind.label) for kind in RiskKind}, ensure_ascii=False),
     }
     with connection.cursor() as cursor:

@@ -41,11 +41,11 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from apps.applications.recognitions.models import Recognition
+from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.oversight.risks.models import RiskEvent
 
 from .check_audit import check_audit, check_marks
-from .models import CaseEvent, CaseLogEntry, RevocationCase, RevocationRule
+from .models import CaseAction, CaseEvent, CaseLogEntry, CaseStatus, RevocationCase, RevocationRule
 from .services import revocation_cases_opened_notify
 
 ADVISORY_LOCK_KEY = 7_406_001
@@ -77,7 +77,7 @@ HITS_SQL = """
         AND e.occurred_on >= r.issued_on
         AND e.occurred_on <= %(today)s
         AND (ru.window_days IS NULL OR e.occurred_on > %(today)s::date - ru.window_days)
-    WHERE r.status = 'valid' AND r.valid_until >= %(today)s
+    WHERE r.status = %(valid)s AND r.valid_until >= %(today)s
       AND NOT EXISTS (
         SELECT 1 FROM {case_event} ce JOIN {case} c ON c.id = ce.case_id
         WHERE ce.event_id = e.id AND c.recognition_id = r.id AND c.rule_id = ru.id
@@ -92,14 +92,14 @@ SELECT recognition_id, rule_id, event_id, kind, occurred_on FROM (
     SELECT hit.*, count(*) OVER (PARTITION BY recognition_id, rule_id) AS hit_count FROM ({hits_sql}) hit
 ) counted
 WHERE hit_count >= min_count
-   OR (recognition_id, rule_id) IN (SELECT recognition_id, rule_id FROM {case} WHERE status = 'open')
+   OR (recognition_id, rule_id) IN (SELECT recognition_id, rule_id FROM {case} WHERE status = %(open)s)
 """
 
 # New hits of titles that already have an open case for the rule join that case.
 ATTACH_SQL = """
 INSERT INTO {case_event} (case_id, event_id)
 SELECT c.id, h.event_id FROM {hits} h
-JOIN {case} c ON c.recognition_id = h.recognition_id AND c.rule_id = h.rule_id AND c.status = 'open'
+JOIN {case} c ON c.recognition_id = h.recognition_id AND c.rule_id = h.rule_id AND c.status = %(open)s
 ON CONFLICT (case_id, event_id) DO NOTHING
 """
 
@@ -107,15 +107,16 @@ ON CONFLICT (case_id, event_id) DO NOTHING
 OPEN_SQL = """
 WITH opened AS (
     INSERT INTO {case} (recognition_id, rule_id, status, opened_at, decision_reason, plaque_note)
-    SELECT DISTINCT h.recognition_id, h.rule_id, 'open', %(now)s, '', '' FROM {hits} h
+    SELECT DISTINCT h.recognition_id, h.rule_id, %(open)s, %(now)s, '', '' FROM {hits} h
     WHERE NOT EXISTS (SELECT 1 FROM {case} c WHERE c.recognition_id = h.recognition_id
-                      AND c.rule_id = h.rule_id AND c.status = 'open')
-    ON CONFLICT (recognition_id, rule_id) WHERE status = 'open' DO NOTHING
+                      AND c.rule_id = h.rule_id AND c.status = %(open)s)
+    ON CONFLICT (recognition_id, rule_id) WHERE status = %(open)s DO NOTHING
     RETURNING id, recognition_id, rule_id
 ),
 logged AS (
     INSERT INTO {log} (case_id, action, by_id, at, before, after, note)
-    SELECT id, 'opened', NULL, %(now)s, '{{}}'::jsonb, '{{"status": "open"}}'::jsonb, %(note)s FROM opened
+    SELECT id, %(opened)s, NULL, %(now)s, '{{}}'::jsonb, jsonb_build_object('status', %(open)s::text), %(note)s
+    FROM opened
 ),
 linked AS (
     INSERT INTO {case_event} (case_id, event_id)
@@ -149,7 +150,10 @@ def revocation_check_run(*, today: datetime.date | None = None) -> CheckResult:
     """Open revocation cases for every valid title a rule flags; safe to run any number of times."""
     today = today or timezone.localdate()
     tables = _tables()
-    params = {"today": today, "now": timezone.now(), "note": "每日自动检查触发"}
+    params = {
+        "today": today, "now": timezone.now(), "note": "每日自动检查触发",
+        "valid": RecognitionStatus.VALID, "open": CaseStatus.OPEN, "opened": CaseAction.OPENED,
+    }
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
         cursor.execute("SET LOCAL jit = off")
@@ -158,7 +162,7 @@ def revocation_check_run(*, today: datetime.date | None = None) -> CheckResult:
             cursor.execute(FIND_SQL.format(hits_sql=HITS_SQL.format(**tables), **tables), params)
         # Statistics on the hits let the planner pick hash joins below instead of guessing a handful of rows.
         cursor.execute(f"ANALYZE {HITS_TABLE}")
-        cursor.execute(ATTACH_SQL.format(**tables))
+        cursor.execute(ATTACH_SQL.format(**tables), params)
         attached = cursor.rowcount
         cursor.execute(OPEN_SQL.format(**tables), params)
         opened, linked = cursor.fetchone()

@@ -2,4 +2,3 @@ from apps.accounts.models import Role
 
 # The city tripartite office decides revocations and edits the rules; county offices follow their cases.
 DECIDE_ROLES = (Role.CITY_ADMIN,)
-VIEW_ROLES = (Role.CITY_ADMIN, Role.COUNTY_ADMIN)

@@ -2,18 +2,19 @@ from django.db.models import Count, QuerySet
 
 from apps.accounts.models import User
 from apps.accounts.permissions import regions_for
+from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.regions.models import Region, RegionLevel
 
 from .models import CaseStatus, RevocationCase, RevocationRule
-from .permissions import DECIDE_ROLES, VIEW_ROLES
+from .permissions import DECIDE_ROLES
 
 
 def revocation_case_list_for(*, user: User) -> QuerySet[RevocationCase]:
     return scope_to_jurisdiction(
         RevocationCase.objects.select_related("recognition__unit__region", "rule", "decided_by")
         .annotate(event_count=Count("events")),
-        user, fields=("recognition__unit__region",), roles=VIEW_ROLES,
+        user, fields=("recognition__unit__region",), roles=ADMIN_ROLES,
     )
 
 

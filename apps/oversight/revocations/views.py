@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import in_jurisdiction, role_required
+from apps.accounts.roles import ADMIN_ROLES
 from apps.core.confirmation import confirmation_page, is_confirmed
 
 from .forms import CaseConfirmForm, CaseDismissForm, PlaqueForm, RevocationRuleForm
 from .models import CaseStatus, RevocationCase
-from .permissions import DECIDE_ROLES, VIEW_ROLES
+from .permissions import DECIDE_ROLES
 from .selectors import (
     cities_for_rules,
     public_revocation_notices,
@@ -60,7 +61,7 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*ADMIN_ROLES)
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = revocation_case_list_for(user=request.user)
     status = request.GET.get("status", CaseStatus.OPEN)
@@ -85,7 +86,7 @@ def _case_page(request: HttpRequest, case: RevocationCase, **forms) -> HttpRespo
     return render(request, "revocations/case_detail.html", context, status=400 if forms else 200)
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*ADMIN_ROLES)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_page(request, get_object_or_404(revocation_case_list_for(user=request.user), pk=pk))
 

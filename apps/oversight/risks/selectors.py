@@ -1,14 +1,14 @@
 from django.db.models import QuerySet
 
 from apps.accounts.models import Role, User
+from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.registry.units.models import Unit
 
 from .models import RiskAttachment, RiskEvent
 
 # Staff of the unit's county (and the city above it) record events; township staff may read them.
-EDIT_ROLES = (Role.COUNTY_ADMIN, Role.CITY_ADMIN)
-VIEW_ROLES = (*EDIT_ROLES, Role.TOWNSHIP_STAFF)
+VIEW_ROLES = (*ADMIN_ROLES, Role.TOWNSHIP_STAFF)
 
 
 def risk_event_list_for(*, user: User) -> QuerySet[RiskEvent]:
@@ -28,7 +28,7 @@ def risk_attachment_for(*, user: User) -> QuerySet[RiskAttachment]:
 def units_for_entry(*, user: User) -> QuerySet[Unit]:
     """Units the user may record risk events for."""
     return scope_to_jurisdiction(Unit.objects.select_related("region"), user, fields=("region", "township"),
-                                 roles=EDIT_ROLES)
+                                 roles=ADMIN_ROLES)
 
 
 def unit_lookup(*, units: QuerySet[Unit], text: str) -> tuple[Unit | None, str]:

@@ -14,13 +14,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import has_role, role_required
+from apps.accounts.roles import ADMIN_ROLES
 from apps.core.excel import xlsx_response
 
 from .export import risk_events_xlsx
 from .forms import ImportUploadForm, RiskEventForm
 from .importer import import_commit, import_preview, template_workbook
 from .models import RiskEvent, RiskKind
-from .selectors import EDIT_ROLES, VIEW_ROLES, risk_attachment_for, risk_event_list_for, units_for_entry
+from .selectors import VIEW_ROLES, risk_attachment_for, risk_event_list_for, units_for_entry
 from .services import risk_event_create
 
 SESSION_KEY = "risk_import"
@@ -45,7 +46,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     query = urlencode({k: v for k, v in {"kind": kind, "q": q}.items() if v})
     return render(request, "risks/list.html", {
         "page": page, "kinds": RiskKind.choices, "kind": kind, "q": q, "query": query,
-        "can_edit": has_role(request.user, *EDIT_ROLES),
+        "can_edit": has_role(request.user, *ADMIN_ROLES),
     })
 
 
@@ -66,7 +67,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*ADMIN_ROLES)
 def event_create(request: HttpRequest) -> HttpResponse:
     units = units_for_entry(user=request.user)
     form = RiskEventForm(request.POST or None, request.FILES or None, units=units,
@@ -96,12 +97,12 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*ADMIN_ROLES)
 def import_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(template_workbook(), filename="risk-events-template.xlsx")
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*ADMIN_ROLES)
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Upload → preview with per-row errors; the checked rows wait in the session for confirmation."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -118,7 +119,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(*EDIT_ROLES)
+@role_required(*ADMIN_ROLES)
 def import_confirm(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(SESSION_KEY) or {}
     if not pending or pending.get("token") != request.POST.get("token"):

@@ -1,8 +1,8 @@
 from django.db.models import QuerySet
 
 from apps.accounts.models import Role, User
+from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
 from apps.accounts.selectors import region_q, scope_to_jurisdiction
-from apps.registry.selectors import ADMIN_ROLES, STAFF_ROLES
 
 from .models import Coordinator
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.permissions import has_role, role_required
+from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
 from apps.registry.enterprises.models import Enterprise
-from apps.registry.selectors import ADMIN_ROLES, STAFF_ROLES, regions_for_filter, unit_manageable_by
+from apps.registry.selectors import regions_for_filter, unit_manageable_by
 
 from .forms import CoordinatorForm
 from .models import Coordinator

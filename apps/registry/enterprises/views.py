@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import role_required
+from apps.accounts.roles import ADMIN_ROLES
 from apps.registry.parks.models import Park
-from apps.registry.selectors import ADMIN_ROLES, counties_for, townships_in, unit_manageable_by
+from apps.registry.selectors import counties_for, townships_in, unit_manageable_by
 from apps.registry.units.models import UnitKind
 
 from .forms import EnterpriseForm

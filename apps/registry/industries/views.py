@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.accounts.permissions import role_required
-from apps.registry.selectors import ADMIN_ROLES, counties_for, unit_manageable_by
+from apps.accounts.roles import ADMIN_ROLES
+from apps.registry.selectors import counties_for, unit_manageable_by
 from apps.registry.units.models import UnitKind
 
 from .forms import IndustryBodyForm, MembersForm

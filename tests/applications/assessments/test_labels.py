@@ -5,8 +5,7 @@ import pytest
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.services import application_submit
 from apps.applications.workflow.states import Status
-
-from .conftest import fill
+from tests.fixtures.assessments import fill
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from apps.applications.assessments.models import Evidence, EvidenceKind
-
-from .conftest import PDF_BYTES, pdf_upload
+from tests.fixtures.files import PDF_BYTES, pdf_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from apps.applications.assessments.pdf import self_evaluation_document
-
-from .conftest import LINFEN_FULL_MARKS, fill
+from tests.fixtures.assessments import LINFEN_FULL_MARKS, fill
 
 pytestmark = pytest.mark.django_db
 

@@ -6,18 +6,12 @@ import pytest
 
 from apps.applications.assessments.models import Answer
 from apps.applications.assessments.satisfaction import criterion_score_suggestion, survey_summary_for
-from apps.surveys.loading import survey_template_load
 from apps.surveys.models import SurveyMode
 from apps.surveys.selectors import survey_aggregate
 from apps.surveys.services import survey_open
-from tests.surveys.conftest import SHIPPED, answer
+from tests.fixtures.surveys import answer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def questionnaire(db):
-    return survey_template_load(path=SHIPPED).template
 
 
 @pytest.fixture

@@ -26,8 +26,8 @@ from apps.applications.workflow.states import Status
 from apps.notifications.models import Notification
 from apps.registry.units.models import VerificationStatus
 from tests.factories import UnitFactory
-
-from .conftest import LINFEN_FULL_MARKS, attach_required, fill, pdf_upload
+from tests.fixtures.assessments import LINFEN_FULL_MARKS, attach_required, fill
+from tests.fixtures.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

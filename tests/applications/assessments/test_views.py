@@ -11,8 +11,8 @@ from apps.applications.workflow.states import Status
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 from apps.standards.services import standard_load
 from tests.factories import UnitFactory
-
-from .conftest import LINFEN_FULL_MARKS, PDF_BYTES, fill
+from tests.fixtures.assessments import LINFEN_FULL_MARKS, fill
+from tests.fixtures.files import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from apps.applications.assessments.models import Answer, Application
 from apps.applications.assessments.services import answer_save, application_open, evidence_add
 from apps.applications.workflow.states import Status
 from apps.campaigns.services import OutsideWindow
-
-from .conftest import pdf_upload
+from tests.fixtures.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from apps.applications.named_units.province import province_export_build
 from apps.applications.recognitions.models import Recognition
 from apps.applications.recognitions.services import recognition_create
 from apps.core.jobs import JobStatus
-from tests.applications.reviews.conftest import approved, campaign, make_application, standard  # noqa: F401 fixtures
 from tests.factories import EnterpriseFactory, UnitFactory
+from tests.fixtures.reviews import approved, make_application
 from tests.registry.helpers import code
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,7 @@ from apps.applications.named_units.services import (
 )
 from apps.applications.workflow.service import title_revoke
 from hlr_portal.celery import app as celery_app
-
-from .conftest import THIS_YEAR, many_titles
+from tests.fixtures.named_units import THIS_YEAR, many_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +162,7 @@ def test_missing_lists_for_county_and_city(client, cast, titles, regions):
 
 
 def test_a_title_named_this_year_owes_no_report_yet(client, cast, regions):
-    from .conftest import name
+    from tests.fixtures.named_units import name
 
     name(cast.unit_a, regions.city, cast.city_admin, year=THIS_YEAR)
     client.force_login(cast.county_admin_x)

@@ -10,7 +10,6 @@ from apps.applications.notices.models import Notice, ObjectionStatus
 from apps.applications.notices.services import objection_file
 from apps.applications.recognitions.models import Recognition
 from apps.applications.workflow.states import Status
-from tests.applications.reviews.conftest import application, campaign, standard  # noqa: F401 fixtures
 from tests.confirm import assert_asks_first, confirmed
 
 from .test_notice_flow import _publish

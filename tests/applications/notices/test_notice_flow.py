@@ -10,7 +10,7 @@ from apps.applications.notices.services import notice_name_all, notice_publish, 
 from apps.applications.recognitions.models import Recognition
 from apps.applications.workflow.service import TransitionRefused, application_transition
 from apps.applications.workflow.states import Status
-from tests.applications.reviews.conftest import application, approved, campaign, standard  # noqa: F401 fixtures
+from tests.fixtures.reviews import approved
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from apps.applications.reviews.models import ConfirmationBatch, LevelScore, Scor
 from apps.applications.workflow.states import Status
 from apps.core.jobs import JobStatus
 from tests.factories import UnitFactory
-
-from .conftest import make_application
+from tests.fixtures.reviews import make_application
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from apps.applications.reviews.models import ItemComment, MemberScore
 from apps.applications.workflow.service import TransitionRefused, application_transition
 from apps.applications.workflow.states import Status
 from tests.factories import MembershipFactory, UserFactory
-
-from .conftest import GOOD, approved, form_panel, score_all, sheet
+from tests.fixtures.reviews import GOOD, approved, form_panel, score_all, sheet
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,8 +8,7 @@ from apps.applications.assessments.models import ApplicationEvent
 from apps.applications.reviews.models import ItemComment
 from apps.applications.workflow.states import Status
 from tests.confirm import assert_asks_first, confirmed
-
-from .conftest import approved, form_panel, score_all
+from tests.fixtures.reviews import approved, form_panel, score_all
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from apps.applications.reviews import services
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
 from tests.factories import UnitFactory
-
-from .conftest import approved, form_panel, make_application, score_all, sheet
+from tests.fixtures.reviews import approved, form_panel, make_application, score_all, sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +35,7 @@ def test_reviewers_see_the_panels_awaiting_their_sheet(client, cast, application
     assert f"/reviews/{application.pk}/sheet/" in _home(client, reviewer)
     assert cast.unit_a.name not in _home(client, cast.reviewer_y)
     member = application.review_panel.members.get(user=reviewer)
-    from .conftest import GOOD
+    from tests.fixtures.reviews import GOOD
 
     services.sheet_save(member=member, values=sheet(standard, GOOD), submit=True, by=reviewer)
     assert f"/reviews/{application.pk}/sheet/" not in _home(client, reviewer)
@@ -54,7 +53,7 @@ def test_county_admin_sees_panels_to_form_decisions_to_take_and_reports_to_revie
     assert "评分已齐" in page
 
     from apps.applications.named_units.services import yearly_report_save
-    from tests.applications.named_units.conftest import name
+    from tests.fixtures.named_units import name
 
     title = name(cast.unit_a, regions.city, cast.city_admin)
     report = yearly_report_save(recognition=title, by=cast.rep_a, submit=True,

@@ -10,8 +10,7 @@ from apps.applications.workflow.service import TransitionRefused, application_tr
 from apps.applications.workflow.states import Status
 from apps.regions.models import RegionLevel
 from tests.factories import MembershipFactory, RegionFactory, UserFactory
-
-from .conftest import form_panel, score_all
+from tests.fixtures.reviews import form_panel, score_all
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +65,7 @@ def test_precheck_is_refused_when_the_year_does_not_use_it(client, application, 
 
 
 def test_a_unit_outside_any_township_goes_straight_to_the_county(precheck_year, cast, standard):
-    from .conftest import make_application
+    from tests.fixtures.reviews import make_application
 
     application = make_application(cast.unit_b, precheck_year, standard)
     application_transition(application=application, to=Status.COUNTY_REVIEW, by=cast.county_admin_y)

@@ -8,9 +8,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from apps.standards.services import standard_load
-from tests.applications.assessments.conftest import LINFEN_FULL_MARKS, STANDARDS
-
-from .conftest import form_panel, make_application
+from tests.fixtures.assessments import LINFEN_FULL_MARKS
+from tests.fixtures.reviews import form_panel, make_application
+from tests.fixtures.standards import STANDARDS
 
 pytestmark = pytest.mark.django_db
 

@@ -21,9 +21,8 @@ from apps.applications.workflow.service import TransitionRefused, application_tr
 from apps.applications.workflow.states import Status
 from apps.home.workbench import home_for
 from apps.notifications.models import Notification
-from tests.applications.assessments.conftest import attach_required
-
-from .conftest import GOOD, form_panel, make_application, score_all
+from tests.fixtures.assessments import attach_required
+from tests.fixtures.reviews import GOOD, form_panel, make_application, score_all
 
 pytestmark = pytest.mark.django_db
 

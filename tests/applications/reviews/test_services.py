@@ -10,8 +10,7 @@ from apps.applications.reviews.models import CombinationRule, ItemComment
 from apps.applications.reviews.results import comparison
 from apps.applications.workflow.service import TransitionRefused, application_transition
 from apps.applications.workflow.states import Status
-
-from .conftest import GOOD, approved, form_panel, score_all, sheet
+from tests.fixtures.reviews import GOOD, approved, form_panel, score_all, sheet
 
 pytestmark = pytest.mark.django_db
 

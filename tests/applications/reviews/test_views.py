@@ -4,8 +4,7 @@ from django.urls import reverse
 from apps.accounts.models import Party
 from apps.applications.reviews.models import MemberScore
 from apps.applications.workflow.states import Status
-
-from .conftest import GOOD, approved, form_panel
+from tests.fixtures.reviews import GOOD, approved, form_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +151,7 @@ def test_evaluation_form_pdf(client, application, cast, standard):
 def test_reviewers_see_the_survey_aggregate_on_the_review_page(client, application, cast):
     from apps.surveys.loading import survey_template_load
     from apps.surveys.services import survey_open
-    from tests.surveys.conftest import SHIPPED
+    from tests.fixtures.surveys import SHIPPED
 
     client.force_login(cast.reviewers_x[Party.UNION])
     page = client.get(reverse("reviews:detail", args=[application.pk])).content.decode()
@@ -166,7 +165,7 @@ def test_reviewers_see_the_survey_aggregate_on_the_review_page(client, applicati
 
 def test_review_page_marks_scores_that_differ_from_the_units_own_and_spells_out_vetoes(client, application, cast,
                                                                                        standard):
-    from .conftest import score_all
+    from tests.fixtures.reviews import score_all
 
     form_panel(application, cast)
     application.refresh_from_db()

@@ -12,14 +12,14 @@ from apps.oversight.revocations.checks import revocation_check_run
 from apps.oversight.revocations.models import RevocationCase
 from apps.oversight.revocations.services import revocation_case_confirm
 from apps.oversight.risks.models import RiskKind, Severity
-from tests.applications.reviews.conftest import campaign, make_application, standard  # noqa: F401 fixtures
 from tests.factories import RiskEventFactory
+from tests.fixtures.reviews import make_application
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def named_application(cast, regions, campaign, standard):  # noqa: F811
+def named_application(cast, regions, campaign, standard):
     return make_application(cast.unit_a, campaign, standard, status=Status.NAMED)
 
 
