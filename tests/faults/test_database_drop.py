@@ -50,7 +50,7 @@ def test_connection_killed_between_the_status_change_and_the_notification_writes
     submit = reverse("assessments:submit", args=[ready_application.pk])
     # The transition has frozen the revision, changed the status and written the event when the notification
     # (the last write of the same transaction) finds its connection gone.
-    with mock.patch("apps.notifications.services.notify", side_effect=lambda **kw: terminate_this_connection()
+    with mock.patch("apps.applications.workflow.service.notify", side_effect=lambda **kw: terminate_this_connection()
                     or Answer.objects.count()):
         response = rep_client.post(submit, {"confirmed": "1"})
     assert_clean_503(response)
