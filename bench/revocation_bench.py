@@ -34,6 +34,7 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
+from apps.accounts.models import User  # noqa: E402
 from apps.applications.recognitions.models import RecognitionStatus  # noqa: E402
 from apps.oversight.revocations.models import CaseStatus  # noqa: E402
 from apps.registry.units.models import VerificationStatus  # noqa: E402
@@ -120,13 +121,9 @@ def generate(cursor, units: int, events: int, profile: str) -> None:
                        "VALUES ('', '基准市', 'city', NULL, '/0/') RETURNING id")
         row = cursor.fetchone()
     city = row[0]
-    cursor.execute("SELECT id FROM accounts_user LIMIT 1")
-    user = cursor.fetchone()
-    if user is None:
-        cursor.execute("INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email, "
-                       "is_staff, is_active, date_joined, full_name, phone) VALUES ('', false, 'bench', '', '', '', "
-                       "false, true, now(), '', '') RETURNING id")
-        user = cursor.fetchone()
+    # Through the ORM, so every column the model adds later gets its default.
+    user = (User.objects.order_by("pk").values_list("pk").first()
+            or (User.objects.create_user(username="bench", password=None).pk,))
     cursor.execute("""
         WITH u AS (
             INSERT INTO registry_unit (kind, name, region_id, verification_status, created_at, updated_at)
