@@ -25,12 +25,12 @@ from apps.applications.reviews.batches import SYNC_LIMIT, confirmation_batch_que
 from apps.applications.reviews.models import ConfirmationBatch
 from apps.applications.workflow.states import Status
 from apps.core.jobs import REQUEUE_AFTER, STALE_AFTER, Job, JobStatus, job_sweep
-from tests.applications.reviews.conftest import approved, campaign, make_application, standard  # noqa: F401
 from tests.factories import UnitFactory
+from tests.fixtures.reviews import approved, make_application
 
-from .conftest import ordinary_worker, start_worker, stop
 from .test_redis_outage import private_redis  # noqa: F401 (fixture)
 from .test_worker_killed import queued_through_redis  # noqa: F401 (fixture)
+from .workers import ordinary_worker, start_worker, stop
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 YEAR = date.today().year
@@ -47,7 +47,7 @@ def wait_for(job: Job, predicate, what: str, seconds: float = 90) -> None:
 
 
 @pytest.fixture
-def three_named(cast, regions, campaign, standard):  # noqa: F811
+def three_named(cast, regions, campaign, standard):
     """Three units of county X named this year, each with its evaluated application (one form each)."""
     for index in range(3):
         unit = cast.unit_a if index == 0 else UnitFactory(region=regions.county_x)
@@ -59,13 +59,13 @@ def three_named(cast, regions, campaign, standard):  # noqa: F811
 
 
 @pytest.fixture
-def approved_many(regions, campaign, standard):  # noqa: F811
+def approved_many(regions, campaign, standard):
     return [make_application(UnitFactory(region=regions.county_x), campaign, standard, status=Status.COUNTY_APPROVED)
             for _ in range(SYNC_LIMIT + 2)]
 
 
 def test_an_export_whose_worker_was_killed_is_built_whole_when_a_worker_returns(
-        cast, three_named, client, queued_through_redis):  # noqa: F811
+        cast, three_named, client, queued_through_redis):
     slow = start_worker("tests.faults.slow_worker")
     try:
         export = province_export_request(user=cast.city_admin, year=YEAR)
@@ -95,7 +95,7 @@ def test_an_export_whose_worker_was_killed_is_built_whole_when_a_worker_returns(
 
 
 def test_a_batch_whose_worker_was_killed_is_marked_failed_and_its_confirmations_stand(
-        cast, regions, approved_many, client, queued_through_redis):  # noqa: F811
+        cast, regions, approved_many, client, queued_through_redis):
     confirmed = Application.objects.filter(status=Status.CITY_CONFIRMED)
     slow = start_worker("tests.faults.slow_worker")
     try:
@@ -130,7 +130,7 @@ def run_until_finished(job: Job) -> None:
 
 
 def test_an_export_requested_while_redis_is_down_is_built_when_it_returns(
-        client, cast, three_named, private_redis):  # noqa: F811
+        client, cast, three_named, private_redis):
     private_redis.stop()
     client.force_login(cast.city_admin)
     response = client.post(reverse("named_units:province"), {"year": YEAR})
@@ -146,7 +146,7 @@ def test_an_export_requested_while_redis_is_down_is_built_when_it_returns(
 
 
 def test_a_batch_queued_while_redis_is_down_is_run_when_it_returns(
-        client, cast, approved_many, private_redis):  # noqa: F811
+        client, cast, approved_many, private_redis):
     private_redis.stop()
     client.force_login(cast.city_admin)
     response = client.post(reverse("reviews:city_confirm"), {"all": "1", "confirmed": "1"})
