@@ -6,7 +6,7 @@ import pytest
 
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
-from hlr_portal.celery import app
+from tests.broker import broker_switched
 
 pytestmark = pytest.mark.django_db
 
@@ -16,26 +16,8 @@ DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 @pytest.fixture
 def redis_down(settings):
     """Point the cache and the Celery broker at a port where nothing listens."""
-    settings.REDIS_URL = DEAD_REDIS
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": DEAD_REDIS}}
-    broker = app.conf.broker_url
-    _drop_broker_pools()
-    app.conf.broker_url = DEAD_REDIS
-    app.conf.task_always_eager = False
-    yield
-    _drop_broker_pools()
-    app.conf.broker_url = broker
-    app.conf.task_always_eager = True
-
-
-def _drop_broker_pools():
-    """Forget pooled broker connections so a changed broker URL takes effect (as Celery does after fork).
-
-    Not ``app.close()``: that also unregisters the app, and a task module imported afterwards would then
-    not be registered on it (NotRegistered in whichever test first queues that task).
-    """
-    app._pool = None
-    app.amqp._producer_pool = None
+    with broker_switched(settings, DEAD_REDIS):
+        yield
 
 
 def test_pages_work_and_healthz_reports_redis_down(client, cast, redis_down):

@@ -28,8 +28,6 @@ from apps.core.jobs import REQUEUE_AFTER, STALE_AFTER, Job, JobStatus, job_sweep
 from tests.factories import UnitFactory
 from tests.fixtures.reviews import approved, make_application
 
-from .test_redis_outage import private_redis  # noqa: F401 (fixture)
-from .test_worker_killed import queued_through_redis  # noqa: F401 (fixture)
 from .workers import ordinary_worker, start_worker, stop
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]

@@ -7,86 +7,19 @@ beat sweeper queues it and a worker builds it. The shared Redis on 6379 is never
 """
 
 import json
-import shutil
-import socket
-import subprocess
 import time
 from datetime import timedelta
 
 import pytest
-import redis
 from django.utils import timezone
 
 from apps.core.jobs import REQUEUE_AFTER, JobStatus, job_sweep
 from apps.reports.models import AnnualReport
-from hlr_portal.celery import app
 from tests.fixtures.reports import YEAR
 
 from .workers import ordinary_worker, stop
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
-
-
-class PrivateRedis:
-    """A redis-server of our own on a free port, without persistence, that the test may stop and start."""
-
-    def __init__(self):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = redis.Redis.from_url(self.url, socket_connect_timeout=1)
-        for _attempt in range(50):
-            try:
-                if client.ping():
-                    return
-            except redis.ConnectionError:
-                time.sleep(0.1)
-        raise RuntimeError("private redis-server did not start")
-
-    def stop(self) -> None:
-        stop(self.process)
-
-    def queued_task_names(self) -> list[str]:
-        """The tasks waiting on every queue (report builds have a queue of their own)."""
-        server = redis.Redis.from_url(self.url)
-        messages = [message for queue in ("celery", "reports") for message in server.lrange(queue, 0, -1)]
-        return [json.loads(message)["headers"]["task"] for message in messages]
-
-
-@pytest.fixture
-def private_redis(settings):
-    if shutil.which("redis-server") is None:
-        pytest.fail("redis-server not found: install Debian's redis-server package (.ci/run does).")
-    server = PrivateRedis()
-    server.start()
-    settings.REDIS_URL = server.url
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": server.url}}
-    broker = app.conf.broker_url
-    _drop_broker_pools()
-    app.conf.broker_url = server.url
-    app.conf.task_always_eager = False
-    yield server
-    _drop_broker_pools()
-    app.conf.broker_url = broker
-    app.conf.task_always_eager = True
-    server.stop()
-
-
-def _drop_broker_pools():
-    """Forget pooled broker connections so a changed broker URL takes effect (as Celery does after fork).
-
-    Not ``app.close()``: that also unregisters the app, and a task module imported afterwards would then
-    not be registered on it (NotRegistered in whichever test first queues that task).
-    """
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def test_pages_work_while_redis_is_down_and_the_report_is_built_when_it_returns(

@@ -18,7 +18,6 @@ from apps.core.jobs import STALE_AFTER, JobStatus, job_sweep
 from apps.reports.models import AnnualReport, ReportKind, private_report_storage
 from apps.reports.services import report_file_names, report_request
 from apps.reports.tasks import report_build_task
-from hlr_portal.celery import app
 from tests.fixtures.reports import YEAR
 
 from .workers import ordinary_worker, start_worker, stop
@@ -34,14 +33,6 @@ def wait_for(report: AnnualReport, predicate, what: str, seconds: float = 90) ->
             return
         time.sleep(0.2)
     pytest.fail(f"{what} did not happen: {report.status} {report.progress}% {report.error}")
-
-
-@pytest.fixture
-def queued_through_redis():
-    app.control.purge()
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = True
 
 
 def test_a_report_whose_worker_was_killed_is_built_whole_when_a_worker_returns(
