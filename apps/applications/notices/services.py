@@ -10,6 +10,7 @@ from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import staff_over_unit
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
+from apps.core.public_cache import public_pages_changed
 from apps.notifications.services import notify
 from apps.regions.models import Region
 
@@ -37,6 +38,7 @@ def notice_publish(*, city: Region, applications: list[Application], starts_on: 
             application_transition(application=application, to=Status.IN_NOTICE, by=by,
                                    comment=f"公示：{notice.title}")
             NoticeEntry.objects.create(notice=notice, application=application)
+        public_pages_changed()
     return notice
 
 

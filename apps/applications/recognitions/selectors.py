@@ -2,6 +2,7 @@ from django.db.models import Count, QuerySet
 
 from apps.accounts.models import User
 from apps.accounts.selectors import scope_to_jurisdiction
+from apps.regions.models import Region, RegionLevel
 
 from .models import Recognition, RecognitionStatus
 from .numbers import certificate_number_normalise
@@ -48,3 +49,9 @@ def named_counts_by_county_and_year(*, limit: int = 40) -> list[dict]:
 
 def named_years() -> list[int]:
     return list(Recognition.objects.values_list("year", flat=True).distinct().order_by("-year"))
+
+
+def named_filter_choices() -> dict:
+    """The public list's filters: the years and the counties that have named units."""
+    counties = Region.objects.filter(level=RegionLevel.COUNTY, units__recognitions__isnull=False).distinct()
+    return {"years": named_years(), "counties": list(counties.in_code_order())}

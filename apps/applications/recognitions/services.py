@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from apps.accounts.models import User
+from apps.core.public_cache import public_pages_changed
 from apps.regions.models import Region
 from apps.registry.units.models import Unit
 
@@ -65,4 +66,5 @@ def recognition_create(
         )
         recognition.full_clean()
         recognition.save()
+        public_pages_changed()
     return recognition

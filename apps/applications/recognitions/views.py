@@ -1,4 +1,4 @@
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.decorators import ratelimit
@@ -6,13 +6,14 @@ from django_ratelimit.decorators import ratelimit
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
 from apps.core.params import whole_number
-from apps.regions.models import Region, RegionLevel
+from apps.core.public_cache import public_cached
 
 from .certificates import certificate_pdf, verification_url
 from .forms import CertificateLookupForm
-from .selectors import named_public_list, named_years, recognition_list_for, recognition_public_get
+from .selectors import named_filter_choices, named_public_list, recognition_list_for, recognition_public_get
 
 ANY_ROLE = tuple(Role.values)
+NAMED_PER_PAGE = 50
 
 
 @ratelimit(key="ip", rate="60/m", block=True)
@@ -37,18 +38,22 @@ def verify_lookup(request):
 
 
 def named_list(request):
-    """Public: the units named so far, by county and year."""
+    """Public: the units named so far, by county and year (cached per filter and page, see public_cache)."""
     year = request.GET.get("year", "")
     county = request.GET.get("county", "")
-    rows = named_public_list(
-        year=whole_number(year, maximum=9999), county_id=whole_number(county)
-    )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    counties = Region.objects.filter(level=RegionLevel.COUNTY, units__recognitions__isnull=False).distinct()
+    year_number, county_id = whole_number(year, maximum=9999), whole_number(county)
+    rows = named_public_list(year=year_number, county_id=county_id)
+    total = public_cached("named-count", year_number, county_id, build=rows.count)
+    # The total is cached, so the page number is checked against it without counting again.
+    numbered = Paginator(range(total), NAMED_PER_PAGE).get_page(request.GET.get("page"))
+    bottom = numbered.start_index() - 1 if total else 0
+    shown = public_cached("named-page", year_number, county_id, numbered.number,
+                          build=lambda: list(rows[bottom:bottom + NAMED_PER_PAGE]))
+    filters = public_cached("named-filters", build=named_filter_choices)
     query = "&".join(f"{k}={v}" for k, v in (("year", year), ("county", county)) if v)
     return render(request, "recognitions/named_list.html", {
-        "page": page, "years": named_years(), "counties": counties.in_code_order(),
-        "year": year, "county": county, "query": query,
+        "page": Page(shown, numbered.number, numbered.paginator), "years": filters["years"],
+        "counties": filters["counties"], "year": year, "county": county, "query": query,
     })
 
 

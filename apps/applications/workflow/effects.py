@@ -18,6 +18,7 @@ from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.recognitions.services import recognition_create
 from apps.applications.reviews.results import comparison
 from apps.applications.reviews.rounds import round_close, round_start
+from apps.core.public_cache import public_pages_changed
 
 
 def revision_freeze(application: Application, by: User, comment: str = "",
@@ -65,11 +66,13 @@ def recognition_revoked_mark(recognition: Recognition, *, reason: str, on: date)
     recognition.revoked_on = on
     recognition.revoked_reason = reason.strip()
     recognition.save(update_fields=["status", "revoked_on", "revoked_reason"])
+    public_pages_changed()
 
 
 def recognition_expired_mark(recognition: Recognition) -> None:
     recognition.status = RecognitionStatus.EXPIRED
     recognition.save(update_fields=["status"])
+    public_pages_changed()
 
 
 def _title_of(application: Application) -> Recognition | None:
