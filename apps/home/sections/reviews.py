@@ -5,7 +5,7 @@ memberships sees each jurisdiction's work under its own heading. Each list
 shows the first few rows and a link to the full list with the total.
 """
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -17,15 +17,17 @@ from apps.applications.named_units.models import YearlyReport, YearlyReportStatu
 from apps.applications.notices.models import Notice, Objection, ObjectionStatus
 from apps.applications.reviews.models import PanelMember
 from apps.applications.workflow.states import Status
+from apps.core.pagination import TOTAL
 from apps.home.items import HomeItem
+from apps.regions.models import Region
 
 SHOWN = 8
 
 
 def _in_region(membership: Membership, prefix: str = "") -> Q:
-    path = membership.region.path
-    return (Q(**{f"{prefix}unit__region__path__startswith": path})
-            | Q(**{f"{prefix}unit__township__path__startswith": path}))
+    # Region ids, not a join on the path: the planner then reads the applications by their unit's region.
+    inside = Region.objects.filter(path__startswith=membership.region.path).values("pk")
+    return Q(**{f"{prefix}unit__region__in": inside}) | Q(**{f"{prefix}unit__township__in": inside})
 
 
 def _applications(membership: Membership) -> QuerySet[Application]:
@@ -33,11 +35,16 @@ def _applications(membership: Membership) -> QuerySet[Application]:
 
 
 def items_with_more(rows: QuerySet, make, more_url: str) -> list:
-    """The first SHOWN rows as home items, and a link to all of them when there are more."""
-    shown = list(rows[: SHOWN + 1])
-    items = [make(row) for row in shown[:SHOWN]]
-    if len(shown) > SHOWN:
-        items.append(HomeItem(label=_("查看全部（共 %(n)s 条）") % {"n": rows.count()}, url=more_url))
+    """The first SHOWN rows as home items, and a link to all of them when there are more.
+
+    The total comes with the rows (``COUNT(*) OVER ()``), so a section is one query, not a read and a count
+    that both run the region filter.
+    """
+    shown = list(rows.annotate(**{TOTAL: Window(Count("*"))})[:SHOWN])
+    items = [make(row) for row in shown]
+    total = getattr(shown[0], TOTAL) if shown else 0
+    if total > SHOWN:
+        items.append(HomeItem(label=_("查看全部（共 %(n)s 条）") % {"n": total}, url=more_url))
     return items
 
 
@@ -109,10 +116,8 @@ def awaiting_decision(membership: Membership) -> list:
     """Under county review with every panel member's sheet in: the county can decide now."""
     rows = (
         _applications(membership).filter(status=Status.COUNTY_REVIEW)
-        .annotate(seats=Count("review_panel__members", distinct=True),
-                  sheets=Count("review_panel__members",
-                               filter=Q(review_panel__members__sheet_submitted_at__isnull=False), distinct=True))
-        .filter(seats__gt=0, seats=F("sheets"))
+        .filter(Exists(PanelMember.objects.filter(panel__application=OuterRef("pk"))))
+        .exclude(Exists(PanelMember.objects.filter(panel__application=OuterRef("pk"), sheet_submitted_at__isnull=True)))
         .order_by("updated_at", "pk")
     )
     return items_with_more(rows, lambda a: _application_item(a, _("评分已齐")),
