@@ -12,6 +12,7 @@ import re
 import statistics
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -132,7 +133,14 @@ class LoadResult:
 
 async def load(name: str, session: Session, path: str, *, connections: int, seconds: float,
                warmup: float) -> LoadResult:
-    """``connections`` loops requesting ``path`` for ``warmup`` + ``seconds``.
+    """``connections`` loops requesting ``path`` for ``warmup`` + ``seconds`` (see ``load_calls``)."""
+    return await load_calls(name, path, lambda worker: session.get(path), connections=connections, seconds=seconds,
+                            warmup=warmup)
+
+
+async def load_calls(name: str, path: str, call: Callable[[int], Awaitable[Response]], *, connections: int,
+                     seconds: float, warmup: float) -> LoadResult:
+    """``connections`` loops, each awaiting ``call(its number)`` for ``warmup`` + ``seconds``.
 
     Counted: the responses that arrive within the last ``seconds``, so a page
     slower than the warm-up still counts. A response other than 200 counts as
@@ -143,10 +151,10 @@ async def load(name: str, session: Session, path: str, *, connections: int, seco
     started = loop.time()
     counting_from, stop_at = started + warmup, started + warmup + seconds
 
-    async def worker() -> None:
+    async def worker(number: int) -> None:
         while loop.time() < stop_at:
             try:
-                response = await session.get(path)
+                response = await call(number)
                 ok = response.status == 200
             except OSError:
                 ok = False
@@ -156,5 +164,5 @@ async def load(name: str, session: Session, path: str, *, connections: int, seco
                 else:
                     result.errors += 1
 
-    await asyncio.gather(*(worker() for _ in range(connections)))
+    await asyncio.gather(*(worker(number) for number in range(connections)))
     return result

@@ -9,7 +9,8 @@ Parts: seed (manage.py seed_scale into an empty, migrated database), http
 (the heaviest pages under 32 connections against gunicorn with production
 settings, each as a ratio to a trivial view), rush (the deadline rush), pdf
 (bench/report_bench.py), revocation (bench/revocation_bench.py), import
-(bench/import_bench.py). Each part rewrites only its own block of the
+(bench/import_bench.py), autosave (the self-evaluation item save at 8 and 32
+connections, and its queries: bench/autosave.py). Each part rewrites only its own block of the
 document, between marker comments, so the hand-written notes around them stay.
 """
 
@@ -36,6 +37,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from autosave import autosave_run, queries_per_save  # noqa: E402
 from django.db import connection  # noqa: E402
 from loadgen import LoadResult, Session, load  # noqa: E402
 from rush import RushResult, rush_run  # noqa: E402
@@ -49,7 +51,7 @@ from apps.devtools.scale.people import (  # noqa: E402
 )
 from apps.regions.models import Region, RegionLevel  # noqa: E402
 
-PARTS = ("seed", "http", "rush", "pdf", "revocation", "import")
+PARTS = ("seed", "http", "rush", "pdf", "revocation", "import", "autosave")
 DOC = ROOT / "docs" / "benchmarks.md"
 PYTHON = sys.executable
 HOST = "127.0.0.1"
@@ -81,14 +83,17 @@ def main() -> None:
     blocks: dict[str, str] = {}
     if "seed" in parts:
         blocks["seed"] = seed_part(args)
-    if not Region.objects.filter(code="990000").exists() and {"http", "rush"} & set(parts):
+    served = {"http", "rush", "autosave"} & set(parts)
+    if not Region.objects.filter(code="990000").exists() and served:
         parser.error("no seeded province in this database: run without --skip-seed first")
-    if {"http", "rush"} & set(parts):
+    if served:
         with Gunicorn(workers=args.workers) as server:
             if "http" in parts:
                 blocks["http"] = http_part(args, server.port)
             if "rush" in parts:
                 blocks["rush"] = rush_part(args, server.port)
+            if "autosave" in parts:
+                blocks["autosave"] = autosave_part(args, server.port)
     if "pdf" in parts:
         blocks["pdf"] = script_part("PDF: city yearly report", ["bench/report_bench.py"], {"BENCH_UNITS": "10000"},
                                     r"= ([\d.]+)× \(budget 1.2×\)", "PDF from the gathered figures / WeasyPrint "
@@ -353,6 +358,38 @@ def rush_part(args, port: int) -> str:
             f"| confirmed submissions not `submitted` in the database | {result.submissions_lost} |\n\n"
             f"Target (zero errors, zero lost answers): {verdict}.\n"
             + (f"\nFirst errors:\n\n{errors}\n" if errors else ""))
+
+
+# ---- autosave -------------------------------------------------------------------------------------------------
+
+AUTOSAVE_CONNECTIONS = (8, 32)
+AUTOSAVE_RATIO_TARGET, AUTOSAVE_QUERY_BUDGET = 0.15, 6
+REFERENCE_PATH = "/healthz"
+
+
+def autosave_part(args, port: int) -> str:
+    header = stamp(command_line(args, "autosave"))
+    results = autosave_run(HOST, port, connections=list(AUTOSAVE_CONNECTIONS), seconds=args.seconds,
+                           warmup=args.warmup, reference_path=REFERENCE_PATH)
+    count, statements = queries_per_save()
+    rows = []
+    for result in results:
+        saves = result.saves
+        verdict = "yes" if result.ratio >= AUTOSAVE_RATIO_TARGET and not saves.errors else "**no**"
+        rows.append(f"| {result.connections} | {saves.requests:,} | {saves.errors} | {saves.throughput:.1f} | "
+                    f"{result.reference.throughput:.1f} | {result.ratio:.2f} | {saves.percentile(0.5):.0f} | "
+                    f"{saves.percentile(0.95):.0f} | {saves.percentile(0.99):.0f} | {verdict} |")
+    listing = "\n".join(f"{n}. {sql}" for n, sql in enumerate(statements, start=1))
+    return (f"## Autosave: the self-evaluation item save\n\n{header}\n"
+            f"gunicorn as in the HTTP part, {args.workers} sync workers. Each connection is one representative "
+            f"saving the items of their own draft in turn (a POST with the CSRF token and `HX-Request`, every save "
+            f"changing the answer), for {args.seconds:g} s after {args.warmup:g} s of warm-up; the reference "
+            f"(`{REFERENCE_PATH}`) is measured just before, with as many connections. Target: ≥ "
+            f"{AUTOSAVE_RATIO_TARGET:.0%} of the reference's throughput, no errors.\n\n"
+            "| connections | saves | errors | saves/s | reference req/s | ratio | p50 ms | p95 ms | p99 ms "
+            "| target met |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows)
+            + f"\n\nQueries per save (one save of a changed answer, the session and the user's roles included): "
+              f"**{count}** (budget for the save itself: {AUTOSAVE_QUERY_BUDGET}).\n\n```\n{listing}\n```\n")
 
 
 # ---- the other bench scripts ----------------------------------------------------------------------------------

@@ -183,9 +183,10 @@ class World:
         return self.recognitions_for(self.units(start, count), start=start, **fields)
 
     def risk_events(self, units: list[Unit], **fields) -> list[RiskEvent]:
+        fields = {"occurred_on": datetime.date(THIS_YEAR, 1, 1)} | fields
         return RiskEvent.objects.bulk_create([
-            RiskEvent(unit=unit, kind="wage_arrears", occurred_on=datetime.date(THIS_YEAR, 1, 1), severity=2,
-                      source="劳动保障监察支队", description="拖欠工资", created_by=self.cast.county_admin_x, **fields)
+            RiskEvent(unit=unit, kind="wage_arrears", severity=2, source="劳动保障监察支队", description="拖欠工资",
+                      created_by=self.cast.county_admin_x, **fields)
             for unit in units
         ])
 
@@ -288,27 +289,55 @@ def my_seats(world: World, start: int, count: int) -> list[str]:
 
 
 def county_inbox(world: World, start: int, count: int) -> list[str]:
-    """Every list on a county admin's home page: sign-ups to verify, applications waiting for a panel and
-    for a decision, yearly reports to review, and the county's latest annual reports."""
+    """Every list on a county admin's home page: sign-ups to verify, applications waiting for a panel, for a
+    new round and for a decision, yearly reports to review, this month's risk events and the county's latest
+    annual reports."""
     pending = pending_enterprises(world, start, count)
     world.applications(start + 1000, count, Status.SUBMITTED)
     world.panels(world.applications(start + 2000, count, Status.COUNTY_REVIEW), all_in=True)
     yearly_reports(world, start + 3000, count)
+    world.applications(start + 4000, count, Status.CITY_RETURNED)
+    world.risk_events(world.units(start + 5000, count), occurred_on=timezone.localdate())
     annual_reports(world, start, count)
     return pending
 
 
 def city_inbox(world: World, start: int, count: int) -> list[str]:
-    """Every list on a city admin's home page: applications to confirm, running notices, pending objections."""
+    """Every list on a city admin's home page: applications to confirm, running notices, pending objections,
+    open revocation cases and the latest annual reports."""
     approved = approved_applications(world, start, count)
     notices(world, start + 1000, count)
     notice_entries(world, start + 2000, count)
+    revocation_cases(world, start + 3000, count)
     annual_reports(world, start, count)
     return approved
 
 
 def township_inbox(world: World, start: int, count: int) -> list[str]:
     return unit_names(world.applications(start, count, Status.TOWNSHIP_PRECHECK))
+
+
+def my_targets(world: World, start: int, count: int) -> list[str]:
+    """This year's cultivation targets guided by the coordinator of county X (its ledger entry names the account)."""
+    if "coordinator" not in world.extra:
+        world.extra["coordinator"] = Coordinator.objects.create(full_name="联系协调员", region=world.regions.county_x,
+                                                                user=world.cast.coordinator_x)
+    units = world.units(start, count)
+    CultivationTarget.objects.bulk_create([
+        CultivationTarget(unit=unit, year=THIS_YEAR, coordinator=world.extra["coordinator"], goal="规范劳动合同管理",
+                          selected_by=world.cast.county_admin_x)
+        for unit in units
+    ])
+    return names(units)
+
+
+def rep_neighbourhood(world: World, start: int, count: int) -> list[str]:
+    """What a representative's workbench must not read: the county's other applications and surveys, and the
+    representative's own notifications (the page names only their count)."""
+    applications = world.applications(start, count, Status.SUBMITTED)
+    surveys(world, start + 1000, count)
+    notifications(world, start, count)
+    return unit_names(applications)
 
 
 # Notices and naming ---------------------------------------------------------------------------------

@@ -1,14 +1,16 @@
 """Every list page costs the same number of queries with 5 rows as with 500, and pages in SQL.
 
 One table, ``LIST_PAGES``: a URL, who opens it, and how to make its rows
-(tests/list_rows.py). Each entry is rendered with few rows and with many;
+(tests/list_rows.py). Each entry is rendered with 5 rows and with 500;
 the two query counts must be equal (a per-row query in a view, selector,
 property or template makes the second count grow), the rows must be on the
 page, and — unless the entry says why the page shows every row — no single
 query may return more than a page of rows: the database pages, not Python.
 
 ``test_every_list_page_is_in_the_table`` fails when a new list-like URL is
-added without an entry here or a reasoned exemption.
+added without an entry here or a reasoned exemption, and
+``test_every_workbench_is_in_the_table`` when a role gets a workbench
+(apps/home/workbench.py) without an entry for the home page of that role.
 """
 
 import inspect
@@ -27,13 +29,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from apps.accounts.models import Party
+from apps.accounts.permissions import memberships_of
+from apps.home.sections.reviews import SHOWN as HOME_SHOWN
+from apps.home.workbench import SECTION_BUILDERS
 
 from . import list_rows as rows
-from .list_rows import THIS_YEAR, World
+from .list_rows import THIS_YEAR, World, marker
 
 # The largest page any list uses (city confirmation shows 100 at a time). A query returning more
 # rows than this on a page showing 500 means the rows were fetched in full and paged in Python.
 PAGE_MAX = 100
+FEW, MANY = 5, 500  # every list is rendered with both
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,6 @@ class ListPage:
     make: Callable[[World, int, int], list[str]]
     query: str = ""  # may name the world's objects: "county={world.regions.county_x.pk}"
     args: Callable[[World], list] | None = None
-    sizes: tuple[int, int] = (5, 500)
     max_rows: int | None = PAGE_MAX  # None: the page shows every row by design (``why`` says why)
     kind: str = "html"  # or "xlsx", "json"
     shows: Callable[[World, int], list[str]] | None = None  # texts proving the rows are counted, if not listed
@@ -60,8 +65,13 @@ class ListPage:
 
 
 def home_total(world: World, n: int) -> list[str]:
-    """A home page lists 8 rows and links to the rest as "查看全部（共 n 条）"."""
-    return [f"共 {n} 条"]
+    """A home page lists 8 rows (the makers' first rows) and links to the rest as "查看全部（共 n 条）"."""
+    return [marker(i) for i in range(n)] if n <= HOME_SHOWN else [f"共 {n} 条"]
+
+
+def duty_links(*labels: str) -> Callable[[World, int], list[str]]:
+    """A duty administrator's workbench links to their pages and lists no rows: its links are what it shows."""
+    return lambda world, n: list(labels)
 
 
 LIST_PAGES = [
@@ -88,12 +98,18 @@ LIST_PAGES = [
     ListPage("reviews:queue", "reviewer_x", rows.queued_applications),
     ListPage("reviews:queue", "township_staff_x", rows.queued_applications, query="status=submitted"),
     ListPage("reviews:city_list", "city_admin", rows.approved_applications),
-    # Home pages list the first 8 of each kind and, beyond that, "查看全部（共 n 条）" (one count query),
-    # so both sizes are above 8 and the total proves the rows are counted.
-    ListPage("home:home", "county_admin_x", rows.county_inbox, sizes=(10, 500), shows=home_total),
-    ListPage("home:home", "reviewer_x", rows.my_seats, sizes=(10, 500), shows=home_total),
-    ListPage("home:home", "city_admin", rows.city_inbox, sizes=(10, 500), shows=home_total),
-    ListPage("home:home", "township_staff_x", rows.township_inbox, sizes=(10, 500), shows=home_total),
+    # Workbenches (home:home), one per role that has one. A list on a workbench shows its first 8 rows and, beyond
+    # that, "查看全部（共 n 条）" (one count query): the total proves the rows are counted.
+    ListPage("home:home", "county_admin_x", rows.county_inbox, shows=home_total),
+    ListPage("home:home", "reviewer_x", rows.my_seats, shows=home_total),
+    ListPage("home:home", "city_admin", rows.city_inbox, shows=home_total),
+    ListPage("home:home", "township_staff_x", rows.township_inbox, shows=home_total),
+    ListPage("home:home", "coordinator_x", rows.my_targets),
+    # A representative's workbench reads only their unit, however much the county holds.
+    ListPage("home:home", "rep_a", rows.rep_neighbourhood, shows=lambda w, n: [w.cast.unit_a.name]),
+    ListPage("home:home", "system_admin", rows.resettable_users, shows=duty_links("进入后台管理")),
+    ListPage("home:home", "security_admin", rows.identities, shows=duty_links("统一身份认证账号", "登录锁定")),
+    ListPage("home:home", "audit_admin", rows.audit_entries, shows=duty_links("变更记录", "登录与账号安全记录")),
     ListPage("home:index", None, rows.notices),
     # Notices, objections and naming.
     ListPage("notices:public_list", None, rows.notices),
@@ -253,7 +269,7 @@ def _private_media(settings, tmp_path):
 @pytest.mark.parametrize("page", LIST_PAGES, ids=lambda page: page.id)
 def test_list_page_queries_do_not_grow_with_its_rows(page: ListPage, cast, regions):
     world = World(cast, regions)
-    small, large = page.sizes
+    small, large = FEW, MANY
     made = page.make(world, 0, small)
     client, headers = _client_for(page, world)
     url = page.url(world)
@@ -339,6 +355,18 @@ def test_the_table_names_only_existing_urls():
     names = {name for name, _ in _views()}
     stale = sorted((TABLE_NAMES | set(EXEMPT)) - names)
     assert not stale, f"Entries for URLs that no longer exist: {stale}"
+
+
+def test_every_workbench_is_in_the_table(cast, regions):
+    """Each role with a workbench has its home page measured, by a user holding that role."""
+    world = World(cast, regions)
+    measured = {
+        membership.role
+        for page in LIST_PAGES if page.url_name == "home:home"
+        for membership in memberships_of(world.cast.reviewers_x[Party.HRSS] if page.user == "reviewer_x"
+                                         else getattr(world.cast, page.user))
+    }
+    assert set(SECTION_BUILDERS) - measured == set()
 
 
 def test_every_unpaged_entry_says_why():

@@ -73,6 +73,13 @@ def audit_updated(*, instances: Iterable[models.Model],
     return _insert(rows)
 
 
+def audit_changed(*, old: models.Model, new: models.Model, fields: Iterable[str]) -> int:
+    """Record one row's UPDATE of ``fields`` written without ``save()``, from the row as read before it (``old``)
+    and as written (``new``): the entry django-auditlog would have written, without its reading the row again."""
+    changes = model_instance_diff(old, new, fields_to_check=list(fields), use_json_for_changes=True)
+    return _insert([_entry(new, action=LogEntry.Action.UPDATE, changes=changes)]) if changes else 0
+
+
 # Entries (and their scopes) for rows a SQL statement changed, written by the database in one statement.
 # ``source`` selects one row per changed object: content_type_id, object_id, object_repr, action,
 # changes (jsonb in django-auditlog's format), region_id, application_id.

@@ -1,4 +1,5 @@
 import hashlib
+from copy import copy
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from apps.accounts.models import User
 from apps.applications.workflow.guards import editing_window_check
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import EDITABLE_STATUSES, Status
+from apps.audit.services import audit_changed
 from apps.campaigns.selectors import campaign_year_for_unit
 from apps.campaigns.services import campaign_window_check
 from apps.registry.units.models import Unit, VerificationStatus
@@ -20,7 +22,7 @@ from apps.standards.selectors import standard_for_unit, standard_spec
 from .evidence_files import evidence_file_check, safe_name
 from .models import Answer, Application, Evidence, EvidenceKind
 from .satisfaction import survey_summary_for
-from .selectors import standard_with_items
+from .selectors import application_standard
 
 
 class ApplicationError(ValidationError):
@@ -59,7 +61,13 @@ def _ensure_editable(application: Application) -> None:
 
 
 def answer_save(*, application: Application, criterion: Criterion, value: str, narrative: str, by: User) -> Answer:
-    """Save one item's answer. An invalid value is refused; the narrative alone may be saved with no value."""
+    """Save one item's answer. An invalid value is refused; the narrative alone may be saved with no value.
+
+    The self-evaluation page calls this on every change, so it costs a fixed handful of queries: the standard
+    comes from the process cache, the answer is read once (locked) and written, and the audit entry of an
+    update is written from that read (``audit_changed``) instead of django-auditlog reading the row again.
+    ``savepoint=False``: inside a request's transaction the save adds no savepoint of its own.
+    """
     _ensure_editable(application)
     if criterion.standard_id != application.standard_id or not criterion.is_leaf:
         raise ApplicationError("该条目不属于本申报所用的标准。")
@@ -68,18 +76,30 @@ def answer_save(*, application: Application, criterion: Criterion, value: str, n
     if len(narrative) > 2000:
         raise ApplicationError(f"情况说明最多 2000 字，当前 {len(narrative)} 字。")
     if value:
-        spec = next(c for c in standard_spec(standard_with_items(application.standard_id)).criteria
-                    if c.code == criterion.code)
+        spec = next(c for c in standard_spec(application_standard(application)).criteria if c.code == criterion.code)
         problem = answer_error(spec, value)
         if problem:
             raise ApplicationError(f"条目 {criterion.code}：{problem}")
-    # The criterion in defaults too: an updated answer then names itself (the audit entry's "V1：是") from the
-    # criterion already in hand instead of reading it again on every autosave.
-    answer, _ = Answer.objects.update_or_create(
-        application=application, criterion=criterion,
-        defaults={"value": value, "narrative": narrative, "criterion": criterion},
-    )
-    Application.objects.filter(pk=application.pk).update(updated_at=timezone.now())
+    now = timezone.now()
+    with transaction.atomic(savepoint=False):
+        answer = Answer.objects.select_for_update().filter(application=application, criterion=criterion).first()
+        created = answer is None
+        if created:
+            answer = Answer(application=application, criterion=criterion, value=value, narrative=narrative)
+            try:
+                with transaction.atomic():
+                    answer.save()  # django-auditlog records the creation
+            except IntegrityError:  # another request wrote the item's first answer meanwhile: update that one
+                answer = Answer.objects.select_for_update().get(application=application, criterion=criterion)
+                created = False
+        if not created:
+            # The entry names the answer ("V1：是") and finds its region from what is in hand, with no read.
+            answer.application, answer.criterion = application, criterion
+            old = copy(answer)
+            answer.value, answer.narrative, answer.updated_at = value, narrative, now
+            Answer.objects.filter(pk=answer.pk).update(value=value, narrative=narrative, updated_at=now)
+            audit_changed(old=old, new=answer, fields=("value", "narrative"))
+        Application.objects.filter(pk=application.pk).update(updated_at=now)
     return answer
 
 

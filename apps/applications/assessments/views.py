@@ -40,6 +40,7 @@ from .selectors import (
     application_list_for,
     application_page,
     application_score,
+    application_standard,
     return_feedback,
     snapshot_build,
     standard_with_items,
@@ -129,16 +130,23 @@ def application_detail(request, pk: int):
 @require_POST
 @role_required(Role.UNIT_REP)
 def answer_save_view(request, pk: int, criterion_id: int):
-    """One item saved by one small htmx POST; answers a status fragment plus the refreshed summary."""
+    """One item saved by one small htmx POST; answers a status fragment plus the refreshed summary.
+
+    Sent on every change, so it renders only those two fragments, and the item and the standard come from the
+    process's cache of standards in use (application_standard): the save reads the answers once, for the total.
+    """
     application = _editable_application_for(request, pk)
-    criterion = get_object_or_404(Criterion, pk=criterion_id, standard_id=application.standard_id)
+    standard = application_standard(application)
+    criterion = next((c for c in standard.criteria.all() if c.pk == criterion_id), None)
+    if criterion is None:
+        raise Http404
     try:
         answer_save(application=application, criterion=criterion, value=request.POST.get("value", ""),
                     narrative=request.POST.get("narrative", ""), by=request.user)
     except ValidationError as exc:
         html = render_to_string("assessments/_item_status.html", {"error": exc.messages[0]}, request)
         return HttpResponse(html, status=422)
-    result = application_score(application)
+    result = application_score(application, standard)
     html = render_to_string("assessments/_item_status.html", {"saved_at": timezone.localtime()}, request)
     html += render_to_string("assessments/_summary.html", {"result": result, "oob": True}, request)
     response = HttpResponse(html)

@@ -141,7 +141,8 @@ def reports_to_review(membership: Membership) -> list:
 
 
 def awaiting_confirmation(membership: Membership) -> list:
-    rows = _applications(membership).filter(status=Status.COUNTY_APPROVED).order_by("updated_at", "pk")
+    rows = (_applications(membership).filter(status=Status.COUNTY_APPROVED).select_related("unit__region")
+            .order_by("updated_at", "pk"))
     return items_with_more(rows, lambda a: _application_item(a, a.unit.region.name if a.unit.region_id else ""),
                            reverse("reviews:city_list"))
 
