@@ -188,6 +188,7 @@ export DATABASE_URL=postgres://postgres@127.0.0.1:5432/hlr_bench REDIS_URL=redis
 .venv/bin/python manage.py migrate
 make bench                                   # seeds 200,000 enterprises, then runs every part
 .venv/bin/python bench/run.py --enterprises 5000 --seconds 5   # a quick try on a small province
+.venv/bin/python bench/run.py --skip-seed --only crawl --seconds 2 --warmup 0.5   # every page of every role
 ```
 """
 
