@@ -16,7 +16,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django_otp.oath import totp
+
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+TWO_FACTOR_PATH = "/accounts/two-factor/verify/"
+TOTP_STEP = 30  # seconds: django-otp accepts a code once, so a second login in the same step waits for the next
 
 
 @dataclass
@@ -63,6 +67,8 @@ class Session:
         finally:
             writer.close()
         seconds = time.perf_counter() - started
+        if not raw:  # gunicorn killed the worker (its timeout) or dropped the connection
+            raise ConnectionResetError(f"GET {path}: the connection closed without an answer")
         head, _, payload = raw.partition(b"\r\n\r\n")
         status_line, *header_lines = head.decode("latin-1").split("\r\n")
         response_headers: dict[str, list[str]] = {}
@@ -92,7 +98,8 @@ class Session:
         return await self.request("POST", path, body=b"".join(parts),
                                   content_type=f"multipart/form-data; boundary={boundary}")
 
-    async def login(self, username: str, password: str) -> None:
+    async def login(self, username: str, password: str, *, totp_key: str = "") -> None:
+        """Log in; when the user has an authenticator (``totp_key``, hex), pass the second factor too."""
         page = await self.get("/accounts/login/")
         token = CSRF_INPUT.search(page.body)
         if page.status != 200 or token is None:
@@ -101,6 +108,21 @@ class Session:
                                                      "username": username, "password": password})
         if answer.status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"login as {username} failed: HTTP {answer.status}")
+        if totp_key:
+            await self._pass_two_factor(username, totp_key)
+
+    async def _pass_two_factor(self, username: str, key: str) -> None:
+        for _ in range(2):
+            page = await self.get(TWO_FACTOR_PATH)
+            token = CSRF_INPUT.search(page.body)
+            if page.status != 200 or token is None:
+                return  # no authenticator: this user has no second factor to pass
+            code = f"{totp(bytes.fromhex(key)):06d}"
+            answer = await self.post(TWO_FACTOR_PATH, {"csrfmiddlewaretoken": token.group(1).decode(), "token": code})
+            if answer.status == 302:
+                return
+            await asyncio.sleep(TOTP_STEP - time.time() % TOTP_STEP + 1)
+        raise RuntimeError(f"the second factor as {username} failed twice")
 
 
 @dataclass
@@ -132,19 +154,20 @@ class LoadResult:
 
 
 async def load(name: str, session: Session, path: str, *, connections: int, seconds: float,
-               warmup: float) -> LoadResult:
+               warmup: float, timeout: float = 30) -> LoadResult:
     """``connections`` loops requesting ``path`` for ``warmup`` + ``seconds`` (see ``load_calls``)."""
     return await load_calls(name, path, lambda worker: session.get(path), connections=connections, seconds=seconds,
-                            warmup=warmup)
+                            warmup=warmup, timeout=timeout)
 
 
 async def load_calls(name: str, path: str, call: Callable[[int], Awaitable[Response]], *, connections: int,
-                     seconds: float, warmup: float) -> LoadResult:
+                     seconds: float, warmup: float, timeout: float = 30) -> LoadResult:
     """``connections`` loops, each awaiting ``call(its number)`` for ``warmup`` + ``seconds``.
 
     Counted: the responses that arrive within the last ``seconds``, so a page
     slower than the warm-up still counts. A response other than 200 counts as
-    an error (a redirect to the login page would otherwise look like a fast page).
+    an error (a redirect to the login page would otherwise look like a fast page),
+    and so does one that takes longer than ``timeout`` seconds.
     """
     result = LoadResult(name=name, path=path, seconds=seconds)
     loop = asyncio.get_running_loop()
@@ -154,9 +177,9 @@ async def load_calls(name: str, path: str, call: Callable[[int], Awaitable[Respo
     async def worker(number: int) -> None:
         while loop.time() < stop_at:
             try:
-                response = await call(number)
+                response = await asyncio.wait_for(call(number), timeout)
                 ok = response.status == 200
-            except OSError:
+            except OSError:  # TimeoutError included
                 ok = False
             if counting_from <= loop.time() <= stop_at:
                 if ok:

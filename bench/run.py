@@ -4,10 +4,12 @@
         .venv/bin/python bench/run.py                      # the issue's full size (make bench)
     ... bench/run.py --enterprises 5000 --seconds 5        # a quick try
     ... bench/run.py --skip-seed --only http,rush          # again, on the data already seeded
+    ... bench/run.py --skip-seed --only crawl --seconds 2 --warmup 0.5   # every page, quickly
 
 Parts: seed (manage.py seed_scale into an empty, migrated database), http
 (the heaviest pages under 32 connections against gunicorn with production
-settings, each as a ratio to a trivial view), rush (the deadline rush), pdf
+settings, each as a ratio to a trivial view), crawl (every page each role reaches
+from its navigation, bench/crawl_bench.py), rush (the deadline rush), pdf
 (bench/report_bench.py), revocation (bench/revocation_bench.py), import
 (bench/import_bench.py), autosave (the self-evaluation item save at 8 and 32
 connections, and its queries: bench/autosave.py). Each part rewrites only its own block of the
@@ -38,6 +40,7 @@ import django  # noqa: E402
 django.setup()
 
 from autosave import autosave_run, queries_per_save  # noqa: E402
+from crawl_bench import CrawlRun, Measured, crawl_roles, crawl_run  # noqa: E402
 from django.db import connection  # noqa: E402
 from loadgen import LoadResult, Session, load  # noqa: E402
 from rush import RushResult, rush_run  # noqa: E402
@@ -45,13 +48,14 @@ from rush import RushResult, rush_run  # noqa: E402
 from apps.applications.assessments.models import Application  # noqa: E402
 from apps.devtools.scale.people import (  # noqa: E402
     BENCH_PASSWORD,
+    BENCH_TOTP_KEY,
     PAGE_REP,
     city_admin_name,
     county_admin_name,
 )
 from apps.regions.models import Region, RegionLevel  # noqa: E402
 
-PARTS = ("seed", "http", "rush", "pdf", "revocation", "import", "autosave")
+PARTS = ("seed", "http", "crawl", "rush", "pdf", "revocation", "import", "autosave")
 DOC = ROOT / "docs" / "benchmarks.md"
 PYTHON = sys.executable
 HOST = "127.0.0.1"
@@ -69,6 +73,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="measured time per page")
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
+    parser.add_argument("--crawl-cap", type=int, default=40, help="most pages crawled and loaded per role")
     parser.add_argument("--reps", type=int, default=200, help="representatives in the deadline rush")
     parser.add_argument("--output", type=Path, default=DOC)
     args = parser.parse_args()
@@ -83,13 +88,15 @@ def main() -> None:
     blocks: dict[str, str] = {}
     if "seed" in parts:
         blocks["seed"] = seed_part(args)
-    served = {"http", "rush", "autosave"} & set(parts)
+    served = {"http", "crawl", "rush", "autosave"} & set(parts)
     if not Region.objects.filter(code="990000").exists() and served:
         parser.error("no seeded province in this database: run without --skip-seed first")
     if served:
         with Gunicorn(workers=args.workers) as server:
             if "http" in parts:
                 blocks["http"] = http_part(args, server.port)
+            if "crawl" in parts:
+                blocks["crawl"] = crawl_part(args, server.port)
             if "rush" in parts:
                 blocks["rush"] = rush_part(args, server.port)
             if "autosave" in parts:
@@ -185,6 +192,7 @@ export DATABASE_URL=postgres://postgres@127.0.0.1:5432/hlr_bench REDIS_URL=redis
 .venv/bin/python manage.py migrate
 make bench                                   # seeds 200,000 enterprises, then runs every part
 .venv/bin/python bench/run.py --enterprises 5000 --seconds 5   # a quick try on a small province
+.venv/bin/python bench/run.py --skip-seed --only crawl --seconds 2 --warmup 0.5   # every page of every role
 ```
 """
 
@@ -316,7 +324,7 @@ async def _measure(pages, args, port: int) -> list[tuple[LoadResult, LoadResult]
         if username not in sessions:
             sessions[username] = Session(HOST, port)
             if username:
-                await sessions[username].login(username, BENCH_PASSWORD)
+                await sessions[username].login(username, BENCH_PASSWORD, totp_key=BENCH_TOTP_KEY)
         session = sessions[username]
         first = await session.get(path)
         if first.status != 200 or (marker and marker not in first.text):
@@ -328,6 +336,61 @@ async def _measure(pages, args, port: int) -> list[tuple[LoadResult, LoadResult]
               f"{result.errors} errors; alone p50 {alone.percentile(0.5):.0f} ms")
         results.append((result, alone))
     return results
+
+
+# ---- every crawled page ----------------------------------------------------------------------------------------
+
+def crawl_part(args, port: int) -> str:
+    header = stamp(command_line(args, "crawl") + f" --seconds {args.seconds:g} --warmup {args.warmup:g}")
+    county = bench_targets()["county"]
+    run: CrawlRun = crawl_run(HOST, port, roles=crawl_roles(county, county.parent), cap=args.crawl_cap,
+                              seconds=args.seconds, warmup=args.warmup)
+    trivial = run.reference
+    rows = [_crawl_row(run.trivial, trivial, ""), _crawl_row(run.trivial_again, trivial, "")] + [
+        _crawl_row(page, trivial, "met" if page.meets_budget(trivial) else "**not met**") for page in run.pages]
+    missed = sum(not page.meets_budget(trivial) for page in run.pages)
+    found = []
+    for role, crawled in run.crawls.items():
+        capped = f" (stopped at the cap of {args.crawl_cap})" if crawled.capped else ""
+        files = ", ".join(f"`{file.url_name}`" for file in crawled.files) or "none"
+        found.append(f"- {role}: {len(crawled.pages)} pages{capped} from {len(crawled.links):,} distinct links; "
+                     f"files not loaded: {files}")
+        found += [f"  - **error** {problem}" for problem in crawled.problems]
+    return (f"## Every page each role reaches, against a trivial view\n\n{header}\n"
+            f"County: {county.name} ({county.code}), city: {county.parent.name}; database seeded with "
+            f"`seed_scale --enterprises {_enterprise_count():,}`. Each role logs in with its bench login and "
+            f"bench/crawl.py follows, breadth-first from its home page, every same-site link the portal renders "
+            f"for it (logout, language and the admin site skipped); one page per URL name and set of query keys "
+            f"(ids and filter values do not make new pages), at most {args.crawl_cap} per role. Each page is "
+            f"loaded under 32 and under 8 connections for {args.seconds:g} s after {args.warmup:g} s of "
+            f"warm-up, then by one connection alone for {min(args.seconds, 5):g} s; gunicorn and settings as in "
+            f"the HTTP part. The reference is `{trivial.path}`, which touches no database, Redis or session, "
+            f"measured before the first page and after the last (the first two rows); ratios are to the faster "
+            f"of the two.\n\n"
+            "Budgets (issue 17): every page ≥ 5 % of the trivial view at 32 connections and alone p95 ≤ 150 ms; "
+            "the workbench (`home:home`), the review queue and review page, the representative's "
+            "self-evaluation ≥ 10 % and ≤ 80 ms; anonymous pages ≥ 25 %; no errors (other than HTTP 200, or "
+            f"longer than 30 s). **{missed} of {len(run.pages)} pages do not meet their budget.**\n\n"
+            "| role | URL name | path | requests at 32 | errors | req/s at 32 | ratio to trivial | p50 ms | p95 ms "
+            "| p99 ms | req/s at 8 | alone p95 ms | budget | met |\n"
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n" + "\n".join(rows)
+            + "\n\nWhat each role's crawl found:\n\n" + "\n".join(found) + "\n")
+
+
+def _crawl_row(page: Measured, trivial: Measured, verdict: str) -> str:
+    share, p95 = page.budget
+    budget = f"≥ {share:.0%}, ≤ {p95:g} ms" if verdict else ""
+    load_32 = page.at_32
+    return (f"| {page.role} | `{page.url_name}` | `{page.path}` | {load_32.requests:,} | {page.errors} | "
+            f"{load_32.throughput:.1f} | {page.ratio(trivial):.3f} | {load_32.percentile(0.5):.0f} | "
+            f"{load_32.percentile(0.95):.0f} | {load_32.percentile(0.99):.0f} | {page.at_8.throughput:.1f} | "
+            f"{page.alone.percentile(0.95):.0f} | {budget} | {verdict} |")
+
+
+def _enterprise_count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM registry_enterprise")
+        return cursor.fetchone()[0]
 
 
 # ---- deadline rush --------------------------------------------------------------------------------------------

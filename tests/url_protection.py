@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC_URL_NAMES = {
     "home:index",
     "core:healthz",
+    "core:healthz_live",  # says only "ok": that the process answers
     "core:healthz_workers",
     "accounts:login",
     # Unified login: the start redirects to the province's identity platform, the callback checks the

@@ -1,11 +1,20 @@
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from .health import beat_status, database_ok, redis_status, worker_status
 from .jobs import Job
+
+
+@transaction.non_atomic_requests  # ATOMIC_REQUESTS would open a database transaction for it
+@never_cache
+def healthz_live(request):
+    """Liveness: the process answers. Touches nothing (no database, Redis, session), so it is also the
+    benchmark's trivial view: the fastest page this gunicorn can serve."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @never_cache

@@ -36,7 +36,7 @@ SECURE_HSTS_PRELOAD = HTTPS
 if SECURE_SSL_REDIRECT and not HTTPS:
     raise ImproperlyConfigured("SECURE_SSL_REDIRECT=true needs HTTPS=true.")
 # The container healthcheck asks over plain HTTP from inside the container.
-SECURE_REDIRECT_EXEMPT = [r"^healthz(/workers)?$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/workers|/live)?$"]
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":

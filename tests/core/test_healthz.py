@@ -26,3 +26,12 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["database"] == "down"
+
+
+def test_liveness_answers_ok_without_asking_the_database_or_redis(client, settings, django_assert_num_queries):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1: liveness must not care
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/live")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "sessionid" not in response.cookies

@@ -3,13 +3,24 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.cn import uscc
 
 from apps.accounts.models import Role, User
 from apps.applications.assessments.models import Answer, Application
 from apps.applications.recognitions.models import Recognition
 from apps.applications.reviews.models import MemberScore, ReviewPanel
-from apps.devtools.scale.people import BENCH_PASSWORD, PAGE_REP, county_admin_name, reviewer_name, rush_rep_name
+from apps.devtools.scale.people import (
+    BENCH_PASSWORD,
+    BENCH_TOTP_KEY,
+    PAGE_REP,
+    coordinator_name,
+    county_admin_name,
+    reviewer_name,
+    rush_rep_name,
+    township_staff_name,
+)
 from apps.devtools.scale.province import PROVINCE_CODE
 from apps.oversight.risks.models import RiskEvent
 from apps.regions.models import Region, RegionLevel
@@ -115,8 +126,14 @@ def check_reviews_titles_and_risk_events_are_there():
 
 def check_bench_logins_work_and_rush_units_start_with_empty_drafts(province):
     county = Region.objects.within(province).filter(level=RegionLevel.COUNTY).order_by("code").first()
-    for username in (county_admin_name(county.code), reviewer_name("hrss", county.code), PAGE_REP):
+    for username in (county_admin_name(county.code), reviewer_name("hrss", county.code), PAGE_REP,
+                     township_staff_name(county.code), coordinator_name(county.code)):
         assert User.objects.get(username=username).check_password(BENCH_PASSWORD), username
+    township = User.objects.get(username=township_staff_name(county.code)).memberships.get()
+    assert township.role == Role.TOWNSHIP_STAFF and township.region.parent == county
+    assert User.objects.get(username=coordinator_name(county.code)).memberships.get().role == Role.COORDINATOR
+    admin = User.objects.get(username=county_admin_name(county.code))
+    assert TOTPDevice.objects.get(user=admin, confirmed=True).verify_token(f"{totp(bytes.fromhex(BENCH_TOTP_KEY)):06d}")
     rep = User.objects.get(username=rush_rep_name(0))
     unit = rep.memberships.get(role=Role.UNIT_REP).unit
     assert unit.region == county

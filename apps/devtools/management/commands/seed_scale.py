@@ -12,9 +12,11 @@ from apps.devtools.scale.people import (
     BENCH_PASSWORD,
     PAGE_REP,
     city_admin_name,
+    coordinator_name,
     county_admin_name,
     people_build,
     reviewer_name,
+    township_staff_name,
 )
 from apps.devtools.scale.province import PROVINCE_NAME, province_build, province_exists
 from apps.devtools.scale.registry import registry_build
@@ -86,4 +88,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"seed_scale: done in {time.perf_counter() - started:.1f} s"))
         self.stdout.write(f"logins (password {BENCH_PASSWORD}): {city_admin_name(bench.city.code)}, "
                           f"{county_admin_name(bench.region.code)}, {reviewer_name('hrss', bench.region.code)}, "
+                          f"{township_staff_name(bench.region.code)}, {coordinator_name(bench.region.code)}, "
                           f"{PAGE_REP}, scale_rep_000 … scale_rep_{options['reps'] - 1:03d}")
