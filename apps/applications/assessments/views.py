@@ -121,6 +121,8 @@ def application_detail(request, pk: int):
         # Offered while the answers may be changed, when the workflow lets this user submit from here.
         "can_submit": editable and Status.SUBMITTED in available_targets(request.user, application),
         "survey": survey, "feedback": feedback,
+        # The page listing every comment of a return is the representative's (reviews:feedback).
+        "can_open_feedback_page": is_rep_of(request.user, application),
         "upload_form": form, "events": application.events.select_related("actor"),
         "revisions": application.revisions.values("number", "submitted_at"),
         "can_read_history": can_read_application_history(request.user),

@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
-from apps.accounts.permissions import in_jurisdiction, regions_for, role_required, unit_ids_for
-from apps.accounts.roles import APPLICATION_ROLES, APPLICATION_STAFF_ROLES
+from apps.accounts.permissions import has_role, in_jurisdiction, regions_for, role_required, unit_ids_for
+from apps.accounts.roles import ADMIN_ROLES, APPLICATION_ROLES, APPLICATION_STAFF_ROLES
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
@@ -143,10 +143,12 @@ def report_list(request):
     return render(request, "named_units/report_list.html", {
         "page": page.get_page(request.GET.get("page")), "year": year, "status": status, "query": query,
         "statuses": YearlyReportStatus.choices,
+        # The list of units that have not reported is the county and city offices' (missing, below).
+        "can_list_missing": has_role(request.user, *ADMIN_ROLES),
     })
 
 
-@role_required(Role.COUNTY_ADMIN, Role.CITY_ADMIN)
+@role_required(*ADMIN_ROLES)
 def missing(request):
     year = _year(request)
     page = Paginator(missing_reports_for(user=request.user, year=year), 50).get_page(request.GET.get("page"))

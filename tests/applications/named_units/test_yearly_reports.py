@@ -202,6 +202,15 @@ def test_missing_and_report_lists_use_constant_queries(client, cast, regions, co
     assert "批量企业0000" in body
 
 
+def test_the_missing_list_is_linked_only_for_those_who_may_open_it(client, cast):
+    missing = reverse("named_units:missing")
+    client.force_login(cast.county_admin_x)
+    assert missing in client.get(reverse("named_units:report_list")).content.decode()
+    client.force_login(cast.township_staff_x)
+    assert missing not in client.get(reverse("named_units:report_list")).content.decode()
+    assert client.get(missing).status_code == 403
+
+
 def titles_of(regions):
     from apps.applications.recognitions.models import Recognition
 

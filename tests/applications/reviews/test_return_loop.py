@@ -258,6 +258,13 @@ def test_the_unit_s_page_shows_the_reason_and_each_comment_beside_its_item(clien
     assert "缺少工资支付凭证" not in other[:other.index("</form>")]
 
 
+def test_staff_reading_the_returned_application_are_not_offered_the_unit_s_feedback_page(client, returned, cast):
+    """reviews:feedback is the representative's page: staff see the reason on the application page itself."""
+    body = _body(client, cast.county_admin_x, "assessments:detail", returned.pk)
+    assert "请补充工资台账" in body
+    assert reverse("reviews:feedback", args=[returned.pk]) not in body
+
+
 def test_the_unit_s_home_links_the_feedback_with_the_reason(returned, cast):
     items = _county_home_items(cast.rep_a)["本年度创建申报"]
     feedback = next(item for item in items if item.url == reverse("reviews:feedback", args=[returned.pk]))
