@@ -60,7 +60,8 @@ def audit_created(*, instances: Iterable[models.Model]) -> int:
 
 def audit_updated(*, instances: Iterable[models.Model],
                   values: Callable[[models.Model], Mapping[str, object]]) -> int:
-    """Record that a set-based UPDATE gave each of ``instances`` (as read before it) the ``values`` for it."""
+    """Record that an UPDATE written without ``save()`` gave each of ``instances`` (as read before it) the
+    ``values`` for it. Each entry is named after the row as written, as django-auditlog names its own."""
     rows = []
     for old in instances:
         new = copy(old)
@@ -69,15 +70,8 @@ def audit_updated(*, instances: Iterable[models.Model],
             setattr(new, name, value)
         changes = model_instance_diff(old, new, fields_to_check=list(new_values), use_json_for_changes=True)
         if changes:
-            rows.append(_entry(old, action=LogEntry.Action.UPDATE, changes=changes))
+            rows.append(_entry(new, action=LogEntry.Action.UPDATE, changes=changes))
     return _insert(rows)
-
-
-def audit_changed(*, old: models.Model, new: models.Model, fields: Iterable[str]) -> int:
-    """Record one row's UPDATE of ``fields`` written without ``save()``, from the row as read before it (``old``)
-    and as written (``new``): the entry django-auditlog would have written, without its reading the row again."""
-    changes = model_instance_diff(old, new, fields_to_check=list(fields), use_json_for_changes=True)
-    return _insert([_entry(new, action=LogEntry.Action.UPDATE, changes=changes)]) if changes else 0
 
 
 # Entries (and their scopes) for rows a SQL statement changed, written by the database in one statement.

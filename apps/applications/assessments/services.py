@@ -1,5 +1,4 @@
 import hashlib
-from copy import copy
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -11,7 +10,7 @@ from apps.accounts.models import User
 from apps.applications.workflow.guards import editing_window_check
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import EDITABLE_STATUSES, Status
-from apps.audit.services import audit_changed
+from apps.audit.services import audit_updated
 from apps.campaigns.selectors import campaign_year_for_unit
 from apps.campaigns.services import campaign_window_check
 from apps.registry.units.models import Unit, VerificationStatus
@@ -65,7 +64,7 @@ def answer_save(*, application: Application, criterion: Criterion, value: str, n
 
     The self-evaluation page calls this on every change, so it costs a fixed handful of queries: the standard
     comes from the process cache, the answer is read once (locked) and written, and the audit entry of an
-    update is written from that read (``audit_changed``) instead of django-auditlog reading the row again.
+    update is written from that read (``audit_updated``) instead of django-auditlog reading the row again.
     ``savepoint=False``: inside a request's transaction the save adds no savepoint of its own.
     """
     _ensure_editable(application)
@@ -95,10 +94,9 @@ def answer_save(*, application: Application, criterion: Criterion, value: str, n
         if not created:
             # The entry names the answer ("V1：是") and finds its region from what is in hand, with no read.
             answer.application, answer.criterion = application, criterion
-            old = copy(answer)
-            answer.value, answer.narrative, answer.updated_at = value, narrative, now
             Answer.objects.filter(pk=answer.pk).update(value=value, narrative=narrative, updated_at=now)
-            audit_changed(old=old, new=answer, fields=("value", "narrative"))
+            audit_updated(instances=[answer], values=lambda _: {"value": value, "narrative": narrative})
+            answer.value, answer.narrative, answer.updated_at = value, narrative, now
         Application.objects.filter(pk=application.pk).update(updated_at=now)
     return answer
 
