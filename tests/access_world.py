@@ -24,6 +24,7 @@ from apps.applications.reviews.models import CombinationRule, ConfirmationBatch,
 from apps.applications.reviews.services import panel_form
 from apps.applications.workflow.states import Status
 from apps.campaigns.models import CampaignYear
+from apps.campaigns.selectors import NATIONAL_PANEL_PARTIES
 from apps.core.jobs import JobStatus
 from apps.oversight.cultivation.models import CultivationTarget
 from apps.oversight.revocations.models import CaseStatus, RevocationCase, RevocationRule
@@ -65,7 +66,7 @@ def _reviewers(county: Region, suffix: str, existing: dict[str, User] | None = N
     existing = existing or {}
     return [existing.get(party) or _user(f"reviewer_{party}_{suffix}", role=Role.COUNTY_REVIEWER, region=county,
                                          party=party)
-            for party in Party]
+            for party in NATIONAL_PANEL_PARTIES]
 
 
 def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, city_admin: User,

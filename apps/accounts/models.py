@@ -12,6 +12,7 @@ class Party(models.TextChoices):
     UNION = "union", _("工会")
     CONFEDERATION = "confederation", _("企业联合会/企业家协会")
     FEDERATION = "federation", _("工商业联合会")
+    SASAC = "sasac", _("国有资产监督管理部门")
 
 
 class User(AbstractUser):

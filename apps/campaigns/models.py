@@ -55,3 +55,78 @@ class CampaignYear(models.Model):
                 errors[later] = message
         if errors:
             raise ValidationError(errors)
+
+
+class NamingLevel(models.TextChoices):
+    """The level whose tripartite body confirms, publishes the notice and names (命名)."""
+
+    CITY = RegionLevel.CITY.value, _("市级")
+    COUNTY = RegionLevel.COUNTY.value, _("县(市、区)级")
+
+
+class CampaignPolicy(models.Model):
+    """A locality's rules for one campaign year, as its own implementing document (实施方案) sets them.
+
+    Set by the city or district that runs the campaign and inherited downwards: the policy that applies to a
+    region is the one of the nearest region at or above it, for the latest year not after the campaign year
+    (``policy_for`` in selectors.py). Every rule a document sets is a field here, never a branch named after
+    a city. A field left empty means the document sets no such rule, and the portal imposes none.
+    """
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("制定地区"), on_delete=models.PROTECT, related_name="campaign_policies",
+        help_text=_("开展创建活动并制定实施方案的市或县(市、区)；其下各级沿用。"),
+    )
+    year = models.PositiveSmallIntegerField(_("起始年度"), help_text=_("自该年度起适用，直到有更晚年度的版本。"))
+    source_document = models.CharField(_("依据文件"), max_length=200, blank=True,
+                                       help_text=_("实施方案的名称和文号，如 枣人社字〔2023〕34号。"))
+    issuing_office = models.CharField(_("发文机关"), max_length=200, blank=True,
+                                      help_text=_("印在公示、命名决定和报告封面上的机关名称。"))
+    naming_level = models.CharField(_("命名层级"), max_length=10, choices=NamingLevel.choices,
+                                    default=NamingLevel.CITY)
+    province_decides = models.BooleanField(
+        _("由省级审定"), default=False,
+        help_text=_("勾选后，命名层级确认的名单须报省级审定；记录省级决定及其文号后方可公示、命名。"),
+    )
+    # Unit kind → the title's full wording on certificates, notices and the verification page.
+    titles = models.JSONField(_("称号全称"), default=dict, blank=True,
+                              help_text=_("按单位类型填写，如 天津市河东区劳动关系和谐企业；未填的类型用通用称号。"))
+    title_level = models.CharField(_("称号级别"), max_length=20, blank=True, help_text=_("如 市级、区级。"))
+    township_precheck = models.BooleanField(_("启用乡镇(街道)初核"), default=False)
+    # [{"party": <accounts.Party>, "required": bool}, …] in the order the document lists them.
+    panel_parties = models.JSONField(_("评估组成员单位"), default=list, blank=True)
+    # Unit kind → the evidence a submission must carry: [{"kind": <EvidenceKind>, "label": str}, …].
+    required_evidence = models.JSONField(_("必须上传的材料"), default=dict, blank=True)
+    validity_years = models.PositiveSmallIntegerField(_("称号有效期（年）"), null=True, blank=True,
+                                                      help_text=_("文件未规定有效期的留空。"))
+    satisfaction_threshold = models.DecimalField(_("满意率达标线(%)"), max_digits=5, decimal_places=2,
+                                                 null=True, blank=True, help_text=_("文件未规定的留空。"))
+    notice_working_days = models.PositiveSmallIntegerField(_("公示期（工作日）"), default=5)
+    uses_grades = models.BooleanField(_("评定等级"), default=False,
+                                      help_text=_("文件规定分等级（如 A、AA、AAA）时勾选。"))
+    revocation_proposer = models.CharField(_("撤销提出层级"), max_length=10, choices=RegionLevel.choices,
+                                           default=RegionLevel.COUNTY)
+    revocation_approver = models.CharField(_("撤销决定层级"), max_length=10, choices=RegionLevel.choices,
+                                           default=RegionLevel.CITY)
+    # The higher-level consents recorded before a revocation takes effect, in order: ["省级审核", …].
+    revocation_consents = models.JSONField(_("撤销前须取得的上级意见"), default=list, blank=True)
+    revocation_notice = models.TextField(_("撤销公告用语"), blank=True,
+                                         help_text=_("可用 {unit}、{title}、{reason}、{office}。"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("创建活动政策")
+        verbose_name_plural = _("创建活动政策")
+        ordering = ["region__path", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="campaign_policy_unique_per_region_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name} {self.year} 年起"
+
+    def title_for(self, unit_kind: str) -> str:
+        return self.titles.get(unit_kind, "")
+
+    def required_parties(self) -> list[str]:
+        return [row["party"] for row in self.panel_parties if row.get("required")]

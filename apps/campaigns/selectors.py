@@ -1,10 +1,11 @@
 from django.db.models import QuerySet
 
-from apps.accounts.models import Role, User
+from apps.accounts.models import Party, Role, User
 from apps.accounts.permissions import regions_for
+from apps.regions.models import Region
 from apps.registry.units.models import Unit
 
-from .models import CampaignYear
+from .models import CampaignPolicy, CampaignYear
 
 
 def campaign_year_list_for(*, user: User) -> QuerySet[CampaignYear]:
@@ -17,3 +18,22 @@ def campaign_year_for_unit(*, unit: Unit, year: int) -> CampaignYear | None:
     """The campaign year of the city the unit lies in."""
     ancestor_ids = unit.region.path_ids
     return CampaignYear.objects.filter(city_id__in=ancestor_ids, year=year).select_related("city").first()
+
+
+def policy_for(*, region: Region, year: int) -> CampaignPolicy | None:
+    """The campaign policy in force in ``region`` for ``year``: the nearest region at or above it that has one,
+    its latest version not after ``year``. None where no level above has set one."""
+    candidates = CampaignPolicy.objects.filter(region_id__in=region.path_ids, year__lte=year).select_related("region")
+    return max(candidates, key=lambda policy: (len(policy.region.path), policy.year), default=None)
+
+
+# The national opinion (人社部发〔2023〕2号) names four parties; a locality's policy may name others (国资 …).
+NATIONAL_PANEL_PARTIES = (Party.HRSS, Party.UNION, Party.CONFEDERATION, Party.FEDERATION)
+
+
+def panel_parties_required(*, region: Region, year: int) -> list[str]:
+    """The parties a panel in ``region`` must seat: the policy's required ones, else the national four."""
+    policy = policy_for(region=region, year=year)
+    if policy is not None and policy.panel_parties:
+        return policy.required_parties()
+    return list(NATIONAL_PANEL_PARTIES)

@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from apps.accounts.models import Party
 from apps.applications.assessments.services import application_submit
 from apps.applications.reviews.models import ArchivedSheet
 from apps.applications.workflow.states import Status
+from apps.campaigns.selectors import NATIONAL_PANEL_PARTIES
 from tests.fixtures.assessments import attach_required
 from tests.fixtures.reviews import GOOD, form_panel, make_application, score_all
 
@@ -99,7 +99,7 @@ def test_returned_with_item_comments_revised_resubmitted_rescored_and_approved(p
     _logout(page)
 
     # Each member opens their sheet (started from their revision-1 scores), corrects B2 and submits.
-    for party in Party:
+    for party in NATIONAL_PANEL_PARTIES:
         login(page, f"reviewer_{party}_x")
         open_review(page, cast.unit_a.name)
         page.get_by_role("link", name="填写我的评分表").click()

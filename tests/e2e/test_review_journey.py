@@ -11,6 +11,7 @@ from apps.applications.notices.models import Notice
 from apps.applications.recognitions.certificates import verification_url
 from apps.applications.recognitions.models import Recognition
 from apps.applications.workflow.states import Status
+from apps.campaigns.selectors import NATIONAL_PANEL_PARTIES
 from tests.fixtures.reviews import GOOD, make_application
 
 from .browser import login, open_menu
@@ -69,7 +70,7 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
 
     # Each party's reviewer scores every item.
     criteria = {c.code: c for c in standard.criteria.all()}
-    for party in Party:
+    for party in NATIONAL_PANEL_PARTIES:
         login(page, f"reviewer_{party}_x")
         open_review(page, cast.unit_a.name)
         page.get_by_role("link", name="填写我的评分表").click()

@@ -15,6 +15,7 @@ from apps.applications.assessments.selectors import standard_with_items
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
 from apps.audit.services import audit_created
+from apps.campaigns.selectors import panel_parties_required
 from apps.standards.scoring import answer_error
 from apps.standards.selectors import criteria_of, standard_spec
 
@@ -53,7 +54,7 @@ def _reviewer_party(user: User, application: Application) -> str | None:
 
 def panel_form(*, application: Application, reviewers: Iterable[User], rule: str, by: User,
                recorder: User | None = None) -> ReviewPanel:
-    """Form the four-party panel and open county review (submitted → county review)."""
+    """Form the panel with the parties the local policy requires and open county review (submitted → county review)."""
     reviewers = list(reviewers)
     seats = []
     for reviewer in reviewers:
@@ -61,9 +62,10 @@ def panel_form(*, application: Application, reviewers: Iterable[User], rule: str
         if party is None:
             raise ValidationError(f"{reviewer} 不是本县(市、区)的三方评估人员。")
         seats.append((reviewer, party))
-    missing = [str(Party(p).label) for p in Party.values if p not in {party for _, party in seats}]
+    required = panel_parties_required(region=application.unit.region, year=application.campaign_year.year)
+    missing = [str(Party(p).label) for p in required if p not in {party for _, party in seats}]
     if missing:
-        raise ValidationError(f"评估组须包含四方人员，还缺：{'、'.join(missing)}。")
+        raise ValidationError(f"评估组须包含本地实施方案规定的各方人员，还缺：{'、'.join(missing)}。")
     if rule == CombinationRule.AGREED and recorder not in reviewers:
         raise ValidationError("采用“以合议记录人的评分表为准”时，请从成员中指定一名合议记录人。")
     with transaction.atomic():
