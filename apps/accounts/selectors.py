@@ -34,6 +34,11 @@ def region_q(user: User, *, fields: Iterable[str], roles: Iterable[str] = STAFF_
     roots = regions_for(user, roles)
     if not roots:
         return None
+    return subtree_q(roots, fields=fields)
+
+
+def subtree_q(roots: Iterable[Region], *, fields: Iterable[str]) -> Q:
+    """A Q matching rows whose region field(s) (Region foreign keys, as in ``region_q``) lie under any of ``roots``."""
     subtree = Q()
     for root in roots:
         subtree |= Q(path__startswith=root.path)
