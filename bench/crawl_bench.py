@@ -48,6 +48,8 @@ class Measured:
     at_32: LoadResult
     at_8: LoadResult
     alone: LoadResult
+    # With ``adjacent``: the trivial view at 32 connections measured just before this page, its reference.
+    reference: LoadResult | None = None
 
     @property
     def errors(self) -> int:
@@ -62,7 +64,8 @@ class Measured:
         return EVERY_PAGE
 
     def ratio(self, trivial: "Measured") -> float:
-        return self.at_32.throughput / trivial.at_32.throughput if trivial.at_32.throughput else float("nan")
+        reference = self.reference or trivial.at_32
+        return self.at_32.throughput / reference.throughput if reference.throughput else float("nan")
 
     def meets_budget(self, trivial: "Measured") -> bool:
         share, p95 = self.budget
@@ -91,8 +94,13 @@ def crawl_roles(county: Region, city: Region) -> list[tuple[str, str | None]]:
 
 
 def crawl_run(host: str, port: int, *, roles: list[tuple[str, str | None]], cap: int, seconds: float,
-              warmup: float, url_names: set[str] | None = None) -> CrawlRun:
-    """Crawl each role's pages and load them; with ``url_names``, load only the pages of those URL names."""
+              warmup: float, url_names: set[str] | None = None, adjacent: bool = False) -> CrawlRun:
+    """Crawl each role's pages and load them; with ``url_names``, load only the pages of those URL names.
+
+    With ``adjacent`` each page's ratio is to the trivial view measured just before it (at 32 connections),
+    not to the run's best: on a machine shared with other work the load changes from minute to minute, and
+    a reference taken twenty minutes earlier measures the machine then, not the page.
+    """
     timing = {"seconds": seconds, "warmup": warmup}
     trivial = asyncio.run(_measure("trivial view", "core:healthz_live", Session(host, port), TRIVIAL, **timing))
     run = CrawlRun(trivial=trivial, trivial_again=trivial)
@@ -106,8 +114,12 @@ def crawl_run(host: str, port: int, *, roles: list[tuple[str, str | None]], cap:
         for page in found.pages:
             if url_names is not None and page.url_name not in url_names:
                 continue
+            reference = asyncio.run(load("trivial view", Session(host, port), TRIVIAL, connections=32,
+                                         **timing)) if adjacent else None
             measured = asyncio.run(_measure(role, page.url_name, session, page.path, **timing))
-            print(f"  {page.path}: {measured.at_32.throughput:.1f} req/s at 32, "
+            measured.reference = reference
+            print(f"  {page.path}: {measured.at_32.throughput:.1f} req/s at 32"
+                  + (f" (trivial view just before: {reference.throughput:.1f})" if reference else "") + ", "
                   f"alone p95 {measured.alone.percentile(0.95):.0f} ms, {measured.errors} errors")
             run.pages.append(measured)
     run.trivial_again = asyncio.run(_measure("trivial view", "core:healthz_live", Session(host, port), TRIVIAL,
