@@ -74,10 +74,20 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
     parser.add_argument("--crawl-cap", type=int, default=40, help="most pages crawled and loaded per role")
+    parser.add_argument("--roles", default="", help="crawl: only these comma-separated roles (e.g. "
+                        "'county admin,anonymous'); the table then holds only their rows")
+    parser.add_argument("--adjacent-reference", action="store_true",
+                        help="crawl: each page's ratio to the trivial view measured just before it (a shared machine)")
+    parser.add_argument("--pages", default="", help="crawl: load only pages of these comma-separated URL names "
+                        "(e.g. accounts:profile,reviews:detail); every role still crawls to find them")
     parser.add_argument("--reps", type=int, default=200, help="representatives in the deadline rush")
     parser.add_argument("--output", type=Path, default=DOC)
     args = parser.parse_args()
     parts = [part for part in args.only.split(",") if part]
+    if (args.roles or args.pages) and parts != ["crawl"]:
+        parser.error("--roles and --pages go with --only crawl")
+    if (args.roles or args.pages) and args.output == DOC:
+        parser.error("a partial crawl would replace the whole table in docs/benchmarks.md: give --output FILE")
     unknown = set(parts) - set(PARTS)
     if unknown:
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
@@ -239,6 +249,9 @@ class Gunicorn:
         self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hlr_portal.settings.production",
                     "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", "bench-only-" + "x" * 40),
                     "ALLOWED_HOSTS": HOST, "LOG_LEVEL": "WARNING", "DEBUG": "false",
+                    # As deployed behind nginx: the proxy's X-Forwarded-For is believed (the crawl loads the
+                    # per-address rate-limited pages as many visitors, bench/crawl_bench.py PER_CLIENT_LIMITED).
+                    "TRUSTED_PROXIES": HOST,
                     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
         self.process: subprocess.Popen | None = None
 
@@ -248,7 +261,10 @@ class Gunicorn:
         gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
         self.process = subprocess.Popen(
             [gunicorn, "hlr_portal.wsgi", "--workers", str(self.workers), "--bind", f"{HOST}:{self.port}",
-             "--log-level", "warning", "--timeout", "120"], cwd=ROOT, env=self.env)
+             "--log-level", "warning", "--timeout", "120",
+             # gunicorn.conf.py (read from the working directory) logs every request to stdout, which would
+             # bury the bench's own output; the bench alone turns the access log off.
+             "--access-logfile", os.devnull], cwd=ROOT, env=self.env)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -341,10 +357,20 @@ async def _measure(pages, args, port: int) -> list[tuple[LoadResult, LoadResult]
 # ---- every crawled page ----------------------------------------------------------------------------------------
 
 def crawl_part(args, port: int) -> str:
-    header = stamp(command_line(args, "crawl") + f" --seconds {args.seconds:g} --warmup {args.warmup:g}")
+    chosen = "".join(f" --{flag} '{value}'" for flag, value in (("roles", args.roles), ("pages", args.pages))
+                     if value) + (" --adjacent-reference" if args.adjacent_reference else "")
+    header = stamp(command_line(args, "crawl") + f" --seconds {args.seconds:g} --warmup {args.warmup:g}{chosen}")
     county = bench_targets()["county"]
-    run: CrawlRun = crawl_run(HOST, port, roles=crawl_roles(county, county.parent), cap=args.crawl_cap,
-                              seconds=args.seconds, warmup=args.warmup)
+    roles = crawl_roles(county, county.parent)
+    if args.roles:
+        wanted = {role.strip() for role in args.roles.split(",")}
+        unknown = wanted - {role for role, _ in roles}
+        if unknown:
+            raise SystemExit(f"--roles: unknown {sorted(unknown)}; known: {[role for role, _ in roles]}")
+        roles = [(role, username) for role, username in roles if role in wanted]
+    url_names = {name.strip() for name in args.pages.split(",") if name.strip()} or None
+    run: CrawlRun = crawl_run(HOST, port, roles=roles, cap=args.crawl_cap, seconds=args.seconds,
+                              warmup=args.warmup, url_names=url_names, adjacent=args.adjacent_reference)
     trivial = run.reference
     rows = [_crawl_row(run.trivial, trivial, ""), _crawl_row(run.trivial_again, trivial, "")] + [
         _crawl_row(page, trivial, "met" if page.meets_budget(trivial) else "**not met**") for page in run.pages]
@@ -365,12 +391,15 @@ def crawl_part(args, port: int) -> str:
             f"loaded under 32 and under 8 connections for {args.seconds:g} s after {args.warmup:g} s of "
             f"warm-up, then by one connection alone for {min(args.seconds, 5):g} s; gunicorn and settings as in "
             f"the HTTP part. The reference is `{trivial.path}`, which touches no database, Redis or session, "
-            f"measured before the first page and after the last (the first two rows); ratios are to the faster "
-            f"of the two.\n\n"
-            "Budgets (issue 17): every page ≥ 5 % of the trivial view at 32 connections and alone p95 ≤ 150 ms; "
+            f"measured before the first page and after the last (the first two rows); "
+            + ("each page's ratio is to the reference measured again at 32 connections just before that page "
+               "(`--adjacent-reference`: the machine is shared, its load changes from minute to minute).\n\n"
+               if args.adjacent_reference else "ratios are to the faster of the two.\n\n")
+            + "Budgets (issue 17): every page ≥ 5 % of the trivial view at 32 connections and alone p95 ≤ 150 ms; "
             "the workbench (`home:home`), the review queue and review page, the representative's "
             "self-evaluation ≥ 10 % and ≤ 80 ms; anonymous pages ≥ 25 %; no errors (other than HTTP 200, or "
-            f"longer than 30 s). **{missed} of {len(run.pages)} pages do not meet their budget.**\n\n"
+            + f"longer than 30 s). **{missed} of {len(run.pages)} pages do not meet their budget.**"
+            + (f" Only part of the crawl was loaded ({chosen.strip()})." if chosen else "") + "\n\n"
             "| role | URL name | path | requests at 32 | errors | req/s at 32 | ratio to trivial | p50 ms | p95 ms "
             "| p99 ms | req/s at 8 | alone p95 ms | budget | met |\n"
             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n" + "\n".join(rows)

@@ -34,6 +34,11 @@ def region_q(user: User, *, fields: Iterable[str], roles: Iterable[str] = STAFF_
     roots = regions_for(user, roles)
     if not roots:
         return None
+    return subtree_q(roots, fields=fields)
+
+
+def subtree_q(roots: Iterable[Region], *, fields: Iterable[str]) -> Q:
+    """A Q matching rows whose region field(s) (Region foreign keys, as in ``region_q``) lie under any of ``roots``."""
     subtree = Q()
     for root in roots:
         subtree |= Q(path__startswith=root.path)
@@ -100,10 +105,11 @@ def _memberships_in_reach(user: User) -> Q | None:
         reach = PASSWORD_RESET_REACH.get(membership.role)
         if reach is None or membership.region is None:
             continue
-        root = membership.region.path
-        inside = Q(role__in=reach.staff_roles, region__path__startswith=root)
+        # Region ids as an array (subtree_q): the memberships are read through their region and unit indexes,
+        # where a path match through the joins read every membership of the province.
+        inside = Q(subtree_q([membership.region], fields=("region",)), role__in=reach.staff_roles)
         if reach.unit_reps:
-            inside |= Q(role=Role.UNIT_REP, unit__region__path__startswith=root)
+            inside |= Q(subtree_q([membership.region], fields=("unit__region",)), role=Role.UNIT_REP)
         condition = inside if condition is None else condition | inside
     return condition
 

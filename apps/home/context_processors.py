@@ -1,6 +1,8 @@
+from django.utils.functional import SimpleLazyObject
+
 from apps.accounts.permissions import all_memberships_of
 
-from .navigation import navigation_for
+from .navigation import navigation_html
 
 
 def roles(request):
@@ -9,4 +11,6 @@ def roles(request):
         return {"memberships": [], "user_roles": set()}
     memberships = all_memberships_of(user)
     user_roles = {m.role for m in memberships}
-    return {"memberships": memberships, "user_roles": user_roles, "navigation": navigation_for(user_roles)}
+    # Lazy: only a page that extends base.html shows the menu (an htmx fragment renders with this context too).
+    return {"memberships": memberships, "user_roles": user_roles,
+            "navigation_html": SimpleLazyObject(lambda: navigation_html(user_roles))}

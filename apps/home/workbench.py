@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Membership, Role
 from apps.accounts.permissions import memberships_of
+from apps.accounts.selectors import subtree_q
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import return_feedback
 from apps.applications.workflow.states import Status
@@ -79,7 +80,7 @@ def _survey_item(unit: Unit) -> HomeItem:
 
 def _county_admin_sections(membership: Membership) -> list[HomeSection]:
     pending = Unit.objects.filter(
-        region__path__startswith=membership.region.path, verification_status=VerificationStatus.PENDING
+        subtree_q([membership.region], fields=("region",)), verification_status=VerificationStatus.PENDING
     ).order_by("created_at")[:20]
     return [
         HomeSection(
@@ -99,7 +100,7 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
 
 def _reports_section(membership: Membership) -> HomeSection:
     """The latest yearly reports of the region, and the way to the statistics dashboard."""
-    latest = (AnnualReport.objects.filter(region__path__startswith=membership.region.path)
+    latest = (AnnualReport.objects.filter(subtree_q([membership.region], fields=("region",)))
               .select_related("region").order_by("-created_at")[:5])
     items = [HomeItem(label=str(_("查看统计分析")), url=reverse("reports:dashboard"))]
     items += [HomeItem(label=f"{report.region.name} {report.year} {report.get_kind_display()} v{report.version}",

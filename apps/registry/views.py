@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -17,6 +18,7 @@ from apps.accounts.permissions import has_role, role_required
 from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
 from apps.audit.services import audit_access, audit_export
 from apps.core.excel import xlsx_response
+from apps.core.public_cache import public_cached
 from apps.core.redirects import local_next
 from apps.regions.models import Region, RegionLevel
 from apps.registry.coordinators.models import Coordinator
@@ -83,10 +85,15 @@ def _enterprise_fields_context(enterprise_form: EnterpriseForm) -> dict:
 
 
 def _signup_render(request: HttpRequest, enterprise_form: EnterpriseForm, account_form: AccountForm,
-                   status: int = 200) -> HttpResponse:
-    return render(request, "registry/signup.html", {
-        **_enterprise_fields_context(enterprise_form), "account_form": account_form,
-    }, status=status)
+                   status: int = 200, *, blank: bool = False) -> HttpResponse:
+    context = {**_enterprise_fields_context(enterprise_form), "account_form": account_form}
+    if blank:
+        # The blank form (no county chosen yet) is the same for every visitor and most of the page's cost:
+        # two long selects and twenty fields. Kept per language in the public pages' cache (at most ten
+        # minutes old, apps/core/public_cache.py); the CSRF token stays outside it, in signup.html.
+        context["fields_html"] = mark_safe(public_cached(  # our own template's output, escaped as it rendered
+            "signup-form", build=lambda: render_to_string("registry/_signup_fields.html", context)))
+    return render(request, "registry/signup.html", context, status=status)
 
 
 def _signup_rate(group: str, request: HttpRequest) -> str | None:
@@ -120,7 +127,9 @@ def signup(request: HttpRequest) -> HttpResponse:
                     messages.warning(request, enterprise_form.uscc_warning)
                 return redirect("home:home")
     else:
-        enterprise_form, account_form = _signup_forms(county=request.GET.get("county"))
+        county = request.GET.get("county")
+        enterprise_form, account_form = _signup_forms(county=county)
+        return _signup_render(request, enterprise_form, account_form, blank=not county)
     return _signup_render(request, enterprise_form, account_form)
 
 
@@ -233,9 +242,11 @@ def _unit_page(request: HttpRequest, unit: Unit, *, show_contacts: bool) -> Http
     }
     if unit.kind in (UnitKind.PARK, UnitKind.TOWNSHIP) and hasattr(unit, "park"):
         park = unit.park
-        within = Unit.objects.filter(kind=UnitKind.ENTERPRISE)
-        within = within.filter(Q(enterprise__park=park) | Q(township=park.area_region)) if park.area_region_id \
-            else within.filter(enterprise__park=park)
+        enterprises = Unit.objects.filter(kind=UnitKind.ENTERPRISE).only("pk", "name")
+        within = enterprises.filter(enterprise__park=park)
+        if park.area_region_id:
+            # A union of two indexed look-ups: an OR across the join to the enterprise read every unit.
+            within = within.union(enterprises.filter(township=park.area_region))
         context.update(park=park, stations=park.stations.all(), enterprises_within=within.order_by("name")[:100],
                        enterprises_within_count=within.count())
     if unit.kind == UnitKind.INDUSTRY and hasattr(unit, "industry_body"):

@@ -125,11 +125,9 @@ def awaiting_decision(membership: Membership) -> list:
 
 
 def reports_to_review(membership: Membership) -> list:
-    path = membership.region.path
     rows = (
         YearlyReport.objects.filter(status=YearlyReportStatus.SUBMITTED)
-        .filter(Q(recognition__unit__region__path__startswith=path)
-                | Q(recognition__unit__township__path__startswith=path))
+        .filter(_in_region(membership, "recognition__"))
         .select_related("recognition__unit").order_by("submitted_at", "pk")
     )
     return items_with_more(

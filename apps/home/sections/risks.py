@@ -1,10 +1,10 @@
 """The county admin's home-page list of this month's risk events (used by apps/home/workbench.py)."""
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Membership
+from apps.accounts.selectors import subtree_q
 from apps.home.items import HomeItem
 from apps.home.sections.reviews import items_with_more
 from apps.oversight.risks.models import RiskEvent
@@ -12,10 +12,11 @@ from apps.oversight.risks.models import RiskEvent
 
 def events_this_month(membership: Membership) -> list:
     """Events that happened in the membership's region since the first of this month, newest first."""
-    path = membership.region.path
     first_day = timezone.localdate().replace(day=1)
+    # The region's units through their region and township indexes, then each unit's events of the month
+    # (index on unit and date): a path match through the joins read every unit of the province.
     events = (RiskEvent.objects.filter(occurred_on__gte=first_day)
-              .filter(Q(unit__region__path__startswith=path) | Q(unit__township__path__startswith=path))
+              .filter(subtree_q([membership.region], fields=("unit__region", "unit__township")))
               .select_related("unit").order_by("-occurred_on", "-pk"))
     return items_with_more(
         events,

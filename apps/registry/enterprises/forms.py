@@ -21,6 +21,14 @@ from .uscc import uscc_check
 class RegionChoiceField(forms.ModelChoiceField):
     show_parent = True
 
+    def _set_queryset(self, queryset: QuerySet[Region] | None) -> None:
+        # Each option is labelled with its parent's name: the parents come in the same query, not one each.
+        if queryset is not None and self.show_parent:
+            queryset = queryset.select_related("parent")
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
     def label_from_instance(self, obj: Region) -> str:
         return f"{obj.parent.name} · {obj.name}" if self.show_parent and obj.parent_id else obj.name
 

@@ -7,6 +7,7 @@ from pypdf import PdfReader
 from apps.applications.recognitions.certificates import qr_data_uri, verification_url
 from apps.applications.recognitions.services import recognition_create
 from apps.applications.workflow.service import title_revoke
+from apps.core.client_ip import parse_networks
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,15 @@ def test_a_number_typed_with_full_width_or_long_dashes_is_verified(client, recog
     assert response["Location"] == reverse("recognitions:verify", args=[recognition.number])
     body = client.get(reverse("recognitions:verify", args=[typed])).content.decode()
     assert "甲公司" in body and "真实有效" in body
+
+
+def test_the_certificate_check_is_limited_per_client_address(client, settings, regions):
+    """60 checks a minute per address (no enumerating the numbers); behind the trusted proxy each visitor has
+    their own allowance, so many people checking at once are not refused (bench/crawl_bench.py loads it so)."""
+    url = reverse("recognitions:verify", args=["141000-2099-9999"])
+    statuses = [client.get(url).status_code for _ in range(61)]
+    assert statuses[:60] == [404] * 60 and statuses[60] == 403
+    # A client's own X-Forwarded-For is not believed from an untrusted peer: still the same address.
+    assert client.get(url, HTTP_X_FORWARDED_FOR="10.0.0.8").status_code == 403
+    settings.TRUSTED_PROXIES = parse_networks(["127.0.0.1"])
+    assert client.get(url, HTTP_X_FORWARDED_FOR="10.0.0.9").status_code == 404

@@ -1,0 +1,87 @@
+"""What every page pays before its own work, and the detail and form pages that were made cheaper (issue 17).
+
+A signed-in page that shows nothing of its own (the profile, the password form) costs the session, the user
+and the user's memberships — the menu, the roles and every permission check share that one read — and
+nothing more: a query added to a middleware or a context processor is paid by every page of every role, so
+it fails here. The other tests pin what a form or detail page no longer does per option or per row.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.accounts.models import Role
+from apps.regions.models import RegionLevel
+from apps.registry.parks.services import park_create
+from tests.factories import EnterpriseFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, memberships (with their regions and units, apps.accounts.permissions.all_memberships_of).
+SIGNED_IN_PAGE_QUERIES = 3
+BARE_PAGES = ("accounts:profile", "accounts:password_change")
+
+
+def _queries(client, url: str) -> list[str]:
+    client.get(url)  # first request: whatever is filled once per process or cache
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    # Not the request's transaction (ATOMIC_REQUESTS: a savepoint inside the test's own transaction).
+    return [query["sql"] for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]]
+
+
+@pytest.mark.parametrize("page", BARE_PAGES)
+@pytest.mark.parametrize("role", [Role.UNIT_REP, Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN,
+                                  Role.CITY_ADMIN, Role.COORDINATOR])
+def test_a_signed_in_page_pays_only_session_user_and_memberships(client, cast, role, page):
+    client.force_login(cast.by_role()[role])
+    queries = _queries(client, reverse(page))
+    assert len(queries) <= SIGNED_IN_PAGE_QUERIES, "\n".join(queries)
+
+
+def test_the_blank_signup_form_comes_from_the_cache_with_a_token_of_its_own(client, regions):
+    url = reverse("registry:signup")
+    assert _queries(client, url) == []
+    html = client.get(url).content.decode()
+    assert regions.county_x.name in html and "所属行业" in html and 'name="csrfmiddlewaretoken"' in html
+    other = client.__class__()
+    token = other.get(url).content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert token not in html  # the token is the visitor's own, not cached with the fields
+
+
+def test_a_chosen_county_or_a_refused_form_is_rendered_afresh(client, regions):
+    """Only the blank form is cached: with a county its townships show, with errors the input stays."""
+    client.get(reverse("registry:signup"))
+    html = client.get(reverse("registry:signup") + f"?county={regions.county_x.pk}").content.decode()
+    assert regions.township_x.name in html
+    response = client.post(reverse("registry:signup"), {"e-name": "留在表单里的名称"})
+    assert "留在表单里的名称" in response.content.decode()
+
+
+def test_coordinator_form_labels_its_regions_without_a_query_each(client, cast, regions):
+    """Each region option reads "county · township": the parents come with the regions."""
+    client.force_login(cast.county_admin_x)
+    few = len(_queries(client, reverse("coordinators:create")))
+    for number in range(10):
+        RegionFactory(name=f"新乡镇{number}", level=RegionLevel.TOWNSHIP, parent=regions.county_x)
+    html = client.get(reverse("coordinators:create")).content.decode()
+    assert f"{regions.county_x.name} · 新乡镇9" in html
+    assert len(_queries(client, reverse("coordinators:create"))) == few
+
+
+def test_a_township_unit_lists_its_enterprises_once_each(client, cast, regions):
+    """Enterprises naming the township's park or lying in its township: both, and one naming it and lying there
+    counted once (the page reads them as a union of two indexed look-ups)."""
+    park = park_create(name="解放路街道", region=regions.county_x, area_kind="street", area_region=regions.township_x,
+                       by=None)
+    EnterpriseFactory(unit=cast.unit_a, park=park)  # 甲公司 lies in the township and names the park
+    EnterpriseFactory(unit__name="只写明园区的企业", unit__region=regions.county_x, park=park)
+    EnterpriseFactory(unit__name="只在街道的企业", unit__region=regions.county_x, unit__township=regions.township_x)
+    EnterpriseFactory(unit__name="别处的企业", unit__region=regions.county_x)
+    client.force_login(cast.county_admin_x)
+    html = client.get(reverse("registry:unit_detail", args=[park.pk])).content.decode()
+    assert "区域内企业（3 家）" in html
+    assert html.count(">甲公司<") == 1 and "只写明园区的企业" in html and "只在街道的企业" in html
+    assert "别处的企业" not in html
