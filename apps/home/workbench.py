@@ -19,6 +19,7 @@ from apps.applications.assessments.selectors import return_feedback
 from apps.applications.workflow.states import Status
 from apps.home.items import HomeItem, HomeSection
 from apps.home.sections import cultivation as cultivation_home
+from apps.home.sections import duties as duty_home
 from apps.home.sections import reviews as review_home
 from apps.home.sections import revocations as revocation_home
 from apps.home.sections import risks as risk_home
@@ -94,6 +95,8 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
         HomeSection(title=_("本月风险事件"), items=risk_home.events_this_month(membership),
                     empty_text=_("本月暂无风险事件。")),
         _reports_section(membership),
+        HomeSection(title=_("报告任务"), items=duty_home.reports_due(membership),
+                    empty_text=_("近期没有到期的报告任务。")),
     ]
 
 
@@ -119,6 +122,7 @@ SECTION_BUILDERS = {
         HomeSection(title=_("待处理的公示异议"), items=review_home.objections_pending(m)),
         HomeSection(title=_("待处理的取消命名案件"), items=revocation_home.open_cases(m)),
         _reports_section(m),
+        HomeSection(title=_("报告任务"), items=duty_home.reports_due(m), empty_text=_("近期没有到期的报告任务。")),
     ],
     Role.COORDINATOR: lambda m: [HomeSection(title=_("我负责指导的单位"), items=cultivation_home.my_targets(m),
                                              empty_text=_("暂无。台账中关联了您的账号后，这里列出您负责指导的培育对象。"))],

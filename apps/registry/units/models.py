@@ -6,6 +6,7 @@ class UnitKind(models.TextChoices):
     ENTERPRISE = "enterprise", _("企业")
     PARK = "park", _("工业园区")
     TOWNSHIP = "township", _("乡镇(街道)")
+    COMMUNITY = "community", _("社区")
     INDUSTRY = "industry", _("行业")
 
 
