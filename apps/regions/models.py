@@ -12,6 +12,10 @@ class RegionLevel(models.TextChoices):
     COMMUNITY = "community", _("社区")
 
 
+# The levels below a county where a unit sits (Unit.township): a township/street, or a community under one.
+PLACE_LEVELS = (RegionLevel.TOWNSHIP, RegionLevel.COMMUNITY)
+
+
 class RegionQuerySet(models.QuerySet):
     def within(self, region: "Region") -> "RegionQuerySet":
         """The region and everything below it."""
