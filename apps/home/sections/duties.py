@@ -1,10 +1,12 @@
-"""The county and city offices' home-page list of report duties falling due or overdue (apps/home/workbench.py)."""
+"""The county and city offices' home-page lists (apps/home/workbench.py): report duties falling due or overdue,
+and named enterprises lacking the certified coordinators their policy requires."""
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
+from apps.applications.named_units.selectors import coordinator_gaps_for
 from apps.home.items import HomeItem
 from apps.reports.duties import DutyState, duty_occurrences
 
@@ -28,3 +30,16 @@ def reports_due(membership: Membership) -> list[HomeItem]:
         items.append(HomeItem(label=_("下级地区逾期未生成的报告 %(n)s 份") % {"n": below},
                               url=reverse("reports:duties")))
     return items
+
+
+def coordinator_gaps(membership: Membership) -> list[HomeItem]:
+    """How many named enterprises lack the certified coordinators their policy requires (none: no line)."""
+    today = timezone.localdate()
+    rows, rules = coordinator_gaps_for(user=membership.user, today=today, within=membership.region)
+    if not rules:
+        return []
+    count = rows.count()
+    overdue = any(rule.overdue(today) for rule in rules)
+    return [HomeItem(label=_("缺少持证协调员的命名单位 %(n)s 家") % {"n": count},
+                     note=_("已过配备期限") if overdue and count else "",
+                     url=reverse("named_units:coordinator_gaps"))]
