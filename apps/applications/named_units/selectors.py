@@ -12,7 +12,7 @@ from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.campaigns.models import CampaignPolicy
-from apps.campaigns.selectors import policy_for
+from apps.campaigns.selectors import policies_for
 from apps.regions.models import Region
 from apps.registry.units.models import UnitKind
 
@@ -102,11 +102,11 @@ def coordinator_gaps_for(*, user: User, today: date, within: Region | None = Non
         titles = titles.filter(unit__region__path__startswith=within.path)
     by_required: dict[int, list[int]] = {}
     rules: dict[int, CoordinatorRule] = {}
-    for county in Region.objects.filter(pk__in=titles.values("unit__region_id")):
-        policy = policy_for(region=county, year=today.year)
-        if policy is None or not policy.coordinators_per_named_unit:
+    counties = Region.objects.filter(pk__in=titles.values("unit__region_id"))
+    for county_id, policy in policies_for(regions=counties, year=today.year).items():
+        if not policy.coordinators_per_named_unit:
             continue
-        by_required.setdefault(policy.coordinators_per_named_unit, []).append(county.pk)
+        by_required.setdefault(policy.coordinators_per_named_unit, []).append(county_id)
         rules[policy.pk] = CoordinatorRule(policy, policy.coordinators_per_named_unit, policy.coordinators_deadline)
     if not by_required:
         return titles.none(), []
