@@ -175,7 +175,7 @@ class ReportDuty(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_reporting_level_display()}{self.get_kind_display()}（{self.due_text}）"
+        return f"{self.get_kind_display()}（{self.get_reporting_level_display()}，{self.due_text}）"
 
     @property
     def is_yearly(self) -> bool:
