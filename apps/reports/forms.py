@@ -101,3 +101,8 @@ class IndicatorValuesForm(forms.Form):
     def values(self) -> dict[int, tuple[Decimal | None, Decimal | None]]:
         return {indicator.pk: (self.cleaned_data[f"target_{indicator.pk}"], self.cleaned_data[f"actual_{indicator.pk}"])
                 for indicator, _value in self.rows}
+
+
+class IndicatorImportForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    file = forms.FileField(label=_("Excel 文件"), help_text=_("请使用模板（.xlsx），第一行为表头。"))

@@ -16,11 +16,20 @@ from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.campaigns.models import CampaignYear
+from apps.core.excel import xlsx_response
 from apps.core.params import campaign_year, whole_number
 from apps.core.views import job_progress_page
 
 from .figures import scope_for
-from .forms import IndicatorValuesForm, NarrativeForm, ReportDutyFormSet, ReportStartForm, TypicalCaseForm
+from .forms import (
+    IndicatorImportForm,
+    IndicatorValuesForm,
+    NarrativeForm,
+    ReportDutyFormSet,
+    ReportStartForm,
+    TypicalCaseForm,
+)
+from .indicator_import import indicator_import, template_workbook
 from .models import CountyNarrative
 from .permissions import can_edit_policy, can_start_report, can_write_narrative
 from .render import charted_sections
@@ -247,7 +256,7 @@ def indicator_list(request: HttpRequest):
             for place in [region, *regions.filter(parent=region)]]
     return render(request, "reports/indicators.html", {
         "region": region, "year": year, "regions": regions, "rows": rows,
-        "indicators": list(indicators_for(region=region)),
+        "indicators": list(indicators_for(region=region)), "import_form": IndicatorImportForm(initial={"year": year}),
     })
 
 
@@ -264,3 +273,28 @@ def indicator_edit(request: HttpRequest):
         return redirect(f"{reverse('reports:indicators')}?region={region.pk}&year={year}")
     return render(request, "reports/indicator_edit.html", {"form": form, "region": region, "year": year},
                   status=400 if request.method == "POST" else 200)
+
+
+@never_cache
+@role_required(*ADMIN_ROLES)
+def indicator_template(request: HttpRequest):
+    return xlsx_response(template_workbook(regions=indicator_regions_for(user=request.user)),
+                         filename="目标责任指标导入模板.xlsx")
+
+
+@role_required(*ADMIN_ROLES)
+@require_POST
+def indicator_upload(request: HttpRequest):
+    """Targets and actual values from Excel: saved only when every row is right, else every row's problem."""
+    form = IndicatorImportForm(request.POST, request.FILES)
+    errors: list[str] = []
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        result = indicator_import(file=form.cleaned_data["file"], year=year,
+                                  regions=indicator_regions_for(user=request.user), by=request.user)
+        if not result.errors:
+            messages.success(request, _("已导入 %(year)s 年度的指标，更新 %(n)s 项。")
+                             % {"year": year, "n": result.saved})
+            return redirect(f"{reverse('reports:indicators')}?year={year}")
+        errors = result.errors
+    return render(request, "reports/indicator_import.html", {"form": form, "errors": errors}, status=400)

@@ -1,10 +1,13 @@
 """Jilin's target-responsibility indicators (seed 003, 三(五)): targets and actual values per region and year."""
 
+import io
 from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from apps.reports.models import Indicator, IndicatorValue
 
@@ -79,3 +82,31 @@ def test_a_region_outside_a_catalogue_has_no_indicators(client, regions, cast, c
     client.force_login(cast.city_admin_other)
     response = client.get(reverse("reports:indicators"))
     assert response.status_code == 200 and "未列出目标责任指标" in response.content.decode()
+
+
+def _xlsx(rows, header=("地区（名称或区划代码）", "指标", "目标值", "完成值")):
+    book = Workbook()
+    book.active.append(list(header))
+    for row in rows:
+        book.active.append(list(row))
+    data = io.BytesIO()
+    book.save(data)
+    return SimpleUploadedFile("指标.xlsx", data.getvalue(),
+                              content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def test_excel_import_saves_every_row_or_none_and_names_each_bad_line(client, regions, cast, catalogue):
+    client.force_login(cast.city_admin)
+    url = reverse("reports:indicator_upload")
+    response = client.post(url, {"year": "2026", "file": _xlsx([
+        ("尧都区", "劳动合同签订率", 95, 97), ("141021", "劳动合同签订率", 130, ""),
+        ("薛城区", "劳动合同签订率", 90, 90), ("尧都区", "不存在的指标", 1, 1)])})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "第 3 行" in html and "超出范围" in html and "第 4 行" in html and "找不到地区“薛城区”" in html
+    assert "第 5 行" in html and not IndicatorValue.objects.exists()
+    response = client.post(url, {"year": "2026", "file": _xlsx([
+        ("尧都区", "劳动合同签订率", 95, 97), ("141021", "企业职工工资增长率", 6, "-2.5")])})
+    assert response.status_code == 302
+    assert IndicatorValue.objects.get(region=regions.county_y).actual == Decimal("-2.5")
+    assert client.get(reverse("reports:indicator_template")).status_code == 200
