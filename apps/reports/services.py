@@ -151,8 +151,12 @@ def report_duties_run(*, today: datetime.date) -> list[AnnualReport]:
     for year in (today.year, today.year + 1):
         for occurrence in duty_occurrences(year=year):
             if occurrence.report is None and occurrence.build_from <= today <= datetime.date(year, 12, 31):
-                requested.append(report_request(kind=occurrence.duty.kind, region=occurrence.region,
-                                                year=occurrence.year, by=None))
+                try:
+                    requested.append(report_request(kind=occurrence.duty.kind, region=occurrence.region,
+                                                    year=occurrence.year, by=None))
+                except ReportError:
+                    # One report that cannot be built (its region's level changed since) must not stop the others.
+                    logger.exception("report duty %s for %s not built", occurrence.duty.pk, occurrence.region.pk)
     return requested
 
 
