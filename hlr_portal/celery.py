@@ -35,17 +35,11 @@ app.conf.beat_schedule = {
         "task": "apps.applications.named_units.tasks.yearly_report_reminders",
         "schedule": crontab(hour=8, minute=30),
     },
-    # Zaozhuang plan: counties report every year by the end of November; the city summary follows in
-    # December, with the mid-term (2025) and final (2027) evaluations in their years.
-    "reports-county-yearly": {
-        "task": "apps.reports.tasks.reports_schedule_task",
-        "schedule": crontab(minute=0, hour=2, day_of_month=20, month_of_year=11),
-        "args": (["county"],),
-    },
-    "reports-city-yearly": {
-        "task": "apps.reports.tasks.reports_schedule_task",
-        "schedule": crontab(minute=0, hour=2, day_of_month=10, month_of_year=12),
-        "args": (["city", "midterm", "final"],),
+    # The reports each locality's policy makes due (reports.ReportDuty: who reports what by when), each built
+    # its lead days before the due date; idempotent, so a missed day is caught up the next.
+    "reports-duties-daily": {
+        "task": "apps.reports.tasks.report_duties_task",
+        "schedule": crontab(minute=0, hour=2),
     },
     # Every background job (apps/core/jobs.py: reports, the province export, batch confirmation): one whose worker
     # died is started again or failed, one whose queue message was lost (Redis down) is queued again.

@@ -23,7 +23,7 @@ from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.reviews.models import CombinationRule, ConfirmationBatch, Inspection, InspectionPhoto
 from apps.applications.reviews.services import panel_form
 from apps.applications.workflow.states import Status
-from apps.campaigns.models import CampaignYear
+from apps.campaigns.models import CampaignPolicy, CampaignYear
 from apps.campaigns.selectors import NATIONAL_PANEL_PARTIES
 from apps.core.jobs import JobStatus
 from apps.oversight.cultivation.models import CultivationTarget
@@ -138,6 +138,8 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     case_public = TypicalCase.objects.create(region=county, year=year, title=f"{tag}公开案例", body="内容",
                                              created_by=county_admin, published_at=timezone.now())
     import_batch = ImportBatch.objects.create(owner=county_admin, file_name="名录.xlsx")
+    # A district that runs its own campaign: its policy (and report duties) are its own office's to edit.
+    district_policy, _ = CampaignPolicy.objects.get_or_create(region=county, year=year - 1)
     survey = Survey.objects.create(unit=unit, year=year, template=_survey_template(), token=f"token{tag}",
                                    opened_by=rep, max_responses=50)
     identity = ExternalIdentity.objects.create(issuer="https://idp.example.gov.cn/openid", subject=f"sub-{tag}",
@@ -154,6 +156,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "typical_case": case_draft.pk, "public_case": case_public.pk, "import_batch": import_batch.pk,
         "survey": survey.pk, "survey_token": survey.token, "measure": "fewer-inspections",
         "external_id": "none", "identity": identity.pk, "rep_user": rep.pk, "county_admin_user": county_admin.pk,
+        "district_policy": district_policy.pk,
     })
 
 

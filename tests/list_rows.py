@@ -27,7 +27,7 @@ from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.recognitions.models import Recognition
 from apps.applications.reviews.models import PanelMember, ReviewPanel
 from apps.applications.workflow.states import Status
-from apps.campaigns.models import CampaignYear
+from apps.campaigns.models import CampaignPolicy, CampaignYear
 from apps.core.jobs import JobStatus
 from apps.notifications.models import Notification
 from apps.oversight.cultivation.models import CultivationTarget, GuidanceVisit
@@ -391,6 +391,17 @@ def titles_owing_reports(world: World, start: int, count: int) -> list[str]:
     YearlyReport.objects.bulk_create([
         YearlyReport(recognition=title, year=THIS_YEAR, status=YearlyReportStatus.DRAFT) for title in titles[::2]
     ])
+    return unit_names(titles)
+
+
+def titles_lacking_coordinators(world: World, start: int, count: int) -> list[str]:
+    """Named enterprises in county X, whose own policy requires a certified coordinator; every other one has a
+    coordinator without a certificate, which does not count."""
+    CampaignPolicy.objects.get_or_create(region=world.regions.county_x, year=2023, defaults={
+        "coordinators_per_named_unit": 1, "coordinators_deadline": datetime.date(2023, 10, 31)})
+    titles = world.recognitions(start, count)
+    coordinator = Coordinator.objects.create(full_name=f"未持证协调员{start}", region=world.regions.county_x)
+    coordinator.units.add(*[title.unit for title in titles[::2]])
     return unit_names(titles)
 
 

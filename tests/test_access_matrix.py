@@ -115,6 +115,7 @@ reports:download                | adm city                      | adm city
 reports:case_edit               | adm                           | adm
 reports:case_publish            | -                             | adm
 reports:public_case             | public                        | public
+reports:duty_edit               | adm                           | adm
 api:risk_event                  | token                         | token
 accounts:identity_decide        | -                             | -
 accounts:password_reset_confirm | public                        | public
@@ -166,7 +167,8 @@ ARGUMENTS = {
     "named_units:export_download": {"pk": "export"}, "reports:detail": {"pk": "annual_report"},
     "reports:retry": {"pk": "annual_report"}, "reports:download": {"pk": "annual_report", "fmt": "=pdf"},
     "reports:case_edit": {"pk": "typical_case"}, "reports:case_publish": {"pk": "typical_case"},
-    "reports:public_case": {"pk": "public_case"}, "accounts:identity_decide": {"pk": "identity"},
+    "reports:public_case": {"pk": "public_case"}, "reports:duty_edit": {"policy_pk": "district_policy"},
+    "accounts:identity_decide": {"pk": "identity"},
     "accounts:password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
     "accounts:user_password": {"pk": "rep_user"}, "accounts:user_password staff": {"pk": "county_admin_user"},
     "accounts:user_reset_link": {"pk": "rep_user"},

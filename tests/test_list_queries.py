@@ -126,6 +126,7 @@ LIST_PAGES = [
     # Yearly reports of named units and the report to the province.
     ListPage("named_units:report_list", "county_admin_x", rows.yearly_reports),
     ListPage("named_units:missing", "county_admin_x", rows.titles_owing_reports),
+    ListPage("named_units:coordinator_gaps", "county_admin_x", rows.titles_lacking_coordinators),
     ListPage("named_units:mine", "rep_a", rows.own_reports),
     ListPage("named_units:province", "city_admin", rows.province_exports),
     ListPage("named_units:province_excel", "city_admin", rows.recognitions, query=f"year={THIS_YEAR - 1}",

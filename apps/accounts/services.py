@@ -19,10 +19,10 @@ from .selectors import users_resettable_by
 
 # The region level each staff role is bound to.
 ROLE_REGION_LEVELS = {
-    Role.TOWNSHIP_STAFF: {RegionLevel.TOWNSHIP},
+    Role.TOWNSHIP_STAFF: {RegionLevel.TOWNSHIP, RegionLevel.COMMUNITY},
     Role.COUNTY_REVIEWER: {RegionLevel.COUNTY},
     Role.COUNTY_ADMIN: {RegionLevel.COUNTY},
-    Role.COORDINATOR: {RegionLevel.COUNTY, RegionLevel.TOWNSHIP},
+    Role.COORDINATOR: {RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.COMMUNITY},
     Role.CITY_ADMIN: {RegionLevel.CITY},
 }
 

@@ -112,6 +112,12 @@ class CampaignPolicy(models.Model):
     revocation_consents = models.JSONField(_("撤销前须取得的上级意见"), default=list, blank=True)
     revocation_notice = models.TextField(_("撤销公告用语"), blank=True,
                                          help_text=_("可用 {unit}、{title}、{reason}、{office}。"))
+    # Hedong (seed 004, 二(六)): every harmonious enterprise has a certified coordinator by November 2023.
+    coordinators_per_named_unit = models.PositiveSmallIntegerField(
+        _("每家命名单位至少配备的持证协调员"), null=True, blank=True,
+        help_text=_("文件要求和谐企业配备取得技能等级证书的劳动关系协调员时填写人数；未要求的留空。"))
+    coordinators_deadline = models.DateField(_("配备协调员的期限"), null=True, blank=True,
+                                             help_text=_("文件规定的最迟日期，如 2023年11月前 填 2023-10-31。"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from apps.accounts.models import Party, Role, User
@@ -25,6 +27,21 @@ def policy_for(*, region: Region, year: int) -> CampaignPolicy | None:
     its latest version not after ``year``. None where no level above has set one."""
     candidates = CampaignPolicy.objects.filter(region_id__in=region.path_ids, year__lte=year).select_related("region")
     return max(candidates, key=lambda policy: (len(policy.region.path), policy.year), default=None)
+
+
+def policies_for(*, regions: Iterable[Region], year: int) -> dict[int, CampaignPolicy]:
+    """``policy_for`` of many regions in one query: region id → the policy in force there (absent: none)."""
+    regions = list(regions)
+    candidates = list(CampaignPolicy.objects.filter(
+        region_id__in={pk for region in regions for pk in region.path_ids}, year__lte=year).select_related("region"))
+    found = {}
+    for region in regions:
+        ids = set(region.path_ids)
+        policy = max((p for p in candidates if p.region_id in ids), key=lambda p: (len(p.region.path), p.year),
+                     default=None)
+        if policy is not None:
+            found[region.pk] = policy
+    return found
 
 
 # The national opinion (人社部发〔2023〕2号) names four parties; a locality's policy may name others (国资 …).

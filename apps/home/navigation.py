@@ -64,6 +64,7 @@ NAVIGATION = (
         _link(_("单位名录"), "registry:unit_list", STAFF_ROLES),
         _link(_("注册核验"), "registry:pending", ADMIN_ROLES),
         _link(_("协调员台账"), "coordinators:list", STAFF_ROLES),
+        _link(_("缺少持证协调员"), "named_units:coordinator_gaps", ADMIN_ROLES),
         _link(_("培育"), "cultivation:overview", CULTIVATION_VIEW_ROLES),
     )),
     NavGroup(pgettext_lazy("menu", "动态管理"), (
@@ -75,6 +76,8 @@ NAVIGATION = (
         _link(_("统计分析"), "reports:dashboard", ADMIN_ROLES),
         _link(_("年度报告"), "reports:list", ADMIN_ROLES),
         _link(_("报告文字与典型案例"), "reports:narrative", {Role.COUNTY_ADMIN}),
+        _link(_("报告任务"), "reports:duties", ADMIN_ROLES),
+        _link(_("目标责任指标"), "reports:indicators", ADMIN_ROLES),
     )),
     NavGroup(pgettext_lazy("menu", "设置"), (
         _link(_("创建活动年度"), "campaigns:list", CITY),

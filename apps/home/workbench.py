@@ -20,6 +20,7 @@ from apps.applications.assessments.selectors import return_feedback
 from apps.applications.workflow.states import Status
 from apps.home.items import HomeItem, HomeSection
 from apps.home.sections import cultivation as cultivation_home
+from apps.home.sections import duties as duty_home
 from apps.home.sections import reviews as review_home
 from apps.home.sections import revocations as revocation_home
 from apps.home.sections import risks as risk_home
@@ -95,6 +96,9 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
         HomeSection(title=_("本月风险事件"), items=risk_home.events_this_month(membership),
                     empty_text=_("本月暂无风险事件。")),
         _reports_section(membership),
+        HomeSection(title=_("报告任务"), items=duty_home.reports_due(membership),
+                    empty_text=_("近期没有到期的报告任务。")),
+        *_coordinator_section(membership),
     ]
 
 
@@ -109,6 +113,12 @@ def _reports_section(membership: Membership) -> HomeSection:
     return HomeSection(title=_("年度评估报告"), items=items)
 
 
+def _coordinator_section(membership: Membership) -> list[HomeSection]:
+    """Shown only where the policy requires certified coordinators of named units (天津市河东区)."""
+    items = duty_home.coordinator_gaps(membership)
+    return [HomeSection(title=_("命名单位配备协调员"), items=items)] if items else []
+
+
 SECTION_BUILDERS = {
     Role.UNIT_REP: _unit_rep_sections,
     Role.TOWNSHIP_STAFF: lambda m: [HomeSection(title=_("待测评的申报"), items=review_home.awaiting_precheck(m))],
@@ -120,6 +130,8 @@ SECTION_BUILDERS = {
         HomeSection(title=_("待处理的公示异议"), items=review_home.objections_pending(m)),
         HomeSection(title=_("待处理的取消命名案件"), items=revocation_home.open_cases(m)),
         _reports_section(m),
+        HomeSection(title=_("报告任务"), items=duty_home.reports_due(m), empty_text=_("近期没有到期的报告任务。")),
+        *_coordinator_section(m),
     ],
     Role.COORDINATOR: lambda m: [HomeSection(title=_("我负责指导的单位"), items=cultivation_home.my_targets(m),
                                              empty_text=_("暂无。台账中关联了您的账号后，这里列出您负责指导的培育对象。"))],

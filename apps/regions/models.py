@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,11 @@ class RegionLevel(models.TextChoices):
     CITY = "city", _("市")
     COUNTY = "county", _("县(市、区)")
     TOWNSHIP = "township", _("乡镇(街道)")
+    COMMUNITY = "community", _("社区")
+
+
+# The levels below a county where a unit sits (Unit.township): a township/street, or a community under one.
+PLACE_LEVELS = (RegionLevel.TOWNSHIP, RegionLevel.COMMUNITY)
 
 
 class RegionQuerySet(models.QuerySet):
@@ -32,7 +38,7 @@ def _code_order(prefix: str) -> list:
 
 
 class Region(models.Model):
-    """A node of the administrative tree: province → city → county → township.
+    """A node of the administrative tree: province → city → county → township → community.
 
     ``path`` is a materialised path of primary keys ("/3/17/120/"), so a
     jurisdiction's subtree is one indexed prefix match. A province-level
@@ -44,7 +50,8 @@ class Region(models.Model):
         _("区划代码"),
         max_length=12,
         blank=True,
-        help_text=_("GB/T 2260 六位县级以上代码；乡镇(街道)按 GB/T 10114 九位代码，未能核实的留空。"),
+        help_text=_("GB/T 2260 六位县级以上代码；乡镇(街道)按 GB/T 10114 九位代码；社区按统计用区划代码十二位；"
+                    "未能核实的留空。"),
     )
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("层级"), max_length=10, choices=RegionLevel.choices)
@@ -69,6 +76,22 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # A community (社区) sits under a township/street; its statistical division code has twelve digits,
+        # the first nine being the township's code when that is known.
+        if self.level != RegionLevel.COMMUNITY:
+            return
+        errors = {}
+        if self.parent is None or self.parent.level != RegionLevel.TOWNSHIP:
+            errors["parent"] = _("社区的上级须为乡镇(街道)。")
+        if self.code:
+            if len(self.code) != 12 or not self.code.isdigit():
+                errors["code"] = _("社区代码应为十二位数字（统计用区划代码），未能核实的留空。")
+            elif self.parent is not None and len(self.parent.code) == 9 and not self.code.startswith(self.parent.code):
+                errors["code"] = _("社区代码的前九位应为所属乡镇(街道)的代码 %(code)s。") % {"code": self.parent.code}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def depth(self) -> int:

@@ -6,7 +6,7 @@ from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
 from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
-from apps.regions.models import Region, RegionLevel
+from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 
 from .models import ImportBatch, UnitEvent
@@ -54,7 +54,10 @@ def counties_for(*, user: User, roles=ADMIN_ROLES) -> QuerySet[Region]:
 
 
 def townships_in(counties: QuerySet[Region]) -> QuerySet[Region]:
-    return Region.objects.filter(level=RegionLevel.TOWNSHIP, parent__in=counties).select_related("parent")
+    """The townships/streets of the counties and the communities under them (PLACE_LEVELS), each after its
+    township."""
+    return Region.objects.filter(Q(parent__in=counties) | Q(parent__parent__in=counties),
+                                 level__in=PLACE_LEVELS).select_related("parent").order_by("path")
 
 
 def regions_for_filter(*, user: User) -> QuerySet[Region]:
@@ -65,7 +68,7 @@ def regions_for_filter(*, user: User) -> QuerySet[Region]:
     condition = Q()
     for root in roots:
         condition |= Q(path__startswith=root.path)
-    return Region.objects.filter(condition, level__in=[RegionLevel.COUNTY, RegionLevel.TOWNSHIP]).order_by("path")
+    return Region.objects.filter(condition, level__in=[RegionLevel.COUNTY, *PLACE_LEVELS]).order_by("path")
 
 
 def unit_history(*, unit: Unit) -> QuerySet[UnitEvent]:

@@ -20,12 +20,12 @@ from apps.audit.services import audit_access, audit_export
 from apps.core.excel import xlsx_response
 from apps.core.public_cache import public_cached
 from apps.core.redirects import local_next
-from apps.regions.models import Region, RegionLevel
+from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
 from apps.registry.coordinators.models import Coordinator
 from apps.registry.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
 from apps.registry.enterprises.services import enterprise_register, enterprise_registration_resubmit
 from apps.registry.parks.models import Park
-from apps.registry.units.models import Unit, UnitKind, VerificationStatus
+from apps.registry.units.models import AREA_UNIT_KINDS, Unit, UnitKind, VerificationStatus
 from apps.registry.units.permissions import can_see_contacts
 
 from .export import units_export_xlsx
@@ -50,7 +50,7 @@ def _signup_forms(data=None, *, county: str | None = None, initial: dict | None 
     """The sign-up forms: every county, grouped by city; townships and parks of the chosen county only."""
     enterprise_form = EnterpriseForm(
         data, prefix="e", counties=Region.objects.filter(level=RegionLevel.COUNTY),
-        townships=Region.objects.filter(level=RegionLevel.TOWNSHIP),
+        townships=Region.objects.filter(level__in=PLACE_LEVELS),
         parks=Park.objects.filter(unit__kind=UnitKind.PARK), staff=False, by_county=True,
         initial={**(initial or {}), "region": county} if county else initial,
     )
@@ -240,7 +240,7 @@ def _unit_page(request: HttpRequest, unit: Unit, *, show_contacts: bool) -> Http
         "can_resubmit": unit.verification_status == VerificationStatus.REJECTED
         and registration_of(user=request.user).filter(pk=unit.pk).exists(),
     }
-    if unit.kind in (UnitKind.PARK, UnitKind.TOWNSHIP) and hasattr(unit, "park"):
+    if unit.kind in AREA_UNIT_KINDS and hasattr(unit, "park"):
         park = unit.park
         enterprises = Unit.objects.filter(kind=UnitKind.ENTERPRISE).only("pk", "name")
         within = enterprises.filter(enterprise__park=park)

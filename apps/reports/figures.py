@@ -31,7 +31,7 @@ from apps.oversight.incentives.models import IncentiveGrant
 from apps.oversight.risks.models import RiskEvent, RiskKind
 from apps.regions.models import Region, RegionLevel
 from apps.registry.enterprises.models import SizeClass
-from apps.registry.units.models import Unit, UnitKind, VerificationStatus
+from apps.registry.units.models import AREA_UNIT_KINDS, Unit, UnitKind, VerificationStatus
 from apps.standards.models import Criterion, CriterionKind
 from apps.surveys.models import Survey, SurveyAnswer
 from apps.surveys.selectors import rate_percent
@@ -406,7 +406,7 @@ def cultivation(scope: Scope) -> Section:
             unit__region__path__startswith=scope.region.path, year__in=scope.years,
         ).values("unit__region_id").annotate(
             enterprises=Count("pk", filter=Q(unit__kind=UnitKind.ENTERPRISE)),
-            areas=Count("pk", filter=Q(unit__kind__in=(UnitKind.PARK, UnitKind.TOWNSHIP))),
+            areas=Count("pk", filter=Q(unit__kind__in=AREA_UNIT_KINDS)),
         ).order_by()
     }
     counties = (

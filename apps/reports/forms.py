@@ -1,11 +1,15 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.campaigns.models import CampaignPolicy
+from apps.core.widgets import DateInput
 from apps.regions.models import Region, RegionLevel
 
-from .models import CountyNarrative, ReportKind, TypicalCase
+from .models import CountyNarrative, Indicator, IndicatorValue, ReportDuty, ReportKind, TypicalCase
 from .permissions import can_start_report
 
 
@@ -31,8 +35,8 @@ class ReportStartForm(forms.Form):
         kind, region = data.get("kind"), data.get("region")
         if kind and region and not can_start_report(self.user, kind=kind, region=region):
             raise forms.ValidationError(
-                _("您不能为%(region)s生成“%(kind)s”：县级年度报告按县(市、区)生成，"
-                  "市级年度总结和中期、终期评估只能由市级三方办公室按市生成。")
+                _("您不能为%(region)s生成“%(kind)s”：县级年度报告按县(市、区)生成，市级年度总结只能由市级"
+                  "三方办公室按市生成；中期、终期评估按市生成，或由实施方案规定自行评估的县(市、区)生成。")
                 % {"region": region.name, "kind": ReportKind(kind).label}
             )
         return data
@@ -58,3 +62,47 @@ class TypicalCaseForm(forms.ModelForm):
         self.fields["region"].queryset = regions
         self.fields["year"].initial = timezone.localdate().year
         self.fields["year"].min_value = 2000
+
+
+class ReportDutyForm(forms.ModelForm):
+    class Meta:
+        model = ReportDuty
+        fields = ["kind", "reporting_level", "due_month", "due_day", "due_date", "recipient", "lead_days", "provision"]
+        widgets = {"due_date": DateInput()}
+
+
+ReportDutyFormSet = forms.inlineformset_factory(
+    CampaignPolicy, ReportDuty, form=ReportDutyForm, extra=1, can_delete=True,
+)
+
+
+class IndicatorValuesForm(forms.Form):
+    """One target and one actual value per indicator of the region's catalogue; blanks mean not set."""
+
+    def __init__(self, *args, rows: list[tuple[Indicator, IndicatorValue | None]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for indicator, value in rows:
+            bounds = {"max_digits": 7, "decimal_places": 2, "required": False,
+                      "min_value": Decimal("-100"), "max_value": indicator.max_value or Decimal("10000")}
+            unit = f"（{indicator.unit}）" if indicator.unit else ""
+            self.fields[f"target_{indicator.pk}"] = forms.DecimalField(
+                label=_("%(name)s目标值%(unit)s") % {"name": indicator.name, "unit": unit},
+                initial=value.target if value else None, **bounds)
+            self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
+                label=_("%(name)s完成值%(unit)s") % {"name": indicator.name, "unit": unit},
+                initial=value.actual if value else None, **bounds)
+
+    def pairs(self):
+        """(indicator, target field, actual field) for the template's table."""
+        return [(indicator, self[f"target_{indicator.pk}"], self[f"actual_{indicator.pk}"])
+                for indicator, _value in self.rows]
+
+    def values(self) -> dict[int, tuple[Decimal | None, Decimal | None]]:
+        return {indicator.pk: (self.cleaned_data[f"target_{indicator.pk}"], self.cleaned_data[f"actual_{indicator.pk}"])
+                for indicator, _value in self.rows}
+
+
+class IndicatorImportForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    file = forms.FileField(label=_("Excel 文件"), help_text=_("请使用模板（.xlsx），第一行为表头。"))

@@ -10,10 +10,12 @@ from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
 from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
+from apps.campaigns.models import CampaignPolicy
 from apps.regions.models import Region, RegionLevel
 
+from .duties import DutyOccurrence, duty_occurrences
 from .figures import Scope, Section, figures_for
-from .models import AnnualReport, TypicalCase
+from .models import AnnualReport, Indicator, IndicatorValue, TypicalCase
 
 
 def report_list_for(*, user: User) -> QuerySet[AnnualReport]:
@@ -71,3 +73,38 @@ def dashboard_figures_for(*, scope: Scope) -> tuple[datetime, list[Section]]:
         cached = (timezone.now(), figures_for(scope))
         cache.set(key, cached, DASHBOARD_CACHE_SECONDS)
     return cached
+
+
+def policy_list_for(*, user: User) -> QuerySet[CampaignPolicy]:
+    """Campaign policies an office works under: those of its region, the regions above (inherited) and below."""
+    roots = regions_for(user, ADMIN_ROLES)
+    if not roots:
+        return CampaignPolicy.objects.none()
+    condition = Q()
+    for root in roots:
+        condition |= Q(region__path__startswith=root.path) | Q(region_id__in=root.path_ids)
+    return CampaignPolicy.objects.filter(condition).select_related("region").order_by("region__path", "-year")
+
+
+def duty_occurrences_for(*, user: User, year: int) -> list[DutyOccurrence]:
+    """The reports due in ``year`` in the user's regions (county and city offices)."""
+    occurrences: dict[tuple, DutyOccurrence] = {}
+    for root in regions_for(user, ADMIN_ROLES):
+        for occurrence in duty_occurrences(year=year, within=root):
+            occurrences[(occurrence.duty.pk, occurrence.region.pk)] = occurrence
+    return sorted(occurrences.values(), key=lambda o: (o.due, o.region.path, o.duty.kind))
+
+
+def indicator_regions_for(*, user: User) -> QuerySet[Region]:
+    """Cities and counties whose indicator values the user (county or city office) records and reads."""
+    return _regions_under(user, ADMIN_ROLES).filter(level__in=(RegionLevel.CITY, RegionLevel.COUNTY))
+
+
+def indicators_for(*, region: Region) -> QuerySet[Indicator]:
+    """The indicators listed by a document of the region or a region above it."""
+    return Indicator.objects.filter(region_id__in=region.path_ids).order_by("region__path", "position", "pk")
+
+
+def indicator_values_for(*, region: Region, year: int) -> list[tuple[Indicator, IndicatorValue | None]]:
+    values = {value.indicator_id: value for value in IndicatorValue.objects.filter(region=region, year=year)}
+    return [(indicator, values.get(indicator.pk)) for indicator in indicators_for(region=region)]

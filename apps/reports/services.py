@@ -1,6 +1,8 @@
-"""Writes of the reports app: requesting and building reports; narratives and typical cases."""
+"""Writes of the reports app: requesting and building reports; report duties; narratives and typical cases."""
 
+import datetime
 import logging
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -9,36 +11,44 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.campaigns.models import CampaignYear
+from apps.campaigns.models import CampaignPolicy
 from apps.core.jobs import ACTIVE_STATUSES, JobStatus, job_claim, job_enqueue, job_fail, job_finish, job_progress
 from apps.core.storage import write_generated_file
 from apps.regions.models import Region, RegionLevel
 
+from .duties import duty_for, duty_occurrences
 from .figures import figures_for, scope_for
 from .models import (
     CUMULATIVE_KINDS,
     AnnualReport,
     CountyNarrative,
+    IndicatorValue,
+    ReportDuty,
     ReportKind,
     TypicalCase,
     private_report_storage,
 )
 from .render import ReportDocument, write_pdf, write_xlsx
+from .selectors import indicators_for
 
 logger = logging.getLogger(__name__)
-
-# Zaozhuang plan (seed 001, 三(四)): mid-term evaluation by December 2025, final by December 2027.
-EVALUATION_YEARS = {ReportKind.MIDTERM: 2025, ReportKind.FINAL: 2027}
-
 
 class ReportError(ValidationError):
     """A report cannot be requested as asked; the message says why, in Chinese."""
 
 
-def check_region(kind: str, region: Region) -> None:
-    wanted = RegionLevel.COUNTY if kind == ReportKind.COUNTY else RegionLevel.CITY
-    if region.level != wanted:
-        raise ReportError(_("县级年度报告只能按县(市、区)生成，市级总结和中期、终期评估只能按市生成。"))
+def check_region(kind: str, region: Region, year: int) -> None:
+    """County reports per county, city summaries per city; mid-term and final evaluations per city, or per
+    county (district) where the policy in force there makes the county write them (天津市河东区)."""
+    if kind == ReportKind.COUNTY and region.level == RegionLevel.COUNTY:
+        return
+    if kind != ReportKind.COUNTY and region.level == RegionLevel.CITY:
+        return
+    if kind in CUMULATIVE_KINDS and region.level == RegionLevel.COUNTY and duty_for(kind=kind, region=region,
+                                                                                    year=year):
+        return
+    raise ReportError(_("县级年度报告只能按县(市、区)生成，市级总结只能按市生成；中期、终期评估按市生成，"
+                        "或由实施方案规定自行评估的县(市、区)在规定年度按本县(市、区)生成。"))
 
 
 def report_request(*, kind: str, region: Region, year: int, by: User | None) -> AnnualReport:
@@ -49,9 +59,9 @@ def report_request(*, kind: str, region: Region, year: int, by: User | None) -> 
     ``annual_report_one_active_build`` makes this hold under concurrent
     clicks too (the loser's INSERT fails and it reads the winner's row).
     """
-    check_region(kind, region)
     if not 2000 <= year <= 2100:
         raise ReportError(_("年度应在 2000 至 2100 之间。"))
+    check_region(kind, region, year)
     active = AnnualReport.objects.filter(kind=kind, region=region, year=year, status__in=ACTIVE_STATUSES)
     existing = active.first()
     if existing is not None:
@@ -130,16 +140,66 @@ def report_build(*, report_id: int) -> bool:
     return bool(finished)
 
 
-def reports_schedule(*, kind: str, year: int) -> list[AnnualReport]:
-    """The yearly run started by beat: every county (or city) with a campaign that year gets a new version."""
-    cities = Region.objects.filter(pk__in=CampaignYear.objects.filter(year=year).values("city_id"))
-    if kind == ReportKind.COUNTY:
-        regions = Region.objects.filter(parent__in=cities, level=RegionLevel.COUNTY)
-    elif kind in EVALUATION_YEARS and EVALUATION_YEARS[kind] != year:
-        return []
-    else:
-        regions = cities
-    return [report_request(kind=kind, region=region, year=year, by=None) for region in regions.order_by("path")]
+def report_duties_run(*, today: datetime.date) -> list[AnnualReport]:
+    """The daily run started by beat: every report a duty makes due builds ``lead_days`` before its due date.
+
+    Safe to run any number of times a day: an occurrence that already has a report (any version, in any
+    state) is left alone, and report_request returns the build already under way. A day the run missed is
+    caught up the next day, until the end of the report's year.
+    """
+    requested = []
+    for year in (today.year, today.year + 1):
+        for occurrence in duty_occurrences(year=year):
+            if occurrence.report is None and occurrence.build_from <= today <= datetime.date(year, 12, 31):
+                try:
+                    requested.append(report_request(kind=occurrence.duty.kind, region=occurrence.region,
+                                                    year=occurrence.year, by=None))
+                except ReportError:
+                    # One report that cannot be built (its region's level changed since) must not stop the others.
+                    logger.exception("report duty %s for %s not built", occurrence.duty.pk, occurrence.region.pk)
+    return requested
+
+
+def report_duties_save(*, policy: CampaignPolicy, duties: list[ReportDuty], removed: list[ReportDuty],
+                       by: User) -> None:
+    """Save a policy's report duties as its admin edited them; each row is checked and audited (auditlog)."""
+    with transaction.atomic():
+        for duty in removed:
+            if duty.pk and duty.policy_id == policy.pk:
+                duty.delete()
+        for duty in duties:
+            duty.policy = policy
+            duty.full_clean()
+            duty.save()
+
+
+def indicator_values_save(*, region: Region, year: int, values: dict[int, tuple[Decimal | None, Decimal | None]],
+                          by: User) -> int:
+    """Record a region's targets and actual values for ``year`` (indicator id → (target, actual)).
+
+    Only indicators of the region's catalogue are written; a row is audited (auditlog) when it changes, and a
+    value a person enters is no longer an example. Returns how many rows changed.
+    """
+    catalogue = set(indicators_for(region=region).values_list("pk", flat=True))
+    changed = 0
+    with transaction.atomic():
+        existing = {row.indicator_id: row for row in
+                    IndicatorValue.objects.select_for_update().filter(region=region, year=year)}
+        for indicator_id, (target, actual) in values.items():
+            if indicator_id not in catalogue:
+                continue
+            row = existing.get(indicator_id)
+            if row is None:
+                if target is None and actual is None:
+                    continue
+                row = IndicatorValue(indicator_id=indicator_id, region=region, year=year)
+            elif (row.target, row.actual, row.is_example) == (target, actual, False):
+                continue
+            row.target, row.actual, row.is_example, row.updated_by = target, actual, False, by
+            row.full_clean()
+            row.save()
+            changed += 1
+    return changed
 
 
 def narrative_save(*, region: Region, year: int, practices: str, achievements: str, shortcomings: str,

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from apps.core.jobs import job_task
 
-from .models import AnnualReport, ReportKind
-from .services import report_build, reports_schedule
+from .models import AnnualReport
+from .services import report_build, report_duties_run
 
 
 @job_task(AnnualReport, name="apps.reports.tasks.report_build_task")
@@ -14,8 +14,7 @@ def report_build_task(report_id: int) -> bool:
     return report_build(report_id=report_id)
 
 
-@shared_task(name="apps.reports.tasks.reports_schedule_task")
-def reports_schedule_task(kinds: list[str]) -> int:
-    """The yearly builds for this year's campaigns (county reports in November, city ones in December)."""
-    year = timezone.localdate().year
-    return sum(len(reports_schedule(kind=ReportKind(kind), year=year)) for kind in kinds)
+@shared_task(name="apps.reports.tasks.report_duties_task")
+def report_duties_task() -> int:
+    """Every day: the reports the campaign policies' duties make due (apps/reports/duties.py)."""
+    return len(report_duties_run(today=timezone.localdate()))

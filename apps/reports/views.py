@@ -1,9 +1,11 @@
 """Thin views: parse input, call a service or selector, render."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,23 +16,45 @@ from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.campaigns.models import CampaignYear
+from apps.core.excel import xlsx_response
 from apps.core.params import campaign_year, whole_number
 from apps.core.views import job_progress_page
 
 from .figures import scope_for
-from .forms import NarrativeForm, ReportStartForm, TypicalCaseForm
+from .forms import (
+    IndicatorImportForm,
+    IndicatorValuesForm,
+    NarrativeForm,
+    ReportDutyFormSet,
+    ReportStartForm,
+    TypicalCaseForm,
+)
+from .indicator_import import indicator_import, template_workbook
 from .models import CountyNarrative
-from .permissions import can_start_report, can_write_narrative
+from .permissions import can_edit_policy, can_start_report, can_write_narrative
 from .render import charted_sections
 from .selectors import (
     case_list_for,
     case_public_list,
     dashboard_figures_for,
+    duty_occurrences_for,
+    indicator_regions_for,
+    indicator_values_for,
+    indicators_for,
     narrative_regions_for,
+    policy_list_for,
     report_list_for,
     report_regions_for,
 )
-from .services import ReportError, case_publish, case_save, narrative_save, report_request
+from .services import (
+    ReportError,
+    case_publish,
+    case_save,
+    indicator_values_save,
+    narrative_save,
+    report_duties_save,
+    report_request,
+)
 
 
 def _year(request: HttpRequest) -> int:
@@ -183,3 +207,94 @@ def public_case(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/public_case.html", {"case": case})
 
 
+
+
+@role_required(*ADMIN_ROLES)
+def duty_list(request: HttpRequest):
+    """The reports due this year in the user's regions, and the duties of the policies they work under."""
+    year = _year(request)
+    today = timezone.localdate()
+    occurrences = [(o, o.state(today), o.state_label(today)) for o in duty_occurrences_for(user=request.user,
+                                                                                              year=year)]
+    policies = [(policy, list(policy.report_duties.all()), can_edit_policy(request.user, policy))
+                for policy in policy_list_for(user=request.user).prefetch_related("report_duties")]
+    return render(request, "reports/duties.html", {
+        "year": year, "occurrences": occurrences, "policies": policies,
+    })
+
+
+@role_required(*ADMIN_ROLES)
+def duty_edit(request: HttpRequest, policy_pk: int):
+    """The report duties of one policy, edited by the office of the level that set it; others get 404."""
+    policy = get_object_or_404(policy_list_for(user=request.user), pk=policy_pk)
+    if not can_edit_policy(request.user, policy):
+        raise Http404
+    formset = ReportDutyFormSet(request.POST or None, instance=policy, prefix="duty")
+    if request.method == "POST" and formset.is_valid():
+        duties = formset.save(commit=False)  # unsaved: the service checks and writes them
+        try:
+            report_duties_save(policy=policy, duties=duties, removed=formset.deleted_objects, by=request.user)
+        except ValidationError as error:
+            formset.non_form_errors().extend(error.messages)
+        else:
+            messages.success(request, _("已保存%(policy)s的报告任务。") % {"policy": policy})
+            return redirect("reports:duties")
+    return render(request, "reports/duty_edit.html", {"policy": policy, "formset": formset},
+                  status=400 if request.method == "POST" else 200)
+
+
+@role_required(*ADMIN_ROLES)
+def indicator_list(request: HttpRequest):
+    """Actual against target per indicator, for a region and the regions directly below it."""
+    regions = indicator_regions_for(user=request.user)
+    region_id = request.GET.get("region", "")
+    region = get_object_or_404(regions, pk=region_id) if whole_number(region_id) is not None else regions.first()
+    if region is None:
+        raise Http404
+    year = _year(request)
+    rows = [(place, indicator_values_for(region=place, year=year))
+            for place in [region, *regions.filter(parent=region)]]
+    return render(request, "reports/indicators.html", {
+        "region": region, "year": year, "regions": regions, "rows": rows,
+        "indicators": list(indicators_for(region=region)), "import_form": IndicatorImportForm(initial={"year": year}),
+    })
+
+
+@role_required(*ADMIN_ROLES)
+def indicator_edit(request: HttpRequest):
+    regions = indicator_regions_for(user=request.user)
+    region = get_object_or_404(regions, pk=whole_number(request.GET.get("region", "")) or 0)
+    year = _year(request)
+    form = IndicatorValuesForm(request.POST or None, rows=indicator_values_for(region=region, year=year))
+    if request.method == "POST" and form.is_valid():
+        indicator_values_save(region=region, year=year, values=form.values(), by=request.user)
+        messages.success(request, _("已保存%(region)s %(year)s 年度的指标目标与完成情况。")
+                         % {"region": region.name, "year": year})
+        return redirect(f"{reverse('reports:indicators')}?region={region.pk}&year={year}")
+    return render(request, "reports/indicator_edit.html", {"form": form, "region": region, "year": year},
+                  status=400 if request.method == "POST" else 200)
+
+
+@never_cache
+@role_required(*ADMIN_ROLES)
+def indicator_template(request: HttpRequest):
+    return xlsx_response(template_workbook(regions=indicator_regions_for(user=request.user)),
+                         filename="目标责任指标导入模板.xlsx")
+
+
+@role_required(*ADMIN_ROLES)
+@require_POST
+def indicator_upload(request: HttpRequest):
+    """Targets and actual values from Excel: saved only when every row is right, else every row's problem."""
+    form = IndicatorImportForm(request.POST, request.FILES)
+    errors: list[str] = []
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        result = indicator_import(file=form.cleaned_data["file"], year=year,
+                                  regions=indicator_regions_for(user=request.user), by=request.user)
+        if not result.errors:
+            messages.success(request, _("已导入 %(year)s 年度的指标，更新 %(n)s 项。")
+                             % {"year": year, "n": result.saved})
+            return redirect(f"{reverse('reports:indicators')}?year={year}")
+        errors = result.errors
+    return render(request, "reports/indicator_import.html", {"form": form, "errors": errors}, status=400)

@@ -57,7 +57,7 @@ def test_first_visit_offers_no_township_until_a_county_is_chosen(client, regions
     html = client.get(URL).content.decode()
     assert options(html, "e-township") == ["请先选择所属县(市、区)"]
     assert options(html, "e-park") == ["请先选择所属县(市、区)"]
-    assert "选择所属县(市、区)后，这里列出该县区的乡镇(街道)。" in html
+    assert "选择所属县(市、区)后，这里列出该县区的乡镇(街道)和社区。" in html
     assert 'name="refresh_places"' in html and "选择县区后刷新" in html
 
 
@@ -98,7 +98,7 @@ def test_township_of_another_county_is_refused_and_the_form_keeps_what_was_typed
     response = client.post(URL, data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "乡镇(街道)“解放路街道”不属于曲沃县。" in html
+    assert "乡镇(街道)/社区“解放路街道”不属于曲沃县。" in html
     assert 'value="演示新注册有限公司"' in html and 'value="newrep"' in html and 'value="王经理"' in html
     assert options(html, "e-township") == ["请选择", "曲村镇"]
     assert re.search(rf'<option value="{places["park_y"].pk}" selected>曲沃经济技术开发区</option>',

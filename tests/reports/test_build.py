@@ -22,7 +22,6 @@ from apps.reports.services import (
     ReportError,
     report_build,
     report_request,
-    reports_schedule,
 )
 from apps.surveys.selectors import rate_percent
 from tests.fixtures.reports import YEAR, count
@@ -192,10 +191,3 @@ def test_kind_and_region_level_must_match(regions, cast):
         report_request(kind=ReportKind.COUNTY, region=regions.city, year=YEAR, by=cast.city_admin)
     with pytest.raises(ReportError):
         report_request(kind=ReportKind.CITY, region=regions.county_x, year=YEAR, by=cast.city_admin)
-
-
-def test_yearly_schedule_requests_every_county_of_cities_with_a_campaign(city_data, regions):
-    reports = reports_schedule(kind=ReportKind.COUNTY, year=YEAR)
-    assert {r.region for r in reports} == {regions.county_x, regions.county_y}
-    assert reports_schedule(kind=ReportKind.MIDTERM, year=YEAR) == []
-    assert [r.region for r in reports_schedule(kind=ReportKind.FINAL, year=2027)] == []  # no 2027 campaign yet

@@ -1,15 +1,20 @@
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import unit_ids_for
-from apps.accounts.roles import APPLICATION_STAFF_ROLES
+from apps.accounts.roles import ADMIN_ROLES, APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.recognitions.selectors import recognition_list_for
+from apps.campaigns.models import CampaignPolicy
+from apps.campaigns.selectors import policies_for
+from apps.regions.models import Region
+from apps.registry.units.models import UnitKind
 
 from .models import FILED_STATUSES, ProvinceExport, YearlyReport
 
@@ -65,3 +70,52 @@ def reportable_recognitions_for(*, user: User) -> QuerySet[Recognition]:
 def province_export_list_for(*, user: User) -> QuerySet[ProvinceExport]:
     return scope_to_jurisdiction(ProvinceExport.objects.select_related("city", "requested_by"), user,
                                  fields=("city",), roles=(Role.CITY_ADMIN,))
+
+
+@dataclass(frozen=True)
+class CoordinatorRule:
+    """A policy's rule that each named enterprise has ``required`` certified coordinators by ``deadline``."""
+
+    policy: CampaignPolicy
+    required: int
+    deadline: date | None
+
+    def overdue(self, today: date) -> bool:
+        return self.deadline is not None and today > self.deadline
+
+
+def coordinator_gaps_for(*, user: User, today: date, within: Region | None = None,
+                         ) -> tuple[QuerySet[Recognition], list[CoordinatorRule]]:
+    """Named enterprises in the user's jurisdiction (county and city offices) with fewer certified coordinators
+    (劳动关系协调员 with a certificate valid today, from the ledger) than the policy in force in their county
+    requires, and the rules that apply. A county whose policy sets no such rule has no rows. ``within``: only
+    that region's (one workbench membership's).
+
+    One query for the rows, whatever their number: the certified count is a filtered aggregate.
+    """
+    titles = scope_to_jurisdiction(
+        Recognition.objects.filter(status=RecognitionStatus.VALID, valid_until__gte=today,
+                                   unit__kind=UnitKind.ENTERPRISE),
+        user, fields=("unit__region", "unit__township"), roles=ADMIN_ROLES,
+    )
+    if within is not None:
+        titles = titles.filter(unit__region__path__startswith=within.path)
+    by_required: dict[int, list[int]] = {}
+    rules: dict[int, CoordinatorRule] = {}
+    counties = Region.objects.filter(pk__in=titles.values("unit__region_id"))
+    for county_id, policy in policies_for(regions=counties, year=today.year).items():
+        if not policy.coordinators_per_named_unit:
+            continue
+        by_required.setdefault(policy.coordinators_per_named_unit, []).append(county_id)
+        rules[policy.pk] = CoordinatorRule(policy, policy.coordinators_per_named_unit, policy.coordinators_deadline)
+    if not by_required:
+        return titles.none(), []
+    certified = (~Q(unit__coordinators__certificate_number="")
+                 & (Q(unit__coordinators__valid_from__isnull=True) | Q(unit__coordinators__valid_from__lte=today))
+                 & (Q(unit__coordinators__valid_until__isnull=True) | Q(unit__coordinators__valid_until__gte=today)))
+    short = Q()
+    for required, county_ids in by_required.items():
+        short |= Q(unit__region_id__in=county_ids, certified__lt=required)
+    rows = (titles.annotate(certified=Count("unit__coordinators", filter=certified, distinct=True))
+            .filter(short).select_related("unit__region").order_by("unit__region__path", "unit__name", "pk"))
+    return rows, sorted(rules.values(), key=lambda rule: rule.policy.region.path)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/review/", views.report_review, name="report_review"),
     path("reports/<int:pk>/attachment/", views.report_attachment, name="report_attachment"),
+    path("coordinators/missing/", views.coordinator_gaps, name="coordinator_gaps"),
     path("province/", views.province, name="province"),
     path("province/named.xlsx", views.province_excel, name="province_excel"),
     path("province/exports/<int:pk>/", views.export_detail, name="export_detail"),

@@ -24,6 +24,7 @@ from .forms import ProvinceExportForm, ReportReviewForm, YearlyReportForm
 from .models import YearlyReport, YearlyReportStatus
 from .province import list_title, named_for_province, named_list_workbook, province_export_request
 from .selectors import (
+    coordinator_gaps_for,
     missing_reports_for,
     province_export_list_for,
     report_due_date,
@@ -213,3 +214,14 @@ def export_download(request, pk: int):
     return FileResponse(export.file.open("rb"), content_type="application/zip", as_attachment=True,
                         filename=f"province-report-{export.year}.zip")
 
+
+
+@role_required(*ADMIN_ROLES)
+def coordinator_gaps(request):
+    """Named enterprises lacking the certified coordinators their locality's policy requires (天津市河东区)."""
+    today = timezone.localdate()
+    rows, rules = coordinator_gaps_for(user=request.user, today=today)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "named_units/coordinator_gaps.html", {
+        "page": page, "rules": [(rule, rule.overdue(today)) for rule in rules], "query": "",
+    })

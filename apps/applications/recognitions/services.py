@@ -16,6 +16,7 @@ DEFAULT_TITLES = {
     "park": "劳动关系和谐工业园区",
     "township": "劳动关系和谐乡镇（街道）",
     "industry": "劳动关系和谐行业",
+    "community": "劳动关系和谐社区",  # Jilin (seed 003, 三(四)): 创建劳动关系和谐街镇乡和社区
 }
 DEFAULT_VALIDITY_YEARS = 3
 

@@ -8,13 +8,13 @@ from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.regions.models import Region, RegionLevel
 from apps.registry.coordinators.models import Coordinator
-from apps.registry.units.models import Unit, UnitKind
+from apps.registry.units.models import AREA_UNIT_KINDS, Unit, UnitKind
 
 from .models import CultivationQuota, CultivationTarget
 
 MANAGE_ROLES = (Role.COUNTY_ADMIN,)
 VIEW_ROLES = (*ADMIN_ROLES, Role.TOWNSHIP_STAFF, Role.COORDINATOR)
-AREA_KINDS = (UnitKind.PARK, UnitKind.TOWNSHIP)
+AREA_KINDS = AREA_UNIT_KINDS
 
 
 def target_list_for(*, user: User) -> QuerySet[CultivationTarget]:

@@ -3,14 +3,14 @@ from itertools import groupby
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.accounts.usernames import username_check
 from apps.core.phones import PhoneField
-from apps.regions.models import Region
+from apps.regions.models import Region, RegionLevel
 from apps.registry.parks.models import Park
 
 from .models import CreditGrade, Enterprise, IndustryClass, Ownership, SizeClass
@@ -30,7 +30,9 @@ class RegionChoiceField(forms.ModelChoiceField):
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
     def label_from_instance(self, obj: Region) -> str:
-        return f"{obj.parent.name} · {obj.name}" if self.show_parent and obj.parent_id else obj.name
+        # A community is always named with its township/street: two streets may each have a 东风社区.
+        shown = (self.show_parent or obj.level == RegionLevel.COMMUNITY) and obj.parent_id
+        return f"{obj.parent.name} · {obj.name}" if shown else obj.name
 
 
 class CountiesByCity(ModelChoiceIterator):
@@ -66,7 +68,7 @@ class EnterpriseForm(forms.Form):
         help_text=_("18 位，可直接粘贴；全角字符和空格会自动规整。"),
     )
     region = CountyChoiceField(label=_("所属县(市、区)"), queryset=Region.objects.none())
-    township = RegionChoiceField(label=_("所属乡镇(街道)"), queryset=Region.objects.none(), required=False)
+    township = RegionChoiceField(label=_("所属乡镇(街道)/社区"), queryset=Region.objects.none(), required=False)
     park = forms.ModelChoiceField(label=_("所在工业园区"), queryset=Park.objects.none(), required=False)
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     industry = forms.ModelChoiceField(
@@ -135,12 +137,13 @@ class EnterpriseForm(forms.Form):
         township.show_parent = False
         if county is None:
             township.empty_label = park.empty_label = _("请先选择所属县(市、区)")
-            township.help_text = _("选择所属县(市、区)后，这里列出该县区的乡镇(街道)。")
+            township.help_text = _("选择所属县(市、区)后，这里列出该县区的乡镇(街道)和社区。")
             park.help_text = _("选择所属县(市、区)后，这里列出该县区的工业园区；不在园区的企业不填。")
             _offer_only(township, townships.none())
             _offer_only(park, parks.none())
             return
-        _offer_only(township, townships.filter(parent=county).in_code_order())
+        places = townships.filter(Q(parent=county) | Q(parent__parent=county)).select_related("parent")
+        _offer_only(township, places.order_by("path"))
         _offer_only(park, parks.filter(unit__region=county).select_related("unit").order_by("unit__name", "pk"))
 
     def clean(self) -> dict:

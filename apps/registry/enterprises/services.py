@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.usernames import username_check
-from apps.regions.models import Region, RegionLevel
+from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
 from apps.registry.bulk import copy_insert, ids_reserve
 from apps.registry.models import UnitEvent, UnitEventAction
 from apps.registry.services import changes_between, snapshot, unit_event_record, unit_registration_resubmit
@@ -37,8 +37,8 @@ def placement_check(*, region: Region, township: Region | None, park=None) -> No
     """The township must lie in the county, and so must the park."""
     if region.level != RegionLevel.COUNTY:
         raise ValidationError({"region": "所属地区须为县(市、区)。"})
-    if township is not None and (township.level != RegionLevel.TOWNSHIP or not region.contains(township)):
-        raise ValidationError({"township": f"乡镇(街道)“{township.name}”不属于{region.name}。"})
+    if township is not None and (township.level not in PLACE_LEVELS or not region.contains(township)):
+        raise ValidationError({"township": f"乡镇(街道)/社区“{township.name}”不属于{region.name}。"})
     if park is not None and park.unit.region_id != region.pk:
         raise ValidationError({"park": f"工业园区“{park}”不在{region.name}。"})
 

@@ -14,7 +14,7 @@ class ParkForm(forms.Form):
     area_kind = forms.ChoiceField(label=_("类别"), choices=AreaKind.choices)
     region = RegionChoiceField(label=_("所属县(市、区)"), queryset=Region.objects.none())
     area_region = RegionChoiceField(label=_("对应乡镇(街道)区划"), queryset=Region.objects.none(), required=False,
-                                    help_text=_("乡镇、街道必选；工业园区可留空。"))
+                                    help_text=_("乡镇、街道、社区必选；工业园区可留空。"))
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
     contact_phone = PhoneField(label=_("联系电话"), required=False)

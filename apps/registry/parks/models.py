@@ -1,19 +1,33 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.regions.models import RegionLevel
+from apps.registry.units.models import UnitKind
+
 
 class AreaKind(models.TextChoices):
     INDUSTRIAL_PARK = "industrial_park", _("工业园区")
     TOWNSHIP = "township", _("乡镇")
     STREET = "street", _("街道")
+    COMMUNITY = "community", _("社区")
+
+
+# Each kind of area: the unit kind it takes part as, and the level of the region it must name (None: optional).
+AREA_KIND_RULES = {
+    AreaKind.INDUSTRIAL_PARK: (UnitKind.PARK, None),
+    AreaKind.TOWNSHIP: (UnitKind.TOWNSHIP, RegionLevel.TOWNSHIP),
+    AreaKind.STREET: (UnitKind.TOWNSHIP, RegionLevel.TOWNSHIP),
+    AreaKind.COMMUNITY: (UnitKind.COMMUNITY, RegionLevel.COMMUNITY),
+}
 
 
 class Park(models.Model):
-    """An industrial park or a township/street taking part as a unit.
+    """An industrial park, a township/street or a community taking part as a unit.
 
-    The Unit's kind is ``park`` for an industrial park and ``township`` for a
-    township or street. Enterprises within: those whose ``park`` is this park,
-    or, for a township/street, those whose Unit.township is ``area_region``.
+    The Unit's kind follows AREA_KIND_RULES: ``park`` for an industrial park,
+    ``township`` for a township or street, ``community`` for a community.
+    Enterprises within: those whose ``park`` is this park, or, for a
+    township/street or community, those whose Unit.township is ``area_region``.
     """
 
     unit = models.OneToOneField(
@@ -23,7 +37,7 @@ class Park(models.Model):
     area_region = models.ForeignKey(
         "regions.Region", verbose_name=_("对应乡镇(街道)区划"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
-        help_text=_("乡镇、街道填写其区划；工业园区可留空。"),
+        help_text=_("乡镇、街道、社区填写其区划；工业园区可留空。"),
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)

@@ -5,9 +5,9 @@ from apps.accounts.models import User
 from apps.regions.models import Region, RegionLevel
 from apps.registry.models import UnitEvent, UnitEventAction
 from apps.registry.services import unit_event_record
-from apps.registry.units.models import Unit, UnitKind
+from apps.registry.units.models import Unit
 
-from .models import AreaKind, Park, ServiceStation
+from .models import AREA_KIND_RULES, Park, ServiceStation
 
 
 @transaction.atomic
@@ -15,14 +15,18 @@ def park_create(
     *, name: str, region: Region, area_kind: str, by: User | None, area_region: Region | None = None,
     address: str = "", contact_name: str = "", contact_phone: str = "",
 ) -> Park:
-    """An industrial park (Unit kind park) or a township/street (Unit kind township), verified."""
+    """An industrial park, a township/street or a community (AREA_KIND_RULES), verified."""
     if region.level != RegionLevel.COUNTY:
         raise ValidationError({"region": "所属地区须为县(市、区)。"})
-    if area_kind != AreaKind.INDUSTRIAL_PARK and area_region is None:
-        raise ValidationError({"area_region": "乡镇、街道须选择对应的区划。"})
-    if area_region is not None and (area_region.level != RegionLevel.TOWNSHIP or not region.contains(area_region)):
-        raise ValidationError({"area_region": f"所选乡镇(街道)不属于{region.name}。"})
-    kind = UnitKind.PARK if area_kind == AreaKind.INDUSTRIAL_PARK else UnitKind.TOWNSHIP
+    if area_kind not in AREA_KIND_RULES:
+        raise ValidationError({"area_kind": "类别无效。"})
+    kind, area_level = AREA_KIND_RULES[area_kind]
+    if area_level is not None and area_region is None:
+        raise ValidationError({"area_region": "乡镇、街道、社区须选择对应的区划。"})
+    if area_region is not None and (area_region.level != (area_level or RegionLevel.TOWNSHIP)
+                                    or not region.contains(area_region)):
+        level = RegionLevel(area_level or RegionLevel.TOWNSHIP).label
+        raise ValidationError({"area_region": f"所选区划须为{region.name}的{level}。"})
     unit = Unit(kind=kind, name=name.strip(), region=region, township=area_region)
     unit.full_clean()
     unit.save()
@@ -53,7 +57,7 @@ def parks_bulk_create(*, rows: list[dict], by: User | None, note: str = "") -> l
     """
 
     units = Unit.objects.bulk_create([
-        Unit(kind=UnitKind.PARK if row["area_kind"] == AreaKind.INDUSTRIAL_PARK else UnitKind.TOWNSHIP,
+        Unit(kind=AREA_KIND_RULES[row["area_kind"]][0],
              name=row["name"], region_id=row["region_id"], township_id=row.get("area_region_id"))
         for row in rows
     ], batch_size=2000)

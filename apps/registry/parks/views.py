@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.registry.selectors import counties_for, townships_in, unit_manageable_by
-from apps.registry.units.models import UnitKind
+from apps.registry.units.models import AREA_UNIT_KINDS
 
 from .forms import ParkForm, StationForm
 from .services import park_create, station_add
@@ -26,7 +26,7 @@ def park_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("已登记：%(name)s") % {"name": park.unit.name})
             return redirect("registry:unit_detail", pk=park.pk)
-    return render(request, "registry/simple_form.html", {"form": form, "title": _("登记工业园区或乡镇(街道)"),
+    return render(request, "registry/simple_form.html", {"form": form, "title": _("登记工业园区、乡镇(街道)或社区"),
                                                           "back_url": reverse("registry:unit_list")},
                   status=400 if form.errors else 200)
 
@@ -34,7 +34,7 @@ def park_create_view(request: HttpRequest) -> HttpResponse:
 @role_required(*ADMIN_ROLES)
 def station_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(
-        unit_manageable_by(user=request.user).filter(kind__in=[UnitKind.PARK, UnitKind.TOWNSHIP], park__isnull=False),
+        unit_manageable_by(user=request.user).filter(kind__in=AREA_UNIT_KINDS, park__isnull=False),
         pk=pk,
     )
     form = StationForm(request.POST or None)

@@ -6,7 +6,12 @@ class UnitKind(models.TextChoices):
     ENTERPRISE = "enterprise", _("企业")
     PARK = "park", _("工业园区")
     TOWNSHIP = "township", _("乡镇(街道)")
+    COMMUNITY = "community", _("社区")
     INDUSTRY = "industry", _("行业")
+
+
+# Units that are an area (with a parks.Park profile): an industrial park, a township/street, a community.
+AREA_UNIT_KINDS = (UnitKind.PARK, UnitKind.TOWNSHIP, UnitKind.COMMUNITY)
 
 
 class VerificationStatus(models.TextChoices):
@@ -21,7 +26,9 @@ class Unit(models.Model):
     The kind-specific details live in the registry apps, which extend this
     model; applications, memberships and jurisdiction scoping all refer to
     Unit. ``region`` is the county the unit is registered in; ``township`` is
-    the township/street it sits in, when known.
+    the place below the county it sits in, when known: a township/street, or a
+    community (社区) under one, so a township's staff see its communities' units
+    through the region path.
     """
 
     kind = models.CharField(_("单位类型"), max_length=20, choices=UnitKind.choices)

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from apps.accounts.models import Party, Role, User
 from apps.accounts.services import membership_grant, user_get_or_create
 from apps.campaigns.models import CampaignYear
+from apps.devtools.demo.duties import demo_duties
 from apps.devtools.demo.registry import demo_area_units, demo_enterprise_profile
 from apps.devtools.demo.reviews import demo_review_process
 from apps.devtools.demo.revocations import demo_dynamic_management
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         process = demo_review_process(county=demo_county, township=demo_county.children.order_by("pk").first(),
                                       password=DEMO_PASSWORD)
         dynamic = demo_dynamic_management(city=city, city_admin=User.objects.get(username="city_admin"))
+        duties = demo_duties(password=DEMO_PASSWORD)
 
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。所有演示账号的密码均为：" + DEMO_PASSWORD))
         self.stdout.write(
@@ -112,6 +114,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         self.stdout.write("  推送风险事件后运行 `python manage.py revocation_check`，city_admin 在工作台处理案件；"
                           "curl 示例见 README“推送风险事件”。")
+        self.stdout.write("报告任务、社区、目标责任指标、持证协调员（枣庄市、天津市河东区、长春市）：")
+        for line in duties:
+            self.stdout.write(f"  {line}")
 
     def _campaign_year(self, city: Region) -> None:
         """This year's campaign for the demo city, with the self-evaluation window open today."""

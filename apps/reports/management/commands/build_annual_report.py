@@ -27,7 +27,7 @@ class Command(BaseCommand):
         if place is None:
             raise CommandError(f"未找到区划代码为 {region} 的地区。")
         try:
-            check_region(kind, place)
+            check_region(kind, place, year)
         except ReportError as error:
             raise CommandError(" ".join(error.messages)) from None
         pdf_path = Path(output)
