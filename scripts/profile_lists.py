@@ -9,12 +9,18 @@ far less with the machine's load than the crawl's throughput:
         .venv/bin/python scripts/profile_lists.py [--repeat 10] [--only county:/risks/,city] [--sql]
 
 ``--only`` takes role names (county, city, reviewer, township, coordinator, anonymous) or role:path pairs.
-``--sql`` prints each query of the last request with its time, slowest first. Reads only.
+Besides times (which move with the machine's load), each line gives the Python CPU time per request and the
+database pages (8 kB buffers) the request's queries touched and the time PostgreSQL took to plan and run them,
+by EXPLAIN (ANALYZE, BUFFERS): these move less with load. ``--sql`` prints each query of the last request
+with its time, slowest first; ``--explain`` the plans of the two slowest; ``--profile`` a cProfile. Reads only.
 """
 
 import argparse
+import cProfile
+import json
 import logging
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -68,7 +74,7 @@ def targets() -> dict[str, tuple[str | None, list[str]]]:
     }
 
 
-def timed(client: Client, path: str) -> tuple[float, list[tuple[float, str, tuple]], int]:
+def timed(client: Client, path: str) -> tuple[float, float, list[tuple[float, str, tuple]], int]:
     queries: list[tuple[float, str, tuple]] = []
 
     def wrapper(execute, sql, params, many, context):
@@ -79,9 +85,27 @@ def timed(client: Client, path: str) -> tuple[float, list[tuple[float, str, tupl
             queries.append((time.perf_counter() - start, sql, params))
 
     with connection.execute_wrapper(wrapper):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         response = client.get(path)
-        return time.perf_counter() - start, queries, response.status_code
+        return time.perf_counter() - start, time.process_time() - cpu, queries, response.status_code
+
+
+def pages_read(queries: list[tuple[float, str, tuple]]) -> tuple[int, float]:
+    """Shared buffers (8 kB pages) the request's SELECTs touched and their execution time in PostgreSQL, by
+    EXPLAIN (ANALYZE, BUFFERS): the database's own work, without the round trips and Python around it."""
+    total, executing = 0, 0.0
+    with connection.cursor() as cursor:
+        for _seconds, sql, params in queries:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            top = plan[0]["Plan"]
+            total += top.get("Shared Hit Blocks", 0) + top.get("Shared Read Blocks", 0)
+            total += plan[0].get("Planning", {}).get("Shared Hit Blocks", 0)
+            executing += plan[0]["Execution Time"] + plan[0]["Planning Time"]
+    return total, executing
 
 
 def main() -> None:
@@ -90,6 +114,7 @@ def main() -> None:
     parser.add_argument("--only", default="")
     parser.add_argument("--sql", action="store_true")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the two slowest queries")
+    parser.add_argument("--profile", action="store_true", help="cProfile each page (10 requests), top functions")
     args = parser.parse_args()
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # a role's 403s are listed, not logged
     wanted = [item for item in args.only.split(",") if item]
@@ -106,20 +131,31 @@ def main() -> None:
         for path in pages:
             if wanted and role not in wanted and f"{role}:{path}" not in wanted:
                 continue
-            elapsed, queries, status = timed(client, path)  # warm-up
+            elapsed, cpu, queries, status = timed(client, path)  # warm-up
             if status != 200:
                 continue  # not this role's page
-            walls, sqls = [], []
+            walls, sqls, cpus = [], [], []
             for _ in range(args.repeat):
-                elapsed, queries, status = timed(client, path)
+                elapsed, cpu, queries, status = timed(client, path)
                 walls.append(elapsed)
+                cpus.append(cpu)
                 sqls.append(sum(q[0] for q in queries))
             slowest = max(queries, default=(0.0, "", ()))
+            read, executed = pages_read(queries)
             print(f"{role:11} {path:36} median {statistics.median(walls) * 1000:6.1f} ms  queries {len(queries):3}  "
-                  f"SQL {statistics.median(sqls) * 1000:6.1f} ms  slowest {slowest[0] * 1000:6.1f} ms", flush=True)
+                  f"SQL {statistics.median(sqls) * 1000:6.1f} ms  slowest {slowest[0] * 1000:6.1f} ms  "
+                  f"CPU {statistics.median(cpus) * 1000:6.1f} ms  pages read {read:6}  executed {executed:6.1f} ms",
+                  flush=True)
             if args.sql:
                 for seconds, sql, params in sorted(queries, key=lambda q: -q[0])[:8]:
                     print(f"      {seconds * 1000:7.2f} ms  {sql[:1500]}  {params}")
+            if args.profile:
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for _ in range(10):
+                    client.get(path)
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
             if args.explain:
                 for seconds, sql, params in sorted(queries, key=lambda q: -q[0])[:2]:
                     with connection.cursor() as cursor:

@@ -5,6 +5,7 @@ from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
+from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 from apps.core.public_cache import public_cached
 
@@ -59,7 +60,7 @@ def named_list(request):
 
 @role_required(*ANY_ROLE)
 def recognition_list(request):
-    page = Paginator(recognition_list_for(user=request.user).order_by("-year", "number"), 50).get_page(
+    page = NarrowPaginator(recognition_list_for(user=request.user).order_by("-year", "number"), 50).get_page(
         request.GET.get("page")
     )
     return render(request, "recognitions/list.html", {"page": page})
