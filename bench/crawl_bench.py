@@ -85,7 +85,8 @@ def crawl_roles(county: Region, city: Region) -> list[tuple[str, str | None]]:
 
 
 def crawl_run(host: str, port: int, *, roles: list[tuple[str, str | None]], cap: int, seconds: float,
-              warmup: float) -> CrawlRun:
+              warmup: float, url_names: set[str] | None = None) -> CrawlRun:
+    """Every role crawls its pages; each is loaded (only those whose URL name is in ``url_names``, if given)."""
     timing = {"seconds": seconds, "warmup": warmup}
     trivial = asyncio.run(_measure("trivial view", "core:healthz_live", Session(host, port), TRIVIAL, **timing))
     run = CrawlRun(trivial=trivial, trivial_again=trivial)
@@ -97,6 +98,8 @@ def crawl_run(host: str, port: int, *, roles: list[tuple[str, str | None]], cap:
         run.crawls[role] = found
         print(f"{role}: {len(found.pages)} pages, {len(found.files)} files, {len(found.problems)} problems")
         for page in found.pages:
+            if url_names and page.url_name not in url_names:
+                continue
             measured = asyncio.run(_measure(role, page.url_name, session, page.path, **timing))
             print(f"  {page.path}: {measured.at_32.throughput:.1f} req/s at 32, "
                   f"alone p95 {measured.alone.percentile(0.95):.0f} ms, {measured.errors} errors")

@@ -74,6 +74,10 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
     parser.add_argument("--crawl-cap", type=int, default=40, help="most pages crawled and loaded per role")
+    parser.add_argument("--crawl-roles", default="", help="crawl: only these roles (comma-separated, as in the "
+                        "table: 'county admin,city admin')")
+    parser.add_argument("--crawl-pages", default="", help="crawl: load only the pages of these URL names "
+                        "(comma-separated: 'registry:unit_list,risks:list'); a partial table, best with --output")
     parser.add_argument("--reps", type=int, default=200, help="representatives in the deadline rush")
     parser.add_argument("--output", type=Path, default=DOC)
     args = parser.parse_args()
@@ -341,10 +345,17 @@ async def _measure(pages, args, port: int) -> list[tuple[LoadResult, LoadResult]
 # ---- every crawled page ----------------------------------------------------------------------------------------
 
 def crawl_part(args, port: int) -> str:
-    header = stamp(command_line(args, "crawl") + f" --seconds {args.seconds:g} --warmup {args.warmup:g}")
+    filters = "".join(f" --{name} '{value}'" for name, value in (("crawl-roles", args.crawl_roles),
+                                                                  ("crawl-pages", args.crawl_pages)) if value)
+    header = stamp(command_line(args, "crawl") + f" --seconds {args.seconds:g} --warmup {args.warmup:g}{filters}")
     county = bench_targets()["county"]
-    run: CrawlRun = crawl_run(HOST, port, roles=crawl_roles(county, county.parent), cap=args.crawl_cap,
-                              seconds=args.seconds, warmup=args.warmup)
+    roles = crawl_roles(county, county.parent)
+    if args.crawl_roles:
+        wanted = {role.strip() for role in args.crawl_roles.split(",")}
+        roles = [(role, username) for role, username in roles if role in wanted]
+    url_names = {name.strip() for name in args.crawl_pages.split(",") if name.strip()}
+    run: CrawlRun = crawl_run(HOST, port, roles=roles, cap=args.crawl_cap, seconds=args.seconds,
+                              warmup=args.warmup, url_names=url_names)
     trivial = run.reference
     rows = [_crawl_row(run.trivial, trivial, ""), _crawl_row(run.trivial_again, trivial, "")] + [
         _crawl_row(page, trivial, "met" if page.meets_budget(trivial) else "**not met**") for page in run.pages]
