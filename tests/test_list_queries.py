@@ -81,9 +81,12 @@ LIST_PAGES = [
     ListPage("registry:unit_list", "county_admin_x", rows.enterprises, query="size=small&sort=-employees"),
     ListPage("registry:unit_list", "county_admin_x", rows.parks, query="kind=park"),
     ListPage("registry:unit_list", "city_admin", rows.industry_bodies, query="kind=industry"),
+    # A city's view of the same list, sorted: the page is read on the unit table first (NarrowPaginator).
+    ListPage("registry:unit_list", "city_admin", rows.enterprises, query="sort=name"),
     ListPage("registry:unit_export", "county_admin_x", rows.enterprises, query="kind=enterprise", kind="xlsx",
              max_rows=None, why="an export holds every row; it streams them with iterator()"),
     ListPage("registry:pending", "county_admin_x", rows.pending_enterprises),
+    ListPage("registry:pending", "city_admin", rows.pending_enterprises),
     # Public sign-up: townships and parks are offered one county at a time, never the whole province's.
     ListPage("registry:signup", None, rows.townships, shows=lambda w, n: ["请先选择所属县(市、区)"]),
     ListPage("registry:signup", None, rows.parks, shows=lambda w, n: ["请先选择所属县(市、区)"]),
@@ -94,6 +97,7 @@ LIST_PAGES = [
     ListPage("coordinators:list", "county_admin_x", rows.coordinators),
     # Applications, county review queues with panel progress, city confirmation.
     ListPage("assessments:list", "county_admin_x", rows.draft_applications),
+    ListPage("assessments:list", "city_admin", rows.draft_applications),
     ListPage("reviews:queue", "county_admin_x", rows.queued_applications),
     ListPage("reviews:queue", "reviewer_x", rows.queued_applications),
     ListPage("reviews:queue", "township_staff_x", rows.queued_applications, query="status=submitted"),
@@ -122,6 +126,7 @@ LIST_PAGES = [
              max_rows=None, why="the city handles one notice's units and objections together"),
     ListPage("recognitions:named_list", None, rows.recognitions),
     ListPage("recognitions:list", "city_admin", rows.recognitions),
+    ListPage("recognitions:list", "county_admin_x", rows.recognitions),
     ListPage("recognitions:verify", None, rows.looked_up_certificate, args=lambda w: [w.extra["certificate"]]),
     # Yearly reports of named units and the report to the province.
     ListPage("named_units:report_list", "county_admin_x", rows.yearly_reports),
@@ -133,6 +138,9 @@ LIST_PAGES = [
              kind="xlsx", max_rows=None, why="an export holds every row; it streams them with iterator()"),
     # Risks, revocation, incentives, cultivation.
     ListPage("risks:list", "county_admin_x", rows.risk_events),
+    # Events are matched on their unit's id, the jurisdiction's units read first (scope_through_unit).
+    ListPage("risks:list", "township_staff_x", rows.risk_events),
+    ListPage("risks:list", "city_admin", rows.risk_events),
     ListPage("risks:export", "county_admin_x", rows.risk_events, kind="xlsx", max_rows=None,
              why="an export holds every row; it streams them with iterator()"),
     ListPage("api:risk_events", "api_client", rows.pushed_risk_events, kind="json"),
@@ -140,6 +148,8 @@ LIST_PAGES = [
     ListPage("revocations:cases", "city_admin", rows.revocation_cases),
     ListPage("revocations:public_notices", None, rows.revoked_titles),
     ListPage("incentives:catalogue", "county_admin_x", rows.incentive_grants,
+             shows=lambda w, n: [f"<td>{n}</td></tr>"]),
+    ListPage("incentives:catalogue", "city_admin", rows.incentive_grants,
              shows=lambda w, n: [f"<td>{n}</td></tr>"]),
     ListPage("incentives:measure", "county_admin_x", rows.incentive_grants, args=lambda w: [w.measure.code],
              query=f"year={THIS_YEAR}"),

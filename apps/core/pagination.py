@@ -34,6 +34,20 @@ class OneQueryPaginator(Paginator):
         self.__dict__["count"] = getattr(rows[0], TOTAL)
         return self._get_page(rows, number, self)
 
+    def get_page(self, number) -> Page:
+        """Django's ``get_page`` (a bad number: page 1; past the end: the last page) without counting first:
+        Django's checks the number against the page count before reading, a second pass over the rows."""
+        try:
+            number = self._whole_number(number)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            return self.page(self.num_pages)
+        try:
+            return self.page(number)
+        except EmptyPage:
+            return self.page(self.num_pages)
+
     def _whole_number(self, number) -> int:
         """Django's own checks of a page number, without the upper bound (that needs the count)."""
         try:
@@ -45,3 +59,28 @@ class OneQueryPaginator(Paginator):
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         return number
+
+
+class NarrowPaginator(OneQueryPaginator):
+    """Pages on the list's own table first, then reads the page's rows with their joins.
+
+    A list that shows joined rows (a unit with its region, township, enterprise and industry; an event with
+    its unit and region) joined every matching row of the viewer's jurisdiction before PostgreSQL sorted
+    them and kept one page. Here the first query reads only the ids of the page and the total
+    (``COUNT(*) OVER ()``), joining nothing but what the filters and the sort need; the second reads the
+    page's rows by primary key with the queryset's ``select_related`` and annotations. Two queries, each of
+    which touches the wide rows of one page only.
+    """
+
+    def page(self, number) -> Page:
+        if "count" in self.__dict__:
+            return super().page(number)
+        number = self._whole_number(number)
+        bottom = (number - 1) * self.per_page
+        narrow = self.object_list.select_related(None).annotate(**{TOTAL: Window(Count("*"))})
+        keys = list(narrow.values_list("pk", TOTAL)[bottom:bottom + self.per_page])
+        if not keys:
+            return Paginator.page(self, number)
+        self.__dict__["count"] = keys[0][1]
+        by_pk = {row.pk: row for row in self.object_list.order_by().filter(pk__in=[pk for pk, _ in keys])}
+        return self._get_page([by_pk[pk] for pk, _ in keys if pk in by_pk], number, self)

@@ -65,5 +65,6 @@ class UnitFilter(django_filters.FilterSet):
     def qs(self) -> QuerySet[Unit]:
         queryset = super().qs
         if not getattr(self.form, "cleaned_data", {}).get("sort"):
-            queryset = queryset.order_by("name", "pk")
-        return queryset
+            return queryset.order_by("name", "pk")
+        # Units of one name, or one head count, in a stable order: each page is read on its own.
+        return queryset.order_by(*queryset.query.order_by, "pk")

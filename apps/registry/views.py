@@ -18,6 +18,7 @@ from apps.accounts.permissions import has_role, role_required
 from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
 from apps.audit.services import audit_access, audit_export
 from apps.core.excel import xlsx_response
+from apps.core.pagination import NarrowPaginator
 from apps.core.public_cache import public_cached
 from apps.core.redirects import local_next
 from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
@@ -186,7 +187,7 @@ def _filtered(request: HttpRequest) -> UnitFilter:
 @role_required(*STAFF_ROLES)
 def unit_list(request: HttpRequest) -> HttpResponse:
     unit_filter = _filtered(request)
-    page = Paginator(unit_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = NarrowPaginator(unit_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()

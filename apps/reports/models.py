@@ -129,7 +129,7 @@ class ReportingLevel(models.TextChoices):
 
 
 # Kinds due every year on a month and day; the others (mid-term, final) are due once, on a fixed date.
-YEARLY_KINDS = frozenset({ReportKind.COUNTY, ReportKind.CITY})
+YEARLY_KINDS = (ReportKind.COUNTY, ReportKind.CITY)  # a tuple: the check constraint lists them in this order
 # The level a yearly kind is written at; mid-term and final evaluations are written by whichever level runs the plan.
 KIND_LEVELS = {ReportKind.COUNTY: ReportingLevel.COUNTY, ReportKind.CITY: ReportingLevel.CITY}
 

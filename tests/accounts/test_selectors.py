@@ -2,8 +2,10 @@ import pytest
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import in_jurisdiction
+from apps.accounts.selectors import scope_through_unit, scope_to_jurisdiction
+from apps.oversight.risks.models import RiskEvent
 from apps.registry.units.selectors import unit_list_for
-from tests.factories import UnitFactory
+from tests.factories import RiskEventFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +45,47 @@ def test_in_jurisdiction_checks_the_subtree(cast, regions):
     assert in_jurisdiction(cast.city_admin, regions.township_x, [Role.CITY_ADMIN])
     assert not in_jurisdiction(cast.county_admin_y, regions.county_x, [Role.COUNTY_ADMIN])
     assert not in_jurisdiction(cast.county_admin_x, regions.county_x, [Role.CITY_ADMIN])
+
+
+# scope_through_unit: rows matched on their unit's id, the jurisdiction's units read first; the same rows as
+# scope_to_jurisdiction over the unit's region and township.
+
+@pytest.fixture
+def events_everywhere(cast, regions):
+    """One risk event for each unit of the cast, one in county X outside its township, one in another city."""
+    in_county_x = UnitFactory(name="尧都区其他街道企业", region=regions.county_x)
+    in_other_city = UnitFactory(name="枣庄企业", region=regions.other_county)
+    for unit in (cast.unit_a, cast.unit_b, in_county_x, in_other_city):
+        RiskEventFactory(unit=unit, description=unit.name)
+    return RiskEvent.objects.all()
+
+
+def descriptions(queryset):
+    return set(queryset.values_list("description", flat=True))
+
+
+@pytest.mark.parametrize("who", ["county_admin_x", "county_admin_y", "township_staff_x", "city_admin",
+                                 "city_admin_other", "coordinator_x", "rep_a", "system_admin"])
+def test_scoping_through_the_units_ids_keeps_the_rows_the_region_match_keeps(cast, events_everywhere, who):
+    user = getattr(cast, who)
+    roles = (Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.TOWNSHIP_STAFF)
+    assert descriptions(scope_through_unit(events_everywhere, user, roles=roles)) == descriptions(
+        scope_to_jurisdiction(events_everywhere, user, fields=("unit__region", "unit__township"), roles=roles))
+
+
+def test_scoping_through_the_units_ids(cast, events_everywhere):
+    roles = (Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.TOWNSHIP_STAFF)
+    assert descriptions(scope_through_unit(events_everywhere, cast.county_admin_x, roles=roles)) == {
+        "甲公司", "尧都区其他街道企业"}
+    assert descriptions(scope_through_unit(events_everywhere, cast.township_staff_x, roles=roles)) == {"甲公司"}
+    assert descriptions(scope_through_unit(events_everywhere, cast.city_admin, roles=roles)) == {
+        "甲公司", "乙公司", "尧都区其他街道企业"}
+    # Deny by default: a role not named sees nothing, a representative only their own unit's rows when asked.
+    assert not scope_through_unit(events_everywhere, cast.coordinator_x, roles=roles).exists()
+    assert not scope_through_unit(events_everywhere, cast.rep_a, roles=roles).exists()
+    assert descriptions(scope_through_unit(events_everywhere, cast.rep_a, roles=roles, own_units=True)) == {"甲公司"}
+
+
+def test_scoping_through_the_units_ids_uses_the_rows_unit_index(cast, events_everywhere):
+    sql = str(scope_through_unit(events_everywhere, cast.county_admin_x).query)
+    assert '"oversight_riskevent"."unit_id" = ANY(ARRAY(SELECT' in sql and "JOIN" not in sql

@@ -1,9 +1,10 @@
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
-from apps.core.pagination import OneQueryPaginator
+from apps.core.pagination import NarrowPaginator, OneQueryPaginator
 from apps.regions.models import Region, RegionLevel
 
 from ..factories import RegionFactory
@@ -64,3 +65,46 @@ def test_an_empty_list_has_one_empty_page():
 def test_it_refuses_a_distinct_queryset_whose_rows_the_window_would_miscount(counties):
     with pytest.raises(ValueError, match="DISTINCT"):
         OneQueryPaginator(counties.distinct(), 3)
+
+
+# NarrowPaginator: the page's ids and the total from the list's own table, then the page's rows with their joins.
+
+@pytest.fixture
+def townships(counties):
+    """Two townships in each of the seven counties, named after them: 县01A, 县01B, 县02A …"""
+    for county in counties:
+        for suffix in "AB":
+            RegionFactory(name=f"{county.name}{suffix}", level=RegionLevel.TOWNSHIP, parent=county)
+    return Region.objects.filter(level=RegionLevel.TOWNSHIP, parent__in=counties).select_related("parent")
+
+
+def test_the_narrow_query_joins_nothing_the_page_shows_and_the_rows_come_with_theirs(townships):
+    paginator = NarrowPaginator(townships.order_by("parent__name", "name"), 4)
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.get_page("2")
+        shown = [(region.parent.name, region.name) for region in page]  # select_related: no query per row
+        assert (paginator.count, paginator.num_pages) == (14, 4)
+    assert len(queries) == 2
+    narrow, rows = (query["sql"] for query in queries)
+    # The first reads ids and the total, joining the parent only because the order needs its name.
+    assert 'COUNT(*) OVER ()' in narrow and '"regions_region"."path"' not in narrow.split(" FROM ")[0]
+    assert narrow.count(" JOIN ") == 1 and "LIMIT 4 OFFSET 4" in narrow
+    assert " JOIN " in rows and "OVER" not in rows
+    assert shown == [("县03", "县03A"), ("县03", "县03B"), ("县04", "县04A"), ("县04", "县04B")]
+
+
+def test_narrow_pages_are_the_pages_django_gives(townships):
+    ordered = townships.order_by("-parent__name", "name")
+    for number in ("1", "3", "4", "9", "0", "x", None):
+        narrow, django = NarrowPaginator(ordered, 4).get_page(number), Paginator(ordered, 4).get_page(number)
+        assert (narrow.number, names(narrow)) == (django.number, names(django)), number
+
+
+def test_a_narrow_page_keeps_the_querysets_annotations(townships):
+    page = NarrowPaginator(townships.annotate(county_name=F("parent__name")).order_by("name"), 3).get_page(1)
+    assert [region.county_name for region in page] == ["县01", "县01", "县02"]
+
+
+def test_the_narrow_paginator_refuses_a_distinct_queryset(townships):
+    with pytest.raises(ValueError, match="DISTINCT"):
+        NarrowPaginator(townships.distinct(), 3)

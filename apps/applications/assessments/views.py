@@ -24,6 +24,7 @@ from apps.audit.selectors import PAGE_SIZE as HISTORY_PAGE_SIZE
 from apps.audit.selectors import audit_entries_of_application
 from apps.campaigns.services import OutsideWindow
 from apps.core.confirmation import confirmation_page, is_confirmed
+from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 from apps.registry.units.models import Unit
 from apps.standards.models import Criterion
@@ -73,7 +74,7 @@ def _editable_application_for(request, pk: int) -> Application:
 @role_required(*APPLICATION_ROLES)
 def application_list(request):
     applications = application_list_for(user=request.user).order_by("-campaign_year__year", "unit__name", "pk")
-    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    page = NarrowPaginator(applications, 50).get_page(request.GET.get("page"))
     return render(request, "assessments/list.html", {"page": page})
 
 

@@ -1,10 +1,12 @@
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
+from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 from apps.core.public_cache import public_cached
 
@@ -47,19 +49,20 @@ def named_list(request):
     # The total is cached, so the page number is checked against it without counting again.
     numbered = Paginator(range(total), NAMED_PER_PAGE).get_page(request.GET.get("page"))
     bottom = numbered.start_index() - 1 if total else 0
-    shown = public_cached("named-page", year_number, county_id, numbered.number,
-                          build=lambda: list(rows[bottom:bottom + NAMED_PER_PAGE]))
+    # The page's rows are kept rendered: what a visitor's request then costs is the filters and the frame.
+    shown = public_cached("named-rows", year_number, county_id, numbered.number, build=lambda: render_to_string(
+        "recognitions/_named_rows.html", {"rows": rows[bottom:bottom + NAMED_PER_PAGE]}))
     filters = public_cached("named-filters", build=named_filter_choices)
     query = "&".join(f"{k}={v}" for k, v in (("year", year), ("county", county)) if v)
     return render(request, "recognitions/named_list.html", {
-        "page": Page(shown, numbered.number, numbered.paginator), "years": filters["years"],
+        "page": numbered, "rows": shown, "years": filters["years"],
         "counties": filters["counties"], "year": year, "county": county, "query": query,
     })
 
 
 @role_required(*ANY_ROLE)
 def recognition_list(request):
-    page = Paginator(recognition_list_for(user=request.user).order_by("-year", "number"), 50).get_page(
+    page = NarrowPaginator(recognition_list_for(user=request.user).order_by("-year", "number"), 50).get_page(
         request.GET.get("page")
     )
     return render(request, "recognitions/list.html", {"page": page})

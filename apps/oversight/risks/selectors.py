@@ -2,7 +2,7 @@ from django.db.models import QuerySet
 
 from apps.accounts.models import Role, User
 from apps.accounts.roles import ADMIN_ROLES
-from apps.accounts.selectors import scope_to_jurisdiction
+from apps.accounts.selectors import scope_through_unit, scope_to_jurisdiction
 from apps.registry.units.models import Unit
 
 from .models import RiskAttachment, RiskEvent
@@ -12,10 +12,7 @@ VIEW_ROLES = (*ADMIN_ROLES, Role.TOWNSHIP_STAFF)
 
 
 def risk_event_list_for(*, user: User) -> QuerySet[RiskEvent]:
-    return scope_to_jurisdiction(
-        RiskEvent.objects.select_related("unit__region", "api_client"), user,
-        fields=("unit__region", "unit__township"), roles=VIEW_ROLES,
-    )
+    return scope_through_unit(RiskEvent.objects.select_related("unit__region", "api_client"), user, roles=VIEW_ROLES)
 
 
 def risk_attachment_for(*, user: User) -> QuerySet[RiskAttachment]:

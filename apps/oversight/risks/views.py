@@ -2,7 +2,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.permissions import has_role, role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.core.excel import xlsx_response
+from apps.core.pagination import NarrowPaginator
 
 from .export import risk_events_xlsx
 from .forms import ImportUploadForm, RiskEventForm
@@ -42,7 +42,7 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[RiskEvent], str, str]:
 @role_required(*VIEW_ROLES)
 def event_list(request: HttpRequest) -> HttpResponse:
     events, kind, q = _filtered(request)
-    page = Paginator(events, 25).get_page(request.GET.get("page"))
+    page = NarrowPaginator(events, 25).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in {"kind": kind, "q": q}.items() if v})
     return render(request, "risks/list.html", {
         "page": page, "kinds": RiskKind.choices, "kind": kind, "q": q, "query": query,

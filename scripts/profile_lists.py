@@ -1,0 +1,168 @@
+"""Per-request cost of the list pages at province scale, in-process: median wall time, queries, SQL time.
+
+The same users and pages as the crawl benchmark's list pages (bench/crawl_bench.py): the bench county's
+admin, reviewer, township staff and coordinator, its city's admin, and anonymous visitors. Runs the
+production settings against an existing (seeded) database, without a server or load, so the figures move
+far less with the machine's load than the crawl's throughput:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hlr_scale REDIS_URL=redis://127.0.0.1:6379/2 \\
+        .venv/bin/python scripts/profile_lists.py [--repeat 10] [--only county:/risks/,city] [--sql]
+
+``--only`` takes role names (county, city, reviewer, township, coordinator, anonymous) or role:path pairs.
+Besides times (which move with the machine's load), each line gives the Python CPU time per request and the
+database pages (8 kB buffers) the request's queries touched and the time PostgreSQL took to plan and run them,
+by EXPLAIN (ANALYZE, BUFFERS): these move less with load. ``--sql`` prints each query of the last request
+with its time, slowest first; ``--explain`` the plans of the two slowest; ``--profile`` a cProfile. Reads only.
+"""
+
+import argparse
+import cProfile
+import json
+import logging
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.production")
+os.environ.setdefault("SECRET_KEY", "profile-only-" + "x" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user  # noqa: E402
+
+from apps.accounts.models import Party, User  # noqa: E402
+from apps.devtools.scale.people import (  # noqa: E402
+    city_admin_name,
+    coordinator_name,
+    county_admin_name,
+    reviewer_name,
+    township_staff_name,
+)
+from apps.regions.models import Region, RegionLevel  # noqa: E402
+
+STAFF_PAGES = ["/applications/", "/applications/?page=2", "/reviews/", "/reviews/?status=submitted",
+               "/reviews/?page=2", "/recognitions/", "/recognitions/?page=2", "/named-units/reports/",
+               "/registry/units/", "/registry/units/?sort=name", "/registry/units/?page=2",
+               "/registry/units/?sort=name&page=2", "/registry/pending/", "/cultivation/", "/risks/",
+               "/risks/?page=2", "/revocations/cases/", "/reports/dashboard/", "/reports/", "/incentives/"]
+CITY_PAGES = STAFF_PAGES + ["/reviews/city/", "/notices/manage/"]
+PUBLIC_PAGES = ["/named/", "/named/?page=2", "/named/?year={year}&county={county}"]
+
+
+def targets() -> dict[str, tuple[str | None, list[str]]]:
+    county = Region.objects.filter(level=RegionLevel.COUNTY, code__startswith="99").order_by("code").first()
+    public = [page.format(year=time.localtime().tm_year - 1, county=county.pk) for page in PUBLIC_PAGES]
+    return {
+        "county": (county_admin_name(county.code), STAFF_PAGES),
+        "city": (city_admin_name(county.parent.code), CITY_PAGES),
+        "reviewer": (reviewer_name(Party.HRSS, county.code), STAFF_PAGES),
+        "township": (township_staff_name(county.code), STAFF_PAGES),
+        "coordinator": (coordinator_name(county.code), STAFF_PAGES),
+        "anonymous": (None, public),
+    }
+
+
+def timed(client: Client, path: str) -> tuple[float, float, list[tuple[float, str, tuple]], int]:
+    queries: list[tuple[float, str, tuple]] = []
+
+    def wrapper(execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append((time.perf_counter() - start, sql, params))
+
+    with connection.execute_wrapper(wrapper):
+        start, cpu = time.perf_counter(), time.process_time()
+        response = client.get(path)
+        return time.perf_counter() - start, time.process_time() - cpu, queries, response.status_code
+
+
+def pages_read(queries: list[tuple[float, str, tuple]]) -> tuple[int, float]:
+    """Shared buffers (8 kB pages) the request's SELECTs touched and their execution time in PostgreSQL, by
+    EXPLAIN (ANALYZE, BUFFERS): the database's own work, without the round trips and Python around it."""
+    total, executing = 0, 0.0
+    with connection.cursor() as cursor:
+        for _seconds, sql, params in queries:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            top = plan[0]["Plan"]
+            total += top.get("Shared Hit Blocks", 0) + top.get("Shared Read Blocks", 0)
+            total += plan[0].get("Planning", {}).get("Shared Hit Blocks", 0)
+            executing += plan[0]["Execution Time"] + plan[0]["Planning Time"]
+    return total, executing
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--only", default="")
+    parser.add_argument("--sql", action="store_true")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the two slowest queries")
+    parser.add_argument("--profile", action="store_true", help="cProfile each page (10 requests), top functions")
+    args = parser.parse_args()
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)  # a role's 403s are listed, not logged
+    wanted = [item for item in args.only.split(",") if item]
+    for role, (username, pages) in targets().items():
+        client = Client(HTTP_X_FORWARDED_PROTO="https")
+        if username:
+            user = User.objects.get(username=username)
+            client.force_login(user)
+            device = next(devices_for_user(user), None)  # the admins' second factor, as if entered
+            if device is not None:
+                session = client.session
+                session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+                session.save()
+        for path in pages:
+            if wanted and role not in wanted and f"{role}:{path}" not in wanted:
+                continue
+            elapsed, cpu, queries, status = timed(client, path)  # warm-up
+            if status != 200:
+                continue  # not this role's page
+            walls, sqls, cpus = [], [], []
+            for _ in range(args.repeat):
+                elapsed, cpu, queries, status = timed(client, path)
+                walls.append(elapsed)
+                cpus.append(cpu)
+                sqls.append(sum(q[0] for q in queries))
+            slowest = max(queries, default=(0.0, "", ()))
+            read, executed = pages_read(queries)
+            print(f"{role:11} {path:36} median {statistics.median(walls) * 1000:6.1f} ms  queries {len(queries):3}  "
+                  f"SQL {statistics.median(sqls) * 1000:6.1f} ms  slowest {slowest[0] * 1000:6.1f} ms  "
+                  f"CPU {statistics.median(cpus) * 1000:6.1f} ms  pages read {read:6}  executed {executed:6.1f} ms",
+                  flush=True)
+            if args.sql:
+                for seconds, sql, params in sorted(queries, key=lambda q: -q[0])[:8]:
+                    print(f"      {seconds * 1000:7.2f} ms  {sql[:1500]}  {params}")
+            if args.profile:
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for _ in range(10):
+                    client.get(path)
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+            if args.explain:
+                for seconds, sql, params in sorted(queries, key=lambda q: -q[0])[:2]:
+                    with connection.cursor() as cursor:
+                        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                        print(f"      -- {seconds * 1000:.2f} ms: {sql[:200]}")
+                        print("\n".join("      " + row[0] for row in cursor.fetchall()))
+
+
+if __name__ == "__main__":
+    main()
