@@ -20,6 +20,12 @@ from apps.core.excel import xlsx_response
 from apps.core.redirects import local_next
 from apps.regions.models import Region, RegionLevel
 from apps.registry.coordinators.models import Coordinator
+from apps.registry.credit.selectors import (
+    credit_evaluations_of,
+    credit_grade_on,
+    on_red_list,
+    red_list_entries_of,
+)
 from apps.registry.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
 from apps.registry.enterprises.services import enterprise_register, enterprise_registration_resubmit
 from apps.registry.parks.models import Park
@@ -231,6 +237,12 @@ def _unit_page(request: HttpRequest, unit: Unit, *, show_contacts: bool) -> Http
         "can_resubmit": unit.verification_status == VerificationStatus.REJECTED
         and registration_of(user=request.user).filter(pk=unit.pk).exists(),
     }
+    if context["enterprise"] is not None:
+        enterprise = context["enterprise"]
+        context.update(credit_grade_now=credit_grade_on(enterprise=enterprise, day=today),
+                       credit_evaluations=credit_evaluations_of(enterprise=enterprise),
+                       on_red_list_now=on_red_list(enterprise=enterprise, day=today),
+                       red_list_entries=red_list_entries_of(enterprise=enterprise))
     if unit.kind in (UnitKind.PARK, UnitKind.TOWNSHIP) and hasattr(unit, "park"):
         park = unit.park
         within = Unit.objects.filter(kind=UnitKind.ENTERPRISE)
