@@ -141,8 +141,8 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
                                              created_by=county_admin, published_at=timezone.now())
     import_batch = ImportBatch.objects.create(owner=county_admin, file_name="名录.xlsx")
     # A measure of the county's own catalogue: seen in and above the county and by the lower levels it covers.
-    measure, _ = IncentiveMeasure.objects.get_or_create(region=county, code="access-measure",
-                                                        defaults={"name": f"{county.name}物质奖励", "department": "县三方"})
+    measure, _ = IncentiveMeasure.objects.get_or_create(
+        region=county, code="access-measure", defaults={"name": f"{county.name}物质奖励", "department": "县三方"})
     red_list = RedListEntry.objects.create(enterprise=enterprise, listed_on=datetime.date(2024, 1, 1),
                                            listed_by="人社局", reason="守法诚信", entered_by=county_admin)
     survey = Survey.objects.create(unit=unit, year=year, template=_survey_template(), token=f"token{tag}",

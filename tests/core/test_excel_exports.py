@@ -84,10 +84,17 @@ def _report(cast, regions):
     return cast.city_admin, reverse("reports:download", args=[report.pk, "xlsx"])
 
 
+def _catalogue(cast, regions):
+    for n, name in enumerate(HOSTILE):
+        IncentiveMeasure.objects.create(region=regions.county_x, code=f"hostile-{n}", name=name, department="人社局")
+    return cast.county_admin_x, reverse("incentives:catalogue_export")
+
+
 EXPORTS = {
     "registry:unit_export": Export(_registry),
     "named_units:province_excel": Export(_province),
     "incentives:measure_export": Export(_incentives),
+    "incentives:catalogue_export": Export(_catalogue),
     "risks:export": Export(_risks),
     "reports:download": Export(_report),
 }
