@@ -69,3 +69,17 @@ def red_list_entry_end(*, entry: RedListEntry, ended_on: datetime.date, end_reas
     entry.full_clean(validate_constraints=False)
     entry.save(update_fields=["ended_on", "end_reason"])
     return entry
+
+
+def credit_grades_refresh_lapsed(*, today: datetime.date | None = None) -> int:
+    """Nightly: store the grade now in force on enterprises whose evaluation lapsed in the last week (a missed
+    night is caught up; running twice changes nothing). Returns how many changed."""
+    today = today or timezone.localdate()
+    lapsed = Enterprise.objects.filter(
+        credit_evaluations__valid_until__lt=today,
+        credit_evaluations__valid_until__gte=today - datetime.timedelta(days=7)).distinct()
+    changed = 0
+    for enterprise in lapsed.iterator(chunk_size=500):
+        before = enterprise.credit_grade
+        changed += credit_grade_refresh(enterprise=enterprise, today=today) != before
+    return changed

@@ -119,3 +119,25 @@ def test_the_city_office_lists_and_ends_a_red_list_entry(client, cast, enterpris
     assert update.actor == cast.city_admin
     client.force_login(cast.city_admin_other)
     assert client.get(end_url).status_code == 404
+
+
+def test_the_stored_grade_follows_a_lapsed_evaluation_at_night(cast, enterprise):
+    from apps.registry.credit.services import credit_grades_refresh_lapsed
+
+    _evaluate(enterprise, cast.city_admin, "C", datetime.date(2022, 1, 1))
+    CreditEvaluation.objects.create(enterprise=enterprise, grade="A", evaluated_on=datetime.date(2024, 4, 20),
+                                    valid_until=datetime.date(2025, 4, 19), evaluated_by="人社局",
+                                    entered_by=cast.city_admin)
+    enterprise.credit_grade = "A"
+    enterprise.save(update_fields=["credit_grade"])
+    assert credit_grades_refresh_lapsed(today=datetime.date(2025, 4, 20)) == 1
+    enterprise.refresh_from_db()
+    assert enterprise.credit_grade == "C"
+    assert credit_grades_refresh_lapsed(today=datetime.date(2025, 4, 20)) == 0
+
+
+def test_the_nightly_refresh_is_in_the_beat_schedule():
+    from hlr_portal.celery import app
+
+    assert "apps.registry.tasks.credit_grades_refresh_nightly" in {
+        entry["task"] for entry in app.conf.beat_schedule.values()}
