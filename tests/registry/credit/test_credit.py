@@ -141,3 +141,18 @@ def test_the_nightly_refresh_is_in_the_beat_schedule():
 
     assert "apps.registry.tasks.credit_grades_refresh_nightly" in {
         entry["task"] for entry in app.conf.beat_schedule.values()}
+
+
+def test_once_evaluated_the_grade_is_not_typed_into_the_enterprise_form(client, cast, regions, enterprise):
+    from apps.registry.enterprises.forms import EnterpriseForm
+
+    _evaluate(enterprise, cast.city_admin, "A", datetime.date(2024, 4, 20))
+    client.force_login(cast.county_admin_x)
+    url = reverse("enterprises:edit", args=[cast.unit_a.pk])
+    form = client.get(url).context["form"]
+    assert "credit_grade" not in form.fields
+    data = {k: ("" if v is None else v) for k, v in EnterpriseForm.initial_for(enterprise).items()}
+    data = {k: v for k, v in data.items() if v is not False} | {"credit_grade": "C", "employee_count": 12}
+    assert client.post(url, data).status_code == 302
+    enterprise.refresh_from_db()
+    assert (enterprise.employee_count, enterprise.credit_grade) == (12, "A")
