@@ -26,6 +26,11 @@ app.conf.beat_schedule = {
         "task": "apps.audit.tasks.audit_purge_task",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
     },
+    # An enterprise's stored credit grade (lists, filters, exports) follows its evaluations when one lapses.
+    "registry-credit-grades-nightly": {
+        "task": "apps.registry.tasks.credit_grades_refresh_nightly",
+        "schedule": crontab(hour=2, minute=15),
+    },
     "revocations-nightly-check": {
         "task": "apps.oversight.revocations.tasks.revocation_check_nightly",
         "schedule": crontab(hour=2, minute=30),

@@ -27,10 +27,12 @@ from apps.campaigns.models import CampaignPolicy, CampaignYear
 from apps.campaigns.selectors import NATIONAL_PANEL_PARTIES
 from apps.core.jobs import JobStatus
 from apps.oversight.cultivation.models import CultivationTarget
+from apps.oversight.incentives.models import IncentiveMeasure
 from apps.oversight.revocations.models import CaseStatus, RevocationCase, RevocationRule
 from apps.oversight.risks.models import RiskAttachment
 from apps.regions.models import Region
 from apps.registry.coordinators.models import Coordinator
+from apps.registry.credit.models import RedListEntry
 from apps.registry.industries.services import industry_body_create
 from apps.registry.models import ImportBatch
 from apps.registry.parks.models import AreaKind
@@ -140,6 +142,11 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     import_batch = ImportBatch.objects.create(owner=county_admin, file_name="名录.xlsx")
     # A district that runs its own campaign: its policy (and report duties) are its own office's to edit.
     district_policy, _ = CampaignPolicy.objects.get_or_create(region=county, year=year - 1)
+    # A measure of the county's own catalogue: seen in and above the county and by the lower levels it covers.
+    measure, _ = IncentiveMeasure.objects.get_or_create(
+        region=county, code="access-measure", defaults={"name": f"{county.name}物质奖励", "department": "县三方"})
+    red_list = RedListEntry.objects.create(enterprise=enterprise, listed_on=datetime.date(2024, 1, 1),
+                                           listed_by="人社局", reason="守法诚信", entered_by=county_admin)
     survey = Survey.objects.create(unit=unit, year=year, template=_survey_template(), token=f"token{tag}",
                                    opened_by=rep, max_responses=50)
     identity = ExternalIdentity.objects.create(issuer="https://idp.example.gov.cn/openid", subject=f"sub-{tag}",
@@ -154,7 +161,8 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "yearly_report": report.pk, "export": export.pk, "risk_event": event.pk, "risk_attachment": attachment.pk,
         "rule": rule.pk, "case": case.pk, "target": target.pk, "annual_report": annual.pk, "fmt": "pdf",
         "typical_case": case_draft.pk, "public_case": case_public.pk, "import_batch": import_batch.pk,
-        "survey": survey.pk, "survey_token": survey.token, "measure": "fewer-inspections",
+        "survey": survey.pk, "survey_token": survey.token, "measure": measure.pk,
+        "red_list_entry": red_list.pk,
         "external_id": "none", "identity": identity.pk, "rep_user": rep.pk, "county_admin_user": county_admin.pk,
         "district_policy": district_policy.pk,
     })

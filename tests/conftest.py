@@ -22,6 +22,7 @@ pytest_plugins = [
     "tests.fixtures.surveys",
     "tests.fixtures.named_units",
     "tests.fixtures.revocations",
+    "tests.fixtures.incentives",
     "tests.fixtures.reports",
     # Real servers started for the tests that need them (object storage).
     "tests.servers",

@@ -31,6 +31,7 @@ from apps.campaigns.models import CampaignPolicy, CampaignYear
 from apps.core.jobs import JobStatus
 from apps.notifications.models import Notification
 from apps.oversight.cultivation.models import CultivationTarget, GuidanceVisit
+from apps.oversight.incentives.catalogue import catalogue_load
 from apps.oversight.incentives.models import IncentiveGrant, IncentiveMeasure
 from apps.oversight.revocations.models import CaseEvent, CaseStatus, RevocationCase, RevocationRule
 from apps.oversight.risks.models import RiskAttachment, RiskEvent
@@ -90,7 +91,8 @@ class World:
 
     @cached_property
     def measure(self) -> IncentiveMeasure:
-        return IncentiveMeasure.objects.order_by("sort_order", "pk").first()
+        catalogue_load(region=self.regions.city)
+        return IncentiveMeasure.objects.filter(region=self.regions.city).order_by("sort_order", "pk").first()
 
     @cached_property
     def api_client(self):

@@ -100,8 +100,12 @@ revocations:case                | adm city                      | adm city
 revocations:confirm             | -                             | city
 revocations:dismiss             | -                             | city
 revocations:plaque              | -                             | city
-incentives:measure              | adm city shared               | adm city shared
-incentives:measure_export       | adm city shared               | adm city shared
+incentives:measure              | adm city                      | adm city
+incentives:measure_export       | adm city                      | adm city
+incentives:measure_edit         | adm                           | adm
+registry:credit_evaluation_new  | adm city                      | adm city
+registry:red_list_entry_new     | adm city                      | adm city
+registry:red_list_entry_end     | adm city                      | adm city
 cultivation:target              | town adm coord city           | adm
 named_units:report_file         | rep                           | rep
 named_units:report_detail       | rep town rev adm city         | rep town rev adm city
@@ -159,7 +163,10 @@ ARGUMENTS = {
     "risks:detail": {"pk": "risk_event"}, "risks:attachment": {"pk": "risk_attachment"},
     "revocations:rule_edit": {"pk": "rule"},
     **{f"revocations:{name}": {"pk": "case"} for name in ("case", "confirm", "dismiss", "plaque")},
-    "incentives:measure": {"code": "measure"}, "incentives:measure_export": {"code": "measure"},
+    "incentives:measure": {"pk": "measure"}, "incentives:measure_export": {"pk": "measure"},
+    "incentives:measure_edit": {"pk": "measure"}, "registry:credit_evaluation_new": {"pk": "unit"},
+    "registry:red_list_entry_new": {"pk": "unit"},
+    "registry:red_list_entry_end": {"pk": "unit", "entry_pk": "red_list_entry"},
     "cultivation:target": {"pk": "target"}, "api:risk_event": {"external_id": "external_id"},
     "named_units:report_file": {"recognition_id": "recognition"},
     "named_units:report_detail": {"pk": "yearly_report"}, "named_units:report_review": {"pk": "yearly_report"},

@@ -14,6 +14,7 @@ def _risk_kinds(value) -> str:
 
 
 ROWS = (
+    Tracked("oversight.IncentiveMeasure", _("激励措施"), lambda o: Scope(region_id=o.region_id)),
     Tracked("oversight.IncentiveGrant", _("激励落实"), lambda o: of_recognition(o.recognition),
             exclude=("created_at",)),
     Tracked("oversight.RevocationRule", _("取消命名规则"), lambda o: Scope(region_id=o.city_id),

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .coordinators.models import Coordinator  # noqa: F401
+from .credit.models import CreditEvaluation, RedListEntry  # noqa: F401
 from .enterprises.models import Enterprise, IndustryClass  # noqa: F401
 from .industries.models import IndustryBody  # noqa: F401
 from .parks.models import Park, ServiceStation  # noqa: F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import import_views, views
+from .credit import views as credit_views
 
 app_name = "registry"
 
@@ -14,6 +15,10 @@ urlpatterns = [
     path("units/<int:pk>/verify/", views.unit_verify_view, name="unit_verify"),
     path("units/<int:pk>/reject/", views.unit_reject_view, name="unit_reject"),
     path("units/<int:pk>/resubmit/", views.registration_resubmit, name="registration_resubmit"),
+    path("units/<int:pk>/credit/new/", credit_views.credit_evaluation_new, name="credit_evaluation_new"),
+    path("units/<int:pk>/red-list/new/", credit_views.red_list_entry_new, name="red_list_entry_new"),
+    path("units/<int:pk>/red-list/<int:entry_pk>/end/", credit_views.red_list_entry_end_view,
+         name="red_list_entry_end"),
     path("pending/", views.pending_list, name="pending"),
     path("import/", import_views.import_upload, name="import_upload"),
     path("import/template.xlsx", import_views.import_template, name="import_template"),

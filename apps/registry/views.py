@@ -23,6 +23,12 @@ from apps.core.public_cache import public_cached
 from apps.core.redirects import local_next
 from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
 from apps.registry.coordinators.models import Coordinator
+from apps.registry.credit.selectors import (
+    credit_evaluations_of,
+    credit_grade_on,
+    on_red_list,
+    red_list_entries_of,
+)
 from apps.registry.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
 from apps.registry.enterprises.services import enterprise_register, enterprise_registration_resubmit
 from apps.registry.parks.models import Park
@@ -241,6 +247,12 @@ def _unit_page(request: HttpRequest, unit: Unit, *, show_contacts: bool) -> Http
         "can_resubmit": unit.verification_status == VerificationStatus.REJECTED
         and registration_of(user=request.user).filter(pk=unit.pk).exists(),
     }
+    if context["enterprise"] is not None:
+        enterprise = context["enterprise"]
+        context.update(credit_grade_now=credit_grade_on(enterprise=enterprise, day=today),
+                       credit_evaluations=credit_evaluations_of(enterprise=enterprise),
+                       on_red_list_now=on_red_list(enterprise=enterprise, day=today),
+                       red_list_entries=red_list_entries_of(enterprise=enterprise))
     if unit.kind in AREA_UNIT_KINDS and hasattr(unit, "park"):
         park = unit.park
         enterprises = Unit.objects.filter(kind=UnitKind.ENTERPRISE).only("pk", "name")

@@ -94,7 +94,8 @@ def test_a_unit_reps_answer_change_is_recorded_before_and_after(client, cast, ca
     assert "自评分</dt>" in history and "rep_a" in history
 
 
-def test_the_nightly_job_records_opened_cases_and_ended_grants_as_system(client, cast, regions, title_a, major_rule):
+def test_the_nightly_job_records_opened_cases_and_ended_grants_as_system(client, cast, regions, title_a, major_rule,
+                                                                        linfen_catalogue):
     event = RiskEventFactory(unit=cast.unit_a, kind="mass_incident", severity=3,
                              occurred_on=datetime.date.today() - datetime.timedelta(days=1))
     expired = named(cast.unit_b, city=regions.city, by=cast.city_admin, issued_on=datetime.date(2020, 1, 1))
@@ -146,7 +147,7 @@ def test_a_case_opened_by_several_events_lists_each_of_them_in_its_entry(cast, r
 
 
 def test_confirming_a_revocation_records_title_grant_and_case_by_the_city_admin(client, cast, regions, title_a,
-                                                                               major_rule):
+                                                                               major_rule, linfen_catalogue):
     EnterpriseFactory(unit=cast.unit_a, credit_grade="A")
     grant = incentive_grant_create(measure=IncentiveMeasure.objects.get(code="fewer-inspections"),
                                    recognition=title_a, granted_on=datetime.date(2025, 1, 1), by=cast.city_admin)

@@ -21,6 +21,7 @@ from django.urls import clear_url_caches, path, resolve, reverse
 from openpyxl import load_workbook
 
 from apps.core.excel import Column, xlsx_response, xlsx_table
+from apps.oversight.incentives.catalogue import catalogue_load
 from apps.oversight.incentives.models import IncentiveMeasure
 from apps.oversight.incentives.services import incentive_grant_create
 from apps.registry.units.models import Unit
@@ -59,12 +60,13 @@ def _province(cast, regions):
 
 
 def _incentives(cast, regions):
-    measure = IncentiveMeasure.objects.get(code="fewer-inspections")
+    catalogue_load(region=regions.city)
+    measure = IncentiveMeasure.objects.get(region=regions.city, code="fewer-inspections")
     for unit in _enterprises(cast, regions):
         title = named(unit, city=regions.city, by=cast.city_admin, issued_on=datetime.date(2024, 12, 1))
         incentive_grant_create(measure=measure, recognition=title, granted_on=datetime.date(2025, 1, 1),
                                by=cast.city_admin)
-    return cast.county_admin_x, reverse("incentives:measure_export", args=[measure.code]) + "?year=2025"
+    return cast.county_admin_x, reverse("incentives:measure_export", args=[measure.pk]) + "?year=2025"
 
 
 def _risks(cast, regions):
@@ -82,10 +84,17 @@ def _report(cast, regions):
     return cast.city_admin, reverse("reports:download", args=[report.pk, "xlsx"])
 
 
+def _catalogue(cast, regions):
+    for n, name in enumerate(HOSTILE):
+        IncentiveMeasure.objects.create(region=regions.county_x, code=f"hostile-{n}", name=name, department="人社局")
+    return cast.county_admin_x, reverse("incentives:catalogue_export")
+
+
 EXPORTS = {
     "registry:unit_export": Export(_registry),
     "named_units:province_excel": Export(_province),
     "incentives:measure_export": Export(_incentives),
+    "incentives:catalogue_export": Export(_catalogue),
     "risks:export": Export(_risks),
     "reports:download": Export(_report),
 }

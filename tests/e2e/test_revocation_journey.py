@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from apps.oversight.incentives.catalogue import load_catalogue
+from apps.oversight.incentives.catalogue import catalogue_load
 from apps.oversight.incentives.models import GrantEndReason, IncentiveGrant, IncentiveMeasure
 from apps.oversight.incentives.services import incentive_grant_create
 from apps.oversight.revocations.models import CaseStatus, RevocationCase, RevocationRule
@@ -33,7 +33,7 @@ def _post_event(base: str, token: str, body: dict) -> tuple[int, dict]:
 
 def test_a_posted_risk_event_leads_to_a_revoked_title(page, cast, regions):
     today = timezone.localdate()
-    load_catalogue(IncentiveMeasure)  # a data migration's rows; earlier live-server tests flush them
+    catalogue_load(region=regions.city)
     enterprise = EnterpriseFactory(unit=cast.unit_a, credit_grade="A")
     title = named(cast.unit_a, city=regions.city, by=cast.city_admin, issued_on=today - timedelta(days=60))
     grant = incentive_grant_create(measure=IncentiveMeasure.objects.get(code="fewer-inspections"),

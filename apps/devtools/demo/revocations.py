@@ -46,7 +46,7 @@ def demo_dynamic_management(*, city: Region, city_admin: User) -> list[str]:
     titles = (Recognition.objects.filter(city=city, status=RecognitionStatus.VALID)
               .select_related("unit").order_by("number"))
     for title in titles:
-        for measure in IncentiveMeasure.objects.filter(code__in=DEMO_MEASURES):
+        for measure in IncentiveMeasure.objects.filter(region=city, code__in=DEMO_MEASURES):
             running = IncentiveGrant.objects.filter(measure=measure, recognition=title, ended_on__isnull=True)
             if not running.exists() and not eligibility_problems(measure=measure, recognition=title):
                 incentive_grant_create(measure=measure, recognition=title, granted_on=title.issued_on,

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from apps.applications.recognitions.models import Recognition
 from apps.applications.reviews.models import MemberScore, PanelMember, ReviewPanel
+from apps.oversight.incentives.catalogue import catalogue_load
 from apps.oversight.incentives.models import IncentiveGrant, IncentiveMeasure
+from apps.registry.credit.models import grade_meets
 from apps.standards.models import Standard
 from apps.standards.scoring import VETO
 
@@ -81,7 +83,12 @@ def titles_build(*, records: list[AppRecord], results: dict[int, Decimal], peopl
     today = timezone.localdate()
     named = [record for record in records if record.status in ("named", "revoked")]
     named.sort(key=lambda record: (record.firm.county.city.pk, record.year, record.pk))
-    measures = list(IncentiveMeasure.objects.filter(is_active=True).order_by("sort_order", "pk"))
+    # The generated cities run their campaigns under 临汾's incentive catalogue.
+    catalogues = {}
+    for city in {record.firm.county.city for record in named}:
+        catalogue_load(region=city, source_code="141000")
+        catalogues[city.pk] = list(IncentiveMeasure.objects.filter(region=city, is_active=True)
+                                   .order_by("sort_order", "pk"))
     title_ids = itertools.count(reserve_ids(Recognition, len(named)))
     title_rows, grant_rows = [], []
     sequences: dict[tuple[int, int], int] = {}
@@ -100,7 +107,8 @@ def titles_build(*, records: list[AppRecord], results: dict[int, Decimal], peopl
                            grade_for(total), total, issued, valid_until, status, revoked_on,
                            "发生重大劳动关系违法行为。" if revoked_on else "", people.city_admins[city.pk],
                            moment(record.year, (11, 20))))
-        eligible = [m for m in measures if not m.requires_credit_grade_a or record.firm.credit == "A"]
+        eligible = [m for m in catalogues[city.pk]
+                    if not m.min_credit_grade or grade_meets(record.firm.credit, m.min_credit_grade)]
         for measure in rng.sample(eligible, min(len(eligible), rng.randint(1, 3))):
             ended_on, reason = None, ""
             if status == "revoked":

@@ -3,11 +3,40 @@ import datetime
 from django.db.models import Q, QuerySet
 
 from apps.accounts.models import User
+from apps.accounts.permissions import regions_for
 from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
+from apps.regions.models import Region
 
-from .models import IncentiveGrant
+from .models import IncentiveGrant, IncentiveMeasure
+
+
+def catalogue_for(*, region: Region) -> QuerySet[IncentiveMeasure]:
+    """The measures that apply in ``region``: those of its own and every higher level's catalogue (inherited
+    downwards, as a campaign policy is), and those only a national document backs (no region)."""
+    return IncentiveMeasure.objects.filter(Q(region__isnull=True) | Q(region_id__in=region.path_ids))
+
+
+def measure_list_for(*, user: User) -> QuerySet[IncentiveMeasure]:
+    """The measures a county or city office sees: those that apply in its region, and its lower levels' own."""
+    roots = regions_for(user, ADMIN_ROLES)
+    if not roots:
+        return IncentiveMeasure.objects.none()
+    condition = Q(region__isnull=True)
+    for root in roots:
+        condition |= Q(region_id__in=root.path_ids) | Q(region__path__startswith=root.path)
+    return IncentiveMeasure.objects.filter(condition).select_related("region")
+
+
+def measures_editable_by(*, user: User) -> QuerySet[IncentiveMeasure]:
+    """The admin of a level edits its own locality's catalogue, not a higher or lower level's."""
+    return IncentiveMeasure.objects.filter(region__in=regions_for(user, ADMIN_ROLES)).select_related("region")
+
+
+def catalogue_regions_for(*, user: User) -> list[Region]:
+    """The regions whose catalogue the user keeps (a measure they add belongs to one of them)."""
+    return regions_for(user, ADMIN_ROLES)
 
 
 def grant_list_for(*, user: User) -> QuerySet[IncentiveGrant]:

@@ -8,31 +8,71 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.audit.services import audit_updated
-from apps.registry.enterprises.models import CreditGrade, Enterprise
+from apps.registry.credit.models import grade_meets
+from apps.registry.credit.selectors import credit_grade_on, on_red_list
+from apps.registry.enterprises.models import Enterprise
+from apps.registry.units.models import UnitKind
 
-from .models import GrantEndReason, IncentiveGrant, IncentiveMeasure
+from .models import TITLE_LEVEL_RANK, GrantEndReason, IncentiveGrant, IncentiveMeasure, TitleLevel, title_level_of
 
 
-def eligibility_problems(*, measure: IncentiveMeasure, recognition: Recognition) -> list[str]:
+def eligibility_problems(
+    *, measure: IncentiveMeasure, recognition: Recognition, on: datetime.date | None = None,
+) -> list[str]:
+    """Why the unit holding ``recognition`` may not enjoy ``measure`` on ``on`` (today): each unmet condition
+    of the measure's own eligibility, in words a person can act on; empty when it qualifies."""
+    on = on or timezone.localdate()
+    unit = recognition.unit
     problems = []
     if not recognition.is_valid_today:
         problems.append("该单位的称号已失效，不能享受激励措施。")
     if not measure.is_active:
         problems.append("该激励措施已停用。")
-    if measure.enterprises_only and recognition.unit.kind != "enterprise":
+    if measure.region_id is not None and measure.region_id not in unit.region.path_ids:
+        problems.append(f"该措施属于{measure.region.name}的激励目录，不适用于{unit.region.name}的单位。")
+    if measure.enterprises_only and unit.kind != UnitKind.ENTERPRISE:
         problems.append("该措施仅适用于企业。")
-    if measure.requires_credit_grade_a:
-        grade = Enterprise.objects.filter(unit_id=recognition.unit_id).values_list("credit_grade", flat=True).first()
-        if grade != CreditGrade.A:
-            problems.append("该措施要求劳动保障诚信等级为A级，该单位未达到。")
+    if measure.min_title_level:
+        held = title_level_of(recognition.level)
+        if TITLE_LEVEL_RANK.get(held, 0) < TITLE_LEVEL_RANK[measure.min_title_level]:
+            required = TitleLevel(measure.min_title_level).label
+            problems.append(f"该措施只适用于获得{required}及以上称号（达到{required}标准）的单位，"
+                            f"该单位的称号为“{recognition.full_title}”。")
+    enterprise = Enterprise.objects.filter(unit_id=unit.pk).first()
+    if measure.min_credit_grade:
+        grade = credit_grade_on(enterprise=enterprise, day=on) if enterprise else ""
+        if not grade_meets(grade, measure.min_credit_grade):
+            held = f"为{grade}级" if grade else "未评定或已过有效期"
+            problems.append(f"该措施要求劳动保障诚信等级达到{measure.min_credit_grade}级，"
+                            f"该单位{on:%Y-%m-%d}的诚信等级{held}。")
+    if measure.requires_red_list and not (enterprise and on_red_list(enterprise=enterprise, day=on)):
+        problems.append(f"该措施要求列入守法诚信红名单，该单位{on:%Y-%m-%d}不在红名单中。")
     return problems
+
+
+MEASURE_FIELDS = ("name", "description", "department", "basis", "enterprises_only", "min_title_level",
+                  "min_credit_grade", "requires_red_list", "is_active", "sort_order")
+
+
+def incentive_measure_save(*, measure: IncentiveMeasure, data: dict, by: User) -> IncentiveMeasure:
+    """Create or change a measure of a locality's catalogue (the audit trail records who changed what)."""
+    for field in MEASURE_FIELDS + ("code",):
+        if field in data:
+            value = data[field]
+            setattr(measure, field, value.strip() if isinstance(value, str) else value)
+    measure.full_clean(validate_constraints=False)
+    clash = IncentiveMeasure.objects.filter(region_id=measure.region_id, code=measure.code).exclude(pk=measure.pk)
+    if clash.exists():
+        raise ValidationError({"code": "本地区目录中已有该代码的措施。"})
+    measure.save()
+    return measure
 
 
 def incentive_grant_create(
     *, measure: IncentiveMeasure, recognition: Recognition, granted_on: datetime.date, by: User,
     department: str = "", note: str = "",
 ) -> IncentiveGrant:
-    problems = eligibility_problems(measure=measure, recognition=recognition)
+    problems = eligibility_problems(measure=measure, recognition=recognition, on=granted_on)
     if granted_on < recognition.issued_on:
         problems.append("享受起始日期不能早于命名日期。")
     if problems:

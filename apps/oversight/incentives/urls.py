@@ -6,7 +6,10 @@ app_name = "incentives"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("export.xlsx", views.catalogue_export, name="catalogue_export"),
     path("grants/new/", views.grant_create, name="grant_create"),
-    path("measures/<slug:code>/", views.measure_units, name="measure"),
-    path("measures/<slug:code>/export.xlsx", views.measure_export, name="measure_export"),
+    path("measures/new/", views.measure_create, name="measure_create"),
+    path("measures/<int:pk>/", views.measure_units, name="measure"),
+    path("measures/<int:pk>/edit/", views.measure_edit, name="measure_edit"),
+    path("measures/<int:pk>/export.xlsx", views.measure_export, name="measure_export"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +14,18 @@ from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.core.excel import Column, xlsx_response, xlsx_table
 
-from .forms import GrantForm
+from .forms import GrantForm, MeasureForm
 from .models import IncentiveMeasure
-from .selectors import grant_list_for, grants_in_force_during, recognitions_for_grant, running_q
-from .services import incentive_grant_create
+from .selectors import (
+    catalogue_regions_for,
+    grant_list_for,
+    grants_in_force_during,
+    measure_list_for,
+    measures_editable_by,
+    recognitions_for_grant,
+    running_q,
+)
+from .services import incentive_grant_create, incentive_measure_save
 
 EXPORT_COLUMNS = [
     Column("单位名称", width=34), Column("统一社会信用代码", width=22, text=True), Column("所属县(市、区)", width=14),
@@ -35,9 +43,17 @@ def _year(request: HttpRequest) -> int:
     return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
+CATALOGUE_COLUMNS = [
+    Column("所属地区", width=14), Column("措施名称", width=34), Column("实施部门", width=26),
+    Column("适用条件", width=40), Column("政策依据（文号）", width=40), Column("内容", width=60),
+    Column("启用", width=6),
+]
+
+
 @role_required(*ADMIN_ROLES)
 def catalogue(request: HttpRequest) -> HttpResponse:
-    """The measures with how many units in the user's jurisdiction enjoy each today.
+    """Each locality's measures the user sees, with eligibility, basis, department and how many units in the
+    user's jurisdiction enjoy each today.
 
     The jurisdiction's grants in force are counted per measure from the grants' unit index; counting them
     through a join of every measure with every grant of the province read all the province's grants.
@@ -47,15 +63,64 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         grant_list_for(user=request.user).filter(running_q(day=today)).select_related(None).order_by()
         .values("measure_id").annotate(total=Count("pk")).values_list("measure_id", "total")
     )
-    measures = list(IncentiveMeasure.objects.order_by("sort_order", "pk"))
+    measures = list(measure_list_for(user=request.user).order_by("region__path", "sort_order", "pk"))
     for measure in measures:
         measure.in_force = in_force.get(measure.pk, 0)
-    return render(request, "incentives/catalogue.html", {"measures": measures})
+    editable = set(measures_editable_by(user=request.user).values_list("pk", flat=True))
+    return render(request, "incentives/catalogue.html", {
+        "measures": measures, "editable": editable, "can_add": bool(catalogue_regions_for(user=request.user)),
+    })
+
+
+@never_cache
+@role_required(*ADMIN_ROLES)
+def catalogue_export(request: HttpRequest) -> HttpResponse:
+    measures = measure_list_for(user=request.user).order_by("region__path", "sort_order", "pk")
+    content = xlsx_table(title="激励措施目录", columns=CATALOGUE_COLUMNS, rows=(
+        [m.region.name if m.region else "", m.name, m.department, m.eligibility_display(), m.basis, m.description,
+         "是" if m.is_active else "否"]
+        for m in measures
+    ), caption="激励措施目录")
+    audit_export(by=request.user, what="激励措施目录", rows=len(measures))
+    return xlsx_response(content, filename="incentive-catalogue.xlsx")
 
 
 @role_required(*ADMIN_ROLES)
-def measure_units(request: HttpRequest, code: str) -> HttpResponse:
-    measure = get_object_or_404(IncentiveMeasure, code=code)
+def measure_create(request: HttpRequest) -> HttpResponse:
+    regions = catalogue_regions_for(user=request.user)
+    return _measure_form(request, IncentiveMeasure(region=regions[0] if regions else None), regions=regions)
+
+
+@role_required(*ADMIN_ROLES)
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _measure_form(request, get_object_or_404(measures_editable_by(user=request.user), pk=pk))
+
+
+def _measure_form(request: HttpRequest, measure: IncentiveMeasure, regions=None) -> HttpResponse:
+    if measure.region is None:
+        raise Http404
+    form = MeasureForm(request.POST or None, instance=measure, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in form.Meta.fields}
+        if "region" in form.cleaned_data:
+            measure.region = form.cleaned_data["region"]
+        try:
+            incentive_measure_save(measure=measure, data=data, by=request.user)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("已保存激励措施“%(name)s”。") % {"name": measure.name})
+            return redirect("incentives:catalogue")
+    title = _("修改激励措施") if measure.pk else _("新增激励措施")
+    return render(request, "registry/simple_form.html", {
+        "form": form, "title": title, "subtitle": _("%(region)s激励目录") % {"region": measure.region.name},
+        "back_url": reverse("incentives:catalogue")}, status=400 if form.errors else 200)
+
+
+@role_required(*ADMIN_ROLES)
+def measure_units(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = get_object_or_404(measure_list_for(user=request.user), pk=pk)
     year = _year(request)
     grants = grants_in_force_during(grants=grant_list_for(user=request.user).filter(measure=measure), year=year)
     page = Paginator(grants.order_by("unit__region__name", "unit__name", "pk"), 50).get_page(request.GET.get("page"))
@@ -66,9 +131,9 @@ def measure_units(request: HttpRequest, code: str) -> HttpResponse:
 
 @never_cache
 @role_required(*ADMIN_ROLES)
-def measure_export(request: HttpRequest, code: str) -> HttpResponse:
+def measure_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The list a granting department works from, e.g. units with fewer inspections this year."""
-    measure = get_object_or_404(IncentiveMeasure, code=code)
+    measure = get_object_or_404(measure_list_for(user=request.user), pk=pk)
     year = _year(request)
     grants = grants_in_force_during(grants=grant_list_for(user=request.user).filter(measure=measure), year=year)
     rows = grants.select_related("unit__enterprise", "unit__region").order_by("unit__region__name", "unit__name")
@@ -87,7 +152,8 @@ def measure_export(request: HttpRequest, code: str) -> HttpResponse:
 
 @role_required(*ADMIN_ROLES)
 def grant_create(request: HttpRequest) -> HttpResponse:
-    form = GrantForm(request.POST or None, initial={"granted_on": timezone.localdate()})
+    form = GrantForm(request.POST or None, initial={"granted_on": timezone.localdate()},
+                     measures=measure_list_for(user=request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         recognition = recognitions_for_grant(user=request.user).filter(number__iexact=data["number"].strip()).first()
@@ -103,7 +169,7 @@ def grant_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("已登记：%(unit)s 享受“%(measure)s”。") % {
                     "unit": recognition.unit.name, "measure": data["measure"].name})
-                return redirect("incentives:measure", code=data["measure"].code)
+                return redirect("incentives:measure", pk=data["measure"].pk)
     return render(request, "risks/form.html", {"form": form, "title": _("登记激励措施落实"),
                                                "back_url": reverse("incentives:catalogue")},
                   status=400 if form.errors else 200)

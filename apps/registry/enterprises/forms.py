@@ -87,7 +87,7 @@ class EnterpriseForm(forms.Form):
     contact_phone = PhoneField(label=_("联系电话"), required=False)
 
     def __init__(self, *args, counties: QuerySet[Region], townships: QuerySet[Region], parks: QuerySet[Park],
-                 staff: bool = True, by_county: bool = False, **kwargs) -> None:
+                 staff: bool = True, by_county: bool = False, grade_from_history: bool = False, **kwargs) -> None:
         """``by_county``: offer only the chosen county's townships and parks (a province has thousands).
 
         The county is the one posted, else ``initial["region"]``; ``self.county`` holds it (None if none
@@ -98,8 +98,9 @@ class EnterpriseForm(forms.Form):
         self.fields["region"].queryset = counties.counties_by_city()
         self.fields["township"].queryset = townships
         self.fields["park"].queryset = parks.select_related("unit")
-        if not staff:
-            # The credit grade comes from the labour-security authority, not from the enterprise.
+        if not staff or grade_from_history:
+            # The credit grade comes from the labour-security authority, not from the enterprise; once it has
+            # dated evaluations, from those (entered on the unit page).
             del self.fields["credit_grade"]
         self.uscc_warning = ""
         self.staff = staff

@@ -91,7 +91,12 @@ def _snapshot(enterprise: Enterprise) -> dict[str, str]:
 
 @transaction.atomic
 def enterprise_update(*, enterprise: Enterprise, data: EnterpriseData, by: User) -> Enterprise:
-    """Save the edited details and record which fields changed, old → new."""
+    """Save the edited details and record which fields changed, old → new.
+
+    Once an enterprise has credit-grade evaluations its grade comes from them (apps/registry/credit), not
+    from this form."""
+    if enterprise.credit_evaluations.exists():
+        data.profile.pop("credit_grade", None)
     changes = _details_apply(enterprise=enterprise, data=data)
     if changes:
         unit_event_record(unit=enterprise.unit, action=UnitEventAction.UPDATED, actor=by, changes=changes)

@@ -49,7 +49,8 @@ def enterprise_create_view(request: HttpRequest) -> HttpResponse:
 @role_required(*ADMIN_ROLES)
 def enterprise_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = _managed_enterprise(request, pk)
-    form = _form(request, initial=EnterpriseForm.initial_for(enterprise))
+    form = _form(request, initial=EnterpriseForm.initial_for(enterprise),
+                 grade_from_history=enterprise.credit_evaluations.exists())
     if request.method == "POST" and form.is_valid():
         try:
             enterprise_update(enterprise=enterprise, data=form.to_data(), by=request.user)

@@ -22,7 +22,7 @@ def open_case(title_a, major_rule, cast):
 
 
 def test_an_api_event_leads_to_a_confirmed_revocation_seen_on_the_verification_page(
-        client, cast, regions, major_rule):
+        client, cast, regions, major_rule, linfen_catalogue):
     enterprise = EnterpriseFactory(unit=cast.unit_a, credit_grade="A")
     title = named(cast.unit_a, city=regions.city, by=cast.city_admin, issued_on=datetime.date(2024, 12, 1))
     grant = incentive_grant_create(measure=IncentiveMeasure.objects.get(code="fewer-inspections"),
@@ -154,7 +154,7 @@ def test_a_county_admin_cannot_edit_rules(client, cast, major_rule):
     assert client.get(f"/revocations/rules/{major_rule.pk}/").status_code == 403
 
 
-def test_grants_of_expired_titles_end_in_the_nightly_task(cast, regions):
+def test_grants_of_expired_titles_end_in_the_nightly_task(cast, regions, linfen_catalogue):
     from apps.oversight.revocations.tasks import nightly_dynamic_management
 
     title = named(cast.unit_a, city=regions.city, by=cast.city_admin, issued_on=datetime.date(2020, 1, 1))

@@ -13,6 +13,7 @@ from apps.accounts.models import Party, Role, User
 from apps.accounts.services import membership_grant, user_get_or_create
 from apps.campaigns.models import CampaignYear
 from apps.devtools.demo.duties import demo_duties
+from apps.devtools.demo.incentives_localities import demo_incentive_localities
 from apps.devtools.demo.registry import demo_area_units, demo_enterprise_profile
 from apps.devtools.demo.reviews import demo_review_process
 from apps.devtools.demo.revocations import demo_dynamic_management
@@ -84,6 +85,7 @@ class Command(BaseCommand):
                      stdout=self.stdout)
         self._campaign_year(city)
         demo_county = Region.objects.get(code=DEMO_REGISTRY_COUNTY)
+        localities = demo_incentive_localities(password_hash=password_hash)
         process = demo_review_process(county=demo_county, township=demo_county.children.order_by("pk").first(),
                                       password=DEMO_PASSWORD)
         dynamic = demo_dynamic_management(city=city, city_admin=User.objects.get(username="city_admin"))
@@ -109,6 +111,9 @@ class Command(BaseCommand):
             (f"rep_named_{code}", "查看证书、填报年度工作报告"),
         ):
             self.stdout.write(f"  下一步 {username:<36} {step}")
+        self.stdout.write("各地激励措施目录（激励措施页）与十堰诚信等级评价、守法诚信红名单（单位页）：")
+        for username, label in localities:
+            self.stdout.write(f"  {username:<28} {label}")
         self.stdout.write("风险事件与取消命名演示（已命名单位已享受演示激励措施；规则见“取消命名规则”）：")
         for line in dynamic:
             self.stdout.write(f"  {line}")
