@@ -100,7 +100,7 @@ EXPORTS = {
 }
 # Import templates carry no user data; their drop-down lists are tested in tests/core/test_excel_imports.py.
 TEMPLATES = {"registry:import_template", "registry:import_template_parks", "registry:import_template_industries",
-             "risks:import_template"}
+             "risks:import_template", "reports:indicator_template"}
 
 
 @pytest.fixture(autouse=True)
