@@ -77,7 +77,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         defaults={"self_evaluation_opens": datetime.date(year, 1, 1),
                   "self_evaluation_closes": datetime.date(year, 12, 31),
                   "county_review_deadline": datetime.date(year, 12, 31),
-                  "city_confirmation_deadline": datetime.date(year, 12, 31), "notice_working_days": 5},
+                  "city_confirmation_deadline": datetime.date(year, 12, 31)},
     )
     enterprise = EnterpriseFactory(unit=unit)
     pending = UnitFactory(name=f"待核验企业{tag}", region=county, verification_status=VerificationStatus.PENDING)

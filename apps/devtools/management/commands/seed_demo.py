@@ -123,6 +123,5 @@ class Command(BaseCommand):
                 "self_evaluation_closes": date(today.year, 12, 31),
                 "county_review_deadline": date(today.year, 12, 31),
                 "city_confirmation_deadline": date(today.year, 12, 31),
-                "notice_working_days": 5,
             },
         )
