@@ -23,7 +23,7 @@ from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.reviews.models import CombinationRule, ConfirmationBatch, Inspection, InspectionPhoto
 from apps.applications.reviews.services import panel_form
 from apps.applications.workflow.states import Status
-from apps.campaigns.models import CampaignYear
+from apps.campaigns.models import CampaignPolicy, CampaignYear
 from apps.campaigns.selectors import NATIONAL_PANEL_PARTIES
 from apps.core.jobs import JobStatus
 from apps.oversight.cultivation.models import CultivationTarget
@@ -143,7 +143,13 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     identity = ExternalIdentity.objects.create(issuer="https://idp.example.gov.cn/openid", subject=f"sub-{tag}",
                                                name=f"{tag}统一认证用户")
 
+    # The county's policy (each side its own, W shares X's) and the city's, created last so that the objects
+    # above keep the portal's defaults.
+    policy, _ = CampaignPolicy.objects.get_or_create(region=county, year=year)
+    city_policy, _ = CampaignPolicy.objects.get_or_create(region=city, year=year - 1)
+
     return Side({
+        "policy": policy.pk, "city_policy": city_policy.pk,
         "unit": unit.pk, "pending_unit": pending.pk, "enterprise": enterprise.pk, "park": park.pk,
         "industry": body.pk, "coordinator": coordinator.pk, "campaign": campaign.pk,
         "application": application.pk, "criterion": criteria[0].pk, "evidence": evidence.pk,

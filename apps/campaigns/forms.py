@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Party
@@ -29,6 +30,15 @@ class CampaignYearForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["city"].queryset = Region.objects.filter(pk__in=[city.pk for city in cities])
         self.fields["city"].empty_label = None
+
+
+# Field, lowest, highest, and what to say outside them.
+BOUNDS = (
+    ("year", 2000, 2100, _("起始年度请填写 2000 至 2100 之间的年份。")),
+    ("notice_working_days", 1, 30, _("公示期应为 1 至 30 个工作日。")),
+    ("validity_years", 1, 20, _("称号有效期应为 1 至 20 年；文件未规定的留空。")),
+    ("satisfaction_threshold", 0, 100, _("满意率达标线应在 0 到 100 之间；文件未规定的留空。")),
+)
 
 
 class PolicyForm(forms.ModelForm):
@@ -67,12 +77,10 @@ class PolicyForm(forms.ModelForm):
             # A version stays with its region and year; a new year is a new version.
             for name in ("region", "year"):
                 self.fields[name].disabled = True
-        self.fields["year"].min_value, self.fields["year"].max_value = 2000, 2100
-        self.fields["notice_working_days"].min_value = 1
-        self.fields["notice_working_days"].max_value = 30
-        self.fields["validity_years"].min_value = 1
-        self.fields["satisfaction_threshold"].min_value = 0
-        self.fields["satisfaction_threshold"].max_value = 100
+        for name, low, high, message in BOUNDS:
+            field = self.fields[name]
+            field.validators += [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
+            field.widget.attrs.update(min=low, max=high)
         policy = self.instance
         for party, _label in Party.choices:
             row = next((r for r in policy.panel_parties if r.get("party") == party), None)

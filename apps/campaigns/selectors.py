@@ -3,7 +3,7 @@ from django.db.models.functions import Length, StrIndex
 
 from apps.accounts.models import Party, Role, User
 from apps.accounts.permissions import has_role, memberships_of, regions_for
-from apps.accounts.roles import STAFF_ROLES
+from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit
 
@@ -55,6 +55,8 @@ def policy_value(field: str, *, path: str, year: str) -> Subquery:
 
 # Who reads the policy page: every staff role, and the system administrator (everywhere).
 POLICY_READER_ROLES = (*STAFF_ROLES, Role.SYSTEM_ADMIN)
+# Who reads every version of the policies they see (and may set their own region's).
+POLICY_ADMIN_ROLES = (Role.SYSTEM_ADMIN, *ADMIN_ROLES)
 # The admin of a policy's region is the one who changes it: a city's office its city's, a county's its county's.
 POLICY_EDITOR_ROLES = {RegionLevel.CITY: Role.CITY_ADMIN, RegionLevel.COUNTY: Role.COUNTY_ADMIN}
 

@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, regions_for, role_required
-from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
+from apps.accounts.roles import STAFF_ROLES
 from apps.core.params import campaign_year, whole_number
 
 from .forms import CampaignYearForm, PolicyForm
 from .models import CampaignPolicy
 from .rules import Rules, rules_for
 from .selectors import (
+    POLICY_ADMIN_ROLES,
     POLICY_READER_ROLES,
     campaign_year_list_for,
     policy_editable_for,
@@ -55,16 +56,18 @@ def policy_overview(request):
     year = campaign_year(request.GET.get("year"), default=_this_year())
     in_force = [(region, rules_for(region=region, year=year)) for region in regions_for(request.user, STAFF_ROLES)]
     editable = set(policy_editable_for(user=request.user).values_list("pk", flat=True))
-    versions = policy_list_for(user=request.user).order_by("region__path", "-year") if (
-        has_role(request.user, Role.SYSTEM_ADMIN, *ADMIN_ROLES)) else None
+    versions = (policy_list_for(user=request.user).order_by("region__path", "-year")
+                if has_role(request.user, *POLICY_ADMIN_ROLES) else None)
     return render(request, "campaigns/policy_overview.html", {
         "year": year, "in_force": in_force, "versions": versions, "editable": editable,
         "can_create": policy_regions_for(user=request.user).exists(),
     })
 
 
-@role_required(*POLICY_READER_ROLES)
+@role_required(*POLICY_ADMIN_ROLES)
 def policy_detail(request, pk: int):
+    """One version, for the offices that set policies (every staff member reads the one in force on the
+    overview)."""
     policy = get_object_or_404(policy_list_for(user=request.user), pk=pk)
     return render(request, "campaigns/policy_detail.html", {
         "policy": policy, "rules": Rules(policy=policy),
@@ -72,7 +75,7 @@ def policy_detail(request, pk: int):
     })
 
 
-@role_required(Role.SYSTEM_ADMIN, Role.CITY_ADMIN, Role.COUNTY_ADMIN)
+@role_required(*POLICY_ADMIN_ROLES)
 def policy_edit(request, pk: int | None = None):
     regions = policy_regions_for(user=request.user)
     if pk is not None:
