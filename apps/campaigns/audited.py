@@ -41,6 +41,4 @@ ROWS = (
             exclude=("updated_at", "updated_by"),
             formats={"panel_parties": _parties, "titles": _by_unit_kind, "required_evidence": _evidence,
                      "revocation_consents": _lines}),
-    Tracked("campaigns.CampaignYear", _("创建活动年度"), lambda o: Scope(region_id=o.city_id),
-            exclude=("updated_at",)),
 )

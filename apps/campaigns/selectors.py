@@ -29,6 +29,15 @@ def policy_for(*, region: Region, year: int) -> CampaignPolicy | None:
     return max(candidates, key=lambda policy: (len(policy.region.path), policy.year), default=None)
 
 
+def policy_for_unit(*, unit_id: int, year: int) -> CampaignPolicy | None:
+    """``policy_for`` the unit's region, in one query from the unit's id (for pages that have no unit loaded)."""
+    unit_path = Unit.objects.filter(pk=unit_id).values("region__path")[:1]
+    return (
+        CampaignPolicy.objects.annotate(prefix_at=StrIndex(Subquery(unit_path), F("region__path")))
+        .filter(prefix_at=1, year__lte=year).order_by(Length("region__path").desc(), "-year").first()
+    )
+
+
 # The national opinion (人社部发〔2023〕2号) names four parties; a locality's policy may name others (国资 …).
 NATIONAL_PANEL_PARTIES = (Party.HRSS, Party.UNION, Party.CONFEDERATION, Party.FEDERATION)
 

@@ -9,7 +9,8 @@ from apps.accounts.models import User
 from apps.accounts.permissions import unit_ids_for
 from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
-from apps.campaigns.rules import rules_for
+from apps.campaigns.rules import Rules
+from apps.campaigns.selectors import policy_for_unit
 from apps.registry.units.models import Unit
 
 from .models import (
@@ -120,7 +121,7 @@ class SurveyAggregate:
 def survey_threshold(survey: Survey) -> Decimal | None:
     """The satisfaction rate to reach: the campaign policy's (None: no threshold, the rate is shown without pass
     or fail); where no policy is in force, the questionnaire's own."""
-    rules = rules_for(region=survey.unit.region, year=survey.year)
+    rules = Rules(policy=policy_for_unit(unit_id=survey.unit_id, year=survey.year))
     return rules.satisfaction_threshold(survey.template.threshold_percent)
 
 
