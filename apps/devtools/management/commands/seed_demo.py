@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from apps.accounts.models import Party, Role, User
 from apps.accounts.services import membership_grant, user_get_or_create
 from apps.campaigns.models import CampaignYear
+from apps.devtools.demo.policies import demo_policies
 from apps.devtools.demo.registry import demo_area_units, demo_enterprise_profile
 from apps.devtools.demo.reviews import demo_review_process
 from apps.devtools.demo.revocations import demo_dynamic_management
@@ -82,6 +83,7 @@ class Command(BaseCommand):
         call_command("load_standard", settings.BASE_DIR / "fixtures" / "standards", skip_existing=True,
                      stdout=self.stdout)
         self._campaign_year(city)
+        policies = demo_policies(by=admin)
         demo_county = Region.objects.get(code=DEMO_REGISTRY_COUNTY)
         process = demo_review_process(county=demo_county, township=demo_county.children.order_by("pk").first(),
                                       password=DEMO_PASSWORD)
@@ -107,6 +109,9 @@ class Command(BaseCommand):
             (f"rep_named_{code}", "查看证书、填报年度工作报告"),
         ):
             self.stdout.write(f"  下一步 {username:<36} {step}")
+        self.stdout.write("五地创建活动政策（“评估命名 › 创建活动政策”可查看、市或区三方办公室可修改）：")
+        for line in policies:
+            self.stdout.write(f"  {line}")
         self.stdout.write("风险事件与取消命名演示（已命名单位已享受演示激励措施；规则见“取消命名规则”）：")
         for line in dynamic:
             self.stdout.write(f"  {line}")
