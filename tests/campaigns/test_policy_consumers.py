@@ -154,3 +154,14 @@ def test_a_grade_from_an_example_standard_says_so_wherever_it_prints(client, cas
     assert "示例评分，非正式等级" in page
     assert "示例评分，非正式等级" in client.get(reverse("recognitions:named_list")).content.decode()
     assert "示例评分" in _pdf_text(title)
+
+
+def test_the_self_evaluation_page_lists_the_uploads_the_policy_requires(client, cast, regions, draft_application):
+    client.force_login(cast.rep_a)
+    url = reverse("assessments:detail", args=[draft_application.pk])
+    assert "必传：职工(代表)大会审议通过的自我评价报告、申报承诺书。" in client.get(url).content.decode()
+    CampaignPolicyFactory(region=regions.city, year=draft_application.campaign_year.year,
+                          required_evidence={"enterprise": [{"kind": "other", "label": "企业劳动关系状况报告"}]})
+    assert "必传：企业劳动关系状况报告。" in client.get(url).content.decode()
+    CampaignPolicyFactory(region=regions.county_x, year=draft_application.campaign_year.year, required_evidence={})
+    assert "本地创建活动政策未规定必传材料。" in client.get(url).content.decode()

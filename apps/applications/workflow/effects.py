@@ -13,14 +13,12 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.applications.assessments.models import Application, ApplicationRevision
-from apps.applications.assessments.selectors import snapshot_build
+from apps.applications.assessments.selectors import application_rules, snapshot_build
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.recognitions.services import recognition_create
 from apps.applications.reviews.results import comparison
 from apps.applications.reviews.rounds import round_close, round_start
 from apps.core.public_cache import public_pages_changed
-
-from .guards import application_rules
 
 
 def revision_freeze(application: Application, by: User, comment: str = "",

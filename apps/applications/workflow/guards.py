@@ -9,11 +9,10 @@ from django.utils import timezone
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction
 from apps.applications.assessments.models import Application
-from apps.applications.assessments.selectors import application_score, standard_with_items
+from apps.applications.assessments.selectors import application_rules, application_score, standard_with_items
 from apps.applications.notices.selectors import naming_blockers
 from apps.applications.reviews.models import LevelScore, PanelMember, ScoreLevel
 from apps.applications.reviews.results import comparison
-from apps.campaigns.rules import Rules, rules_for
 from apps.campaigns.services import OutsideWindow, campaign_window_check
 from apps.standards.scoring import fmt_score
 
@@ -64,11 +63,6 @@ def submission_problems(application: Application) -> list[str]:
         if required.kind not in present:
             problems.append(f"缺少必传材料：{required.label}。")
     return problems
-
-
-def application_rules(application: Application) -> Rules:
-    """The campaign policy's rules in force for the application's unit and year."""
-    return rules_for(region=application.unit.region, year=application.campaign_year.year)
 
 
 def precheck_applies(application: Application) -> bool:
