@@ -79,7 +79,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         defaults={"self_evaluation_opens": datetime.date(year, 1, 1),
                   "self_evaluation_closes": datetime.date(year, 12, 31),
                   "county_review_deadline": datetime.date(year, 12, 31),
-                  "city_confirmation_deadline": datetime.date(year, 12, 31), "notice_working_days": 5},
+                  "city_confirmation_deadline": datetime.date(year, 12, 31)},
     )
     enterprise = EnterpriseFactory(unit=unit)
     pending = UnitFactory(name=f"待核验企业{tag}", region=county, verification_status=VerificationStatus.PENDING)
@@ -152,7 +152,13 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     identity = ExternalIdentity.objects.create(issuer="https://idp.example.gov.cn/openid", subject=f"sub-{tag}",
                                                name=f"{tag}统一认证用户")
 
+    # The county's policy (each side its own, W shares X's) and the city's, created last so that the objects
+    # above keep the portal's defaults.
+    policy, _ = CampaignPolicy.objects.get_or_create(region=county, year=year)
+    city_policy, _ = CampaignPolicy.objects.get_or_create(region=city, year=year - 1)
+
     return Side({
+        "policy": policy.pk, "city_policy": city_policy.pk,
         "unit": unit.pk, "pending_unit": pending.pk, "enterprise": enterprise.pk, "park": park.pk,
         "industry": body.pk, "coordinator": coordinator.pk, "campaign": campaign.pk,
         "application": application.pk, "criterion": criteria[0].pk, "evidence": evidence.pk,

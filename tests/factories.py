@@ -77,7 +77,28 @@ class CampaignYearFactory(factory.django.DjangoModelFactory):
     self_evaluation_closes = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
     county_review_deadline = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
     city_confirmation_deadline = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
-    notice_working_days = 5
+
+
+class CampaignPolicyFactory(factory.django.DjangoModelFactory):
+    """A city's policy that keeps the portal's defaults (3-year validity, 80 % threshold, the two uploads for every
+    unit kind); a test overrides the rule it is about."""
+
+    class Meta:
+        model = "campaigns.CampaignPolicy"
+
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    validity_years = 3
+    satisfaction_threshold = 80
+    required_evidence = factory.LazyFunction(lambda: {
+        kind: [{"kind": "congress_approval", "label": "职工(代表)大会审议通过的自我评价报告"},
+               {"kind": "commitment", "label": "申报承诺书"}]
+        for kind in UnitKind.values
+    })
+
+
+def precheck_on(campaign_year):
+    """The policy in force for the campaign year's city uses the township pre-check."""
+    return CampaignPolicyFactory(region=campaign_year.city, year=campaign_year.year, township_precheck=True)
 
 
 def named(unit, *, city, by, issued_on=None, years: int = 3):

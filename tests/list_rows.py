@@ -174,7 +174,7 @@ class World:
     def recognitions_for(self, units: list[Unit], *, start: int, year: int = LAST_YEAR, **fields) -> list[Recognition]:
         return Recognition.objects.bulk_create([
             Recognition(unit=unit, city=self.regions.city, year=year, sequence=start + i,
-                        number=f"141000-{year}-{start + i:05d}", title="劳动关系和谐企业", level="市级",
+                        number=f"141000-{year}-{start + i:05d}", title="市级劳动关系和谐企业", level="市级",
                         issued_on=datetime.date(year, 12, 1) if year < THIS_YEAR else timezone.localdate(),
                         valid_until=datetime.date(THIS_YEAR + 2, 11, 30), issued_by=self.cast.city_admin,
                         score=90, **fields)

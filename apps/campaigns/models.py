@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -7,7 +8,10 @@ from apps.regions.models import RegionLevel
 
 
 class CampaignYear(models.Model):
-    """One city's campaign calendar for one year: the windows every phase must respect."""
+    """One city's campaign calendar for one year: the windows every phase must respect.
+
+    The rules of the year (notice length, township pre-check, …) are the campaign policy's (CampaignPolicy).
+    """
 
     city = models.ForeignKey(
         "regions.Region", verbose_name=_("市"), on_delete=models.PROTECT, related_name="campaign_years",
@@ -18,8 +22,6 @@ class CampaignYear(models.Model):
     self_evaluation_closes = models.DateField(_("自评申报截止日期"))
     county_review_deadline = models.DateField(_("县级评估验收截止日期"))
     city_confirmation_deadline = models.DateField(_("市级确认截止日期"))
-    notice_working_days = models.PositiveSmallIntegerField(_("公示期（工作日）"), default=5)
-    township_precheck = models.BooleanField(_("启用乡镇(街道)测评"), default=False)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
@@ -55,6 +57,14 @@ class CampaignYear(models.Model):
                 errors[later] = message
         if errors:
             raise ValidationError(errors)
+
+
+class EvidenceKind(models.TextChoices):
+    """The kinds of evidence a unit uploads; a policy names which of them a submission must carry."""
+
+    CONGRESS_APPROVAL = "congress_approval", _("职工(代表)大会审议通过的自我评价报告")
+    COMMITMENT = "commitment", _("申报承诺书")
+    OTHER = "other", _("其他佐证材料")
 
 
 class NamingLevel(models.TextChoices):
@@ -119,6 +129,8 @@ class CampaignPolicy(models.Model):
     coordinators_deadline = models.DateField(_("配备协调员的期限"), null=True, blank=True,
                                              help_text=_("文件规定的最迟日期，如 2023年11月前 填 2023-10-31。"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("最后修改人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("创建活动政策")

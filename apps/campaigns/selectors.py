@@ -1,10 +1,12 @@
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Length, StrIndex
 
 from apps.accounts.models import Party, Role, User
-from apps.accounts.permissions import regions_for
-from apps.regions.models import Region
+from apps.accounts.permissions import has_role, memberships_of, regions_for
+from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
+from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit
 
 from .models import CampaignPolicy, CampaignYear
@@ -42,6 +44,13 @@ def policies_for(*, regions: Iterable[Region], year: int) -> dict[int, CampaignP
         if policy is not None:
             found[region.pk] = policy
     return found
+def policy_for_unit(*, unit_id: int, year: int) -> CampaignPolicy | None:
+    """``policy_for`` the unit's region, in one query from the unit's id (for pages that have no unit loaded)."""
+    unit_path = Unit.objects.filter(pk=unit_id).values("region__path")[:1]
+    return (
+        CampaignPolicy.objects.annotate(prefix_at=StrIndex(Subquery(unit_path), F("region__path")))
+        .filter(prefix_at=1, year__lte=year).order_by(Length("region__path").desc(), "-year").first()
+    )
 
 
 # The national opinion (人社部发〔2023〕2号) names four parties; a locality's policy may name others (国资 …).
@@ -54,3 +63,49 @@ def panel_parties_required(*, region: Region, year: int) -> list[str]:
     if policy is not None and policy.panel_parties:
         return policy.required_parties()
     return list(NATIONAL_PANEL_PARTIES)
+
+
+def policy_value(field: str, *, path: str, year: str) -> Subquery:
+    """SQL for ``field`` of the policy in force for each row of an outer query, whose region path and campaign
+    year are its columns ``path`` and ``year`` (``policy_for`` as a subquery: NULL where no policy applies)."""
+    in_force = (
+        # The policy's region path is a prefix of the row's: the policy's region is at or above the row's.
+        CampaignPolicy.objects.annotate(prefix_at=StrIndex(OuterRef(path), F("region__path")))
+        .filter(prefix_at=1, year__lte=OuterRef(year))
+        .order_by(Length("region__path").desc(), "-year")
+    )
+    return Subquery(in_force.values(field)[:1])
+
+
+# Who reads the policy page: every staff role, and the system administrator (everywhere).
+POLICY_READER_ROLES = (*STAFF_ROLES, Role.SYSTEM_ADMIN)
+# Who reads every version of the policies they see (and may set their own region's).
+POLICY_ADMIN_ROLES = (Role.SYSTEM_ADMIN, *ADMIN_ROLES)
+# The admin of a policy's region is the one who changes it: a city's office its city's, a county's its county's.
+POLICY_EDITOR_ROLES = {RegionLevel.CITY: Role.CITY_ADMIN, RegionLevel.COUNTY: Role.COUNTY_ADMIN}
+
+
+def policy_list_for(*, user: User) -> QuerySet[CampaignPolicy]:
+    """The versions a staff member may read: those set at or above their regions (in force there) and those set
+    below them; every version for the system administrator."""
+    policies = CampaignPolicy.objects.select_related("region", "updated_by")
+    if has_role(user, Role.SYSTEM_ADMIN):
+        return policies
+    visible = Q(pk__in=[])
+    for region in regions_for(user, STAFF_ROLES):
+        visible |= Q(region_id__in=region.path_ids) | Q(region__path__startswith=region.path)
+    return policies.filter(visible)
+
+
+def policy_regions_for(*, user: User) -> QuerySet[Region]:
+    """The regions whose policy the user sets: those they are the admin of at that region's level."""
+    if has_role(user, Role.SYSTEM_ADMIN):
+        return Region.objects.filter(level__in=list(POLICY_EDITOR_ROLES))
+    ids = [m.region_id for m in memberships_of(user)
+           if m.region is not None and POLICY_EDITOR_ROLES.get(m.region.level) == m.role]
+    return Region.objects.filter(pk__in=ids)
+
+
+def policy_editable_for(*, user: User) -> QuerySet[CampaignPolicy]:
+    """The versions the user may change: those of the regions they set the policy of."""
+    return CampaignPolicy.objects.select_related("region").filter(region__in=policy_regions_for(user=user))

@@ -3,8 +3,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 
 from apps.accounts.models import User
+from apps.regions.models import RegionLevel
 
-from .models import CampaignYear
+from .models import CampaignPolicy, CampaignYear
 
 PHASES = {
     "self_evaluation": ("self_evaluation_opens", "self_evaluation_closes", "自评申报"),
@@ -34,3 +35,13 @@ def campaign_year_save(*, campaign_year: CampaignYear, by: User) -> CampaignYear
     campaign_year.full_clean()
     campaign_year.save()
     return campaign_year
+
+
+def policy_save(*, policy: CampaignPolicy, by: User) -> CampaignPolicy:
+    """Create or change a version of a campaign policy; the audit trail records who changed what."""
+    if policy.region_id and policy.region.level not in (RegionLevel.CITY, RegionLevel.COUNTY):
+        raise ValidationError({"region": "创建活动政策由市或县(市、区)制定，乡镇(街道)沿用上级的政策。"})
+    policy.updated_by = by
+    policy.full_clean()
+    policy.save()
+    return policy

@@ -1,14 +1,28 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role
-from apps.accounts.permissions import regions_for, role_required
+from apps.accounts.permissions import has_role, regions_for, role_required
+from apps.accounts.roles import STAFF_ROLES
+from apps.core.params import campaign_year, whole_number
 
-from .forms import CampaignYearForm
-from .selectors import campaign_year_list_for
-from .services import campaign_year_save
+from .forms import CampaignYearForm, PolicyForm
+from .models import CampaignPolicy
+from .rules import Rules, rules_for
+from .selectors import (
+    POLICY_ADMIN_ROLES,
+    POLICY_READER_ROLES,
+    campaign_year_list_for,
+    policy_editable_for,
+    policy_for,
+    policy_list_for,
+    policy_regions_for,
+)
+from .services import campaign_year_save, policy_save
 
 
 @role_required(Role.CITY_ADMIN)
@@ -30,3 +44,65 @@ def campaign_year_edit(request, pk: int | None = None):
             messages.success(request, _("已保存 %(name)s 的阶段安排。") % {"name": campaign_year})
             return redirect("campaigns:list")
     return render(request, "campaigns/form.html", {"form": form, "campaign_year": instance})
+
+
+def _this_year() -> int:
+    return timezone.localdate().year
+
+
+@role_required(*POLICY_READER_ROLES)
+def policy_overview(request):
+    """The policy in force for each of the reader's regions in a year, and the versions they may read."""
+    year = campaign_year(request.GET.get("year"), default=_this_year())
+    in_force = [(region, rules_for(region=region, year=year)) for region in regions_for(request.user, STAFF_ROLES)]
+    editable = set(policy_editable_for(user=request.user).values_list("pk", flat=True))
+    versions = (policy_list_for(user=request.user).order_by("region__path", "-year")
+                if has_role(request.user, *POLICY_ADMIN_ROLES) else None)
+    return render(request, "campaigns/policy_overview.html", {
+        "year": year, "in_force": in_force, "versions": versions, "editable": editable,
+        "can_create": policy_regions_for(user=request.user).exists(),
+    })
+
+
+@role_required(*POLICY_ADMIN_ROLES)
+def policy_detail(request, pk: int):
+    """One version, for the offices that set policies (every staff member reads the one in force on the
+    overview)."""
+    policy = get_object_or_404(policy_list_for(user=request.user), pk=pk)
+    return render(request, "campaigns/policy_detail.html", {
+        "policy": policy, "rules": Rules(policy=policy),
+        "can_edit": policy_editable_for(user=request.user).filter(pk=pk).exists(),
+    })
+
+
+@role_required(*POLICY_ADMIN_ROLES)
+def policy_edit(request, pk: int | None = None):
+    regions = policy_regions_for(user=request.user)
+    if pk is not None:
+        instance = get_object_or_404(policy_editable_for(user=request.user), pk=pk)
+    else:
+        if not regions.exists():
+            raise Http404
+        instance = _new_version(request, regions)
+    form = PolicyForm(request.POST or None, instance=instance, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            policy = policy_save(policy=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存 %(name)s 的创建活动政策。") % {"name": policy})
+            return redirect("campaigns:policy_detail", policy.pk)
+    return render(request, "campaigns/policy_form.html", {"form": form, "policy": instance if pk else None})
+
+
+def _new_version(request, regions) -> CampaignPolicy:
+    """A new version for the chosen region and year, pre-filled from the one in force there."""
+    region = regions.filter(pk=whole_number(request.GET.get("region"))).first() or regions.first()
+    year = campaign_year(request.GET.get("year"), default=_this_year())
+    base = policy_for(region=region, year=year)
+    if base is None:
+        return CampaignPolicy(region=region, year=year)
+    fields = {f.name: getattr(base, f.name) for f in CampaignPolicy._meta.concrete_fields
+              if f.name not in ("id", "region", "year", "updated_at", "updated_by")}
+    return CampaignPolicy(region=region, year=year, **fields)

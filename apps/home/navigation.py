@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.roles import ADMIN_ROLES, APPLICATION_ROLES, APPLICATION_STAFF_ROLES, STAFF_ROLES, Role
 from apps.audit.selectors import VIEWER_ROLES as AUDIT_VIEWER_ROLES
+from apps.campaigns.selectors import POLICY_READER_ROLES
 from apps.oversight.cultivation.selectors import VIEW_ROLES as CULTIVATION_VIEW_ROLES
 from apps.oversight.risks.selectors import VIEW_ROLES as RISK_VIEW_ROLES
 
@@ -59,6 +60,8 @@ NAVIGATION = (
         _link(_("认定命名"), "recognitions:list", ANY_ROLE),
         _link(_("年度工作报告"), "named_units:report_list", APPLICATION_STAFF_ROLES),
         _link(_("报送省级"), "named_units:province", CITY),
+        # Every staff member reads the rules they work under; in this group so that no role gets a new menu.
+        _link(_("创建活动政策"), "campaigns:policy", POLICY_READER_ROLES),
     )),
     NavGroup(pgettext_lazy("menu", "单位与队伍"), (
         _link(_("单位名录"), "registry:unit_list", STAFF_ROLES),

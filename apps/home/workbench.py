@@ -17,6 +17,7 @@ from apps.accounts.permissions import memberships_of
 from apps.accounts.selectors import subtree_q
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import return_feedback
+from apps.applications.recognitions.models import valid_through
 from apps.applications.workflow.states import Status
 from apps.home.items import HomeItem, HomeSection
 from apps.home.sections import cultivation as cultivation_home
@@ -60,7 +61,7 @@ def _unit_rep_sections(membership: Membership) -> list[HomeSection]:
         HomeSection(title=_("本年度创建申报"), items=application_items),
         HomeSection(title=_("本年度职工满意度调查"), items=[_survey_item(unit)]),
     ]
-    if unit.recognitions.filter(status="valid", valid_until__gte=timezone.localdate()).exists():
+    if unit.recognitions.filter(valid_through(timezone.localdate()), status="valid").exists():
         sections.append(HomeSection(title=_("年度工作报告"), items=[
             HomeItem(label=gettext_now("填报或查看本单位年度工作报告"), url=reverse("named_units:mine"))
         ]))

@@ -9,6 +9,8 @@ from apps.accounts.models import User
 from apps.accounts.permissions import unit_ids_for
 from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
+from apps.campaigns.rules import Rules
+from apps.campaigns.selectors import policy_for_unit
 from apps.registry.units.models import Unit
 
 from .models import (
@@ -107,13 +109,24 @@ class DimensionResult:
 class SurveyAggregate:
     survey: Survey
     respondents: int
-    threshold: Decimal
+    threshold: Decimal | None
     dimensions: list[DimensionResult]
     overall_question: DimensionResult | None
     pooled_rate: Decimal | None
     overall_rate: Decimal | None
     meets_threshold: bool
     suggested_score: Decimal | None
+
+
+def survey_threshold(survey: Survey) -> Decimal | None:
+    """The satisfaction rate to reach: the campaign policy's (None: no threshold, the rate is shown without pass
+    or fail); where no policy is in force, the questionnaire's own."""
+    rules = Rules(policy=policy_for_unit(unit_id=survey.unit_id, year=survey.year))
+    return rules.satisfaction_threshold(survey.template.threshold_percent)
+
+
+def _meets(rate: Decimal | None, threshold: Decimal | None) -> bool:
+    return rate is not None and threshold is not None and rate >= threshold
 
 
 def survey_aggregate(survey: Survey) -> SurveyAggregate:
@@ -142,10 +155,10 @@ def survey_aggregate(survey: Survey) -> SurveyAggregate:
         result.total += row["n"]
         if row["given__option__counts_as_satisfied"]:
             result.satisfied += row["n"]
-    threshold = survey.template.threshold_percent
+    threshold = survey_threshold(survey)
     for result in by_question.values():
         result.rate = rate_percent(result.satisfied, result.total)
-        result.meets_threshold = result.rate is not None and result.rate >= threshold
+        result.meets_threshold = _meets(result.rate, threshold)
     dimensions = [result for result in by_question.values() if not result.is_overall]
     overall_question = next((result for result in by_question.values() if result.is_overall), None)
     pooled_rate = rate_percent(sum(d.satisfied for d in dimensions), sum(d.total for d in dimensions))
@@ -158,7 +171,7 @@ def survey_aggregate(survey: Survey) -> SurveyAggregate:
         overall_question=overall_question,
         pooled_rate=pooled_rate,
         overall_rate=overall_rate,
-        meets_threshold=overall_rate is not None and overall_rate >= threshold,
+        meets_threshold=_meets(overall_rate, threshold),
         suggested_score=score_for_rate(survey.template.score_mapping, overall_rate),
     )
 

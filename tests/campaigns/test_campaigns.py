@@ -13,7 +13,6 @@ pytestmark = pytest.mark.django_db
 FORM = {
     "year": "2026", "self_evaluation_opens": "2026-09-01", "self_evaluation_closes": "2026-10-31",
     "county_review_deadline": "2026-11-30", "city_confirmation_deadline": "2026-12-20",
-    "notice_working_days": "5", "township_precheck": "on",
 }
 
 
@@ -50,12 +49,13 @@ def test_city_admin_creates_and_edits_a_campaign_year(client, cast, regions):
     response = client.post("/campaigns/new/", {**FORM, "city": regions.city.pk})
     assert response.status_code == 302
     cy = CampaignYear.objects.get()
-    assert cy.township_precheck and cy.county_review_deadline == date(2026, 11, 30)
+    assert cy.county_review_deadline == date(2026, 11, 30)
     assert "2026" in client.get("/campaigns/").content.decode()
-    response = client.post(f"/campaigns/{cy.pk}/edit/", {**FORM, "city": regions.city.pk, "notice_working_days": "7"})
+    response = client.post(f"/campaigns/{cy.pk}/edit/", {**FORM, "city": regions.city.pk,
+                                                         "city_confirmation_deadline": "2026-12-25"})
     assert response.status_code == 302
     cy.refresh_from_db()
-    assert cy.notice_working_days == 7
+    assert cy.city_confirmation_deadline == date(2026, 12, 25)
 
 
 def test_bad_dates_get_a_chinese_message_and_keep_what_was_entered(client, cast, regions):

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.applications.workflow.states import Status, status_label
+from apps.campaigns.models import EvidenceKind
 from apps.core.storage import PrivateStorage
 from apps.standards.scoring import answer_text
 
@@ -65,15 +66,6 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion.code}：{answer_text(self.value)}"
-
-
-class EvidenceKind(models.TextChoices):
-    CONGRESS_APPROVAL = "congress_approval", _("职工(代表)大会审议通过的自我评价报告")
-    COMMITMENT = "commitment", _("申报承诺书")
-    OTHER = "other", _("其他佐证材料")
-
-
-REQUIRED_EVIDENCE = (EvidenceKind.CONGRESS_APPROVAL, EvidenceKind.COMMITMENT)
 
 
 class Evidence(models.Model):

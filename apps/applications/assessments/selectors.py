@@ -6,6 +6,7 @@ from apps.accounts.models import Membership, User
 from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.workflow.states import Status
+from apps.campaigns.rules import RequiredEvidence, Rules, rules_for
 from apps.registry.units.models import Unit
 from apps.standards.models import Criterion, Standard
 from apps.standards.scoring import ScoreResult, fmt_score, score
@@ -79,6 +80,7 @@ class ApplicationPage:
     evidence: list[Evidence]
     result: ScoreResult
     answers: dict[str, Answer]
+    required_evidence: list[RequiredEvidence]
 
 
 def answers_by_code(application: Application) -> dict[str, Answer]:
@@ -102,7 +104,13 @@ def application_page(application: Application) -> ApplicationPage:
         for c in criteria_of(standard)
     ]
     evidence = list(application.evidence.filter(withdrawn_at__isnull=True).select_related("criterion"))
-    return ApplicationPage(application, standard, rows, evidence, result, answers)
+    required = application_rules(application).required_evidence(application.unit.kind)
+    return ApplicationPage(application, standard, rows, evidence, result, answers, required)
+
+
+def application_rules(application: Application) -> Rules:
+    """The campaign policy's rules in force for the application's unit and year."""
+    return rules_for(region=application.unit.region, year=application.campaign_year.year)
 
 
 def snapshot_build(*, application: Application) -> dict:

@@ -46,7 +46,7 @@ def named_list_workbook(rows: QuerySet[Recognition], *, title: str) -> bytes:
             yield [
                 index, recognition.number, unit.name, enterprise.uscc if enterprise else "",
                 str(unit.get_kind_display()), unit.region.name if unit.region else "",
-                unit.township.name if unit.township else "", f"{recognition.level}{recognition.title}",
+                unit.township.name if unit.township else "", recognition.title,
                 recognition.grade, float(recognition.score) if recognition.score is not None else None,
                 recognition.issued_on, recognition.valid_until, str(recognition.get_current_status_display()),
             ]

@@ -9,7 +9,7 @@ from apps.accounts.models import Role, User
 from apps.accounts.permissions import unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES, APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
-from apps.applications.recognitions.models import Recognition, RecognitionStatus
+from apps.applications.recognitions.models import Recognition, RecognitionStatus, valid_through
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.campaigns.models import CampaignPolicy
 from apps.campaigns.selectors import policies_for
@@ -39,7 +39,7 @@ def yearly_report_list_for(*, user: User) -> QuerySet[YearlyReport]:
 def recognitions_expecting_report(year: int) -> QuerySet[Recognition]:
     """Titles that owe a report for ``year``: named before that year and still in force on its due date."""
     return Recognition.objects.filter(
-        status=RecognitionStatus.VALID, issued_on__lt=date(year, 1, 1), valid_until__gte=report_due_date(year)
+        valid_through(report_due_date(year)), status=RecognitionStatus.VALID, issued_on__lt=date(year, 1, 1)
     )
 
 
@@ -64,7 +64,7 @@ def reportable_recognitions_for(*, user: User) -> QuerySet[Recognition]:
     """The user's own unit's titles that are in force today: the ones a report may be filed under."""
     today = timezone.localdate()
     own = recognition_list_for(user=user).filter(unit_id__in=unit_ids_for(user))
-    return own.filter(status=RecognitionStatus.VALID, valid_until__gte=today, issued_on__lte=today)
+    return own.filter(valid_through(today), status=RecognitionStatus.VALID, issued_on__lte=today)
 
 
 def province_export_list_for(*, user: User) -> QuerySet[ProvinceExport]:

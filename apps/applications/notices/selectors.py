@@ -1,8 +1,12 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.selectors import scope_to_jurisdiction
+from apps.campaigns.rules import Rules, rules_for
 
 from .models import Notice, NoticeEntry, Objection, ObjectionStatus
 
@@ -23,10 +27,39 @@ def notices_public() -> QuerySet[Notice]:
 
 
 def notice_entries(notice: Notice) -> QuerySet[NoticeEntry]:
-    return notice.entries.select_related("application__unit__region", "application__review_panel").annotate(
+    return notice.entries.select_related("application__unit__region", "application__review_panel",
+                                         "application__standard").annotate(
         pending=Count("objections", filter=Q(objections__status=ObjectionStatus.PENDING)),
         upheld=Count("objections", filter=Q(objections__status=ObjectionStatus.UPHELD)),
     )
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    """One unit of a public notice as printed: the title it is to receive (the policy's wording), its score,
+    and its grade where the policy grades; ``is_example``: from a demonstration standard, not official."""
+
+    entry: NoticeEntry
+    title: str
+    score: Decimal | None
+    grade: str
+    is_example: bool
+
+
+def notice_rows(entries: list[NoticeEntry], *, year: int) -> list[NoticeRow]:
+    rules_by_region: dict[int, Rules] = {}
+    rows = []
+    for entry in entries:
+        application = entry.application
+        unit = application.unit
+        if unit.region_id not in rules_by_region:
+            rules_by_region[unit.region_id] = rules_for(region=unit.region, year=year)
+        rules = rules_by_region[unit.region_id]
+        panel = getattr(application, "review_panel", None)
+        grade = panel.result_grade if panel and rules.grades_print(bool(panel.result_grade)) else ""
+        rows.append(NoticeRow(entry=entry, title=rules.title(unit.kind), score=panel.result_total if panel else None,
+                              grade=grade, is_example=application.standard.is_example))
+    return rows
 
 
 def objection_list_for(*, user: User) -> QuerySet[Objection]:

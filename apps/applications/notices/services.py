@@ -10,6 +10,7 @@ from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import staff_over_unit
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
+from apps.campaigns.rules import rules_for
 from apps.core.public_cache import public_pages_changed
 from apps.notifications.services import notify
 from apps.regions.models import Region
@@ -28,6 +29,10 @@ def notice_publish(*, city: Region, applications: list[Application], starts_on: 
     if working_days < 1 or working_days > 30:
         raise ValidationError("公示期应为 1 至 30 个工作日。")
     year = applications[0].campaign_year.year
+    # The policy sets the notice's length; a longer notice is allowed, a shorter one is not.
+    required = max(rules_for(region=a.unit.region, year=year).notice_working_days for a in applications)
+    if working_days < required:
+        raise ValidationError(f"本地创建活动政策规定公示期不少于 {required} 个工作日，请重新填写。")
     with transaction.atomic():
         notice = Notice.objects.create(
             city=city, year=year, starts_on=starts_on, working_days=working_days,

@@ -14,13 +14,14 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import regions_for, role_required
 from apps.applications.assessments.selectors import application_list_for
 from apps.applications.workflow.states import Status
+from apps.campaigns.rules import rules_for
 from apps.core.client_ip import client_ip
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.params import whole_number
 
 from .forms import HandleForm, ObjectionForm, PublishForm
 from .models import Notice
-from .selectors import notice_entries, notice_list_for, notices_public, objection_list_for
+from .selectors import notice_entries, notice_list_for, notice_rows, notices_public, objection_list_for
 from .services import notice_name_all, notice_publish, objection_file, objection_handle
 
 
@@ -37,7 +38,8 @@ def _public_page(request, notice: Notice, form: ObjectionForm | None = None, sta
     if form is None and is_open:
         form = ObjectionForm(entries=[e for e in entries if e.application.status == Status.IN_NOTICE])
     return render(request, "notices/public_detail.html",
-                  {"notice": notice, "entries": entries, "form": form, "is_open": is_open}, status=status)
+                  {"notice": notice, "rows": notice_rows(entries, year=notice.year), "form": form, "is_open": is_open},
+                  status=status)
 
 
 def public_detail(request, pk: int):
@@ -75,7 +77,9 @@ def objection_create(request, pk: int):
 def manage(request):
     confirmed = (application_list_for(user=request.user).filter(status=Status.CITY_CONFIRMED)
                  .order_by("unit__region__path", "unit__name")[:500])
-    form = PublishForm(request.POST or None, initial={"starts_on": timezone.localdate(), "working_days": 5})
+    today = timezone.localdate()
+    days = rules_for(region=regions_for(request.user, [Role.CITY_ADMIN])[0], year=today.year).notice_working_days
+    form = PublishForm(request.POST or None, initial={"starts_on": today, "working_days": days})
     if request.method == "POST" and form.is_valid():
         ids = {number for v in request.POST.getlist("ids") if (number := whole_number(v)) is not None}
         chosen = [a for a in confirmed if a.pk in ids]

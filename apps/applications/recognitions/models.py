@@ -11,6 +11,11 @@ class RecognitionStatus(models.TextChoices):
     EXPIRED = "expired", _("已过期")
 
 
+def valid_through(day, prefix: str = "") -> Q:
+    """Titles whose validity covers ``day``: ending on it or later, or with no fixed end."""
+    return Q(**{f"{prefix}valid_until__gte": day}) | Q(**{f"{prefix}valid_until__isnull": True})
+
+
 class Recognition(models.Model):
     """A title conferred on a unit (认定授牌) with its certificate.
 
@@ -33,7 +38,8 @@ class Recognition(models.Model):
     grade = models.CharField(_("等级"), max_length=20, blank=True)
     score = models.DecimalField(_("认定得分"), max_digits=7, decimal_places=2, null=True, blank=True)
     issued_on = models.DateField(_("命名日期"))
-    valid_until = models.DateField(_("有效期至"))
+    # Empty where the policy sets no validity (the title has no fixed end).
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=RecognitionStatus.choices,
                               default=RecognitionStatus.VALID)
     revoked_on = models.DateField(_("撤销日期"), null=True, blank=True)
@@ -58,14 +64,24 @@ class Recognition(models.Model):
 
     @property
     def full_title(self) -> str:
-        parts = [self.level, self.title]
-        text = "".join(part for part in parts if part)
-        return f"{text}（{self.grade}）" if self.grade else text
+        """The title as the certificate prints it (``title`` is its full wording), with the grade if any; a grade
+        from a demonstration standard says so wherever it prints."""
+        if not self.grade:
+            return self.title
+        if self.score_is_example:
+            return f"{self.title}（{self.grade}，示例评分，非正式等级）"
+        return f"{self.title}（{self.grade}）"
+
+    @property
+    def score_is_example(self) -> bool:
+        """The score and grade come from a demonstration standard (示例评分方案), not an official one."""
+        return self.application_id is not None and self.application.standard.is_example
 
     @property
     def current_status(self) -> str:
         """The status a reader should see today: a valid title past its end date has expired."""
-        if self.status == RecognitionStatus.VALID and self.valid_until < timezone.localdate():
+        if (self.status == RecognitionStatus.VALID and self.valid_until is not None
+                and self.valid_until < timezone.localdate()):
             return RecognitionStatus.EXPIRED
         return self.status
 

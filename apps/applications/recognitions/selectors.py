@@ -11,7 +11,7 @@ from .numbers import certificate_number_normalise
 def recognition_list_for(*, user: User) -> QuerySet[Recognition]:
     """Recognitions the user may manage or download: their jurisdiction's, or their own unit's."""
     return scope_to_jurisdiction(
-        Recognition.objects.select_related("unit__region", "city"),
+        Recognition.objects.select_related("unit__region", "city", "application__standard"),
         user,
         fields=("unit__region", "unit__township"),
         unit_field="unit_id",
@@ -21,7 +21,7 @@ def recognition_list_for(*, user: User) -> QuerySet[Recognition]:
 def recognition_public_get(*, number: str) -> Recognition | None:
     """The recognition a certificate number names, for the public verification page."""
     return (
-        Recognition.objects.select_related("unit__region", "city")
+        Recognition.objects.select_related("unit__region", "city", "application__standard")
         .filter(number__iexact=certificate_number_normalise(number))
         .first()
     )
@@ -29,7 +29,8 @@ def recognition_public_get(*, number: str) -> Recognition | None:
 
 def named_public_list(*, year: int | None = None, county_id: int | None = None) -> QuerySet[Recognition]:
     """Titles in force or once conferred, for the public list: revoked ones are left out."""
-    rows = Recognition.objects.select_related("unit__region").exclude(status=RecognitionStatus.REVOKED)
+    rows = (Recognition.objects.select_related("unit__region", "application__standard")
+            .exclude(status=RecognitionStatus.REVOKED))
     if year:
         rows = rows.filter(year=year)
     if county_id:

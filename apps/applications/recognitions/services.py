@@ -5,20 +5,15 @@ from django.db import transaction
 from django.db.models import Max
 
 from apps.accounts.models import User
+from apps.campaigns.rules import rules_for
 from apps.core.public_cache import public_pages_changed
 from apps.regions.models import Region
 from apps.registry.units.models import Unit
 
 from .models import Recognition
 
-DEFAULT_TITLES = {
-    "enterprise": "劳动关系和谐企业",
-    "park": "劳动关系和谐工业园区",
-    "township": "劳动关系和谐乡镇（街道）",
-    "industry": "劳动关系和谐行业",
-    "community": "劳动关系和谐社区",  # Jilin (seed 003, 三(四)): 创建劳动关系和谐街镇乡和社区
-}
-DEFAULT_VALIDITY_YEARS = 3
+# recognition_create's default for what the policy decides (the title's wording and level, its validity).
+FROM_POLICY = "policy"
 
 
 def certificate_number(*, city: Region, year: int, sequence: int) -> str:
@@ -44,26 +39,30 @@ def recognition_create(
     level: str = "",
     grade: str = "",
     score: Decimal | None = None,
-    validity_years: int = DEFAULT_VALIDITY_YEARS,
+    validity_years: int | None | str = FROM_POLICY,
     **extra,
 ) -> Recognition:
     """Confer a title and give it the next certificate number of the city and year.
 
-    The city's region row is locked while the number is taken, so two
-    namings at once never get the same sequence.
+    The title's wording, level and validity are those of the campaign policy in force for the unit and year
+    (the national defaults where none is); ``validity_years`` None gives a title with no fixed end. The city's
+    region row is locked while the number is taken, so two namings at once never get the same sequence.
     """
+    rules = rules_for(region=unit.region, year=year)
+    if validity_years == FROM_POLICY:
+        validity_years = rules.validity_years
+    # A title is valid up to the day before the same date ``validity_years`` later.
+    valid_until = (None if validity_years is None
+                   else date.fromordinal(_years_later(issued_on, validity_years).toordinal() - 1))
     with transaction.atomic():
         Region.objects.select_for_update().filter(pk=city.pk).first()
         last = Recognition.objects.filter(city=city, year=year).aggregate(last=Max("sequence"))["last"] or 0
         sequence = last + 1
-        # A title is valid up to the day before the same date ``validity_years`` later.
-        valid_until = date.fromordinal(_years_later(issued_on, validity_years).toordinal() - 1)
         recognition = Recognition(
             unit=unit, city=city, year=year, sequence=sequence,
             number=certificate_number(city=city, year=year, sequence=sequence),
-            title=title or DEFAULT_TITLES.get(unit.kind, DEFAULT_TITLES["enterprise"]),
-            level=level, grade=grade, score=score, issued_on=issued_on, valid_until=valid_until,
-            issued_by=by, **extra,
+            title=title or rules.title(unit.kind), level=level or rules.title_level, grade=grade, score=score,
+            issued_on=issued_on, valid_until=valid_until, issued_by=by, **extra,
         )
         recognition.full_clean()
         recognition.save()

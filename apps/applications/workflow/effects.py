@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.applications.assessments.models import Application, ApplicationRevision
-from apps.applications.assessments.selectors import snapshot_build
+from apps.applications.assessments.selectors import application_rules, snapshot_build
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.recognitions.services import recognition_create
 from apps.applications.reviews.results import comparison
@@ -50,13 +50,14 @@ def panel_result_freeze(application: Application, by: User, comment: str = "", o
 
 
 def title_confer(application: Application, by: User, comment: str = "", on: date | None = None) -> Recognition:
-    """Confer the title on the application being named, with the panel's result."""
+    """Confer the title on the application being named, with the panel's result; its wording, level and validity
+    are the policy's (recognition_create), and a grade only where the policy grades."""
     panel = getattr(application, "review_panel", None)
-    has_grades = application.standard.grades.exists()
+    grades = application_rules(application).grades_print(application.standard.grades.exists())
     return recognition_create(
         unit=application.unit, city=application.campaign_year.city, year=application.campaign_year.year,
-        issued_on=timezone.localdate(), by=by, level="市级",
-        grade=(panel.result_grade if panel and has_grades else ""),
+        issued_on=timezone.localdate(), by=by,
+        grade=(panel.result_grade if panel and grades else ""),
         score=panel.result_total if panel else None, application=application,
     )
 

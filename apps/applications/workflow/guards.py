@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction
-from apps.applications.assessments.models import REQUIRED_EVIDENCE, Application, EvidenceKind
-from apps.applications.assessments.selectors import application_score, standard_with_items
+from apps.applications.assessments.models import Application
+from apps.applications.assessments.selectors import application_rules, application_score, standard_with_items
 from apps.applications.notices.selectors import naming_blockers
 from apps.applications.reviews.models import LevelScore, PanelMember, ScoreLevel
 from apps.applications.reviews.results import comparison
@@ -59,23 +59,23 @@ def submission_problems(application: Application) -> list[str]:
                 f"“{line.name}”得分 {fmt_score(line.score)} 分，未达到该分项最低分 {fmt_score(line.minimum)} 分。"
             )
     present = set(application.evidence.filter(withdrawn_at__isnull=True).values_list("kind", flat=True))
-    for kind in REQUIRED_EVIDENCE:
-        if kind not in present:
-            problems.append(f"缺少必传材料：{EvidenceKind(kind).label}。")
+    for required in application_rules(application).required_evidence(application.unit.kind):
+        if required.kind not in present:
+            problems.append(f"缺少必传材料：{required.label}。")
     return problems
 
 
 def precheck_applies(application: Application) -> bool:
-    """The township pre-check (测评) is a step only when the campaign year uses it and the unit lies in a township.
+    """The township pre-check (测评) is a step only when the policy in force uses it and the unit lies in a township.
 
     Only for the first submission: a revision resubmitted after the county returned it goes back to the county.
     """
-    return bool(application.campaign_year.township_precheck and application.unit.township_id
-                and application.revision <= 1)
+    return bool(application.unit.township_id and application.revision <= 1
+                and application_rules(application).township_precheck)
 
 
 def precheck_problems(application: Application) -> list[str]:
-    if not application.campaign_year.township_precheck:
+    if not application_rules(application).township_precheck:
         return [f"{application.campaign_year.year}年度未启用乡镇(街道)测评，申报直接由县级评估验收。"]
     if not application.unit.township_id:
         return ["该单位未登记所属乡镇(街道)，申报直接由县级评估验收。"]
@@ -137,6 +137,8 @@ def naming_problems(application: Application) -> list[str]:
 
 def title_still_valid(application: Application) -> list[str]:
     recognition = getattr(application, "recognition", None)
+    if recognition is not None and recognition.valid_until is None:
+        return ["称号不设固定有效期，不会到期。"]
     if recognition is not None and recognition.valid_until >= timezone.localdate():
         return [f"称号有效期至{recognition.valid_until:%Y年%m月%d日}，尚未到期。"]
     return []

@@ -103,7 +103,7 @@ def titles_build(*, records: list[AppRecord], results: dict[int, Decimal], peopl
         total = results.get(record.pk, record.total)
         pk = next(title_ids)
         title_rows.append((pk, record.firm.unit_id, record.pk, city.pk, record.year, sequences[key],
-                           f"{city.code}-{record.year}-{sequences[key]:05d}", "劳动关系和谐企业", "市级",
+                           f"{city.code}-{record.year}-{sequences[key]:05d}", "市级劳动关系和谐企业", "市级",
                            grade_for(total), total, issued, valid_until, status, revoked_on,
                            "发生重大劳动关系违法行为。" if revoked_on else "", people.city_admins[city.pk],
                            moment(record.year, (11, 20))))

@@ -5,7 +5,8 @@ memberships sees each jurisdiction's work under its own heading. Each list
 shows the first few rows and a link to the full list with the total.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -17,6 +18,7 @@ from apps.applications.named_units.models import YearlyReport, YearlyReportStatu
 from apps.applications.notices.models import Notice, Objection, ObjectionStatus
 from apps.applications.reviews.models import PanelMember
 from apps.applications.workflow.states import Status
+from apps.campaigns.selectors import policy_value
 from apps.core.pagination import TOTAL
 from apps.home.items import HomeItem
 from apps.regions.models import Region
@@ -53,11 +55,18 @@ def _application_item(application: Application, note: str = ""):
                     note=note or application.get_status_display())
 
 
+# A first submission waiting for the township's pre-check: the policy in force for the unit and year uses one.
+AWAITING_TOWNSHIP = Q(status=Status.SUBMITTED, precheck_in_force=True, unit__township__isnull=False, revision=1)
+
+
+def _with_precheck(rows: QuerySet[Application]) -> QuerySet[Application]:
+    in_force = policy_value("township_precheck", path="unit__region__path", year="campaign_year__year")
+    return rows.alias(precheck_in_force=Coalesce(in_force, Value(False)))
+
+
 def awaiting_precheck(membership: Membership) -> list:
-    rows = _applications(membership).filter(
-        Q(status=Status.TOWNSHIP_PRECHECK)
-        | Q(status=Status.SUBMITTED, campaign_year__township_precheck=True, unit__township__isnull=False,
-            revision=1)
+    rows = _with_precheck(_applications(membership)).filter(
+        Q(status=Status.TOWNSHIP_PRECHECK) | AWAITING_TOWNSHIP
     ).order_by("updated_at", "pk")
     return items_with_more(rows, _application_item, reverse("reviews:queue"))
 
@@ -79,10 +88,9 @@ def awaiting_my_sheet(membership: Membership) -> list:
 
 def awaiting_panel(membership: Membership) -> list:
     rows = (
-        _applications(membership)
+        _with_precheck(_applications(membership))
         .filter(Q(status=Status.SUBMITTED) | Q(status=Status.CITY_RETURNED), review_panel__isnull=True)
-        .exclude(status=Status.SUBMITTED, campaign_year__township_precheck=True, unit__township__isnull=False,
-                 revision=1)
+        .exclude(AWAITING_TOWNSHIP)
         .order_by("updated_at", "pk")
     )
     return items_with_more(rows, _application_item, reverse("reviews:queue") + "?status=submitted")

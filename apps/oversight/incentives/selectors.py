@@ -6,7 +6,7 @@ from apps.accounts.models import User
 from apps.accounts.permissions import regions_for
 from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
-from apps.applications.recognitions.models import Recognition, RecognitionStatus
+from apps.applications.recognitions.models import Recognition, RecognitionStatus, valid_through
 from apps.regions.models import Region
 
 from .models import IncentiveGrant, IncentiveMeasure
@@ -48,10 +48,9 @@ def grant_list_for(*, user: User) -> QuerySet[IncentiveGrant]:
 
 def running_q(*, day: datetime.date, prefix: str = "") -> Q:
     """Grants in force on ``day``: not ended, and their title valid that day (expiry counts at once)."""
-    return Q(**{
+    return valid_through(day, prefix=f"{prefix}recognition__") & Q(**{
         f"{prefix}ended_on__isnull": True,
         f"{prefix}recognition__status": RecognitionStatus.VALID,
-        f"{prefix}recognition__valid_until__gte": day,
         f"{prefix}granted_on__lte": day,
     })
 
@@ -59,7 +58,7 @@ def running_q(*, day: datetime.date, prefix: str = "") -> Q:
 def grants_in_force_during(*, grants: QuerySet[IncentiveGrant], year: int) -> QuerySet[IncentiveGrant]:
     """Grants that apply at some point of ``year``: what other departments need for their yearly plans."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return grants.filter(granted_on__lte=end, recognition__valid_until__gte=start).exclude(
+    return grants.filter(valid_through(start, prefix="recognition__"), granted_on__lte=end).exclude(
         ended_on__lt=start).exclude(recognition__status=RecognitionStatus.REVOKED, recognition__revoked_on__lt=start)
 
 

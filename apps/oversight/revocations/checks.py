@@ -77,7 +77,7 @@ HITS_SQL = """
         AND e.occurred_on >= r.issued_on
         AND e.occurred_on <= %(today)s
         AND (ru.window_days IS NULL OR e.occurred_on > %(today)s::date - ru.window_days)
-    WHERE r.status = %(valid)s AND r.valid_until >= %(today)s
+    WHERE r.status = %(valid)s AND (r.valid_until IS NULL OR r.valid_until >= %(today)s)
       AND NOT EXISTS (
         SELECT 1 FROM {case_event} ce JOIN {case} c ON c.id = ce.case_id
         WHERE ce.event_id = e.id AND c.recognition_id = r.id AND c.rule_id = ru.id

@@ -25,7 +25,7 @@ from apps.applications.workflow.service import TransitionRefused, application_tr
 from apps.applications.workflow.states import Status
 from apps.notifications.models import Notification
 from apps.registry.units.models import VerificationStatus
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, precheck_on
 from tests.fixtures.assessments import LINFEN_FULL_MARKS, attach_required, fill
 from tests.fixtures.files import pdf_upload
 
@@ -133,8 +133,7 @@ def test_submit_freezes_a_snapshot_writes_the_event_and_notifies_the_county(read
 
 
 def test_with_township_precheck_the_township_is_notified(ready_application, cast):
-    ready_application.campaign_year.township_precheck = True
-    ready_application.campaign_year.save()
+    precheck_on(ready_application.campaign_year)
     application_submit(application=ready_application, by=cast.rep_a)
     assert list(Notification.objects.values_list("user__username", flat=True)) == ["township_x"]
 

@@ -105,7 +105,7 @@ def test_naming_waits_for_the_notice_and_for_objections_then_issues_a_certificat
     assert named == 1
     recognition = Recognition.objects.get(application=confirmed)
     assert recognition.number == f"141000-{recognition.year}-0001"
-    assert recognition.grade == "AAA" and recognition.title == "劳动关系和谐企业"
+    assert recognition.grade == "AAA" and recognition.title == "市级劳动关系和谐企业"
 
 
 def test_a_handled_objection_cannot_be_handled_twice(confirmed, cast):

@@ -8,7 +8,7 @@ from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.reviews import services
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, precheck_on
 from tests.fixtures.reviews import approved, form_panel, make_application, score_all, sheet
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +21,7 @@ def _home(client, user) -> str:
 
 def test_township_staff_see_applications_awaiting_precheck(client, cast, campaign, application):
     assert cast.unit_a.name not in _home(client, cast.township_staff_x)  # the year does not use pre-check
-    campaign.township_precheck = True
-    campaign.save(update_fields=["township_precheck"])
+    precheck_on(campaign)
     assert f"/reviews/{application.pk}/" in _home(client, cast.township_staff_x)
     assert cast.unit_a.name not in _home(client, cast.county_admin_x)  # not the county's until forwarded
 

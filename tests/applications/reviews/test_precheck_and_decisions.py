@@ -9,7 +9,7 @@ from apps.applications.reviews.models import CombinationRule
 from apps.applications.workflow.service import TransitionRefused, application_transition
 from apps.applications.workflow.states import Status
 from apps.regions.models import RegionLevel
-from tests.factories import MembershipFactory, RegionFactory, UserFactory
+from tests.factories import MembershipFactory, RegionFactory, UserFactory, precheck_on
 from tests.fixtures.reviews import form_panel, score_all
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def precheck_year(campaign):
-    campaign.township_precheck = True
-    campaign.save(update_fields=["township_precheck"])
+    precheck_on(campaign)
     return campaign
 
 

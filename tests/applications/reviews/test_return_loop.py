@@ -21,6 +21,7 @@ from apps.applications.workflow.service import TransitionRefused, application_tr
 from apps.applications.workflow.states import Status
 from apps.home.workbench import home_for
 from apps.notifications.models import Notification
+from tests.factories import precheck_on
 from tests.fixtures.assessments import attach_required
 from tests.fixtures.reviews import GOOD, form_panel, make_application, score_all
 
@@ -169,8 +170,7 @@ def test_the_resubmission_is_on_the_county_workbench_and_marked_in_the_queue(cli
 
 
 def test_the_resubmission_goes_to_the_county_not_back_to_the_township(returned, cast, campaign, standard):
-    campaign.township_precheck = True
-    campaign.save(update_fields=["township_precheck"])
+    precheck_on(campaign)
     application_submit(application=returned, by=cast.rep_a)
     returned.refresh_from_db()
     services.review_round_open(application=returned, by=cast.county_admin_x)

@@ -21,5 +21,5 @@ def campaign(regions):
     return CampaignYear.objects.create(
         city=regions.city, year=year, self_evaluation_opens=date(year, 1, 1),
         self_evaluation_closes=date(year, 12, 31), county_review_deadline=date(year, 12, 31),
-        city_confirmation_deadline=date(year, 12, 31), notice_working_days=5,
+        city_confirmation_deadline=date(year, 12, 31),
     )

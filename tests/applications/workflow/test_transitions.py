@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from apps.accounts.models import Party, Role
-from apps.applications.assessments.models import REQUIRED_EVIDENCE, Answer, Application, ApplicationEvent, Evidence
+from apps.applications.assessments.models import Answer, Application, ApplicationEvent, Evidence
 from apps.applications.notices.models import Notice, NoticeEntry
 from apps.applications.recognitions.models import RecognitionStatus
 from apps.applications.recognitions.services import recognition_create
@@ -18,9 +18,10 @@ from apps.applications.reviews.models import CombinationRule, PanelMember, Revie
 from apps.applications.workflow.service import TransitionRefused, application_transition
 from apps.applications.workflow.states import Status
 from apps.applications.workflow.transitions import TRANSITIONS
+from apps.campaigns.rules import DEFAULT_REQUIRED_EVIDENCE
 from apps.notifications.models import Notification
 from apps.regions.models import RegionLevel
-from tests.factories import MembershipFactory, RegionFactory, UserFactory
+from tests.factories import MembershipFactory, RegionFactory, UserFactory, precheck_on
 
 pytestmark = pytest.mark.django_db
 
@@ -122,10 +123,9 @@ def _prepare(case: Case, cast, regions, campaign, standard) -> Application:
         Evidence.objects.bulk_create([
             Evidence(application=application, kind=kind, file=f"evidence/{kind}.pdf", original_name=f"{kind}.pdf",
                      content_type="application/pdf", size=1, sha256="0" * 64, uploaded_by=cast.rep_a)
-            for kind in REQUIRED_EVIDENCE])
+            for kind in DEFAULT_REQUIRED_EVIDENCE])
     if "precheck" in case.setup:
-        campaign.township_precheck = True
-        campaign.save(update_fields=["township_precheck"])
+        precheck_on(campaign)
     if "panel" in case.setup:
         _panel(application, cast)
     if "scored" in case.setup:

@@ -14,6 +14,7 @@ from apps.accounts.services import membership_grant, user_get_or_create
 from apps.campaigns.models import CampaignYear
 from apps.devtools.demo.duties import demo_duties
 from apps.devtools.demo.incentives_localities import demo_incentive_localities
+from apps.devtools.demo.policies import demo_policies
 from apps.devtools.demo.registry import demo_area_units, demo_enterprise_profile
 from apps.devtools.demo.reviews import demo_review_process
 from apps.devtools.demo.revocations import demo_dynamic_management
@@ -84,6 +85,7 @@ class Command(BaseCommand):
         call_command("load_standard", settings.BASE_DIR / "fixtures" / "standards", skip_existing=True,
                      stdout=self.stdout)
         self._campaign_year(city)
+        policies = demo_policies(by=admin)
         demo_county = Region.objects.get(code=DEMO_REGISTRY_COUNTY)
         localities = demo_incentive_localities(password_hash=password_hash)
         process = demo_review_process(county=demo_county, township=demo_county.children.order_by("pk").first(),
@@ -114,6 +116,9 @@ class Command(BaseCommand):
         self.stdout.write("各地激励措施目录（激励措施页）与十堰诚信等级评价、守法诚信红名单（单位页）：")
         for username, label in localities:
             self.stdout.write(f"  {username:<28} {label}")
+        self.stdout.write("五地创建活动政策（“评估命名 › 创建活动政策”可查看、市或区三方办公室可修改）：")
+        for line in policies:
+            self.stdout.write(f"  {line}")
         self.stdout.write("风险事件与取消命名演示（已命名单位已享受演示激励措施；规则见“取消命名规则”）：")
         for line in dynamic:
             self.stdout.write(f"  {line}")
@@ -133,6 +138,5 @@ class Command(BaseCommand):
                 "self_evaluation_closes": date(today.year, 12, 31),
                 "county_review_deadline": date(today.year, 12, 31),
                 "city_confirmation_deadline": date(today.year, 12, 31),
-                "notice_working_days": 5,
             },
         )
