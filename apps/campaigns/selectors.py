@@ -1,11 +1,13 @@
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from apps.accounts.models import Party, Role, User
 from apps.accounts.permissions import regions_for
-from apps.regions.models import Region
+from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit
 
-from .models import CampaignPolicy, CampaignYear
+from .models import CampaignPolicy, CampaignYear, NamingLevel
 
 
 def campaign_year_list_for(*, user: User) -> QuerySet[CampaignYear]:
@@ -25,6 +27,48 @@ def policy_for(*, region: Region, year: int) -> CampaignPolicy | None:
     its latest version not after ``year``. None where no level above has set one."""
     candidates = CampaignPolicy.objects.filter(region_id__in=region.path_ids, year__lte=year).select_related("region")
     return max(candidates, key=lambda policy: (len(policy.region.path), policy.year), default=None)
+
+
+def policies_for(*, pairs: Iterable[tuple[Region, int]]) -> dict[tuple[int, int], CampaignPolicy | None]:
+    """``policy_for`` for many (region, year) pairs in one query, keyed by (region id, year): for list pages."""
+    pairs = list(pairs)
+    ids = {region_id for region, _ in pairs for region_id in region.path_ids}
+    rows = list(CampaignPolicy.objects.filter(region_id__in=ids).select_related("region"))
+    found = {}
+    for region, year in pairs:
+        fitting = [policy for policy in rows if policy.region_id in region.path_ids and policy.year <= year]
+        found[(region.pk, year)] = max(fitting, key=lambda policy: (len(policy.region.path), policy.year),
+                                       default=None)
+    return found
+
+
+# The office that acts for a level in the portal: the level's tripartite office. A level without one here
+# (the province, the nation) acts outside the portal; its decisions are recorded by the office below it.
+OFFICE_ROLES = {RegionLevel.CITY: Role.CITY_ADMIN, RegionLevel.COUNTY: Role.COUNTY_ADMIN}
+
+
+def naming_level_of(policy: CampaignPolicy | None) -> str:
+    """The level that confirms, announces and names: the policy's, the city where no policy is set."""
+    return policy.naming_level if policy is not None else NamingLevel.CITY
+
+
+def revocation_office_level(policy: CampaignPolicy | None) -> str:
+    """The level whose office decides a revocation in the portal: the approving level where it has an office
+    here, otherwise (the province approves) the naming level, which records the approver's decision."""
+    if policy is not None and policy.revocation_approver in OFFICE_ROLES:
+        return policy.revocation_approver
+    return naming_level_of(policy)
+
+
+def revocation_records_required(policy: CampaignPolicy | None) -> list[str]:
+    """What must be recorded before a revocation takes effect, in order: the approving level's decision where
+    that level acts outside the portal, then each higher-level consent the policy lists."""
+    if policy is None:
+        return []
+    required = []
+    if policy.revocation_approver not in OFFICE_ROLES:
+        required.append(f"{RegionLevel(policy.revocation_approver).label}级决定")
+    return required + [str(name) for name in policy.revocation_consents if str(name).strip()]
 
 
 # The national opinion (人社部发〔2023〕2号) names four parties; a locality's policy may name others (国资 …).

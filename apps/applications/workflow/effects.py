@@ -18,7 +18,11 @@ from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.recognitions.services import recognition_create
 from apps.applications.reviews.results import comparison
 from apps.applications.reviews.rounds import round_close, round_start
+from apps.campaigns.models import NamingLevel
+from apps.campaigns.selectors import naming_level_of
 from apps.core.public_cache import public_pages_changed
+
+from .offices import application_policy, naming_region
 
 
 def revision_freeze(application: Application, by: User, comment: str = "",
@@ -49,13 +53,23 @@ def panel_result_freeze(application: Application, by: User, comment: str = "", o
     panel.save(update_fields=["result_total", "result_grade"])
 
 
+# The title's level as certificates print it, by naming level, where the policy gives no wording of its own.
+LEVEL_WORDS = {NamingLevel.CITY: "市级", NamingLevel.COUNTY: "县级"}
+
+
 def title_confer(application: Application, by: User, comment: str = "", on: date | None = None) -> Recognition:
-    """Confer the title on the application being named, with the panel's result."""
+    """Confer the title on the application being named, with the panel's result.
+
+    Certificates are numbered per naming region and year: the city's, or the county/district's where it names.
+    """
     panel = getattr(application, "review_panel", None)
     has_grades = application.standard.grades.exists()
+    policy = application_policy(application)
+    level = naming_level_of(policy)
     return recognition_create(
-        unit=application.unit, city=application.campaign_year.city, year=application.campaign_year.year,
-        issued_on=timezone.localdate(), by=by, level="市级",
+        unit=application.unit, city=naming_region(application), year=application.campaign_year.year,
+        issued_on=timezone.localdate(), by=by, level=(policy.title_level if policy and policy.title_level
+                                                      else LEVEL_WORDS[level]),
         grade=(panel.result_grade if panel and has_grades else ""),
         score=panel.result_total if panel else None, application=application,
     )
