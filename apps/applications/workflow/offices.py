@@ -10,6 +10,7 @@ place: the levels come from the policy.
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.permissions import in_jurisdiction
@@ -78,12 +79,13 @@ def acts_for_naming_office(user: User, application: Application) -> bool:
 
 
 def acts_for_revocation_office(user: User, application: Application) -> bool:
-    return revokes_for(user, application.unit, application.campaign_year.year)
+    return revokes_for(user, application.unit)
 
 
-def revokes_for(user: User, unit: Unit, year: int) -> bool:
-    """The user is the office that decides a revocation of a title of ``unit`` under the policy of ``year``."""
-    policy = policy_for(region=unit.region, year=year)
+def revokes_for(user: User, unit: Unit, year: int | None = None) -> bool:
+    """The user is the office that decides a revocation of a title of ``unit``, under the policy in force in
+    ``year`` (this year by default: a revocation follows the rules of when it is decided, not of the naming)."""
+    policy = policy_for(region=unit.region, year=year or timezone.localdate().year)
     return _acts_for_level(user, unit.region, revocation_office_level(policy))
 
 

@@ -7,15 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
-from apps.accounts.permissions import in_jurisdiction
 from apps.applications.workflow.service import title_revoke
 from apps.notifications.services import notify
 from apps.oversight.incentives.models import GrantEndReason
 from apps.oversight.incentives.services import incentive_grants_end_for
 from apps.regions.models import Region
 
-from .models import CaseAction, CaseLogEntry, CaseStatus, RevocationCase, RevocationRule
-from .permissions import DECIDE_ROLES
+from .models import CaseAction, CaseLogEntry, CaseStatus, RevocationCase, RevocationConsent, RevocationRule
+from .permissions import may_decide_case
+from .selectors import revocation_chain
 
 RULE_FIELDS = ("name", "kinds", "min_severity", "min_count", "window_days", "is_active")
 
@@ -47,9 +47,37 @@ def _locked_open_case(case: RevocationCase, by: User) -> RevocationCase:
               .select_related("recognition__unit__region", "rule").get(pk=case.pk))
     if locked.status != CaseStatus.OPEN:
         raise ValidationError(f"该案件已处理（{locked.get_status_display()}），不能重复处理。")
-    if not in_jurisdiction(by, locked.recognition.unit.region, DECIDE_ROLES):
+    if not may_decide_case(by, locked):
         raise ValidationError("您无权处理该案件。")
     return locked
+
+
+def revocation_consent_record(*, case: RevocationCase, name: str, given_by: str, given_on: datetime.date,
+                              document_number: str, by: User) -> RevocationConsent:
+    """Record one of the higher-level decisions or consents the policy requires before the revocation."""
+    errors = {}
+    if not given_by.strip():
+        errors["given_by"] = "请填写出具意见的机关。"
+    if not document_number.strip():
+        errors["document_number"] = "请填写文号。"
+    if given_on > timezone.localdate():
+        errors["given_on"] = "出具日期不能晚于今天。"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _locked_open_case(case, by)
+        chain = revocation_chain(locked)
+        if name not in [row.name for row in chain.requirements]:
+            raise ValidationError({"name": "本地政策不要求该项上级意见。"})
+        if name not in chain.missing:
+            raise ValidationError({"name": f"“{name}”已登记，不能重复登记。"})
+        consent = RevocationConsent.objects.create(case=locked, name=name, given_by=given_by.strip(),
+                                                   given_on=given_on, document_number=document_number.strip(),
+                                                   recorded_by=by)
+        CaseLogEntry.objects.create(case=locked, action=CaseAction.CONSENT, by=by, before=_case_state(locked),
+                                    after=_case_state(locked),
+                                    note=f"{name}：{consent.given_by}，{given_on:%Y-%m-%d}，{consent.document_number}")
+    return consent
 
 
 def revocation_case_confirm(
@@ -62,6 +90,10 @@ def revocation_case_confirm(
         raise ValidationError({"reason": "请填写取消命名的理由和依据。"})
     with transaction.atomic():
         locked = _locked_open_case(case, by)
+        missing = revocation_chain(locked).missing
+        if missing:
+            raise ValidationError(f"本地政策规定取消命名须先取得上级意见，尚未登记：{'、'.join(missing)}。"
+                                  "登记后方可确认取消命名。")
         before = _case_state(locked)
         recognition = title_revoke(recognition=locked.recognition, by=by, reason=reason, on=on)
         ended = incentive_grants_end_for(recognition=recognition, reason=GrantEndReason.REVOKED,
@@ -111,7 +143,7 @@ def revocation_case_plaque_record(*, case: RevocationCase, by: User, recovered_o
             "recognition__unit__region").get(pk=case.pk)
         if locked.status != CaseStatus.CONFIRMED:
             raise ValidationError("只有已取消命名的案件才需要登记铭牌收回。")
-        if not in_jurisdiction(by, locked.recognition.unit.region, DECIDE_ROLES):
+        if not may_decide_case(by, locked):
             raise ValidationError("您无权处理该案件。")
         before = _case_state(locked)
         locked.plaque_recovered_on, locked.plaque_note = recovered_on, note.strip()
