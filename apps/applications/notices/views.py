@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.permissions import regions_for, role_required
-from apps.applications.workflow.offices import NAMING_ROLES, acts_for_region, naming_region
+from apps.applications.workflow.offices import NAMING_ROLES, acts_for_naming_office, acts_for_region, naming_region
 from apps.applications.workflow.states import Status
 from apps.core.client_ip import client_ip
 from apps.core.confirmation import confirmation_page, is_confirmed
@@ -227,6 +227,8 @@ def province_forward_view(request):
 @role_required(*NAMING_ROLES)
 def province_record(request, pk: int):
     decision = get_object_or_404(province_decision_list_for(user=request.user), pk=pk)
+    if not acts_for_naming_office(request.user, decision.application):
+        raise PermissionDenied
     form = ProvinceDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

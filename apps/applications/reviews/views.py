@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +18,7 @@ from apps.applications.assessments.models import Application
 from apps.applications.assessments.satisfaction import survey_summary_for
 from apps.applications.assessments.selectors import application_standard, return_feedback
 from apps.applications.workflow.guards import may_decide, precheck_applies
-from apps.applications.workflow.offices import NAMING_ROLES, policies_prime
+from apps.applications.workflow.offices import NAMING_ROLES, acts_for_naming_office, policies_prime
 from apps.applications.workflow.service import application_transition, available_targets
 from apps.applications.workflow.states import Status
 from apps.core.confirmation import confirmation_page, is_confirmed
@@ -420,6 +420,8 @@ def batch_detail(request, pk: int):
 @require_POST
 def city_send_back(request, pk: int):
     application = _application(request, pk)
+    if not acts_for_naming_office(request.user, application):
+        raise PermissionDenied
     form = SendBackForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写退回理由。")

@@ -15,9 +15,9 @@ from apps.applications.recognitions.models import RecognitionStatus
 from apps.applications.recognitions.services import recognition_create
 from apps.applications.reviews import services as reviews
 from apps.applications.reviews.models import CombinationRule, PanelMember, ReviewPanel
+from apps.applications.workflow.recipients import naming_office
 from apps.applications.workflow.service import TransitionRefused, application_transition
 from apps.applications.workflow.states import Status
-from apps.applications.workflow.recipients import naming_office
 from apps.applications.workflow.transitions import TRANSITIONS
 from apps.campaigns.models import CampaignPolicy, NamingLevel
 from apps.notifications.models import Notification

@@ -75,7 +75,8 @@ def test_the_public_notice_uses_the_policy_wording(client, cast, case, province_
                                   document_number="晋〔2025〕1号", by=cast.city_admin)
     revocation_case_confirm(case=case, by=cast.city_admin, reason="发生群体性事件", plaque_recovered_on=None)
     page = client.get("/revocations/notices/").content.decode()
-    assert (f"经临汾市协调劳动关系三方会议报请省级审核、人力资源社会保障部同意，取消甲公司“{case.recognition.full_title}”"
+    title = case.recognition.full_title
+    assert (f"经临汾市协调劳动关系三方会议报请省级审核、人力资源社会保障部同意，取消甲公司“{title}”"
             "称号。原因：发生群体性事件") in page
     assert "经市级协调劳动关系三方核查确认" not in page
 
