@@ -9,4 +9,4 @@ def roles(request):
         return {"memberships": [], "user_roles": set()}
     memberships = all_memberships_of(user)
     user_roles = {m.role for m in memberships}
-    return {"memberships": memberships, "user_roles": user_roles, "navigation": navigation_for(user_roles)}
+    return {"memberships": memberships, "user_roles": user_roles, "navigation": navigation_for(user_roles, user)}

@@ -7,13 +7,16 @@ Chinese and English (tests/e2e/test_navigation_width.py): group names carry
 the context "menu" and have their own short English.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.accounts.models import User
 from apps.accounts.roles import ADMIN_ROLES, APPLICATION_ROLES, APPLICATION_STAFF_ROLES, STAFF_ROLES, Role
+from apps.applications.workflow.offices import names_in_own_county
 from apps.audit.selectors import VIEWER_ROLES as AUDIT_VIEWER_ROLES
 from apps.oversight.cultivation.selectors import VIEW_ROLES as CULTIVATION_VIEW_ROLES
 from apps.oversight.risks.selectors import VIEW_ROLES as RISK_VIEW_ROLES
@@ -27,6 +30,8 @@ class NavLink:
     label: str
     url_name: str
     roles: frozenset[str]
+    # A further test of the user, for links that follow a locality's policy (a district that names).
+    when: Callable[[User], bool] | None = None
 
     @property
     def url(self) -> str:
@@ -39,8 +44,8 @@ class NavGroup:
     links: tuple[NavLink, ...]
 
 
-def _link(label, url_name, roles) -> NavLink:
-    return NavLink(label=label, url_name=url_name, roles=frozenset(roles))
+def _link(label, url_name, roles, when=None) -> NavLink:
+    return NavLink(label=label, url_name=url_name, roles=frozenset(roles), when=when)
 
 
 NAVIGATION = (
@@ -52,7 +57,10 @@ NAVIGATION = (
     NavGroup(pgettext_lazy("menu", "评估命名"), (
         _link(_("评估验收"), "reviews:queue", {Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN}),
         _link(_("市级确认"), "reviews:city_list", CITY),
+        # Where the policy has the county/district name, its office confirms and announces (same pages).
+        _link(_("命名确认"), "reviews:city_list", {Role.COUNTY_ADMIN}, when=names_in_own_county),
         _link(_("公示管理"), "notices:manage", CITY),
+        _link(_("公示管理"), "notices:manage", {Role.COUNTY_ADMIN}, when=names_in_own_county),
         _link(_("认定命名"), "recognitions:list", ANY_ROLE),
         _link(_("年度工作报告"), "named_units:report_list", APPLICATION_STAFF_ROLES),
         _link(_("报送省级"), "named_units:province", CITY),
@@ -84,11 +92,13 @@ NAVIGATION = (
 )
 
 
-def navigation_for(roles: set[str]) -> list[tuple[NavGroup, list[NavLink]]]:
-    """The groups the user sees, each with only the links their roles allow."""
+def navigation_for(roles: set[str], user: User | None = None) -> list[tuple[NavGroup, list[NavLink]]]:
+    """The groups the user sees, each with only the links their roles (and, given the user, the links' further
+    tests) allow."""
     visible = []
     for group in NAVIGATION:
-        links = [link for link in group.links if link.roles & roles]
+        links = [link for link in group.links
+                 if link.roles & roles and (link.when is None or user is None or link.when(user))]
         if links:
             visible.append((group, links))
     return visible

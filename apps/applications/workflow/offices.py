@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.accounts.permissions import in_jurisdiction
+from apps.accounts.permissions import all_memberships_of, in_jurisdiction
 from apps.applications.assessments.models import Application
 from apps.campaigns.models import CampaignPolicy
 from apps.campaigns.selectors import (
@@ -106,3 +106,17 @@ def naming_office_applications(queryset: QuerySet[Application], user: User) -> Q
         if _acts_for_level(user, counties[region_id], level):
             allowed |= Q(unit__region_id=region_id, campaign_year__year=year)
     return queryset.filter(allowed)
+
+
+def names_in_own_county(user: User) -> bool:
+    """The user holds a county/district office whose county names under this year's policy (for the menu, which
+    shows every membership's links whichever role the page is opened in)."""
+    cached = getattr(user, "_names_in_county_cache", None)
+    if cached is None:
+        year = timezone.localdate().year
+        counties = [m.region for m in all_memberships_of(user)
+                    if m.role == OFFICE_ROLES[RegionLevel.COUNTY] and m.region is not None]
+        policies = policies_for(pairs=[(region, year) for region in counties])
+        cached = any(naming_level_of(policies[(region.pk, year)]) == RegionLevel.COUNTY for region in counties)
+        user._names_in_county_cache = cached
+    return cached
