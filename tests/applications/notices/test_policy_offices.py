@@ -127,7 +127,8 @@ def test_a_recorded_failing_decision_ends_the_application_and_tells_the_unit(cli
     client.post("/notices/province/forward/", {"ids": [application.pk], CONFIRM_FIELD: "1"})
     decision = ProvinceDecision.objects.get()
     client.post(f"/notices/province/{decision.pk}/", {
-        "outcome": "not_passed", "document_number": "晋人社函〔2025〕89号", "decided_on": timezone.localdate().isoformat()})
+        "outcome": "not_passed", "document_number": "晋人社函〔2025〕89号",
+        "decided_on": timezone.localdate().isoformat()})
     application.refresh_from_db()
     assert application.status == Status.NOT_PASSED
     told = Notification.objects.filter(user=cast.rep_a).latest("pk")
