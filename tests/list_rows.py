@@ -27,7 +27,7 @@ from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.recognitions.models import Recognition
 from apps.applications.reviews.models import PanelMember, ReviewPanel
 from apps.applications.workflow.states import Status
-from apps.campaigns.models import CampaignYear
+from apps.campaigns.models import CampaignPolicy, CampaignYear
 from apps.core.jobs import JobStatus
 from apps.notifications.models import Notification
 from apps.oversight.cultivation.models import CultivationTarget, GuidanceVisit
@@ -279,6 +279,13 @@ def approved_applications(world: World, start: int, count: int) -> list[str]:
 
 def confirmed_applications(world: World, start: int, count: int) -> list[str]:
     return unit_names(world.applications(start, count, Status.CITY_CONFIRMED))
+
+
+def awaiting_province(world: World, start: int, count: int) -> list[str]:
+    """Confirmed applications where the province decides (临汾's shape): waiting to be forwarded."""
+    CampaignPolicy.objects.get_or_create(region=world.regions.city, year=THIS_YEAR,
+                                         defaults={"province_decides": True})
+    return confirmed_applications(world, start, count)
 
 
 def my_seats(world: World, start: int, count: int) -> list[str]:

@@ -9,7 +9,12 @@ from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.workflow.offices import region_title
 from apps.campaigns.models import CampaignPolicy
-from apps.campaigns.selectors import policy_for, revocation_office_level, revocation_records_required
+from apps.campaigns.selectors import (
+    policies_for,
+    policy_for,
+    revocation_office_level,
+    revocation_records_required,
+)
 from apps.regions.models import Region, RegionLevel
 
 from .models import CaseStatus, RevocationCase, RevocationConsent, RevocationRule
@@ -40,10 +45,13 @@ def public_revocation_notices() -> QuerySet[RevocationCase]:
             .select_related("recognition__unit__region").order_by("-decided_at", "-pk"))
 
 
+def _decided_year(case: RevocationCase) -> int:
+    return timezone.localtime(case.decided_at).year if case.decided_at else timezone.localdate().year
+
+
 def case_policy(case: RevocationCase) -> CampaignPolicy | None:
     """The policy a case follows: the one in force for the unit in the year it is (or was) decided."""
-    year = timezone.localtime(case.decided_at).year if case.decided_at else timezone.localdate().year
-    return policy_for(region=case.recognition.unit.region, year=year)
+    return policy_for(region=case.recognition.unit.region, year=_decided_year(case))
 
 
 @dataclass(frozen=True)
@@ -80,24 +88,30 @@ def revocation_chain(case: RevocationCase) -> Chain:
 DEFAULT_NOTICE = "经{office}核查确认，取消{unit}“{title}”称号：{reason}"
 
 
-def _office_name(case: RevocationCase, policy: CampaignPolicy | None) -> str:
-    if policy is not None and policy.issuing_office:
-        return policy.issuing_office
-    unit_region = case.recognition.unit.region
-    level = revocation_office_level(policy)
-    region = Region.objects.filter(pk__in=unit_region.path_ids, level=level).select_related("parent").first()
-    return f"{region_title(region or unit_region)}协调劳动关系三方"
-
-
-def revocation_notice_text(case: RevocationCase) -> str:
-    """The public notice's sentence for one revoked title, in the wording the locality's policy sets
-    ({unit} {title} {reason} {office}); a wording with a placeholder it does not know prints as written."""
-    policy = case_policy(case)
-    recognition = case.recognition
-    wording = policy.revocation_notice if policy is not None and policy.revocation_notice else DEFAULT_NOTICE
-    values = {"unit": recognition.unit.name, "title": recognition.full_title,
-              "reason": recognition.revoked_reason or case.decision_reason, "office": _office_name(case, policy)}
-    try:
-        return wording.format_map(values)
-    except (KeyError, ValueError, IndexError, AttributeError):
-        return wording
+def revocation_notice_texts(cases: list[RevocationCase]) -> list[str]:
+    """The public notice's sentence for each revoked title, in the wording its locality's policy sets
+    ({unit} {title} {reason} {office}); a wording with a placeholder it does not know prints as written.
+    Two queries for any number of cases: the policies, and the regions that name the offices."""
+    pairs = {(case.recognition.unit.region, _decided_year(case)) for case in cases}
+    policies = policies_for(pairs=pairs)
+    region_ids = {region_id for region, _ in pairs for region_id in region.path_ids}
+    regions = Region.objects.select_related("parent").in_bulk(region_ids) if cases else {}
+    texts = []
+    for case in cases:
+        recognition = case.recognition
+        unit_region = recognition.unit.region
+        policy = policies[(unit_region.pk, _decided_year(case))]
+        if policy is not None and policy.issuing_office:
+            office = policy.issuing_office
+        else:
+            level = revocation_office_level(policy)
+            region = next((regions[i] for i in unit_region.path_ids if regions[i].level == level), unit_region)
+            office = f"{region_title(region)}协调劳动关系三方"
+        wording = policy.revocation_notice if policy is not None and policy.revocation_notice else DEFAULT_NOTICE
+        values = {"unit": recognition.unit.name, "title": recognition.full_title,
+                  "reason": recognition.revoked_reason or case.decision_reason, "office": office}
+        try:
+            texts.append(wording.format_map(values))
+        except (KeyError, ValueError, IndexError, AttributeError):
+            texts.append(wording)
+    return texts

@@ -19,7 +19,7 @@ from .selectors import (
     public_revocation_notices,
     revocation_case_list_for,
     revocation_chain,
-    revocation_notice_text,
+    revocation_notice_texts,
     revocation_rule_list_for,
 )
 from .services import (
@@ -196,5 +196,5 @@ def case_consent(request: HttpRequest, pk: int) -> HttpResponse:
 def public_notices(request: HttpRequest) -> HttpResponse:
     """Public by policy: revoked titles are announced to society (向社会公布), each in its locality's wording."""
     page = Paginator(public_revocation_notices(), 25).get_page(request.GET.get("page"))
-    rows = [(case, revocation_notice_text(case)) for case in page]
+    rows = list(zip(page, revocation_notice_texts(list(page)), strict=True))
     return render(request, "revocations/public_notices.html", {"page": page, "rows": rows})
