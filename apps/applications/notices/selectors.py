@@ -98,3 +98,11 @@ def province_decision_list_for(*, user: User) -> QuerySet[ProvinceDecision]:
         ProvinceDecision.objects.select_related("application__unit__region", "application__campaign_year"),
         user, fields=("application__unit__region",), roles=ADMIN_ROLES,
     )
+
+
+def province_decision_passed(*, application_id: int | None) -> ProvinceDecision | None:
+    """The province's passing decision a title rests on, where the province decided (for the verification page)."""
+    if application_id is None:
+        return None
+    return (ProvinceDecision.objects.filter(application_id=application_id, outcome=ProvinceOutcome.PASSED)
+            .order_by("-forwarded_at", "-pk").first())

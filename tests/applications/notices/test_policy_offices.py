@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from apps.applications.notices.models import Notice, ProvinceDecision, ProvinceOutcome
+from apps.applications.recognitions.services import recognition_create
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
 from apps.campaigns.models import CampaignPolicy, NamingLevel
@@ -153,3 +154,22 @@ def test_where_the_province_does_not_decide_there_is_nothing_to_forward(client, 
     client.force_login(cast.city_admin)
     assert "暂无待报送省级的申报" in client.get("/notices/province/").content.decode()
     assert f'value="{application.pk}"' in client.get("/notices/manage/").content.decode()
+
+
+def test_the_verification_page_shows_the_province_decision_a_title_rests_on(client, cast, regions, application,
+                                                                            province_decides):
+    ProvinceDecision.objects.create(application=application, forwarded_by=cast.city_admin,
+                                    outcome=ProvinceOutcome.PASSED, document_number="晋人社函〔2025〕88号",
+                                    decided_on=date(2025, 3, 1))
+    title = recognition_create(unit=cast.unit_a, city=regions.city, year=2025, issued_on=date(2025, 4, 1),
+                               by=cast.city_admin, application=application)
+    page = client.get(f"/verify/{title.number}/").content.decode()
+    assert "省级审定通过（晋人社函〔2025〕88号，2025年3月1日）" in page
+
+
+def test_the_city_home_lists_only_what_the_city_names(client, cast, application, standard, county_names):
+    approved(application, cast, standard)
+    client.force_login(cast.city_admin)
+    assert "甲公司" not in client.get("/home/").content.decode()
+    client.force_login(cast.county_admin_x)
+    assert "甲公司" in client.get("/home/").content.decode()
