@@ -6,8 +6,9 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.models import Role, User
+from apps.accounts.models import Membership, Role, User
 from apps.applications.workflow.service import title_revoke
+from apps.campaigns.selectors import OFFICE_ROLES, policies_for, revocation_office_level
 from apps.notifications.services import notify
 from apps.oversight.incentives.models import GrantEndReason
 from apps.oversight.incentives.services import incentive_grants_end_for
@@ -154,16 +155,29 @@ def revocation_case_plaque_record(*, case: RevocationCase, by: User, recovered_o
 
 
 def revocation_cases_opened_notify(*, after_case_id: int) -> int:
-    """Tell each city's tripartite office how many cases the check opened for it (cases above ``after_case_id``).
+    """Tell each deciding office how many cases the check opened for it (cases above ``after_case_id``): the city's
+    by default, a district's where the policy has it decide revocations.
 
-    One message per city admin and run, not per case: a run may open hundreds.
+    One message per office member and run, not per case: a run may open hundreds. Cases are counted per county
+    (one query), and each county's deciding office is read from its policy.
     """
+    opened = (RevocationCase.objects.filter(pk__gt=after_case_id).values("recognition__unit__region_id")
+              .annotate(count=Count("pk")).order_by("recognition__unit__region_id"))
+    counts = {row["recognition__unit__region_id"]: row["count"] for row in opened}
+    if not counts:
+        return 0
+    year = timezone.localdate().year
+    counties = Region.objects.in_bulk(counts)
+    policies = policies_for(pairs=[(county, year) for county in counties.values()])
+    per_user: dict[int, int] = {}
+    for county_id, count in counts.items():
+        county = counties[county_id]
+        role = OFFICE_ROLES[revocation_office_level(policies[(county_id, year)])]
+        for user_id in set(Membership.objects.filter(role=role, region_id__in=county.path_ids, user__is_active=True)
+                           .values_list("user_id", flat=True)):
+            per_user[user_id] = per_user.get(user_id, 0) + count
     told = 0
-    opened = (RevocationCase.objects.filter(pk__gt=after_case_id).values("rule__city_id")
-              .annotate(count=Count("pk")).order_by("rule__city_id"))
-    for row in opened:
-        admins = User.objects.filter(memberships__role=Role.CITY_ADMIN, memberships__region_id=row["rule__city_id"],
-                                     is_active=True).distinct()
-        told += len(notify(users=admins, message=f"取消命名检查新立案 {row['count']} 件，请核实后确认或不予取消。",
+    for user in User.objects.filter(pk__in=per_user).order_by("pk"):
+        told += len(notify(users=[user], message=f"取消命名检查新立案 {per_user[user.pk]} 件，请核实后确认或不予取消。",
                            url=reverse("revocations:cases")))
     return told

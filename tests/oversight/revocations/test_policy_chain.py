@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from apps.applications.recognitions.models import RecognitionStatus
 from apps.campaigns.models import CampaignPolicy, NamingLevel
 from apps.core.confirmation import CONFIRM_FIELD
+from apps.notifications.models import Notification
 from apps.oversight.revocations.checks import revocation_check_run
 from apps.oversight.revocations.models import CaseStatus, RevocationCase, RevocationConsent
 from apps.oversight.revocations.services import revocation_case_confirm, revocation_consent_record
@@ -125,3 +126,12 @@ def test_where_the_district_decides_its_office_revokes_and_the_city_does_not(cli
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.status, case.decided_by) == (CaseStatus.CONFIRMED, cast.county_admin_x)
+
+
+def test_the_nightly_check_tells_the_office_that_decides(cast, regions, title_a, major_rule):
+    CampaignPolicy.objects.create(region=regions.county_x, year=2024, naming_level=NamingLevel.COUNTY,
+                                  revocation_approver=RegionLevel.COUNTY)
+    RiskEventFactory(unit=cast.unit_a, kind="mass_incident", severity=3)
+    revocation_check_run(today=datetime.date(2025, 6, 1))
+    told = Notification.objects.filter(message__contains="新立案 1 件")
+    assert list(told.values_list("user", flat=True)) == [cast.county_admin_x.pk]
