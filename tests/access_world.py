@@ -19,7 +19,7 @@ from django.utils import timezone
 from apps.accounts.models import ExternalIdentity, Party, Role, User
 from apps.applications.assessments.models import Answer, Application, Evidence, EvidenceKind
 from apps.applications.named_units.models import ProvinceExport, YearlyReport
-from apps.applications.notices.models import Notice, NoticeEntry, Objection
+from apps.applications.notices.models import Notice, NoticeEntry, Objection, ProvinceDecision
 from apps.applications.reviews.models import CombinationRule, ConfirmationBatch, Inspection, InspectionPhoto
 from apps.applications.reviews.services import panel_form
 from apps.applications.workflow.states import Status
@@ -112,6 +112,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
                                    published_by=city_admin)
     entry = NoticeEntry.objects.create(notice=notice, application=application)
     objection = Objection.objects.create(entry=entry, contact="13800000000", content="异议内容")
+    province_decision = ProvinceDecision.objects.create(application=application, forwarded_by=city_admin)
 
     recognition = named(unit, city=city, by=city_admin, issued_on=datetime.date(year - 1, 12, 1))
     report = YearlyReport.objects.create(recognition=recognition, year=year, practices="做法",
@@ -163,7 +164,8 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "industry": body.pk, "coordinator": coordinator.pk, "campaign": campaign.pk,
         "application": application.pk, "criterion": criteria[0].pk, "evidence": evidence.pk,
         "level": "township", "photo": photo.pk, "batch": batch.pk, "notice": notice.pk,
-        "objection": objection.pk, "recognition": recognition.pk, "certificate": recognition.number,
+        "objection": objection.pk, "province_decision": province_decision.pk,
+        "recognition": recognition.pk, "certificate": recognition.number,
         "yearly_report": report.pk, "export": export.pk, "risk_event": event.pk, "risk_attachment": attachment.pk,
         "rule": rule.pk, "case": case.pk, "target": target.pk, "annual_report": annual.pk, "fmt": "pdf",
         "typical_case": case_draft.pk, "public_case": case_public.pk, "import_batch": import_batch.pk,

@@ -283,6 +283,13 @@ def confirmed_applications(world: World, start: int, count: int) -> list[str]:
     return unit_names(world.applications(start, count, Status.CITY_CONFIRMED))
 
 
+def awaiting_province(world: World, start: int, count: int) -> list[str]:
+    """Confirmed applications where the province decides (临汾's shape): waiting to be forwarded."""
+    CampaignPolicy.objects.get_or_create(region=world.regions.city, year=THIS_YEAR,
+                                         defaults={"province_decides": True})
+    return confirmed_applications(world, start, count)
+
+
 def my_seats(world: World, start: int, count: int) -> list[str]:
     """Applications under county review where reviewer HRSS of county X still has to score."""
     applications = world.applications(start, count, Status.COUNTY_REVIEW)

@@ -94,6 +94,7 @@ notices:object                  | public                        | public
 notices:manage_detail           | city                          | city
 notices:name_all                | -                             | city
 notices:handle                  | -                             | city
+notices:province_record         | city                          | city
 recognitions:verify             | public                        | public
 recognitions:detail             | rep town rev adm coord city   | rep town rev adm coord city
 recognitions:certificate        | rep town rev adm coord city   | rep town rev adm coord city
@@ -104,6 +105,7 @@ revocations:case                | adm city                      | adm city
 revocations:confirm             | -                             | city
 revocations:dismiss             | -                             | city
 revocations:plaque              | -                             | city
+revocations:consent             | -                             | city
 incentives:measure              | adm city                      | adm city
 incentives:measure_export       | adm city                      | adm city
 incentives:measure_edit         | adm                           | adm
@@ -164,11 +166,12 @@ ARGUMENTS = {
     "reviews:level_sheet city": {"pk": "application", "level": "=city"},
     "notices:public_detail": {"pk": "notice"}, "notices:object": {"pk": "notice"},
     "notices:manage_detail": {"pk": "notice"}, "notices:name_all": {"pk": "notice"},
-    "notices:handle": {"pk": "objection"}, "recognitions:verify": {"number": "certificate"},
+    "notices:handle": {"pk": "objection"},
+    "notices:province_record": {"pk": "province_decision"}, "recognitions:verify": {"number": "certificate"},
     "recognitions:detail": {"pk": "recognition"}, "recognitions:certificate": {"pk": "recognition"},
     "risks:detail": {"pk": "risk_event"}, "risks:attachment": {"pk": "risk_attachment"},
     "revocations:rule_edit": {"pk": "rule"},
-    **{f"revocations:{name}": {"pk": "case"} for name in ("case", "confirm", "dismiss", "plaque")},
+    **{f"revocations:{name}": {"pk": "case"} for name in ("case", "confirm", "dismiss", "plaque", "consent")},
     "incentives:measure": {"pk": "measure"}, "incentives:measure_export": {"pk": "measure"},
     "incentives:measure_edit": {"pk": "measure"}, "registry:credit_evaluation_new": {"pk": "unit"},
     "registry:red_list_entry_new": {"pk": "unit"},

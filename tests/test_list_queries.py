@@ -122,6 +122,8 @@ LIST_PAGES = [
     ListPage("notices:manage", "city_admin", rows.notices),
     ListPage("notices:manage", "city_admin", rows.confirmed_applications, max_rows=500,
              why="the confirmed applications to put on a notice are offered at most 500 at once"),
+    ListPage("notices:province", "city_admin", rows.awaiting_province, max_rows=500,
+             why="the confirmed applications to forward to the province are offered at most 500 at once"),
     ListPage("notices:manage_detail", "city_admin", rows.notice_entries, args=lambda w: [w.notice.pk],
              max_rows=None, why="the city handles one notice's units and objections together"),
     ListPage("recognitions:named_list", None, rows.recognitions),

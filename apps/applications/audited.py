@@ -46,5 +46,7 @@ ROWS = (
             # Only the decision: the objector's name, contact and text stay in the objection itself.
             exclude=("entry", "name", "contact", "content", "ip_address", "created_at"),
             labels={"handled_by": _("处理人"), "handled_at": _("处理时间")}),
+    Tracked("applications.ProvinceDecision", _("省级审定"), lambda o: of_application(o.application),
+            exclude=("forwarded_at", "recorded_at"), labels={"application": _("创建申报")}),
     Tracked("applications.Recognition", _("认定命名"), of_recognition, exclude=("created_at",)),
 )

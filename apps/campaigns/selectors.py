@@ -9,7 +9,7 @@ from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit
 
-from .models import CampaignPolicy, CampaignYear
+from .models import CampaignPolicy, CampaignYear, NamingLevel
 
 
 def campaign_year_list_for(*, user: User) -> QuerySet[CampaignYear]:
@@ -31,19 +31,6 @@ def policy_for(*, region: Region, year: int) -> CampaignPolicy | None:
     return max(candidates, key=lambda policy: (len(policy.region.path), policy.year), default=None)
 
 
-def policies_for(*, regions: Iterable[Region], year: int) -> dict[int, CampaignPolicy]:
-    """``policy_for`` of many regions in one query: region id → the policy in force there (absent: none)."""
-    regions = list(regions)
-    candidates = list(CampaignPolicy.objects.filter(
-        region_id__in={pk for region in regions for pk in region.path_ids}, year__lte=year).select_related("region"))
-    found = {}
-    for region in regions:
-        ids = set(region.path_ids)
-        policy = max((p for p in candidates if p.region_id in ids), key=lambda p: (len(p.region.path), p.year),
-                     default=None)
-        if policy is not None:
-            found[region.pk] = policy
-    return found
 def policy_for_unit(*, unit_id: int, year: int) -> CampaignPolicy | None:
     """``policy_for`` the unit's region, in one query from the unit's id (for pages that have no unit loaded)."""
     unit_path = Unit.objects.filter(pk=unit_id).values("region__path")[:1]
@@ -51,6 +38,48 @@ def policy_for_unit(*, unit_id: int, year: int) -> CampaignPolicy | None:
         CampaignPolicy.objects.annotate(prefix_at=StrIndex(Subquery(unit_path), F("region__path")))
         .filter(prefix_at=1, year__lte=year).order_by(Length("region__path").desc(), "-year").first()
     )
+
+
+def policies_for(*, pairs: Iterable[tuple[Region, int]]) -> dict[tuple[int, int], CampaignPolicy | None]:
+    """``policy_for`` for many (region, year) pairs in one query, keyed by (region id, year): for list pages."""
+    pairs = list(pairs)
+    ids = {region_id for region, _ in pairs for region_id in region.path_ids}
+    rows = list(CampaignPolicy.objects.filter(region_id__in=ids).select_related("region"))
+    found = {}
+    for region, year in pairs:
+        fitting = [policy for policy in rows if policy.region_id in region.path_ids and policy.year <= year]
+        found[(region.pk, year)] = max(fitting, key=lambda policy: (len(policy.region.path), policy.year),
+                                       default=None)
+    return found
+
+
+# The office that acts for a level in the portal: the level's tripartite office. A level without one here
+# (the province, the nation) acts outside the portal; its decisions are recorded by the office below it.
+OFFICE_ROLES = {RegionLevel.CITY: Role.CITY_ADMIN, RegionLevel.COUNTY: Role.COUNTY_ADMIN}
+
+
+def naming_level_of(policy: CampaignPolicy | None) -> str:
+    """The level that confirms, announces and names: the policy's, the city where no policy is set."""
+    return policy.naming_level if policy is not None else NamingLevel.CITY
+
+
+def revocation_office_level(policy: CampaignPolicy | None) -> str:
+    """The level whose office decides a revocation in the portal: the approving level where it has an office
+    here, otherwise (the province approves) the naming level, which records the approver's decision."""
+    if policy is not None and policy.revocation_approver in OFFICE_ROLES:
+        return policy.revocation_approver
+    return naming_level_of(policy)
+
+
+def revocation_records_required(policy: CampaignPolicy | None) -> list[str]:
+    """What must be recorded before a revocation takes effect, in order: the approving level's decision where
+    that level acts outside the portal, then each higher-level consent the policy lists."""
+    if policy is None:
+        return []
+    required = []
+    if policy.revocation_approver not in OFFICE_ROLES:
+        required.append(f"{RegionLevel(policy.revocation_approver).label}级决定")
+    return required + [str(name) for name in policy.revocation_consents if str(name).strip()]
 
 
 # The national opinion (人社部发〔2023〕2号) names four parties; a locality's policy may name others (国资 …).

@@ -13,4 +13,4 @@ def roles(request):
     user_roles = {m.role for m in memberships}
     # Lazy: only a page that extends base.html shows the menu (an htmx fragment renders with this context too).
     return {"memberships": memberships, "user_roles": user_roles,
-            "navigation_html": SimpleLazyObject(lambda: navigation_html(user_roles))}
+            "navigation_html": SimpleLazyObject(lambda: navigation_html(user_roles, user))}

@@ -7,6 +7,7 @@ Chinese and English (tests/e2e/test_navigation_width.py): group names carry
 the context "menu" and have their own short English.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,7 +17,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.models import User
 from apps.accounts.roles import ADMIN_ROLES, APPLICATION_ROLES, APPLICATION_STAFF_ROLES, STAFF_ROLES, Role
+from apps.applications.workflow.offices import names_in_own_county
 from apps.audit.selectors import VIEWER_ROLES as AUDIT_VIEWER_ROLES
 from apps.campaigns.selectors import POLICY_READER_ROLES
 from apps.oversight.cultivation.selectors import VIEW_ROLES as CULTIVATION_VIEW_ROLES
@@ -31,6 +34,8 @@ class NavLink:
     label: str
     url_name: str
     roles: frozenset[str]
+    # A further test of the user, for links that follow a locality's policy (a district that names).
+    when: Callable[[User], bool] | None = None
 
     @property
     def url(self) -> str:
@@ -43,8 +48,8 @@ class NavGroup:
     links: tuple[NavLink, ...]
 
 
-def _link(label, url_name, roles) -> NavLink:
-    return NavLink(label=label, url_name=url_name, roles=frozenset(roles))
+def _link(label, url_name, roles, when=None) -> NavLink:
+    return NavLink(label=label, url_name=url_name, roles=frozenset(roles), when=when)
 
 
 NAVIGATION = (
@@ -56,7 +61,10 @@ NAVIGATION = (
     NavGroup(pgettext_lazy("menu", "评估命名"), (
         _link(_("评估验收"), "reviews:queue", {Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN}),
         _link(_("市级确认"), "reviews:city_list", CITY),
+        # Where the policy has the county/district name, its office confirms and announces (same pages).
+        _link(_("命名确认"), "reviews:city_list", {Role.COUNTY_ADMIN}, when=names_in_own_county),
         _link(_("公示管理"), "notices:manage", CITY),
+        _link(_("公示管理"), "notices:manage", {Role.COUNTY_ADMIN}, when=names_in_own_county),
         _link(_("认定命名"), "recognitions:list", ANY_ROLE),
         _link(_("年度工作报告"), "named_units:report_list", APPLICATION_STAFF_ROLES),
         _link(_("报送省级"), "named_units:province", CITY),
@@ -93,26 +101,39 @@ NAVIGATION = (
 )
 
 
-def navigation_for(roles: set[str]) -> list[tuple[NavGroup, list[NavLink]]]:
-    """The groups the user sees, each with only the links their roles allow."""
+def navigation_for(roles: set[str], user: User | None = None,
+                   passed: frozenset[str] | None = None) -> list[tuple[NavGroup, list[NavLink]]]:
+    """The groups the user sees, each with only the links their roles (and, given the user, the links' further
+    tests; or ``passed``, the URL names of the conditional links already found to pass) allow."""
     visible = []
     for group in NAVIGATION:
-        links = [link for link in group.links if link.roles & roles]
+        links = [link for link in group.links if link.roles & roles and _passes(link, user, passed)]
         if links:
             visible.append((group, links))
     return visible
 
 
-def navigation_html(roles: set[str]) -> SafeString:
+def _passes(link: NavLink, user: User | None, passed: frozenset[str] | None) -> bool:
+    if link.when is None:
+        return True
+    if passed is not None:
+        return link.url_name in passed
+    return user is None or link.when(user)
+
+
+def navigation_html(roles: set[str], user: User | None = None) -> SafeString:
     """The menu's items for these roles (templates/partials/nav_items.html), rendered once per process.
 
-    Every signed-in page shows the menu, and it depends only on the roles, the language and where the
-    portal is mounted; rendering it (and reversing its twenty-odd URLs) on each request cost about a
-    tenth of a page that shows nothing else.
+    Every signed-in page shows the menu, and it depends only on the roles, the links that follow the user's
+    locality policy (tested here, only for the roles they concern), the language and where the portal is
+    mounted; rendering it (and reversing its twenty-odd URLs) on each request cost about a tenth of a page
+    that shows nothing else.
     """
-    return _navigation_html(frozenset(roles), get_language() or "", get_script_prefix())
+    passed = frozenset(link.url_name for group in NAVIGATION for link in group.links
+                       if link.when is not None and link.roles & roles and user is not None and link.when(user))
+    return _navigation_html(frozenset(roles), passed, get_language() or "", get_script_prefix())
 
 
 @lru_cache(maxsize=512)
-def _navigation_html(roles: frozenset[str], language: str, prefix: str) -> SafeString:
-    return render_to_string("partials/nav_items.html", {"navigation": navigation_for(set(roles))})
+def _navigation_html(roles: frozenset[str], passed: frozenset[str], language: str, prefix: str) -> SafeString:
+    return render_to_string("partials/nav_items.html", {"navigation": navigation_for(set(roles), passed=passed)})

@@ -18,6 +18,7 @@ from apps.accounts.selectors import subtree_q
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import return_feedback
 from apps.applications.recognitions.models import valid_through
+from apps.applications.workflow.offices import names_in_own_county
 from apps.applications.workflow.states import Status
 from apps.home.items import HomeItem, HomeSection
 from apps.home.sections import cultivation as cultivation_home
@@ -80,6 +81,14 @@ def _survey_item(unit: Unit) -> HomeItem:
     )
 
 
+def _naming_sections(membership: Membership) -> list[HomeSection]:
+    """Where the county/district names under its policy, its office also confirms and announces."""
+    if not names_in_own_county(membership.user):
+        return []
+    return [HomeSection(title=_("待确认命名的申报"), items=review_home.awaiting_confirmation(membership)),
+            HomeSection(title=_("公示中的名单"), items=review_home.notices_running(membership))]
+
+
 def _county_admin_sections(membership: Membership) -> list[HomeSection]:
     pending = Unit.objects.filter(
         subtree_q([membership.region], fields=("region",)), verification_status=VerificationStatus.PENDING
@@ -94,6 +103,7 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
         HomeSection(title=_("退回后待重新评估的申报"), items=review_home.awaiting_new_round(membership)),
         HomeSection(title=_("待作出评估结论的申报"), items=review_home.awaiting_decision(membership)),
         HomeSection(title=_("待审查的年度工作报告"), items=review_home.reports_to_review(membership)),
+        *_naming_sections(membership),
         HomeSection(title=_("本月风险事件"), items=risk_home.events_this_month(membership),
                     empty_text=_("本月暂无风险事件。")),
         _reports_section(membership),

@@ -20,6 +20,8 @@ ROWS = (
     Tracked("oversight.RevocationRule", _("取消命名规则"), lambda o: Scope(region_id=o.city_id),
             exclude=("updated_at",), formats={"kinds": _risk_kinds}),
     Tracked("oversight.RevocationCase", _("取消命名案件"), lambda o: of_recognition(o.recognition)),
+    Tracked("oversight.RevocationConsent", _("取消命名上级意见"), lambda o: of_recognition(o.case.recognition),
+            exclude=("recorded_at",), labels={"case": _("取消命名案件")}),
     Tracked("oversight.RiskEvent", _("风险事件"), lambda o: Scope(region_id=o.unit.region_id),
             exclude=("created_at",)),
 )

@@ -2,5 +2,11 @@
 
 from .cultivation.models import CultivationQuota, CultivationTarget, GuidanceVisit  # noqa: F401
 from .incentives.models import IncentiveGrant, IncentiveMeasure  # noqa: F401
-from .revocations.models import CaseEvent, CaseLogEntry, RevocationCase, RevocationRule  # noqa: F401
+from .revocations.models import (  # noqa: F401
+    CaseEvent,
+    CaseLogEntry,
+    RevocationCase,
+    RevocationConsent,
+    RevocationRule,
+)
 from .risks.models import ApiClient, RiskAttachment, RiskEvent  # noqa: F401

@@ -94,7 +94,7 @@ def coordinator_gaps_for(*, user: User, today: date, within: Region | None = Non
     One query for the rows, whatever their number: the certified count is a filtered aggregate.
     """
     titles = scope_to_jurisdiction(
-        Recognition.objects.filter(status=RecognitionStatus.VALID, valid_until__gte=today,
+        Recognition.objects.filter(valid_through(today), status=RecognitionStatus.VALID,
                                    unit__kind=UnitKind.ENTERPRISE),
         user, fields=("unit__region", "unit__township"), roles=ADMIN_ROLES,
     )
@@ -103,8 +103,8 @@ def coordinator_gaps_for(*, user: User, today: date, within: Region | None = Non
     by_required: dict[int, list[int]] = {}
     rules: dict[int, CoordinatorRule] = {}
     counties = Region.objects.filter(pk__in=titles.values("unit__region_id"))
-    for county_id, policy in policies_for(regions=counties, year=today.year).items():
-        if not policy.coordinators_per_named_unit:
+    for (county_id, _year), policy in policies_for(pairs=[(county, today.year) for county in counties]).items():
+        if policy is None or not policy.coordinators_per_named_unit:
             continue
         by_required.setdefault(policy.coordinators_per_named_unit, []).append(county_id)
         rules[policy.pk] = CoordinatorRule(policy, policy.coordinators_per_named_unit, policy.coordinators_deadline)

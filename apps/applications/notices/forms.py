@@ -36,3 +36,15 @@ class HandleForm(forms.Form):
         ("dismissed", _("异议不成立")), ("upheld", _("异议成立，退回重新评估")),
     ])
     resolution = forms.CharField(label=_("处理意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProvinceDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("省级审定结果"), widget=forms.RadioSelect, choices=[
+        ("passed", _("省级审定通过")), ("not_passed", _("省级审定未通过")),
+    ], error_messages={"required": _("请选择省级审定结果。")})
+    document_number = forms.CharField(label=_("省级决定文号"), max_length=100,
+                                      error_messages={"required": _("请填写省级决定的文号。")})
+    decided_on = forms.DateField(label=_("省级决定日期"), widget=DateInput,
+                                 error_messages={"required": _("请填写省级决定日期。")})
+    note = forms.CharField(label=_("说明（可不填）"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))

@@ -67,3 +67,45 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} · {self.get_status_display()}"
+
+
+class ProvinceOutcome(models.TextChoices):
+    PENDING = "pending", _("待省级审定")
+    PASSED = "passed", _("省级审定通过")
+    NOT_PASSED = "not_passed", _("省级审定未通过")
+
+
+class ProvinceDecision(models.Model):
+    """Where the policy has the province decide (省级审定), the naming office forwards a confirmed application
+    and records the province's decision and its document number; only a passed decision opens the notice.
+
+    The province has no user here: the office that forwarded records what the province decided. An application
+    sent back and confirmed again is forwarded again; the latest row is the one in force.
+    """
+
+    application = models.ForeignKey("applications.Application", verbose_name=_("创建申报"),
+                                    on_delete=models.CASCADE, related_name="province_decisions")
+    forwarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("报送人"), on_delete=models.PROTECT,
+                                     related_name="+")
+    forwarded_at = models.DateTimeField(_("报送省级时间"), auto_now_add=True)
+    outcome = models.CharField(_("省级审定结果"), max_length=12, choices=ProvinceOutcome.choices,
+                               default=ProvinceOutcome.PENDING)
+    document_number = models.CharField(_("省级决定文号"), max_length=100, blank=True)
+    decided_on = models.DateField(_("省级决定日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("登记时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("省级审定")
+        verbose_name_plural = _("省级审定")
+        ordering = ["-forwarded_at", "-pk"]
+        constraints = [
+            # One forward waits at a time: a second one is refused until the first is decided.
+            models.UniqueConstraint(fields=["application"], condition=models.Q(outcome="pending"),
+                                    name="provincedecision_one_pending_per_application"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} · {self.get_outcome_display()}"

@@ -1,19 +1,24 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
+from apps.applications.assessments.models import Application
+from apps.applications.assessments.selectors import application_list_for
+from apps.applications.workflow.offices import application_policy, naming_office_applications, policies_prime
+from apps.applications.workflow.states import Status
 from apps.campaigns.rules import Rules, rules_for
 
-from .models import Notice, NoticeEntry, Objection, ObjectionStatus
+from .models import Notice, NoticeEntry, Objection, ObjectionStatus, ProvinceDecision, ProvinceOutcome
 
 
 def notice_list_for(*, user: User) -> QuerySet[Notice]:
-    return scope_to_jurisdiction(Notice.objects.select_related("city"), user, fields=("city",),
-                                 roles=("city_admin",))
+    return scope_to_jurisdiction(Notice.objects.select_related("city__parent"), user, fields=("city",),
+                                 roles=ADMIN_ROLES)
 
 
 def notices_current() -> QuerySet[Notice]:
@@ -65,7 +70,7 @@ def notice_rows(entries: list[NoticeEntry], *, year: int) -> list[NoticeRow]:
 def objection_list_for(*, user: User) -> QuerySet[Objection]:
     return scope_to_jurisdiction(
         Objection.objects.select_related("entry__notice", "entry__application__unit"),
-        user, fields=("entry__notice__city",), roles=("city_admin",),
+        user, fields=("entry__notice__city",), roles=ADMIN_ROLES,
     )
 
 
@@ -84,3 +89,53 @@ def naming_blockers(*, application) -> list[str]:
     if open_objections:
         problems.append(f"尚有 {open_objections} 条异议未处理或已成立，不能命名。")
     return problems
+
+
+# The office's lists of confirmed applications stop at this many rows (a notice holds at most this many).
+CONFIRMED_LIMIT = 500
+
+
+def _confirmed_for(user: User) -> list[Application]:
+    """The confirmed applications the user's office names, each with its latest province decision's id and outcome
+    and its policy read (one query for the rows, one for the pairs, one for the policies)."""
+    latest = ProvinceDecision.objects.filter(application=OuterRef("pk")).order_by("-forwarded_at", "-pk")
+    rows = naming_office_applications(
+        application_list_for(user=user).filter(status=Status.CITY_CONFIRMED), user,
+    ).annotate(province_outcome=Subquery(latest.values("outcome")[:1]),
+               province_decision_id=Subquery(latest.values("pk")[:1]))
+    rows = list(rows.select_related("unit__region", "campaign_year").order_by("unit__region__path", "unit__name")
+                [:CONFIRMED_LIMIT])
+    policies_prime(rows)
+    return rows
+
+
+def _province_decides(application: Application) -> bool:
+    policy = application_policy(application)
+    return policy is not None and policy.province_decides
+
+
+def ready_for_notice(*, user: User) -> list[Application]:
+    """Confirmed applications the user's office may announce: where the province decides, only once it passed."""
+    return [a for a in _confirmed_for(user)
+            if not _province_decides(a) or a.province_outcome == ProvinceOutcome.PASSED]
+
+
+def awaiting_province(*, user: User) -> list[Application]:
+    """Confirmed applications waiting for the province: not yet forwarded, or forwarded and not yet decided."""
+    return [a for a in _confirmed_for(user)
+            if _province_decides(a) and a.province_outcome != ProvinceOutcome.PASSED]
+
+
+def province_decision_list_for(*, user: User) -> QuerySet[ProvinceDecision]:
+    return scope_to_jurisdiction(
+        ProvinceDecision.objects.select_related("application__unit__region", "application__campaign_year"),
+        user, fields=("application__unit__region",), roles=ADMIN_ROLES,
+    )
+
+
+def province_decision_passed(*, application_id: int | None) -> ProvinceDecision | None:
+    """The province's passing decision a title rests on, where the province decided (for the verification page)."""
+    if application_id is None:
+        return None
+    return (ProvinceDecision.objects.filter(application_id=application_id, outcome=ProvinceOutcome.PASSED)
+            .order_by("-forwarded_at", "-pk").first())

@@ -5,9 +5,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.models import Role, User
+from apps.accounts.models import User
 from apps.applications.assessments.models import Application
-from apps.applications.assessments.selectors import staff_over_unit
+from apps.applications.workflow.offices import acts_for_naming_office, application_policy, region_title
+from apps.applications.workflow.recipients import naming_office
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
 from apps.campaigns.rules import rules_for
@@ -15,7 +16,7 @@ from apps.core.public_cache import public_pages_changed
 from apps.notifications.services import notify
 from apps.regions.models import Region
 
-from .models import Notice, NoticeEntry, Objection, ObjectionStatus
+from .models import Notice, NoticeEntry, Objection, ObjectionStatus, ProvinceDecision, ProvinceOutcome
 from .workdays import notice_end
 
 
@@ -37,7 +38,7 @@ def notice_publish(*, city: Region, applications: list[Application], starts_on: 
         notice = Notice.objects.create(
             city=city, year=year, starts_on=starts_on, working_days=working_days,
             ends_on=notice_end(starts_on, working_days), published_by=by, contact=contact,
-            title=title or f"{city.name}{year}年度和谐劳动关系创建拟命名单位公示",
+            title=title or f"{region_title(city)}{year}年度和谐劳动关系创建拟命名单位公示",
         )
         for application in applications:
             application_transition(application=application, to=Status.IN_NOTICE, by=by,
@@ -59,7 +60,7 @@ def objection_file(*, entry: NoticeEntry, contact: str, content: str, name: str 
     objection.full_clean()
     objection.save()
     unit = entry.application.unit
-    notify(users=staff_over_unit(unit=unit, role=Role.CITY_ADMIN),
+    notify(users=naming_office(entry.application),
            message=f"公示对象“{unit.name}”收到一条异议（{entry.notice.title}），请在公示期内核实处理。",
            url=reverse("notices:manage_detail", args=[entry.notice_id]))
     return objection
@@ -99,3 +100,61 @@ def notice_name_all(*, notice: Notice, by: User) -> tuple[int, list[str]]:
         else:
             named += 1
     return named, skipped
+
+
+def _province_check(application: Application, by: User) -> None:
+    policy = application_policy(application)
+    if policy is None or not policy.province_decides:
+        raise ValidationError(f"{application.unit.name}：本地不实行省级审定，确认后直接公示。")
+    if not acts_for_naming_office(by, application):
+        raise ValidationError(f"{application.unit.name}：您无权办理此项操作。")
+
+
+def province_forward(*, applications: list[Application], by: User) -> list[ProvinceDecision]:
+    """Forward confirmed applications to the province (报送省级审定); each waits for its recorded decision."""
+    if not applications:
+        raise ValidationError("请至少选择一个已确认、待报送省级的申报。")
+    forwarded = []
+    with transaction.atomic():
+        for application in applications:
+            locked = (Application.objects.select_for_update(of=("self",))
+                      .select_related("unit__region", "campaign_year").get(pk=application.pk))
+            _province_check(locked, by)
+            if locked.status != Status.CITY_CONFIRMED:
+                raise ValidationError(f"{locked.unit.name}：当前状态为“{locked.get_status_display()}”，不能报送省级。")
+            latest = locked.province_decisions.order_by("-forwarded_at", "-pk").first()
+            if latest is not None:
+                raise ValidationError(
+                    f"{locked.unit.name}：已报送省级（{latest.get_outcome_display()}），不能重复报送。")
+            forwarded.append(ProvinceDecision.objects.create(application=locked, forwarded_by=by))
+    return forwarded
+
+
+def province_decision_record(*, decision: ProvinceDecision, passed: bool, document_number: str, decided_on: date,
+                             by: User, note: str = "") -> ProvinceDecision:
+    """Record what the province decided, with its document number and date.
+
+    Passed opens the public notice for the application; not passed ends it (未通过) through the workflow, with the
+    decision as the reason the unit is told.
+    """
+    if not document_number.strip():
+        raise ValidationError({"document_number": "请填写省级决定的文号。"})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "省级决定日期不能晚于今天。"})
+    with transaction.atomic():
+        locked = (ProvinceDecision.objects.select_for_update(of=("self",))
+                  .select_related("application__unit__region", "application__campaign_year").get(pk=decision.pk))
+        _province_check(locked.application, by)
+        if locked.outcome != ProvinceOutcome.PENDING:
+            raise ValidationError(f"已登记省级审定结果（{locked.get_outcome_display()}），不能重复登记。")
+        if decided_on < timezone.localtime(locked.forwarded_at).date():
+            raise ValidationError({"decided_on": "省级决定日期不能早于报送日期。"})
+        locked.outcome = ProvinceOutcome.PASSED if passed else ProvinceOutcome.NOT_PASSED
+        locked.document_number, locked.decided_on, locked.note = document_number.strip(), decided_on, note.strip()
+        locked.recorded_by, locked.recorded_at = by, timezone.now()
+        locked.save()
+        if not passed:
+            application_transition(application=locked.application, to=Status.NOT_PASSED, by=by,
+                                   comment=f"省级审定未通过（{locked.document_number}）" + (
+                                       f"：{locked.note}" if locked.note else ""))
+    return locked

@@ -11,5 +11,8 @@ urlpatterns = [
     path("manage/", views.manage, name="manage"),
     path("manage/<int:pk>/", views.manage_detail, name="manage_detail"),
     path("manage/<int:pk>/name/", views.name_all, name="name_all"),
+    path("province/", views.province, name="province"),
+    path("province/forward/", views.province_forward_view, name="province_forward"),
+    path("province/<int:pk>/", views.province_record, name="province_record"),
     path("objections/<int:pk>/handle/", views.objection_handle_view, name="handle"),
 ]

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,19 +10,34 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from apps.accounts.models import Role
 from apps.accounts.permissions import regions_for, role_required
-from apps.applications.assessments.selectors import application_list_for
+from apps.applications.workflow.offices import NAMING_ROLES, acts_for_naming_office, acts_for_region, naming_region
 from apps.applications.workflow.states import Status
 from apps.campaigns.rules import rules_for
 from apps.core.client_ip import client_ip
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.params import whole_number
 
-from .forms import HandleForm, ObjectionForm, PublishForm
+from .forms import HandleForm, ObjectionForm, ProvinceDecisionForm, PublishForm
 from .models import Notice
-from .selectors import notice_entries, notice_list_for, notice_rows, notices_public, objection_list_for
-from .services import notice_name_all, notice_publish, objection_file, objection_handle
+from .selectors import (
+    awaiting_province,
+    notice_entries,
+    notice_list_for,
+    notice_rows,
+    notices_public,
+    objection_list_for,
+    province_decision_list_for,
+    ready_for_notice,
+)
+from .services import (
+    notice_name_all,
+    notice_publish,
+    objection_file,
+    objection_handle,
+    province_decision_record,
+    province_forward,
+)
 
 
 def public_list(request):
@@ -73,19 +88,18 @@ def objection_create(request, pk: int):
     return redirect("notices:public_detail", pk)
 
 
-@role_required(Role.CITY_ADMIN)
+@role_required(*NAMING_ROLES)
 def manage(request):
-    confirmed = (application_list_for(user=request.user).filter(status=Status.CITY_CONFIRMED)
-                 .order_by("unit__region__path", "unit__name")[:500])
+    confirmed = ready_for_notice(user=request.user)
     today = timezone.localdate()
-    days = rules_for(region=regions_for(request.user, [Role.CITY_ADMIN])[0], year=today.year).notice_working_days
+    days = rules_for(region=regions_for(request.user, NAMING_ROLES)[0], year=today.year).notice_working_days
     form = PublishForm(request.POST or None, initial={"starts_on": today, "working_days": days})
     if request.method == "POST" and form.is_valid():
         ids = {number for v in request.POST.getlist("ids") if (number := whole_number(v)) is not None}
         chosen = [a for a in confirmed if a.pk in ids]
-        city = regions_for(request.user, [Role.CITY_ADMIN])[0]
+        city = regions_for(request.user, NAMING_ROLES)[0]
         if chosen:
-            city = chosen[0].campaign_year.city
+            city = naming_region(chosen[0])
         if chosen and not is_confirmed(request):
             data = form.cleaned_data
             return confirmation_page(
@@ -109,26 +123,29 @@ def manage(request):
             return redirect("notices:manage_detail", notice.pk)
     page = Paginator(notice_list_for(user=request.user), 20).get_page(request.GET.get("page"))
     return render(request, "notices/manage.html", {"form": form, "confirmed": confirmed, "page": page,
-                                                   "picked": set(request.POST.getlist("ids"))})
+                                                   "picked": set(request.POST.getlist("ids")),
+                                                   "awaiting_province": awaiting_province(user=request.user)})
 
 
 @never_cache
-@role_required(Role.CITY_ADMIN)
+@role_required(*NAMING_ROLES)
 def manage_detail(request, pk: int):
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
     objections = objection_list_for(user=request.user).filter(entry__notice=notice).select_related("handled_by")
     return render(request, "notices/manage_detail.html", {
         "notice": notice, "entries": notice_entries(notice), "objections": objections, "handle_form": HandleForm(),
-        "ended": notice.ends_on < timezone.localdate(),
+        "ended": notice.ends_on < timezone.localdate(), "can_act": acts_for_region(request.user, notice.city),
     })
 
 
-@role_required(Role.CITY_ADMIN)
+@role_required(*NAMING_ROLES)
 @require_POST
 def objection_handle_view(request, pk: int):
     objection = get_object_or_404(objection_list_for(user=request.user), pk=pk)
     form = HandleForm(request.POST)
-    if not form.is_valid():
+    if not acts_for_region(request.user, objection.entry.notice.city):
+        messages.error(request, "该公示由其命名机关处理，您无权处理其异议。")
+    elif not form.is_valid():
         messages.error(request, "请选择处理结果并填写处理意见。")
     elif not is_confirmed(request):
         return confirmation_page(
@@ -152,10 +169,13 @@ def objection_handle_view(request, pk: int):
     return redirect("notices:manage_detail", objection.entry.notice_id)
 
 
-@role_required(Role.CITY_ADMIN)
+@role_required(*NAMING_ROLES)
 @require_POST
 def name_all(request, pk: int):
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
+    if not acts_for_region(request.user, notice.city):
+        messages.error(request, "该公示由其命名机关命名，您无权办理。")
+        return redirect("notices:manage_detail", pk)
     if not is_confirmed(request):
         entries = [e for e in notice_entries(notice) if e.application.status == Status.IN_NOTICE]
         blocked = gettext("（有未处理或成立的异议，不会命名）")
@@ -172,3 +192,64 @@ def name_all(request, pk: int):
     return redirect("notices:manage_detail", pk)
 
 
+
+
+@role_required(*NAMING_ROLES)
+def province(request):
+    """Where the province decides: forward confirmed applications, then record each decision and its number."""
+    rows = awaiting_province(user=request.user)
+    return render(request, "notices/province.html", {
+        "unforwarded": [a for a in rows if a.province_decision_id is None],
+        "pending": [a for a in rows if a.province_decision_id is not None],
+    })
+
+
+@role_required(*NAMING_ROLES)
+@require_POST
+def province_forward_view(request):
+    ids = {number for v in request.POST.getlist("ids") if (number := whole_number(v)) is not None}
+    chosen = [a for a in awaiting_province(user=request.user) if a.pk in ids and a.province_decision_id is None]
+    if not chosen:
+        messages.error(request, "请先勾选要报送省级审定的申报。")
+        return redirect("notices:province")
+    if not is_confirmed(request):
+        return confirmation_page(
+            request, question=gettext("确认将 %(n)s 家单位报送省级审定？") % {"n": len(chosen)},
+            confirm_label=gettext("确认报送"), cancel_url=reverse("notices:province"),
+            items=[f"{a.unit.region.name} · {a.unit.name}" for a in chosen],
+        )
+    try:
+        with transaction.atomic():
+            province_forward(applications=chosen, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"已报送省级审定 {len(chosen)} 家单位，请在省级作出决定后登记结果和文号。")
+    return redirect("notices:province")
+
+
+@role_required(*NAMING_ROLES)
+def province_record(request, pk: int):
+    decision = get_object_or_404(province_decision_list_for(user=request.user), pk=pk)
+    if not acts_for_naming_office(request.user, decision.application):
+        raise PermissionDenied
+    form = ProvinceDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                province_decision_record(decision=decision, passed=data["outcome"] == "passed",
+                                         document_number=data["document_number"], decided_on=data["decided_on"],
+                                         note=data["note"], by=request.user)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "省级审定结果已登记。")
+            return redirect("notices:province")
+    return render(request, "notices/province_record.html", {"decision": decision, "form": form},
+                  status=400 if form.errors else 200)

@@ -6,6 +6,7 @@ from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
+from apps.applications.notices.selectors import province_decision_passed
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 from apps.core.public_cache import public_cached
@@ -25,7 +26,8 @@ def verify(request, number: str):
     status = 200 if recognition else 404
     return render(
         request, "recognitions/verify.html",
-        {"recognition": recognition, "number": number, "form": CertificateLookupForm(initial={"number": number})},
+        {"recognition": recognition, "number": number, "form": CertificateLookupForm(initial={"number": number}),
+         "province_decision": province_decision_passed(application_id=recognition and recognition.application_id)},
         status=status,
     )
 

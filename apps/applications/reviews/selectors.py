@@ -7,6 +7,7 @@ from apps.accounts.permissions import regions_for
 from apps.accounts.roles import STAFF_ROLES
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_list_for
+from apps.applications.workflow.offices import naming_office_applications
 from apps.applications.workflow.states import Status
 
 from .models import PanelMember
@@ -71,11 +72,11 @@ def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
     # for count + first page at province scale).
     # Counties in their GB/T 2260 code order (the path breaks ties between regions without a code). Sorting
     # by the path first let PostgreSQL walk the path index and re-join every region: twice the time.
-    return (
-        review_application_list_for(user=user)
-        .filter(status=Status.COUNTY_APPROVED, campaign_year__city_id__in=_ancestor_ids(user, STAFF_ROLES))
-        .order_by("unit__region__code", "unit__region__path", "unit__name", "pk")
-    )
+    # Only what the user's office names under the locality's policy: the city's, or a district's where it names.
+    rows = review_application_list_for(user=user).filter(
+        status=Status.COUNTY_APPROVED, campaign_year__city_id__in=_ancestor_ids(user, STAFF_ROLES))
+    return naming_office_applications(rows, user).order_by("unit__region__code", "unit__region__path", "unit__name",
+                                                           "pk")
 
 
 def city_confirmation_rows_for(*, user: User) -> QuerySet[Application]:

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Membership, Role, User
-from apps.accounts.permissions import regions_for, role_required
+from apps.accounts.permissions import has_role, regions_for, role_required
 from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.assessments.diff import snapshot_diff
@@ -18,6 +18,7 @@ from apps.applications.assessments.models import Application
 from apps.applications.assessments.satisfaction import survey_summary_for
 from apps.applications.assessments.selectors import application_standard, return_feedback
 from apps.applications.workflow.guards import may_decide, precheck_applies
+from apps.applications.workflow.offices import NAMING_ROLES, acts_for_naming_office, policies_prime
 from apps.applications.workflow.service import application_transition, available_targets
 from apps.applications.workflow.states import Status
 from apps.core.confirmation import confirmation_page, is_confirmed
@@ -101,6 +102,7 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
                "revision_changes": _revision_changes(application),
                "inspections": application.inspections.prefetch_related("photos"),
                "spot_checks": application.spot_checks.select_related("by"),
+               "province_decisions": application.province_decisions.select_related("forwarded_by", "recorded_by"),
                "is_county_admin": is_county_admin,
                "is_city_admin": services.may_review_in(request.user, application, Role.CITY_ADMIN),
                "can_decide": bool(targets & DECISION_TARGETS),
@@ -355,16 +357,23 @@ def feedback(request, pk: int):
     })
 
 
-@role_required(Role.CITY_ADMIN)
+def office_heading(user: User) -> str:
+    """The city office confirms as 市级确认; a county/district office that names, as the naming office."""
+    return _("市级确认") if has_role(user, Role.CITY_ADMIN) else _("命名确认")
+
+
+@role_required(*NAMING_ROLES)
 def city_list(request):
     page = OneQueryPaginator(city_confirmation_rows_for(user=request.user), 100).get_page(request.GET.get("page"))
+    policies_prime(page)
     confirmable = {application.pk for application in page
                    if Status.CITY_CONFIRMED in available_targets(request.user, application)}
     return render(request, "reviews/city_list.html", {"page": page, "confirmable": confirmable,
+                                                      "heading": office_heading(request.user),
                                                       "send_back_form": SendBackForm()})
 
 
-@role_required(Role.CITY_ADMIN)
+@role_required(*NAMING_ROLES)
 @require_POST
 def city_confirm(request):
     ids = [number for value in request.POST.getlist("ids") if (number := whole_number(value)) is not None]
@@ -386,8 +395,8 @@ def city_confirm(request):
             items=names + ([gettext("…… 等共 %(n)s 家单位") % {"n": count}] if count > len(names) else []),
         )
     if len(ids) > SYNC_LIMIT:
-        city = regions_for(request.user, [Role.CITY_ADMIN])[0]
-        batch = confirmation_batch_queue(city=city, application_ids=list(rows.values_list("pk", flat=True)),
+        office = regions_for(request.user, NAMING_ROLES)[0]
+        batch = confirmation_batch_queue(city=office, application_ids=list(rows.values_list("pk", flat=True)),
                                          by=request.user)
         messages.success(request, f"已提交批量确认 {batch.total} 条，正在后台办理。")
         return redirect("reviews:batch_detail", batch.pk)
@@ -398,19 +407,21 @@ def city_confirm(request):
     return redirect("reviews:city_list")
 
 
-@role_required(Role.CITY_ADMIN)
+@role_required(*NAMING_ROLES)
 def batch_detail(request, pk: int):
     """A batch's progress; while it runs, htmx reloads the progress card every two seconds."""
     batch = get_object_or_404(
         scope_to_jurisdiction(ConfirmationBatch.objects.all(), request.user, fields=("city",),
-                              roles=(Role.CITY_ADMIN,)), pk=pk)
+                              roles=NAMING_ROLES), pk=pk)
     return job_progress_page(request, job=batch, page="reviews/batch_detail.html", card="reviews/_batch_progress.html")
 
 
-@role_required(Role.CITY_ADMIN)
+@role_required(*NAMING_ROLES)
 @require_POST
 def city_send_back(request, pk: int):
     application = _application(request, pk)
+    if not acts_for_naming_office(request.user, application):
+        raise PermissionDenied
     form = SendBackForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写退回理由。")

@@ -20,6 +20,8 @@ from apps.applications.reviews.results import comparison
 from apps.applications.reviews.rounds import round_close, round_start
 from apps.core.public_cache import public_pages_changed
 
+from .offices import naming_region
+
 
 def revision_freeze(application: Application, by: User, comment: str = "",
                     on: date | None = None) -> ApplicationRevision:
@@ -51,11 +53,14 @@ def panel_result_freeze(application: Application, by: User, comment: str = "", o
 
 def title_confer(application: Application, by: User, comment: str = "", on: date | None = None) -> Recognition:
     """Confer the title on the application being named, with the panel's result; its wording, level and validity
-    are the policy's (recognition_create), and a grade only where the policy grades."""
+    are the policy's (recognition_create), and a grade only where the policy grades.
+
+    Certificates are numbered per naming region and year: the city's, or the county/district's where it names.
+    """
     panel = getattr(application, "review_panel", None)
     grades = application_rules(application).grades_print(application.standard.grades.exists())
     return recognition_create(
-        unit=application.unit, city=application.campaign_year.city, year=application.campaign_year.year,
+        unit=application.unit, city=naming_region(application), year=application.campaign_year.year,
         issued_on=timezone.localdate(), by=by,
         grade=(panel.result_grade if panel and grades else ""),
         score=panel.result_total if panel else None, application=application,

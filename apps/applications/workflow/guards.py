@@ -10,12 +10,14 @@ from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_rules, application_score, standard_with_items
+from apps.applications.notices.models import ProvinceDecision, ProvinceOutcome
 from apps.applications.notices.selectors import naming_blockers
 from apps.applications.reviews.models import LevelScore, PanelMember, ScoreLevel
 from apps.applications.reviews.results import comparison
 from apps.campaigns.services import OutsideWindow, campaign_window_check
 from apps.standards.scoring import fmt_score
 
+from .offices import application_policy
 from .states import Status
 
 
@@ -129,6 +131,33 @@ def city_veto_problems(application: Application) -> list[str]:
                                        criterion__kind="veto").values_list("criterion__code", flat=True)
     codes = list(vetoes)
     return [f"市级抽查认定一票否决项 {'、'.join(codes)} 为“是”，不能确认。"] if codes else []
+
+
+def _province_decision(application: Application) -> ProvinceDecision | None:
+    return ProvinceDecision.objects.filter(application=application).order_by("-forwarded_at", "-pk").first()
+
+
+def province_decision_problems(application: Application) -> list[str]:
+    """Where the province decides, the notice waits for its recorded decision that the unit reaches the standard."""
+    policy = application_policy(application)
+    if policy is None or not policy.province_decides:
+        return []
+    decision = _province_decision(application)
+    if decision is None:
+        return ["本地实行省级审定：请先将该申报报送省级，登记省级审定通过的决定及文号后再公示、命名。"]
+    if decision.outcome == ProvinceOutcome.PENDING:
+        return [f"已于{timezone.localtime(decision.forwarded_at):%Y年%m月%d日}报送省级，尚未登记省级审定结果。"]
+    if decision.outcome != ProvinceOutcome.PASSED:
+        return [f"省级审定未通过（{decision.document_number}），不能公示、命名。"]
+    return []
+
+
+def province_rejection_problems(application: Application) -> list[str]:
+    """Only a recorded decision of the province that the unit does not reach the standard ends it here."""
+    decision = _province_decision(application)
+    if decision is None or decision.outcome != ProvinceOutcome.NOT_PASSED:
+        return ["尚未登记省级审定未通过的决定。"]
+    return []
 
 
 def naming_problems(application: Application) -> list[str]:

@@ -7,8 +7,10 @@ from django.db.models import QuerySet
 from apps.accounts.models import Role, User
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import return_feedback, staff_over_unit
+from apps.campaigns.selectors import OFFICE_ROLES, naming_level_of
 
 from .guards import precheck_applies
+from .offices import application_policy
 
 
 def unit_reps(application: Application) -> QuerySet[User]:
@@ -20,8 +22,10 @@ def county_admins(application: Application) -> Iterable[User]:
     return staff_over_unit(unit=application.unit, role=Role.COUNTY_ADMIN)
 
 
-def city_admins(application: Application) -> Iterable[User]:
-    return staff_over_unit(unit=application.unit, role=Role.CITY_ADMIN)
+def naming_office(application: Application) -> Iterable[User]:
+    """The office of the level that names the unit under its policy (the city, or a county/district)."""
+    role = OFFICE_ROLES[naming_level_of(application_policy(application))]
+    return staff_over_unit(unit=application.unit, role=role)
 
 
 def panel_members(application: Application) -> Iterable[User]:

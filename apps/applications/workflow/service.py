@@ -21,6 +21,7 @@ from apps.regions.models import Region
 from apps.registry.units.models import Unit
 
 from . import effects
+from .offices import revokes_for
 from .states import Status
 from .transitions import OWN_UNIT, Transition, find_transition, transitions_from
 
@@ -151,7 +152,8 @@ def title_revoke(*, recognition: Recognition, by: User, reason: str, on: date | 
         with transaction.atomic():
             locked = (Recognition.objects.select_for_update(of=("self",))
                       .select_related("unit__region", "unit__township").get(pk=recognition.pk))
-            if not _may_act_over(by, locked.unit, find_transition(Status.NAMED, Status.REVOKED)):
+            if not (_may_act_over(by, locked.unit, find_transition(Status.NAMED, Status.REVOKED))
+                    and revokes_for(by, locked.unit)):
                 raise TransitionRefused("您无权办理此项操作。")
             effects.recognition_revoked_mark(locked, reason=reason, on=on or timezone.localdate())
     recognition.refresh_from_db()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from apps.accounts.models import Role
 
-from . import effects, guards, recipients
+from . import effects, guards, offices, recipients
 from .states import Status
 
 OWN_UNIT, JURISDICTION = "own_unit", "jurisdiction"
@@ -44,7 +44,13 @@ _SUBMIT = {
 }
 _COUNTY = frozenset({Role.COUNTY_ADMIN})
 _TOWNSHIP = frozenset({Role.TOWNSHIP_STAFF})
-_CITY = frozenset({Role.CITY_ADMIN})
+# After the county: the office of the level the locality's policy names at (the city, or a county/district) confirms,
+# announces and names; the office of the level that decides revocations revokes (offices.py). The rows name every
+# office role and the actor rule keeps the one the policy names, over the unit.
+_NAMING = {"roles": frozenset(offices.NAMING_ROLES), "scope": JURISDICTION,
+           "actor_rule": offices.acts_for_naming_office}
+_REVOKING = {"roles": frozenset(offices.NAMING_ROLES), "scope": JURISDICTION,
+             "actor_rule": offices.acts_for_revocation_office}
 # County decisions: the county tripartite office, or the panel's recorder (合议记录人) on the panel's behalf.
 _DECIDE = {"roles": frozenset({Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER}), "scope": JURISDICTION,
            "actor_rule": guards.may_decide}
@@ -64,32 +70,33 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Status.COUNTY_REVIEW, Status.NOT_PASSED, next_actors=recipients.unit_reps, comment_required=True,
                **_DECIDE),
     Transition(Status.COUNTY_REVIEW, Status.COUNTY_APPROVED, guards=(guards.approval_problems,),
-               effects=(effects.panel_result_freeze,), next_actors=recipients.city_admins, **_DECIDE),
-    # City confirmation, send-back and re-review.
-    Transition(Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, _CITY, JURISDICTION,
-               guards=(guards.city_veto_problems,)),
-    Transition(Status.COUNTY_APPROVED, Status.CITY_RETURNED, _CITY, JURISDICTION,
-               effects=(effects.review_round_close,), next_actors=recipients.county_admins, comment_required=True),
+               effects=(effects.panel_result_freeze,), next_actors=recipients.naming_office, **_DECIDE),
+    # Confirmation by the naming office (the city by default), send-back and re-review.
+    Transition(Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, guards=(guards.city_veto_problems,), **_NAMING),
+    Transition(Status.COUNTY_APPROVED, Status.CITY_RETURNED, effects=(effects.review_round_close,),
+               next_actors=recipients.county_admins, comment_required=True, **_NAMING),
     Transition(Status.CITY_RETURNED, Status.COUNTY_REVIEW, _COUNTY, JURISDICTION,
                effects=(effects.review_round_start,), next_actors=recipients.panel_members),
+    # Where the province decides (省级审定), the notice waits for its recorded passing decision; a recorded
+    # failing decision ends the application (notices.services.province_decision_record).
+    Transition(Status.CITY_CONFIRMED, Status.NOT_PASSED, guards=(guards.province_rejection_problems,),
+               next_actors=recipients.unit_reps, comment_required=True, **_NAMING),
     # Public notice (apps/applications/notices): an upheld objection sends the application back to the county.
-    Transition(Status.CITY_CONFIRMED, Status.IN_NOTICE, _CITY, JURISDICTION),
-    Transition(Status.IN_NOTICE, Status.CITY_RETURNED, _CITY, JURISDICTION,
-               effects=(effects.review_round_close,), next_actors=recipients.county_admins, comment_required=True),
+    Transition(Status.CITY_CONFIRMED, Status.IN_NOTICE, guards=(guards.province_decision_problems,), **_NAMING),
+    Transition(Status.IN_NOTICE, Status.CITY_RETURNED, effects=(effects.review_round_close,),
+               next_actors=recipients.county_admins, comment_required=True, **_NAMING),
     # Naming confers the title; from here the title's status is the application's.
-    Transition(Status.IN_NOTICE, Status.NAMED, _CITY, JURISDICTION, guards=(guards.naming_problems,),
-               effects=(effects.title_confer,), next_actors=recipients.unit_reps),
+    Transition(Status.IN_NOTICE, Status.NAMED, guards=(guards.naming_problems,), effects=(effects.title_confer,),
+               next_actors=recipients.unit_reps, **_NAMING),
     # Dynamic management (apps/oversight/revocations): confirming a revocation case revokes the title (取消命名),
     # also one that has expired meanwhile (the case was opened while it was valid); a title past its validity ends
-    # as expired, by the nightly job or the city.
+    # as expired, by the nightly job or the naming office.
     # No next actors: revocation_case_confirm tells the unit itself, naming the title, certificate and reason
     # (both telling it sent the unit two messages for one revocation).
-    Transition(Status.NAMED, Status.REVOKED, _CITY, JURISDICTION, comment_required=True,
-               effects=(effects.title_revoke,)),
-    Transition(Status.EXPIRED, Status.REVOKED, _CITY, JURISDICTION, comment_required=True,
-               effects=(effects.title_revoke,)),
-    Transition(Status.NAMED, Status.EXPIRED, _CITY, JURISDICTION, guards=(guards.title_still_valid,),
-               effects=(effects.title_expire,), system=True),
+    Transition(Status.NAMED, Status.REVOKED, comment_required=True, effects=(effects.title_revoke,), **_REVOKING),
+    Transition(Status.EXPIRED, Status.REVOKED, comment_required=True, effects=(effects.title_revoke,), **_REVOKING),
+    Transition(Status.NAMED, Status.EXPIRED, guards=(guards.title_still_valid,), effects=(effects.title_expire,),
+               system=True, **_NAMING),
 )
 
 

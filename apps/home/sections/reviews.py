@@ -17,6 +17,7 @@ from apps.applications.assessments.models import Application, ApplicationEvent
 from apps.applications.named_units.models import YearlyReport, YearlyReportStatus
 from apps.applications.notices.models import Notice, Objection, ObjectionStatus
 from apps.applications.reviews.models import PanelMember
+from apps.applications.workflow.offices import naming_office_applications
 from apps.applications.workflow.states import Status
 from apps.campaigns.selectors import policy_value
 from apps.core.pagination import TOTAL
@@ -147,8 +148,10 @@ def reports_to_review(membership: Membership) -> list:
 
 
 def awaiting_confirmation(membership: Membership) -> list:
-    rows = (_applications(membership).filter(status=Status.COUNTY_APPROVED).select_related("unit__region")
-            .order_by("updated_at", "pk"))
+    """County-approved applications the membership's office names under the policy (the city's, or a district's)."""
+    rows = (naming_office_applications(_applications(membership).filter(status=Status.COUNTY_APPROVED),
+                                       membership.user)
+            .select_related("unit__region").order_by("updated_at", "pk"))
     return items_with_more(rows, lambda a: _application_item(a, a.unit.region.name if a.unit.region_id else ""),
                            reverse("reviews:city_list"))
 

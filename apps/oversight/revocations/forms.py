@@ -39,3 +39,19 @@ class CaseDismissForm(forms.Form):
 class PlaqueForm(forms.Form):
     recovered_on = forms.DateField(label=_("铭牌收回日期"), widget=DateInput)
     note = forms.CharField(label=_("铭牌收回情况"), max_length=200, required=False)
+
+
+class ConsentForm(forms.Form):
+    """One higher-level decision or consent the policy requires, as recorded from its document."""
+
+    name = forms.ChoiceField(label=_("意见事项"), error_messages={"required": _("请选择要登记的上级意见。"),
+                                                              "invalid_choice": _("该项上级意见无需登记或已登记。")})
+    given_by = forms.CharField(label=_("出具机关"), max_length=200,
+                               error_messages={"required": _("请填写出具意见的机关。")})
+    given_on = forms.DateField(label=_("出具日期"), widget=DateInput,
+                               error_messages={"required": _("请填写出具日期。")})
+    document_number = forms.CharField(label=_("文号"), max_length=100, error_messages={"required": _("请填写文号。")})
+
+    def __init__(self, *args, names=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].choices = [(name, name) for name in names]

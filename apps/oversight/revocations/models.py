@@ -104,8 +104,33 @@ class CaseEvent(models.Model):
         return f"{self.case_id} · {self.event_id}"
 
 
+class RevocationConsent(models.Model):
+    """A higher level's decision or consent that the locality's policy requires before a revocation takes effect
+    (e.g. 省级审核同意, 国家同意), recorded by the deciding office: who gave it, when, under which document number."""
+
+    case = models.ForeignKey(RevocationCase, verbose_name=_("取消命名案件"), on_delete=models.CASCADE,
+                             related_name="consents")
+    name = models.CharField(_("意见事项"), max_length=100)
+    given_by = models.CharField(_("出具机关"), max_length=200)
+    given_on = models.DateField(_("出具日期"))
+    document_number = models.CharField(_("文号"), max_length=100)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("取消命名上级意见")
+        verbose_name_plural = _("取消命名上级意见")
+        ordering = ["recorded_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "name"], name="revocationconsent_once_per_case")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.name}"
+
+
 class CaseAction(models.TextChoices):
     OPENED = "opened", _("立案")
+    CONSENT = "consent", _("登记上级意见")
     CONFIRMED = "confirmed", _("确认取消命名")
     CLOSED = "closed", _("随同结案")
     DISMISSED = "dismissed", _("不予取消")

@@ -6,16 +6,17 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.models import Role, User
-from apps.accounts.permissions import in_jurisdiction
+from apps.accounts.models import Membership, Role, User
 from apps.applications.workflow.service import title_revoke
+from apps.campaigns.selectors import OFFICE_ROLES, policies_for, revocation_office_level
 from apps.notifications.services import notify
 from apps.oversight.incentives.models import GrantEndReason
 from apps.oversight.incentives.services import incentive_grants_end_for
 from apps.regions.models import Region
 
-from .models import CaseAction, CaseLogEntry, CaseStatus, RevocationCase, RevocationRule
-from .permissions import DECIDE_ROLES
+from .models import CaseAction, CaseLogEntry, CaseStatus, RevocationCase, RevocationConsent, RevocationRule
+from .permissions import may_decide_case
+from .selectors import revocation_chain
 
 RULE_FIELDS = ("name", "kinds", "min_severity", "min_count", "window_days", "is_active")
 
@@ -47,9 +48,37 @@ def _locked_open_case(case: RevocationCase, by: User) -> RevocationCase:
               .select_related("recognition__unit__region", "rule").get(pk=case.pk))
     if locked.status != CaseStatus.OPEN:
         raise ValidationError(f"该案件已处理（{locked.get_status_display()}），不能重复处理。")
-    if not in_jurisdiction(by, locked.recognition.unit.region, DECIDE_ROLES):
+    if not may_decide_case(by, locked):
         raise ValidationError("您无权处理该案件。")
     return locked
+
+
+def revocation_consent_record(*, case: RevocationCase, name: str, given_by: str, given_on: datetime.date,
+                              document_number: str, by: User) -> RevocationConsent:
+    """Record one of the higher-level decisions or consents the policy requires before the revocation."""
+    errors = {}
+    if not given_by.strip():
+        errors["given_by"] = "请填写出具意见的机关。"
+    if not document_number.strip():
+        errors["document_number"] = "请填写文号。"
+    if given_on > timezone.localdate():
+        errors["given_on"] = "出具日期不能晚于今天。"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _locked_open_case(case, by)
+        chain = revocation_chain(locked)
+        if name not in [row.name for row in chain.requirements]:
+            raise ValidationError({"name": "本地政策不要求该项上级意见。"})
+        if name not in chain.missing:
+            raise ValidationError({"name": f"“{name}”已登记，不能重复登记。"})
+        consent = RevocationConsent.objects.create(case=locked, name=name, given_by=given_by.strip(),
+                                                   given_on=given_on, document_number=document_number.strip(),
+                                                   recorded_by=by)
+        CaseLogEntry.objects.create(case=locked, action=CaseAction.CONSENT, by=by, before=_case_state(locked),
+                                    after=_case_state(locked),
+                                    note=f"{name}：{consent.given_by}，{given_on:%Y-%m-%d}，{consent.document_number}")
+    return consent
 
 
 def revocation_case_confirm(
@@ -62,6 +91,10 @@ def revocation_case_confirm(
         raise ValidationError({"reason": "请填写取消命名的理由和依据。"})
     with transaction.atomic():
         locked = _locked_open_case(case, by)
+        missing = revocation_chain(locked).missing
+        if missing:
+            raise ValidationError(f"本地政策规定取消命名须先取得上级意见，尚未登记：{'、'.join(missing)}。"
+                                  "登记后方可确认取消命名。")
         before = _case_state(locked)
         recognition = title_revoke(recognition=locked.recognition, by=by, reason=reason, on=on)
         ended = incentive_grants_end_for(recognition=recognition, reason=GrantEndReason.REVOKED,
@@ -111,7 +144,7 @@ def revocation_case_plaque_record(*, case: RevocationCase, by: User, recovered_o
             "recognition__unit__region").get(pk=case.pk)
         if locked.status != CaseStatus.CONFIRMED:
             raise ValidationError("只有已取消命名的案件才需要登记铭牌收回。")
-        if not in_jurisdiction(by, locked.recognition.unit.region, DECIDE_ROLES):
+        if not may_decide_case(by, locked):
             raise ValidationError("您无权处理该案件。")
         before = _case_state(locked)
         locked.plaque_recovered_on, locked.plaque_note = recovered_on, note.strip()
@@ -122,16 +155,29 @@ def revocation_case_plaque_record(*, case: RevocationCase, by: User, recovered_o
 
 
 def revocation_cases_opened_notify(*, after_case_id: int) -> int:
-    """Tell each city's tripartite office how many cases the check opened for it (cases above ``after_case_id``).
+    """Tell each deciding office how many cases the check opened for it (cases above ``after_case_id``): the city's
+    by default, a district's where the policy has it decide revocations.
 
-    One message per city admin and run, not per case: a run may open hundreds.
+    One message per office member and run, not per case: a run may open hundreds. Cases are counted per county
+    (one query), and each county's deciding office is read from its policy.
     """
+    opened = (RevocationCase.objects.filter(pk__gt=after_case_id).values("recognition__unit__region_id")
+              .annotate(count=Count("pk")).order_by("recognition__unit__region_id"))
+    counts = {row["recognition__unit__region_id"]: row["count"] for row in opened}
+    if not counts:
+        return 0
+    year = timezone.localdate().year
+    counties = Region.objects.in_bulk(counts)
+    policies = policies_for(pairs=[(county, year) for county in counties.values()])
+    per_user: dict[int, int] = {}
+    for county_id, count in counts.items():
+        county = counties[county_id]
+        role = OFFICE_ROLES[revocation_office_level(policies[(county_id, year)])]
+        for user_id in set(Membership.objects.filter(role=role, region_id__in=county.path_ids, user__is_active=True)
+                           .values_list("user_id", flat=True)):
+            per_user[user_id] = per_user.get(user_id, 0) + count
     told = 0
-    opened = (RevocationCase.objects.filter(pk__gt=after_case_id).values("rule__city_id")
-              .annotate(count=Count("pk")).order_by("rule__city_id"))
-    for row in opened:
-        admins = User.objects.filter(memberships__role=Role.CITY_ADMIN, memberships__region_id=row["rule__city_id"],
-                                     is_active=True).distinct()
-        told += len(notify(users=admins, message=f"取消命名检查新立案 {row['count']} 件，请核实后确认或不予取消。",
+    for user in User.objects.filter(pk__in=per_user).order_by("pk"):
+        told += len(notify(users=[user], message=f"取消命名检查新立案 {per_user[user.pk]} 件，请核实后确认或不予取消。",
                            url=reverse("revocations:cases")))
     return told

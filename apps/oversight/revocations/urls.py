@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/confirm/", views.case_confirm, name="confirm"),
     path("cases/<int:pk>/dismiss/", views.case_dismiss, name="dismiss"),
+    path("cases/<int:pk>/consent/", views.case_consent, name="consent"),
     path("cases/<int:pk>/plaque/", views.case_plaque, name="plaque"),
     path("notices/", views.public_notices, name="public_notices"),
 ]

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,35 +7,38 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.permissions import in_jurisdiction, role_required
+from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.core.confirmation import confirmation_page, is_confirmed
 
-from .forms import CaseConfirmForm, CaseDismissForm, PlaqueForm, RevocationRuleForm
+from .forms import CaseConfirmForm, CaseDismissForm, ConsentForm, PlaqueForm, RevocationRuleForm
 from .models import CaseStatus, RevocationCase
-from .permissions import DECIDE_ROLES
+from .permissions import RULE_ROLES, may_decide_case
 from .selectors import (
     cities_for_rules,
     public_revocation_notices,
     revocation_case_list_for,
+    revocation_chain,
+    revocation_notice_texts,
     revocation_rule_list_for,
 )
 from .services import (
     revocation_case_confirm,
     revocation_case_dismiss,
     revocation_case_plaque_record,
+    revocation_consent_record,
     revocation_rule_save,
 )
 
 
-@role_required(*DECIDE_ROLES)
+@role_required(*RULE_ROLES)
 def rule_list(request: HttpRequest) -> HttpResponse:
     rules = revocation_rule_list_for(user=request.user).order_by("city__name", "name", "pk")
     page = Paginator(rules, 50).get_page(request.GET.get("page"))
     return render(request, "revocations/rules.html", {"page": page})
 
 
-@role_required(*DECIDE_ROLES)
+@role_required(*RULE_ROLES)
 def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     rule = get_object_or_404(revocation_rule_list_for(user=request.user), pk=pk) if pk else None
     cities = cities_for_rules(user=request.user)
@@ -73,9 +76,19 @@ def case_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _decidable_case(request: HttpRequest, pk: int) -> RevocationCase:
+    """A case in the user's jurisdiction (else 404) that their office decides under the policy (else 403)."""
+    case = get_object_or_404(revocation_case_list_for(user=request.user), pk=pk)
+    if not may_decide_case(request.user, case):
+        raise PermissionDenied
+    return case
+
+
 def _case_page(request: HttpRequest, case: RevocationCase, **forms) -> HttpResponse:
-    can_decide = in_jurisdiction(request.user, case.recognition.unit.region, DECIDE_ROLES)
+    can_decide = may_decide_case(request.user, case)
+    chain = revocation_chain(case)
     context = {
+        "chain": chain, "consent_form": forms.get("consent_form") or ConsentForm(prefix="consent", names=chain.missing),
         "case": case, "events": case.events.order_by("occurred_on"), "log": case.log.select_related("by"),
         "can_decide": can_decide and case.status == CaseStatus.OPEN,
         "can_record_plaque": can_decide and case.status == CaseStatus.CONFIRMED,
@@ -92,9 +105,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*DECIDE_ROLES)
+@role_required(*ADMIN_ROLES)
 def case_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(revocation_case_list_for(user=request.user), pk=pk)
+    case = _decidable_case(request, pk)
     form = CaseConfirmForm(request.POST, prefix="confirm")
     if form.is_valid() and not is_confirmed(request):
         data = form.cleaned_data
@@ -121,9 +134,9 @@ def case_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*DECIDE_ROLES)
+@role_required(*ADMIN_ROLES)
 def case_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(revocation_case_list_for(user=request.user), pk=pk)
+    case = _decidable_case(request, pk)
     form = CaseDismissForm(request.POST, prefix="dismiss")
     if form.is_valid() and not is_confirmed(request):
         return confirmation_page(
@@ -144,9 +157,9 @@ def case_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*DECIDE_ROLES)
+@role_required(*ADMIN_ROLES)
 def case_plaque(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(revocation_case_list_for(user=request.user), pk=pk)
+    case = _decidable_case(request, pk)
     form = PlaqueForm(request.POST, prefix="plaque")
     if form.is_valid():
         try:
@@ -160,7 +173,28 @@ def case_plaque(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_page(request, case, plaque_form=form)
 
 
+@require_POST
+@role_required(*ADMIN_ROLES)
+def case_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _decidable_case(request, pk)
+    form = ConsentForm(request.POST, prefix="consent", names=revocation_chain(case).missing)
+    if form.is_valid():
+        try:
+            revocation_consent_record(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("上级意见已登记。"))
+            return redirect("revocations:case", pk=pk)
+    return _case_page(request, case, consent_form=form)
+
+
 def public_notices(request: HttpRequest) -> HttpResponse:
-    """Public by policy: revoked titles are announced to society (向社会公布)."""
+    """Public by policy: revoked titles are announced to society (向社会公布), each in its locality's wording."""
     page = Paginator(public_revocation_notices(), 25).get_page(request.GET.get("page"))
-    return render(request, "revocations/public_notices.html", {"page": page})
+    rows = list(zip(page, revocation_notice_texts(list(page)), strict=True))
+    return render(request, "revocations/public_notices.html", {"page": page, "rows": rows})

@@ -10,14 +10,16 @@ from django.utils import timezone
 
 from apps.accounts.models import Party, Role
 from apps.applications.assessments.models import Answer, Application, ApplicationEvent, Evidence
-from apps.applications.notices.models import Notice, NoticeEntry
+from apps.applications.notices.models import Notice, NoticeEntry, ProvinceDecision, ProvinceOutcome
 from apps.applications.recognitions.models import RecognitionStatus
 from apps.applications.recognitions.services import recognition_create
 from apps.applications.reviews import services as reviews
 from apps.applications.reviews.models import CombinationRule, PanelMember, ReviewPanel
+from apps.applications.workflow.recipients import naming_office
 from apps.applications.workflow.service import TransitionRefused, application_transition
 from apps.applications.workflow.states import Status
 from apps.applications.workflow.transitions import TRANSITIONS
+from apps.campaigns.models import CampaignPolicy, NamingLevel
 from apps.campaigns.rules import DEFAULT_REQUIRED_EVIDENCE
 from apps.notifications.models import Notification
 from apps.regions.models import RegionLevel
@@ -67,6 +69,8 @@ CASES = [
          comment="请重新评估"),
     Case(Status.CITY_RETURNED, Status.COUNTY_REVIEW, "county_admin_x", "city_admin", Role.COUNTY_ADMIN, told=4,
          setup=("panel",)),
+    Case(Status.CITY_CONFIRMED, Status.NOT_PASSED, "city_admin", "county_admin_x", Role.CITY_ADMIN, told=1,
+         comment="省级审定未通过（晋人社函〔2025〕9号）", setup=("province_not_passed",)),
     Case(Status.CITY_CONFIRMED, Status.IN_NOTICE, "city_admin", "county_admin_x", Role.CITY_ADMIN, told=0),
     Case(Status.IN_NOTICE, Status.CITY_RETURNED, "city_admin", "county_admin_x", Role.CITY_ADMIN, told=1,
          comment="公示异议成立"),
@@ -145,6 +149,15 @@ def _prepare(case: Case, cast, regions, campaign, standard) -> Application:
         _title(application, cast, regions, timezone.localdate() - timedelta(days=30))
     if "old_title" in case.setup:
         _title(application, cast, regions, date(2020, 1, 1))  # valid until 2022-12-31
+    if "province_not_passed" in case.setup:
+        CampaignPolicy.objects.create(region=regions.city, year=campaign.year, province_decides=True)
+        ProvinceDecision.objects.create(application=application, forwarded_by=cast.city_admin,
+                                        outcome=ProvinceOutcome.NOT_PASSED, document_number="晋人社函〔2025〕9号",
+                                        decided_on=timezone.localdate())
+    if "county_names" in case.setup:
+        # 天津市河东区's shape: the district names, and decides its own revocations.
+        CampaignPolicy.objects.create(region=regions.county_x, year=campaign.year, naming_level=NamingLevel.COUNTY,
+                                      revocation_proposer=RegionLevel.COUNTY, revocation_approver=RegionLevel.COUNTY)
     if "title_expired" in case.setup:
         application.recognition.status = RecognitionStatus.EXPIRED  # as the nightly job left it
         application.recognition.save(update_fields=["status"])
@@ -193,3 +206,79 @@ def test_a_reviewer_who_is_not_the_recorder_cannot_decide_for_the_panel(cast, re
     application_transition(application=application, to=Status.NOT_PASSED, by=cast.reviewers_x[Party.HRSS],
                            comment="不达标")
     assert application.status == Status.NOT_PASSED
+
+
+# Every row the city's office makes by default, where the policy in force for county X says the county names (and
+# revokes): county X's office makes it; the city's office and county Y's office are refused.
+COUNTY_NAMING_CASES = [
+    Case(c.source, c.target, "county_admin_x", "city_admin", Role.COUNTY_ADMIN,
+         # The county's own office is not told of its own send-back.
+         told=0 if c.target == Status.CITY_RETURNED else c.told, comment=c.comment,
+         title_before=c.title_before, title_after=c.title_after, setup=(*c.setup, "county_names"))
+    for c in CASES if c.allowed == "city_admin"
+]
+
+
+@pytest.mark.parametrize("case", COUNTY_NAMING_CASES, ids=[case.id for case in COUNTY_NAMING_CASES])
+def test_where_the_county_names_its_office_makes_the_moves_the_city_makes_elsewhere(case, cast, regions, campaign,
+                                                                                   standard):
+    test_the_transition_checks_who_changes_what_and_tells_whom(case, cast, regions, campaign, standard)
+
+
+def test_the_county_approval_is_handed_to_the_office_that_names(cast, regions, campaign, standard):
+    case = next(c for c in CASES if c.target == Status.COUNTY_APPROVED)
+    application = _prepare(case, cast, regions, campaign, standard)
+    assert list(naming_office(application)) == [cast.city_admin]
+    CampaignPolicy.objects.create(region=regions.county_x, year=campaign.year, naming_level=NamingLevel.COUNTY)
+    application = Application.objects.get(pk=application.pk)
+    assert list(naming_office(application)) == [cast.county_admin_x]
+
+
+def test_a_county_policy_leaves_the_other_county_to_the_city(cast, regions, campaign, standard):
+    """The policy is inherited downwards only: county Y, under the city's default, is confirmed by the city."""
+    CampaignPolicy.objects.create(region=regions.county_x, year=campaign.year, naming_level=NamingLevel.COUNTY)
+    application = Application.objects.create(unit=cast.unit_b, campaign_year=campaign, standard=standard,
+                                             status=Status.COUNTY_APPROVED)
+    with pytest.raises(TransitionRefused, match="无权"):
+        application_transition(application=application, to=Status.CITY_CONFIRMED, by=cast.county_admin_y)
+    application_transition(application=application, to=Status.CITY_CONFIRMED, by=cast.city_admin)
+    assert application.status == Status.CITY_CONFIRMED
+
+
+def test_where_the_county_names_but_the_city_decides_revocations_the_city_revokes(cast, regions, campaign,
+                                                                                  standard):
+    case = next(c for c in CASES if (c.source, c.target) == (Status.NAMED, Status.REVOKED))
+    application = _prepare(case, cast, regions, campaign, standard)
+    CampaignPolicy.objects.create(region=regions.county_x, year=campaign.year, naming_level=NamingLevel.COUNTY,
+                                  revocation_approver=RegionLevel.CITY)
+    with pytest.raises(TransitionRefused, match="无权"):
+        application_transition(application=application, to=Status.REVOKED, by=cast.county_admin_x, comment="违法")
+    application_transition(application=application, to=Status.REVOKED, by=cast.city_admin, comment="违法")
+    assert application.status == Status.REVOKED
+
+
+def test_a_county_names_its_titles_under_its_own_certificate_series(cast, regions, campaign, standard):
+    case = next(c for c in COUNTY_NAMING_CASES if c.target == Status.NAMED)
+    application = _prepare(case, cast, regions, campaign, standard)
+    CampaignPolicy.objects.filter(region=regions.county_x).update(title_level="区级")
+    application_transition(application=application, to=Status.NAMED, by=cast.county_admin_x)
+    title = application.recognition
+    assert (title.city, title.level, title.number) == (regions.county_x, "区级", f"141002-{campaign.year}-0001")
+
+
+def test_where_the_province_decides_the_notice_waits_for_its_recorded_passing_decision(cast, regions, campaign,
+                                                                                       standard):
+    application = Application.objects.create(unit=cast.unit_a, campaign_year=campaign, standard=standard,
+                                             status=Status.CITY_CONFIRMED)
+    CampaignPolicy.objects.create(region=regions.city, year=campaign.year, province_decides=True)
+    with pytest.raises(TransitionRefused, match="报送省级"):
+        application_transition(application=application, to=Status.IN_NOTICE, by=cast.city_admin)
+    decision = ProvinceDecision.objects.create(application=application, forwarded_by=cast.city_admin)
+    with pytest.raises(TransitionRefused, match="尚未登记省级审定结果"):
+        application_transition(application=application, to=Status.IN_NOTICE, by=cast.city_admin)
+    with pytest.raises(TransitionRefused, match="尚未登记省级审定未通过"):
+        application_transition(application=application, to=Status.NOT_PASSED, by=cast.city_admin, comment="未通过")
+    decision.outcome = ProvinceOutcome.PASSED
+    decision.save()
+    application_transition(application=application, to=Status.IN_NOTICE, by=cast.city_admin)
+    assert application.status == Status.IN_NOTICE

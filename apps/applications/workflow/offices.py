@@ -1,0 +1,122 @@
+"""Which office acts on an application after the county: the naming office, and the office that revokes.
+
+The locality's campaign policy says which level names (``naming_level``: the city, or a county/district such as
+天津市河东区) and which level decides a revocation. The office of that level over the unit confirms, publishes
+the notice, names and (where it decides) revokes; the same role one level up or down does not. These are the
+transition table's actor rules for those rows, and the filter the office's lists use. No branch here names a
+place: the levels come from the policy.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.accounts.permissions import all_memberships_of, in_jurisdiction
+from apps.applications.assessments.models import Application
+from apps.campaigns.models import CampaignPolicy
+from apps.campaigns.selectors import (
+    OFFICE_ROLES,
+    naming_level_of,
+    policies_for,
+    policy_for,
+    revocation_office_level,
+)
+from apps.regions.models import Region, RegionLevel
+from apps.registry.units.models import Unit
+
+# Every role that may be a naming or revoking office somewhere: the rows and the office's pages admit these, the
+# actor rules and naming_office_applications narrow them to the office the policy names.
+NAMING_ROLES = tuple(OFFICE_ROLES.values())
+
+
+def application_policy(application: Application) -> CampaignPolicy | None:
+    """The policy in force for the application's unit and campaign year (read once per application object)."""
+    cached = getattr(application, "_policy_cache", None)
+    if cached is None:
+        cached = (policy_for(region=application.unit.region, year=application.campaign_year.year),)
+        application._policy_cache = cached
+    return cached[0]
+
+
+def naming_region(application: Application) -> Region:
+    """The region whose office names the application: its campaign's city, or the unit's county/district."""
+    level = naming_level_of(application_policy(application))
+    if level == RegionLevel.CITY:
+        return application.campaign_year.city
+    return Region.objects.select_related("parent").get(pk__in=application.unit.region.path_ids, level=level)
+
+
+def region_title(region: Region) -> str:
+    """A naming region as its documents name it: 临汾市; a county or district with its city, 天津市河东区."""
+    if region.level == RegionLevel.COUNTY and region.parent is not None:
+        return f"{region.parent.name}{region.name}"
+    return region.name
+
+
+def policies_prime(applications: Iterable[Application]) -> None:
+    """Read the policy of many applications in one query, for a page that asks the workflow row by row."""
+    applications = list(applications)
+    policies = policies_for(pairs={(a.unit.region, a.campaign_year.year) for a in applications})
+    for application in applications:
+        application._policy_cache = (policies[(application.unit.region_id, application.campaign_year.year)],)
+
+
+def _acts_for_level(user: User, region: Region, level: str) -> bool:
+    role = OFFICE_ROLES.get(level)
+    return role is not None and in_jurisdiction(user, region, [role])
+
+
+def acts_for_region(user: User, region: Region) -> bool:
+    """The user is the office of ``region`` itself (the naming office a notice or a certificate series names)."""
+    return _acts_for_level(user, region, region.level)
+
+
+def acts_for_naming_office(user: User, application: Application) -> bool:
+    """The user is the tripartite office of the level that names this application's unit."""
+    return _acts_for_level(user, application.unit.region, naming_level_of(application_policy(application)))
+
+
+def acts_for_revocation_office(user: User, application: Application) -> bool:
+    return revokes_for(user, application.unit)
+
+
+def revokes_for(user: User, unit: Unit, year: int | None = None) -> bool:
+    """The user is the office that decides a revocation of a title of ``unit``, under the policy in force in
+    ``year`` (this year by default: a revocation follows the rules of when it is decided, not of the naming)."""
+    policy = policy_for(region=unit.region, year=year or timezone.localdate().year)
+    return _acts_for_level(user, unit.region, revocation_office_level(policy))
+
+
+def naming_office_applications(queryset: QuerySet[Application], user: User) -> QuerySet[Application]:
+    """Narrow ``queryset`` (already scoped to the user's jurisdiction) to the applications the user names.
+
+    One query for the (county, year) pairs present and one for the policies; the list itself stays one SQL
+    query that pages in the database.
+    """
+    pairs = set(queryset.order_by().values_list("unit__region_id", "campaign_year__year").distinct())
+    if not pairs:
+        return queryset
+    counties = Region.objects.in_bulk({region_id for region_id, _ in pairs})
+    policies = policies_for(pairs=[(counties[region_id], year) for region_id, year in pairs])
+    allowed = Q(pk__in=[])
+    for region_id, year in pairs:
+        level = naming_level_of(policies[(region_id, year)])
+        if _acts_for_level(user, counties[region_id], level):
+            allowed |= Q(unit__region_id=region_id, campaign_year__year=year)
+    return queryset.filter(allowed)
+
+
+def names_in_own_county(user: User) -> bool:
+    """The user holds a county/district office whose county names under this year's policy (for the menu, which
+    shows every membership's links whichever role the page is opened in)."""
+    cached = getattr(user, "_names_in_county_cache", None)
+    if cached is None:
+        year = timezone.localdate().year
+        counties = [m.region for m in all_memberships_of(user)
+                    if m.role == OFFICE_ROLES[RegionLevel.COUNTY] and m.region is not None]
+        policies = policies_for(pairs=[(region, year) for region in counties])
+        cached = any(naming_level_of(policies[(region.pk, year)]) == RegionLevel.COUNTY for region in counties)
+        user._names_in_county_cache = cached
+    return cached
