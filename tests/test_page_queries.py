@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, memberships (with their regions and units, apps.accounts.permissions.all_memberships_of).
 SIGNED_IN_PAGE_QUERIES = 3
+# A county admin's menu also asks the campaign policy in force whether the county names (命名确认, 公示管理).
+EXTRA_FOR = {Role.COUNTY_ADMIN: 1}
 BARE_PAGES = ("accounts:profile", "accounts:password_change")
 
 
@@ -38,7 +40,7 @@ def _queries(client, url: str) -> list[str]:
 def test_a_signed_in_page_pays_only_session_user_and_memberships(client, cast, role, page):
     client.force_login(cast.by_role()[role])
     queries = _queries(client, reverse(page))
-    assert len(queries) <= SIGNED_IN_PAGE_QUERIES, "\n".join(queries)
+    assert len(queries) <= SIGNED_IN_PAGE_QUERIES + EXTRA_FOR.get(role, 0), "\n".join(queries)
 
 
 def test_the_blank_signup_form_comes_from_the_cache_with_a_token_of_its_own(client, regions):

@@ -16,9 +16,11 @@ from apps.applications.assessments.models import Answer, Application, Evidence, 
 from apps.applications.assessments.selectors import standard_with_items
 from apps.applications.assessments.services import application_open
 from apps.applications.notices.models import Notice, NoticeEntry
+from apps.applications.notices.services import province_decision_record, province_forward
 from apps.applications.notices.workdays import notice_end
 from apps.applications.reviews import services
 from apps.applications.reviews.models import CombinationRule
+from apps.applications.workflow.offices import application_policy
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
 from apps.regions.models import Region
@@ -76,6 +78,12 @@ def _review(application: Application, county: Region, admin: User, *, score: boo
 
 def _name(application: Application, city_admin: User) -> None:
     application_transition(application=application, to=Status.CITY_CONFIRMED, by=city_admin)
+    policy = application_policy(application)
+    if policy is not None and policy.province_decides:
+        # Where the province decides (临汾), the city forwards and records the province's decision first.
+        decision, = province_forward(applications=[application], by=city_admin)
+        province_decision_record(decision=decision, passed=True, document_number="演示：省级审定文号",
+                                 decided_on=timezone.localdate(), by=city_admin)
     application_transition(application=application, to=Status.IN_NOTICE, by=city_admin, comment="演示公示")
     # The demo's notice ran in the past so that the unit can be named today (a new notice may not start
     # in the past; this one records history).
