@@ -15,6 +15,7 @@ from apps.campaigns.models import CampaignYear
 from apps.devtools.demo.registry import demo_area_units, demo_enterprise_profile
 from apps.devtools.demo.reviews import demo_review_process
 from apps.devtools.demo.revocations import demo_dynamic_management
+from apps.devtools.demo.standards_in_force import demo_standards_in_force
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit, UnitKind
 
@@ -81,6 +82,7 @@ class Command(BaseCommand):
 
         call_command("load_standard", settings.BASE_DIR / "fixtures" / "standards", skip_existing=True,
                      stdout=self.stdout)
+        in_force = demo_standards_in_force(by=admin)
         self._campaign_year(city)
         demo_county = Region.objects.get(code=DEMO_REGISTRY_COUNTY)
         process = demo_review_process(county=demo_county, township=demo_county.children.order_by("pk").first(),
@@ -107,6 +109,9 @@ class Command(BaseCommand):
             (f"rep_named_{code}", "查看证书、填报年度工作报告"),
         ):
             self.stdout.write(f"  下一步 {username:<36} {step}")
+        self.stdout.write("适用标准（“设置 → 适用标准”；十堰、长春的文件未规定创建标准，未选定，其单位不能开始填报）：")
+        for line in in_force:
+            self.stdout.write(f"  {line}")
         self.stdout.write("风险事件与取消命名演示（已命名单位已享受演示激励措施；规则见“取消命名规则”）：")
         for line in dynamic:
             self.stdout.write(f"  {line}")
