@@ -59,6 +59,7 @@ parks:station_add               | adm city                      | adm city
 industries:members              | adm city                      | adm city
 coordinators:edit               | adm city                      | adm city
 campaigns:edit                  | city                          | city
+surveys:standard_in_force_edit  | city                          | city
 assessments:unit_current        | rep                           | rep
 assessments:detail              | rep town rev adm city         | rep town rev adm city
 assessments:history             | town rev adm city             | -
@@ -135,7 +136,8 @@ ARGUMENTS = {
     "registry:import_confirm": {"pk": "import_batch"}, "enterprises:edit": {"pk": "unit"},
     "enterprises:uscc_confirm": {"pk": "unit"}, "parks:station_add": {"pk": "park"},
     "industries:members": {"pk": "industry"}, "coordinators:edit": {"pk": "coordinator"},
-    "campaigns:edit": {"pk": "campaign"}, "assessments:unit_current": {"unit_id": "unit"},
+    "campaigns:edit": {"pk": "campaign"},
+    "surveys:standard_in_force_edit": {"pk": "standard_in_force"}, "assessments:unit_current": {"unit_id": "unit"},
     "assessments:detail": {"pk": "application"},
     "assessments:history": {"pk": "application"},
     "assessments:answer_save": {"pk": "application", "criterion_id": "criterion"},

@@ -26,8 +26,9 @@ from .loading import LoadResult, SurveyFileError, survey_template_load_text
 from .models import StandardInForce, SurveyQuestion, SurveyTemplate
 
 # Who may choose: the city office for its city, a district office where its district runs the campaign
-# (its policy names at county level), the system administrator anywhere.
-CHOOSER_ROLES = (Role.CITY_ADMIN, Role.COUNTY_ADMIN, Role.SYSTEM_ADMIN)
+# (its policy names at county level). The system administrator loads files and reads every choice, but the
+# choice itself is the locality's.
+CHOOSER_ROLES = (Role.CITY_ADMIN, Role.COUNTY_ADMIN)
 # Who may read what is in force: every staff member for their jurisdiction, the system administrator all.
 READER_ROLES = (*STAFF_ROLES, Role.SYSTEM_ADMIN)
 
@@ -93,8 +94,6 @@ def standard_in_force_list_for(*, user: User) -> QuerySet[StandardInForce]:
 
 def chooser_regions(*, user: User) -> QuerySet[Region]:
     """Where the user may choose: their city (and below) as city admin, their county as a county admin."""
-    if has_role(user, Role.SYSTEM_ADMIN):
-        return Region.objects.filter(level__in=[RegionLevel.CITY, RegionLevel.COUNTY])
     condition = Q(pk__in=[])
     for city in regions_for(user, [Role.CITY_ADMIN]):
         condition |= Q(path__startswith=city.path, level__in=[RegionLevel.CITY, RegionLevel.COUNTY])
@@ -119,6 +118,7 @@ def standards_choosable(*, region: Region | None = None) -> QuerySet[Standard]:
 def _problems(*, region: Region, year: int, unit_kind: str, standard: Standard,
               questionnaire: SurveyTemplate | None, example_confirmed: bool, by: User) -> list[str]:
     problems = []
+    # The demo seeder chooses as the system administrator; a person chooses through the page, as the locality.
     if region.level == RegionLevel.COUNTY and not has_role(by, Role.SYSTEM_ADMIN) and not any(
         city.contains(region) for city in regions_for(by, [Role.CITY_ADMIN])
     ):

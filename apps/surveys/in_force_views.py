@@ -83,4 +83,4 @@ def standard_file_upload(request):
             else:
                 messages.info(request, _("%(what)s 已载入过，文件内容完全相同，未做改动。") % {"what": what})
             return redirect("surveys:standards")
-    return render(request, "standards/upload.html", {"form": form, "errors": errors})
+    return render(request, "standards/upload.html", {"form": form, "file_errors": errors})
