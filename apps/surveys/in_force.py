@@ -107,12 +107,11 @@ def standard_in_force_managed_by(*, user: User) -> QuerySet[StandardInForce]:
     return standard_in_force_list_for(user=user).filter(region__in=chooser_regions(user=user))
 
 
-def standards_choosable(*, region: Region | None = None) -> QuerySet[Standard]:
-    """Standards a region may choose: the general ones and those made for the region or a region above it."""
-    standards = Standard.objects.select_related("locality").order_by("unit_kind", "-is_example", "code", "-version")
-    if region is None:
-        return standards
-    return standards.filter(Q(locality__isnull=True) | Q(locality_id__in=region.path_ids))
+def standards_choosable(*, regions: QuerySet[Region]) -> QuerySet[Standard]:
+    """Standards these regions may choose: the general ones and those made for one of them or a region above."""
+    locality_ids = {pk for region in regions for pk in region.path_ids}
+    return (Standard.objects.filter(Q(locality__isnull=True) | Q(locality_id__in=locality_ids))
+            .select_related("locality").order_by("unit_kind", "is_example", "code", "-version"))
 
 
 def _problems(*, region: Region, year: int, unit_kind: str, standard: Standard,

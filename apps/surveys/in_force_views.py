@@ -41,8 +41,9 @@ def standard_in_force_list(request):
 @role_required(*CHOOSER_ROLES)
 def standard_in_force_edit(request, pk: int | None = None):
     instance = get_object_or_404(standard_in_force_managed_by(user=request.user), pk=pk) if pk else None
-    form = StandardInForceForm(request.POST or None, instance=instance, regions=chooser_regions(user=request.user),
-                               standards=standards_choosable())
+    regions = chooser_regions(user=request.user)
+    form = StandardInForceForm(request.POST or None, instance=instance, regions=regions,
+                               standards=standards_choosable(regions=regions))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

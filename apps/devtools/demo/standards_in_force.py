@@ -45,6 +45,5 @@ def demo_standards_in_force(*, by: User) -> list[str]:
         if not exists:
             standard_in_force_save(region=region, year=year, unit_kind=standard.unit_kind, standard=standard,
                                    questionnaire=questionnaire, basis=basis, example_confirmed=True, by=by)
-        example = "（示例）" if standard.is_example else ""
-        lines.append(f"{region.name} {standard.get_unit_kind_display()}：{standard.title}{example}")
+        lines.append(f"{region.name} {standard.get_unit_kind_display()}：{standard.title}")
     return lines
