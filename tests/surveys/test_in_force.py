@@ -12,8 +12,11 @@ from apps.campaigns.models import CampaignPolicy, NamingLevel
 from apps.registry.enterprises.models import Enterprise, IndustryClass, SizeClass
 from apps.standards.services import standard_load
 from apps.surveys.in_force import standard_in_force_for, standard_in_force_save
-from apps.surveys.models import StandardInForce
+from apps.surveys.loading import survey_template_load_text
+from apps.surveys.models import StandardInForce, SurveyTemplate
+from apps.surveys.services import survey_open
 from tests.fixtures.standards import STANDARDS, put_in_force
+from tests.fixtures.surveys import SHIPPED as SHIPPED_QUESTIONNAIRE
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +150,14 @@ def test_a_choice_is_audited(cast, regions, city_standard):
     row = standard_in_force_save(region=regions.city, year=2025, unit_kind="enterprise", standard=city_standard,
                                  basis="临人社发〔2023〕8号", by=cast.city_admin)
     assert LogEntry.objects.get_for_object(row).exists()
+
+
+def test_a_survey_uses_the_questionnaire_its_locality_chose(cast, regions, city_standard, questionnaire):
+    text = (SHIPPED_QUESTIONNAIRE.read_text(encoding="utf-8")).replace('version: "2025.1"', 'version: "2026.1"')
+    newer = survey_template_load_text(content=text, activate=True).template
+    assert SurveyTemplate.objects.get(is_active=True) == newer
+    row = put_in_force(city_standard, regions.city)
+    row.questionnaire = questionnaire
+    row.save()
+    survey = survey_open(unit=cast.unit_a, year=2026, by=cast.rep_a)
+    assert survey.template == questionnaire
