@@ -10,7 +10,7 @@ MAX_FILE_BYTES = 512 * 1024
 
 class StandardChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Standard) -> str:
-        example = "【示例】" if obj.is_example else ""
+        example = str(_("【示例】")) if obj.is_example else ""
         variant = f"，{obj.variant}" if obj.variant else ""
         return f"{example}{obj.title}（{obj.code} {obj.version}{variant}）"
 
