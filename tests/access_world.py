@@ -40,7 +40,7 @@ from apps.registry.parks.services import park_create
 from apps.registry.units.models import Unit, VerificationStatus
 from apps.reports.models import AnnualReport, ReportKind, TypicalCase
 from apps.standards.models import Standard
-from apps.surveys.models import Survey
+from apps.surveys.models import StandardInForce, Survey
 
 from .factories import EnterpriseFactory, MembershipFactory, RiskEventFactory, UnitFactory, UserFactory, named
 
@@ -88,6 +88,8 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
                                 lead_body_type="association", lead_body_name="协会", pilot_year=year,
                                 by=county_admin)
     coordinator = Coordinator.objects.create(full_name=f"协调员{tag}", region=county)
+    standard_in_force, _ = StandardInForce.objects.get_or_create(region=city, year=year, unit_kind=unit.kind,
+                                                                 defaults={"standard": standard})
 
     application = Application.objects.create(unit=unit, campaign_year=campaign, standard=standard,
                                              status=Status.SUBMITTED)
@@ -162,6 +164,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "policy": policy.pk, "city_policy": city_policy.pk,
         "unit": unit.pk, "pending_unit": pending.pk, "enterprise": enterprise.pk, "park": park.pk,
         "industry": body.pk, "coordinator": coordinator.pk, "campaign": campaign.pk,
+        "standard_in_force": standard_in_force.pk,
         "application": application.pk, "criterion": criteria[0].pk, "evidence": evidence.pk,
         "level": "township", "photo": photo.pk, "batch": batch.pk, "notice": notice.pk,
         "objection": objection.pk, "province_decision": province_decision.pk,

@@ -63,6 +63,7 @@ campaigns:edit                  | city                          | city
 campaigns:policy_detail         | adm city sys*                 | adm city sys*
 campaigns:policy_edit           | adm sys*                      | adm sys*
 campaigns:policy_edit city      | city sys*                     | city sys*
+surveys:standard_in_force_edit  | city                          | city
 assessments:unit_current        | rep                           | rep
 assessments:detail              | rep town rev adm city         | rep town rev adm city
 assessments:history             | town rev adm city             | -
@@ -149,6 +150,7 @@ ARGUMENTS = {
     "campaigns:edit": {"pk": "campaign"}, "campaigns:policy_detail": {"pk": "policy"},
     "campaigns:policy_edit": {"pk": "policy"}, "campaigns:policy_edit city": {"pk": "city_policy"},
     "assessments:unit_current": {"unit_id": "unit"},
+    "surveys:standard_in_force_edit": {"pk": "standard_in_force"},
     "assessments:detail": {"pk": "application"},
     "assessments:history": {"pk": "application"},
     "assessments:answer_save": {"pk": "application", "criterion_id": "criterion"},

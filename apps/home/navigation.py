@@ -24,6 +24,7 @@ from apps.audit.selectors import VIEWER_ROLES as AUDIT_VIEWER_ROLES
 from apps.campaigns.selectors import POLICY_READER_ROLES
 from apps.oversight.cultivation.selectors import VIEW_ROLES as CULTIVATION_VIEW_ROLES
 from apps.oversight.risks.selectors import VIEW_ROLES as RISK_VIEW_ROLES
+from apps.surveys.in_force import READER_ROLES as STANDARD_READER_ROLES
 
 CITY = {Role.CITY_ADMIN}
 ANY_ROLE = set(Role)
@@ -92,6 +93,7 @@ NAVIGATION = (
     )),
     NavGroup(pgettext_lazy("menu", "设置"), (
         _link(_("创建活动年度"), "campaigns:list", CITY),
+        _link(_("适用标准"), "surveys:standards", set(STANDARD_READER_ROLES)),
         _link(_("取消命名规则"), "revocations:rules", CITY),
         _link(_("变更记录"), "audit:list", AUDIT_VIEWER_ROLES),
         _link(_("统一身份认证账号"), "accounts:identity_list", {Role.SECURITY_ADMIN}),

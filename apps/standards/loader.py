@@ -17,10 +17,11 @@ from . import scoring
 
 TOP_KEYS = {
     "code", "version", "title", "issuing_body", "unit_kind", "locality", "effective_from", "effective_to",
-    "total_score", "pass_line", "example", "example_note", "sub_lines", "grades", "criteria",
+    "total_score", "pass_line", "example", "example_note", "sub_lines", "grades", "criteria", "variant",
 }
+# pass_line is optional: a standard without one relies on completeness, vetoes, sub-lines and grades.
 REQUIRED_TOP = ("code", "version", "title", "issuing_body", "unit_kind", "effective_from", "total_score",
-                "pass_line", "criteria")
+                "criteria")
 CRITERION_KEYS = {"code", "title", "kind", "min", "max", "step", "choices", "guidance", "evidence", "children",
                   "satisfaction"}
 KIND_NAMES = {scoring.GROUP, scoring.NUMBER, scoring.CHOICE, scoring.VETO}
@@ -74,6 +75,8 @@ class ParsedCriterion:
     guidance: str = ""
     evidence_hint: str = ""
     satisfaction_source: bool = False
+    satisfaction_question: str = ""
+    line: int = 0
 
 
 @dataclass
@@ -87,12 +90,13 @@ class ParsedStandard:
     effective_from: date
     effective_to: date | None
     total_score: Decimal
-    pass_line: Decimal
+    pass_line: Decimal | None
     is_example: bool
     example_note: str
     sub_lines: list[scoring.SubLineSpec]
     grades: list[scoring.GradeSpec]
     criteria: list[ParsedCriterion]
+    variant: str = ""
 
     def spec(self) -> scoring.StandardSpec:
         return scoring.StandardSpec(
@@ -191,7 +195,7 @@ def parse_standard(text: str, source: str = "标准文件") -> ParsedStandard:
         allowed = "、".join(UnitKind.values)
         check.error(data.line_of("unit_kind"), f"unit_kind 应为 {allowed} 之一，实际为“{unit_kind}”。")
     total = check.decimal(data, "total_score")
-    pass_line = check.decimal(data, "pass_line")
+    pass_line = check.decimal(data, "pass_line", required=False)
     effective_from = check.date(data, "effective_from", required=True)
     effective_to = check.date(data, "effective_to", required=False)
     if effective_from and effective_to and effective_to < effective_from:
@@ -213,6 +217,7 @@ def parse_standard(text: str, source: str = "标准文件") -> ParsedStandard:
         locality_code=str(data.get("locality") or ""), effective_from=effective_from, effective_to=effective_to,
         total_score=total, pass_line=pass_line, is_example=bool(data.get("example", False)),
         example_note=str(data.get("example_note") or ""), sub_lines=sub_lines, grades=grades, criteria=criteria,
+        variant=check.text(data, "variant", required=False)[:60],
     )
     if parsed.is_example and "示例" not in parsed.title:
         check.error(data.line_of("title"), "示例评分方案的标题须写明“示例”，以免被误认为正式标准。")
@@ -243,11 +248,12 @@ def _walk(check: _Checker, items: list, parent: str | None, depth: int, out: lis
         criterion = ParsedCriterion(
             code=code, title=check.text(item, "title", label), kind=kind, parent=parent, depth=depth,
             position=len(out), guidance=check.text(item, "guidance", label, required=False),
-            evidence_hint=check.text(item, "evidence", label, required=False),
-            satisfaction_source=bool(item.get("satisfaction", False)),
+            evidence_hint=check.text(item, "evidence", label, required=False), line=item.line_of("max"),
         )
+        _satisfaction(check, item, criterion, label)
         out.append(criterion)
         if kind == scoring.GROUP:
+            _group(check, item, criterion, label)
             if not isinstance(children, list) or not children:
                 check.error(item.line, "分组条目须有 children（至少一个子条目）。", label)
             else:
@@ -263,6 +269,35 @@ def _walk(check: _Checker, items: list, parent: str | None, depth: int, out: lis
             for key in ("min", "max", "step", "choices"):
                 if key in item:
                     check.error(item.line_of(key), f"一票否决条目不计分，不能设置“{key}”。", label)
+
+
+def _satisfaction(check: _Checker, item: LineDict, criterion: ParsedCriterion, label: str) -> None:
+    """``satisfaction: true`` scores the item from the overall rate; ``satisfaction: <question code>`` from that
+    question's own rate."""
+    raw = item.get("satisfaction", False)
+    if isinstance(raw, bool):
+        criterion.satisfaction_source = raw
+    elif isinstance(raw, str) and raw.strip() and len(raw.strip()) <= 40:
+        criterion.satisfaction_source, criterion.satisfaction_question = True, raw.strip()
+    else:
+        check.error(item.line_of("satisfaction"),
+                    f"“satisfaction”应为 true（按综合满意率计分）或问卷题目代码（按该题满意率计分），实际为“{raw}”。",
+                    label)
+        return
+    if criterion.satisfaction_source and criterion.kind not in (scoring.NUMBER, scoring.CHOICE):
+        check.error(item.line_of("satisfaction"), "只有数值评分或选项评分条目可以由满意度调查计分。", label)
+
+
+def _group(check: _Checker, item: LineDict, criterion: ParsedCriterion, label: str) -> None:
+    """A group may carry its section's maximum (max: 20): its items then count at most that much together."""
+    for key in ("min", "step", "choices"):
+        if key in item:
+            check.error(item.line_of(key), f"分组条目只能设置最高分 max，不能设置“{key}”。", label)
+    if "max" in item:
+        criterion.max_score = check.decimal(item, "max", label)
+        if criterion.max_score is not None and criterion.max_score <= 0:
+            check.error(item.line_of("max"), "分组的最高分应大于 0。", label)
+            criterion.max_score = None
 
 
 def _number(check: _Checker, item: LineDict, criterion: ParsedCriterion, label: str) -> None:
@@ -353,7 +388,16 @@ def _check_totals(check: _Checker, data: LineDict, parsed: ParsedStandard) -> No
     if parsed.total_score != high:
         check.error(data.line_of("total_score"), f"各条目最高分合计为 {scoring.fmt_score(high)}，"
                     f"与总分 {scoring.fmt_score(parsed.total_score)} 不一致。")
-    if not (low <= parsed.pass_line <= high):
+    spec = parsed.spec()
+    for criterion in parsed.criteria:
+        if criterion.kind == scoring.GROUP and criterion.max_score is not None:
+            reach = scoring.group_reach(spec, criterion.code)
+            if reach < criterion.max_score:
+                check.error(criterion.line,
+                            f"分组“{criterion.code}”的最高分为 {scoring.fmt_score(criterion.max_score)}，"
+                            f"但其下各条目最高分合计只有 {scoring.fmt_score(reach)}，达不到该分组的最高分；"
+                            "请核对分组或条目的分值。", criterion.code)
+    if parsed.pass_line is not None and not (low <= parsed.pass_line <= high):
         check.error(data.line_of("pass_line"),
                     f"达标线 {scoring.fmt_score(parsed.pass_line)} 不在可得分范围 {scoring.fmt_score(low)}–"
                     f"{scoring.fmt_score(high)} 之内。")

@@ -24,10 +24,18 @@ class Standard(models.Model):
     effective_from = models.DateField(_("生效日期"))
     effective_to = models.DateField(_("失效日期"), null=True, blank=True)
     total_score = models.DecimalField(_("总分"), max_digits=7, decimal_places=2)
-    pass_line = models.DecimalField(_("达标线"), max_digits=7, decimal_places=2)
+    pass_line = models.DecimalField(
+        _("达标线"), max_digits=7, decimal_places=2, null=True, blank=True,
+        help_text=_("留空表示标准不设总分达标线，以条目完整、一票否决和等级评定。"),
+    )
+    variant = models.CharField(
+        _("适用类别"), max_length=60, blank=True,
+        help_text=_("同一地区按企业规模或行业分别制定的版本，如 中小微企业；适用哪类单位由“适用标准”选定。"),
+    )
     is_example = models.BooleanField(_("示例评分方案"), default=False)
     example_note = models.TextField(_("示例说明"), blank=True)
     source_file = models.CharField(_("来源文件"), max_length=255, blank=True)
+    source_sha256 = models.CharField(_("文件内容校验值"), max_length=64, blank=True, editable=False)
     loaded_at = models.DateTimeField(_("载入时间"), auto_now_add=True)
 
     class Meta:
@@ -38,6 +46,10 @@ class Standard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.version}）"
+
+    @property
+    def has_pass_line(self) -> bool:
+        return self.pass_line is not None
 
 
 class SubLine(models.Model):
@@ -100,6 +112,10 @@ class Criterion(models.Model):
     satisfaction_source = models.BooleanField(
         _("由职工满意度调查计分"), default=False,
         help_text=_("勾选后，该条目可由职工满意度调查的综合满意率换算得分。"),
+    )
+    satisfaction_question = models.CharField(
+        _("计分所依据的调查题目"), max_length=40, blank=True,
+        help_text=_("问卷中题目的代码；留空时按综合满意率计分。"),
     )
 
     class Meta:

@@ -70,7 +70,7 @@ class GradeSpec:
 
 @dataclass(frozen=True)
 class StandardSpec:
-    pass_line: Decimal
+    pass_line: Decimal | None
     criteria: tuple[CriterionSpec, ...]
     sub_lines: tuple[SubLineSpec, ...] = ()
     grades: tuple[GradeSpec, ...] = ()
@@ -88,7 +88,7 @@ class SubLineResult:
 @dataclass
 class ScoreResult:
     total: Decimal
-    pass_line: Decimal
+    pass_line: Decimal | None
     subtotals: dict[str, Decimal]
     sub_lines: list[SubLineResult]
     grade: str | None
@@ -96,6 +96,12 @@ class ScoreResult:
     answered: int
     required: int
     missing: list[str] = field(default_factory=list)
+    # Groups whose items add up to more than the group's maximum: they count at their maximum.
+    capped: list[str] = field(default_factory=list)
+
+    @property
+    def has_pass_line(self) -> bool:
+        return self.pass_line is not None
 
     @property
     def veto_hit(self) -> bool:
@@ -107,7 +113,8 @@ class ScoreResult:
 
     @property
     def reaches_pass_line(self) -> bool:
-        return self.total >= self.pass_line
+        """A standard without a pass line relies on completeness, vetoes and sub-lines: nothing to reach."""
+        return self.pass_line is None or self.total >= self.pass_line
 
     @property
     def sub_lines_met(self) -> bool:
@@ -161,22 +168,6 @@ def leaf_value(criterion: CriterionSpec, raw: object) -> Decimal | None:
     return to_decimal(raw)
 
 
-def descendants(criteria: Iterable[CriterionSpec], codes: Iterable[str]) -> set[str]:
-    """The given codes and every code below them."""
-    children: dict[str | None, list[str]] = {}
-    for criterion in criteria:
-        children.setdefault(criterion.parent, []).append(criterion.code)
-    found: set[str] = set()
-    stack = list(codes)
-    while stack:
-        code = stack.pop()
-        if code in found:
-            continue
-        found.add(code)
-        stack.extend(children.get(code, []))
-    return found
-
-
 def score(spec: StandardSpec, answers: Mapping[str, object]) -> ScoreResult:
     by_code = {criterion.code: criterion for criterion in spec.criteria}
     values: dict[str, Decimal] = {}
@@ -193,21 +184,13 @@ def score(spec: StandardSpec, answers: Mapping[str, object]) -> ScoreResult:
         if leaf.kind == VETO and raw == VETO_YES:
             vetoes.append(leaf.code)
 
-    subtotals: dict[str, Decimal] = {}
-    for code, value in values.items():
-        parent = by_code[code].parent
-        while parent is not None:
-            subtotals[parent] = subtotals.get(parent, Decimal(0)) + value
-            parent = by_code[parent].parent
-    for criterion in spec.criteria:
-        if not criterion.is_leaf:
-            subtotals.setdefault(criterion.code, Decimal(0))
-
-    total = sum(values.values(), Decimal(0))
+    subtotals, capped = _group_subtotals(spec, values)
+    top_level = [criterion.code for criterion in spec.criteria if criterion.parent is None]
+    total = sum((_contribution(code, values, subtotals) for code in top_level), Decimal(0))
     sub_lines = []
     for line in spec.sub_lines:
-        codes = descendants(spec.criteria, line.criterion_codes)
-        line_score = sum((values[code] for code in codes if code in values), Decimal(0))
+        codes = _outermost(by_code, line.criterion_codes)
+        line_score = sum((_contribution(code, values, subtotals) for code in codes), Decimal(0))
         sub_lines.append(SubLineResult(line.name, line.minimum, line_score, line_score >= line.minimum))
 
     grade = None
@@ -224,13 +207,89 @@ def score(spec: StandardSpec, answers: Mapping[str, object]) -> ScoreResult:
         answered=len(leaves) - len(missing),
         required=len(leaves),
         missing=missing,
+        capped=capped,
     )
 
 
+def _children(spec: StandardSpec) -> dict[str | None, list[CriterionSpec]]:
+    children: dict[str | None, list[CriterionSpec]] = {}
+    for criterion in spec.criteria:
+        children.setdefault(criterion.parent, []).append(criterion)
+    return children
+
+
+def _group_subtotals(spec: StandardSpec, values: Mapping[str, Decimal]) -> tuple[dict[str, Decimal], list[str]]:
+    """Each group's score, deepest first: its children's scores, held at the group's maximum when it has one."""
+    children = _children(spec)
+    subtotals: dict[str, Decimal] = {}
+    capped: list[str] = []
+    groups = [criterion for criterion in spec.criteria if not criterion.is_leaf]
+    depth = {c.code: _depth(c, {x.code: x for x in spec.criteria}) for c in groups}
+    for group in sorted(groups, key=lambda g: -depth[g.code]):
+        raw = sum((_contribution(child.code, values, subtotals) for child in children.get(group.code, [])),
+                  Decimal(0))
+        if group.max_score is not None and raw > group.max_score:
+            raw = group.max_score
+            capped.append(group.code)
+        subtotals[group.code] = raw
+    return subtotals, [c.code for c in spec.criteria if c.code in capped]
+
+
+def _depth(criterion: CriterionSpec, by_code: Mapping[str, CriterionSpec]) -> int:
+    depth, parent = 0, criterion.parent
+    while parent is not None:
+        depth, parent = depth + 1, by_code[parent].parent
+    return depth
+
+
+def _contribution(code: str, values: Mapping[str, Decimal], subtotals: Mapping[str, Decimal]) -> Decimal:
+    if code in subtotals:
+        return subtotals[code]
+    return values.get(code, Decimal(0))
+
+
+def _outermost(by_code: Mapping[str, CriterionSpec], codes: Iterable[str]) -> list[str]:
+    """The codes none of whose ancestors is listed too, so a sub-line counts each item once."""
+    listed = set(codes)
+    result = []
+    for code in dict.fromkeys(codes):
+        parent = by_code[code].parent if code in by_code else None
+        while parent is not None and parent not in listed:
+            parent = by_code[parent].parent
+        if parent is None and code in by_code:
+            result.append(code)
+    return result
+
+
 def bounds(spec: StandardSpec) -> tuple[Decimal, Decimal]:
-    """The lowest and highest total any complete set of answers can reach."""
-    leaves = [criterion for criterion in spec.criteria if criterion.is_leaf]
-    return sum((c.lowest for c in leaves), Decimal(0)), sum((c.highest for c in leaves), Decimal(0))
+    """The lowest and highest total any complete set of answers can reach, with group maxima applied."""
+    children = _children(spec)
+
+    def reach(criterion: CriterionSpec) -> tuple[Decimal, Decimal]:
+        if criterion.is_leaf:
+            return criterion.lowest, criterion.highest
+        parts = [reach(child) for child in children.get(criterion.code, [])]
+        low, high = sum((p[0] for p in parts), Decimal(0)), sum((p[1] for p in parts), Decimal(0))
+        if criterion.max_score is not None:
+            low, high = min(low, criterion.max_score), min(high, criterion.max_score)
+        return low, high
+
+    parts = [reach(criterion) for criterion in children.get(None, [])]
+    return sum((p[0] for p in parts), Decimal(0)), sum((p[1] for p in parts), Decimal(0))
+
+
+def group_reach(spec: StandardSpec, code: str) -> Decimal:
+    """The most a group's items add up to before its own maximum applies."""
+    children = _children(spec)
+
+    def high(criterion: CriterionSpec) -> Decimal:
+        if criterion.is_leaf:
+            return criterion.highest
+        total = sum((high(child) for child in children.get(criterion.code, [])), Decimal(0))
+        return total if criterion.max_score is None else min(total, criterion.max_score)
+
+    group = next(c for c in spec.criteria if c.code == code)
+    return sum((high(child) for child in children.get(group.code, [])), Decimal(0))
 
 
 def _fmt(value: Decimal) -> str:

@@ -1,9 +1,4 @@
-from datetime import date
 from decimal import Decimal
-
-from django.db.models import Q
-
-from apps.registry.units.models import Unit
 
 from . import scoring
 from .models import Criterion, Standard
@@ -32,20 +27,4 @@ def standard_spec(standard: Standard) -> scoring.StandardSpec:
             for line in standard.sub_lines.all()
         ),
         grades=tuple(scoring.GradeSpec(g.label, g.min_score) for g in standard.grades.all()),
-    )
-
-
-def standard_for_unit(*, unit: Unit, on: date) -> Standard | None:
-    """The standard in force on ``on`` for the unit's kind: the most local one, then the newest."""
-    region_ids = unit.region.path_ids
-    candidates = (
-        Standard.objects.filter(unit_kind=unit.kind, effective_from__lte=on)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-        .filter(Q(locality__isnull=True) | Q(locality_id__in=region_ids))
-        .select_related("locality")
-    )
-    return max(
-        candidates,
-        key=lambda s: (s.locality.depth if s.locality else -1, s.effective_from, s.loaded_at),
-        default=None,
     )

@@ -219,18 +219,23 @@ class LoadResult:
     unchanged: bool
 
 
-@transaction.atomic
 def survey_template_load(*, path: Path, activate: bool = True) -> LoadResult:
-    """Store the questionnaire in ``path``; with ``activate`` new surveys use it from now on.
+    """Store the questionnaire in ``path``; with ``activate`` new surveys use it from now on."""
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SurveyFileError([f"无法读取文件 {path}：{exc}"]) from exc
+    return survey_template_load_text(content=content, activate=activate)
+
+
+@transaction.atomic
+def survey_template_load_text(*, content: str, activate: bool = True) -> LoadResult:
+    """Store the questionnaire written in ``content`` (see ``survey_template_load``).
 
     Reloading an identical file changes nothing, so demo seeding can run
     again. Loading changed content under a version that a survey already
     uses is refused: those surveys keep the questions they were answered with.
     """
-    try:
-        content = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SurveyFileError([f"无法读取文件 {path}：{exc}"]) from exc
     clean = parse_survey_file(content)
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
     existing = SurveyTemplate.objects.select_for_update().filter(code=clean["code"], version=clean["version"]).first()
@@ -240,6 +245,11 @@ def survey_template_load(*, path: Path, activate: bool = True) -> LoadResult:
         return LoadResult(existing, created=False, unchanged=True)
     if existing is not None:
         used = Survey.objects.filter(template=existing).count()
+        if existing.in_force.exists():
+            raise SurveyFileError([
+                f"问卷 {clean['code']} 版本 {clean['version']} 已被选定为适用问卷，不能原地修改；"
+                "请改用新的 version 载入。"
+            ])
         if used:
             raise SurveyFileError([
                 f"问卷 {clean['code']} 版本 {clean['version']} 已被 {used} 份调查使用，不能原地修改；"

@@ -13,6 +13,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.registry.enterprises.models import SizeClass
+from apps.registry.units.models import UnitKind
+
 
 class SurveyTemplate(models.Model):
     """A questionnaire loaded from a file in ``fixtures/surveys/``; never edited in place once used."""
@@ -240,3 +243,61 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk}"
+
+
+class StandardInForce(models.Model):
+    """Which standard and questionnaire a locality chose for one unit kind, from one campaign year on.
+
+    Set by the city or district that runs the campaign and inherited downwards, like the campaign policy:
+    a unit gets the row of the nearest region at or above it, for the latest year not after the campaign
+    year, that matches its kind (and, where the locality has variants, its size or industry). No row means
+    no standard: applications are refused, never opened on the demonstration standard. It lives here, above
+    standards and campaigns, because it also names the questionnaire.
+    """
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("选定地区"), on_delete=models.PROTECT, related_name="standards_in_force",
+        help_text=_("开展创建活动的市或县(市、区)；其下各级沿用。"),
+    )
+    year = models.PositiveSmallIntegerField(_("起始年度"), help_text=_("自该年度起适用，直到有更晚年度的选定。"))
+    unit_kind = models.CharField(_("单位类型"), max_length=20, choices=UnitKind.choices)
+    enterprise_size = models.CharField(
+        _("企业规模"), max_length=10, choices=SizeClass.choices, blank=True,
+        help_text=_("当地按企业规模分别制定标准时填写；留空适用于各种规模。"),
+    )
+    industry = models.ForeignKey(
+        "registry.IndustryClass", verbose_name=_("行业"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("当地按行业分别制定标准时填写（门类或大类）；留空适用于各行业。"),
+    )
+    standard = models.ForeignKey(
+        "standards.Standard", verbose_name=_("创建标准"), on_delete=models.PROTECT, related_name="in_force",
+    )
+    questionnaire = models.ForeignKey(
+        SurveyTemplate, verbose_name=_("满意度调查问卷"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="in_force", help_text=_("标准有由满意度调查计分的条目时须选定。"),
+    )
+    basis = models.CharField(_("依据"), max_length=200, blank=True,
+                             help_text=_("选定该标准的文件，如 枣人社字〔2023〕34号。"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("选定人"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("适用标准")
+        verbose_name_plural = _("适用标准")
+        ordering = ["region__path", "-year", "unit_kind", "enterprise_size"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "unit_kind", "enterprise_size", "industry"], nulls_distinct=False,
+                name="standard_in_force_unique",
+                violation_error_message=_("该地区这一年度的此类单位已选定标准，请修改已有的选定。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name} {self.year} 年起 {self.get_unit_kind_display()}：{self.standard}"
+
+    @property
+    def variant_label(self) -> str:
+        parts = [str(part) for part in (self.get_enterprise_size_display(), self.industry) if part]
+        return "、".join(parts)

@@ -95,6 +95,7 @@ def mapping_full_score(mapping: list[dict]) -> Decimal | None:
 @dataclass
 class DimensionResult:
     question_id: int
+    code: str
     dimension: str
     text: str
     is_overall: bool
@@ -116,6 +117,11 @@ class SurveyAggregate:
     overall_rate: Decimal | None
     meets_threshold: bool
     suggested_score: Decimal | None
+
+    def question(self, code: str) -> DimensionResult | None:
+        """The result of the question with ``code`` (a dimension or the overall question)."""
+        candidates = [*self.dimensions, *([self.overall_question] if self.overall_question else [])]
+        return next((result for result in candidates if result.code == code), None)
 
 
 def survey_threshold(survey: Survey) -> Decimal | None:
@@ -139,7 +145,7 @@ def survey_aggregate(survey: Survey) -> SurveyAggregate:
     rows = (
         SurveyQuestion.objects.filter(template_id=survey.template_id)
         .annotate(given=FilteredRelation("answers", condition=Q(answers__survey_id=survey.pk)))
-        .values("pk", "order", "dimension", "text", "is_overall", "given__option_id",
+        .values("pk", "code", "order", "dimension", "text", "is_overall", "given__option_id",
                 "given__option__counts_as_satisfied")
         .annotate(n=Count("given__id"))
         .order_by("order", "given__option_id")
@@ -147,7 +153,8 @@ def survey_aggregate(survey: Survey) -> SurveyAggregate:
     by_question: dict[int, DimensionResult] = {}
     for row in rows:
         result = by_question.setdefault(row["pk"], DimensionResult(
-            question_id=row["pk"], dimension=row["dimension"], text=row["text"], is_overall=row["is_overall"],
+            question_id=row["pk"], code=row["code"], dimension=row["dimension"], text=row["text"],
+            is_overall=row["is_overall"],
         ))
         if row["given__option_id"] is None:
             continue

@@ -14,6 +14,7 @@ from apps.campaigns.selectors import campaign_year_for_unit
 from apps.registry.enterprises.models import Enterprise
 from apps.registry.units.models import Unit, VerificationStatus
 
+from .in_force import standard_in_force_for
 from .models import (
     Survey,
     SurveyAnswer,
@@ -104,7 +105,8 @@ def registered_employee_count(unit: Unit) -> int | None:
 def survey_open(
     *, unit: Unit, year: int, by: User, employee_count: int | None = None, mode: str = SurveyMode.LINK
 ) -> Survey:
-    """Open ``unit``'s survey for ``year`` with the active questionnaire; one per unit and year.
+    """Open ``unit``'s survey for ``year`` with the questionnaire its locality chose (else the active one); one per
+    unit and year.
 
     A survey belongs to the campaign year of the unit's city for ``year``
     (unit + year identify it, because a city has one campaign year per
@@ -121,7 +123,11 @@ def survey_open(
             _("所在市尚未设置 %(year)s 年度创建活动，暂不能发起满意度调查。请联系市级三方办公室。") % {"year": year}
         )
     employee_count = registered_employee_count(unit) or employee_count
-    template = SurveyTemplate.objects.filter(is_active=True).first()
+    in_force = standard_in_force_for(unit=unit, year=year)
+    if in_force is not None and in_force.questionnaire is not None:
+        template = in_force.questionnaire
+    else:
+        template = SurveyTemplate.objects.filter(is_active=True).first()
     if template is None:
         raise SurveyError(_("系统尚未载入满意度调查问卷，请联系系统管理员。"))
     if employee_count is not None and employee_count < 1:

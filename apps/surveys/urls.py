@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import in_force_views, views
 
 app_name = "surveys"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("surveys/<int:pk>/close/", views.survey_close_view, name="close"),
     path("surveys/<int:pk>/reopen/", views.survey_reopen_view, name="reopen"),
     path("s/<str:token>/", views.survey_respond, name="respond"),
+    path("standards/", in_force_views.standard_in_force_list, name="standards"),
+    path("standards/choose/", in_force_views.standard_in_force_edit, name="standard_choose"),
+    path("standards/<int:pk>/edit/", in_force_views.standard_in_force_edit, name="standard_in_force_edit"),
+    path("standards/upload/", in_force_views.standard_file_upload, name="standard_upload"),
 ]

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from apps.applications.assessments.models import Application
 from apps.standards.services import standard_load
 from tests.factories import CampaignYearFactory
+from tests.fixtures.standards import put_in_force
 
 from .browser import login
 
@@ -22,7 +23,9 @@ def linfen(cast, regions, tmp_path, settings):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     CampaignYearFactory(city=regions.city)
     text = (Path(django_settings.BASE_DIR) / "fixtures" / "standards" / "linfen_enterprise_2023.yaml").read_text()
-    return standard_load(text=text)[0]
+    standard = standard_load(text=text)[0]
+    put_in_force(standard, regions.city)  # 临汾市 has chosen it (the 适用标准 page)
+    return standard
 
 
 def answer(page, code: str, value: str) -> None:

@@ -12,6 +12,7 @@ from apps.standards.services import standard_load_file
 from apps.surveys.loading import survey_template_load
 from apps.surveys.models import Survey
 from tests.factories import CampaignYearFactory
+from tests.fixtures.standards import put_in_force
 
 from .browser import login, open_menu
 from .test_self_evaluation_journey import answer, upload
@@ -41,7 +42,8 @@ def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, brow
                                                         settings):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     CampaignYearFactory(city=regions.city)
-    standard_load_file(path=settings.BASE_DIR / "fixtures" / "standards" / "linfen_enterprise_2023.yaml")
+    standard, _ = standard_load_file(path=settings.BASE_DIR / "fixtures" / "standards" / "linfen_enterprise_2023.yaml")
+    put_in_force(standard, regions.city)  # 临汾市 has chosen it (the 适用标准 page)
     survey_template_load(path=settings.BASE_DIR / "fixtures" / "surveys" / "linfen_enterprise_satisfaction.yaml")
     login(page, "rep_a")
     open_menu(page, "创建申报", "满意度调查")

@@ -4,10 +4,11 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from apps.regions.models import RegionLevel
 from apps.standards.loader import StandardFileError, parse_standard
 from apps.standards.models import Criterion, Standard
 from apps.standards.services import standard_load
-from tests.factories import CampaignYearFactory
+from tests.factories import CampaignYearFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 STANDARDS = Path(settings.BASE_DIR) / "fixtures" / "standards"
@@ -27,10 +28,16 @@ criteria:
 """
 
 
-def test_every_shipped_standard_loads(regions, capsys):
+@pytest.fixture
+def tianjin(regions):
+    return RegionFactory(name="天津市", code="120000", level=RegionLevel.CITY)
+
+
+def test_every_shipped_standard_loads(tianjin, capsys):
     call_command("load_standard", STANDARDS)
     codes = set(Standard.objects.values_list("code", flat=True))
-    assert {"LF-ENT", "LF-PARK", "LF-TOWN", "LF-IND", "DEMO-ALL"} <= codes
+    assert {"LF-ENT", "LF-PARK", "LF-TOWN", "LF-IND", "DEMO-ALL", "DB37-T-4077-2020", "DB37-T-4076-2020",
+            "DB37-T-4076-2020-TOWNSHIP", "TJ-ENT-PLACEHOLDER"} <= codes
     linfen = Standard.objects.get(code="LF-ENT")
     # The nine enterprise standards of the Linfen seed, plus the veto group.
     assert linfen.criteria.filter(parent__isnull=True).exclude(kind="group").count() == 9
@@ -38,7 +45,7 @@ def test_every_shipped_standard_loads(regions, capsys):
     assert "已载入" in capsys.readouterr().out
 
 
-def test_shipped_scoring_schemes_are_titled_as_examples(regions):
+def test_shipped_scoring_schemes_are_titled_as_examples(tianjin):
     call_command("load_standard", STANDARDS)
     for standard in Standard.objects.all():
         assert standard.is_example and "示例" in standard.title, standard.code

@@ -1,6 +1,7 @@
 """The employee survey as seen from an application: its aggregate, and the score it suggests for satisfaction items.
 
-The survey's questionnaire maps the overall satisfaction rate to a score
+The survey's questionnaire maps a satisfaction rate (the overall one, or the
+rate of the question the item names in ``satisfaction_question``) to a score
 in bands (``score_mapping``: the first band whose ``min_rate`` the rate
 reaches). A standard's satisfaction item may have another maximum than the
 mapping's best band, so the band's score is taken as a share of the
@@ -61,7 +62,13 @@ def criterion_score_suggestion(criterion: Criterion, aggregate: SurveyAggregate)
     if not criterion.satisfaction_source or criterion.kind not in (CriterionKind.NUMBER, CriterionKind.CHOICE):
         return None
     template = aggregate.survey.template
-    band = band_for_rate(template.score_mapping, aggregate.overall_rate)
+    rate, basis = aggregate.overall_rate, "综合满意率"
+    if criterion.satisfaction_question:
+        question = aggregate.question(criterion.satisfaction_question)
+        if question is None:
+            return None
+        rate, basis = question.rate, f"“{question.dimension}”题满意率"
+    band = band_for_rate(template.score_mapping, rate)
     full = mapping_full_score(template.score_mapping)
     if band is None or not full:
         return None
@@ -80,7 +87,7 @@ def criterion_score_suggestion(criterion: Criterion, aggregate: SurveyAggregate)
         raw = low + (high - low) * share
         value = max((choice for choice in choices if choice <= raw), default=low)
     explanation = (
-        f"依据本年度职工满意度调查：{aggregate.respondents} 份答卷，综合满意率 {aggregate.overall_rate}%，"
+        f"依据本年度职工满意度调查：{aggregate.respondents} 份答卷，{basis} {rate}%，"
         f"按“{template.score_mapping_title or template.title}”属满意率 ≥{band['min_rate']}% 档"
         f"（{fmt_score(Decimal(band['score']))} / {fmt_score(full)} 分），"
         f"折算本项 {fmt_score(value)} 分（本项满分 {fmt_score(high)} 分）。"

@@ -125,7 +125,7 @@ def snapshot_build(*, application: Application) -> dict:
         "answers": {code: {"value": a.value, "narrative": a.narrative} for code, a in answers.items()},
         "score": {
             "total": fmt_score(result.total),
-            "pass_line": fmt_score(result.pass_line),
+            "pass_line": fmt_score(result.pass_line) if result.has_pass_line else None,
             "grade": result.grade,
             "subtotals": {code: fmt_score(v) for code, v in result.subtotals.items()},
             "sub_lines": [{"name": s.name, "score": fmt_score(s.score), "met": s.met} for s in result.sub_lines],

@@ -16,7 +16,8 @@ from apps.campaigns.services import campaign_window_check
 from apps.registry.units.models import Unit, VerificationStatus
 from apps.standards.models import Criterion
 from apps.standards.scoring import answer_error, fmt_score
-from apps.standards.selectors import standard_for_unit, standard_spec
+from apps.standards.selectors import standard_spec
+from apps.surveys.in_force import NoStandardInForce, standard_in_force_required
 
 from .evidence_files import evidence_file_check, safe_name
 from .models import Answer, Application, Evidence, EvidenceKind
@@ -29,7 +30,11 @@ class ApplicationError(ValidationError):
 
 
 def application_open(*, unit: Unit, by: User, today: date) -> Application:
-    """This year's application of ``unit``: the existing one, or a new draft on the standard in force."""
+    """This year's application of ``unit``: the existing one, or a new draft on the standard its locality chose.
+
+    A locality that has chosen no standard for the year is refused with a message: the application is never
+    opened on the demonstration standard or another locality's.
+    """
     if unit.verification_status != VerificationStatus.VERIFIED:
         raise ApplicationError(
             f"“{unit.name}”的注册信息尚未通过核验（当前：{unit.get_verification_status_display()}），"
@@ -42,9 +47,10 @@ def application_open(*, unit: Unit, by: User, today: date) -> Application:
     if existing is not None:
         return existing
     campaign_window_check(campaign_year=campaign_year, phase="self_evaluation", today=today)
-    standard = standard_for_unit(unit=unit, on=today)
-    if standard is None:
-        raise ApplicationError(f"尚未载入适用于“{unit.get_kind_display()}”的创建标准，暂不能填报。请联系系统管理员。")
+    try:
+        standard = standard_in_force_required(unit=unit, year=campaign_year.year).standard
+    except NoStandardInForce as exc:
+        raise ApplicationError(exc.messages[0]) from exc
     try:
         with transaction.atomic():
             return Application.objects.create(unit=unit, campaign_year=campaign_year, standard=standard)

@@ -29,6 +29,7 @@ from apps.core.params import whole_number
 from apps.registry.units.models import Unit
 from apps.standards.models import Criterion
 from apps.standards.scoring import fmt_score
+from apps.surveys.in_force import standard_in_force_for
 
 from . import pdf
 from .diff import snapshot_diff
@@ -93,8 +94,9 @@ def unit_current(request, unit_id: int):
             error = exc.messages[0]
         else:
             return redirect("assessments:detail", application.pk)
-    return render(request, "assessments/start.html", {"unit": unit, "error": error,
-                                                      "year": timezone.localdate().year})
+    year = timezone.localdate().year
+    return render(request, "assessments/start.html", {"unit": unit, "error": error, "year": year,
+                                                      "in_force": standard_in_force_for(unit=unit, year=year)})
 
 
 @role_required(*APPLICATION_ROLES)
@@ -127,6 +129,7 @@ def application_detail(request, pk: int):
         "upload_form": form, "events": application.events.select_related("actor"),
         "revisions": application.revisions.values("number", "submitted_at"),
         "can_read_history": can_read_application_history(request.user),
+        "in_force": standard_in_force_for(unit=application.unit, year=application.campaign_year.year),
     })
 
 

@@ -145,10 +145,11 @@ def applications_build(*, province: Province, registry: Registry, people: People
         for source, target, month_day, comment in PATHS[final]:
             event_rows.append((pk, county_admin, source, target, comment, moment(year, month_day)))
         if submitted:
+            pass_line = fmt_score(result.pass_line) if result.has_pass_line else None
             snapshot = {"unit": {"id": firm.unit_id, "name": ""}, "year": year,
                         "standard": {"code": standard.code, "version": standard.version, "title": standard.title},
                         "answers": {code: {"value": value, "narrative": ""} for code, value in values.items()},
-                        "score": {"total": fmt_score(result.total), "pass_line": fmt_score(result.pass_line),
+                        "score": {"total": fmt_score(result.total), "pass_line": pass_line,
                                   "grade": result.grade, "subtotals": {c: fmt_score(v) for c, v in
                                                                        result.subtotals.items()}, "sub_lines": []},
                         "evidence": []}

@@ -88,7 +88,9 @@ def test_summary_keeps_a_constant_number_of_queries(client, cast, application, s
     answers(survey, 12, 0)
     client.force_login(cast.rep_a)
     client.get(url(application))
-    with django_assert_max_num_queries(18):  # + the policy in force, for the threshold and the required uploads
+    # 20: the policy in force (the threshold and the required uploads), and two naming the standard in force
+    # (the choice and, for an enterprise, its size and industry).
+    with django_assert_max_num_queries(20):
         assert client.get(url(application)).status_code == 200
 
 
@@ -207,3 +209,29 @@ def test_a_link_only_survey_cannot_feed_the_score(client, cast, application, que
     assert 'data-testid="survey-link-only"' in body and 'data-testid="survey-overall"' in body
     assert "采用调查折算分" not in body
     assert survey_summary_for(application=application, criteria=[item9(application)]).suggestions == {}
+
+
+# --- an item scored from its own question -------------------------------------------------------
+
+def test_an_item_naming_its_question_is_scored_from_that_questions_rate(application, survey):
+    """Every sheet is satisfied overall; only 15 of 20 are satisfied with their pay (75 % → 5 of 10 → 7.5)."""
+    questions = list(survey.template.questions.all())
+    pay = next(index for index, question in enumerate(questions) if question.code == "pay")
+    for satisfied_with_pay in [True] * 15 + [False] * 5:
+        values = [4] * len(questions)
+        values[pay] = 4 if satisfied_with_pay else 2
+        answer(survey, values)
+    item = item9(application)
+    overall = criterion_score_suggestion(item, survey_aggregate(survey))
+    assert overall.value == Decimal("15")
+    item.satisfaction_question = "pay"
+    from_pay = criterion_score_suggestion(item, survey_aggregate(survey))
+    assert from_pay.value == Decimal("7.5")
+    assert "“工资收入”题满意率 75.0%" in from_pay.explanation
+
+
+def test_an_item_naming_a_question_the_survey_lacks_gets_no_suggestion(application, survey):
+    answers(survey, 20, 0)
+    item = item9(application)
+    item.satisfaction_question = "no-such-question"
+    assert criterion_score_suggestion(item, survey_aggregate(survey)) is None

@@ -32,7 +32,8 @@ from tests.fixtures.files import pdf_upload
 pytestmark = pytest.mark.django_db
 
 
-def test_application_opens_on_the_most_local_standard(cast, campaign, linfen_standard, demo_standard):
+def test_application_opens_on_the_standard_its_city_chose_not_the_general_one(cast, campaign, linfen_standard,
+                                                                              demo_standard):
     application = application_open(unit=cast.unit_a, by=cast.rep_a, today=timezone.localdate())
     assert application.standard == linfen_standard and application.status == Status.DRAFT
     assert application_open(unit=cast.unit_a, by=cast.rep_a, today=timezone.localdate()) == application

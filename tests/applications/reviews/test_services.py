@@ -179,5 +179,6 @@ def test_a_standards_items_are_read_once_per_process_as_a_used_standard_cannot_c
         assert application_standard(again) is first
         assert [c.code for c in criteria_of(first)][:3] == ["B", "B1", "B1.1"]
     text = (settings.BASE_DIR / "fixtures" / "standards" / "demo_all_features.yaml").read_text(encoding="utf-8")
+    assert standard_load(text=text) == (first, False)  # the identical file again: nothing to do
     with pytest.raises(StandardFileError, match="已被申报使用"):
-        standard_load(text=text)
+        standard_load(text=text.replace("含全部功能", "含全部功能，改"))

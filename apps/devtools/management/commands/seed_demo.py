@@ -18,6 +18,7 @@ from apps.devtools.demo.policies import demo_policies
 from apps.devtools.demo.registry import demo_area_units, demo_enterprise_profile
 from apps.devtools.demo.reviews import demo_review_process
 from apps.devtools.demo.revocations import demo_dynamic_management
+from apps.devtools.demo.standards_in_force import demo_standards_in_force
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit, UnitKind
 
@@ -84,6 +85,7 @@ class Command(BaseCommand):
 
         call_command("load_standard", settings.BASE_DIR / "fixtures" / "standards", skip_existing=True,
                      stdout=self.stdout)
+        in_force = demo_standards_in_force(by=admin)
         self._campaign_year(city)
         policies = demo_policies(by=admin)
         demo_county = Region.objects.get(code=DEMO_REGISTRY_COUNTY)
@@ -118,6 +120,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<28} {label}")
         self.stdout.write("五地创建活动政策（“评估命名 › 创建活动政策”可查看、市或区三方办公室可修改）：")
         for line in policies:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("适用标准（“设置 → 适用标准”；十堰、长春的文件未规定创建标准，未选定，其单位不能开始填报）：")
+        for line in in_force:
             self.stdout.write(f"  {line}")
         self.stdout.write("风险事件与取消命名演示（已命名单位已享受演示激励措施；规则见“取消命名规则”）：")
         for line in dynamic:
