@@ -676,3 +676,16 @@ def identities(world: World, start: int, count: int) -> list[str]:
         for i in range(start, start + count)
     ])
     return [row.name for row in rows]
+
+
+def standards_in_force(world: World, start: int, count: int) -> list[str]:
+    """Choices of application A's standard for the city, one per starting year (each row's basis is its marker)."""
+    from apps.surveys.models import StandardInForce
+
+    standard = world.application_a.standard
+    StandardInForce.objects.bulk_create([
+        StandardInForce(region=world.regions.city, year=1000 + i, unit_kind=standard.unit_kind, standard=standard,
+                        basis=marker(i))
+        for i in range(start, start + count)
+    ])
+    return [marker(i) for i in range(start, start + count)]

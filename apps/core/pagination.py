@@ -13,6 +13,9 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet, Window
 
 TOTAL = "paginator_total"
+# No list holds this many pages; a larger number (?page=99999999999999999999) is past the end, and its OFFSET
+# would overflow PostgreSQL's bigint.
+MAX_PAGE = 10**7
 
 
 class OneQueryPaginator(Paginator):
@@ -58,6 +61,8 @@ class OneQueryPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if number > MAX_PAGE:
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
 

@@ -30,9 +30,12 @@ UPLOADER_ROLES = (Role.CITY_ADMIN, Role.SYSTEM_ADMIN)
 @role_required(*READER_ROLES)
 def standard_in_force_list(request):
     rows = standard_in_force_list_for(user=request.user).order_by("region__path", "-year", "unit_kind", "pk")
-    managed = set(standard_in_force_managed_by(user=request.user).values_list("pk", flat=True))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    # Which of the page's rows the user may change (not every choice they manage).
+    managed = set(standard_in_force_managed_by(user=request.user).filter(pk__in=[row.pk for row in page])
+                  .values_list("pk", flat=True))
     return render(request, "standards/in_force_list.html", {
-        "page": Paginator(rows, 50).get_page(request.GET.get("page")), "managed": managed,
+        "page": page, "managed": managed,
         "can_choose": has_role(request.user, *CHOOSER_ROLES) and chooser_regions(user=request.user).exists(),
         "can_upload": has_role(request.user, *UPLOADER_ROLES),
     })

@@ -46,6 +46,12 @@ def test_a_page_past_the_end_falls_back_to_the_last_page(counties):
     assert page.number == 3 and names(page) == ["县07"] and paginator.count == 7
 
 
+@pytest.mark.parametrize("paginator_class", [OneQueryPaginator, NarrowPaginator])
+def test_a_page_number_beyond_any_list_is_the_last_page_not_an_offset_overflow(counties, paginator_class):
+    page = paginator_class(counties, 3).get_page("99999999999999999999")
+    assert page.number == 3 and names(page) == ["县07"]
+
+
 @pytest.mark.parametrize(("number", "shown", "first"),
                          [("abc", 1, "县01"), ("", 1, "县01"), (None, 1, "县01"), ("1.5", 1, "县01"),
                           (0, 3, "县07"), (-2, 3, "县07")])
