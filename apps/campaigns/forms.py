@@ -65,8 +65,7 @@ class PolicyForm(forms.ModelForm):
             "year": {"required": _("请填写起始年度。"), "invalid": _("起始年度请填写四位数字年份。")},
             "validity_years": {"invalid": _("称号有效期请填写整数年数，文件未规定的留空。")},
             "satisfaction_threshold": {"invalid": _("满意率达标线请填写 0 到 100 之间的数字，文件未规定的留空。")},
-            "notice_working_days": {"required": _("请填写公示期的工作日天数。"),
-                                    "invalid": _("公示期请填写整数工作日天数。")},
+            "notice_working_days": {"invalid": _("公示期请填写整数工作日天数，文件未规定的留空。")},
         }
 
     def __init__(self, *args, regions, **kwargs):

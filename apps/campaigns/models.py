@@ -111,13 +111,16 @@ class CampaignPolicy(models.Model):
                                                       help_text=_("文件未规定有效期的留空。"))
     satisfaction_threshold = models.DecimalField(_("满意率达标线(%)"), max_digits=5, decimal_places=2,
                                                  null=True, blank=True, help_text=_("文件未规定的留空。"))
-    notice_working_days = models.PositiveSmallIntegerField(_("公示期（工作日）"), default=5)
+    notice_working_days = models.PositiveSmallIntegerField(
+        _("公示期（工作日）"), null=True, blank=True,
+        help_text=_("文件未规定的留空：公示期由发布公示的机关确定（默认 5 个工作日）。"))
     uses_grades = models.BooleanField(_("评定等级"), default=False,
                                       help_text=_("文件规定分等级（如 A、AA、AAA）时勾选。"))
+    # Blank: the document sets none; the office that named the title decides (revocation_office_level).
     revocation_proposer = models.CharField(_("撤销提出层级"), max_length=10, choices=RegionLevel.choices,
-                                           default=RegionLevel.COUNTY)
+                                           blank=True, help_text=_("文件未规定的留空。"))
     revocation_approver = models.CharField(_("撤销决定层级"), max_length=10, choices=RegionLevel.choices,
-                                           default=RegionLevel.CITY)
+                                           blank=True, help_text=_("文件未规定的留空：由命名机关决定。"))
     # The higher-level consents recorded before a revocation takes effect, in order: ["省级审核", …].
     revocation_consents = models.JSONField(_("撤销前须取得的上级意见"), default=list, blank=True)
     revocation_notice = models.TextField(_("撤销公告用语"), blank=True,

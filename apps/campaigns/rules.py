@@ -72,7 +72,11 @@ class Rules:
 
     @property
     def notice_working_days(self) -> int:
-        return DEFAULT_NOTICE_WORKING_DAYS if self.policy is None else self.policy.notice_working_days
+        return (self.policy and self.policy.notice_working_days) or DEFAULT_NOTICE_WORKING_DAYS
+
+    @property
+    def notice_working_days_set_by_document(self) -> bool:
+        return self.policy is not None and self.policy.notice_working_days is not None
 
     @property
     def township_precheck(self) -> bool:

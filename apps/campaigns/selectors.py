@@ -66,7 +66,7 @@ def naming_level_of(policy: CampaignPolicy | None) -> str:
 def revocation_office_level(policy: CampaignPolicy | None) -> str:
     """The level whose office decides a revocation in the portal: the approving level where it has an office
     here, otherwise (the province approves) the naming level, which records the approver's decision."""
-    if policy is not None and policy.revocation_approver in OFFICE_ROLES:
+    if policy is not None and policy.revocation_approver in OFFICE_ROLES:  # blank: the naming office
         return policy.revocation_approver
     return naming_level_of(policy)
 
@@ -77,7 +77,7 @@ def revocation_records_required(policy: CampaignPolicy | None) -> list[str]:
     if policy is None:
         return []
     required = []
-    if policy.revocation_approver not in OFFICE_ROLES:
+    if policy.revocation_approver and policy.revocation_approver not in OFFICE_ROLES:
         required.append(f"{RegionLevel(policy.revocation_approver).label}级决定")
     return required + [str(name) for name in policy.revocation_consents if str(name).strip()]
 

@@ -19,7 +19,9 @@ from apps.applications.recognitions.services import recognition_create
 from apps.applications.workflow.guards import submission_problems
 from apps.applications.workflow.service import titles_expire
 from apps.applications.workflow.states import Status
-from apps.campaigns.rules import Rules
+from apps.campaigns.models import CampaignPolicy, NamingLevel
+from apps.campaigns.rules import DEFAULT_NOTICE_WORKING_DAYS, Rules, rules_for
+from apps.campaigns.selectors import revocation_office_level, revocation_records_required
 from apps.surveys.selectors import survey_aggregate
 from tests.factories import CampaignPolicyFactory
 from tests.fixtures.reviews import make_application
@@ -165,3 +167,15 @@ def test_the_self_evaluation_page_lists_the_uploads_the_policy_requires(client, 
     assert "必传：企业劳动关系状况报告。" in client.get(url).content.decode()
     CampaignPolicyFactory(region=regions.county_x, year=draft_application.campaign_year.year, required_evidence={})
     assert "本地创建活动政策未规定必传材料。" in client.get(url).content.decode()
+
+
+def test_rules_a_document_leaves_unset_are_shown_as_such_not_as_policy(client, cast, regions):
+    """No document sets a notice length or (for most) a revocation chain: the policy page says so, the notice
+    still gets the system's 5 working days, and the office that names the title decides its revocation."""
+    policy = CampaignPolicy.objects.create(region=regions.county_x, year=2024, naming_level=NamingLevel.COUNTY)
+    rules = rules_for(region=regions.county_x, year=2024)
+    assert rules.notice_working_days == DEFAULT_NOTICE_WORKING_DAYS and not rules.notice_working_days_set_by_document
+    assert revocation_office_level(policy) == NamingLevel.COUNTY and revocation_records_required(policy) == []
+    client.force_login(cast.county_admin_x)
+    html = client.get(reverse("campaigns:policy_detail", args=[policy.pk])).content.decode()
+    assert "文件未规定，系统默认" in html and "文件未规定提出，命名机关决定" in html

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.accounts.permissions import regions_for
@@ -74,12 +75,16 @@ class Chain:
         return [row.name for row in self.requirements if row.consent is None]
 
 
+def _level_label(level: str | None, unset: str) -> str:
+    return str(RegionLevel(level).label) if level else str(unset)
+
+
 def revocation_chain(case: RevocationCase) -> Chain:
     policy = case_policy(case)
     recorded = {consent.name: consent for consent in case.consents.select_related("recorded_by")}
     return Chain(
-        proposer=str(RegionLevel(policy.revocation_proposer).label) if policy else str(RegionLevel.COUNTY.label),
-        approver=str(RegionLevel(policy.revocation_approver).label) if policy else str(RegionLevel.CITY.label),
+        proposer=_level_label(policy and policy.revocation_proposer, _("文件未规定")),
+        approver=_level_label(policy and policy.revocation_approver, _("命名机关")),
         office=str(RegionLevel(revocation_office_level(policy)).label),
         requirements=[Requirement(name, recorded.get(name)) for name in revocation_records_required(policy)],
     )
