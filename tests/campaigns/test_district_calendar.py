@@ -2,19 +2,24 @@
 the policy in force has the county/district name, its admin creates and edits the calendar, its units' applications
 follow it (the nearest calendar above the unit), and its windows bound them; elsewhere a county admin cannot."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from apps.accounts.models import Role
 from apps.applications.assessments.services import application_open
+from apps.applications.notices.models import Notice
+from apps.applications.workflow.states import Status
 from apps.campaigns.models import CampaignPolicy, CampaignYear, NamingLevel
 from apps.campaigns.selectors import campaign_year_for_unit
 from apps.campaigns.services import OutsideWindow, campaign_window_check, campaign_year_save
+from apps.core.confirmation import CONFIRM_FIELD
 from apps.home.navigation import navigation_html
 from tests.factories import CampaignYearFactory
+from tests.fixtures.reviews import approved, make_application
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +139,26 @@ def test_another_countys_admin_and_the_city_admin_get_404_on_the_districts_calen
 def test_the_menu_shows_the_calendar_to_a_naming_districts_admin_only(cast, district_names):
     assert 'href="/campaigns/"' in navigation_html({Role.COUNTY_ADMIN}, cast.county_admin_x)
     assert 'href="/campaigns/"' not in navigation_html({Role.COUNTY_ADMIN}, cast.county_admin_y)
+
+
+def test_the_district_office_confirms_and_names_an_application_under_its_own_calendar(
+        client, cast, regions, district_names, city_calendar, standard):
+    district = CampaignYearFactory(city=regions.county_x, year=YEAR)
+    application = approved(make_application(cast.unit_a, district, standard), cast, standard)
+    client.force_login(cast.city_admin)
+    assert "甲公司" not in client.get("/reviews/city/").content.decode()
+    client.force_login(cast.county_admin_x)
+    assert "甲公司" in client.get("/reviews/city/").content.decode()
+    client.post("/reviews/city/confirm/", {"ids": [application.pk], CONFIRM_FIELD: "1"})
+    application.refresh_from_db()
+    assert application.status == Status.CITY_CONFIRMED
+    client.post("/notices/manage/", {"ids": [application.pk], "starts_on": date.today().isoformat(),
+                                     "working_days": 5, CONFIRM_FIELD: "1"})
+    notice = Notice.objects.get()
+    assert notice.city == regions.county_x and notice.title.startswith("临汾市尧都区")
+    Notice.objects.filter(pk=notice.pk).update(ends_on=timezone.localdate() - timedelta(days=1))
+    client.post(f"/notices/manage/{notice.pk}/name/", {CONFIRM_FIELD: "1"})
+    application.refresh_from_db()
+    assert application.status == Status.NAMED
+    title = application.recognition
+    assert (title.city, title.level, title.number) == (regions.county_x, "区级", f"141002-{YEAR}-0001")
