@@ -1,4 +1,5 @@
-"""The campaign models the audit trail follows (registered in apps.py): who changed which rule of a policy."""
+"""The campaign models the audit trail follows (registered in apps.py): who changed which rule of a policy,
+who moved which date of a campaign calendar."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,9 @@ def _lines(value) -> str:
 
 
 ROWS = (
+    # A calendar belongs to the region that runs the campaign: a city, or a district that names.
+    Tracked("campaigns.CampaignYear", _("创建活动年度"), lambda o: Scope(region_id=o.city_id),
+            exclude=("updated_at",)),
     Tracked("campaigns.CampaignPolicy", _("创建活动政策"), lambda o: Scope(region_id=o.region_id),
             exclude=("updated_at", "updated_by"),
             formats={"panel_parties": _parties, "titles": _by_unit_kind, "required_evidence": _evidence,

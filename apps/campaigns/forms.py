@@ -23,12 +23,12 @@ class CampaignYearForm(forms.ModelForm):
                          "city_confirmation_deadline")
         }
         error_messages = {
-            "__all__": {"unique": _("该市这一年度的创建活动已经存在。")},
+            "__all__": {"unique": _("该地区这一年度的创建活动年度已经存在。")},
         }
 
-    def __init__(self, *args, cities: list[Region], **kwargs):
+    def __init__(self, *args, regions: list[Region], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = Region.objects.filter(pk__in=[city.pk for city in cities])
+        self.fields["city"].queryset = Region.objects.filter(pk__in=[region.pk for region in regions])
         self.fields["city"].empty_label = None
 
 

@@ -8,20 +8,26 @@ from apps.regions.models import RegionLevel
 
 
 class CampaignYear(models.Model):
-    """One city's campaign calendar for one year: the windows every phase must respect.
+    """The calendar of one region's campaign for one year: the windows every phase must respect.
 
-    The rules of the year (notice length, township pre-check, …) are the campaign policy's (CampaignPolicy).
+    The region (the column keeps its old name ``city``) is the one that runs the campaign: a city, or a
+    county/district whose policy has it name its own units (天津市河东区); a unit's applications follow the
+    nearest such calendar above it (``campaign_year_for_unit``). Who may set one is the service's rule
+    (``campaign_year_save``). The rules of the year (notice length, township pre-check, …) are the campaign
+    policy's (CampaignPolicy).
     """
 
     city = models.ForeignKey(
-        "regions.Region", verbose_name=_("市"), on_delete=models.PROTECT, related_name="campaign_years",
-        limit_choices_to={"level": RegionLevel.CITY},
+        "regions.Region", verbose_name=_("开展地区"), on_delete=models.PROTECT, related_name="campaign_years",
+        limit_choices_to={"level__in": [RegionLevel.CITY, RegionLevel.COUNTY]},
+        help_text=_("开展创建活动的市；县(市、区)按创建活动政策由本级命名时，可设置本级的创建活动年度。"),
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     self_evaluation_opens = models.DateField(_("自评申报开始日期"))
     self_evaluation_closes = models.DateField(_("自评申报截止日期"))
     county_review_deadline = models.DateField(_("县级评估验收截止日期"))
-    city_confirmation_deadline = models.DateField(_("市级确认截止日期"))
+    city_confirmation_deadline = models.DateField(_("命名确认截止日期"),
+                                                  help_text=_("命名层级(市级或县级)确认拟命名名单的截止日期。"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
@@ -42,13 +48,11 @@ class CampaignYear(models.Model):
         return f"{self.city.name} {self.year} 年度"
 
     def clean(self) -> None:
-        if self.city_id and self.city.level != RegionLevel.CITY:
-            raise ValidationError({"city": _("创建活动年度只能设在市一级。")})
         order = [
             ("self_evaluation_opens", "self_evaluation_closes", _("自评申报截止日期不能早于开始日期。")),
             ("self_evaluation_closes", "county_review_deadline", _("县级评估验收截止日期不能早于自评申报截止日期。")),
             ("county_review_deadline", "city_confirmation_deadline",
-             _("市级确认截止日期不能早于县级评估验收截止日期。")),
+             _("命名确认截止日期不能早于县级评估验收截止日期。")),
         ]
         errors = {}
         for earlier, later, message in order:

@@ -11,17 +11,25 @@ from apps.registry.units.models import Unit
 
 from .models import CampaignPolicy, CampaignYear, NamingLevel
 
+# The admins who set a campaign calendar: a city's for its city; a county's/district's for its own, where the
+# policy in force has it name (campaign_year_save checks the year's policy).
+CALENDAR_ROLES = (Role.CITY_ADMIN, Role.COUNTY_ADMIN)
+
 
 def campaign_year_list_for(*, user: User) -> QuerySet[CampaignYear]:
-    """Campaign years of the cities the user is city admin of."""
-    city_ids = [region.pk for region in regions_for(user, [Role.CITY_ADMIN])]
-    return CampaignYear.objects.filter(city_id__in=city_ids).select_related("city")
+    """Campaign calendars of the cities the user is city admin of and of the counties/districts they are county
+    admin of (a county has one only where it runs its own campaign)."""
+    region_ids = [region.pk for region in regions_for(user, [Role.CITY_ADMIN])]
+    region_ids += [region.pk for region in regions_for(user, [Role.COUNTY_ADMIN])
+                   if region.level == RegionLevel.COUNTY]
+    return CampaignYear.objects.filter(city_id__in=region_ids).select_related("city")
 
 
 def campaign_year_for_unit(*, unit: Unit, year: int) -> CampaignYear | None:
-    """The campaign year of the city the unit lies in."""
-    ancestor_ids = unit.region.path_ids
-    return CampaignYear.objects.filter(city_id__in=ancestor_ids, year=year).select_related("city").first()
+    """The calendar the unit's applications follow: that of the nearest region above it that runs a campaign
+    that year (its district's where the district names, else its city's)."""
+    return (CampaignYear.objects.filter(city_id__in=unit.region.path_ids, year=year).select_related("city")
+            .order_by(Length("city__path").desc()).first())
 
 
 def policy_for(*, region: Region, year: int) -> CampaignPolicy | None:
@@ -61,6 +69,21 @@ OFFICE_ROLES = {RegionLevel.CITY: Role.CITY_ADMIN, RegionLevel.COUNTY: Role.COUN
 def naming_level_of(policy: CampaignPolicy | None) -> str:
     """The level that confirms, announces and names: the policy's, the city where no policy is set."""
     return policy.naming_level if policy is not None else NamingLevel.CITY
+
+
+def naming_counties(*, counties: Iterable[Region], year: int) -> list[Region]:
+    """Those of ``counties`` whose policy in force in ``year`` has the county/district name (confirm, announce
+    and name) and so run their own campaign; one query."""
+    counties = [region for region in counties if region.level == RegionLevel.COUNTY]
+    policies = policies_for(pairs=[(region, year) for region in counties])
+    return [region for region in counties if naming_level_of(policies[(region.pk, year)]) == NamingLevel.COUNTY]
+
+
+def calendar_regions_for(*, user: User, year: int) -> list[Region]:
+    """The regions whose campaign calendar the user may set: their cities (city admin), and their counties
+    (county admin) that name under the policy in force in ``year``."""
+    return [*regions_for(user, [Role.CITY_ADMIN]),
+            *naming_counties(counties=regions_for(user, [Role.COUNTY_ADMIN]), year=year)]
 
 
 def revocation_office_level(policy: CampaignPolicy | None) -> str:

@@ -1,17 +1,21 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.regions.models import RegionLevel
 
-from .models import CampaignPolicy, CampaignYear
+from .models import CampaignPolicy, CampaignYear, NamingLevel
+from .selectors import naming_level_of, policy_for
 
 PHASES = {
     "self_evaluation": ("self_evaluation_opens", "self_evaluation_closes", "自评申报"),
     "county_review": ("self_evaluation_opens", "county_review_deadline", "县级评估验收"),
     "city_confirmation": ("self_evaluation_opens", "city_confirmation_deadline", "市级确认"),
 }
+# A district's calendar: its own office confirms (the phase keeps its name, its label says who acts).
+COUNTY_PHASE_LABELS = {"city_confirmation": "命名确认"}
 
 
 class OutsideWindow(ValidationError):
@@ -21,6 +25,8 @@ class OutsideWindow(ValidationError):
 def campaign_window_check(*, campaign_year: CampaignYear, phase: str, today: date) -> None:
     """Refuse (raise OutsideWindow) when ``today`` is outside the phase's window."""
     opens_field, closes_field, label = PHASES[phase]
+    if campaign_year.city.level == RegionLevel.COUNTY:
+        label = COUNTY_PHASE_LABELS.get(phase, label)
     opens, closes = getattr(campaign_year, opens_field), getattr(campaign_year, closes_field)
     if opens <= today <= closes:
         return
@@ -32,6 +38,18 @@ def campaign_window_check(*, campaign_year: CampaignYear, phase: str, today: dat
 
 
 def campaign_year_save(*, campaign_year: CampaignYear, by: User) -> CampaignYear:
+    """Create or change a campaign calendar. A city runs one; a county/district only where the policy in force
+    for it that year has it name its own units (its office confirms, announces and names). Who may set which
+    region's calendar is the view's (calendar_regions_for); this is the rule for every caller."""
+    region = campaign_year.city if campaign_year.city_id else None
+    if region is not None and region.level == RegionLevel.COUNTY:
+        year = campaign_year.year
+        if year and naming_level_of(policy_for(region=region, year=year)) != NamingLevel.COUNTY:
+            raise ValidationError({"city": _(
+                "%(region)s%(year)s年度的创建活动由市级命名，创建活动年度由市级设置；县(市、区)只有在创建活动政策"
+                "规定由本级命名时才能设置本级的创建活动年度。") % {"region": region.name, "year": year}})
+    elif region is not None and region.level != RegionLevel.CITY:
+        raise ValidationError({"city": _("创建活动年度由开展创建活动的市或县(市、区)设置。")})
     campaign_year.full_clean()
     campaign_year.save()
     return campaign_year

@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, regions_for, role_required
 from apps.accounts.roles import STAFF_ROLES
 from apps.core.params import campaign_year, whole_number
@@ -14,8 +14,10 @@ from .forms import CampaignYearForm, PolicyForm
 from .models import CampaignPolicy
 from .rules import Rules, rules_for
 from .selectors import (
+    CALENDAR_ROLES,
     POLICY_ADMIN_ROLES,
     POLICY_READER_ROLES,
+    calendar_regions_for,
     campaign_year_list_for,
     policy_editable_for,
     policy_for,
@@ -24,17 +26,30 @@ from .selectors import (
 )
 from .services import campaign_year_save, policy_save
 
+# Shown to a county/district admin whose county does not name under its policy: the city sets the calendar.
+CITY_RUNS_CALENDAR = gettext_lazy("本县(市、区)的创建活动由市级命名，创建活动年度(阶段安排)由市级设置。"
+                       "创建活动政策规定由县(市、区)命名时，县级管理员才能设置本级的创建活动年度。")
 
-@role_required(Role.CITY_ADMIN)
+
+@role_required(*CALENDAR_ROLES)
 def campaign_year_list(request):
-    return render(request, "campaigns/list.html", {"campaign_years": campaign_year_list_for(user=request.user)})
+    regions = calendar_regions_for(user=request.user, year=_this_year())
+    return render(request, "campaigns/list.html", {
+        "campaign_years": campaign_year_list_for(user=request.user), "can_create": bool(regions),
+        "refusal": None if regions else CITY_RUNS_CALENDAR,
+    })
 
 
-@role_required(Role.CITY_ADMIN)
+@role_required(*CALENDAR_ROLES)
 def campaign_year_edit(request, pk: int | None = None):
     instance = get_object_or_404(campaign_year_list_for(user=request.user), pk=pk) if pk else None
-    cities = regions_for(request.user, [Role.CITY_ADMIN])
-    form = CampaignYearForm(request.POST or None, instance=instance, cities=cities)
+    regions = calendar_regions_for(user=request.user, year=instance.year if instance else _this_year())
+    if instance is not None and instance.city not in regions:
+        # Its own calendar, but its county no longer names this year: the city's office sets the calendar.
+        regions.append(instance.city)
+    if not regions:
+        return render(request, "campaigns/refused.html", {"message": CITY_RUNS_CALENDAR}, status=403)
+    form = CampaignYearForm(request.POST or None, instance=instance, regions=regions)
     if request.method == "POST" and form.is_valid():
         try:
             campaign_year = campaign_year_save(campaign_year=form.save(commit=False), by=request.user)

@@ -93,6 +93,8 @@ NAVIGATION = (
     )),
     NavGroup(pgettext_lazy("menu", "设置"), (
         _link(_("创建活动年度"), "campaigns:list", CITY),
+        # A district that names runs its own campaign, so its office sets its own calendar.
+        _link(_("创建活动年度"), "campaigns:list", {Role.COUNTY_ADMIN}, when=names_in_own_county),
         _link(_("适用标准"), "surveys:standards", set(STANDARD_READER_ROLES)),
         _link(_("取消命名规则"), "revocations:rules", CITY),
         _link(_("变更记录"), "audit:list", AUDIT_VIEWER_ROLES),

@@ -265,11 +265,12 @@ def test_the_list_costs_the_same_queries_however_many_entries(client, cast, camp
                                     campaign, standard), cast)
     client.force_login(cast.city_admin)
     client.get(reverse("audit:list"))  # warms the content-type cache, which lives for the process
-    # Session, user, memberships, count, page, then one query per kind of related object named on the page.
-    with django_assert_max_num_queries(13):
+    # Session, user, memberships, count, page, then one query per kind of related object named on the page (the
+    # campaign calendar's creation is among them while it is on the first page).
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("audit:list"))
-    # Per application: created, panel formed, four members seated, status changed.
-    assert response.content.decode().count('data-testid="audit-entry"') == min(50, 7 * count)
+    # Per application: created, panel formed, four members seated, status changed; and the calendar's creation.
+    assert response.content.decode().count('data-testid="audit-entry"') == min(50, 7 * count + 1)
 
 
 def test_the_list_filters_by_date_range_and_survives_bad_input(client, application, cast):
@@ -278,7 +279,9 @@ def test_the_list_filters_by_date_range_and_survives_bad_input(client, applicati
     form_panel(application, cast)
     today = timezone.localdate()
     day = datetime.timedelta(days=1)
-    total = LogEntry.objects.filter(scope__application_id=application.pk).count()
+    # The application's entries and its campaign calendar's creation.
+    total = (LogEntry.objects.filter(scope__application_id=application.pk).count()
+             + LogEntry.objects.get_for_object(application.campaign_year).count())
     page = audit_page(client, cast.city_admin, date_from=today.isoformat(), date_to=today.isoformat())
     assert page.count('data-testid="audit-entry"') == total
     assert "共 0 条记录" in audit_page(client, cast.city_admin, date_from=(today + day).isoformat())

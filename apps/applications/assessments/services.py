@@ -43,7 +43,9 @@ def application_open(*, unit: Unit, by: User, today: date) -> Application:
     campaign_year = campaign_year_for_unit(unit=unit, year=today.year)
     if campaign_year is None:
         raise ApplicationError(f"所在市尚未设置 {today.year} 年度创建活动，暂不能填报。请联系市级三方办公室。")
-    existing = Application.objects.filter(unit=unit, campaign_year=campaign_year).first()
+    # One application per unit and year, even if its district set its own calendar after it was opened under
+    # the city's.
+    existing = Application.objects.filter(unit=unit, campaign_year__year=campaign_year.year).first()
     if existing is not None:
         return existing
     campaign_window_check(campaign_year=campaign_year, phase="self_evaluation", today=today)

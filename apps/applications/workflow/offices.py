@@ -18,6 +18,7 @@ from apps.applications.assessments.models import Application
 from apps.campaigns.models import CampaignPolicy
 from apps.campaigns.selectors import (
     OFFICE_ROLES,
+    naming_counties,
     naming_level_of,
     policies_for,
     policy_for,
@@ -43,7 +44,8 @@ def application_policy(application: Application) -> CampaignPolicy | None:
 def naming_region(application: Application) -> Region:
     """The region whose office names the application: its campaign's city, or the unit's county/district."""
     level = naming_level_of(application_policy(application))
-    if level == RegionLevel.CITY:
+    if application.campaign_year.city.level == level:
+        # The calendar's region runs the campaign: the city's, or (where the district names) the district's.
         return application.campaign_year.city
     return Region.objects.select_related("parent").get(pk__in=application.unit.region.path_ids, level=level)
 
@@ -116,7 +118,6 @@ def names_in_own_county(user: User) -> bool:
         year = timezone.localdate().year
         counties = [m.region for m in all_memberships_of(user)
                     if m.role == OFFICE_ROLES[RegionLevel.COUNTY] and m.region is not None]
-        policies = policies_for(pairs=[(region, year) for region in counties])
-        cached = any(naming_level_of(policies[(region.pk, year)]) == RegionLevel.COUNTY for region in counties)
+        cached = bool(naming_counties(counties=counties, year=year))
         user._names_in_county_cache = cached
     return cached
