@@ -178,4 +178,4 @@ def test_rules_a_document_leaves_unset_are_shown_as_such_not_as_policy(client, c
     assert revocation_office_level(policy) == NamingLevel.COUNTY and revocation_records_required(policy) == []
     client.force_login(cast.county_admin_x)
     html = client.get(reverse("campaigns:policy_detail", args=[policy.pk])).content.decode()
-    assert "文件未规定，系统默认" in html and "文件未规定提出，命名机关决定" in html
+    assert "文件未规定，系统默认" in html and "提出：文件未规定；决定：命名机关" in html
