@@ -79,6 +79,16 @@ def scope_to_jurisdiction(
     return queryset.filter(condition)
 
 
+def unit_in(units: QuerySet, field: str) -> Q:
+    """``field`` (a unit id column) is one of ``units``, matched as ``= ANY(ARRAY(…))`` so that PostgreSQL reads
+    the units first and the rows by their own unit index (an ``IN`` subquery it may turn into a join that reads
+    the province's rows); a plain ``IN`` elsewhere (the demo's SQLite)."""
+    unit_ids = units.order_by().values("pk")
+    if connection.vendor == "postgresql":
+        return Q(EqualsAny(F(field), ArraySubquery(unit_ids)))
+    return Q(**{f"{field}__in": unit_ids})
+
+
 def scope_through_unit(
     queryset: QuerySet,
     user: User,
@@ -101,9 +111,7 @@ def scope_through_unit(
     condition = None
     if in_jurisdiction is not None:
         units = queryset.model._meta.get_field(unit).related_model._base_manager.filter(in_jurisdiction)
-        unit_ids = units.order_by().values("pk")
-        condition = (Q(EqualsAny(F(f"{unit}_id"), ArraySubquery(unit_ids))) if connection.vendor == "postgresql"
-                     else Q(**{f"{unit}_id__in": unit_ids}))
+        condition = unit_in(units, f"{unit}_id")
     own = unit_ids_for(user) if own_units else set()
     if own:
         condition = Q(**{f"{unit}_id__in": own}) if condition is None else condition | Q(**{f"{unit}_id__in": own})

