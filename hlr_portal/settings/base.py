@@ -282,6 +282,8 @@ STORAGES = {
 # The outer limit on any request body; each upload form checks its own, smaller limit.
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 25 * 1024 * 1024, minimum=1)
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+# An office's own Word templates (letterhead, fonts), searched before the shipped templates/docx/ (apps/core/docx.py).
+DOCX_TEMPLATE_DIRS = [Path(path) for path in env_list("HLR_DOCX_TEMPLATE_DIRS")]
 # Where private files live: "filesystem" (PRIVATE_MEDIA_ROOT, one machine) or "s3" (an S3-compatible object
 # store that every web and worker machine reaches; apps/core/storage.py). The bucket is private: files are
 # streamed by permission-checked views, never linked.

@@ -33,9 +33,14 @@ def answer(page, code: str, value: str) -> None:
 
     The item may still show "已保存" from an earlier save, so the status line
     is emptied first and the save's own response is awaited: only the swap
-    of this response can put "已保存" back.
+    of this response can put "已保存" back. The page must have finished
+    loading first: htmx binds the save to "change" on DOMContentLoaded, and a
+    field changed before that (a slow machine, a freshly opened page) would
+    never post.
     """
     form = page.locator(f'form[data-code="{code}"]')
+    form.wait_for()
+    page.wait_for_function("document.readyState === 'complete'")
     status = form.locator(".item-status")
     status.evaluate("element => { element.textContent = ''; }")
     criterion = form.get_attribute("data-criterion")
