@@ -26,6 +26,8 @@ urlpatterns = [
     path("incentives/", include("apps.oversight.incentives.urls")),
     path("cultivation/", include("apps.oversight.cultivation.urls")),
     path("api/", include("apps.oversight.risks.api_urls")),
+    path("training/", include("apps.offices.training.urls")),
+    path("honours/", include("apps.offices.honours.urls")),
     path("named-units/", include("apps.applications.named_units.urls")),
     path("reports/", include("apps.reports.urls")),
     path("audit/", include("apps.audit.urls")),

@@ -22,6 +22,8 @@ from apps.accounts.roles import ADMIN_ROLES, APPLICATION_ROLES, APPLICATION_STAF
 from apps.applications.workflow.offices import names_in_own_county
 from apps.audit.selectors import VIEWER_ROLES as AUDIT_VIEWER_ROLES
 from apps.campaigns.selectors import POLICY_READER_ROLES
+from apps.offices.honours.selectors import VIEW_ROLES as HONOUR_VIEW_ROLES
+from apps.offices.training.selectors import VIEW_ROLES as TRAINING_VIEW_ROLES
 from apps.oversight.cultivation.selectors import VIEW_ROLES as CULTIVATION_VIEW_ROLES
 from apps.oversight.risks.selectors import VIEW_ROLES as RISK_VIEW_ROLES
 from apps.surveys.in_force import READER_ROLES as STANDARD_READER_ROLES
@@ -78,6 +80,8 @@ NAVIGATION = (
         _link(_("协调员台账"), "coordinators:list", STAFF_ROLES),
         _link(_("缺少持证协调员"), "named_units:coordinator_gaps", ADMIN_ROLES),
         _link(_("培育"), "cultivation:overview", CULTIVATION_VIEW_ROLES),
+        _link(_("培训宣传"), "training:list", TRAINING_VIEW_ROLES),
+        _link(_("荣誉推荐"), "honours:list", HONOUR_VIEW_ROLES),
     )),
     NavGroup(pgettext_lazy("menu", "动态管理"), (
         _link(_("风险事件"), "risks:list", RISK_VIEW_ROLES),

@@ -23,6 +23,7 @@ from apps.applications.workflow.states import Status
 from apps.home.items import HomeItem, HomeSection
 from apps.home.sections import cultivation as cultivation_home
 from apps.home.sections import duties as duty_home
+from apps.home.sections import offices as offices_home
 from apps.home.sections import reviews as review_home
 from apps.home.sections import revocations as revocation_home
 from apps.home.sections import risks as risk_home
@@ -107,6 +108,7 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
         HomeSection(title=_("本月风险事件"), items=risk_home.events_this_month(membership),
                     empty_text=_("本月暂无风险事件。")),
         _reports_section(membership),
+        HomeSection(title=_("本年度培训宣传与荣誉"), items=offices_home.this_year(membership)),
         HomeSection(title=_("报告任务"), items=duty_home.reports_due(membership),
                     empty_text=_("近期没有到期的报告任务。")),
         *_coordinator_section(membership),
@@ -141,6 +143,7 @@ SECTION_BUILDERS = {
         HomeSection(title=_("待处理的公示异议"), items=review_home.objections_pending(m)),
         HomeSection(title=_("待处理的取消命名案件"), items=revocation_home.open_cases(m)),
         _reports_section(m),
+        HomeSection(title=_("本年度培训宣传与荣誉"), items=offices_home.this_year(m)),
         HomeSection(title=_("报告任务"), items=duty_home.reports_due(m), empty_text=_("近期没有到期的报告任务。")),
         *_coordinator_section(m),
     ],

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "apps.surveys",
     "apps.applications",
     "apps.oversight",
+    "apps.offices",
     "apps.reports",
     "apps.home",
 ]
