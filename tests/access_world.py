@@ -26,6 +26,8 @@ from apps.applications.workflow.states import Status
 from apps.campaigns.models import CampaignPolicy, CampaignYear
 from apps.campaigns.selectors import NATIONAL_PANEL_PARTIES
 from apps.core.jobs import JobStatus
+from apps.offices.honours.models import Honour
+from apps.offices.training.models import Training, TrainingMaterial
 from apps.oversight.cultivation.models import CultivationTarget
 from apps.oversight.incentives.models import IncentiveMeasure
 from apps.oversight.revocations.models import CaseStatus, RevocationCase, RevocationRule
@@ -132,6 +134,15 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
                                          opened_at=timezone.now())
 
     target = CultivationTarget.objects.create(unit=unit, year=year, goal="达标", selected_by=county_admin)
+    # The offices' own work: a session the county held (with its handout) and a person it recommended.
+    training = Training.objects.create(held_on=datetime.date(year, 1, 3), kind="topic", region=county,
+                                       organiser=f"{tag}三方办公室", topic=f"{tag}专题培训", recorded_by=county_admin)
+    training_material = TrainingMaterial(training=training, original_name="讲义.pdf", content_type="application/pdf",
+                                         size=10, uploaded_by=county_admin)
+    training_material.file.save("handout.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    training_material.save()
+    honour = Honour.objects.create(year=year, category="individual", title="先进个人", level="county",
+                                   region=county, recipient=f"{tag}某", recorded_by=county_admin)
     version = AnnualReport.objects.filter(kind=ReportKind.COUNTY, region=county, year=year - 1).count() + 1
     annual = AnnualReport.objects.create(kind=ReportKind.COUNTY, region=county, year=year - 1, version=version,
                                          status=JobStatus.DONE, requested_by=county_admin)
@@ -171,6 +182,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "recognition": recognition.pk, "certificate": recognition.number,
         "yearly_report": report.pk, "export": export.pk, "risk_event": event.pk, "risk_attachment": attachment.pk,
         "rule": rule.pk, "case": case.pk, "target": target.pk, "annual_report": annual.pk, "fmt": "pdf",
+        "training": training.pk, "training_material": training_material.pk, "honour": honour.pk,
         "typical_case": case_draft.pk, "public_case": case_public.pk, "import_batch": import_batch.pk,
         "survey": survey.pk, "survey_token": survey.token, "measure": measure.pk,
         "red_list_entry": red_list.pk,

@@ -31,6 +31,8 @@ from apps.applications.workflow.states import Status
 from apps.campaigns.models import CampaignPolicy, CampaignYear
 from apps.core.jobs import JobStatus
 from apps.notifications.models import Notification
+from apps.offices.honours.models import Honour
+from apps.offices.training.models import Training
 from apps.oversight.cultivation.models import CultivationTarget, GuidanceVisit
 from apps.oversight.incentives.catalogue import catalogue_load
 from apps.oversight.incentives.models import IncentiveGrant, IncentiveMeasure
@@ -499,6 +501,40 @@ def cultivation_targets(world: World, start: int, count: int) -> list[str]:
         for unit in units
     ])
     return names(units)
+
+
+def trainings(world: World, start: int, count: int) -> list[str]:
+    """Sessions county X held this year, each with a coordinator of its ledger."""
+    coordinator = Coordinator.objects.create(full_name="参训协调员", region=world.regions.county_x)
+    rows = Training.objects.bulk_create([
+        Training(held_on=datetime.date(THIS_YEAR, 1, 1), kind="topic", region=world.regions.county_x,
+                 organiser="三方办公室", topic=marker(i), hours=2, people_count=10,
+                 recorded_by=world.cast.county_admin_x)
+        for i in range(start, start + count)
+    ])
+    Training.coordinators.through.objects.bulk_create([
+        Training.coordinators.through(training=row, coordinator=coordinator) for row in rows])
+    return [row.topic for row in rows]
+
+
+def trained_coordinators(world: World, start: int, count: int) -> list[str]:
+    """County X's ledger, each coordinator with a session attended this year."""
+    rows = Coordinator.objects.bulk_create([
+        Coordinator(full_name=marker(i), region=world.regions.county_x) for i in range(start, start + count)])
+    session = Training.objects.create(held_on=datetime.date(THIS_YEAR, 1, 1), kind="coordinator",
+                                      region=world.regions.county_x, organiser="三方办公室", topic="协调员培训",
+                                      hours=3, people_count=count, recorded_by=world.cast.county_admin_x)
+    session.coordinators.add(*rows)
+    return [row.full_name for row in rows]
+
+
+def honours(world: World, start: int, count: int) -> list[str]:
+    rows = Honour.objects.bulk_create([
+        Honour(year=THIS_YEAR, category="individual", title="先进个人", level="county",
+               region=world.regions.county_x, recipient=marker(i), recorded_by=world.cast.county_admin_x)
+        for i in range(start, start + count)
+    ])
+    return [row.recipient for row in rows]
 
 
 def guidance_visits(world: World, start: int, count: int) -> list[str]:

@@ -114,6 +114,10 @@ registry:credit_evaluation_new  | adm city                      | adm city
 registry:red_list_entry_new     | adm city                      | adm city
 registry:red_list_entry_end     | adm city                      | adm city
 cultivation:target              | town adm coord city           | adm
+training:detail                 | adm city                      | adm city
+training:edit                   | adm city                      | adm city
+training:material               | adm city                      | adm city
+honours:edit                    | adm city                      | adm city
 named_units:report_file         | rep                           | rep
 named_units:report_detail       | rep town rev adm city         | rep town rev adm city
 named_units:report_review       | -                             | adm
@@ -179,6 +183,8 @@ ARGUMENTS = {
     "registry:red_list_entry_new": {"pk": "unit"},
     "registry:red_list_entry_end": {"pk": "unit", "entry_pk": "red_list_entry"},
     "cultivation:target": {"pk": "target"}, "api:risk_event": {"external_id": "external_id"},
+    "training:detail": {"pk": "training"}, "training:edit": {"pk": "training"},
+    "training:material": {"pk": "training_material"}, "honours:edit": {"pk": "honour"},
     "named_units:report_file": {"recognition_id": "recognition"},
     "named_units:report_detail": {"pk": "yearly_report"}, "named_units:report_review": {"pk": "yearly_report"},
     "named_units:report_attachment": {"pk": "yearly_report"}, "named_units:export_detail": {"pk": "export"},

@@ -161,6 +161,18 @@ LIST_PAGES = [
     ListPage("cultivation:overview", "county_admin_x", rows.cultivation_targets),
     ListPage("cultivation:target", "county_admin_x", rows.guidance_visits, args=lambda w: [w.target.pk],
              max_rows=None, why="a target's guidance visits are read as one record"),
+    # The offices' own work: training and outreach, the coordinators' hours, honours.
+    ListPage("training:list", "county_admin_x", rows.trainings),
+    ListPage("training:list", "city_admin", rows.trainings),
+    ListPage("training:export", "county_admin_x", rows.trainings, kind="xlsx", max_rows=None,
+             why="an export holds every row; it streams them with iterator()"),
+    ListPage("training:coordinator_hours", "county_admin_x", rows.trained_coordinators),
+    ListPage("training:coordinator_hours_export", "county_admin_x", rows.trained_coordinators, kind="xlsx",
+             max_rows=None, why="an export holds every row; it streams them with iterator()"),
+    ListPage("honours:list", "county_admin_x", rows.honours),
+    ListPage("honours:list", "city_admin", rows.honours),
+    ListPage("honours:export", "county_admin_x", rows.honours, kind="xlsx", max_rows=None,
+             why="an export holds every row; it streams them with iterator()"),
     # Reports, notifications, surveys, campaign years.
     ListPage("reports:list", "county_admin_x", rows.annual_reports),
     ListPage("reports:case_list", "county_admin_x", rows.typical_cases),

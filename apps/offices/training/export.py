@@ -23,7 +23,8 @@ HOURS_COLUMNS = [
 
 
 def _rows(trainings: QuerySet[Training]) -> Iterator[list]:
-    for training in trainings.select_related("region").prefetch_related("coordinators", "materials", "units"):
+    trainings = trainings.select_related("region").prefetch_related("coordinators", "materials", "units")
+    for training in trainings.iterator(chunk_size=2000):
         yield [
             training.held_on, training.get_kind_display(), training.get_method_display(), training.region.name,
             training.organiser, training.topic, training.audience, training.hours, training.people_count,
@@ -38,6 +39,6 @@ def trainings_xlsx(trainings: QuerySet[Training]) -> bytes:
 
 def coordinator_hours_xlsx(coordinators: QuerySet[Coordinator], *, year: int) -> bytes:
     rows = ([c.full_name, c.region.name, c.employer, c.certificate_number, c.sessions, c.hours]
-            for c in coordinators)
+            for c in coordinators.iterator(chunk_size=2000))
     return xlsx_table(title=f"{year}年协调员培训学时", columns=HOURS_COLUMNS, rows=rows,
                       caption=f"{year}年劳动关系协调员培训学时")
