@@ -101,7 +101,8 @@ def test_figures_count_recommendations_by_status_category_and_level(cast, region
 
 
 def test_the_list_is_exported_for_the_year(client, cast, regions):
-    _honour(regions, cast.county_admin_x, recipient="李某", employer="甲公司", title="天津市和谐劳动关系创建工作先进个人")
+    _honour(regions, cast.county_admin_x, recipient="李某", employer="甲公司",
+            title="天津市和谐劳动关系创建工作先进个人")
     _honour(regions, cast.county_admin_x, recipient="去年的", year=2024)
     client.force_login(cast.city_admin)
     sheet = load_workbook(BytesIO(client.get(reverse("honours:export") + "?year=2025").content)).active
