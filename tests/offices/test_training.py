@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from apps.offices.training.models import Training, TrainingKind
@@ -149,3 +150,14 @@ def test_an_edit_is_audited_with_who_and_what(client, cast, regions):
         == 302
     entry = LogEntry.objects.get_for_object(training).filter(action=LogEntry.Action.UPDATE).get()
     assert entry.actor == cast.county_admin_x and entry.changes_dict["people_count"] == [30, 45]
+
+
+def test_the_workbench_counts_this_years_sessions_and_honours_of_the_office_only(client, cast, regions):
+    today = timezone.localdate()
+    _session(regions, cast.county_admin_x, held_on=today, people=25)
+    _session(regions, cast.county_admin_y, region=regions.county_y, held_on=today, people=300)
+    client.force_login(cast.county_admin_x)
+    page = client.get(reverse("home:home")).content.decode()
+    assert "本年度培训宣传与荣誉" in page and "培训宣传活动 1 场，参加 25 人次" in page
+    client.force_login(cast.city_admin)
+    assert "培训宣传活动 2 场，参加 325 人次" in client.get(reverse("home:home")).content.decode()

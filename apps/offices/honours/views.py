@@ -66,7 +66,8 @@ def honour_export(request: HttpRequest) -> HttpResponse:
 
 
 def _save(request: HttpRequest, honour: Honour | None) -> HttpResponse:
-    initial = {"year": timezone.localdate().year}
+    own = regions_for(request.user, RECORD_ROLES)
+    initial = {"year": timezone.localdate().year, "region": own[0].pk if own else None}
     if honour is not None:
         initial = {key: getattr(honour, key) for key in (
             "year", "category", "title", "level", "recipient", "employer", "status", "document_number", "decided_on",

@@ -81,7 +81,9 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(request: HttpRequest, training: Training | None) -> HttpResponse:
-    initial = {"held_on": timezone.localdate(), "hours": 0, "people_count": 0}
+    regions = office_regions_for(user=request.user, roles=RECORD_ROLES)
+    own = regions_for(request.user, RECORD_ROLES)
+    initial = {"held_on": timezone.localdate(), "hours": 0, "people_count": 0, "region": own[0].pk if own else None}
     if training is not None:
         initial = {key: getattr(training, key) for key in (
             "held_on", "kind", "method", "organiser", "topic", "audience", "hours", "people_count", "summary")}
@@ -91,8 +93,7 @@ def _save(request: HttpRequest, training: Training | None) -> HttpResponse:
         initial["units_text"] = "\n".join(codes.get(unit.pk, unit.name) for unit in units)
         initial["coordinators"] = [c.pk for c in training.coordinators.all()]
     form = TrainingForm(request.POST or None, request.FILES or None, initial=initial,
-                        regions=office_regions_for(user=request.user, roles=RECORD_ROLES),
-                        coordinators=coordinators_for_training(user=request.user))
+                        regions=regions, coordinators=coordinators_for_training(user=request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
