@@ -52,7 +52,7 @@ from apps.devtools.scale.people import (  # noqa: E402
 )
 from apps.regions.models import Region, RegionLevel  # noqa: E402
 
-STAFF_PAGES = ["/applications/", "/applications/?page=2", "/reviews/", "/reviews/?status=submitted",
+STAFF_PAGES = ["/home/", "/applications/", "/applications/?page=2", "/reviews/", "/reviews/?status=submitted",
                "/reviews/?page=2", "/recognitions/", "/recognitions/?page=2", "/named-units/reports/",
                "/registry/units/", "/registry/units/?sort=name", "/registry/units/?page=2",
                "/registry/units/?sort=name&page=2", "/registry/pending/", "/cultivation/", "/risks/",
