@@ -15,12 +15,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -132,33 +131,33 @@ def county_queues(membership: Membership) -> tuple[list, list, list]:
 
     Each list shows its first SHOWN rows (oldest update first) and its total. Read apart, each of the three
     lists matched the county's 11,000 units on the applications' unit index again (30,000 index pages each at
-    province scale); here that match runs once, each row says which lists it belongs to, and running counts per
-    list (window functions) keep each list's first rows and give its total.
+    province scale); here that match runs once. Each row carries the set of lists it is in (a bit each), and
+    window functions over the rows of each set keep its first SHOWN rows and count it: a list's first rows are
+    among the first rows of the sets that contain it, and its total is the sum of their counts.
     """
     order = [F("updated_at").asc(), F("pk").asc()]
-    lists = {"panel": AWAITING_PANEL, "round": AWAITING_NEW_ROUND,
-             "decision": Q(status=Status.COUNTY_REVIEW) & _all_sheets_in()}
-    rows = _with_precheck(_applications(membership)).filter(
-        Q(status__in=[Status.SUBMITTED, Status.CITY_RETURNED, Status.COUNTY_REVIEW])
+    conditions = (AWAITING_PANEL, AWAITING_NEW_ROUND, Q(status=Status.COUNTY_REVIEW) & _all_sheets_in())
+    lists = sum((Case(When(condition, then=Value(1 << bit)), default=Value(0), output_field=IntegerField())
+                 for bit, condition in enumerate(conditions)), Value(0))
+    rows = (
+        _with_precheck(_applications(membership))
+        .filter(status__in=[Status.SUBMITTED, Status.CITY_RETURNED, Status.COUNTY_REVIEW])
+        .annotate(lists=lists)
+        .annotate(place=Window(RowNumber(), partition_by=[lists], order_by=order),
+                  in_set=Window(Count("*"), partition_by=[lists]), send_back=_send_back_reason())
+        .filter(place__lte=SHOWN)
+        .order_by(*order)
     )
-    annotations, keep = {}, Q()
-    for name, condition in lists.items():
-        member = Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-        annotations[f"in_{name}"] = member
-        annotations[f"rank_{name}"] = Case(When(condition, then=Window(Sum(member), order_by=order)),
-                                           default=Value(SHOWN + 1), output_field=IntegerField())
-        annotations[f"total_{name}"] = Window(Sum(member))
-        keep |= Q(**{f"rank_{name}__lte": SHOWN})
-    shown = list(rows.annotate(**annotations, send_back=_send_back_reason()).filter(keep).order_by(*order))
+    shown = [row for row in rows if row.lists]  # the rows in no list (a set of their own) are left out
     found = []
-    for name, make, more_url in (
-        ("panel", _application_item, reverse("reviews:queue") + "?status=submitted"),
-        ("round", lambda a: _application_item(a, round_note(a)), reverse("reviews:queue")),
-        ("decision", lambda a: _application_item(a, _("评分已齐")), reverse("reviews:queue") + "?status=county_review"),
-    ):
-        mine = [row for row in shown if getattr(row, f"in_{name}")]
-        items = [make(row) for row in mine]
-        total = getattr(mine[0], f"total_{name}") if mine else 0
+    for bit, (make, more_url) in enumerate((
+        (_application_item, reverse("reviews:queue") + "?status=submitted"),
+        (lambda a: _application_item(a, round_note(a)), reverse("reviews:queue")),
+        (lambda a: _application_item(a, _("评分已齐")), reverse("reviews:queue") + "?status=county_review"),
+    )):
+        mine = [row for row in shown if row.lists & (1 << bit)]
+        items = [make(row) for row in mine[:SHOWN]]
+        total = sum({row.lists: row.in_set for row in mine}.values())
         if total > SHOWN:
             items.append(HomeItem(label=_("查看全部（共 %(n)s 条）") % {"n": total}, url=more_url))
         found.append(items)
