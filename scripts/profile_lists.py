@@ -52,7 +52,7 @@ from apps.devtools.scale.people import (  # noqa: E402
 )
 from apps.regions.models import Region, RegionLevel  # noqa: E402
 
-STAFF_PAGES = ["/applications/", "/applications/?page=2", "/reviews/", "/reviews/?status=submitted",
+STAFF_PAGES = ["/home/", "/applications/", "/applications/?page=2", "/reviews/", "/reviews/?status=submitted",
                "/reviews/?page=2", "/recognitions/", "/recognitions/?page=2", "/named-units/reports/",
                "/registry/units/", "/registry/units/?sort=name", "/registry/units/?page=2",
                "/registry/units/?sort=name&page=2", "/registry/pending/", "/cultivation/", "/risks/",
@@ -90,9 +90,10 @@ def timed(client: Client, path: str) -> tuple[float, float, list[tuple[float, st
         return time.perf_counter() - start, time.process_time() - cpu, queries, response.status_code
 
 
-def pages_read(queries: list[tuple[float, str, tuple]]) -> tuple[int, float]:
+def pages_read(queries: list[tuple[float, str, tuple]], *, each: bool = False) -> tuple[int, float]:
     """Shared buffers (8 kB pages) the request's SELECTs touched and their execution time in PostgreSQL, by
-    EXPLAIN (ANALYZE, BUFFERS): the database's own work, without the round trips and Python around it."""
+    EXPLAIN (ANALYZE, BUFFERS): the database's own work, without the round trips and Python around it.
+    ``each``: also print every query's buffers and time."""
     total, executing = 0, 0.0
     with connection.cursor() as cursor:
         for _seconds, sql, params in queries:
@@ -102,9 +103,12 @@ def pages_read(queries: list[tuple[float, str, tuple]]) -> tuple[int, float]:
             plan = cursor.fetchone()[0]
             plan = json.loads(plan) if isinstance(plan, str) else plan
             top = plan[0]["Plan"]
-            total += top.get("Shared Hit Blocks", 0) + top.get("Shared Read Blocks", 0)
-            total += plan[0].get("Planning", {}).get("Shared Hit Blocks", 0)
+            buffers = top.get("Shared Hit Blocks", 0) + top.get("Shared Read Blocks", 0)
+            buffers += plan[0].get("Planning", {}).get("Shared Hit Blocks", 0)
+            total += buffers
             executing += plan[0]["Execution Time"] + plan[0]["Planning Time"]
+            if each:
+                print(f"      {buffers:7} pages {plan[0]['Execution Time']:7.2f} ms  {sql[:160]}")
     return total, executing
 
 
@@ -115,6 +119,7 @@ def main() -> None:
     parser.add_argument("--sql", action="store_true")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the two slowest queries")
     parser.add_argument("--profile", action="store_true", help="cProfile each page (10 requests), top functions")
+    parser.add_argument("--buffers", action="store_true", help="print each query's pages read and run time")
     args = parser.parse_args()
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # a role's 403s are listed, not logged
     wanted = [item for item in args.only.split(",") if item]
@@ -141,7 +146,7 @@ def main() -> None:
                 cpus.append(cpu)
                 sqls.append(sum(q[0] for q in queries))
             slowest = max(queries, default=(0.0, "", ()))
-            read, executed = pages_read(queries)
+            read, executed = pages_read(queries, each=args.buffers)
             print(f"{role:11} {path:36} median {statistics.median(walls) * 1000:6.1f} ms  queries {len(queries):3}  "
                   f"SQL {statistics.median(sqls) * 1000:6.1f} ms  slowest {slowest[0] * 1000:6.1f} ms  "
                   f"CPU {statistics.median(cpus) * 1000:6.1f} ms  pages read {read:6}  executed {executed:6.1f} ms",

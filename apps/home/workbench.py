@@ -94,15 +94,16 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
     pending = Unit.objects.filter(
         subtree_q([membership.region], fields=("region",)), verification_status=VerificationStatus.PENDING
     ).order_by("created_at")[:20]
+    panel, new_round, decision = review_home.county_queues(membership)
     return [
         HomeSection(
             title=_("待核验的单位注册"),
             items=[HomeItem(label=unit.name, note=unit.get_kind_display(),
                             url=reverse("registry:unit_detail", args=[unit.pk])) for unit in pending],
         ),
-        HomeSection(title=_("待组建评估组的申报"), items=review_home.awaiting_panel(membership)),
-        HomeSection(title=_("退回后待重新评估的申报"), items=review_home.awaiting_new_round(membership)),
-        HomeSection(title=_("待作出评估结论的申报"), items=review_home.awaiting_decision(membership)),
+        HomeSection(title=_("待组建评估组的申报"), items=panel),
+        HomeSection(title=_("退回后待重新评估的申报"), items=new_round),
+        HomeSection(title=_("待作出评估结论的申报"), items=decision),
         HomeSection(title=_("待审查的年度工作报告"), items=review_home.reports_to_review(membership)),
         *_naming_sections(membership),
         HomeSection(title=_("本月风险事件"), items=risk_home.events_this_month(membership),

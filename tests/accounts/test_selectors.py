@@ -66,11 +66,19 @@ def descriptions(queryset):
 
 @pytest.mark.parametrize("who", ["county_admin_x", "county_admin_y", "township_staff_x", "city_admin",
                                  "city_admin_other", "coordinator_x", "rep_a", "system_admin"])
-def test_scoping_through_the_units_ids_keeps_the_rows_the_region_match_keeps(cast, events_everywhere, who):
+@pytest.mark.parametrize("semi_join", [False, True])
+def test_scoping_through_the_units_ids_keeps_the_rows_the_region_match_keeps(cast, events_everywhere, who,
+                                                                               semi_join):
     user = getattr(cast, who)
     roles = (Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.TOWNSHIP_STAFF)
-    assert descriptions(scope_through_unit(events_everywhere, user, roles=roles)) == descriptions(
+    assert descriptions(scope_through_unit(events_everywhere, user, roles=roles, semi_join=semi_join)) == descriptions(
         scope_to_jurisdiction(events_everywhere, user, fields=("unit__region", "unit__township"), roles=roles))
+
+
+def test_the_semi_join_form_is_a_plain_in_subquery(cast, events_everywhere):
+    """The form PostgreSQL can drive from the list's order index (a large jurisdiction's risk list)."""
+    sql = str(scope_through_unit(events_everywhere, cast.county_admin_x, semi_join=True).query)
+    assert '"oversight_riskevent"."unit_id" IN (SELECT' in sql and "ANY(ARRAY(SELECT V0" not in sql
 
 
 def test_scoping_through_the_units_ids(cast, events_everywhere):

@@ -4,7 +4,7 @@ from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
-from apps.core.pagination import NarrowPaginator, OneQueryPaginator
+from apps.core.pagination import BoundedPaginator, NarrowPaginator, OneQueryPaginator
 from apps.regions.models import Region, RegionLevel
 
 from ..factories import RegionFactory
@@ -114,3 +114,37 @@ def test_a_narrow_page_keeps_the_querysets_annotations(townships):
 def test_the_narrow_paginator_refuses_a_distinct_queryset(townships):
     with pytest.raises(ValueError, match="DISTINCT"):
         NarrowPaginator(townships.distinct(), 3)
+
+
+# BoundedPaginator: counts up to a cap; past it the total reads "cap+" and the rows come from the ``large`` queryset.
+
+def test_within_the_cap_the_total_is_exact_and_the_pages_are_djangos(townships):
+    ordered = townships.order_by("-parent__name", "name")
+    for number in ("1", "3", "4", "9", "0", "x", None):
+        bounded, django = BoundedPaginator(ordered, 4, cap=100).get_page(number), Paginator(ordered, 4).get_page(number)
+        assert (bounded.number, names(bounded)) == (django.number, names(django)), number
+    paginator = BoundedPaginator(ordered, 4, cap=14)
+    paginator.get_page(1)
+    assert (paginator.count, paginator.more, paginator.count_label, paginator.num_pages_label) == (14, False, "14", "4")
+
+
+def test_past_the_cap_the_count_stops_and_the_large_queryset_is_read(townships):
+    ordered = townships.order_by("name")
+    large = townships.filter(name__startswith="县").order_by("name")  # the same rows, filtered another way
+    paginator = BoundedPaginator(ordered, 4, cap=10, large=large)
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.get_page("2")
+        [region.parent.name for region in page]  # select_related kept: no query per row
+    assert len(queries) == 3  # the bounded count, the page's ids, the page's rows
+    assert "LIMIT 11" in queries[0]["sql"] and '"name"::text LIKE' in queries[1]["sql"]
+    assert (paginator.count, paginator.more, paginator.count_label, paginator.num_pages_label) == (10, True, "10+",
+                                                                                                    "3+")
+    assert names(page) == ["县03A", "县03B", "县04A", "县04B"]
+    # Pages stop at the cap: a number past it is the last page within it.
+    assert BoundedPaginator(ordered, 4, cap=10, large=large).get_page(9).number == 3
+
+
+def test_an_empty_bounded_list_has_one_empty_page():
+    paginator = BoundedPaginator(Region.objects.filter(name="无此区域").order_by("pk"), 3)
+    page = paginator.get_page(1)
+    assert list(page) == [] and paginator.count == 0 and paginator.num_pages == 1 and paginator.count_label == "0"

@@ -68,10 +68,19 @@ def _ensure_editable(application: Application) -> None:
 
 
 def answer_save(*, application: Application, criterion: Criterion, value: str, narrative: str, by: User) -> Answer:
-    """Save one item's answer. An invalid value is refused; the narrative alone may be saved with no value.
+    """Save one item's answer. An invalid value is refused; the narrative alone may be saved with no value."""
+    return answer_save_scored(application=application, criterion=criterion, value=value, narrative=narrative,
+                              by=by)[0]
+
+
+def answer_save_scored(*, application: Application, criterion: Criterion, value: str, narrative: str,
+                       by: User) -> tuple[Answer, dict[str, Answer]]:
+    """``answer_save``, also giving every answer of the application after the save, keyed by item code (for the
+    refreshed total, without reading them again).
 
     The self-evaluation page calls this on every change, so it costs a fixed handful of queries: the standard
-    comes from the process cache, the answer is read once (locked) and written, and the audit entry of an
+    comes from the process cache, the application's answers are read once (locked: two saves of one
+    application queue, a representative's two tabs) and the item's answer written, and the audit entry of an
     update is written from that read (``audit_updated``) instead of django-auditlog reading the row again.
     ``savepoint=False``: inside a request's transaction the save adds no savepoint of its own.
     """
@@ -89,7 +98,8 @@ def answer_save(*, application: Application, criterion: Criterion, value: str, n
             raise ApplicationError(f"条目 {criterion.code}：{problem}")
     now = timezone.now()
     with transaction.atomic(savepoint=False):
-        answer = Answer.objects.select_for_update().filter(application=application, criterion=criterion).first()
+        held = {a.criterion_id: a for a in Answer.objects.select_for_update().filter(application=application)}
+        answer = held.get(criterion.pk)
         created = answer is None
         if created:
             answer = Answer(application=application, criterion=criterion, value=value, narrative=narrative)
@@ -106,7 +116,9 @@ def answer_save(*, application: Application, criterion: Criterion, value: str, n
             audit_updated(instances=[answer], values=lambda _: {"value": value, "narrative": narrative})
             answer.value, answer.narrative, answer.updated_at = value, narrative, now
         Application.objects.filter(pk=application.pk).update(updated_at=now)
-    return answer
+    held[criterion.pk] = answer
+    codes = {item.pk: item.code for item in application_standard(application).criteria.all()}
+    return answer, {codes[criterion_id]: held_answer for criterion_id, held_answer in held.items()}
 
 
 def answer_from_survey(*, application: Application, criterion: Criterion, by: User) -> Answer:

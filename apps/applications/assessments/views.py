@@ -50,7 +50,7 @@ from .selectors import (
 from .services import (
     ApplicationError,
     answer_from_survey,
-    answer_save,
+    answer_save_scored,
     application_open,
     application_submit,
     evidence_add,
@@ -147,12 +147,13 @@ def answer_save_view(request, pk: int, criterion_id: int):
     if criterion is None:
         raise Http404
     try:
-        answer_save(application=application, criterion=criterion, value=request.POST.get("value", ""),
-                    narrative=request.POST.get("narrative", ""), by=request.user)
+        _answer, answers = answer_save_scored(application=application, criterion=criterion,
+                                              value=request.POST.get("value", ""),
+                                              narrative=request.POST.get("narrative", ""), by=request.user)
     except ValidationError as exc:
         html = render_to_string("assessments/_item_status.html", {"error": exc.messages[0]}, request)
         return HttpResponse(html, status=422)
-    result = application_score(application, standard)
+    result = application_score(application, standard, answers)
     html = render_to_string("assessments/_item_status.html", {"saved_at": timezone.localtime()}, request)
     html += render_to_string("assessments/_summary.html", {"result": result, "oob": True}, request)
     response = HttpResponse(html)

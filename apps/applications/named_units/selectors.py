@@ -6,14 +6,14 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
-from apps.accounts.permissions import unit_ids_for
+from apps.accounts.permissions import regions_for, unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES, APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_through_unit, scope_to_jurisdiction
 from apps.applications.recognitions.models import Recognition, RecognitionStatus, valid_through
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.campaigns.models import CampaignPolicy
 from apps.campaigns.selectors import policies_for
-from apps.regions.models import Region
+from apps.regions.models import PLACE_LEVELS, Region
 from apps.registry.units.models import UnitKind
 
 from .models import FILED_STATUSES, ProvinceExport, YearlyReport
@@ -102,7 +102,16 @@ def coordinator_gaps_for(*, user: User, today: date, within: Region | None = Non
         titles = titles.filter(unit__region__path__startswith=within.path)
     by_required: dict[int, list[int]] = {}
     rules: dict[int, CoordinatorRule] = {}
-    counties = Region.objects.filter(pk__in=titles.values("unit__region_id"))
+    # The rule is the policy in force in each county of the jurisdiction (the units' region): the jurisdiction's
+    # regions above townships, read from the region tree. Reading which counties hold titles instead read every
+    # valid title of the jurisdiction (28,000 index pages for a county at province scale) for one county's id.
+    roots = regions_for(user, ADMIN_ROLES)
+    if within is not None:
+        roots = [within] if any(within.path.startswith(root.path) for root in roots) else []
+    subtree = Q(pk__in=[])
+    for root in roots:
+        subtree |= Q(path__startswith=root.path)
+    counties = Region.objects.filter(subtree).exclude(level__in=PLACE_LEVELS)
     for (county_id, _year), policy in policies_for(pairs=[(county, today.year) for county in counties]).items():
         if policy is None or not policy.coordinators_per_named_unit:
             continue

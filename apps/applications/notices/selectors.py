@@ -114,16 +114,25 @@ def _province_decides(application: Application) -> bool:
     return policy is not None and policy.province_decides
 
 
+def _ready(application: Application) -> bool:
+    return not _province_decides(application) or application.province_outcome == ProvinceOutcome.PASSED
+
+
 def ready_for_notice(*, user: User) -> list[Application]:
     """Confirmed applications the user's office may announce: where the province decides, only once it passed."""
-    return [a for a in _confirmed_for(user)
-            if not _province_decides(a) or a.province_outcome == ProvinceOutcome.PASSED]
+    return [a for a in _confirmed_for(user) if _ready(a)]
 
 
 def awaiting_province(*, user: User) -> list[Application]:
     """Confirmed applications waiting for the province: not yet forwarded, or forwarded and not yet decided."""
-    return [a for a in _confirmed_for(user)
-            if _province_decides(a) and a.province_outcome != ProvinceOutcome.PASSED]
+    return [a for a in _confirmed_for(user) if not _ready(a)]
+
+
+def notice_candidates(*, user: User) -> tuple[list[Application], list[Application]]:
+    """``ready_for_notice`` and ``awaiting_province`` from one read of the confirmed applications (the notice
+    management page shows both; read apart, the city's jurisdiction was matched twice)."""
+    confirmed = _confirmed_for(user)
+    return [a for a in confirmed if _ready(a)], [a for a in confirmed if not _ready(a)]
 
 
 def province_decision_list_for(*, user: User) -> QuerySet[ProvinceDecision]:

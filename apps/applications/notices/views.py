@@ -22,13 +22,13 @@ from .forms import HandleForm, ObjectionForm, ProvinceDecisionForm, PublishForm
 from .models import Notice
 from .selectors import (
     awaiting_province,
+    notice_candidates,
     notice_entries,
     notice_list_for,
     notice_rows,
     notices_public,
     objection_list_for,
     province_decision_list_for,
-    ready_for_notice,
 )
 from .services import (
     notice_name_all,
@@ -90,7 +90,7 @@ def objection_create(request, pk: int):
 
 @role_required(*NAMING_ROLES)
 def manage(request):
-    confirmed = ready_for_notice(user=request.user)
+    confirmed, waiting = notice_candidates(user=request.user)
     today = timezone.localdate()
     days = rules_for(region=regions_for(request.user, NAMING_ROLES)[0], year=today.year).notice_working_days
     form = PublishForm(request.POST or None, initial={"starts_on": today, "working_days": days})
@@ -124,7 +124,7 @@ def manage(request):
     page = Paginator(notice_list_for(user=request.user), 20).get_page(request.GET.get("page"))
     return render(request, "notices/manage.html", {"form": form, "confirmed": confirmed, "page": page,
                                                    "picked": set(request.POST.getlist("ids")),
-                                                   "awaiting_province": awaiting_province(user=request.user)})
+                                                   "awaiting_province": waiting})
 
 
 @never_cache

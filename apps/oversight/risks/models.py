@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -130,7 +130,11 @@ class RiskEvent(models.Model):
                                     name="riskevent_unique_external_id_per_client"),
             models.CheckConstraint(condition=Q(severity__gte=1, severity__lte=4), name="riskevent_severity_range"),
         ]
-        indexes = [models.Index(fields=["unit", "occurred_on"]), models.Index(fields=["kind", "occurred_on"])]
+        indexes = [# A small jurisdiction's page (a township's few thousand events) is read from this index alone.
+                   models.Index(fields=["unit", "occurred_on"], include=["id"], name="risk_event_unit_date"),
+                   models.Index(fields=["kind", "occurred_on"]),
+                   # The list's order (newest first): a large jurisdiction's page is read by walking it.
+                   models.Index(F("occurred_on").desc(), F("id").desc(), name="risk_event_newest")]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.get_kind_display()} · {self.occurred_on}"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.permissions import has_role, role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.core.excel import xlsx_response
-from apps.core.pagination import NarrowPaginator
+from apps.core.pagination import BoundedPaginator
 
 from .export import risk_events_xlsx
 from .forms import ImportUploadForm, RiskEventForm
@@ -27,9 +27,9 @@ from .services import risk_event_create
 SESSION_KEY = "risk_import"
 
 
-def _filtered(request: HttpRequest) -> tuple[QuerySet[RiskEvent], str, str]:
+def _filtered(request: HttpRequest, *, semi_join: bool = False) -> tuple[QuerySet[RiskEvent], str, str]:
     """The user's events narrowed by the list's filters (kind, unit name), newest first."""
-    events = risk_event_list_for(user=request.user)
+    events = risk_event_list_for(user=request.user, semi_join=semi_join)
     kind = request.GET.get("kind", "")
     if kind in RiskKind.values:
         events = events.filter(kind=kind)
@@ -39,10 +39,15 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[RiskEvent], str, str]:
     return events.order_by("-occurred_on", "-pk"), kind, q
 
 
+# A county holds ~100,000 events at province scale: the list counts up to this many and shows "10,000+".
+COUNT_CAP = 10_000
+
+
 @role_required(*VIEW_ROLES)
 def event_list(request: HttpRequest) -> HttpResponse:
     events, kind, q = _filtered(request)
-    page = NarrowPaginator(events, 25).get_page(request.GET.get("page"))
+    large, _kind, _q = _filtered(request, semi_join=True)
+    page = BoundedPaginator(events, 25, cap=COUNT_CAP, large=large).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in {"kind": kind, "q": q}.items() if v})
     return render(request, "risks/list.html", {
         "page": page, "kinds": RiskKind.choices, "kind": kind, "q": q, "query": query,

@@ -69,12 +69,33 @@ def test_wrong_roles_and_anonymous_are_turned_away(client, cast):
 def test_the_list_keeps_its_query_count(client, cast, django_assert_max_num_queries):
     client.force_login(cast.city_admin)
     RiskEventFactory.create_batch(5, unit=cast.unit_a)
-    with django_assert_max_num_queries(7):
+    # The page: session, user, memberships, the menu's policy; the bounded count, the page's ids, its rows.
+    with django_assert_max_num_queries(8):
         client.get("/risks/")
     RiskEventFactory.create_batch(495, unit=cast.unit_b)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get("/risks/?kind=arbitration_case")
     assert response.context["page"].paginator.count == 500
+
+
+def test_a_list_past_the_count_cap_shows_cap_plus_and_still_only_its_own_events_newest_first(client, cast,
+                                                                                              monkeypatch):
+    monkeypatch.setattr("apps.oversight.risks.views.COUNT_CAP", 3)
+    day = datetime.date(2025, 3, 1)
+    for n in range(5):
+        RiskEventFactory(unit=cast.unit_a, occurred_on=day + datetime.timedelta(days=n), description=f"甲{n}")
+    for n in range(2):  # newer, in the other county
+        RiskEventFactory(unit=cast.unit_b, occurred_on=day + datetime.timedelta(days=10 + n), description=f"乙{n}")
+    client.force_login(cast.county_admin_x)
+    response = client.get("/risks/")
+    page = response.context["page"]
+    assert "共 3+ 条风险事件" in response.content.decode() and page.paginator.more
+    assert [event.occurred_on for event in page] == [day + datetime.timedelta(days=n) for n in (4, 3, 2, 1, 0)]
+    assert {event.unit_id for event in page} == {cast.unit_a.pk}
+    client.force_login(cast.county_admin_y)  # within the cap: exact, and only that county's
+    response = client.get("/risks/")
+    assert "共 2 条风险事件" in response.content.decode()
+    assert {event.unit_id for event in response.context["page"]} == {cast.unit_b.pk}
 
 
 def _xlsx(rows) -> SimpleUploadedFile:
