@@ -36,6 +36,8 @@ from apps.standards.models import Criterion, CriterionKind
 from apps.surveys.models import Survey, SurveyAnswer
 from apps.surveys.selectors import rate_percent
 
+from .models import Indicator, IndicatorValue
+
 PASSED_STATUSES = (
     Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, Status.IN_NOTICE, Status.NAMED, Status.REVOKED, Status.EXPIRED,
 )
@@ -474,8 +476,30 @@ def risks(scope: Scope) -> Section:
     return Section(key="risks", title=_("劳动关系风险"), tables=[table])
 
 
+def indicators(scope: Scope) -> Section:
+    """Target-responsibility indicators (目标责任指标) of the region's catalogue: target against actual in the
+    report's last year. No table where no document above the region lists indicators."""
+    values = {value.indicator_id: value for value in IndicatorValue.objects.filter(region=scope.region,
+                                                                                  year=scope.year)}
+    catalogue = list(Indicator.objects.filter(region_id__in=scope.region.path_ids).order_by(
+        "region__path", "position", "pk"))
+    if not catalogue:
+        return Section(key="indicators", title=_("目标责任指标"), tables=[])
+    met_words = {True: _("已完成"), False: _("未完成"), None: _("未填报")}
+    rows = []
+    for indicator in catalogue:
+        value = values.get(indicator.pk)
+        target, actual = (value.target, value.actual) if value else (None, None)
+        rows.append([indicator.name, indicator.unit, target, actual, met_words[value.is_met if value else None]])
+    examples = any(value.is_example for value in values.values())
+    table = Table(key="indicators", title=_("目标责任指标完成情况（%(year)s 年）") % {"year": scope.year},
+                  columns=[_("指标"), _("计量单位"), _("目标值"), _("完成值"), _("完成情况")], rows=rows,
+                  note=_("含演示用的示例数据，不是实际统计数值。") if examples else "")
+    return Section(key="indicators", title=_("目标责任指标"), tables=[table])
+
+
 SECTION_BUILDERS: list[Callable[[Scope], Section]] = [
-    overview, participation, stages, scores, satisfaction, trend, incentives, cultivation, risks,
+    overview, participation, stages, scores, satisfaction, trend, incentives, cultivation, risks, indicators,
 ]
 
 

@@ -33,6 +33,10 @@ class ReportDocument:
     document_number: str = ""
     recipient: str = ""
 
+    def __post_init__(self) -> None:
+        # A section with nothing to show (no indicators listed for the region) is no 附件.
+        self.sections = [section for section in self.sections if section.tables]
+
     @property
     def issuing_offices(self) -> list[str]:
         """The offices that issue it jointly, one per line as they sign (the policy separates them by spaces)."""
@@ -77,7 +81,7 @@ def charted_sections(sections: list[Section]) -> list[dict]:
              "total": _cells(table.total) if table.total else None}
             for table in section.tables
         ]}
-        for section in sections
+        for section in sections if section.tables
     ]
 
 

@@ -236,6 +236,26 @@ def trend(facts: Facts) -> str | None:
         "p0": number(first[2]), "p1": number(last[2]), "named": number(sum(row[4] for row in table.rows))}
 
 
+def targets(facts: Facts) -> str | None:
+    """The target-responsibility indicators (定期通报目标任务完成情况)."""
+    table = facts.table("indicators")
+    if table is None or not table.rows:
+        return None
+    done = [row for row in table.rows if row[4] == _("已完成")]
+    short = [_("%(name)s（目标%(target)s%(unit)s，完成%(actual)s%(unit)s）") % {
+        "name": row[0], "target": row[2], "actual": row[3], "unit": row[1]} for row in table.rows
+        if row[4] == _("未完成")]
+    missing = [row[0] for row in table.rows if row[4] == _("未填报")]
+    text = _("目标责任指标方面，%(n)s项指标中%(done)s项达到目标值") % {"n": len(table.rows), "done": len(done)}
+    if short:
+        text += _("；未达到的是%(items)s") % {"items": listing(short)}
+    if missing:
+        text += _("；%(items)s尚未填报") % {"items": listing(missing)}
+    if table.note:
+        text += _("（%(note)s）") % {"note": table.note.rstrip("。")}
+    return text + "。"
+
+
 # 二、主要做法和成效
 
 def cultivation(facts: Facts) -> str | None:
@@ -356,6 +376,7 @@ PARAGRAPHS: list[tuple[Chapter, ParagraphBuilder]] = [
     (Chapter.BASIC, progress),
     (Chapter.BASIC, satisfaction),
     (Chapter.BASIC, trend),
+    (Chapter.BASIC, targets),
     (Chapter.PRACTICE, cultivation),
     (Chapter.PRACTICE, incentives),
     (Chapter.PROBLEMS, weak_items),

@@ -3,7 +3,6 @@ comparison cannot be made; the county's words sit in their chapters; PDF and Wor
 
 import re
 from decimal import Decimal
-from io import BytesIO
 
 import pytest
 from django.urls import reverse
@@ -14,7 +13,7 @@ from apps.campaigns.models import CampaignYear
 from apps.core.docx import DOCX_CONTENT_TYPE, docx_text
 from apps.reports.charts import chart_svg, wrap
 from apps.reports.figures import Chart, Scope, Section, Table, figures_for, scope_for
-from apps.reports.models import AnnualReport, CountyNarrative, ReportKind, TypicalCase
+from apps.reports.models import AnnualReport, CountyNarrative, Indicator, IndicatorValue, ReportKind, TypicalCase
 from apps.reports.services import report_build, report_request
 from apps.reports.writing import Chapter, Facts, participation, report_text, results, weak_items
 from apps.surveys.selectors import rate_percent
@@ -147,9 +146,9 @@ def test_the_countys_words_and_cases_sit_in_their_chapters(city_data, cast, regi
                                body="某企业开展工资集体协商。")
     report = built(ReportKind.COUNTY, regions.county_x, cast.county_admin_x)
     for text in (pdf_flat(report), docx_flat(report)):
-        order = ["一、基本情况", "二、主要做法和成效", "建立协调员包联制度", "欠薪投诉下降三成", "集体协商促增收（某公司）",
-                 "某企业开展工资集体协商。", "三、存在的问题", "小微企业参与不足", "四、下一步工作打算",
-                 "明年覆盖全部规上企业", "附件：1.总体情况", "附件1"]
+        order = ["一、基本情况", "二、主要做法和成效", "建立协调员包联制度", "欠薪投诉下降三成",
+                 "集体协商促增收（某公司）", "某企业开展工资集体协商。", "三、存在的问题", "小微企业参与不足",
+                 "四、下一步工作打算", "明年覆盖全部规上企业", "附件：1.总体情况", "附件1"]
         at = text.rindex(order[0])  # the body's, after the table of contents
         for phrase in order[1:]:
             assert phrase in text[at:], phrase
@@ -206,3 +205,21 @@ def test_a_trend_is_a_line_and_an_all_zero_chart_is_left_out():
     zeros = Table(key="c", title="培育", columns=["县", "完成率（%）"], rows=[["尧都区", Decimal("0.0")]],
                   chart=Chart(kind="bar", value_columns=(1,), percent=True))
     assert str(chart_svg(zeros)) == ""
+
+
+def test_the_target_indicators_are_reported_against_their_targets(city_data, cast, regions):
+    contracts = Indicator.objects.create(region=regions.city, name="劳动合同签订率", position=1)
+    arrears = Indicator.objects.create(region=regions.city, name="欠薪案件结案率", position=2)
+    Indicator.objects.create(region=regions.city, name="经费到位率", position=3)
+    IndicatorValue.objects.create(indicator=contracts, region=regions.county_x, year=YEAR, target=Decimal("95"),
+                                  actual=Decimal("90"))
+    IndicatorValue.objects.create(indicator=arrears, region=regions.county_x, year=YEAR, target=Decimal("90"),
+                                  actual=Decimal("96.5"))
+    report = built(ReportKind.COUNTY, regions.county_x, cast.county_admin_x)
+    sentence = ("目标责任指标方面，3项指标中1项达到目标值；未达到的是劳动合同签订率（目标95.00%，完成90.00%）；"
+                "经费到位率尚未填报。")
+    assert sentence in pdf_flat(report) and sentence in docx_flat(report)
+    assert "目标责任指标完成情况" in docx_flat(report)
+    # Where no document lists indicators there is no such 附件 and no such sentence.
+    other = built(ReportKind.COUNTY, regions.other_county, cast.county_admin_x)
+    assert "目标责任指标" not in pdf_flat(other)
