@@ -174,6 +174,11 @@ def test_the_cover_names_the_issuing_office_the_date_and_the_document_number(cit
     for text in (pdf_flat(county), docx_flat(county)):
         assert f"临汾市{regions.county_x.name}协调劳动关系三方委员会办公室" in text
         assert "临汾市协调劳动关系三方委员会办公室" not in text and "〔" in text
+    # A district that runs its own campaign issues its report as its own policy names its office.
+    CampaignPolicyFactory(region=regions.county_y, year=YEAR - 1, issuing_office="曲沃县协调劳动关系三方委员会")
+    district = built(ReportKind.COUNTY, regions.county_y, cast.county_admin_y)
+    for text in (pdf_flat(district), docx_flat(district)):
+        assert "曲沃县协调劳动关系三方委员会" in text
 
 
 def test_the_word_file_is_offered_beside_the_pdf(client, city_data, cast, regions):
