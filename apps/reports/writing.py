@@ -314,6 +314,8 @@ def cultivation_gaps(facts: Facts) -> str | None:
                    key=lambda row: (row[5], row[0]))
     if not short:
         return None
+    if not facts.is_city:
+        return _("重点培育任务尚未完成，完成率为%(rate)s。") % {"rate": percent(short[0][5])}
     names = [_("%(name)s（%(rate)s）") % {"name": row[0], "rate": percent(row[5])} for row in short[:LISTED]]
     if len(short) <= LISTED:
         return _("培育任务尚未完成的有%(names)s。") % {"names": listing(names)}
@@ -352,6 +354,8 @@ def next_cultivation(facts: Facts) -> str | None:
     short = [row[0] for row in table.rows if row[5] is not None and row[5] < 100]
     if not short:
         return None
+    if not facts.is_city:
+        return _("加快重点培育进度，确保完成培育数量要求。")
     if len(short) > LISTED:
         return _("督促尚未完成培育任务的%(n)s个县(市、区)加快重点培育进度，确保完成培育数量要求。") % {"n": len(short)}
     return _("督促%(names)s加快重点培育进度，确保完成培育数量要求。") % {"names": listing(short)}
