@@ -91,14 +91,11 @@ def _page_number_footer(section) -> None:
 
 
 def _table_width_full(table) -> None:
-    properties = table._tbl.tblPr
-    width = OxmlElement("w:tblW")
+    """The table as wide as the text, its columns sized by their content (the tblW python-docx already wrote)."""
+    width = table._tbl.tblPr.find(qn("w:tblW"))
     width.set(qn("w:w"), "5000")
     width.set(qn("w:type"), "pct")
-    properties.append(width)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "autofit")
-    properties.append(layout)
+    table.autofit = True
 
 
 def _cell(cell, text: str, *, bold: bool = False, header: bool = False) -> None:
