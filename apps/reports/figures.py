@@ -36,6 +36,8 @@ from apps.standards.models import Criterion, CriterionKind
 from apps.surveys.models import Survey, SurveyAnswer
 from apps.surveys.selectors import rate_percent
 
+from .models import Indicator, IndicatorValue
+
 PASSED_STATUSES = (
     Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, Status.IN_NOTICE, Status.NAMED, Status.REVOKED, Status.EXPIRED,
 )
@@ -48,7 +50,7 @@ TREND_YEARS = 5
 class Chart:
     """How to draw a table: bars of ``value_columns`` against the labels in ``label_column``."""
 
-    kind: str  # "bar" (horizontal bars) or "columns" (grouped vertical columns)
+    kind: str  # "bar" (horizontal bars, to compare) or "line" (one line per value column, for a trend over years)
     value_columns: tuple[int, ...]
     label_column: int = 0
     percent: bool = False
@@ -62,6 +64,13 @@ class Table:
     rows: list[list] = field(default_factory=list)
     chart: Chart | None = None
     note: str = ""
+    # The 合计 row under the rows (sums, and rates recomputed from the sums), None where a total means nothing.
+    total: list | None = None
+    # A name per row where the rows are fixed figures (the overview), so the report's sentences find them.
+    row_keys: list[str] = field(default_factory=list)
+
+    def keyed(self, key: str) -> list:
+        return self.rows[self.row_keys.index(key)]
 
 
 @dataclass
@@ -79,6 +88,8 @@ class Scope:
     years: tuple[int, ...]
     previous_years: tuple[int, ...]
     trend_years: tuple[int, ...]
+    # Whether the campaign ran in the previous period: without it, comparisons are said to be impossible, not 0.
+    has_previous: bool = True
     # Grouped rows shared by several sections, fetched once per scope.
     _satisfaction_rows: list[dict] | None = field(default=None, repr=False)
 
@@ -117,11 +128,22 @@ def scope_for(*, region: Region, year: int, cumulative: bool = False) -> Scope:
     else:
         years, previous = (year,), (year - 1,)
         trend = tuple(range(max(first, year - TREND_YEARS + 1), year + 1))
-    return Scope(region=region, years=years, previous_years=previous, trend_years=trend)
+    has_previous = CampaignYear.objects.filter(city_id__in={city.pk, region.pk}, year__in=previous).exists()
+    return Scope(region=region, years=years, previous_years=previous, trend_years=trend, has_previous=has_previous)
 
 
 def _percent(part: int, whole: int) -> Decimal | None:
     return rate_percent(part, whole)
+
+
+def _sum(rows: list[list], column: int) -> int:
+    return sum(row[column] or 0 for row in rows)
+
+
+def _rate_total(rows: list[list]) -> list:
+    """合计 of a [label, submitted, passed, rate] table: the rate of the sums, not the mean of the rates."""
+    submitted, passed = _sum(rows, 1), _sum(rows, 2)
+    return [_("合计"), submitted, passed, _percent(passed, submitted)]
 
 
 def _change(now, before):
@@ -188,6 +210,8 @@ def overview(scope: Scope) -> Section:
         counts["satisfaction"] = _satisfaction(scope, years)["rate"]
         figures.append(counts)
     now, before = figures
+    if not scope.has_previous:
+        before = dict.fromkeys(before)
     lines = [
         (_("提交申报（家）"), "submitted"),
         (_("县级验收通过（家）"), "passed"),
@@ -201,6 +225,7 @@ def overview(scope: Scope) -> Section:
         key="overview", title=_("总体情况"), columns=[_("指标"), _("本期"), _("上期"), _("增减")],
         rows=[[_("已核验参创单位（家）"), units, None, None]]
         + [[label, now[key], before[key], _change(now[key], before[key])] for label, key in lines],
+        row_keys=["units", *(key for _label, key in lines)],
         note=_("本期为 %(now)s 年度，上期为 %(before)s 年度。") % {
             "now": _years_text(scope.years), "before": _years_text(scope.previous_years)},
     )
@@ -251,6 +276,8 @@ def participation(scope: Scope) -> Section:
                                               "unit__enterprise__size"), key=lambda g: _order(sizes, g)),
                               "unit__enterprise__size", lambda v: str(sizes.get(v, _("未填写规模"))))),
     ]
+    for table in tables:
+        table.total = _rate_total(table.rows)
     if scope.is_city:
         tables.insert(0, by_county(scope))
     return Section(key="participation", title=_("参与情况"), tables=tables)
@@ -285,7 +312,9 @@ def by_county(scope: Scope) -> Table:
         key="by_county", title=_("各县(市、区)对比"),
         columns=[_("县(市、区)"), _("参创单位（家）"), _("提交申报（家）"), _("县级验收通过（家）"), _("通过率（%）"),
                  _("认定命名（家）"), _("取消命名（家）"), _("职工满意率（%）")],
-        rows=rows, chart=Chart(kind="columns", value_columns=(2, 3)),
+        rows=rows, chart=Chart(kind="bar", value_columns=(2, 3)),
+        total=[_("合计"), _sum(rows, 1), _sum(rows, 2), _sum(rows, 3), _percent(_sum(rows, 3), _sum(rows, 2)),
+               _sum(rows, 5), _sum(rows, 6), _satisfaction(scope, scope.years)["rate"]],
     )
 
 
@@ -293,7 +322,7 @@ def stages(scope: Scope) -> Section:
     counts = dict(scope.applications().values_list("status").annotate(n=Count("pk")).order_by())
     rows = [[str(label), counts.get(value, 0)] for value, label in Status.choices]
     table = Table(key="stages", title=_("申报所处阶段"), columns=[_("阶段"), _("申报数（家）")], rows=rows,
-                  chart=Chart(kind="bar", value_columns=(1,)))
+                  chart=Chart(kind="bar", value_columns=(1,)), total=[_("合计"), _sum(rows, 1)])
     return Section(key="stages", title=_("创建进展"), tables=[table])
 
 
@@ -323,16 +352,17 @@ def scores(scope: Scope) -> Section:
         highest = _highest(criterion)
         average = row["average"].quantize(Decimal("0.01"))
         share = (average * 100 / highest).quantize(Decimal("0.1")) if highest else None
-        items.append([criterion.standard.title, criterion.code, criterion.title[:60], row["n"], average,
+        items.append([criterion.standard.title, criterion.code, criterion.title, row["n"], average,
                       highest, share])
-    columns = [_("评价标准"), _("条目"), _("条目内容"), _("答卷数"), _("平均得分"), _("满分"), _("得分率（%）")]
+    columns = [_("评价标准"), _("条目"), _("条目内容"), _("答卷数（份）"), _("平均得分（分）"), _("满分（分）"),
+               _("得分率（%）")]
     weakest = sorted((item for item in items if item[6] is not None), key=lambda item: (item[6], item[1]))
     return Section(key="scores", title=_("自评得分情况"), tables=[
         Table(key="item_scores", title=_("各条目平均得分"), columns=columns, rows=items),
         Table(key="weakest", title=_("薄弱条目（得分率最低的 %(n)s 项）") % {"n": WEAKEST_COUNT},
               columns=[_("条目"), _("条目内容"), _("得分率（%）")],
-              rows=[[f"{item[1]} {item[2][:12]}", item[2], item[6]] for item in weakest[:WEAKEST_COUNT]],
-              chart=Chart(kind="bar", value_columns=(2,), percent=True)),
+              rows=[[item[1], item[2], item[6]] for item in weakest[:WEAKEST_COUNT]],
+              chart=Chart(kind="bar", value_columns=(2,), label_column=1, percent=True)),
     ])
 
 
@@ -346,12 +376,13 @@ def satisfaction(scope: Scope) -> Section:
             [_("开展调查的单位（家）"), survey["surveys"]],
             [_("参与答卷职工（人次）"), survey["respondents"] or 0],
             [_("综合满意率（%）"), overall["rate"]],
-        ]),
+        ], row_keys=["surveys", "respondents", "rate"]),
         Table(key="satisfaction_dimensions", title=_("各维度满意率"),
-              columns=[_("维度"), _("答题数"), _("满意率（%）")],
+              columns=[_("维度"), _("答题数（道次）"), _("满意率（%）")],
               rows=[[dimension, row["total"], _percent(row["satisfied"], row["total"])]
                     for dimension, row in dimensions],
-              chart=Chart(kind="bar", value_columns=(2,), percent=True)),
+              chart=Chart(kind="bar", value_columns=(2,), percent=True),
+              total=[_("合计"), overall["total"], overall["rate"]] if dimensions else None),
     ])
 
 
@@ -377,21 +408,21 @@ def trend(scope: Scope) -> Section:
     table = Table(key="trend", title=_("历年变化"),
                   columns=[_("年度"), _("提交申报（家）"), _("县级验收通过（家）"), _("通过率（%）"),
                            _("认定命名（家）"), _("取消命名（家）")],
-                  rows=rows, chart=Chart(kind="columns", value_columns=(1, 2)))
+                  rows=rows, chart=Chart(kind="line", value_columns=(1, 2)))
     return Section(key="trend", title=_("历年变化"), tables=[table])
 
 
 def incentives(scope: Scope) -> Section:
-    rows = (
-        IncentiveGrant.objects.filter(unit__region__path__startswith=scope.region.path,
-                                      granted_on__year__in=scope.years)
-        .values("measure__name").annotate(n=Count("pk"), units=Count("unit", distinct=True))
-        .order_by("-n", "measure__name")
-    )
+    grants = IncentiveGrant.objects.filter(unit__region__path__startswith=scope.region.path,
+                                           granted_on__year__in=scope.years)
+    rows = [[row["measure__name"], row["n"], row["units"]] for row in grants.values("measure__name").annotate(
+        n=Count("pk"), units=Count("unit", distinct=True)).order_by("-n", "measure__name")]
     table = Table(key="incentives", title=_("激励措施落实"),
-                  columns=[_("激励措施"), _("落实次数"), _("受益单位（家）")],
-                  rows=[[row["measure__name"], row["n"], row["units"]] for row in rows],
-                  chart=Chart(kind="bar", value_columns=(1,)))
+                  columns=[_("激励措施"), _("落实次数（次）"), _("受益单位（家）")], rows=rows,
+                  chart=Chart(kind="bar", value_columns=(1,)),
+                  # A unit helped by two measures counts once in the total.
+                  total=[_("合计"), _sum(rows, 1), grants.aggregate(n=Count("unit", distinct=True))["n"]]
+                  if rows else None)
     return Section(key="incentives", title=_("激励措施"), tables=[table])
 
 
@@ -413,35 +444,62 @@ def cultivation(scope: Scope) -> Section:
         Region.objects.filter(parent=scope.region, level=RegionLevel.COUNTY).in_code_order()
         if scope.is_city else [scope.region]
     )
-    rows = []
+    rows, met_total = [], 0
     for county in counties:
         row = counts.get(county.pk, {"enterprises": 0, "areas": 0})
         wanted_enterprises, wanted_areas = per_year_enterprises * years, per_year_areas * years
         met = min(row["enterprises"], wanted_enterprises) + min(row["areas"], wanted_areas)
         rows.append([county.name, row["enterprises"], wanted_enterprises, row["areas"], wanted_areas,
                      _percent(met, wanted_enterprises + wanted_areas)])
+        met_total += met
     table = Table(key="cultivation", title=_("培育数量完成情况"),
                   columns=[_("县(市、区)"), _("培育企业（家）"), _("要求企业（家）"), _("培育园区乡镇（个）"),
                            _("要求园区乡镇（个）"), _("完成率（%）")],
-                  rows=rows, chart=Chart(kind="bar", value_columns=(5,), percent=True))
+                  rows=rows, chart=Chart(kind="bar", value_columns=(5,), percent=True),
+                  # The rate of the total counts only what each county did up to its own quota.
+                  total=[_("合计"), _sum(rows, 1), _sum(rows, 2), _sum(rows, 3), _sum(rows, 4),
+                         _percent(met_total, _sum(rows, 2) + _sum(rows, 4))] if len(rows) > 1 else None)
     return Section(key="cultivation", title=_("培育工作"), tables=[table])
 
 
 def risks(scope: Scope) -> Section:
     labels = dict(RiskKind.choices)
-    rows = (
-        RiskEvent.objects.filter(unit__region__path__startswith=scope.region.path, occurred_on__year__in=scope.years)
-        .values("kind").annotate(n=Count("pk"), units=Count("unit", distinct=True)).order_by("-n", "kind")
-    )
+    events = RiskEvent.objects.filter(unit__region__path__startswith=scope.region.path,
+                                      occurred_on__year__in=scope.years)
+    rows = [[str(labels.get(row["kind"], row["kind"])), row["n"], row["units"]] for row in events.values(
+        "kind").annotate(n=Count("pk"), units=Count("unit", distinct=True)).order_by("-n", "kind")]
     table = Table(key="risks", title=_("风险事件（按类型）"),
-                  columns=[_("事件类型"), _("事件数"), _("涉及单位（家）")],
-                  rows=[[str(labels.get(row["kind"], row["kind"])), row["n"], row["units"]] for row in rows],
-                  chart=Chart(kind="bar", value_columns=(1,)))
+                  columns=[_("事件类型"), _("事件数（起）"), _("涉及单位（家）")], rows=rows,
+                  chart=Chart(kind="bar", value_columns=(1,)),
+                  total=[_("合计"), _sum(rows, 1), events.aggregate(n=Count("unit", distinct=True))["n"]]
+                  if rows else None)
     return Section(key="risks", title=_("劳动关系风险"), tables=[table])
 
 
+def indicators(scope: Scope) -> Section:
+    """Target-responsibility indicators (目标责任指标) of the region's catalogue: target against actual in the
+    report's last year. No table where no document above the region lists indicators."""
+    values = {value.indicator_id: value for value in IndicatorValue.objects.filter(region=scope.region,
+                                                                                  year=scope.year)}
+    catalogue = list(Indicator.objects.filter(region_id__in=scope.region.path_ids).order_by(
+        "region__path", "position", "pk"))
+    if not catalogue:
+        return Section(key="indicators", title=_("目标责任指标"), tables=[])
+    met_words = {True: _("已完成"), False: _("未完成"), None: _("未填报")}
+    rows = []
+    for indicator in catalogue:
+        value = values.get(indicator.pk)
+        target, actual = (value.target, value.actual) if value else (None, None)
+        rows.append([indicator.name, indicator.unit, target, actual, met_words[value.is_met if value else None]])
+    examples = any(value.is_example for value in values.values())
+    table = Table(key="indicators", title=_("目标责任指标完成情况（%(year)s 年）") % {"year": scope.year},
+                  columns=[_("指标"), _("计量单位"), _("目标值"), _("完成值"), _("完成情况")], rows=rows,
+                  note=_("含演示用的示例数据，不是实际统计数值。") if examples else "")
+    return Section(key="indicators", title=_("目标责任指标"), tables=[table])
+
+
 SECTION_BUILDERS: list[Callable[[Scope], Section]] = [
-    overview, participation, stages, scores, satisfaction, trend, incentives, cultivation, risks,
+    overview, participation, stages, scores, satisfaction, trend, incentives, cultivation, risks, indicators,
 ]
 
 

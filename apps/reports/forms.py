@@ -23,6 +23,8 @@ class ReportStartForm(forms.Form):
     kind = forms.ChoiceField(label=_("报告类型"), choices=ReportKind.choices)
     region = RegionChoiceField(label=_("地区"), queryset=Region.objects.none(), empty_label=None)
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    document_number = forms.CharField(label=_("文号（可不填）"), max_length=100, required=False,
+                                      help_text=_("印在封面上；不填则留出文号栏。"))
 
     def __init__(self, *args, user: User, regions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +47,7 @@ class ReportStartForm(forms.Form):
 class NarrativeForm(forms.ModelForm):
     class Meta:
         model = CountyNarrative
-        fields = ["practices", "achievements", "shortcomings"]
+        fields = ["practices", "achievements", "shortcomings", "next_steps"]
         widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in fields}
 
 

@@ -48,6 +48,9 @@ class AnnualReport(Job):
     status = job_status_field(running=_("生成中"), failed=_("生成失败"))
     pdf = models.FileField(_("PDF 文件"), storage=private_report_storage, max_length=255, blank=True)
     xlsx = models.FileField(_("Excel 文件"), storage=private_report_storage, max_length=255, blank=True)
+    docx = models.FileField(_("Word 文件"), storage=private_report_storage, max_length=255, blank=True)
+    document_number = models.CharField(_("文号"), max_length=100, blank=True,
+                                       help_text=_("如 临协调办〔2026〕5号；留空则封面留出文号栏手写。"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+",
                                      help_text=_("留空表示由定时任务发起。"))
@@ -72,7 +75,8 @@ class AnnualReport(Job):
 
 
 class CountyNarrative(models.Model):
-    """The county's own words for its yearly report: 主要做法、取得成效、存在不足."""
+    """The county's own words for its yearly report: 主要做法、取得成效、存在不足、下一步工作打算, each printed in
+    its chapter (writing.NARRATIVE_PLACES)."""
 
     region = models.ForeignKey("regions.Region", verbose_name=_("县(市、区)"), on_delete=models.PROTECT,
                                related_name="+")
@@ -80,6 +84,7 @@ class CountyNarrative(models.Model):
     practices = models.TextField(_("主要做法"), max_length=10000, blank=True)
     achievements = models.TextField(_("取得成效"), max_length=10000, blank=True)
     shortcomings = models.TextField(_("存在不足"), max_length=10000, blank=True)
+    next_steps = models.TextField(_("下一步工作打算"), max_length=10000, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("最后修改人"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(_("最后修改时间"), auto_now=True)

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.applications.workflow.offices import region_title
 from apps.campaigns.models import CampaignPolicy
+from apps.campaigns.selectors import policy_for
 from apps.core.jobs import ACTIVE_STATUSES, JobStatus, job_claim, job_enqueue, job_fail, job_finish, job_progress
 from apps.core.storage import write_generated_file
 from apps.regions.models import Region, RegionLevel
@@ -28,8 +30,9 @@ from .models import (
     TypicalCase,
     private_report_storage,
 )
-from .render import ReportDocument, write_pdf, write_xlsx
+from .render import ReportDocument, write_docx, write_pdf, write_xlsx
 from .selectors import indicators_for
+from .writing import Facts, report_text
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +54,8 @@ def check_region(kind: str, region: Region, year: int) -> None:
                         "或由实施方案规定自行评估的县(市、区)在规定年度按本县(市、区)生成。"))
 
 
-def report_request(*, kind: str, region: Region, year: int, by: User | None) -> AnnualReport:
+def report_request(*, kind: str, region: Region, year: int, by: User | None,
+                   document_number: str = "") -> AnnualReport:
     """A new version of the report, pending, and its build queued once the transaction commits.
 
     If a version of the same report is already pending or running, that one
@@ -70,7 +74,7 @@ def report_request(*, kind: str, region: Region, year: int, by: User | None) -> 
     try:
         with transaction.atomic():
             report = AnnualReport.objects.create(kind=kind, region=region, year=year, version=(latest or 0) + 1,
-                                                 requested_by=by)
+                                                 requested_by=by, document_number=document_number.strip())
     except IntegrityError:
         existing = active.first()
         if existing is None:
@@ -80,27 +84,40 @@ def report_request(*, kind: str, region: Region, year: int, by: User | None) -> 
     return report
 
 
+def issuing_office(*, region: Region, year: int) -> str:
+    """The office a report of ``region`` is issued by: the issuing office its own campaign policy names; a region
+    reporting under a policy set above it (a county under its city's) is its own tripartite office."""
+    policy = policy_for(region=region, year=year)
+    if policy is not None and policy.region_id == region.pk and policy.issuing_office:
+        return policy.issuing_office
+    return _("%(region)s协调劳动关系三方委员会办公室") % {"region": region_title(region)}
+
+
 def report_document(*, kind: str, region: Region, year: int, version: int | None = None,
-                    progress=None) -> ReportDocument:
-    """Gather the figures (and, for a county report, its narrative and typical cases) into one document."""
+                    document_number: str = "", progress=None) -> ReportDocument:
+    """Gather the figures, the text written from them and the county's own words (its narrative; typical cases:
+    the county's own, or in a city's report its counties') into one document."""
     scope = scope_for(region=region, year=year, cumulative=kind in CUMULATIVE_KINDS)
     sections = figures_for(scope, progress=progress)
-    narrative, cases = None, []
-    if kind == ReportKind.COUNTY:
-        narrative = CountyNarrative.objects.filter(region=region, year=year).first()
-        cases = list(TypicalCase.objects.filter(region=region, year=year).order_by("pk"))
+    narrative = CountyNarrative.objects.filter(region=region, year=year).first() \
+        if region.level == RegionLevel.COUNTY else None
+    cases = list(TypicalCase.objects.filter(region__path__startswith=region.path, year__in=scope.years)
+                 .select_related("region").order_by("region__path", "year", "pk"))
+    chapters = report_text(Facts(kind=kind, scope=scope, sections=sections, narrative=narrative, cases=cases))
     years = f"{scope.years[0]}—{scope.years[-1]}" if len(scope.years) > 1 else str(year)
+    duty = duty_for(kind=kind, region=region, year=year)
     return ReportDocument(
         title=_("%(region)s%(kind)s") % {"region": region.full_name, "kind": ReportKind(kind).label},
         subtitle=_("和谐劳动关系创建活动 · %(years)s 年度") % {"years": years},
-        scope=scope, sections=sections, generated_at=timezone.localtime(), version=version,
-        narrative=narrative, cases=cases,
+        scope=scope, sections=sections, generated_at=timezone.localtime(), version=version, chapters=chapters,
+        issuing_office=issuing_office(region=region, year=year), document_number=document_number,
+        recipient=duty.recipient if duty else "",
     )
 
 
-def report_file_names(report: AnnualReport) -> tuple[str, str]:
+def report_file_names(report: AnnualReport) -> tuple[str, str, str]:
     stem = f"{report.region.code or report.region.pk}/{report.year}-{report.kind}-v{report.version}"
-    return f"{stem}.pdf", f"{stem}.xlsx"
+    return f"{stem}.pdf", f"{stem}.xlsx", f"{stem}.docx"
 
 
 def report_build(*, report_id: int) -> bool:
@@ -116,27 +133,31 @@ def report_build(*, report_id: int) -> bool:
         return False
     report = AnnualReport.objects.select_related("region__parent").get(pk=report_id)
     storage = private_report_storage()
-    pdf_name, xlsx_name = report_file_names(report)
+    names = report_file_names(report)
+    pdf_name, xlsx_name, docx_name = names
     try:
         document = report_document(
             kind=report.kind, region=report.region, year=report.year, version=report.version,
+            document_number=report.document_number,
             progress=lambda percent: job_progress(AnnualReport, pk=report_id, percent=max(percent * 60 // 100, 1)),
         )
         write_generated_file(storage, xlsx_name, lambda path: write_xlsx(document, path))
-        job_progress(AnnualReport, pk=report_id, percent=65)
+        job_progress(AnnualReport, pk=report_id, percent=62)
+        write_generated_file(storage, docx_name, lambda path: write_docx(document, path))
+        job_progress(AnnualReport, pk=report_id, percent=66)
         write_generated_file(storage, pdf_name, lambda path: write_pdf(document, path))
-        finished = job_finish(AnnualReport, pk=report_id, pdf=pdf_name, xlsx=xlsx_name)
+        finished = job_finish(AnnualReport, pk=report_id, pdf=pdf_name, xlsx=xlsx_name, docx=docx_name)
     except Exception as error:
         logger.exception("report %s failed", report_id)
-        storage.delete(pdf_name)
-        storage.delete(xlsx_name)
+        for name in names:
+            storage.delete(name)
         job_fail(AnnualReport, pk=report_id, error=_("生成失败：%(error)s") % {"error": error})
         return False
     if not finished and AnnualReport.objects.filter(pk=report_id, status=JobStatus.FAILED).exists():
         # The sweeper gave up on this build meanwhile; its row says failed, so the files must not linger.
         # (If the sweeper started it again instead, the new run owns these names and replaces them whole.)
-        storage.delete(pdf_name)
-        storage.delete(xlsx_name)
+        for name in names:
+            storage.delete(name)
     return bool(finished)
 
 
@@ -203,9 +224,10 @@ def indicator_values_save(*, region: Region, year: int, values: dict[int, tuple[
 
 
 def narrative_save(*, region: Region, year: int, practices: str, achievements: str, shortcomings: str,
-                   by: User) -> CountyNarrative:
+                   next_steps: str = "", by: User) -> CountyNarrative:
     narrative, _created = CountyNarrative.objects.get_or_create(region=region, year=year)
     narrative.practices, narrative.achievements, narrative.shortcomings = practices, achievements, shortcomings
+    narrative.next_steps = next_steps
     narrative.updated_by = by
     narrative.full_clean()
     narrative.save()

@@ -96,7 +96,8 @@ def report_start(request: HttpRequest):
     if form.is_valid():
         try:
             report = report_request(kind=form.cleaned_data["kind"], region=form.cleaned_data["region"],
-                                    year=form.cleaned_data["year"], by=request.user)
+                                    year=form.cleaned_data["year"], by=request.user,
+                                    document_number=form.cleaned_data["document_number"])
         except ReportError as error:
             form.add_error(None, error)
         else:
@@ -125,7 +126,8 @@ def report_retry(request: HttpRequest, pk: int):
     if not can_start_report(request.user, kind=report.kind, region=report.region):
         messages.error(request, _("只有市级三方办公室可以重新生成市级报告。"))
         return redirect("reports:detail", pk=report.pk)
-    new = report_request(kind=report.kind, region=report.region, year=report.year, by=request.user)
+    new = report_request(kind=report.kind, region=report.region, year=report.year, by=request.user,
+                         document_number=report.document_number)
     return redirect("reports:detail", pk=new.pk)
 
 
@@ -133,7 +135,7 @@ def report_retry(request: HttpRequest, pk: int):
 @role_required(*ADMIN_ROLES)
 def report_download(request: HttpRequest, pk: int, fmt: str):
     report = get_object_or_404(report_list_for(user=request.user), pk=pk)
-    field = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
+    field = {"pdf": report.pdf, "docx": report.docx, "xlsx": report.xlsx}.get(fmt)
     if field is None or not report.is_downloadable or not field:
         raise Http404
     name = f"{report.region.name}-{report.year}-{report.get_kind_display()}-v{report.version}.{fmt}"

@@ -71,7 +71,7 @@ def test_city_summary_pdf_and_excel_carry_the_hand_counted_figures(city_data, ca
     county_line = line_numbers(text, regions.county_y.name, at_least=7)
     assert county_line[1:3] == [str(count(city_data, county="y", submitted=True)),
                                 str(count(city_data, county="y", passed=True))]
-    assert re.search(r"第\s*3\s*页", text)  # page numbers in the footer
+    assert re.search(r"—\s*3\s*—", text)  # page numbers in the footer
 
     overview = sheet_rows(report.xlsx.path, "总体情况")
     assert overview["提交申报（家）"][:3] == (submitted, before, submitted - before)
@@ -85,7 +85,8 @@ def test_city_summary_pdf_and_excel_carry_the_hand_counted_figures(city_data, ca
 def test_table_of_contents_gives_page_numbers(city_data, cast, regions, django_capture_on_commit_callbacks):
     report = built(ReportKind.CITY, regions.city, cast.city_admin, django_capture_on_commit_callbacks)
     toc = pdf_text(report.pdf.path).split("目录", 1)[1]
-    assert re.search(r"1\. 总体情况\s*\.+\s*3", toc), toc[:400]
+    assert re.search(r"一、基本情况\s*\.+\s*3", toc), toc[:400]
+    assert re.search(r"附件1\s*总体情况\s*\.+\s*\d+", toc), toc[:400]
 
 
 def test_county_report_includes_its_narrative_and_cases(city_data, cast, regions,
