@@ -20,7 +20,7 @@ from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.official import official_response
 from apps.core.params import whole_number
 
-from .documents import naming_decision_document, notice_document, recognitions_of_notice
+from .documents import naming_decision_document, naming_office_name, notice_document, recognitions_of_notice
 from .forms import HandleForm, ObjectionForm, ProvinceDecisionForm, PublishForm
 from .models import Notice
 from .selectors import (
@@ -56,7 +56,8 @@ def _public_page(request, notice: Notice, form: ObjectionForm | None = None, sta
     if form is None and is_open:
         form = ObjectionForm(entries=[e for e in entries if e.application.status == Status.IN_NOTICE])
     return render(request, "notices/public_detail.html",
-                  {"notice": notice, "rows": notice_rows(entries, year=notice.year), "form": form, "is_open": is_open},
+                  {"notice": notice, "rows": notice_rows(entries, year=notice.year), "form": form, "is_open": is_open,
+                   "office": naming_office_name(notice.city, notice.year)},
                   status=status)
 
 
