@@ -170,6 +170,9 @@ def _styles(document) -> None:
 def build(kind: str) -> Document:
     document = Document()
     _styles(document)
+    if kind in LANDSCAPE:  # 五号 cells, as the PDF's wide tables
+        for name in ("Table Text", "Table Heading"):
+            document.styles[name].font.size = Pt(10.5)
     section = document.sections[0]
     if kind in LANDSCAPE:
         section.orientation = WD_ORIENT.LANDSCAPE

@@ -74,7 +74,7 @@ def named_list_document(rows: QuerySet[Recognition], *, city: Region, year: int)
     table = DocumentTable(
         columns=["序号", "证书编号", "单位名称", "统一社会信用代码", "县(市、区)", "称号", "认定得分", "命名日期",
                  "有效期至"],
-        rows=lines, widths=[5, 12, 20, 13, 9, 17, 7, 8, 9],
+        rows=lines, widths=[4, 12, 20, 14, 8, 20, 6, 8, 8],
     )
     return OfficialDocument(title=list_title(city, year), office=naming_office_name(city, year),
                             dated=timezone.localdate(), body=[f"共{len(lines)}家单位。"], tables=[table],
