@@ -7,7 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libmagic1 fonts-wqy-microhei gettext postgresql-client \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libmagic1 fonts-wqy-microhei fonts-noto-cjk fonts-arphic-ukai gettext postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

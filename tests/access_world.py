@@ -132,6 +132,9 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     rule = RevocationRule.objects.create(city=city, name=f"{tag}规则", kinds=["arbitration_case"])
     case = RevocationCase.objects.create(recognition=recognition, rule=rule, status=CaseStatus.OPEN,
                                          opened_at=timezone.now())
+    confirmed_case = RevocationCase.objects.create(recognition=recognition, rule=rule, status=CaseStatus.CONFIRMED,
+                                                   opened_at=timezone.now(), decided_at=timezone.now(),
+                                                   decision_reason="重大劳动保障违法行为")
 
     target = CultivationTarget.objects.create(unit=unit, year=year, goal="达标", selected_by=county_admin)
     # The offices' own work: a session the county held (with its handout) and a person it recommended.
@@ -181,7 +184,8 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "objection": objection.pk, "province_decision": province_decision.pk,
         "recognition": recognition.pk, "certificate": recognition.number,
         "yearly_report": report.pk, "export": export.pk, "risk_event": event.pk, "risk_attachment": attachment.pk,
-        "rule": rule.pk, "case": case.pk, "target": target.pk, "annual_report": annual.pk, "fmt": "pdf",
+        "rule": rule.pk, "case": case.pk,
+        "confirmed_case": confirmed_case.pk, "target": target.pk, "annual_report": annual.pk, "fmt": "pdf",
         "training": training.pk, "training_material": training_material.pk, "honour": honour.pk,
         "typical_case": case_draft.pk, "public_case": case_public.pk, "import_batch": import_batch.pk,
         "survey": survey.pk, "survey_token": survey.token, "measure": measure.pk,

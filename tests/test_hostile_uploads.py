@@ -510,3 +510,85 @@ def test_a_long_file_name_keeps_its_extension(client, cast, settings, tmp_path):
     })
     attachment = RiskAttachment.objects.get()
     assert attachment.original_name.endswith(".pdf") and len(attachment.original_name) == MAX_NAME_LENGTH
+
+
+# --- OFD (GB/T 33190) evidence ------------------------------------------------------------------------
+
+OFD_NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+
+
+def _ofd(extra: dict[str, bytes] | None = None, *, page: bytes = b"") -> bytes:
+    """A minimal OFD as the format lays it out: OFD.xml at the root, one document with one page of text."""
+    members = {
+        "OFD.xml": (f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {OFD_NS} Version="1.0" DocType="OFD">'
+                    "<ofd:DocBody><ofd:DocInfo><ofd:DocID>a1</ofd:DocID><ofd:Title>职代会决议</ofd:Title></ofd:DocInfo>"
+                    "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>").encode(),
+        "Doc_0/Document.xml": (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {OFD_NS}><ofd:CommonData>'
+                               "<ofd:MaxUnitID>10</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297"
+                               "</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
+                               '</ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>'
+                               "</ofd:Pages></ofd:Document>").encode(),
+        "Doc_0/PublicRes.xml": (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res {OFD_NS} BaseLoc="Res"><ofd:Fonts>'
+                                '<ofd:Font ID="2" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>').encode(),
+        "Doc_0/Pages/Page_0/Content.xml": (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {OFD_NS}><ofd:Content>'
+                                           '<ofd:Layer ID="3"><ofd:TextObject ID="4" Boundary="20 20 100 10" Font="2" '
+                                           'Size="5"><ofd:TextCode X="0" Y="5">职工代表大会决议</ofd:TextCode>'
+                                           "</ofd:TextObject></ofd:Layer></ofd:Content>").encode()
+                                          + page + b"</ofd:Page>",
+        "Doc_0/Res/seal.png": _image("PNG"),
+    }
+    return _zip({**members, **(extra or {})})
+
+
+def _ofd_bomb() -> bytes:
+    buffer = io.BytesIO(_ofd())
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("Doc_0/Res/huge.xml", "w", force_zip64=True) as member:
+            block = b" " * (1024 * 1024)
+            for _ in range(300):
+                member.write(block)
+    return buffer.getvalue()
+
+
+HOSTILE_OFD = {
+    "an executable inside": {"Doc_0/Res/setup.exe": b"MZ\x90\x00" + b"\0" * 60},
+    "an executable disguised as a font": {"Doc_0/Res/font.ttf": b"\x7fELF\x02\x01\x01" + b"\0" * 60},
+    "a nested archive": {"Doc_0/Res/image.jpg": _zip({"a.class": b"\xca\xfe\xba\xbe"})},
+    "a path out of the container": {"../../evil.xml": b"<x/>"},
+    "script in a page": {},
+    "an embedded attachment": {"Doc_0/Attachs/Attachments.xml":
+                               f'<ofd:Attachments {OFD_NS}><ofd:Attachment ID="9"/></ofd:Attachments>'.encode()},
+}
+
+
+def test_a_good_ofd_is_accepted_as_evidence_and_downloads_as_an_attachment(rep_client, application):
+    from apps.applications.assessments.evidence_files import evidence_file_check
+
+    assert evidence_file_check(_upload("决议.ofd", _ofd(), "application/octet-stream")) == "application/ofd"
+    response = rep_client.post(reverse("assessments:evidence_upload", args=[application.pk]),
+                               {"kind": EvidenceKind.OTHER, "file": _upload("职代会决议.ofd", _ofd(),
+                                                                            "application/octet-stream")}, follow=True)
+    assert "不能上传" not in response.content.decode()
+    evidence = Evidence.objects.get()
+    assert evidence.content_type == "application/ofd"
+
+
+@pytest.mark.parametrize("case", HOSTILE_OFD)
+def test_a_hostile_ofd_is_refused_in_chinese(rep_client, application, case):
+    data = _ofd(page=b"<script>alert(1)</script>") if case == "script in a page" else _ofd(HOSTILE_OFD[case])
+    response = rep_client.post(reverse("assessments:evidence_upload", args=[application.pk]),
+                               {"kind": EvidenceKind.OTHER, "file": _upload("决议.ofd", data)}, follow=True)
+    page = response.content.decode()
+    assert "OFD 文件“决议.ofd”中含有" in page and "不能上传" in page
+    assert not Evidence.objects.exists()
+
+
+def test_an_ofd_bomb_and_a_zip_without_ofd_xml_are_refused():
+    from django.core.exceptions import ValidationError
+
+    from apps.applications.assessments.evidence_files import evidence_file_check
+
+    with pytest.raises(ValidationError, match="压缩炸弹"):
+        evidence_file_check(_upload("决议.ofd", _ofd_bomb()))
+    with pytest.raises(ValidationError, match="实际内容不是"):
+        evidence_file_check(_upload("决议.ofd", _zip({"Doc_0/Document.xml": b"<x/>"})))

@@ -154,6 +154,73 @@ def zip_archive_check(upload: BinaryIO, *, display_name: str) -> None:
         )
 
 
+# OFD (GB/T 33190, the national fixed-layout format): a zip container with OFD.xml at its root, XML pages,
+# fonts and images. What it may not carry here: anything a computer runs, markup a browser would run,
+# embedded attachments or links to local files (as a PDF may not, pdf_check), or paths out of the container.
+OFD_TYPE = "application/ofd"
+OFD_ROOT = "OFD.xml"
+_RUNNABLE_SUFFIXES = {".exe", ".dll", ".com", ".scr", ".msi", ".bat", ".cmd", ".ps1", ".vbs", ".js", ".jar",
+                      ".class", ".sh", ".so", ".dylib", ".html", ".htm", ".svg", ".swf", ".hta", ".lnk", ".zip"}
+_RUNNABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!", b"PK\x03\x04")
+_OFD_ACTIVE = re.compile(rb"<\s*(?:ofd:)?Attachments?\b|=\s*[\"']\s*file:|\\\\[\w.-]+\\", re.IGNORECASE)
+
+
+def is_ofd(upload: BinaryIO) -> bool:
+    """A zip container whose root holds OFD.xml (libmagic names it only a zip)."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return OFD_ROOT in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def _ofd_problem(archive: zipfile.ZipFile) -> str | None:
+    for member in archive.infolist():
+        path = PurePath(member.filename)
+        if member.filename.startswith(("/", "\\")) or ".." in path.parts or ":" in member.filename:
+            return _("指向文件包以外的路径")
+        if (member.external_attr >> 16) & 0o170000 == 0o120000:
+            return _("符号链接")
+        if path.suffix.lower() in _RUNNABLE_SUFFIXES:
+            return _("可执行程序或网页文件（%(name)s）") % {"name": path.name}
+        with archive.open(member) as handle:
+            if member.filename.lower().endswith(".xml"):
+                content = handle.read()
+                if _MARKUP.search(content):
+                    return _("网页代码或脚本")
+                if _OFD_ACTIVE.search(content):
+                    return _("嵌入的附件文件或指向本机文件的链接")
+            elif handle.read(4).startswith(_RUNNABLE_MAGIC):
+                return _("可执行程序或压缩包（%(name)s）") % {"name": path.name}
+    return None
+
+
+def ofd_check(upload: BinaryIO, *, display_name: str) -> None:
+    """Refuse an OFD that would inflate too far, lacks OFD.xml at its root, or carries runnable content.
+
+    The central directory is checked first (zip_archive_check), so the members read afterwards are bounded.
+    """
+    zip_archive_check(upload, display_name=display_name)
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            if OFD_ROOT not in archive.namelist():
+                raise ValidationError(_("文件“%(name)s”不是有效的 OFD 文件（根目录缺少 OFD.xml），请重新导出后再上传。")
+                                      % {"name": display_name})
+            problem = _ofd_problem(archive)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ValidationError(f"文件“{display_name}”已损坏，无法读取，请重新保存后再上传。") from error
+    finally:
+        upload.seek(0)
+    if problem:
+        raise ValidationError(
+            _("OFD 文件“%(name)s”中含有%(what)s，不能上传。请用版式软件重新导出为 OFD 或 PDF 后再上传。")
+            % {"name": display_name, "what": problem})
+
+
 def safe_name(name: str) -> str:
     """A display/download name without paths, control characters or quotes; keeps Chinese."""
     base = PurePath(str(name).replace("\\", "/")).name

@@ -4,7 +4,15 @@ import magic
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from apps.core.uploads import hidden_content_check, image_check, safe_name, zip_archive_check
+from apps.core.uploads import (
+    OFD_TYPE,
+    hidden_content_check,
+    image_check,
+    is_ofd,
+    ofd_check,
+    safe_name,
+    zip_archive_check,
+)
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
@@ -28,6 +36,7 @@ ALLOWED_TYPES = {
     "application/vnd.ms-powerpoint": "PowerPoint",
     "application/x-ole-storage": "Office",
     "application/CDFV2": "Office",
+    OFD_TYPE: "OFD",
 }
 
 
@@ -35,7 +44,10 @@ def detect_type(upload: UploadedFile) -> str:
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
-    return magic.from_buffer(head, mime=True)
+    detected = magic.from_buffer(head, mime=True)
+    if detected == "application/zip" and is_ofd(upload):
+        return OFD_TYPE
+    return detected
 
 
 def evidence_file_check(upload: UploadedFile) -> str:
@@ -50,7 +62,7 @@ def evidence_file_check(upload: UploadedFile) -> str:
     detected = detect_type(upload)
     if detected not in ALLOWED_TYPES:
         raise ValidationError(
-            f"文件“{safe_name(upload.name)}”的实际内容不是 PDF、JPEG、PNG 或 Office 文档（识别为 {detected}），"
+            f"文件“{safe_name(upload.name)}”的实际内容不是 PDF、OFD、JPEG、PNG 或 Office 文档（识别为 {detected}），"
             "不能上传。请另存为 PDF 或图片后再试。"
         )
     content_check(upload, detected=detected)
@@ -65,3 +77,5 @@ def content_check(upload: UploadedFile, *, detected: str) -> None:
         image_check(upload, display_name=name)
     if detected in OOXML_TYPES:
         zip_archive_check(upload, display_name=name)
+    if detected == OFD_TYPE:
+        ofd_check(upload, display_name=name)

@@ -1,4 +1,5 @@
-"""Reporting to the province (报送省级): the named list with scores (Excel) and the evaluation forms (zip of PDFs)."""
+"""Reporting to the province (报送省级): the named list with scores (Excel, and Word/PDF in the official-document
+layout to stamp) and the evaluation forms (zip of PDFs)."""
 
 import tempfile
 import zipfile
@@ -7,14 +8,17 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
+from apps.applications.notices.documents import naming_office_name
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.applications.reviews.pdf import evaluation_form_pdf
 from apps.core.excel import Column, xlsx_table
 from apps.core.jobs import job_claim, job_enqueue, job_fail, job_finish, job_progress
+from apps.core.official import DocumentTable, OfficialDocument, official_docx
 from apps.regions.models import Region
 
 from .models import ProvinceExport
@@ -52,6 +56,29 @@ def named_list_workbook(rows: QuerySet[Recognition], *, title: str) -> bytes:
             ]
 
     return xlsx_table(title="命名名单", columns=COLUMNS, rows=lines(), caption=title)
+
+
+def named_list_document(rows: QuerySet[Recognition], *, city: Region, year: int) -> OfficialDocument:
+    """The named list as the office signs and stamps it for the province (landscape, the Excel's main columns)."""
+    lines = []
+    for index, recognition in enumerate(rows.iterator(chunk_size=1000), start=1):
+        unit = recognition.unit
+        enterprise = getattr(unit, "enterprise", None)
+        lines.append([
+            str(index), recognition.number, unit.name, enterprise.uscc if enterprise else "",
+            unit.region.name if unit.region else "", recognition.full_title,
+            "" if recognition.score is None else str(recognition.score),
+            f"{recognition.issued_on:%Y-%m-%d}",
+            f"{recognition.valid_until:%Y-%m-%d}" if recognition.valid_until else "",
+        ])
+    table = DocumentTable(
+        columns=["序号", "证书编号", "单位名称", "统一社会信用代码", "县(市、区)", "称号", "认定得分", "命名日期",
+                 "有效期至"],
+        rows=lines, widths=[4, 12, 20, 14, 8, 20, 6, 8, 8],
+    )
+    return OfficialDocument(title=list_title(city, year), office=naming_office_name(city, year),
+                            dated=timezone.localdate(), body=[f"共{len(lines)}家单位。"], tables=[table],
+                            landscape=True)
 
 
 def list_title(city: Region, year: int) -> str:
@@ -95,6 +122,8 @@ def province_export_build(*, export_id: int) -> bool:
         with tempfile.TemporaryFile() as handle:
             with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 archive.writestr(f"{title}.xlsx", named_list_workbook(rows, title=title))
+                archive.writestr(f"{title}.docx", official_docx(
+                    "province_list", named_list_document(rows, city=export.city, year=export.year)))
                 for index, recognition in enumerate(with_forms, start=1):
                     archive.writestr(_pdf_name(index, recognition), evaluation_form_pdf(recognition.application))
                     if index % PROGRESS_EVERY == 0:

@@ -15,6 +15,8 @@ urlpatterns = [
     path("coordinators/missing/", views.coordinator_gaps, name="coordinator_gaps"),
     path("province/", views.province, name="province"),
     path("province/named.xlsx", views.province_excel, name="province_excel"),
+    path("province/named.docx", views.province_file, {"fmt": "docx"}, name="province_docx"),
+    path("province/named.pdf", views.province_file, {"fmt": "pdf"}, name="province_pdf"),
     path("province/exports/<int:pk>/", views.export_detail, name="export_detail"),
     path("province/exports/<int:pk>/download/", views.export_download, name="export_download"),
 ]

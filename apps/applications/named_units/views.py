@@ -17,12 +17,19 @@ from apps.applications.recognitions.selectors import recognition_list_for
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
 from apps.core.jobs import JobStatus
+from apps.core.official import official_response
 from apps.core.params import campaign_year
 from apps.core.views import job_progress_page
 
 from .forms import ProvinceExportForm, ReportReviewForm, YearlyReportForm
 from .models import YearlyReport, YearlyReportStatus
-from .province import list_title, named_for_province, named_list_workbook, province_export_request
+from .province import (
+    list_title,
+    named_for_province,
+    named_list_document,
+    named_list_workbook,
+    province_export_request,
+)
 from .selectors import (
     coordinator_gaps_for,
     missing_reports_for,
@@ -193,6 +200,20 @@ def province_excel(request):
     content = named_list_workbook(rows, title=title)
     audit_export(by=request.user, what=title, rows=rows.count(), region_id=cities[0].pk if cities else None)
     return xlsx_response(content, filename=f"named-{year}.xlsx")
+
+
+@never_cache
+@role_required(Role.CITY_ADMIN)
+def province_file(request, fmt: str):
+    """The year's named list as an official document (Word or PDF) to sign and stamp for the province."""
+    year = _year(request)
+    cities = regions_for(request.user, [Role.CITY_ADMIN])
+    if not cities:
+        raise Http404
+    rows = named_for_province(recognitions=recognition_list_for(user=request.user), year=year)
+    document = named_list_document(rows, city=cities[0], year=year)
+    audit_export(by=request.user, what=document.title, rows=len(document.tables[0].rows), region_id=cities[0].pk)
+    return official_response("province_list", document, fmt=fmt, filename=document.title)
 
 
 @role_required(Role.CITY_ADMIN)

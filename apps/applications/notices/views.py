@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +17,10 @@ from apps.applications.workflow.states import Status
 from apps.campaigns.rules import rules_for
 from apps.core.client_ip import client_ip
 from apps.core.confirmation import confirmation_page, is_confirmed
+from apps.core.official import official_response
 from apps.core.params import whole_number
 
+from .documents import naming_decision_document, naming_office_name, notice_document, recognitions_of_notice
 from .forms import HandleForm, ObjectionForm, ProvinceDecisionForm, PublishForm
 from .models import Notice
 from .selectors import (
@@ -53,7 +56,8 @@ def _public_page(request, notice: Notice, form: ObjectionForm | None = None, sta
     if form is None and is_open:
         form = ObjectionForm(entries=[e for e in entries if e.application.status == Status.IN_NOTICE])
     return render(request, "notices/public_detail.html",
-                  {"notice": notice, "rows": notice_rows(entries, year=notice.year), "form": form, "is_open": is_open},
+                  {"notice": notice, "rows": notice_rows(entries, year=notice.year), "form": form, "is_open": is_open,
+                   "office": naming_office_name(notice.city, notice.year)},
                   status=status)
 
 
@@ -133,7 +137,8 @@ def manage_detail(request, pk: int):
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
     objections = objection_list_for(user=request.user).filter(entry__notice=notice).select_related("handled_by")
     return render(request, "notices/manage_detail.html", {
-        "notice": notice, "entries": notice_entries(notice), "objections": objections, "handle_form": HandleForm(),
+        "notice": notice, "entries": notice_entries(notice),
+        "has_decision": recognitions_of_notice(notice).exists(), "objections": objections, "handle_form": HandleForm(),
         "ended": notice.ends_on < timezone.localdate(), "can_act": acts_for_region(request.user, notice.city),
     })
 
@@ -167,6 +172,26 @@ def objection_handle_view(request, pk: int):
         else:
             messages.success(request, "异议已处理。")
     return redirect("notices:manage_detail", objection.entry.notice_id)
+
+
+@never_cache
+@role_required(*NAMING_ROLES)
+def notice_file(request, pk: int, fmt: str):
+    """The notice as an official document (PDF or Word) for the office to finish and stamp."""
+    notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
+    return official_response("public_notice", notice_document(notice), fmt=fmt, filename=notice.title)
+
+
+@never_cache
+@role_required(*NAMING_ROLES)
+def decision_file(request, pk: int, fmt: str):
+    """The naming decision with the list of the units named from this notice; 404 until one is named."""
+    notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
+    recognitions = list(recognitions_of_notice(notice))
+    if not recognitions:
+        raise Http404
+    document = naming_decision_document(notice, recognitions)
+    return official_response("naming_decision", document, fmt=fmt, filename=document.title)
 
 
 @role_required(*NAMING_ROLES)

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.models import Role
@@ -59,6 +60,7 @@ def named_list(request):
     return render(request, "recognitions/named_list.html", {
         "page": numbered, "rows": shown, "years": filters["years"],
         "counties": filters["counties"], "year": year, "county": county, "query": query,
+        "today": timezone.localdate(),
     })
 
 

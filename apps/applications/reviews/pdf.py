@@ -1,8 +1,11 @@
-"""The printed evaluation form (评估表) of one application, used by the page and by the province export."""
+"""The printed evaluation form (评估表) of one application, used by the page and by the province export;
+and the same form as a Word document (GB/T 9704 fonts and margins, landscape) an office finishes and stamps."""
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from apps.applications.assessments.models import Application
+from apps.core.official import DocumentTable, OfficialDocument
 
 from .results import comparison
 
@@ -16,3 +19,24 @@ def evaluation_form_pdf(application: Application) -> bytes:
         "events": application.events.select_related("actor"),
     })
     return HTML(string=html).write_pdf()
+
+
+def evaluation_form_document(application: Application) -> OfficialDocument:
+    """The form's content as the Word template ``evaluation_form`` takes it: the side-by-side table with its
+    totals, the veto answers, the inspections and the signature lines."""
+    data = comparison(application)
+    rows = [[f"{row.criterion.code} {row.criterion.title}", *[cell.text for cell in row.cells]] for row in data.rows]
+    rows.append(["合计", *data.totals])
+    unit = application.unit
+    closing = []
+    if data.vetoes:
+        closing.append(f"一票否决项：{'、'.join(data.vetoes)}")
+    closing += [f"实地核查：{i.visited_on:%Y-%m-%d} {i.people}：{i.findings}" for i in application.inspections.all()]
+    signers = [str(member.user) for member in data.members]
+    closing += ["评估组成员签字：" + "　".join(f"{name}：________" for name in signers or ["________"] * 4),
+                "单位盖章：", "日期：____年____月____日"]
+    return OfficialDocument(
+        title=f"{application.campaign_year.year}年度和谐劳动关系创建评估表", office="", dated=timezone.localdate(),
+        body=[f"单位：{unit.name}　所属县(市、区)：{unit.region.name}　评价标准：{data.standard.title}"],
+        tables=[DocumentTable(columns=["条目", *data.columns], rows=rows)], closing=closing, landscape=True,
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/precheck/", views.precheck, name="precheck"),
     path("<int:pk>/inspections/", views.inspection_add, name="inspection_add"),
     path("<int:pk>/evaluation.pdf", views.evaluation_pdf, name="evaluation_pdf"),
+    path("<int:pk>/evaluation.docx", views.evaluation_docx, name="evaluation_docx"),
     path("<int:pk>/feedback/", views.feedback, name="feedback"),
     path("<int:pk>/send-back/", views.city_send_back, name="send_back"),
     path("<int:pk>/spot-check/", views.spot_check, name="spot_check"),

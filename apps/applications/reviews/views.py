@@ -22,6 +22,7 @@ from apps.applications.workflow.offices import NAMING_ROLES, acts_for_naming_off
 from apps.applications.workflow.service import application_transition, available_targets
 from apps.applications.workflow.states import Status
 from apps.core.confirmation import confirmation_page, is_confirmed
+from apps.core.official import official_response
 from apps.core.pagination import OneQueryPaginator
 from apps.core.params import whole_number
 from apps.core.views import job_progress_page
@@ -31,7 +32,7 @@ from . import services
 from .batches import SYNC_LIMIT, confirmation_batch_queue
 from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
 from .models import ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
-from .pdf import evaluation_form_pdf
+from .pdf import evaluation_form_document, evaluation_form_pdf
 from .results import comparison
 from .rounds import last_sheet_of, past_rounds
 from .selectors import (
@@ -344,6 +345,15 @@ def evaluation_pdf(request, pk: int):
     response = HttpResponse(evaluation_form_pdf(application), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="evaluation-{application.pk}.pdf"'
     return response
+
+
+@never_cache
+@role_required(*APPLICATION_STAFF_ROLES)
+def evaluation_docx(request, pk: int):
+    """The evaluation form as Word, to finish and stamp."""
+    application = _application(request, pk)
+    return official_response("evaluation_form", evaluation_form_document(application), fmt="docx",
+                             filename=f"评估表-{application.unit.name}")
 
 
 @role_required(Role.UNIT_REP)

@@ -93,15 +93,16 @@ def revocation_chain(case: RevocationCase) -> Chain:
 DEFAULT_NOTICE = "经{office}核查确认，取消{unit}“{title}”称号：{reason}"
 
 
-def revocation_notice_texts(cases: list[RevocationCase]) -> list[str]:
-    """The public notice's sentence for each revoked title, in the wording its locality's policy sets
-    ({unit} {title} {reason} {office}); a wording with a placeholder it does not know prints as written.
+def revocation_notice_parts(cases: list[RevocationCase]) -> list[tuple[str, str]]:
+    """The public notice's sentence for each revoked title and the office that signs it, in the wording its
+    locality's policy sets ({unit} {title} {reason} {office}); a wording with a placeholder it does not know
+    prints as written.
     Two queries for any number of cases: the policies, and the regions that name the offices."""
     pairs = {(case.recognition.unit.region, _decided_year(case)) for case in cases}
     policies = policies_for(pairs=pairs)
     region_ids = {region_id for region, _ in pairs for region_id in region.path_ids}
     regions = Region.objects.select_related("parent").in_bulk(region_ids) if cases else {}
-    texts = []
+    parts = []
     for case in cases:
         recognition = case.recognition
         unit_region = recognition.unit.region
@@ -116,7 +117,12 @@ def revocation_notice_texts(cases: list[RevocationCase]) -> list[str]:
         values = {"unit": recognition.unit.name, "title": recognition.full_title,
                   "reason": recognition.revoked_reason or case.decision_reason, "office": office}
         try:
-            texts.append(wording.format_map(values))
+            parts.append((wording.format_map(values), office))
         except (KeyError, ValueError, IndexError, AttributeError):
-            texts.append(wording)
-    return texts
+            parts.append((wording, office))
+    return parts
+
+
+def revocation_notice_texts(cases: list[RevocationCase]) -> list[str]:
+    """The public notice's sentence for each revoked title (``revocation_notice_parts`` without the office)."""
+    return [text for text, _office in revocation_notice_parts(cases)]

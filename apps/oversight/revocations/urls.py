@@ -14,5 +14,7 @@ urlpatterns = [
     path("cases/<int:pk>/dismiss/", views.case_dismiss, name="dismiss"),
     path("cases/<int:pk>/consent/", views.case_consent, name="consent"),
     path("cases/<int:pk>/plaque/", views.case_plaque, name="plaque"),
+    path("cases/<int:pk>/notice.pdf", views.case_notice_file, {"fmt": "pdf"}, name="notice_pdf"),
+    path("cases/<int:pk>/notice.docx", views.case_notice_file, {"fmt": "docx"}, name="notice_docx"),
     path("notices/", views.public_notices, name="public_notices"),
 ]

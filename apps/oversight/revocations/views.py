@@ -5,12 +5,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.core.confirmation import confirmation_page, is_confirmed
+from apps.core.official import official_response
 
+from .documents import revocation_notice_document
 from .forms import CaseConfirmForm, CaseDismissForm, ConsentForm, PlaqueForm, RevocationRuleForm
 from .models import CaseStatus, RevocationCase
 from .permissions import RULE_ROLES, may_decide_case
@@ -102,6 +105,15 @@ def _case_page(request: HttpRequest, case: RevocationCase, **forms) -> HttpRespo
 @role_required(*ADMIN_ROLES)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_page(request, get_object_or_404(revocation_case_list_for(user=request.user), pk=pk))
+
+
+@never_cache
+@role_required(*ADMIN_ROLES)
+def case_notice_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The revocation notice as an official document (PDF or Word); only once the title is revoked."""
+    case = get_object_or_404(revocation_case_list_for(user=request.user).filter(status=CaseStatus.CONFIRMED), pk=pk)
+    document = revocation_notice_document(case)
+    return official_response("revocation_notice", document, fmt=fmt, filename=document.title)
 
 
 @require_POST

@@ -4,6 +4,7 @@ from django.urls import reverse
 from apps.accounts.models import Party
 from apps.applications.reviews.models import MemberScore
 from apps.applications.workflow.states import Status
+from apps.core.docx import docx_text
 from tests.fixtures.reviews import GOOD, approved, form_panel
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +180,21 @@ def test_review_page_marks_scores_that_differ_from_the_units_own_and_spells_out_
     assert body.count('<td class="text-end member-col">否</td>') == 8
     assert '<strong id="application-status">县级评估验收中</strong>' in body
     assert "已提交 → 县级评估验收中" in body
+
+
+def test_the_evaluation_form_downloads_as_word_with_the_side_by_side_table(client, application, cast, standard):
+    approved(application, cast, standard)
+    _login(client, cast.county_admin_x)
+    assert reverse("reviews:evaluation_docx", args=[application.pk]) in client.get(
+        reverse("reviews:detail", args=[application.pk])).content.decode()
+    response = client.get(reverse("reviews:evaluation_docx", args=[application.pk]))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    lines = docx_text(response.content).splitlines()
+    assert lines[0] == f"{application.campaign_year.year}年度和谐劳动关系创建评估表"
+    assert any(line.startswith("单位：甲公司") for line in lines)
+    header = next(line for line in lines if line.startswith("条目\t"))
+    assert len(header.split("\t")) > 3  # self-evaluation, the members and the panel side by side
+    assert any(line.startswith("合计\t") for line in lines)
+    assert any(line.startswith("评估组成员签字：") for line in lines)
+    _login(client, cast.county_admin_y)
+    assert client.get(reverse("reviews:evaluation_docx", args=[application.pk])).status_code == 404
