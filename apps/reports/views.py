@@ -19,6 +19,7 @@ from apps.campaigns.models import CampaignYear
 from apps.core.excel import xlsx_response
 from apps.core.params import campaign_year, whole_number
 from apps.core.views import job_progress_page
+from apps.oversight.supervision.selectors import supervision_figures
 
 from .figures import scope_for
 from .forms import (
@@ -55,6 +56,7 @@ from .services import (
     report_duties_save,
     report_request,
 )
+from .targets import targets_by_region
 
 
 def _year(request: HttpRequest) -> int:
@@ -74,9 +76,13 @@ def dashboard(request: HttpRequest):
     computed_at, sections = dashboard_figures_for(scope=scope)
     years = sorted(set(CampaignYear.objects.filter(city=scope.city).values_list("year", flat=True)) | {year},
                    reverse=True)
+    # Target responsibility and supervision are read live (a few rows per region), not from the cached figures.
+    places = [region, *regions.filter(parent=region)]
+    targets = targets_by_region(places, year)
     return render(request, "reports/dashboard.html", {
         "region": region, "year": year, "years": years, "regions": regions, "sections": charted_sections(sections),
-        "computed_at": computed_at,
+        "computed_at": computed_at, "target_figures": [targets[place.pk] for place in places],
+        "supervision": supervision_figures(region, year),
     })
 
 
