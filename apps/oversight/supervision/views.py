@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -178,7 +178,7 @@ def item_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The supervising office accepts the reported rectification (销号) or returns it with its comment."""
     item = _item(request, pk)
     if not can_supervise(request.user, item.visit):
-        raise Http404
+        raise PermissionDenied
     form = DecisionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
