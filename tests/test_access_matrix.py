@@ -114,6 +114,10 @@ registry:credit_evaluation_new  | adm city                      | adm city
 registry:red_list_entry_new     | adm city                      | adm city
 registry:red_list_entry_end     | adm city                      | adm city
 cultivation:target              | town adm coord city           | adm
+supervision:visit               | adm city                      | city
+supervision:item                | adm city                      | adm
+supervision:item_decide         | -                             | city
+reports:target_edit             | adm city                      | adm city
 named_units:report_file         | rep                           | rep
 named_units:report_detail       | rep town rev adm city         | rep town rev adm city
 named_units:report_review       | -                             | adm
@@ -178,7 +182,9 @@ ARGUMENTS = {
     "incentives:measure_edit": {"pk": "measure"}, "registry:credit_evaluation_new": {"pk": "unit"},
     "registry:red_list_entry_new": {"pk": "unit"},
     "registry:red_list_entry_end": {"pk": "unit", "entry_pk": "red_list_entry"},
-    "cultivation:target": {"pk": "target"}, "api:risk_event": {"external_id": "external_id"},
+    "cultivation:target": {"pk": "target"}, "supervision:visit": {"pk": "visit"},
+    "supervision:item": {"pk": "rectification_item"}, "supervision:item_decide": {"pk": "rectification_item"},
+    "reports:target_edit": {"pk": "target_task"}, "api:risk_event": {"external_id": "external_id"},
     "named_units:report_file": {"recognition_id": "recognition"},
     "named_units:report_detail": {"pk": "yearly_report"}, "named_units:report_review": {"pk": "yearly_report"},
     "named_units:report_attachment": {"pk": "yearly_report"}, "named_units:export_detail": {"pk": "export"},

@@ -3,11 +3,11 @@ import io
 
 import pytest
 import time_machine
+from auditlog.models import LogEntry
 from openpyxl import load_workbook
 
 from apps.oversight.supervision.models import ItemStatus, RectificationItem, SupervisionVisit, VisitKind
 from apps.oversight.supervision.selectors import supervision_figures
-from auditlog.models import LogEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -19,6 +19,7 @@ from apps.devtools.demo.registry import demo_area_units, demo_enterprise_profile
 from apps.devtools.demo.reviews import demo_review_process
 from apps.devtools.demo.revocations import demo_dynamic_management
 from apps.devtools.demo.standards_in_force import demo_standards_in_force
+from apps.devtools.demo.supervision import demo_supervision
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit, UnitKind
 
@@ -94,6 +95,7 @@ class Command(BaseCommand):
                                       password=DEMO_PASSWORD)
         dynamic = demo_dynamic_management(city=city, city_admin=User.objects.get(username="city_admin"))
         duties = demo_duties(password=DEMO_PASSWORD)
+        supervision = demo_supervision()
 
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。所有演示账号的密码均为：" + DEMO_PASSWORD))
         self.stdout.write(
@@ -131,6 +133,9 @@ class Command(BaseCommand):
                           "curl 示例见 README“推送风险事件”。")
         self.stdout.write("报告任务、社区、目标责任指标、持证协调员（枣庄市、天津市河东区、长春市）：")
         for line in duties:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("检查督导与目标责任任务（临汾市、尧都区、长春市）：")
+        for line in supervision:
             self.stdout.write(f"  {line}")
 
     def _campaign_year(self, city: Region) -> None:
