@@ -25,6 +25,7 @@ urlpatterns = [
     path("revocations/", include("apps.oversight.revocations.urls")),
     path("incentives/", include("apps.oversight.incentives.urls")),
     path("cultivation/", include("apps.oversight.cultivation.urls")),
+    path("supervision/", include("apps.oversight.supervision.urls")),
     path("api/", include("apps.oversight.risks.api_urls")),
     path("training/", include("apps.offices.training.urls")),
     path("honours/", include("apps.offices.honours.urls")),

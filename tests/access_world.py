@@ -32,6 +32,7 @@ from apps.oversight.cultivation.models import CultivationTarget
 from apps.oversight.incentives.models import IncentiveMeasure
 from apps.oversight.revocations.models import CaseStatus, RevocationCase, RevocationRule
 from apps.oversight.risks.models import RiskAttachment
+from apps.oversight.supervision.models import RectificationItem, SupervisionVisit, VisitKind
 from apps.regions.models import Region
 from apps.registry.coordinators.models import Coordinator
 from apps.registry.credit.models import RedListEntry
@@ -40,7 +41,7 @@ from apps.registry.models import ImportBatch
 from apps.registry.parks.models import AreaKind
 from apps.registry.parks.services import park_create
 from apps.registry.units.models import Unit, VerificationStatus
-from apps.reports.models import AnnualReport, ReportKind, TypicalCase
+from apps.reports.models import AnnualReport, ReportKind, TargetTask, TypicalCase
 from apps.standards.models import Standard
 from apps.surveys.models import StandardInForce, Survey
 
@@ -146,6 +147,13 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     training_material.save()
     honour = Honour.objects.create(year=year, category="individual", title="先进个人", level="county",
                                    region=county, recipient=f"{tag}某", recorded_by=county_admin)
+    visit = SupervisionVisit.objects.create(supervisor=city, region=county, visited_on=datetime.date(year, 1, 2),
+                                            kind=VisitKind.SPOT, participants="市人社局", findings="台账不全",
+                                            recorded_by=city_admin)
+    item = RectificationItem.objects.create(visit=visit, description=f"{tag}整改", responsible=county,
+                                            deadline=datetime.date(year, 12, 31))
+    task = TargetTask.objects.create(region=county, year=year, title=f"{tag}目标任务", department="县人社局",
+                                     deadline=datetime.date(year, 12, 31), assigned_by=city_admin)
     version = AnnualReport.objects.filter(kind=ReportKind.COUNTY, region=county, year=year - 1).count() + 1
     annual = AnnualReport.objects.create(kind=ReportKind.COUNTY, region=county, year=year - 1, version=version,
                                          status=JobStatus.DONE, requested_by=county_admin)
@@ -191,7 +199,8 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "survey": survey.pk, "survey_token": survey.token, "measure": measure.pk,
         "red_list_entry": red_list.pk,
         "external_id": "none", "identity": identity.pk, "rep_user": rep.pk, "county_admin_user": county_admin.pk,
-        "district_policy": district_policy.pk,
+        "district_policy": district_policy.pk, "visit": visit.pk, "rectification_item": item.pk,
+        "target_task": task.pk,
     })
 
 

@@ -39,6 +39,7 @@ from apps.oversight.incentives.models import IncentiveGrant, IncentiveMeasure
 from apps.oversight.revocations.models import CaseEvent, CaseStatus, RevocationCase, RevocationRule
 from apps.oversight.risks.models import RiskAttachment, RiskEvent
 from apps.oversight.risks.services import api_client_create
+from apps.oversight.supervision.models import ItemStatus, RectificationItem, SupervisionVisit, VisitKind
 from apps.regions.models import Region, RegionLevel
 from apps.registry.coordinators.models import Coordinator
 from apps.registry.enterprises.models import Enterprise, IndustryClass, SizeClass
@@ -47,7 +48,7 @@ from apps.registry.industries.models import IndustryBody, IndustryKind, LeadBody
 from apps.registry.models import UnitEvent, UnitEventAction
 from apps.registry.parks.models import AreaKind, Park
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
-from apps.reports.models import AnnualReport, ReportKind, TypicalCase
+from apps.reports.models import AnnualReport, ReportKind, TargetTask, TypicalCase
 from apps.standards.services import standard_load
 from apps.surveys.loading import survey_template_load
 from apps.surveys.models import Survey
@@ -90,6 +91,21 @@ class World:
     @cached_property
     def industry(self) -> IndustryClass:
         return IndustryClass.objects.filter(section__isnull=False).order_by("code").first()
+
+    @cached_property
+    def visit(self) -> SupervisionVisit:
+        """The city's spot check of county X this year."""
+        return SupervisionVisit.objects.create(
+            supervisor=self.regions.city, region=self.regions.county_x, visited_on=datetime.date(THIS_YEAR - 1, 12, 1),
+            kind=VisitKind.SPOT, participants="市人社局", findings="台账不全", recorded_by=self.cast.city_admin)
+
+    @cached_property
+    def township_visit(self) -> SupervisionVisit:
+        """County X's check of its township."""
+        return SupervisionVisit.objects.create(
+            supervisor=self.regions.county_x, region=self.regions.township_x,
+            visited_on=datetime.date(THIS_YEAR - 1, 12, 1), kind=VisitKind.SYSTEM, participants="县人社局",
+            findings="台账不全", recorded_by=self.cast.county_admin_x)
 
     @cached_property
     def rule(self) -> RevocationRule:
@@ -315,6 +331,8 @@ def county_inbox(world: World, start: int, count: int) -> list[str]:
     world.applications(start + 4000, count, Status.CITY_RETURNED)
     world.risk_events(world.units(start + 5000, count), occurred_on=timezone.localdate())
     annual_reports(world, start, count)
+    rectification_items(world, start + 6000, count, overdue=True)
+    rectification_items(world, start + 7000, count, visit=world.township_visit, status=ItemStatus.REPORTED)
     return pending
 
 
@@ -326,10 +344,12 @@ def city_inbox(world: World, start: int, count: int) -> list[str]:
     notice_entries(world, start + 2000, count)
     revocation_cases(world, start + 3000, count)
     annual_reports(world, start, count)
+    rectification_items(world, start + 4000, count, status=ItemStatus.REPORTED)
     return approved
 
 
 def township_inbox(world: World, start: int, count: int) -> list[str]:
+    rectification_items(world, start + 1000, count, visit=world.township_visit, overdue=True)
     return unit_names(world.applications(start, count, Status.TOWNSHIP_PRECHECK))
 
 
@@ -544,6 +564,39 @@ def guidance_visits(world: World, start: int, count: int) -> list[str]:
         for i in range(start, start + count)
     ])
     return [row.topic for row in rows]
+
+
+# Supervision and target responsibility -----------------------------------------------------------------
+def supervision_visits(world: World, start: int, count: int) -> list[str]:
+    rows = SupervisionVisit.objects.bulk_create([
+        SupervisionVisit(supervisor=world.regions.city, region=world.regions.county_x,
+                         visited_on=datetime.date(THIS_YEAR, 1, 1), kind=VisitKind.SPOT, participants=marker(i),
+                         findings="台账不全", recorded_by=world.cast.city_admin)
+        for i in range(start, start + count)
+    ])
+    return [row.participants for row in rows]
+
+
+def rectification_items(world: World, start: int, count: int, *, visit: SupervisionVisit | None = None,
+                        status: str = ItemStatus.OPEN, overdue: bool = False) -> list[str]:
+    """Items of one visit (the city's to county X, unless given), due at the year's end or, overdue, on 1 Jan."""
+    visit = visit or world.visit
+    deadline = datetime.date(THIS_YEAR - 1, 12, 31) if overdue else datetime.date(THIS_YEAR, 12, 31)
+    rows = RectificationItem.objects.bulk_create([
+        RectificationItem(visit=visit, description=marker(i), deadline=deadline, responsible=visit.region,
+                          status=status)
+        for i in range(start, start + count)
+    ])
+    return [row.description for row in rows]
+
+
+def target_tasks(world: World, start: int, count: int) -> list[str]:
+    rows = TargetTask.objects.bulk_create([
+        TargetTask(region=world.regions.county_x, year=THIS_YEAR, title=marker(i), department="县人社局",
+                   deadline=datetime.date(THIS_YEAR, 12, 31), assigned_by=world.cast.city_admin)
+        for i in range(start, start + count)
+    ])
+    return [row.title for row in rows]
 
 
 # Reports, notifications, surveys, campaigns -----------------------------------------------------------

@@ -125,6 +125,10 @@ training:detail                 | adm city                      | adm city
 training:edit                   | adm city                      | adm city
 training:material               | adm city                      | adm city
 honours:edit                    | adm city                      | adm city
+supervision:visit               | adm city                      | city
+supervision:item                | adm city                      | adm
+supervision:item_decide         | -                             | city
+reports:target_edit             | adm city                      | adm city
 named_units:report_file         | rep                           | rep
 named_units:report_detail       | rep town rev adm city         | rep town rev adm city
 named_units:report_review       | -                             | adm
@@ -194,7 +198,9 @@ ARGUMENTS = {
     "incentives:measure_edit": {"pk": "measure"}, "registry:credit_evaluation_new": {"pk": "unit"},
     "registry:red_list_entry_new": {"pk": "unit"},
     "registry:red_list_entry_end": {"pk": "unit", "entry_pk": "red_list_entry"},
-    "cultivation:target": {"pk": "target"}, "api:risk_event": {"external_id": "external_id"},
+    "cultivation:target": {"pk": "target"}, "supervision:visit": {"pk": "visit"},
+    "supervision:item": {"pk": "rectification_item"}, "supervision:item_decide": {"pk": "rectification_item"},
+    "reports:target_edit": {"pk": "target_task"}, "api:risk_event": {"external_id": "external_id"},
     "training:detail": {"pk": "training"}, "training:edit": {"pk": "training"},
     "training:material": {"pk": "training_material"}, "honours:edit": {"pk": "honour"},
     "named_units:report_file": {"recognition_id": "recognition"},

@@ -26,6 +26,7 @@ from apps.offices.honours.selectors import VIEW_ROLES as HONOUR_VIEW_ROLES
 from apps.offices.training.selectors import VIEW_ROLES as TRAINING_VIEW_ROLES
 from apps.oversight.cultivation.selectors import VIEW_ROLES as CULTIVATION_VIEW_ROLES
 from apps.oversight.risks.selectors import VIEW_ROLES as RISK_VIEW_ROLES
+from apps.oversight.supervision.selectors import VIEW_ROLES as SUPERVISION_VIEW_ROLES
 from apps.surveys.in_force import READER_ROLES as STANDARD_READER_ROLES
 
 CITY = {Role.CITY_ADMIN}
@@ -87,6 +88,7 @@ NAVIGATION = (
         _link(_("风险事件"), "risks:list", RISK_VIEW_ROLES),
         _link(_("取消命名"), "revocations:cases", ADMIN_ROLES),
         _link(_("激励措施"), "incentives:catalogue", ADMIN_ROLES),
+        _link(_("检查督导"), "supervision:list", SUPERVISION_VIEW_ROLES),
     )),
     NavGroup(pgettext_lazy("menu", "统计报告"), (
         _link(_("统计分析"), "reports:dashboard", ADMIN_ROLES),
@@ -94,6 +96,7 @@ NAVIGATION = (
         _link(_("报告文字与典型案例"), "reports:narrative", {Role.COUNTY_ADMIN}),
         _link(_("报告任务"), "reports:duties", ADMIN_ROLES),
         _link(_("目标责任指标"), "reports:indicators", ADMIN_ROLES),
+        _link(_("目标责任任务"), "reports:targets", ADMIN_ROLES),
     )),
     NavGroup(pgettext_lazy("menu", "设置"), (
         _link(_("创建活动年度"), "campaigns:list", CITY),

@@ -27,6 +27,7 @@ from apps.home.sections import offices as offices_home
 from apps.home.sections import reviews as review_home
 from apps.home.sections import revocations as revocation_home
 from apps.home.sections import risks as risk_home
+from apps.home.sections import supervision as supervision_home
 from apps.registry.services import unit_rejection_reason
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 from apps.reports.models import AnnualReport
@@ -108,6 +109,7 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
         *_naming_sections(membership),
         HomeSection(title=_("本月风险事件"), items=risk_home.events_this_month(membership),
                     empty_text=_("本月暂无风险事件。")),
+        *_supervision_sections(membership),
         _reports_section(membership),
         HomeSection(title=_("本年度培训宣传与荣誉"), items=offices_home.this_year(membership)),
         HomeSection(title=_("报告任务"), items=duty_home.reports_due(membership),
@@ -127,6 +129,16 @@ def _reports_section(membership: Membership) -> HomeSection:
     return HomeSection(title=_("年度评估报告"), items=items)
 
 
+def _supervision_sections(membership: Membership) -> list[HomeSection]:
+    """Rectification items: those overdue at this office, and those it supervised waiting for its acceptance."""
+    return [
+        HomeSection(title=_("逾期未整改事项"), items=supervision_home.overdue_rectification(membership),
+                    empty_text=_("没有逾期未整改的事项。")),
+        HomeSection(title=_("待验收的整改事项"), items=supervision_home.rectification_to_accept(membership),
+                    empty_text=_("没有待验收的整改事项。")),
+    ]
+
+
 def _coordinator_section(membership: Membership) -> list[HomeSection]:
     """Shown only where the policy requires certified coordinators of named units (天津市河东区)."""
     items = duty_home.coordinator_gaps(membership)
@@ -135,7 +147,11 @@ def _coordinator_section(membership: Membership) -> list[HomeSection]:
 
 SECTION_BUILDERS = {
     Role.UNIT_REP: _unit_rep_sections,
-    Role.TOWNSHIP_STAFF: lambda m: [HomeSection(title=_("待测评的申报"), items=review_home.awaiting_precheck(m))],
+    Role.TOWNSHIP_STAFF: lambda m: [
+        HomeSection(title=_("待测评的申报"), items=review_home.awaiting_precheck(m)),
+        HomeSection(title=_("逾期未整改事项"), items=supervision_home.overdue_rectification(m),
+                    empty_text=_("没有逾期未整改的事项。")),
+    ],
     Role.COUNTY_REVIEWER: lambda m: [HomeSection(title=_("待我评分的申报"), items=review_home.awaiting_my_sheet(m))],
     Role.COUNTY_ADMIN: _county_admin_sections,
     Role.CITY_ADMIN: lambda m: [
@@ -143,6 +159,8 @@ SECTION_BUILDERS = {
         HomeSection(title=_("公示中的名单"), items=review_home.notices_running(m)),
         HomeSection(title=_("待处理的公示异议"), items=review_home.objections_pending(m)),
         HomeSection(title=_("待处理的取消命名案件"), items=revocation_home.open_cases(m)),
+        HomeSection(title=_("待验收的整改事项"), items=supervision_home.rectification_to_accept(m),
+                    empty_text=_("没有待验收的整改事项。")),
         _reports_section(m),
         HomeSection(title=_("本年度培训宣传与荣誉"), items=offices_home.this_year(m)),
         HomeSection(title=_("报告任务"), items=duty_home.reports_due(m), empty_text=_("近期没有到期的报告任务。")),

@@ -24,4 +24,8 @@ ROWS = (
             exclude=("recorded_at",), labels={"case": _("取消命名案件")}),
     Tracked("oversight.RiskEvent", _("风险事件"), lambda o: Scope(region_id=o.unit.region_id),
             exclude=("created_at",)),
+    # Filed under the supervised region: both offices (the supervisor above it and the region's own) read it.
+    Tracked("oversight.SupervisionVisit", _("检查督导"), lambda o: Scope(region_id=o.region_id),
+            exclude=("created_at",)),
+    Tracked("oversight.RectificationItem", _("整改事项"), lambda o: Scope(region_id=o.responsible_id)),
 )

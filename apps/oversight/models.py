@@ -10,3 +10,4 @@ from .revocations.models import (  # noqa: F401
     RevocationRule,
 )
 from .risks.models import ApiClient, RiskAttachment, RiskEvent  # noqa: F401
+from .supervision.models import RectificationItem, SupervisionVisit  # noqa: F401

@@ -9,7 +9,7 @@ from apps.campaigns.models import CampaignPolicy
 from apps.core.widgets import DateInput
 from apps.regions.models import Region, RegionLevel
 
-from .models import CountyNarrative, Indicator, IndicatorValue, ReportDuty, ReportKind, TypicalCase
+from .models import CountyNarrative, Indicator, IndicatorValue, ReportDuty, ReportKind, TargetTask, TypicalCase
 from .permissions import can_start_report
 
 
@@ -108,3 +108,19 @@ class IndicatorValuesForm(forms.Form):
 class IndicatorImportForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     file = forms.FileField(label=_("Excel 文件"), help_text=_("请使用模板（.xlsx），第一行为表头。"))
+
+
+class TargetTaskForm(forms.ModelForm):
+    region = RegionChoiceField(label=_("责任地区"), queryset=Region.objects.none(), empty_label=None)
+
+    class Meta:
+        model = TargetTask
+        fields = ["region", "year", "title", "department", "deadline", "progress", "status", "progress_note"]
+        widgets = {"deadline": DateInput(), "progress_note": forms.Textarea(attrs={"rows": 3}),
+                   "title": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["year"].min_value = 2000
+        self.fields["year"].max_value = 2100

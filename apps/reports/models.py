@@ -284,3 +284,48 @@ class IndicatorValue(models.Model):
         if self.target is None or self.actual is None:
             return None
         return self.actual >= self.target
+
+
+class TaskStatus(models.TextChoices):
+    PLANNED = "planned", _("未开始")
+    ONGOING = "ongoing", _("推进中")
+    DONE = "done", _("已完成")
+
+
+class TargetTask(models.Model):
+    """A task of a region's target-responsibility system (目标责任制) in a year: what, which department answers
+    for it, by when, and how far it has come (seed 001 四(二): 明确责任主体、重点任务、时间进度)."""
+
+    region = models.ForeignKey("regions.Region", verbose_name=_("责任地区"), on_delete=models.PROTECT,
+                               related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    title = models.CharField(_("目标任务"), max_length=300)
+    department = models.CharField(_("责任部门"), max_length=200, help_text=_("如 县人社局、县总工会。"))
+    deadline = models.DateField(_("完成时限"))
+    progress = models.PositiveSmallIntegerField(_("完成进度（%）"), default=0, validators=[MaxValueValidator(100)])
+    progress_note = models.TextField(_("进展情况"), blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.PLANNED)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("下达人"), on_delete=models.PROTECT,
+                                    related_name="+")
+    updated_at = models.DateTimeField(_("最后更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("目标责任任务")
+        verbose_name_plural = _("目标责任任务")
+        ordering = ["region__path", "deadline", "pk"]
+        indexes = [models.Index(fields=["region", "year"], name="targettask_region_year")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="done") | Q(progress=100), name="targettask_done_is_100"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.status != TaskStatus.DONE and self.deadline < today
+
+    def clean(self) -> None:
+        if self.status == TaskStatus.DONE and self.progress != 100:
+            raise ValidationError({"progress": _("状态为“已完成”时，完成进度须为 100%。")})
+        if self.progress == 100 and self.status != TaskStatus.DONE:
+            raise ValidationError({"status": _("完成进度为 100% 时，请将状态改为“已完成”。")})

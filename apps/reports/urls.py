@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import target_views, views
 
 app_name = "reports"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("indicators/edit/", views.indicator_edit, name="indicator_edit"),
     path("indicators/import/", views.indicator_upload, name="indicator_upload"),
     path("indicators/template.xlsx", views.indicator_template, name="indicator_template"),
+    path("targets/", target_views.target_list, name="targets"),
+    path("targets/new/", target_views.target_create, name="target_new"),
+    path("targets/<int:pk>/edit/", target_views.target_edit, name="target_edit"),
+    path("targets/export.xlsx", target_views.target_export, name="target_export"),
     path("narrative/", views.narrative_edit, name="narrative"),
     path("cases/", views.case_list, name="case_list"),
     path("cases/new/", views.case_edit, name="case_new"),

@@ -1,6 +1,7 @@
 """Thin views: parse input, call a service or selector, render."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -19,6 +20,7 @@ from apps.campaigns.models import CampaignYear
 from apps.core.excel import xlsx_response
 from apps.core.params import campaign_year, whole_number
 from apps.core.views import job_progress_page
+from apps.oversight.supervision.selectors import supervision_figures
 
 from .figures import scope_for
 from .forms import (
@@ -34,6 +36,7 @@ from .models import CountyNarrative
 from .permissions import can_edit_policy, can_start_report, can_write_narrative
 from .render import charted_sections
 from .selectors import (
+    DASHBOARD_CACHE_SECONDS,
     case_list_for,
     case_public_list,
     dashboard_figures_for,
@@ -55,6 +58,7 @@ from .services import (
     report_duties_save,
     report_request,
 )
+from .targets import targets_by_region
 
 
 def _year(request: HttpRequest) -> int:
@@ -74,9 +78,17 @@ def dashboard(request: HttpRequest):
     computed_at, sections = dashboard_figures_for(scope=scope)
     years = sorted(set(CampaignYear.objects.filter(city=scope.city).values_list("year", flat=True)) | {year},
                    reverse=True)
+    # The region's and its counties' target figures, and its supervision figures, shared for as long as the
+    # figures above (the page says how old they are). The counties come from ``regions``, which the region
+    # selector below reads anyway.
+    places = [region, *(place for place in regions if place.parent_id == region.pk)]
+    targets, supervision = cache.get_or_set(
+        f"reports:dashboard:targets:{region.pk}:{year}",
+        lambda: (targets_by_region(places, year), supervision_figures(region, year)), DASHBOARD_CACHE_SECONDS)
     return render(request, "reports/dashboard.html", {
         "region": region, "year": year, "years": years, "regions": regions, "sections": charted_sections(sections),
-        "computed_at": computed_at,
+        "computed_at": computed_at, "target_figures": [targets[place.pk] for place in places],
+        "supervision": supervision,
     })
 
 

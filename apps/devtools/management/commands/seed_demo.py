@@ -20,6 +20,7 @@ from apps.devtools.demo.registry import demo_area_units, demo_enterprise_profile
 from apps.devtools.demo.reviews import demo_review_process
 from apps.devtools.demo.revocations import demo_dynamic_management
 from apps.devtools.demo.standards_in_force import demo_standards_in_force
+from apps.devtools.demo.supervision import demo_supervision
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit, UnitKind
 
@@ -98,6 +99,7 @@ class Command(BaseCommand):
         offices = demo_offices(city=city, county=demo_county,
                                county_admin=User.objects.get(username=f"county_admin_{DEMO_REGISTRY_COUNTY}"),
                                city_admin=User.objects.get(username="city_admin"))
+        supervision = demo_supervision()
 
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。所有演示账号的密码均为：" + DEMO_PASSWORD))
         self.stdout.write(
@@ -138,6 +140,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         self.stdout.write("培训宣传与荣誉推荐（尧都区与临汾市，本年和上年）：")
         for line in offices:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("检查督导与目标责任任务（临汾市、尧都区、长春市）：")
+        for line in supervision:
             self.stdout.write(f"  {line}")
 
     def _campaign_year(self, city: Region) -> None:

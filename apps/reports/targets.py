@@ -1,0 +1,141 @@
+"""Target responsibility (目标责任制): tasks per region and year, and the indicators' actuals against targets.
+
+The tasks (TargetTask) say what each region must do, which department answers for it, by when and how far it
+has come; the indicators (Indicator, IndicatorValue, recorded on /reports/indicators/) say what figure it must
+reach. ``target_figures`` puts both together for the dashboard and the yearly report.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.accounts.roles import ADMIN_ROLES
+from apps.accounts.selectors import scope_to_jurisdiction
+from apps.core.excel import Column, xlsx_table
+from apps.regions.models import Region
+
+from .models import Indicator, IndicatorValue, TargetTask, TaskStatus
+
+
+def task_list_for(*, user: User) -> QuerySet[TargetTask]:
+    """Tasks of regions in the user's jurisdiction (county and city offices); deny by default."""
+    return scope_to_jurisdiction(TargetTask.objects.select_related("region"), user, fields=("region",),
+                                 roles=ADMIN_ROLES)
+
+
+def target_task_save(*, task: TargetTask | None = None, region: Region, year: int, title: str, department: str,
+                     deadline: datetime.date, progress: int, progress_note: str, status: str,
+                     by: User) -> TargetTask:
+    """Create a task, or change one (its progress, or what was assigned)."""
+    task = task or TargetTask(assigned_by=by)
+    task.region, task.year, task.title, task.department = region, year, title.strip(), department.strip()
+    task.deadline, task.progress, task.progress_note, task.status = deadline, progress, progress_note.strip(), status
+    task.full_clean()
+    task.save()
+    return task
+
+
+TASK_COLUMNS = [
+    Column("地区", width=14), Column("年度", width=8), Column("目标任务", width=40, wrap=True),
+    Column("责任部门", width=20), Column("完成时限", width=12), Column("完成进度（%）", width=10),
+    Column("状态", width=10), Column("进展情况", width=40, wrap=True), Column("是否逾期", width=10),
+]
+
+
+def target_tasks_xlsx(tasks: QuerySet[TargetTask], *, today: datetime.date) -> bytes:
+    rows = ([task.region.name, task.year, task.title, task.department, task.deadline, task.progress,
+             task.get_status_display(), task.progress_note, "逾期" if task.is_overdue(today) else ""]
+            for task in tasks.iterator(chunk_size=500))
+    return xlsx_table(title="目标责任任务", columns=TASK_COLUMNS, rows=rows)
+
+
+@dataclass(frozen=True)
+class IndicatorStanding:
+    """One indicator's actual against its target in a region and year (None: not recorded)."""
+
+    name: str
+    unit: str
+    target: Decimal | None
+    actual: Decimal | None
+    is_example: bool = False
+
+    @property
+    def is_met(self) -> bool | None:
+        if self.target is None or self.actual is None:
+            return None
+        return self.actual >= self.target
+
+
+@dataclass(frozen=True)
+class TargetFigures:
+    """A region's target responsibility in a year: its tasks and its indicators."""
+
+    region: Region
+    year: int
+    as_of: datetime.date
+    tasks: int = 0
+    done: int = 0
+    overdue: int = 0
+    indicators: list[IndicatorStanding] = field(default_factory=list)
+
+    @property
+    def open(self) -> int:
+        return self.tasks - self.done
+
+    @property
+    def met(self) -> int:
+        return sum(1 for s in self.indicators if s.is_met is True)
+
+    @property
+    def behind(self) -> list[IndicatorStanding]:
+        """The indicators whose actual is below the target: what the dashboard and report name."""
+        return [s for s in self.indicators if s.is_met is False]
+
+    @property
+    def unreported(self) -> int:
+        return sum(1 for s in self.indicators if s.is_met is None)
+
+
+def targets_by_region(regions: Iterable[Region], year: int, *,
+                      today: datetime.date | None = None) -> dict[int, TargetFigures]:
+    """``TargetFigures`` of each region, in three queries whatever their number."""
+    regions = list(regions)
+    today = today or timezone.localdate()
+    as_of = min(today, datetime.date(year, 12, 31))
+    tasks = {row["region"]: row for row in TargetTask.objects.filter(region__in=regions, year=year)
+             .values("region").annotate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)),
+                                        overdue=Count("pk", filter=~Q(status=TaskStatus.DONE) & Q(deadline__lt=as_of)))
+             .order_by()}
+    catalogue_regions = {pk for region in regions for pk in region.path_ids}
+    catalogue = list(Indicator.objects.filter(region_id__in=catalogue_regions)
+                     .order_by("region__path", "position", "pk"))
+    values: dict[int, dict[int, IndicatorValue]] = defaultdict(dict)
+    for value in IndicatorValue.objects.filter(region__in=regions, year=year):
+        values[value.region_id][value.indicator_id] = value
+    figures = {}
+    for region in regions:
+        above = set(region.path_ids)
+        standings = []
+        for indicator in catalogue:
+            if indicator.region_id not in above:
+                continue
+            value = values[region.pk].get(indicator.pk)
+            standings.append(IndicatorStanding(
+                name=indicator.name, unit=indicator.unit, target=value.target if value else None,
+                actual=value.actual if value else None, is_example=bool(value and value.is_example)))
+        row = tasks.get(region.pk, {})
+        figures[region.pk] = TargetFigures(region=region, year=year, as_of=as_of, tasks=row.get("total", 0),
+                                           done=row.get("done", 0), overdue=row.get("overdue", 0),
+                                           indicators=standings)
+    return figures
+
+
+def target_figures(region: Region, year: int, *, today: datetime.date | None = None) -> TargetFigures:
+    """The region's own target figures in ``year`` (tasks counted as of the year's end, or today)."""
+    return targets_by_region([region], year, today=today)[region.pk]
