@@ -14,6 +14,7 @@ from apps.accounts.services import membership_grant, user_get_or_create
 from apps.campaigns.models import CampaignYear
 from apps.devtools.demo.duties import demo_duties
 from apps.devtools.demo.incentives_localities import demo_incentive_localities
+from apps.devtools.demo.opinions import demo_opinions
 from apps.devtools.demo.policies import demo_policies
 from apps.devtools.demo.registry import demo_area_units, demo_enterprise_profile
 from apps.devtools.demo.reviews import demo_review_process
@@ -94,6 +95,7 @@ class Command(BaseCommand):
                                       password=DEMO_PASSWORD)
         dynamic = demo_dynamic_management(city=city, city_admin=User.objects.get(username="city_admin"))
         duties = demo_duties(password=DEMO_PASSWORD)
+        opinions = demo_opinions(city=city, county=demo_county, password=DEMO_PASSWORD)
 
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。所有演示账号的密码均为：" + DEMO_PASSWORD))
         self.stdout.write(
@@ -131,6 +133,9 @@ class Command(BaseCommand):
                           "curl 示例见 README“推送风险事件”。")
         self.stdout.write("报告任务、社区、目标责任指标、持证协调员（枣庄市、天津市河东区、长春市）：")
         for line in duties:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("公示前征求部门意见（临汾市）：")
+        for line in opinions:
             self.stdout.write(f"  {line}")
 
     def _campaign_year(self, city: Region) -> None:
