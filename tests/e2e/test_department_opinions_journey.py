@@ -6,7 +6,7 @@ import pytest
 
 from apps.accounts.models import Role
 from apps.applications.notices.models import Notice
-from apps.applications.opinions.models import Department, DepartmentOpinion, OpinionStatus
+from apps.applications.opinions.models import Department, DepartmentOpinion, OpinionStatus, Verdict
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
 from tests.factories import MembershipFactory, UserFactory
@@ -82,7 +82,7 @@ def test_the_notice_starts_only_after_the_departments_answered_and_the_objection
     page.get_by_role("button", name="提交处理结果").click()
     page.get_by_role("button", name="确认提交").click()
     page.get_by_text("部门意见已处理。").wait_for()
-    assert DepartmentOpinion.objects.get().status == OpinionStatus.DISMISSED
+    assert DepartmentOpinion.objects.get(verdict=Verdict.OBJECTION).status == OpinionStatus.DISMISSED
 
     _publish(page, regions, cast)
     page.get_by_text("公示已发布").wait_for()
