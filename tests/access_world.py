@@ -20,6 +20,15 @@ from apps.accounts.models import ExternalIdentity, Party, Role, User
 from apps.applications.assessments.models import Answer, Application, Evidence, EvidenceKind
 from apps.applications.named_units.models import ProvinceExport, YearlyReport
 from apps.applications.notices.models import Notice, NoticeEntry, Objection, ProvinceDecision
+from apps.applications.opinions.models import (
+    Consultation,
+    ConsultationEntry,
+    ConsultationRequest,
+    Department,
+    DepartmentOpinion,
+    OpinionStatus,
+    Verdict,
+)
 from apps.applications.reviews.models import CombinationRule, ConfirmationBatch, Inspection, InspectionPhoto
 from apps.applications.reviews.services import panel_form
 from apps.applications.workflow.states import Status
@@ -75,7 +84,7 @@ def _reviewers(county: Region, suffix: str, existing: dict[str, User] | None = N
 
 
 def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, city_admin: User,
-               rep: User, reviewers: list[User], standard: Standard, tag: str) -> Side:
+               rep: User, reviewers: list[User], standard: Standard, tag: str, department_staff: User) -> Side:
     year = timezone.localdate().year
     campaign, _ = CampaignYear.objects.get_or_create(
         city=city, year=year,
@@ -118,6 +127,16 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     entry = NoticeEntry.objects.create(notice=notice, application=application)
     objection = Objection.objects.create(entry=entry, contact="13800000000", content="异议内容")
     province_decision = ProvinceDecision.objects.create(application=application, forwarded_by=city_admin)
+    department = Department.objects.create(region=city, name=f"{tag}市场监督管理局")
+    department.staff.add(department_staff)
+    consultation = Consultation.objects.create(region=city, year=year, title=f"{tag}征求意见",
+                                               deadline=timezone.localdate(), sent_by=city_admin)
+    consultation_request = ConsultationRequest.objects.create(consultation=consultation, department=department,
+                                                              answered_at=timezone.now())
+    department_opinion = DepartmentOpinion.objects.create(
+        request=consultation_request,
+        entry=ConsultationEntry.objects.create(consultation=consultation, application=application),
+        verdict=Verdict.OBJECTION, reasons="有未结案的行政处罚", status=OpinionStatus.PENDING)
 
     recognition = named(unit, city=city, by=city_admin, issued_on=datetime.date(year - 1, 12, 1))
     report = YearlyReport.objects.create(recognition=recognition, year=year, practices="做法",
@@ -190,6 +209,8 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "application": application.pk, "criterion": criteria[0].pk, "evidence": evidence.pk,
         "level": "township", "photo": photo.pk, "batch": batch.pk, "notice": notice.pk,
         "objection": objection.pk, "province_decision": province_decision.pk,
+        "department": department.pk, "consultation": consultation.pk,
+        "consultation_request": consultation_request.pk, "department_opinion": department_opinion.pk,
         "recognition": recognition.pk, "certificate": recognition.number,
         "yearly_report": report.pk, "export": export.pk, "risk_event": event.pk, "risk_attachment": attachment.pk,
         "rule": rule.pk, "case": case.pk,
@@ -223,18 +244,22 @@ def build_world(cast, regions) -> dict[str, Side]:
     unit_z = UnitFactory(name="丙公司", region=regions.other_county)
     county_admin_z = _user("county_admin_z", role=Role.COUNTY_ADMIN, region=regions.other_county)
     rep_z = _user("rep_z", role=Role.UNIT_REP, unit=unit_z)
+    department_staff_z = _user("department_staff_z", role=Role.DEPARTMENT_STAFF, region=regions.other_city)
     return {
         "X": build_side(unit=cast.unit_a, county=regions.county_x, city=regions.city,
                         county_admin=cast.county_admin_x, city_admin=cast.city_admin, rep=cast.rep_a,
-                        reviewers=_reviewers(regions.county_x, "x", cast.reviewers_x), standard=standard, tag="甲"),
+                        reviewers=_reviewers(regions.county_x, "x", cast.reviewers_x), standard=standard, tag="甲",
+                        department_staff=cast.department_staff),
         "Y": build_side(unit=cast.unit_b, county=regions.county_y, city=regions.city,
                         county_admin=cast.county_admin_y, city_admin=cast.city_admin, rep=cast.rep_b,
                         reviewers=_reviewers(regions.county_y, "y", {Party.HRSS: cast.reviewer_y}),
-                        standard=standard, tag="乙"),
+                        standard=standard, tag="乙", department_staff=cast.department_staff),
         "W": build_side(unit=unit_w, county=regions.county_x, city=regions.city, county_admin=cast.county_admin_x,
                         city_admin=cast.city_admin, rep=_user("rep_w", role=Role.UNIT_REP, unit=unit_w),
-                        reviewers=_reviewers(regions.county_x, "x", cast.reviewers_x), standard=standard, tag="丁"),
+                        reviewers=_reviewers(regions.county_x, "x", cast.reviewers_x), standard=standard, tag="丁",
+                        department_staff=cast.department_staff),
         "Z": build_side(unit=unit_z, county=regions.other_county, city=regions.other_city,
                         county_admin=county_admin_z, city_admin=cast.city_admin_other, rep=rep_z,
-                        reviewers=_reviewers(regions.other_county, "z"), standard=standard, tag="丙"),
+                        reviewers=_reviewers(regions.other_county, "z"), standard=standard, tag="丙",
+                        department_staff=department_staff_z),
     }

@@ -25,6 +25,15 @@ from apps.accounts.models import Party
 from apps.applications.assessments.models import Application, ApplicationEvent
 from apps.applications.named_units.models import ProvinceExport, YearlyReport, YearlyReportStatus
 from apps.applications.notices.models import Notice, NoticeEntry, Objection
+from apps.applications.opinions.models import (
+    Consultation,
+    ConsultationEntry,
+    ConsultationRequest,
+    Department,
+    DepartmentOpinion,
+    OpinionStatus,
+    Verdict,
+)
 from apps.applications.recognitions.models import Recognition
 from apps.applications.reviews.models import PanelMember, ReviewPanel
 from apps.applications.workflow.states import Status
@@ -163,6 +172,17 @@ class World:
     @cached_property
     def event_a(self) -> RiskEvent:
         return self.risk_events([self.cast.unit_a])[0]
+
+    @cached_property
+    def department(self) -> Department:
+        department = Department.objects.create(region=self.regions.city, name="市场监督管理局")
+        department.staff.add(self.cast.department_staff)
+        return department
+
+    @cached_property
+    def consultation(self) -> Consultation:
+        return Consultation.objects.create(region=self.regions.city, year=THIS_YEAR, title="拟公示名单征求部门意见",
+                                           deadline=timezone.localdate(), sent_by=self.cast.city_admin)
 
     # Building blocks ---------------------------------------------------------------------------------
 
@@ -386,6 +406,34 @@ def notices(world: World, start: int, count: int) -> list[str]:
         for i in range(start, start + count)
     ])
     return [row.title for row in rows]
+
+
+def consultations(world: World, start: int, count: int) -> list[str]:
+    """Consultations of the city, each sent to one department (the one the cast's department user answers for)."""
+    rows = Consultation.objects.bulk_create([
+        Consultation(region=world.regions.city, year=THIS_YEAR, title=marker(i), sent_by=world.cast.city_admin,
+                     deadline=timezone.localdate() + datetime.timedelta(days=3))
+        for i in range(start, start + count)
+    ])
+    ConsultationRequest.objects.bulk_create([ConsultationRequest(consultation=c, department=world.department)
+                                             for c in rows])
+    return [row.title for row in rows]
+
+
+def consultation_answers(world: World, start: int, count: int) -> list[str]:
+    """Units of one consultation, each with the department's objection waiting for the city."""
+    applications = world.applications(start, count, Status.CITY_CONFIRMED)
+    request, _ = ConsultationRequest.objects.get_or_create(consultation=world.consultation,
+                                                           department=world.department,
+                                                           defaults={"answered_at": timezone.now()})
+    entries = ConsultationEntry.objects.bulk_create([ConsultationEntry(consultation=world.consultation, application=a)
+                                                     for a in applications])
+    DepartmentOpinion.objects.bulk_create([
+        DepartmentOpinion(request=request, entry=entry, verdict=Verdict.OBJECTION, status=OpinionStatus.PENDING,
+                          reasons=f"对{entry.application.unit.name}有异议")
+        for entry in entries
+    ])
+    return unit_names(applications)
 
 
 def notice_entries(world: World, start: int, count: int) -> list[str]:

@@ -34,7 +34,8 @@ from .access_world import build_world
 pytestmark = pytest.mark.django_db
 
 # Roles (columns): rep = unit representative, town = township staff, hrss/union/conf/fed = the four county
-# reviewer parties (rev = all four), adm = county admin, coord = coordinator, city = city admin,
+# reviewer parties (rev = all four), adm = county admin, coord = coordinator, dept = staff of a department the city
+# consults before a notice (their own side is 临汾市's departments, across is 枣庄市's), city = city admin,
 # sys = system admin. Anonymous users are never allowed on a non-public row. A role marked * may open the
 # object on either side: it holds no jurisdiction there (the system admin sets any region's policy).
 MATRIX = """
@@ -101,6 +102,11 @@ notices:decision_pdf            | -                             | -
 notices:decision_docx           | -                             | -
 notices:handle                  | -                             | city
 notices:province_record         | city                          | city
+opinions:detail                 | city                          | city
+opinions:export                 | city                          | city
+opinions:handle                 | -                             | city
+opinions:department_edit        | city                          | city
+opinions:answer                 | dept                          | dept
 recognitions:verify             | public                        | public
 recognitions:detail             | rep town rev adm coord city   | rep town rev adm coord city
 recognitions:certificate        | rep town rev adm coord city   | rep town rev adm coord city
@@ -189,7 +195,10 @@ ARGUMENTS = {
     # tests (tests/applications/notices/test_documents.py) open it after naming, and from the other side.
     **{f"notices:{name}": {"pk": "notice"} for name in ("notice_pdf", "notice_docx", "decision_pdf", "decision_docx")},
     **{f"revocations:{name}": {"pk": "confirmed_case"} for name in ("notice_pdf", "notice_docx")},
-    "notices:province_record": {"pk": "province_decision"}, "recognitions:verify": {"number": "certificate"},
+    "notices:province_record": {"pk": "province_decision"},
+    "opinions:detail": {"pk": "consultation"}, "opinions:export": {"pk": "consultation"},
+    "opinions:handle": {"pk": "department_opinion"}, "opinions:department_edit": {"pk": "department"},
+    "opinions:answer": {"pk": "consultation_request"}, "recognitions:verify": {"number": "certificate"},
     "recognitions:detail": {"pk": "recognition"}, "recognitions:certificate": {"pk": "recognition"},
     "risks:detail": {"pk": "risk_event"}, "risks:attachment": {"pk": "risk_attachment"},
     "revocations:rule_edit": {"pk": "rule"},
@@ -220,7 +229,7 @@ ARGUMENTS = {
 # it is for system administrators only and is outside the portal's jurisdiction rules.
 NOT_IN_MATRIX = ("admin:",)
 
-ROLES = ("rep", "town", "hrss", "union", "conf", "fed", "adm", "coord", "city", "sys", "anon")
+ROLES = ("rep", "town", "hrss", "union", "conf", "fed", "adm", "coord", "dept", "city", "sys", "anon")
 ALIASES = {"rev": ("hrss", "union", "conf", "fed")}
 
 
@@ -346,9 +355,9 @@ def test_every_role_sees_only_its_own_jurisdictions_objects(cast, regions, setti
         "rep": cast.rep_a, "town": cast.township_staff_x, "hrss": cast.reviewers_x["hrss"],
         "union": cast.reviewers_x["union"], "conf": cast.reviewers_x["confederation"],
         "fed": cast.reviewers_x["federation"], "adm": cast.county_admin_x, "coord": cast.coordinator_x,
-        "city": cast.city_admin, "sys": cast.system_admin, "anon": None,
+        "dept": cast.department_staff, "city": cast.city_admin, "sys": cast.system_admin, "anon": None,
     }
-    across = {role: {"city": "Z", "town": "W"}.get(role, "Y") for role in ROLES}
+    across = {role: {"city": "Z", "dept": "Z", "town": "W"}.get(role, "Y") for role in ROLES}
     clients = {}
     for role, user in people.items():
         clients[role] = Client()

@@ -109,6 +109,7 @@ LIST_PAGES = [
     ListPage("home:home", "city_admin", rows.city_inbox, shows=home_total),
     ListPage("home:home", "township_staff_x", rows.township_inbox, shows=home_total),
     ListPage("home:home", "coordinator_x", rows.my_targets),
+    ListPage("home:home", "department_staff", rows.consultations, shows=home_total),
     # A representative's workbench reads only their unit, however much the county holds.
     ListPage("home:home", "rep_a", rows.rep_neighbourhood, shows=lambda w, n: [w.cast.unit_a.name]),
     ListPage("home:home", "system_admin", rows.resettable_users, shows=duty_links("进入后台管理")),
@@ -126,6 +127,13 @@ LIST_PAGES = [
              why="the confirmed applications to forward to the province are offered at most 500 at once"),
     ListPage("notices:manage_detail", "city_admin", rows.notice_entries, args=lambda w: [w.notice.pk],
              max_rows=None, why="the city handles one notice's units and objections together"),
+    # Department opinions before the notice.
+    ListPage("opinions:list", "city_admin", rows.consultations),
+    ListPage("opinions:inbox", "department_staff", rows.consultations),
+    ListPage("opinions:detail", "city_admin", rows.consultation_answers, args=lambda w: [w.consultation.pk],
+             max_rows=None, why="the office reads one consultation's answers and objections together"),
+    ListPage("opinions:export", "city_admin", rows.consultation_answers, args=lambda w: [w.consultation.pk],
+             kind="xlsx", max_rows=None, why="an export holds every answer of one consultation"),
     ListPage("recognitions:named_list", None, rows.recognitions),
     ListPage("recognitions:list", "city_admin", rows.recognitions),
     ListPage("recognitions:list", "county_admin_x", rows.recognitions),

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     COUNTY_ADMIN = "county_admin", _("县级三方办公室")
     CITY_ADMIN = "city_admin", _("市级三方办公室")
     COORDINATOR = "coordinator", _("劳动关系协调员")
+    DEPARTMENT_STAFF = "department_staff", _("征求意见部门人员")
     SYSTEM_ADMIN = "system_admin", _("系统管理员")
     SECURITY_ADMIN = "security_admin", _("安全管理员")
     AUDIT_ADMIN = "audit_admin", _("安全审计员")
@@ -36,6 +37,11 @@ APPLICATION_ROLES = (Role.UNIT_REP, *APPLICATION_STAFF_ROLES)
 # Every role held over a region (the staff): their jurisdiction is the region's subtree. The default
 # of the jurisdiction scoping, and who may see the unit registry and the coordinators.
 STAFF_ROLES = (*APPLICATION_STAFF_ROLES, Role.COORDINATOR)
+
+# A department the naming office consults before a notice (市场监管、税务…, apps/applications/opinions): its staff
+# answer the consultations sent to their department and see nothing else of the campaign, so every set above and
+# CAMPAIGN_ROLES leave them out.
+CAMPAIGN_ROLES = tuple(role for role in Role if role != Role.DEPARTMENT_STAFF)
 
 # 三员分立 (等保 2.0 level 3): the system administrator runs users, regions and standards; the security
 # administrator decides who gets in (platform identities, lockouts); the audit administrator reads what

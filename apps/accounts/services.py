@@ -24,6 +24,8 @@ ROLE_REGION_LEVELS = {
     Role.COUNTY_ADMIN: {RegionLevel.COUNTY},
     Role.COORDINATOR: {RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.COMMUNITY},
     Role.CITY_ADMIN: {RegionLevel.CITY},
+    # A department consulted by a naming office: the city's, or a district's where the district names.
+    Role.DEPARTMENT_STAFF: {RegionLevel.CITY, RegionLevel.COUNTY},
 }
 
 

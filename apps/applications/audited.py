@@ -48,5 +48,16 @@ ROWS = (
             labels={"handled_by": _("处理人"), "handled_at": _("处理时间")}),
     Tracked("applications.ProvinceDecision", _("省级审定"), lambda o: of_application(o.application),
             exclude=("forwarded_at", "recorded_at"), labels={"application": _("创建申报")}),
+    # Department opinions before the notice (opinions/): who was asked, what each department answered, what the
+    # office decided on an objection.
+    Tracked("applications.Department", _("征求意见部门"), lambda o: Scope(region_id=o.region_id)),
+    Tracked("applications.Consultation", _("征求部门意见"), lambda o: Scope(region_id=o.region_id),
+            exclude=("sent_at",), labels={"region": _("命名机关所在地区")}),
+    Tracked("applications.ConsultationEntry", _("征求意见的单位"), lambda o: of_application(o.application),
+            labels={"consultation": _("征求部门意见")}),
+    Tracked("applications.ConsultationRequest", _("部门意见征求函"),
+            lambda o: Scope(region_id=o.consultation.region_id), labels={"consultation": _("征求部门意见")}),
+    Tracked("applications.DepartmentOpinion", _("部门意见"), lambda o: of_application(o.entry.application),
+            labels={"request": _("部门意见征求函"), "entry": _("征求意见的单位")}),
     Tracked("applications.Recognition", _("认定命名"), of_recognition, exclude=("created_at",)),
 )

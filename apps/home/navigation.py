@@ -18,7 +18,14 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
-from apps.accounts.roles import ADMIN_ROLES, APPLICATION_ROLES, APPLICATION_STAFF_ROLES, STAFF_ROLES, Role
+from apps.accounts.roles import (
+    ADMIN_ROLES,
+    APPLICATION_ROLES,
+    APPLICATION_STAFF_ROLES,
+    CAMPAIGN_ROLES,
+    STAFF_ROLES,
+    Role,
+)
 from apps.applications.workflow.offices import names_in_own_county
 from apps.audit.selectors import VIEWER_ROLES as AUDIT_VIEWER_ROLES
 from apps.campaigns.selectors import POLICY_READER_ROLES
@@ -30,7 +37,7 @@ from apps.oversight.supervision.selectors import VIEW_ROLES as SUPERVISION_VIEW_
 from apps.surveys.in_force import READER_ROLES as STANDARD_READER_ROLES
 
 CITY = {Role.CITY_ADMIN}
-ANY_ROLE = set(Role)
+ANY_ROLE = set(CAMPAIGN_ROLES)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,10 @@ NAVIGATION = (
         _link(_("命名确认"), "reviews:city_list", {Role.COUNTY_ADMIN}, when=names_in_own_county),
         _link(_("公示管理"), "notices:manage", CITY),
         _link(_("公示管理"), "notices:manage", {Role.COUNTY_ADMIN}, when=names_in_own_county),
+        _link(_("征求部门意见"), "opinions:list", CITY),
+        _link(_("征求部门意见"), "opinions:list", {Role.COUNTY_ADMIN}, when=names_in_own_county),
+        # A department consulted before a notice sees this one link and nothing else of the campaign.
+        _link(_("征求意见"), "opinions:inbox", {Role.DEPARTMENT_STAFF}),
         _link(_("认定命名"), "recognitions:list", ANY_ROLE),
         _link(_("年度工作报告"), "named_units:report_list", APPLICATION_STAFF_ROLES),
         _link(_("报送省级"), "named_units:province", CITY),

@@ -24,6 +24,7 @@ from apps.home.items import HomeItem, HomeSection
 from apps.home.sections import cultivation as cultivation_home
 from apps.home.sections import duties as duty_home
 from apps.home.sections import offices as offices_home
+from apps.home.sections import opinions as opinion_home
 from apps.home.sections import reviews as review_home
 from apps.home.sections import revocations as revocation_home
 from apps.home.sections import risks as risk_home
@@ -88,7 +89,8 @@ def _naming_sections(membership: Membership) -> list[HomeSection]:
     if not names_in_own_county(membership.user):
         return []
     return [HomeSection(title=_("待确认命名的申报"), items=review_home.awaiting_confirmation(membership)),
-            HomeSection(title=_("公示中的名单"), items=review_home.notices_running(membership))]
+            HomeSection(title=_("公示中的名单"), items=review_home.notices_running(membership)),
+            HomeSection(title=_("待处理的部门异议"), items=opinion_home.objections_pending(membership))]
 
 
 def _county_admin_sections(membership: Membership) -> list[HomeSection]:
@@ -158,6 +160,7 @@ SECTION_BUILDERS = {
         HomeSection(title=_("待市级确认的申报"), items=review_home.awaiting_confirmation(m)),
         HomeSection(title=_("公示中的名单"), items=review_home.notices_running(m)),
         HomeSection(title=_("待处理的公示异议"), items=review_home.objections_pending(m)),
+        HomeSection(title=_("待处理的部门异议"), items=opinion_home.objections_pending(m)),
         HomeSection(title=_("待处理的取消命名案件"), items=revocation_home.open_cases(m)),
         HomeSection(title=_("待验收的整改事项"), items=supervision_home.rectification_to_accept(m),
                     empty_text=_("没有待验收的整改事项。")),
@@ -168,6 +171,9 @@ SECTION_BUILDERS = {
     ],
     Role.COORDINATOR: lambda m: [HomeSection(title=_("我负责指导的单位"), items=cultivation_home.my_targets(m),
                                              empty_text=_("暂无。台账中关联了您的账号后，这里列出您负责指导的培育对象。"))],
+    Role.DEPARTMENT_STAFF: lambda m: [HomeSection(
+        title=_("待答复的征求意见"), items=opinion_home.requests_awaiting(m),
+        empty_text=_("暂无。三方办公室公示前征求本部门意见时，这里列出待答复的名单。"))],
     Role.SYSTEM_ADMIN: lambda m: [
         HomeSection(title=_("系统管理"), items=[HomeItem(label=str(_("进入后台管理")), url="/admin/")])
     ],

@@ -238,7 +238,7 @@ PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5, minimum=0)
 # Roles that must pass a code from an authenticator app (TOTP) after the password: those who administer others.
 # The role codes of apps.accounts.models.Role (settings load before the apps; a test keeps the two equal).
 ROLE_CODES = ("unit_rep", "township_staff", "county_reviewer", "county_admin", "city_admin", "coordinator",
-              "system_admin", "security_admin", "audit_admin")
+              "department_staff", "system_admin", "security_admin", "audit_admin")
 OTP_REQUIRED_ROLES = env_choices(
     "OTP_REQUIRED_ROLES", "system_admin,security_admin,audit_admin,city_admin,county_admin", choices=ROLE_CODES)
 OTP_TOTP_ISSUER = "HLR Portal"

@@ -20,6 +20,17 @@ from django.conf import settings
 from django.urls import clear_url_caches, path, resolve, reverse
 from openpyxl import load_workbook
 
+from apps.applications.assessments.models import Application
+from apps.applications.opinions.models import (
+    Consultation,
+    ConsultationEntry,
+    ConsultationRequest,
+    Department,
+    DepartmentOpinion,
+    OpinionStatus,
+    Verdict,
+)
+from apps.applications.workflow.states import Status
 from apps.core.excel import Column, xlsx_response, xlsx_table
 from apps.oversight.incentives.catalogue import catalogue_load
 from apps.oversight.incentives.models import IncentiveMeasure
@@ -27,7 +38,8 @@ from apps.oversight.incentives.services import incentive_grant_create
 from apps.registry.units.models import Unit
 from apps.reports.models import ReportKind
 from apps.reports.services import report_build, report_request
-from tests.factories import EnterpriseFactory, RegionFactory, RiskEventFactory, named
+from apps.standards.services import standard_load_file
+from tests.factories import CampaignYearFactory, EnterpriseFactory, RegionFactory, RiskEventFactory, named
 from tests.url_protection import iter_patterns
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +102,25 @@ def _catalogue(cast, regions):
     return cast.county_admin_x, reverse("incentives:catalogue_export")
 
 
+def _opinions(cast, regions):
+    # Unit names reach the department consultation's answers (apps/applications/opinions).
+    standard, _ = standard_load_file(path=settings.BASE_DIR / "fixtures" / "standards" / "demo_all_features.yaml")
+    campaign = CampaignYearFactory(city=regions.city)
+    consultation = Consultation.objects.create(region=regions.city, year=campaign.year, title="征求意见",
+                                               deadline=datetime.date.today(), sent_by=cast.city_admin)
+    request = ConsultationRequest.objects.create(
+        consultation=consultation, department=Department.objects.create(region=regions.city, name="税务局"))
+    for unit in _enterprises(cast, regions):
+        application = Application.objects.create(unit=unit, campaign_year=campaign, standard=standard,
+                                                 status=Status.CITY_CONFIRMED)
+        entry = ConsultationEntry.objects.create(consultation=consultation, application=application)
+        DepartmentOpinion.objects.create(request=request, entry=entry, verdict=Verdict.OBJECTION, reasons="欠税",
+                                         status=OpinionStatus.PENDING)
+    return cast.city_admin, reverse("opinions:export", args=[consultation.pk])
+
+
 EXPORTS = {
+    "opinions:export": Export(_opinions),
     "registry:unit_export": Export(_registry),
     "named_units:province_excel": Export(_province),
     "incentives:measure_export": Export(_incentives),

@@ -13,6 +13,7 @@ EXPECTED_SECTION = {
     Role.COUNTY_ADMIN: "待核验的单位注册",
     Role.CITY_ADMIN: "待市级确认的申报",
     Role.COORDINATOR: "我负责指导的单位",
+    Role.DEPARTMENT_STAFF: "待答复的征求意见",
     Role.SYSTEM_ADMIN: "系统管理",
     Role.SECURITY_ADMIN: "安全管理",
     Role.AUDIT_ADMIN: "安全审计",

@@ -54,6 +54,8 @@ def test_seed_demo_shows_the_review_process_and_names_the_logins(capsys, setting
     assert statuses == {
         "尧都区演示企业（已提交）": "submitted", "尧都区演示企业（县级评估中）": "county_review",
         "尧都区演示企业（县级验收通过）": "county_approved", "尧都区演示企业（已命名）": "named",
+        # Confirmed and sent to 临汾市's departments before the notice (apps/devtools/demo/opinions.py).
+        "尧都区演示企业（征求意见·甲）": "city_confirmed", "尧都区演示企业（征求意见·乙）": "city_confirmed",
     }
     review = Application.objects.get(unit__name="尧都区演示企业（县级评估中）")
     assert review.review_panel.members.count() == 4
@@ -61,3 +63,16 @@ def test_seed_demo_shows_the_review_process_and_names_the_logins(capsys, setting
     assert recognition.number.startswith("141000-")
     out = capsys.readouterr().out
     assert "rep_named_141002" in out and "county_admin_141002" in out and "评估验收演示" in out
+
+
+def test_seed_demo_leaves_a_consultation_with_one_answer_and_one_objection_waiting(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    from apps.applications.opinions.models import Consultation, Department, DepartmentOpinion, OpinionStatus
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Department.objects.filter(region__code="141000").count() == 6
+    consultation = Consultation.objects.get()
+    assert [(r.department.name, r.answered_at is not None) for r in consultation.requests.order_by("pk")] == [
+        ("市场监督管理局", True), ("税务局", False)]
+    assert DepartmentOpinion.objects.filter(status=OpinionStatus.PENDING).count() == 1

@@ -5,8 +5,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_ratelimit.decorators import ratelimit
 
-from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
+from apps.accounts.roles import CAMPAIGN_ROLES
 from apps.applications.notices.selectors import province_decision_passed
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
@@ -16,7 +16,7 @@ from .certificates import certificate_pdf, verification_url
 from .forms import CertificateLookupForm
 from .selectors import named_filter_choices, named_public_list, recognition_list_for, recognition_public_get
 
-ANY_ROLE = tuple(Role.values)
+ANY_ROLE = CAMPAIGN_ROLES
 NAMED_PER_PAGE = 50
 
 

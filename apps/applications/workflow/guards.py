@@ -12,6 +12,7 @@ from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_rules, application_score, standard_with_items
 from apps.applications.notices.models import ProvinceDecision, ProvinceOutcome
 from apps.applications.notices.selectors import naming_blockers
+from apps.applications.opinions.selectors import consultation_problems, upheld_objection_problems
 from apps.applications.reviews.models import LevelScore, PanelMember, ScoreLevel
 from apps.applications.reviews.results import comparison
 from apps.campaigns.services import OutsideWindow, campaign_window_check
@@ -150,6 +151,15 @@ def province_decision_problems(application: Application) -> list[str]:
     if decision.outcome != ProvinceOutcome.PASSED:
         return [f"省级审定未通过（{decision.document_number}），不能公示、命名。"]
     return []
+
+
+def department_opinion_problems(application: Application) -> list[str]:
+    """Where the office consulted departments (征求部门意见), the notice waits for their answers (opinions)."""
+    return consultation_problems(application)
+
+
+def department_objection_upheld(application: Application) -> list[str]:
+    return upheld_objection_problems(application)
 
 
 def province_rejection_problems(application: Application) -> list[str]:

@@ -82,7 +82,14 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Status.CITY_CONFIRMED, Status.NOT_PASSED, guards=(guards.province_rejection_problems,),
                next_actors=recipients.unit_reps, comment_required=True, **_NAMING),
     # Public notice (apps/applications/notices): an upheld objection sends the application back to the county.
-    Transition(Status.CITY_CONFIRMED, Status.IN_NOTICE, guards=(guards.province_decision_problems,), **_NAMING),
+    # Where the office consulted departments before the notice (apps/applications/opinions), the notice waits until
+    # every department answered or the deadline passed and each objection is decided; an upheld one sends the
+    # application back to the county, as an upheld public objection does.
+    Transition(Status.CITY_CONFIRMED, Status.IN_NOTICE,
+               guards=(guards.province_decision_problems, guards.department_opinion_problems), **_NAMING),
+    Transition(Status.CITY_CONFIRMED, Status.CITY_RETURNED, guards=(guards.department_objection_upheld,),
+               effects=(effects.review_round_close,), next_actors=recipients.county_admins, comment_required=True,
+               **_NAMING),
     Transition(Status.IN_NOTICE, Status.CITY_RETURNED, effects=(effects.review_round_close,),
                next_actors=recipients.county_admins, comment_required=True, **_NAMING),
     # Naming confers the title; from here the title's status is the application's.

@@ -11,6 +11,15 @@ from django.utils import timezone
 from apps.accounts.models import Party, Role
 from apps.applications.assessments.models import Answer, Application, ApplicationEvent, Evidence
 from apps.applications.notices.models import Notice, NoticeEntry, ProvinceDecision, ProvinceOutcome
+from apps.applications.opinions.models import (
+    Consultation,
+    ConsultationEntry,
+    ConsultationRequest,
+    Department,
+    DepartmentOpinion,
+    OpinionStatus,
+    Verdict,
+)
 from apps.applications.recognitions.models import RecognitionStatus
 from apps.applications.recognitions.services import recognition_create
 from apps.applications.reviews import services as reviews
@@ -72,6 +81,8 @@ CASES = [
     Case(Status.CITY_CONFIRMED, Status.NOT_PASSED, "city_admin", "county_admin_x", Role.CITY_ADMIN, told=1,
          comment="省级审定未通过（晋人社函〔2025〕9号）", setup=("province_not_passed",)),
     Case(Status.CITY_CONFIRMED, Status.IN_NOTICE, "city_admin", "county_admin_x", Role.CITY_ADMIN, told=0),
+    Case(Status.CITY_CONFIRMED, Status.CITY_RETURNED, "city_admin", "county_admin_x", Role.CITY_ADMIN, told=1,
+         comment="市场监督管理局异议成立", setup=("department_objection_upheld",)),
     Case(Status.IN_NOTICE, Status.CITY_RETURNED, "city_admin", "county_admin_x", Role.CITY_ADMIN, told=1,
          comment="公示异议成立"),
     Case(Status.IN_NOTICE, Status.NAMED, "city_admin", "county_admin_x", Role.CITY_ADMIN, told=1,
@@ -154,6 +165,15 @@ def _prepare(case: Case, cast, regions, campaign, standard) -> Application:
         ProvinceDecision.objects.create(application=application, forwarded_by=cast.city_admin,
                                         outcome=ProvinceOutcome.NOT_PASSED, document_number="晋人社函〔2025〕9号",
                                         decided_on=timezone.localdate())
+    if "department_objection_upheld" in case.setup:
+        consultation = Consultation.objects.create(region=regions.city, year=campaign.year, title="征求意见",
+                                                   deadline=timezone.localdate(), sent_by=cast.city_admin)
+        department = Department.objects.create(region=regions.city, name="市场监督管理局")
+        request = ConsultationRequest.objects.create(consultation=consultation, department=department,
+                                                     answered_at=timezone.now())
+        DepartmentOpinion.objects.create(
+            request=request, entry=ConsultationEntry.objects.create(consultation=consultation, application=application),
+            verdict=Verdict.OBJECTION, reasons="有未结案的行政处罚", status=OpinionStatus.UPHELD)
     if "county_names" in case.setup:
         # 天津市河东区's shape: the district names, and decides its own revocations.
         CampaignPolicy.objects.create(region=regions.county_x, year=campaign.year, naming_level=NamingLevel.COUNTY,

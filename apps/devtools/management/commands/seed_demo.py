@@ -15,6 +15,7 @@ from apps.campaigns.models import CampaignYear
 from apps.devtools.demo.duties import demo_duties
 from apps.devtools.demo.incentives_localities import demo_incentive_localities
 from apps.devtools.demo.offices import demo_offices
+from apps.devtools.demo.opinions import demo_opinions
 from apps.devtools.demo.policies import demo_policies
 from apps.devtools.demo.registry import demo_area_units, demo_enterprise_profile
 from apps.devtools.demo.reviews import demo_review_process
@@ -100,6 +101,7 @@ class Command(BaseCommand):
                                county_admin=User.objects.get(username=f"county_admin_{DEMO_REGISTRY_COUNTY}"),
                                city_admin=User.objects.get(username="city_admin"))
         supervision = demo_supervision()
+        opinions = demo_opinions(city=city, county=demo_county, password=DEMO_PASSWORD)
 
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。所有演示账号的密码均为：" + DEMO_PASSWORD))
         self.stdout.write(
@@ -143,6 +145,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         self.stdout.write("检查督导与目标责任任务（临汾市、尧都区、长春市）：")
         for line in supervision:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("公示前征求部门意见（临汾市）：")
+        for line in opinions:
             self.stdout.write(f"  {line}")
 
     def _campaign_year(self, city: Region) -> None:
