@@ -27,6 +27,7 @@ urlpatterns = [
     path("cultivation/", include("apps.oversight.cultivation.urls")),
     path("api/", include("apps.oversight.risks.api_urls")),
     path("named-units/", include("apps.applications.named_units.urls")),
+    path("titles/", include("apps.applications.titles.urls")),
     path("reports/", include("apps.reports.urls")),
     path("audit/", include("apps.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

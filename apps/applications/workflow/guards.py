@@ -7,7 +7,7 @@ Also the narrower tests of the actor (``may_decide``) and the predicates the scr
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
-from apps.accounts.permissions import in_jurisdiction
+from apps.accounts.permissions import in_jurisdiction, memberships_of
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_rules, application_score, standard_with_items
 from apps.applications.notices.models import ProvinceDecision, ProvinceOutcome
@@ -90,6 +90,14 @@ def precheck_pending(application: Application) -> list[str]:
     if precheck_applies(application):
         return ["本年度启用乡镇(街道)测评：请待乡镇(街道)测评完成并报送县级后，再组建评估组。"]
     return []
+
+
+def files_for_unit(user: User, application: Application) -> bool:
+    """The unit's own representative; or, for an application opened on the unit's behalf, the staff over it
+    (the row's scope has already checked their role and jurisdiction)."""
+    if any(m.role == Role.UNIT_REP and m.unit_id == application.unit_id for m in memberships_of(user)):
+        return True
+    return application.on_behalf
 
 
 def may_decide(user: User, application: Application) -> bool:

@@ -34,3 +34,9 @@ def status_label(value: str) -> str:
 
 # Statuses in which the unit may change answers and evidence.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+
+# Statuses in which a renewal (复审) has been started and not yet decided: its title waits for the outcome.
+RENEWAL_PENDING_STATUSES = frozenset({
+    Status.DRAFT, Status.SUBMITTED, Status.TOWNSHIP_PRECHECK, Status.COUNTY_REVIEW, Status.RETURNED,
+    Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, Status.CITY_RETURNED, Status.IN_NOTICE,
+})

@@ -10,11 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from apps.accounts.models import Role
+from apps.accounts.roles import FILER_ROLES
 
 from . import effects, guards, offices, recipients
 from .states import Status
 
 OWN_UNIT, JURISDICTION = "own_unit", "jurisdiction"
+# The unit's own representatives, or staff of the row's other roles over the unit (帮办代办: guards.files_for_unit).
+FILER = "filer"
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,9 @@ class Transition:
 
 
 _SUBMIT = {
-    "roles": frozenset({Role.UNIT_REP}),
-    "scope": OWN_UNIT,
+    "roles": frozenset(FILER_ROLES),
+    "scope": FILER,
+    "actor_rule": guards.files_for_unit,
     "guards": (guards.submission_problems,),
     "effects": (effects.revision_freeze,),
     "next_actors": recipients.reviewers_of_submission,
