@@ -21,7 +21,6 @@ from apps.registry.enterprises.uscc import uscc_normalise
 from .models import Application
 
 _NUMBER = re.compile(r"(\d{4})-(\d{1,10})")
-NO_MATCH = _("未查到与该申报编号和统一社会信用代码相符的申报，请核对后重新输入。")
 
 
 class StatusLookupForm(forms.Form):

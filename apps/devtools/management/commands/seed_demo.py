@@ -19,6 +19,7 @@ from apps.devtools.demo.registry import demo_area_units, demo_enterprise_profile
 from apps.devtools.demo.reviews import demo_review_process
 from apps.devtools.demo.revocations import demo_dynamic_management
 from apps.devtools.demo.standards_in_force import demo_standards_in_force
+from apps.devtools.demo.titles import demo_titles
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit, UnitKind
 
@@ -94,6 +95,8 @@ class Command(BaseCommand):
                                       password=DEMO_PASSWORD)
         dynamic = demo_dynamic_management(city=city, city_admin=User.objects.get(username="city_admin"))
         duties = demo_duties(password=DEMO_PASSWORD)
+        titles = demo_titles(county=demo_county, township=demo_county.children.order_by("pk").first(),
+                             password=DEMO_PASSWORD)
 
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。所有演示账号的密码均为：" + DEMO_PASSWORD))
         self.stdout.write(
@@ -131,6 +134,9 @@ class Command(BaseCommand):
                           "curl 示例见 README“推送风险事件”。")
         self.stdout.write("报告任务、社区、目标责任指标、持证协调员（枣庄市、天津市河东区、长春市）：")
         for line in duties:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("称号到期与复审、帮办代办、未通过反馈、申报进度查询、激励政策明白纸（rep_named_<代码>）：")
+        for line in titles:
             self.stdout.write(f"  {line}")
 
     def _campaign_year(self, city: Region) -> None:
