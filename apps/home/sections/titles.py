@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
@@ -34,10 +35,12 @@ def unit_titles_ending(membership: Membership) -> list[HomeItem]:
 
 
 def unit_feedback(membership: Membership) -> list[HomeItem]:
-    """The written feedback of the offices that did not pass the unit's applications."""
-    return [HomeItem(label=_("%(year)s 年度%(kind)s未通过") % {"year": event.application.campaign_year.year,
-                                                              "kind": event.application.get_kind_display()},
-                     note=event.comment, url=reverse("assessments:detail", args=[event.application_id]))
+    """The written feedback of the offices that did not pass the unit's applications (its start: the application
+    page has it in full)."""
+    return [HomeItem(label=_("%(year)s 年度%(kind)s未通过：%(feedback)s") % {
+                         "year": event.application.campaign_year.year, "kind": event.application.get_kind_display(),
+                         "feedback": Truncator(event.comment).chars(80)},
+                     url=reverse("assessments:detail", args=[event.application_id]))
             for event in not_passed_feedback_for_unit(unit_id=membership.unit_id, limit=3)]
 
 

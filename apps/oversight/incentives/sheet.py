@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from apps.applications.recognitions.models import Recognition, RecognitionStatus
+from apps.applications.recognitions.models import Recognition, RecognitionStatus, valid_through
 from apps.registry.units.models import Unit
 
 from .models import IncentiveGrant, IncentiveMeasure
@@ -43,10 +43,8 @@ def incentive_sheet(*, unit: Unit) -> UnitSheet:
     """The sheet of one unit: measured against its title valid today (the latest), or, with none, every measure
     with the reason it does not apply yet."""
     today = timezone.localdate()
-    titles = [t for t in Recognition.objects.filter(unit=unit, status=RecognitionStatus.VALID)
-              .select_related("unit__region", "application__standard").order_by("-issued_on", "-pk")
-              if t.is_valid_today]
-    title = titles[0] if titles else None
+    title = (Recognition.objects.filter(valid_through(today), unit=unit, status=RecognitionStatus.VALID)
+             .select_related("unit__region", "application__standard").order_by("-issued_on", "-pk").first())
     measures = catalogue_for(region=unit.region).filter(is_active=True).select_related("region").order_by(
         "sort_order", "pk")
     rows = []
