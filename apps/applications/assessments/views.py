@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required, unit_ids_for
 from apps.accounts.roles import APPLICATION_ROLES, APPLICATION_STAFF_ROLES, FILER_ROLES
-from apps.applications.workflow.guards import editing_window_check, submission_problems
+from apps.applications.workflow.guards import editing_window_check, renewal_title_problems, submission_problems
 from apps.applications.workflow.service import TransitionRefused, available_targets
 from apps.applications.workflow.states import Status
 from apps.audit.display import entries_described
@@ -242,7 +242,7 @@ def evidence_download(request, pk: int, evidence_id: int):
 def application_submit_view(request, pk: int):
     application = _editable_application_for(request, pk)
     if not is_confirmed(request):
-        problems = submission_problems(application=application)
+        problems = submission_problems(application=application) + renewal_title_problems(application)
         for message in problems:
             messages.error(request, message)
         if problems:

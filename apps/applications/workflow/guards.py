@@ -12,6 +12,7 @@ from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_rules, application_score, standard_with_items
 from apps.applications.notices.models import ProvinceDecision, ProvinceOutcome
 from apps.applications.notices.selectors import naming_blockers
+from apps.applications.recognitions.models import RecognitionStatus
 from apps.applications.reviews.models import LevelScore, PanelMember, ScoreLevel
 from apps.applications.reviews.results import comparison
 from apps.campaigns.services import OutsideWindow, campaign_window_check
@@ -178,4 +179,17 @@ def title_still_valid(application: Application) -> list[str]:
         return ["称号不设固定有效期，不会到期。"]
     if recognition is not None and recognition.valid_until >= timezone.localdate():
         return [f"称号有效期至{recognition.valid_until:%Y年%m月%d日}，尚未到期。"]
+    return []
+
+
+def renewal_title_problems(application: Application) -> list[str]:
+    """A renewal (复审) goes on only while its title does: valid, and, for its first submission, not yet ended."""
+    if not application.is_renewal:
+        return []
+    title = application.renews
+    if title.status != RecognitionStatus.VALID:
+        return [f"复审的称号（证书编号 {title.number}）{title.get_status_display()}，不能继续复审。"]
+    if (application.status == Status.DRAFT and title.valid_until is not None
+            and title.valid_until < timezone.localdate()):
+        return [f"称号已于{title.valid_until:%Y年%m月%d日}到期，复审须在到期前提交。"]
     return []

@@ -22,7 +22,7 @@ from apps.registry.units.models import Unit
 
 from . import effects
 from .offices import revokes_for
-from .states import RENEWAL_PENDING_STATUSES, Status
+from .states import RENEWAL_HOLDS_EXPIRY, Status
 from .transitions import FILER, OWN_UNIT, Transition, find_transition, transitions_from
 
 
@@ -174,10 +174,10 @@ def titles_expire() -> int:
     registered without an application is marked by the same effect. Each commits on its own.
     """
     expired = 0
-    # A title whose renewal (复审) was started before its end waits for the renewal's outcome: passed, it is
+    # A title whose renewal (复审) was submitted before its end waits for the renewal's outcome: passed, it is
     # extended; not passed, it expires the next night.
     due = (Recognition.objects.filter(status=RecognitionStatus.VALID, valid_until__lt=timezone.localdate())
-           .exclude(renewals__status__in=RENEWAL_PENDING_STATUSES)
+           .exclude(renewals__status__in=RENEWAL_HOLDS_EXPIRY)
            .select_related("application").order_by("pk"))
     for recognition in due:
         application = recognition.application

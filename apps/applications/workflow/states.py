@@ -40,3 +40,7 @@ RENEWAL_PENDING_STATUSES = frozenset({
     Status.DRAFT, Status.SUBMITTED, Status.TOWNSHIP_PRECHECK, Status.COUNTY_REVIEW, Status.RETURNED,
     Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, Status.CITY_RETURNED, Status.IN_NOTICE,
 })
+
+# A renewal submitted before the title's end holds its expiry until decided; a draft does not (a renewal left
+# unsubmitted must not keep a title alive).
+RENEWAL_HOLDS_EXPIRY = RENEWAL_PENDING_STATUSES - {Status.DRAFT}

@@ -42,7 +42,7 @@ _SUBMIT = {
     "roles": frozenset(FILER_ROLES),
     "scope": FILER,
     "actor_rule": guards.files_for_unit,
-    "guards": (guards.submission_problems,),
+    "guards": (guards.submission_problems, guards.renewal_title_problems),
     "effects": (effects.revision_freeze,),
     "next_actors": recipients.reviewers_of_submission,
 }
@@ -90,7 +90,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Status.IN_NOTICE, Status.CITY_RETURNED, effects=(effects.review_round_close,),
                next_actors=recipients.county_admins, comment_required=True, **_NAMING),
     # Naming confers the title; from here the title's status is the application's.
-    Transition(Status.IN_NOTICE, Status.NAMED, guards=(guards.naming_problems,), effects=(effects.title_confer,),
+    Transition(Status.IN_NOTICE, Status.NAMED, guards=(guards.naming_problems, guards.renewal_title_problems),
+               effects=(effects.title_confer,),
                next_actors=recipients.unit_reps, **_NAMING),
     # Dynamic management (apps/oversight/revocations): confirming a revocation case revokes the title (取消命名),
     # also one that has expired meanwhile (the case was opened while it was valid); a title past its validity ends

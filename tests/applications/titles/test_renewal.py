@@ -14,7 +14,7 @@ from apps.applications.notices.services import notice_publish
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.recognitions.services import recognition_create
 from apps.applications.reviews.services import review_decide
-from apps.applications.workflow.service import application_transition, titles_expire
+from apps.applications.workflow.service import TransitionRefused, application_transition, titles_expire
 from apps.applications.workflow.states import Status
 from tests.factories import CampaignPolicyFactory
 from tests.fixtures.reviews import approved, form_panel, make_application
@@ -79,6 +79,17 @@ def test_the_nightly_expiry_waits_for_a_renewal_in_progress_and_expires_the_titl
     assert titles_expire() == 1
     title.refresh_from_db()
     assert title.status == RecognitionStatus.EXPIRED
+
+
+def test_a_renewal_left_as_a_draft_does_not_hold_the_expiry_and_cannot_be_submitted_after_the_end(
+        cast, regions, campaign, standard):
+    title = _title_ending_in(cast, regions, -1)
+    draft = _renewal(cast, campaign, standard, title, status=Status.DRAFT)
+    assert titles_expire() == 1
+    title.refresh_from_db()
+    assert title.status == RecognitionStatus.EXPIRED
+    with pytest.raises(TransitionRefused, match="不能继续复审"):
+        application_transition(application=draft, to=Status.SUBMITTED, by=cast.rep_a)
 
 
 def test_a_renewal_opens_in_the_titles_last_months_once_and_never_for_a_title_without_end(
