@@ -3,16 +3,16 @@
 import pytest
 from django.core.management import call_command
 
+from apps.accounts.models import User
 from apps.applications.assessments.models import Application
 from apps.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Demo-2026-hlr"
 
 
 def _as(client, username):
     client.logout()
-    assert client.login(username=username, password=PASSWORD), username
+    client.force_login(User.objects.get(username=username))
 
 
 def test_the_demo_shows_renewal_on_behalf_feedback_status_and_the_fact_sheet(client):
