@@ -40,6 +40,11 @@ app.conf.beat_schedule = {
         "task": "apps.applications.named_units.tasks.yearly_report_reminders",
         "schedule": crontab(hour=8, minute=30),
     },
+    # Titles ending in 90 and 30 days: their units and county offices are reminded to start the renewal (复审).
+    "titles-expiry-reminders-nightly": {
+        "task": "apps.applications.titles.tasks.title_expiry_reminders",
+        "schedule": crontab(hour=8, minute=15),
+    },
     # The reports each locality's policy makes due (reports.ReportDuty: who reports what by when), each built
     # its lead days before the due date; idempotent, so a missed day is caught up the next.
     "reports-duties-daily": {

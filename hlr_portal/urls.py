@@ -31,6 +31,7 @@ urlpatterns = [
     path("training/", include("apps.offices.training.urls")),
     path("honours/", include("apps.offices.honours.urls")),
     path("named-units/", include("apps.applications.named_units.urls")),
+    path("titles/", include("apps.applications.titles.urls")),
     path("reports/", include("apps.reports.urls")),
     path("audit/", include("apps.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

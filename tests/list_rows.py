@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Party
-from apps.applications.assessments.models import Application, ApplicationEvent
+from apps.applications.assessments.models import Application, ApplicationEvent, ApplicationKind
 from apps.applications.named_units.models import ProvinceExport, YearlyReport, YearlyReportStatus
 from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.opinions.models import (
@@ -558,6 +558,36 @@ def incentive_grants(world: World, start: int, count: int) -> list[str]:
         for title in titles
     ])
     return unit_names(titles)
+
+
+def titles_ending(world: World, start: int, count: int) -> list[str]:
+    """Titles of county X ending in 30 days, every other one with its renewal under review."""
+    rows = world.recognitions(start, count)
+    Recognition.objects.filter(pk__in=[r.pk for r in rows]).update(
+        valid_until=timezone.localdate() + datetime.timedelta(days=30))
+    Application.objects.bulk_create([
+        Application(unit=title.unit, campaign_year=world.campaign, standard=world.standard, status=Status.SUBMITTED,
+                    kind=ApplicationKind.RENEWAL, renews=title)
+        for title in rows[::2]
+    ])
+    return [title.number for title in rows]
+
+
+def own_titles(world: World, start: int, count: int) -> list[str]:
+    """Unit A's titles (a long history stands in for many)."""
+    return [title.number for title in world.recognitions_for([world.cast.unit_a] * count, start=start)]
+
+
+def own_grants(world: World, start: int, count: int) -> list[str]:
+    """Grants to unit A, one under each of its titles (a long history), each marked in its note."""
+    titles = world.recognitions_for([world.cast.unit_a] * count, start=start)
+    IncentiveGrant.objects.bulk_create([
+        IncentiveGrant(measure=world.measure, recognition=title, unit=world.cast.unit_a,
+                       department=world.measure.department, granted_on=datetime.date(THIS_YEAR, 1, 2),
+                       note=marker(start + i), granted_by=world.cast.county_admin_x)
+        for i, title in enumerate(titles)
+    ])
+    return [marker(i) for i in range(start, start + count)]
 
 
 def cultivation_targets(world: World, start: int, count: int) -> list[str]:

@@ -76,6 +76,8 @@ assessments:evidence_withdraw   | -                             | rep
 assessments:submit              | -                             | rep
 assessments:compare             | rep town rev adm city         | rep town rev adm city
 assessments:pdf                 | rep town rev adm city         | rep town rev adm city
+assessments:on_behalf_start     | town adm                      | town adm
+titles:renew                    | -                             | rep
 reviews:batch_detail            | city                          | city
 reviews:photo                   | town rev adm city             | town rev adm city
 reviews:detail                  | town rev adm city             | town rev adm city
@@ -181,6 +183,7 @@ ARGUMENTS = {
     "assessments:evidence_withdraw": {"pk": "application", "evidence_id": "evidence"},
     "assessments:submit": {"pk": "application"}, "assessments:compare": {"pk": "application"},
     "assessments:pdf": {"pk": "application"}, "reviews:batch_detail": {"pk": "batch"},
+    "assessments:on_behalf_start": {"unit_id": "unit"}, "titles:renew": {"pk": "recognition"},
     "reviews:photo": {"photo_id": "photo"},
     **{f"reviews:{name}": {"pk": "application"} for name in (
         "detail", "panel_form", "sheet", "decide", "precheck", "inspection_add", "evaluation_pdf", "evaluation_docx",

@@ -54,6 +54,9 @@ PUBLIC_URL_NAMES = {
     "recognitions:named_list",
     "recognitions:verify",
     "recognitions:verify_lookup",
+    # 申报进度查询: the number and the unit's credit code must both match; it shows a status label and a date only
+    # and is rate-limited per address.
+    "assessments:status_lookup",
     # Typical cases (典型案例) are written to be shared: a county publishes a case on purpose, and only
     # published ones are listed or shown.
     "reports:public_cases",

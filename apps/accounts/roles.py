@@ -48,3 +48,10 @@ CAMPAIGN_ROLES = tuple(role for role in Role if role != Role.DEPARTMENT_STAFF)
 # everybody did, the other two included. One person never holds two of the three. They hold neither a
 # region nor a unit.
 DUTY_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
+
+# 帮办代办: the township/street and county offices may fill and submit the self-evaluation of a small enterprise
+# in their area on its behalf.
+ON_BEHALF_ROLES = (Role.TOWNSHIP_STAFF, Role.COUNTY_ADMIN)
+
+# Everybody who fills a self-evaluation: the unit's representatives and the staff filing on a unit's behalf.
+FILER_ROLES = (Role.UNIT_REP, *ON_BEHALF_ROLES)

@@ -23,3 +23,4 @@ from .reviews.models import (  # noqa: F401
     ReviewPanel,
     SpotCheck,
 )
+from .titles.models import TitleReminder  # noqa: F401

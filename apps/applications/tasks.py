@@ -2,3 +2,4 @@
 
 from .named_units import tasks as named_units_tasks  # noqa: F401
 from .reviews import tasks as reviews_tasks  # noqa: F401
+from .titles import tasks as titles_tasks  # noqa: F401

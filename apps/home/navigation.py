@@ -23,6 +23,7 @@ from apps.accounts.roles import (
     APPLICATION_ROLES,
     APPLICATION_STAFF_ROLES,
     CAMPAIGN_ROLES,
+    ON_BEHALF_ROLES,
     STAFF_ROLES,
     Role,
 )
@@ -68,6 +69,9 @@ NAVIGATION = (
         _link(_("创建申报"), "assessments:list", APPLICATION_ROLES),
         _link(_("满意度调查"), "surveys:list", APPLICATION_ROLES),
         _link(_("年度工作报告"), "named_units:mine", {Role.UNIT_REP}),
+        _link(_("我的称号与复审"), "titles:mine", {Role.UNIT_REP}),
+        _link(_("激励政策明白纸"), "incentives:mine", {Role.UNIT_REP}),
+        _link(_("帮办代办"), "assessments:on_behalf", ON_BEHALF_ROLES),
     )),
     NavGroup(pgettext_lazy("menu", "评估命名"), (
         _link(_("评估验收"), "reviews:queue", {Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN}),
@@ -100,6 +104,7 @@ NAVIGATION = (
         _link(_("取消命名"), "revocations:cases", ADMIN_ROLES),
         _link(_("激励措施"), "incentives:catalogue", ADMIN_ROLES),
         _link(_("检查督导"), "supervision:list", SUPERVISION_VIEW_ROLES),
+        _link(_("即将到期的称号"), "titles:ending", ADMIN_ROLES),
     )),
     NavGroup(pgettext_lazy("menu", "统计报告"), (
         _link(_("统计分析"), "reports:dashboard", ADMIN_ROLES),

@@ -29,6 +29,7 @@ from apps.home.sections import reviews as review_home
 from apps.home.sections import revocations as revocation_home
 from apps.home.sections import risks as risk_home
 from apps.home.sections import supervision as supervision_home
+from apps.home.sections import titles as title_home
 from apps.registry.services import unit_rejection_reason
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 from apps.reports.models import AnnualReport
@@ -69,6 +70,14 @@ def _unit_rep_sections(membership: Membership) -> list[HomeSection]:
         sections.append(HomeSection(title=_("年度工作报告"), items=[
             HomeItem(label=gettext_now("填报或查看本单位年度工作报告"), url=reverse("named_units:mine"))
         ]))
+        sections.append(HomeSection(title=_("称号与激励"), items=[
+            *title_home.unit_titles_ending(membership),
+            HomeItem(label=gettext_now("我的称号与复审"), url=reverse("titles:mine")),
+            HomeItem(label=gettext_now("激励政策明白纸"), url=reverse("incentives:mine")),
+        ]))
+    feedback = title_home.unit_feedback(membership)
+    if feedback:
+        sections.append(HomeSection(title=_("未通过的书面反馈"), items=feedback))
     return sections
 
 
@@ -109,6 +118,8 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
         HomeSection(title=_("待作出评估结论的申报"), items=decision),
         HomeSection(title=_("待审查的年度工作报告"), items=review_home.reports_to_review(membership)),
         *_naming_sections(membership),
+        *_titles_ending_section(membership),
+        HomeSection(title=_("帮办代办"), items=title_home.on_behalf(membership)),
         HomeSection(title=_("本月风险事件"), items=risk_home.events_this_month(membership),
                     empty_text=_("本月暂无风险事件。")),
         *_supervision_sections(membership),
@@ -141,6 +152,11 @@ def _supervision_sections(membership: Membership) -> list[HomeSection]:
     ]
 
 
+def _titles_ending_section(membership: Membership) -> list[HomeSection]:
+    items = title_home.county_titles_ending(membership)
+    return [HomeSection(title=_("即将到期的称号"), items=items)] if items else []
+
+
 def _coordinator_section(membership: Membership) -> list[HomeSection]:
     """Shown only where the policy requires certified coordinators of named units (天津市河东区)."""
     items = duty_home.coordinator_gaps(membership)
@@ -153,6 +169,7 @@ SECTION_BUILDERS = {
         HomeSection(title=_("待测评的申报"), items=review_home.awaiting_precheck(m)),
         HomeSection(title=_("逾期未整改事项"), items=supervision_home.overdue_rectification(m),
                     empty_text=_("没有逾期未整改的事项。")),
+        HomeSection(title=_("帮办代办"), items=title_home.on_behalf(m)),
     ],
     Role.COUNTY_REVIEWER: lambda m: [HomeSection(title=_("待我评分的申报"), items=review_home.awaiting_my_sheet(m))],
     Role.COUNTY_ADMIN: _county_admin_sections,
@@ -164,6 +181,7 @@ SECTION_BUILDERS = {
         HomeSection(title=_("待处理的取消命名案件"), items=revocation_home.open_cases(m)),
         HomeSection(title=_("待验收的整改事项"), items=supervision_home.rectification_to_accept(m),
                     empty_text=_("没有待验收的整改事项。")),
+        *_titles_ending_section(m),
         _reports_section(m),
         HomeSection(title=_("本年度培训宣传与荣誉"), items=offices_home.this_year(m)),
         HomeSection(title=_("报告任务"), items=duty_home.reports_due(m), empty_text=_("近期没有到期的报告任务。")),

@@ -21,8 +21,18 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
     return f"{instance.application_id}/{uuid.uuid4().hex}{suffix}"
 
 
+class ApplicationKind(models.TextChoices):
+    NEW = "new", _("创建申报")
+    RENEWAL = "renewal", _("复审申报")
+
+
 class Application(models.Model):
-    """One unit's self-evaluation and application in one campaign year."""
+    """One unit's self-evaluation and application in one campaign year.
+
+    A renewal (复审) is an application like any other, linked to the title it renews: it goes through the same
+    steps, and naming it extends that title's validity instead of conferring a new one. An application filed on
+    behalf of a small enterprise (帮办代办) records who filed it and why.
+    """
 
     unit = models.ForeignKey("registry.Unit", verbose_name=_("申报单位"), on_delete=models.PROTECT,
                              related_name="applications")
@@ -32,6 +42,14 @@ class Application(models.Model):
                                  related_name="applications")
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     revision = models.PositiveIntegerField(_("修订版次"), default=1)
+    kind = models.CharField(_("申报类型"), max_length=10, choices=ApplicationKind.choices,
+                            default=ApplicationKind.NEW)
+    renews = models.ForeignKey("applications.Recognition", verbose_name=_("复审的称号"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="renewals")
+    on_behalf = models.BooleanField(_("帮办代办"), default=False)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("代办人"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    on_behalf_reason = models.CharField(_("代办原因"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -41,6 +59,10 @@ class Application(models.Model):
         ordering = ["-campaign_year__year", "unit__name"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "campaign_year"], name="application_one_per_unit_per_year"),
+            models.CheckConstraint(condition=models.Q(kind="renewal", renews__isnull=False)
+                                   | models.Q(kind="new", renews__isnull=True), name="application_renewal_has_title"),
+            models.CheckConstraint(condition=models.Q(on_behalf=False) | models.Q(filed_by__isnull=False),
+                                   name="application_on_behalf_has_filer"),
         ]
         indexes = [models.Index(fields=["status"])]
 
@@ -50,6 +72,19 @@ class Application(models.Model):
     @property
     def status_label(self) -> str:
         return status_label(self.status)
+
+    @property
+    def number(self) -> str:
+        """The application number (申报编号) the unit quotes, e.g. 2026-000123: the campaign year and the id."""
+        return application_number(self.campaign_year.year, self.pk)
+
+    @property
+    def is_renewal(self) -> bool:
+        return self.kind == ApplicationKind.RENEWAL
+
+
+def application_number(year: int, pk: int) -> str:
+    return f"{year}-{pk:06d}"
 
 
 class Answer(models.Model):

@@ -163,3 +163,19 @@ def return_feedback(application: Application) -> ReturnFeedback | None:
     comments = list(application.item_comments.filter(revision=revision).select_related("criterion")
                     .order_by("criterion__position", "pk"))
     return ReturnFeedback(event=event, revision=revision, comments=comments)
+
+
+def not_passed_feedback(application: Application) -> ApplicationEvent | None:
+    """The written feedback of the office that did not pass the application (the county's 未通过, or a province's
+    decision not to name): the reason it wrote on that move, with who and when; None unless it did not pass."""
+    if application.status != Status.NOT_PASSED:
+        return None
+    return (application.events.filter(to_status=Status.NOT_PASSED).select_related("actor")
+            .order_by("-created_at", "-pk").first())
+
+
+def not_passed_feedback_for_unit(*, unit_id: int, limit: int = 5) -> list[ApplicationEvent]:
+    """The unit's applications that did not pass, latest first, each with the office's written feedback."""
+    return list(ApplicationEvent.objects.filter(application__unit_id=unit_id, to_status=Status.NOT_PASSED,
+                                                application__status=Status.NOT_PASSED)
+                .select_related("application__campaign_year", "actor").order_by("-created_at", "-pk")[:limit])

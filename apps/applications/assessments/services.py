@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.applications.workflow.guards import editing_window_check
 from apps.applications.workflow.service import application_transition
-from apps.applications.workflow.states import EDITABLE_STATUSES, Status
+from apps.applications.workflow.states import EDITABLE_STATUSES, RENEWAL_PENDING_STATUSES, Status
 from apps.audit.services import audit_updated
 from apps.campaigns.selectors import campaign_year_for_unit
 from apps.campaigns.services import campaign_window_check
@@ -20,7 +20,8 @@ from apps.standards.selectors import standard_spec
 from apps.surveys.in_force import NoStandardInForce, standard_in_force_required
 
 from .evidence_files import evidence_file_check, safe_name
-from .models import Answer, Application, Evidence, EvidenceKind
+from .models import Answer, Application, ApplicationKind, Evidence, EvidenceKind
+from .permissions import is_rep_of
 from .satisfaction import survey_summary_for
 from .selectors import application_standard
 
@@ -29,12 +30,26 @@ class ApplicationError(ValidationError):
     pass
 
 
+# A title's renewal may be started in its last 180 days: the reminders at 90 and 30 days fall inside.
+RENEWAL_OPENS_DAYS = 180
+
+
 def application_open(*, unit: Unit, by: User, today: date) -> Application:
     """This year's application of ``unit``: the existing one, or a new draft on the standard its locality chose.
 
     A locality that has chosen no standard for the year is refused with a message: the application is never
     opened on the demonstration standard or another locality's.
     """
+    campaign_year = _campaign_year_open_to(unit=unit, today=today)
+    # One application per unit and year, even if its district set its own calendar after it was opened under
+    # the city's.
+    existing = Application.objects.filter(unit=unit, campaign_year__year=campaign_year.year).first()
+    if existing is not None:
+        return existing
+    return application_create(unit=unit, campaign_year=campaign_year, today=today)
+
+
+def _campaign_year_open_to(*, unit: Unit, today: date):
     if unit.verification_status != VerificationStatus.VERIFIED:
         raise ApplicationError(
             f"“{unit.name}”的注册信息尚未通过核验（当前：{unit.get_verification_status_display()}），"
@@ -43,11 +58,15 @@ def application_open(*, unit: Unit, by: User, today: date) -> Application:
     campaign_year = campaign_year_for_unit(unit=unit, year=today.year)
     if campaign_year is None:
         raise ApplicationError(f"所在市尚未设置 {today.year} 年度创建活动，暂不能填报。请联系市级三方办公室。")
-    # One application per unit and year, even if its district set its own calendar after it was opened under
-    # the city's.
-    existing = Application.objects.filter(unit=unit, campaign_year__year=campaign_year.year).first()
-    if existing is not None:
-        return existing
+    return campaign_year
+
+
+def application_create(*, unit: Unit, campaign_year, today: date, **fields) -> Application:
+    """A new draft of ``unit`` in ``campaign_year`` on the standard in force, in the self-evaluation window.
+
+    ``fields``: what distinguishes a renewal (kind, renews) or a filing on behalf (on_behalf, filed_by, reason).
+    Two requests at once: the second gets the first's application, whatever it is, for its caller to check.
+    """
     campaign_window_check(campaign_year=campaign_year, phase="self_evaluation", today=today)
     try:
         standard = standard_in_force_required(unit=unit, year=campaign_year.year).standard
@@ -55,10 +74,63 @@ def application_open(*, unit: Unit, by: User, today: date) -> Application:
         raise ApplicationError(exc.messages[0]) from exc
     try:
         with transaction.atomic():
-            return Application.objects.create(unit=unit, campaign_year=campaign_year, standard=standard)
+            return Application.objects.create(unit=unit, campaign_year=campaign_year, standard=standard, **fields)
     except IntegrityError:
         # Two clicks at once: the other request created it.
         return Application.objects.get(unit=unit, campaign_year=campaign_year)
+
+
+def application_open_on_behalf(*, unit: Unit, by: User, reason: str, today: date) -> Application:
+    """Open this year's application of ``unit`` for staff to fill and submit on its behalf (帮办代办).
+
+    The caller has checked that ``by`` is township or county staff over the unit. The reason is kept with the
+    application; the audit trail records the creation with its filer. An application the unit already opened
+    itself stays the unit's: staff are told so rather than taking it over.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("请填写代办原因。")
+    campaign_year = _campaign_year_open_to(unit=unit, today=today)
+    existing = Application.objects.filter(unit=unit, campaign_year__year=campaign_year.year).first()
+    if existing is not None:
+        if existing.on_behalf:
+            return existing
+        raise ApplicationError(f"“{unit.name}”已自行开始本年度申报（{existing.get_status_display()}），"
+                               "不能再代办；可联系单位自行提交。")
+    return application_create(unit=unit, campaign_year=campaign_year, today=today, on_behalf=True, filed_by=by,
+                              on_behalf_reason=reason[:200])
+
+
+def application_open_renewal(*, recognition, by: User, today: date) -> Application:
+    """Start the renewal (复审) of a title before it ends: an application of kind renewal, linked to the title,
+    that goes through the same steps as a first application; naming it extends the title.
+
+    Refused for a title that is not valid today, has no end date, ends more than RENEWAL_OPENS_DAYS away, or is
+    already being renewed.
+    """
+    if not recognition.is_valid_today:
+        raise ApplicationError(f"称号“{recognition.full_title}”当前状态为{recognition.get_current_status_display()}，"
+                               "不能申请复审。")
+    if recognition.valid_until is None:
+        raise ApplicationError("该称号不设固定有效期，无须复审。")
+    days_left = (recognition.valid_until - today).days
+    if days_left > RENEWAL_OPENS_DAYS:
+        raise ApplicationError(f"称号有效期至{recognition.valid_until:%Y年%m月%d日}，到期前 {RENEWAL_OPENS_DAYS} 天内"
+                               "方可申请复审。")
+    pending = recognition.renewals.filter(status__in=RENEWAL_PENDING_STATUSES).first()
+    if pending is not None:
+        return pending
+    unit = recognition.unit
+    campaign_year = _campaign_year_open_to(unit=unit, today=today)
+    existing = Application.objects.filter(unit=unit, campaign_year__year=campaign_year.year).first()
+    if existing is not None:
+        raise ApplicationError(f"本单位{campaign_year.year}年度已有一份申报（{existing.get_status_display()}），"
+                               "同一年度不能再开始复审；请联系所在县(市、区)三方办公室。")
+    application = application_create(unit=unit, campaign_year=campaign_year, today=today,
+                                      kind=ApplicationKind.RENEWAL, renews=recognition)
+    if application.renews_id != recognition.pk:
+        raise ApplicationError("本单位本年度已有一份申报，同一年度不能再开始复审。")
+    return application
 
 
 def _ensure_editable(application: Application) -> None:
@@ -183,4 +255,8 @@ def evidence_withdraw(*, evidence: Evidence, by: User) -> None:
 
 
 def application_submit(*, application: Application, by: User) -> Application:
-    return application_transition(application=application, to=Status.SUBMITTED, by=by)
+    """Submit; a submission by staff filing on the unit's behalf says so in the application's history."""
+    comment = ""
+    if application.on_behalf and not is_rep_of(by, application):
+        comment = f"帮办代办：由{by.get_full_name() or by.username}代为提交。"
+    return application_transition(application=application, to=Status.SUBMITTED, by=by, comment=comment)

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import on_behalf_views, status_lookup, views
 
 app_name = "assessments"
 
 urlpatterns = [
     path("", views.application_list, name="list"),
     path("unit/<int:unit_id>/current/", views.unit_current, name="unit_current"),
+    path("status/", status_lookup.status_lookup, name="status_lookup"),
+    path("on-behalf/", on_behalf_views.unit_choose, name="on_behalf"),
+    path("on-behalf/<int:unit_id>/", on_behalf_views.unit_start, name="on_behalf_start"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/answers/<int:criterion_id>/", views.answer_save_view, name="answer_save"),
     path("<int:pk>/answers/<int:criterion_id>/from-survey/", views.answer_from_survey_view, name="answer_from_survey"),

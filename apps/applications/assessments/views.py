@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required, unit_ids_for
-from apps.accounts.roles import APPLICATION_ROLES, APPLICATION_STAFF_ROLES
-from apps.applications.workflow.guards import editing_window_check, submission_problems
+from apps.accounts.roles import APPLICATION_ROLES, APPLICATION_STAFF_ROLES, FILER_ROLES
+from apps.applications.workflow.guards import editing_window_check, renewal_title_problems, submission_problems
 from apps.applications.workflow.service import TransitionRefused, available_targets
 from apps.applications.workflow.states import Status
 from apps.audit.display import entries_described
@@ -35,7 +35,7 @@ from . import pdf
 from .diff import snapshot_diff
 from .forms import EvidenceUploadForm
 from .models import Application
-from .permissions import can_edit, is_rep_of
+from .permissions import can_edit, is_filer_of, is_rep_of
 from .satisfaction import survey_summary_for
 from .selectors import (
     TreeRow,
@@ -43,6 +43,7 @@ from .selectors import (
     application_page,
     application_score,
     application_standard,
+    not_passed_feedback,
     return_feedback,
     snapshot_build,
     standard_with_items,
@@ -66,8 +67,9 @@ def _application_for(request, pk: int) -> Application:
 
 
 def _editable_application_for(request, pk: int) -> Application:
+    """For the pages that change it: the unit's representatives, or the staff filing on the unit's behalf."""
     application = _application_for(request, pk)
-    if not is_rep_of(request.user, application):
+    if not is_filer_of(request.user, application):
         raise Http404
     return application
 
@@ -123,7 +125,7 @@ def application_detail(request, pk: int):
         "page": data, "application": application, "editable": editable, "window_message": window_message,
         # Offered while the answers may be changed, when the workflow lets this user submit from here.
         "can_submit": editable and Status.SUBMITTED in available_targets(request.user, application),
-        "survey": survey, "feedback": feedback,
+        "survey": survey, "feedback": feedback, "not_passed": not_passed_feedback(application),
         # The page listing every comment of a return is the representative's (reviews:feedback).
         "can_open_feedback_page": is_rep_of(request.user, application),
         "upload_form": form, "events": application.events.select_related("actor"),
@@ -134,7 +136,7 @@ def application_detail(request, pk: int):
 
 
 @require_POST
-@role_required(Role.UNIT_REP)
+@role_required(*FILER_ROLES)
 def answer_save_view(request, pk: int, criterion_id: int):
     """One item saved by one small htmx POST; answers a status fragment plus the refreshed summary.
 
@@ -162,7 +164,7 @@ def answer_save_view(request, pk: int, criterion_id: int):
 
 
 @require_POST
-@role_required(Role.UNIT_REP)
+@role_required(*FILER_ROLES)
 def answer_from_survey_view(request, pk: int, criterion_id: int):
     """htmx: score a satisfaction item from the survey; answers the re-rendered item plus the refreshed summary."""
     application = _editable_application_for(request, pk)
@@ -186,7 +188,7 @@ def answer_from_survey_view(request, pk: int, criterion_id: int):
 
 
 @require_POST
-@role_required(Role.UNIT_REP)
+@role_required(*FILER_ROLES)
 def evidence_upload(request, pk: int):
     application = _editable_application_for(request, pk)
     standard = standard_with_items(application.standard_id)
@@ -212,7 +214,7 @@ def evidence_upload(request, pk: int):
 
 
 @require_POST
-@role_required(Role.UNIT_REP)
+@role_required(*FILER_ROLES)
 def evidence_withdraw_view(request, pk: int, evidence_id: int):
     application = _editable_application_for(request, pk)
     evidence = get_object_or_404(application.evidence.filter(withdrawn_at__isnull=True), pk=evidence_id)
@@ -237,11 +239,11 @@ def evidence_download(request, pk: int, evidence_id: int):
 
 
 @require_POST
-@role_required(Role.UNIT_REP)
+@role_required(*FILER_ROLES)
 def application_submit_view(request, pk: int):
     application = _editable_application_for(request, pk)
     if not is_confirmed(request):
-        problems = submission_problems(application=application)
+        problems = submission_problems(application=application) + renewal_title_problems(application)
         for message in problems:
             messages.error(request, message)
         if problems:

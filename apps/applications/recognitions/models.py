@@ -57,7 +57,7 @@ class Recognition(models.Model):
             models.CheckConstraint(condition=Q(valid_until__gte=models.F("issued_on")),
                                    name="recognition_valid_after_issue"),
         ]
-        indexes = [models.Index(fields=["status", "year"])]
+        indexes = [models.Index(fields=["status", "year"]), models.Index(fields=["valid_until"])]
 
     def __str__(self) -> str:
         return f"{self.number} {self.unit}"

@@ -68,3 +68,19 @@ def recognition_create(
         recognition.save()
         public_pages_changed()
     return recognition
+
+
+def recognition_renew(*, recognition: Recognition, year: int, on: date) -> Recognition:
+    """Extend a title whose renewal (复审) passed: by the validity the policy in force for the renewal's year sets,
+    counted from the day after its current end (from ``on`` where it had already lapsed); a policy that sets no
+    validity leaves the title with no fixed end. The status is untouched: the title is still valid (the nightly
+    expiry waits for a renewal in progress)."""
+    validity_years = rules_for(region=recognition.unit.region, year=year).validity_years
+    if recognition.valid_until is None or validity_years is None:
+        recognition.valid_until = None
+    else:
+        start = max(date.fromordinal(recognition.valid_until.toordinal() + 1), on)
+        recognition.valid_until = date.fromordinal(_years_later(start, validity_years).toordinal() - 1)
+    recognition.save(update_fields=["valid_until"])
+    public_pages_changed()
+    return recognition

@@ -27,7 +27,8 @@ class DecisionForm(forms.Form):
         ("approve", _("验收通过，报送市级")), ("return", _("退回修改")), ("reject", _("未通过")),
     ], error_messages={"required": _("请选择评估结论。"), "invalid_choice": _("请选择评估结论。")})
     reason = forms.CharField(label=_("意见和理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                             max_length=2000)
+                             max_length=2000,
+                             help_text=_("结论为“未通过”时，此处即是给单位的书面反馈（存在的差距和改进建议），单位在工作台和申报页面查看。"))
 
 
 class InspectionForm(forms.Form):

@@ -15,7 +15,7 @@ from apps.accounts.models import User
 from apps.applications.assessments.models import Application, ApplicationRevision
 from apps.applications.assessments.selectors import application_rules, snapshot_build
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
-from apps.applications.recognitions.services import recognition_create
+from apps.applications.recognitions.services import recognition_create, recognition_renew
 from apps.applications.reviews.results import comparison
 from apps.applications.reviews.rounds import round_close, round_start
 from apps.core.public_cache import public_pages_changed
@@ -56,7 +56,12 @@ def title_confer(application: Application, by: User, comment: str = "", on: date
     are the policy's (recognition_create), and a grade only where the policy grades.
 
     Certificates are numbered per naming region and year: the city's, or the county/district's where it names.
+    A renewal (复审) confers no new title: it extends the one it renews (``recognition_renew``).
     """
+    if application.is_renewal:
+        title = Recognition.objects.select_for_update().get(pk=application.renews_id)
+        return recognition_renew(recognition=title, year=application.campaign_year.year,
+                                 on=on or timezone.localdate())
     panel = getattr(application, "review_panel", None)
     grades = application_rules(application).grades_print(application.standard.grades.exists())
     return recognition_create(

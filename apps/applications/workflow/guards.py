@@ -7,12 +7,13 @@ Also the narrower tests of the actor (``may_decide``) and the predicates the scr
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
-from apps.accounts.permissions import in_jurisdiction
+from apps.accounts.permissions import in_jurisdiction, memberships_of
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_rules, application_score, standard_with_items
 from apps.applications.notices.models import ProvinceDecision, ProvinceOutcome
 from apps.applications.notices.selectors import naming_blockers
 from apps.applications.opinions.selectors import consultation_problems, upheld_objection_problems
+from apps.applications.recognitions.models import RecognitionStatus
 from apps.applications.reviews.models import LevelScore, PanelMember, ScoreLevel
 from apps.applications.reviews.results import comparison
 from apps.campaigns.services import OutsideWindow, campaign_window_check
@@ -91,6 +92,14 @@ def precheck_pending(application: Application) -> list[str]:
     if precheck_applies(application):
         return ["本年度启用乡镇(街道)测评：请待乡镇(街道)测评完成并报送县级后，再组建评估组。"]
     return []
+
+
+def files_for_unit(user: User, application: Application) -> bool:
+    """The unit's own representative; or, for an application opened on the unit's behalf, the staff over it
+    (the row's scope has already checked their role and jurisdiction)."""
+    if any(m.role == Role.UNIT_REP and m.unit_id == application.unit_id for m in memberships_of(user)):
+        return True
+    return application.on_behalf
 
 
 def may_decide(user: User, application: Application) -> bool:
@@ -180,4 +189,17 @@ def title_still_valid(application: Application) -> list[str]:
         return ["称号不设固定有效期，不会到期。"]
     if recognition is not None and recognition.valid_until >= timezone.localdate():
         return [f"称号有效期至{recognition.valid_until:%Y年%m月%d日}，尚未到期。"]
+    return []
+
+
+def renewal_title_problems(application: Application) -> list[str]:
+    """A renewal (复审) goes on only while its title does: valid, and, for its first submission, not yet ended."""
+    if not application.is_renewal:
+        return []
+    title = application.renews
+    if title.status != RecognitionStatus.VALID:
+        return [f"复审的称号（证书编号 {title.number}）{title.get_status_display()}，不能继续复审。"]
+    if (application.status == Status.DRAFT and title.valid_until is not None
+            and title.valid_until < timezone.localdate()):
+        return [f"称号已于{title.valid_until:%Y年%m月%d日}到期，复审须在到期前提交。"]
     return []

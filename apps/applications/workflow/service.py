@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.models import User
+from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction, memberships_of
 from apps.applications.assessments.models import Application, ApplicationEvent
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
@@ -22,8 +22,8 @@ from apps.registry.units.models import Unit
 
 from . import effects
 from .offices import revokes_for
-from .states import Status
-from .transitions import OWN_UNIT, Transition, find_transition, transitions_from
+from .states import RENEWAL_HOLDS_EXPIRY, Status
+from .transitions import FILER, OWN_UNIT, Transition, find_transition, transitions_from
 
 
 class TransitionRefused(ValidationError):
@@ -34,9 +34,13 @@ def _may_act_over(user: User | None, unit: Unit, transition: Transition) -> bool
     """Role and scope only: the user holds one of the row's roles for the unit itself or over its county or township."""
     if user is None:
         return transition.system
-    if transition.scope == OWN_UNIT:
-        return any(m.role in transition.roles and m.unit_id == unit.pk for m in memberships_of(user))
-    return any(in_jurisdiction(user, region, [role]) for region in _regions_over(unit) for role in transition.roles)
+    if transition.scope in (OWN_UNIT, FILER):
+        if any(m.role in transition.roles and m.unit_id == unit.pk for m in memberships_of(user)):
+            return True
+        if transition.scope == OWN_UNIT:
+            return False
+    staff_roles = [role for role in transition.roles if role != Role.UNIT_REP]
+    return any(in_jurisdiction(user, region, [role]) for region in _regions_over(unit) for role in staff_roles)
 
 
 def _regions_over(unit: Unit) -> Iterator[Region]:
@@ -170,7 +174,10 @@ def titles_expire() -> int:
     registered without an application is marked by the same effect. Each commits on its own.
     """
     expired = 0
+    # A title whose renewal (复审) was submitted before its end waits for the renewal's outcome: passed, it is
+    # extended; not passed, it expires the next night.
     due = (Recognition.objects.filter(status=RecognitionStatus.VALID, valid_until__lt=timezone.localdate())
+           .exclude(renewals__status__in=RENEWAL_HOLDS_EXPIRY)
            .select_related("application").order_by("pk"))
     for recognition in due:
         application = recognition.application

@@ -34,3 +34,13 @@ def status_label(value: str) -> str:
 
 # Statuses in which the unit may change answers and evidence.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+
+# Statuses in which a renewal (复审) has been started and not yet decided: its title waits for the outcome.
+RENEWAL_PENDING_STATUSES = frozenset({
+    Status.DRAFT, Status.SUBMITTED, Status.TOWNSHIP_PRECHECK, Status.COUNTY_REVIEW, Status.RETURNED,
+    Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, Status.CITY_RETURNED, Status.IN_NOTICE,
+})
+
+# A renewal submitted before the title's end holds its expiry until decided; a draft does not (a renewal left
+# unsubmitted must not keep a title alive).
+RENEWAL_HOLDS_EXPIRY = RENEWAL_PENDING_STATUSES - {Status.DRAFT}

@@ -10,11 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from apps.accounts.models import Role
+from apps.accounts.roles import FILER_ROLES
 
 from . import effects, guards, offices, recipients
 from .states import Status
 
 OWN_UNIT, JURISDICTION = "own_unit", "jurisdiction"
+# The unit's own representatives, or staff of the row's other roles over the unit (帮办代办: guards.files_for_unit).
+FILER = "filer"
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,10 @@ class Transition:
 
 
 _SUBMIT = {
-    "roles": frozenset({Role.UNIT_REP}),
-    "scope": OWN_UNIT,
-    "guards": (guards.submission_problems,),
+    "roles": frozenset(FILER_ROLES),
+    "scope": FILER,
+    "actor_rule": guards.files_for_unit,
+    "guards": (guards.submission_problems, guards.renewal_title_problems),
     "effects": (effects.revision_freeze,),
     "next_actors": recipients.reviewers_of_submission,
 }
@@ -93,7 +97,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Status.IN_NOTICE, Status.CITY_RETURNED, effects=(effects.review_round_close,),
                next_actors=recipients.county_admins, comment_required=True, **_NAMING),
     # Naming confers the title; from here the title's status is the application's.
-    Transition(Status.IN_NOTICE, Status.NAMED, guards=(guards.naming_problems,), effects=(effects.title_confer,),
+    Transition(Status.IN_NOTICE, Status.NAMED, guards=(guards.naming_problems, guards.renewal_title_problems),
+               effects=(effects.title_confer,),
                next_actors=recipients.unit_reps, **_NAMING),
     # Dynamic management (apps/oversight/revocations): confirming a revocation case revokes the title (取消命名),
     # also one that has expired meanwhile (the case was opened while it was valid); a title past its validity ends

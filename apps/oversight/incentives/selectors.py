@@ -67,3 +67,9 @@ def recognitions_for_grant(*, user: User) -> QuerySet[Recognition]:
         Recognition.objects.select_related("unit__region"), user, fields=("unit__region", "unit__township"),
         roles=ADMIN_ROLES,
     ).filter(status=RecognitionStatus.VALID)
+
+
+def grants_of_units(*, unit_ids) -> QuerySet[IncentiveGrant]:
+    """The grants a unit's representative sees: their own units' only, latest first."""
+    return (IncentiveGrant.objects.filter(unit_id__in=list(unit_ids))
+            .select_related("measure", "recognition", "unit").order_by("-granted_on", "-pk"))

@@ -6,6 +6,7 @@ app_name = "incentives"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("mine/", views.mine, name="mine"),
     path("export.xlsx", views.catalogue_export, name="catalogue_export"),
     path("grants/new/", views.grant_create, name="grant_create"),
     path("measures/new/", views.measure_create, name="measure_create"),

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from apps.accounts.permissions import role_required
+from apps.accounts.models import Role
+from apps.accounts.permissions import role_required, unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.core.excel import Column, xlsx_response, xlsx_table
+from apps.registry.units.models import Unit
 
 from .forms import GrantForm, MeasureForm
 from .models import IncentiveMeasure
@@ -26,6 +28,7 @@ from .selectors import (
     running_q,
 )
 from .services import incentive_grant_create, incentive_measure_save
+from .sheet import incentive_sheet
 
 EXPORT_COLUMNS = [
     Column("单位名称", width=34), Column("统一社会信用代码", width=22, text=True), Column("所属县(市、区)", width=14),
@@ -173,3 +176,12 @@ def grant_create(request: HttpRequest) -> HttpResponse:
     return render(request, "risks/form.html", {"form": form, "title": _("登记激励措施落实"),
                                                "back_url": reverse("incentives:catalogue")},
                   status=400 if form.errors else 200)
+
+
+@role_required(Role.UNIT_REP)
+def mine(request: HttpRequest) -> HttpResponse:
+    """激励政策明白纸: for each of the representative's units, the measures its title entitles it to (and those it
+    does not, with why), each with its basis and department, and the grants it received; prints on A4."""
+    units = Unit.objects.filter(pk__in=unit_ids_for(request.user)).select_related("region").order_by("name")
+    return render(request, "incentives/mine.html", {"sheets": [incentive_sheet(unit=unit) for unit in units],
+                                                    "today": timezone.localdate()})

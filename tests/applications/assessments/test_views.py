@@ -117,7 +117,10 @@ def test_saving_is_refused_to_others(client, cast, application):
     path = url(application, f"answers/{item(application, '2').pk}/")
     client.force_login(cast.rep_b)
     assert client.post(path, {"value": "1"}).status_code == 404
+    # County staff file only applications opened on a unit's behalf (帮办代办); this one the unit files itself.
     client.force_login(cast.county_admin_x)
+    assert client.post(path, {"value": "1"}).status_code == 404
+    client.force_login(cast.coordinator_x)
     assert client.post(path, {"value": "1"}).status_code == 403
     client.logout()
     response = client.post(path, {"value": "1"})

@@ -22,6 +22,7 @@ from apps.devtools.demo.reviews import demo_review_process
 from apps.devtools.demo.revocations import demo_dynamic_management
 from apps.devtools.demo.standards_in_force import demo_standards_in_force
 from apps.devtools.demo.supervision import demo_supervision
+from apps.devtools.demo.titles import demo_titles
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit, UnitKind
 
@@ -102,6 +103,8 @@ class Command(BaseCommand):
                                city_admin=User.objects.get(username="city_admin"))
         supervision = demo_supervision()
         opinions = demo_opinions(city=city, county=demo_county, password=DEMO_PASSWORD)
+        titles = demo_titles(county=demo_county, township=demo_county.children.order_by("pk").first(),
+                             password=DEMO_PASSWORD)
 
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。所有演示账号的密码均为：" + DEMO_PASSWORD))
         self.stdout.write(
@@ -148,6 +151,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         self.stdout.write("公示前征求部门意见（临汾市）：")
         for line in opinions:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("称号到期与复审、帮办代办、未通过反馈、申报进度查询、激励政策明白纸（rep_named_<代码>）：")
+        for line in titles:
             self.stdout.write(f"  {line}")
 
     def _campaign_year(self, city: Region) -> None:

@@ -1,0 +1,36 @@
+"""帮办代办: the township/street and county offices fill and submit a small enterprise's self-evaluation for it.
+
+Who counts as small is read from the registry (the enterprise's size, 小型 or 微型); an enterprise whose size is
+not recorded may be chosen too, and every filing records its reason. Medium and large enterprises file themselves.
+"""
+
+from django.db.models import Q, QuerySet
+
+from apps.accounts.models import User
+from apps.accounts.roles import ON_BEHALF_ROLES
+from apps.accounts.selectors import scope_to_jurisdiction
+from apps.registry.enterprises.models import SizeClass
+from apps.registry.units.models import Unit, UnitKind, VerificationStatus
+
+SMALL_SIZES = (SizeClass.SMALL, SizeClass.MICRO)
+
+
+def units_for_filing_on_behalf(*, user: User, search: str = "") -> QuerySet[Unit]:
+    """Verified enterprises in the user's area (as township or county staff) that are small or micro, or whose
+    size the registry does not record."""
+    units = scope_to_jurisdiction(
+        Unit.objects.select_related("region", "township", "enterprise"), user, fields=("region", "township"),
+        roles=ON_BEHALF_ROLES,
+    ).filter(kind=UnitKind.ENTERPRISE, verification_status=VerificationStatus.VERIFIED).filter(
+        Q(enterprise__size__in=SMALL_SIZES) | Q(enterprise__size="") | Q(enterprise__isnull=True))
+    search = search.strip()
+    if search:
+        units = units.filter(Q(name__icontains=search) | Q(enterprise__uscc__iexact=search))
+    return units.order_by("name", "pk")
+
+
+def size_label(unit: Unit) -> str:
+    enterprise = getattr(unit, "enterprise", None)
+    if enterprise is None or not enterprise.size:
+        return "规模未登记"
+    return enterprise.get_size_display()

@@ -1,0 +1,63 @@
+"""The pages of 帮办代办 (on_behalf.py): choose a small enterprise of the area, say why, open its application."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.permissions import role_required
+from apps.accounts.roles import ON_BEHALF_ROLES
+from apps.core.pagination import OneQueryPaginator
+
+from .models import Application
+from .on_behalf import size_label, units_for_filing_on_behalf
+from .services import application_open_on_behalf
+
+
+class OnBehalfForm(forms.Form):
+    reason = forms.CharField(label=_("代办原因"), max_length=200, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("例如：企业无专职人员、不熟悉网上填报，经企业同意由本单位代为填报。"),
+                             error_messages={"required": _("请填写代办原因。")})
+
+
+@role_required(*ON_BEHALF_ROLES)
+def unit_choose(request):
+    """The small enterprises of the area, searchable by name or credit code, with this year's application."""
+    search = request.GET.get("q", "")[:100]
+    page = OneQueryPaginator(units_for_filing_on_behalf(user=request.user, search=search), 30).get_page(
+        request.GET.get("page"))
+    year = timezone.localdate().year
+    current = {a.unit_id: a for a in Application.objects.filter(unit__in=[u.pk for u in page],
+                                                                campaign_year__year=year)}
+    rows = [(unit, size_label(unit), current.get(unit.pk)) for unit in page]
+    return render(request, "assessments/on_behalf_list.html", {
+        "page": page, "rows": rows, "search": search, "year": year,
+        "query": urlencode({"q": search}) if search else "",
+    })
+
+
+@role_required(*ON_BEHALF_ROLES)
+def unit_start(request, unit_id: int):
+    """Open (or continue) this year's application of one small enterprise of the area, on its behalf."""
+    unit = get_object_or_404(units_for_filing_on_behalf(user=request.user), pk=unit_id)
+    year = timezone.localdate().year
+    existing = Application.objects.filter(unit=unit, campaign_year__year=year).first()
+    form = OnBehalfForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_open_on_behalf(unit=unit, by=request.user,
+                                                      reason=form.cleaned_data["reason"],
+                                                      today=timezone.localdate())
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            return redirect("assessments:detail", application.pk)
+    return render(request, "assessments/on_behalf_start.html", {
+        "unit": unit, "size": size_label(unit), "existing": existing, "form": form, "error": error, "year": year,
+        "back_url": reverse("assessments:on_behalf"),
+    }, status=400 if request.method == "POST" else 200)

@@ -1,0 +1,56 @@
+"""Titles over time on the home pages (apps/home/workbench.py): a unit's titles ending soon with their renewal,
+the written feedback of an office that did not pass it, the county's titles ending soon, and 帮办代办."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Membership
+from apps.applications.assessments.selectors import not_passed_feedback_for_unit
+from apps.applications.recognitions.models import Recognition, RecognitionStatus
+from apps.applications.titles.selectors import ENDING_SOON_DAYS, titles_ending_for
+from apps.applications.workflow.states import RENEWAL_PENDING_STATUSES
+from apps.home.items import HomeItem
+
+
+def unit_titles_ending(membership: Membership) -> list[HomeItem]:
+    """The unit's valid titles ending within 90 days: the way to their renewal, or the renewal under way."""
+    today = timezone.localdate()
+    titles = (Recognition.objects.filter(unit_id=membership.unit_id, status=RecognitionStatus.VALID,
+                                         valid_until__lte=today + timedelta(days=ENDING_SOON_DAYS))
+              .order_by("valid_until"))
+    items = []
+    for title in titles:
+        pending = title.renewals.filter(status__in=RENEWAL_PENDING_STATUSES).first()
+        note = (_("复审进行中：%(status)s") % {"status": pending.get_status_display()} if pending
+                else _("尚未申请复审"))
+        items.append(HomeItem(label=_("“%(title)s”将于 %(day)s 到期") % {"title": title.full_title,
+                                                                       "day": f"{title.valid_until:%Y-%m-%d}"},
+                              note=note, url=reverse("assessments:detail", args=[pending.pk]) if pending
+                              else reverse("titles:mine")))
+    return items
+
+
+def unit_feedback(membership: Membership) -> list[HomeItem]:
+    """The written feedback of the offices that did not pass the unit's applications (its start: the application
+    page has it in full)."""
+    return [HomeItem(label=_("%(year)s 年度%(kind)s未通过：%(feedback)s") % {
+                         "year": event.application.campaign_year.year, "kind": event.application.get_kind_display(),
+                         "feedback": Truncator(event.comment).chars(80)},
+                     url=reverse("assessments:detail", args=[event.application_id]))
+            for event in not_passed_feedback_for_unit(unit_id=membership.unit_id, limit=3)]
+
+
+def county_titles_ending(membership: Membership) -> list[HomeItem]:
+    """How many titles of the office's area end within 90 days (none: no line)."""
+    count = titles_ending_for(user=membership.user, today=timezone.localdate()).count()
+    if not count:
+        return []
+    return [HomeItem(label=_("90 天内到期的称号 %(n)s 项") % {"n": count}, url=reverse("titles:ending"))]
+
+
+def on_behalf(membership: Membership) -> list[HomeItem]:
+    return [HomeItem(label=_("代小微企业填报自评（帮办代办）"), url=reverse("assessments:on_behalf"))]
