@@ -7,6 +7,7 @@ from django_ratelimit.decorators import ratelimit
 from apps.accounts.models import Role
 from apps.accounts.permissions import role_required
 from apps.applications.notices.selectors import province_decision_passed
+from apps.applications.workflow.offices import proposes_for
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 from apps.core.public_cache import public_cached
@@ -85,4 +86,6 @@ def recognition_detail(request, pk: int):
     return render(request, "recognitions/detail.html", {
         "recognition": recognition, "verify_url": verification_url(recognition, request),
         "issuer": certificate_issuer(recognition),
+        # Offered to the office the locality's policy has propose revocations (revocation_proposer).
+        "can_propose_revocation": recognition.is_valid_today and proposes_for(request.user, recognition.unit),
     })

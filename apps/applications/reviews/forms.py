@@ -29,6 +29,13 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("意见和理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              max_length=2000)
 
+    def __init__(self, *args, naming_level: str = "", **kwargs):
+        """``naming_level``: the word of the level the policy has confirm and name (``Rules.naming_level_word``)."""
+        super().__init__(*args, **kwargs)
+        if naming_level:
+            approve = ("approve", _("验收通过，报送%(level)s") % {"level": naming_level})
+            self.fields["decision"].choices = [approve, *self.fields["decision"].choices[1:]]
+
 
 class InspectionForm(forms.Form):
     visited_on = forms.DateField(label=_("核查日期"), widget=DateInput)
