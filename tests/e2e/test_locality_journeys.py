@@ -16,9 +16,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from apps.accounts.models import User
 from apps.applications.assessments.models import Application
 from apps.applications.notices.models import Notice
+from apps.applications.recognitions.models import RecognitionStatus
 from apps.applications.workflow.states import Status
+from tests.factories import named
 
 from . import localities as steps
 from .browser import login, open_menu
@@ -129,3 +132,54 @@ def _pdf_text(content: bytes, tmp_path) -> str:
     path = tmp_path / "certificate.pdf"
     path.write_bytes(content)
     return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def test_a_linfen_revocation_takes_effect_only_after_the_recorded_approvals(page):
+    """临汾 五(四): the city proposes; the province decides "报国家协调劳动关系三方同意后"; only with both recorded
+    does the revocation take effect, and the public notice words it as the policy does."""
+    locality = steps.locality_setup("141000")
+    today = timezone.localdate()
+    title = named(locality.unit, city=locality.city, by=User.objects.get(username="city_admin"),
+                  issued_on=today - timedelta(days=90))
+
+    login(page, "county_admin")  # the county office follows the title but does not propose under 临汾's policy
+    page.goto(f"{page.base_url}/recognitions/{title.pk}/")
+    page.get_by_text(title.number).first.wait_for()
+    expect(page.get_by_role("link", name="提出取消命名")).to_have_count(0)
+    steps.logout(page)
+
+    login(page, "city_admin")
+    page.goto(f"{page.base_url}/recognitions/{title.pk}/")
+    page.get_by_role("link", name="提出取消命名").click()
+    page.get_by_label("提出取消命名的理由和依据").fill("发生拖欠工资群体性事件，经查属实")
+    page.get_by_role("button", name="提出取消命名").click()
+    page.get_by_role("button", name="确认提出").click()
+    page.get_by_text("已提出取消命名，等待决定机关处理。").wait_for()
+    expect(page.get_by_text("本地政策：市级提出，省级决定")).to_be_visible()
+
+    # Confirming before the approvals are recorded is refused, and the title stays valid.
+    page.get_by_label("取消命名的理由和依据").fill("发生拖欠工资群体性事件，依规取消命名")
+    page.get_by_role("button", name="确认取消命名").click()
+    page.get_by_role("button", name="确认取消命名").click()
+    expect(page.get_by_role("alert").filter(has_text="尚未登记：省级决定、国家协调劳动关系三方同意")).to_be_visible()
+    title.refresh_from_db()
+    assert title.status == RecognitionStatus.VALID
+
+    for name, body, number in (("省级决定", "山西省协调劳动关系三方", "晋人社函〔2026〕30号"),
+                               ("国家协调劳动关系三方同意", "国家协调劳动关系三方", "人社部函〔2026〕8号")):
+        page.get_by_label("意见事项").select_option(name)
+        page.get_by_label("出具机关").fill(body)
+        page.get_by_label("出具日期").fill(today.isoformat())
+        page.get_by_label("文号").fill(number)
+        page.get_by_role("button", name="登记", exact=True).click()
+        page.get_by_text("上级意见已登记。").wait_for()
+    page.get_by_label("取消命名的理由和依据").fill("发生拖欠工资群体性事件，依规取消命名")
+    page.get_by_role("button", name="确认取消命名").click()
+    page.get_by_role("button", name="确认取消命名").click()
+    page.get_by_text("已取消命名，证书查验页和公告已更新，相关激励已终止。").wait_for()
+    steps.logout(page)
+
+    page.goto(f"{page.base_url}/verify/{title.number}/")
+    page.get_by_text("该称号已被撤销，证书失效。").wait_for()
+    page.goto(f"{page.base_url}/revocations/notices/")
+    expect(page.get_by_text("经省级协调劳动关系三方报国家协调劳动关系三方同意")).to_be_visible()
