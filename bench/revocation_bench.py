@@ -72,8 +72,9 @@ WITH hits AS (
     {HAND_WRITTEN_HITS}
 ),
 cases AS (
-    INSERT INTO oversight_revocationcase (recognition_id, rule_id, status, opened_at, decision_reason, plaque_note)
-    SELECT DISTINCT recognition_id, rule_id, %(open)s, now(), '', '' FROM hits WHERE hit_count >= min_count
+    INSERT INTO oversight_revocationcase (recognition_id, rule_id, status, opened_at, decision_reason, plaque_note,
+                                          proposal_reason)
+    SELECT DISTINCT recognition_id, rule_id, %(open)s, now(), '', '', '' FROM hits WHERE hit_count >= min_count
     RETURNING id, recognition_id, rule_id
 )
 INSERT INTO oversight_caseevent (case_id, event_id)

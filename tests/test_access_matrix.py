@@ -122,6 +122,7 @@ revocations:plaque              | -                             | city
 revocations:consent             | -                             | city
 revocations:notice_pdf          | adm city                      | adm city
 revocations:notice_docx         | adm city                      | adm city
+revocations:propose             | adm city                      | adm city
 incentives:measure              | adm city                      | adm city
 incentives:measure_export       | adm city                      | adm city
 incentives:measure_edit         | adm                           | adm
@@ -206,6 +207,7 @@ ARGUMENTS = {
     "risks:detail": {"pk": "risk_event"}, "risks:attachment": {"pk": "risk_attachment"},
     "revocations:rule_edit": {"pk": "rule"},
     **{f"revocations:{name}": {"pk": "case"} for name in ("case", "confirm", "dismiss", "plaque", "consent")},
+    "revocations:propose": {"recognition_pk": "recognition"},
     "incentives:measure": {"pk": "measure"}, "incentives:measure_export": {"pk": "measure"},
     "incentives:measure_edit": {"pk": "measure"}, "registry:credit_evaluation_new": {"pk": "unit"},
     "registry:red_list_entry_new": {"pk": "unit"},

@@ -54,6 +54,12 @@ class Rules:
             return DEFAULT_LEVEL
         return self.policy.title_level or LEVEL_WORDS.get(self.policy.naming_level, DEFAULT_LEVEL)
 
+    @property
+    def naming_level_word(self) -> str:
+        """The word of the level that confirms and names (市级; 区级 where 河东区 names): status labels and buttons
+        say it rather than 市级."""
+        return self.title_level
+
     def title(self, unit_kind: str) -> str:
         """The title's full wording as printed: the policy's for the kind, else the level and the generic title."""
         if self.policy is not None and self.policy.title_for(unit_kind):

@@ -94,6 +94,18 @@ def revocation_office_level(policy: CampaignPolicy | None) -> str:
     return naming_level_of(policy)
 
 
+def revocation_proposer_levels(policy: CampaignPolicy | None) -> list[str]:
+    """The levels whose office may propose a revocation in the portal: the policy's ``revocation_proposer`` where
+    that level has an office here; where a level without one proposes (the province), the deciding office, which
+    records its proposal; where the document names none, the county office that follows the unit and the deciding
+    office."""
+    if policy is not None and policy.revocation_proposer in OFFICE_ROLES:
+        return [policy.revocation_proposer]
+    if policy is not None and policy.revocation_proposer:
+        return [revocation_office_level(policy)]
+    return list(dict.fromkeys([RegionLevel.COUNTY, revocation_office_level(policy)]))
+
+
 def revocation_records_required(policy: CampaignPolicy | None) -> list[str]:
     """What must be recorded before a revocation takes effect, in order: the approving level's decision where
     that level acts outside the portal, then each higher-level consent the policy lists."""

@@ -16,10 +16,10 @@ from apps.accounts.models import Membership, Role
 from apps.accounts.permissions import memberships_of
 from apps.accounts.selectors import subtree_q
 from apps.applications.assessments.models import Application
-from apps.applications.assessments.selectors import return_feedback
+from apps.applications.assessments.selectors import application_rules, return_feedback
 from apps.applications.recognitions.models import valid_through
 from apps.applications.workflow.offices import names_in_own_county
-from apps.applications.workflow.states import Status
+from apps.applications.workflow.states import Status, status_label
 from apps.home.items import HomeItem, HomeSection
 from apps.home.sections import cultivation as cultivation_home
 from apps.home.sections import duties as duty_home
@@ -53,7 +53,7 @@ def _unit_rep_sections(membership: Membership) -> list[HomeSection]:
     current = HomeItem(
         label=str(_("打开本年度创建申报")) if application else str(_("开始本年度创建申报")),
         url=reverse("assessments:unit_current", args=[unit.pk]),
-        note=application.get_status_display() if application else "",
+        note=status_label(application.status, application_rules(application).naming_level_word) if application else "",
     )
     application_items = [current]
     if application is not None and application.status == Status.RETURNED:

@@ -41,6 +41,7 @@ from .selectors import (
     TreeRow,
     application_list_for,
     application_page,
+    application_rules,
     application_score,
     application_standard,
     not_passed_feedback,
@@ -132,6 +133,7 @@ def application_detail(request, pk: int):
         "revisions": application.revisions.values("number", "submitted_at"),
         "can_read_history": can_read_application_history(request.user),
         "in_force": standard_in_force_for(unit=application.unit, year=application.campaign_year.year),
+        "naming_level": application_rules(application).naming_level_word,
     })
 
 

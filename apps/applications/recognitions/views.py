@@ -8,11 +8,12 @@ from django_ratelimit.decorators import ratelimit
 from apps.accounts.permissions import role_required
 from apps.accounts.roles import CAMPAIGN_ROLES
 from apps.applications.notices.selectors import province_decision_passed
+from apps.applications.workflow.offices import proposes_for
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 from apps.core.public_cache import public_cached
 
-from .certificates import certificate_pdf, verification_url
+from .certificates import certificate_issuer, certificate_pdf, verification_url
 from .forms import CertificateLookupForm
 from .selectors import named_filter_choices, named_public_list, recognition_list_for, recognition_public_get
 
@@ -28,7 +29,8 @@ def verify(request, number: str):
     return render(
         request, "recognitions/verify.html",
         {"recognition": recognition, "number": number, "form": CertificateLookupForm(initial={"number": number}),
-         "province_decision": province_decision_passed(application_id=recognition and recognition.application_id)},
+         "province_decision": province_decision_passed(application_id=recognition and recognition.application_id),
+         "issuer": recognition and certificate_issuer(recognition)},
         status=status,
     )
 
@@ -85,4 +87,7 @@ def recognition_detail(request, pk: int):
     recognition = get_object_or_404(recognition_list_for(user=request.user), pk=pk)
     return render(request, "recognitions/detail.html", {
         "recognition": recognition, "verify_url": verification_url(recognition, request),
+        "issuer": certificate_issuer(recognition),
+        # Offered to the office the locality's policy has propose revocations (revocation_proposer).
+        "can_propose_revocation": recognition.is_valid_today and proposes_for(request.user, recognition.unit),
     })

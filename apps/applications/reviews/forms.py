@@ -30,6 +30,13 @@ class DecisionForm(forms.Form):
                              max_length=2000,
                              help_text=_("结论为“未通过”时，此处即是给单位的书面反馈（存在的差距和改进建议），单位在工作台和申报页面查看。"))
 
+    def __init__(self, *args, naming_level: str = "", **kwargs):
+        """``naming_level``: the word of the level the policy has confirm and name (``Rules.naming_level_word``)."""
+        super().__init__(*args, **kwargs)
+        if naming_level:
+            approve = ("approve", _("验收通过，报送%(level)s") % {"level": naming_level})
+            self.fields["decision"].choices = [approve, *self.fields["decision"].choices[1:]]
+
 
 class InspectionForm(forms.Form):
     visited_on = forms.DateField(label=_("核查日期"), widget=DateInput)

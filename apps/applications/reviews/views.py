@@ -16,7 +16,7 @@ from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.assessments.diff import snapshot_diff
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.satisfaction import survey_summary_for
-from apps.applications.assessments.selectors import application_standard, return_feedback
+from apps.applications.assessments.selectors import application_rules, application_standard, return_feedback
 from apps.applications.workflow.guards import may_decide, precheck_applies
 from apps.applications.workflow.offices import NAMING_ROLES, acts_for_naming_office, policies_prime
 from apps.applications.workflow.service import application_transition, available_targets
@@ -97,7 +97,8 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     # Which actions the page offers is the workflow's answer: the moves this user may make from here.
     targets = available_targets(request.user, application)
     precheck_pending = precheck_applies(application) and application.status == Status.SUBMITTED
-    context = {"application": application, "data": data, "seat": seat,
+    naming_level = application_rules(application).naming_level_word
+    context = {"application": application, "data": data, "seat": seat, "naming_level": naming_level,
                "survey": survey_summary_for(application=application),
                "events": events, "past_rounds": past_rounds(application),
                "revision_changes": _revision_changes(application),
@@ -110,7 +111,7 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
                # From county approval only: a send-back during the notice goes through an upheld objection.
                "can_send_back": application.status == Status.COUNTY_APPROVED and Status.CITY_RETURNED in targets,
                "precheck_pending": precheck_pending,
-               "decision_form": decision_form or DecisionForm(),
+               "decision_form": decision_form or DecisionForm(naming_level=naming_level),
                "decision_items": [(row.criterion, typed_comments.get(row.criterion.pk, ""))
                                   for row in data.rows if row.criterion.is_leaf],
                "decision_comments_typed": any(value.strip() for value in typed_comments.values()),
@@ -279,7 +280,7 @@ def decide(request, pk: int):
     if not may_decide(request.user, application):  # refused before any confirmation is offered
         messages.error(request, "您无权办理此项操作。")
         return redirect("reviews:detail", pk)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, naming_level=application_rules(application).naming_level_word)
     if not form.is_valid():
         messages.error(request, "请选择评估结论；已填写的意见均已保留。")
         return _detail_page(request, application, decision_form=form, status=400)
@@ -400,7 +401,8 @@ def city_confirm(request):
         names = list(rows.order_by("unit__name").values_list("unit__name", flat=True)[:SYNC_LIMIT])
         count = rows.count()
         return confirmation_page(
-            request, question=gettext("确认 %(n)s 条申报通过市级确认？") % {"n": count},
+            request, question=gettext("确认 %(n)s 条申报通过%(step)s？") % {"n": count,
+                                                                       "step": office_heading(request.user)},
             confirm_label=gettext("确认通过"), cancel_url=reverse("reviews:city_list"),
             items=names + ([gettext("…… 等共 %(n)s 家单位") % {"n": count}] if count > len(names) else []),
         )

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 
+from apps.applications.workflow.states import status_label
 from apps.standards.scoring import answer_text, fmt_score, to_decimal
 
 register = template.Library()
@@ -27,3 +28,9 @@ def choice_label(choices: list[dict], value: str) -> str:
         if to_decimal(choice["value"]) == number:
             return choice["label"]
     return ""
+
+
+@register.filter
+def status_at(value: str, naming_level: str) -> str:
+    """An application status's label with the naming office's level word: ``{{ s|status_at:naming_level }}``."""
+    return status_label(value, naming_level)

@@ -23,6 +23,7 @@ from apps.campaigns.selectors import (
     policies_for,
     policy_for,
     revocation_office_level,
+    revocation_proposer_levels,
 )
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit
@@ -89,6 +90,13 @@ def revokes_for(user: User, unit: Unit, year: int | None = None) -> bool:
     ``year`` (this year by default: a revocation follows the rules of when it is decided, not of the naming)."""
     policy = policy_for(region=unit.region, year=year or timezone.localdate().year)
     return _acts_for_level(user, unit.region, revocation_office_level(policy))
+
+
+def proposes_for(user: User, unit: Unit, year: int | None = None) -> bool:
+    """The user is an office the policy in force lets propose revoking a title of ``unit`` (``revocation_proposer``;
+    see ``revocation_proposer_levels``)."""
+    policy = policy_for(region=unit.region, year=year or timezone.localdate().year)
+    return any(_acts_for_level(user, unit.region, level) for level in revocation_proposer_levels(policy))
 
 
 def naming_office_applications(queryset: QuerySet[Application], user: User) -> QuerySet[Application]:

@@ -69,15 +69,20 @@ POLICIES = {
 }
 
 
+def demo_policy(code: str, *, by: User) -> CampaignPolicy:
+    """One locality's policy, by the division code of the region that sets it (which must exist)."""
+    region = Region.objects.get(code=code)
+    policy = CampaignPolicy.objects.filter(region=region, year=YEAR).first() or CampaignPolicy(region=region, year=YEAR)
+    for name, value in POLICIES[code].items():
+        setattr(policy, name, value)
+    policy_save(policy=policy, by=by)
+    return policy
+
+
 def demo_policies(*, by: User) -> list[str]:
     """Each locality's policy (its region must exist: the seed cities' divisions); the lines to print."""
     lines = []
-    for code, rules in POLICIES.items():
-        region = Region.objects.get(code=code)
-        policy = CampaignPolicy.objects.filter(region=region, year=YEAR).first() or CampaignPolicy(
-            region=region, year=YEAR)
-        for name, value in rules.items():
-            setattr(policy, name, value)
-        policy_save(policy=policy, by=by)
-        lines.append(f"{region.name}：{policy.source_document}")
+    for code in POLICIES:
+        policy = demo_policy(code, by=by)
+        lines.append(f"{policy.region.name}：{policy.source_document}")
     return lines

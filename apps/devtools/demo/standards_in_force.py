@@ -30,10 +30,13 @@ CHOICES = (
 )
 
 
-def demo_standards_in_force(*, by: User) -> list[str]:
-    """Choose each locality's standard (idempotent: an existing choice is left as it is); lines for the printout."""
+def demo_standards_in_force(*, by: User, region_codes: tuple[str, ...] | None = None) -> list[str]:
+    """Choose each locality's standard (idempotent: an existing choice is left as it is), or only those of
+    ``region_codes``; a standard not loaded is skipped. Lines for the printout."""
     lines = []
     for region_code, year, standard_code, questionnaire_code, basis in CHOICES:
+        if region_codes is not None and region_code not in region_codes:
+            continue
         region = Region.objects.get(code=region_code)
         standard = Standard.objects.filter(code=standard_code).order_by("-loaded_at").first()
         questionnaire = (SurveyTemplate.objects.filter(code=questionnaire_code).order_by("-loaded_at").first()

@@ -106,8 +106,8 @@ ON CONFLICT (case_id, event_id) DO NOTHING
 # Every other flagged pair gets a new case, its "opened" log row and its events, in one statement.
 OPEN_SQL = """
 WITH opened AS (
-    INSERT INTO {case} (recognition_id, rule_id, status, opened_at, decision_reason, plaque_note)
-    SELECT DISTINCT h.recognition_id, h.rule_id, %(open)s, %(now)s, '', '' FROM {hits} h
+    INSERT INTO {case} (recognition_id, rule_id, status, opened_at, decision_reason, plaque_note, proposal_reason)
+    SELECT DISTINCT h.recognition_id, h.rule_id, %(open)s, %(now)s, '', '', '' FROM {hits} h
     WHERE NOT EXISTS (SELECT 1 FROM {case} c WHERE c.recognition_id = h.recognition_id
                       AND c.rule_id = h.rule_id AND c.status = %(open)s)
     ON CONFLICT (recognition_id, rule_id) WHERE status = %(open)s DO NOTHING

@@ -55,3 +55,8 @@ class ConsentForm(forms.Form):
     def __init__(self, *args, names=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].choices = [(name, name) for name in names]
+
+
+class ProposalForm(forms.Form):
+    reason = forms.CharField(label=_("提出取消命名的理由和依据"), widget=forms.Textarea(attrs={"rows": 4}),
+                             max_length=2000, error_messages={"required": _("请填写提出取消命名的理由和依据。")})

@@ -59,12 +59,16 @@ class CaseStatus(models.TextChoices):
 
 
 class RevocationCase(models.Model):
-    """A title a rule has flagged, waiting for the city to confirm (revoke) or dismiss."""
+    """A title a rule has flagged, or an office has proposed to revoke (``proposed_by``: the office of the level
+    the policy's ``revocation_proposer`` names), waiting for the deciding office to confirm (revoke) or dismiss."""
 
     recognition = models.ForeignKey("applications.Recognition", verbose_name=_("称号"), on_delete=models.PROTECT,
                                     related_name="revocation_cases")
     rule = models.ForeignKey(RevocationRule, verbose_name=_("触发规则"), on_delete=models.PROTECT,
-                             related_name="cases")
+                             related_name="cases", null=True, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提出人"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    proposal_reason = models.TextField(_("提出取消命名的理由"), blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     events = models.ManyToManyField("oversight.RiskEvent", verbose_name=_("触发事件"), through="CaseEvent",
                                     related_name="revocation_cases")
@@ -84,11 +88,16 @@ class RevocationCase(models.Model):
             # The nightly check inserts with ON CONFLICT against this index: running it twice opens one case.
             models.UniqueConstraint(fields=["recognition", "rule"], condition=Q(status="open"),
                                     name="revocationcase_one_open_per_title_and_rule"),
+            # One open proposal per title (the nightly check's cases carry a rule, a proposal none).
+            models.UniqueConstraint(fields=["recognition"], condition=Q(status="open", rule__isnull=True),
+                                    name="revocationcase_one_open_proposal_per_title"),
+            models.CheckConstraint(condition=Q(rule__isnull=False) | Q(proposed_by__isnull=False),
+                                   name="revocationcase_rule_or_proposer"),
         ]
         indexes = [models.Index(fields=["status", "opened_at"])]
 
     def __str__(self) -> str:
-        return f"{self.recognition} · {self.rule}"
+        return f"{self.recognition} · {self.rule or self.proposed_by}"
 
 
 class CaseEvent(models.Model):
@@ -130,6 +139,7 @@ class RevocationConsent(models.Model):
 
 class CaseAction(models.TextChoices):
     OPENED = "opened", _("立案")
+    PROPOSED = "proposed", _("提出取消命名")
     CONSENT = "consent", _("登记上级意见")
     CONFIRMED = "confirmed", _("确认取消命名")
     CLOSED = "closed", _("随同结案")

@@ -24,7 +24,7 @@ from .permissions import RULE_ROLES
 
 def revocation_case_list_for(*, user: User) -> QuerySet[RevocationCase]:
     return scope_to_jurisdiction(
-        RevocationCase.objects.select_related("recognition__unit__region", "rule", "decided_by")
+        RevocationCase.objects.select_related("recognition__unit__region", "rule", "decided_by", "proposed_by")
         .annotate(event_count=Count("events")),
         user, fields=("recognition__unit__region",), roles=ADMIN_ROLES,
     )

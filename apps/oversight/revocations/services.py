@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Role, User
+from apps.applications.recognitions.models import Recognition, RecognitionStatus
+from apps.applications.workflow.offices import revokes_for
 from apps.applications.workflow.service import title_revoke
 from apps.campaigns.selectors import OFFICE_ROLES, policies_for, revocation_office_level
 from apps.notifications.services import notify
@@ -15,7 +17,7 @@ from apps.oversight.incentives.services import incentive_grants_end_for
 from apps.regions.models import Region
 
 from .models import CaseAction, CaseLogEntry, CaseStatus, RevocationCase, RevocationConsent, RevocationRule
-from .permissions import may_decide_case
+from .permissions import may_decide_case, may_propose_revocation
 from .selectors import revocation_chain
 
 RULE_FIELDS = ("name", "kinds", "min_severity", "min_count", "window_days", "is_active")
@@ -51,6 +53,33 @@ def _locked_open_case(case: RevocationCase, by: User) -> RevocationCase:
     if not may_decide_case(by, locked):
         raise ValidationError("您无权处理该案件。")
     return locked
+
+
+def revocation_propose(*, recognition: Recognition, by: User, reason: str) -> RevocationCase:
+    """Open a case to revoke ``recognition``, as the office the locality's policy has propose (``revocation_proposer``:
+    the city's in 临汾); any other office is refused. The deciding office is told."""
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写提出取消命名的理由和依据。"})
+    if not may_propose_revocation(by, recognition):
+        raise ValidationError("本地政策规定的提出层级不是贵单位，不能提出取消命名。")
+    with transaction.atomic():
+        locked = Recognition.objects.select_for_update().get(pk=recognition.pk)
+        if locked.current_status != RecognitionStatus.VALID:
+            raise ValidationError("该称号已不在有效期内或已被取消，不能再提出取消命名。")
+        open_case = RevocationCase.objects.filter(recognition=locked, status=CaseStatus.OPEN).first()
+        if open_case is not None:
+            raise ValidationError(f"该称号已有待处理的取消命名案件 #{open_case.pk}，请在该案件中办理。")
+        case = RevocationCase.objects.create(recognition=locked, proposed_by=by, proposal_reason=reason.strip(),
+                                             opened_at=timezone.now())
+        CaseLogEntry.objects.create(case=case, action=CaseAction.PROPOSED, by=by, after=_case_state(case),
+                                    note=reason.strip())
+    deciders = [user for user in User.objects.filter(
+        memberships__role__in=OFFICE_ROLES.values(), memberships__region_id__in=recognition.unit.region.path_ids,
+        is_active=True).distinct() if revokes_for(user, recognition.unit) and user.pk != by.pk]
+    if deciders:
+        notify(users=deciders, message=f"{by}提出取消“{recognition.unit.name}”的命名，请核实后确认或不予取消。",
+               url=reverse("revocations:case", args=[case.pk]))
+    return case
 
 
 def revocation_consent_record(*, case: RevocationCase, name: str, given_by: str, given_on: datetime.date,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("rules/<int:pk>/", views.rule_edit, name="rule_edit"),
     path("cases/", views.case_list, name="cases"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("propose/<int:recognition_pk>/", views.case_propose, name="propose"),
     path("cases/<int:pk>/confirm/", views.case_confirm, name="confirm"),
     path("cases/<int:pk>/dismiss/", views.case_dismiss, name="dismiss"),
     path("cases/<int:pk>/consent/", views.case_consent, name="consent"),

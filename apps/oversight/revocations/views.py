@@ -10,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
+from apps.applications.recognitions.selectors import recognition_list_for
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.official import official_response
 
 from .documents import revocation_notice_document
-from .forms import CaseConfirmForm, CaseDismissForm, ConsentForm, PlaqueForm, RevocationRuleForm
+from .forms import CaseConfirmForm, CaseDismissForm, ConsentForm, PlaqueForm, ProposalForm, RevocationRuleForm
 from .models import CaseStatus, RevocationCase
-from .permissions import RULE_ROLES, may_decide_case
+from .permissions import RULE_ROLES, may_decide_case, may_propose_revocation
 from .selectors import (
     cities_for_rules,
     public_revocation_notices,
@@ -30,6 +31,7 @@ from .services import (
     revocation_case_dismiss,
     revocation_case_plaque_record,
     revocation_consent_record,
+    revocation_propose,
     revocation_rule_save,
 )
 
@@ -100,6 +102,32 @@ def _case_page(request: HttpRequest, case: RevocationCase, **forms) -> HttpRespo
         "plaque_form": forms.get("plaque_form") or PlaqueForm(prefix="plaque"),
     }
     return render(request, "revocations/case_detail.html", context, status=400 if forms else 200)
+
+
+@role_required(*ADMIN_ROLES)
+def case_propose(request: HttpRequest, recognition_pk: int) -> HttpResponse:
+    """An office proposes revoking a title of its jurisdiction; only the level the policy names may (else 403)."""
+    recognition = get_object_or_404(recognition_list_for(user=request.user), pk=recognition_pk)
+    if not may_propose_revocation(request.user, recognition):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not is_confirmed(request):
+        return confirmation_page(
+            request, question=_("确认提出取消“%(unit)s”的命名？") % {"unit": recognition.unit.name},
+            confirm_label=_("确认提出"), cancel_url=reverse("revocations:propose", args=[recognition_pk]),
+            summary=[(_("称号"), f"{recognition.full_title}（{recognition.number}）"),
+                     (_("提出取消命名的理由和依据"), form.cleaned_data["reason"])],
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = revocation_propose(recognition=recognition, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("已提出取消命名，等待决定机关处理。"))
+            return redirect("revocations:case", pk=case.pk)
+    return render(request, "revocations/propose.html", {"recognition": recognition, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @role_required(*ADMIN_ROLES)

@@ -88,9 +88,9 @@ def test_summary_keeps_a_constant_number_of_queries(client, cast, application, s
     answers(survey, 12, 0)
     client.force_login(cast.rep_a)
     client.get(url(application))
-    # 20: the policy in force (the threshold and the required uploads), and two naming the standard in force
-    # (the choice and, for an enterprise, its size and industry).
-    with django_assert_max_num_queries(20):
+    # 21: the policy in force (the threshold, the required uploads and the naming level's word for the status),
+    # and two naming the standard in force (the choice and, for an enterprise, its size and industry).
+    with django_assert_max_num_queries(21):
         assert client.get(url(application)).status_code == 200
 
 

@@ -1,0 +1,64 @@
+"""The naming office's steps are labelled with the level the policy in force has name: 市级 where the city names,
+区级 where 河东区 does (its policy's title level), on the unit's page, the review page and the county's decision."""
+
+import pytest
+
+from apps.applications.workflow.service import application_transition
+from apps.applications.workflow.states import Status, status_label
+from apps.campaigns.models import CampaignPolicy, NamingLevel
+from apps.campaigns.rules import rules_for
+from tests.fixtures.reviews import approved, form_panel, score_all
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_labels_of_the_naming_offices_steps_take_the_policys_level(regions, campaign):
+    assert status_label(Status.CITY_CONFIRMED) == "市级已确认"
+    assert rules_for(region=regions.county_x, year=campaign.year).naming_level_word == "市级"
+    CampaignPolicy.objects.create(region=regions.county_x, year=campaign.year, naming_level=NamingLevel.COUNTY,
+                                  title_level="区级")
+    word = rules_for(region=regions.county_x, year=campaign.year).naming_level_word
+    assert (status_label(Status.CITY_CONFIRMED, word), status_label(Status.CITY_RETURNED, word)) == (
+        "区级已确认", "区级退回")
+    assert status_label(Status.COUNTY_APPROVED, word) == "县级验收通过"
+    CampaignPolicy.objects.filter(region=regions.county_x).update(title_level="")
+    assert rules_for(region=regions.county_x, year=campaign.year).naming_level_word == "县级"
+
+
+def _pages(client, cast, application):
+    client.force_login(cast.rep_a)
+    unit_page = client.get(f"/applications/{application.pk}/").content.decode()
+    client.force_login(cast.county_admin_x)
+    review_page = client.get(f"/reviews/{application.pk}/").content.decode()
+    return unit_page, review_page
+
+
+def test_where_the_district_names_the_pages_say_its_level_not_the_citys(client, cast, regions, campaign, standard,
+                                                                      application):
+    CampaignPolicy.objects.create(region=regions.county_x, year=campaign.year, naming_level=NamingLevel.COUNTY,
+                                  title_level="区级")
+    approved(application, cast, standard)
+    _, review_page = _pages(client, cast, application)
+    application_transition(application=application, to=Status.CITY_CONFIRMED, by=cast.county_admin_x)
+    unit_page, confirmed_review_page = _pages(client, cast, application)
+    assert "区级已确认" in unit_page and "市级已确认" not in unit_page
+    assert "区级已确认" in confirmed_review_page and "市级已确认" not in confirmed_review_page
+
+
+def test_the_county_sends_its_approval_to_the_level_that_names(client, cast, regions, campaign, standard,
+                                                               application):
+    CampaignPolicy.objects.create(region=regions.county_x, year=campaign.year, naming_level=NamingLevel.COUNTY,
+                                  title_level="区级")
+    form_panel(application, cast)
+    application.refresh_from_db()
+    score_all(application, cast, standard)
+    client.force_login(cast.county_admin_x)
+    page = client.get(f"/reviews/{application.pk}/").content.decode()
+    assert "验收通过，报送区级" in page and "报送市级" not in page
+
+
+def test_where_the_city_names_the_pages_keep_saying_市级(client, cast, regions, campaign, standard, application):
+    approved(application, cast, standard)
+    application_transition(application=application, to=Status.CITY_CONFIRMED, by=cast.city_admin)
+    unit_page, review_page = _pages(client, cast, application)
+    assert "市级已确认" in unit_page and "市级已确认" in review_page
