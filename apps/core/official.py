@@ -2,7 +2,8 @@
 
 A notice, a decision or a list is described once (``OfficialDocument``); ``official_pdf`` sets it with
 WeasyPrint (``templates/pdf/official_document.html``) and ``official_docx`` fills the Word template of the
-same name (``templates/docx/<name>.docx``, built by ``scripts/build_docx_templates.py``; an office's own in
+same name (``templates/docx/<name>.docx``, built with the report's by ``scripts/build_docx_templates.py``,
+which holds the layout's fonts and sizes; an office's own in
 ``DOCX_TEMPLATE_DIRS`` wins). Both follow the standard's page: A4, margins 37/35/28/26 mm (top, bottom,
 left, right), title in 2号 小标宋, body in 3号 仿宋 on 22 lines of 28 characters, the issuing office and the
 date at the bottom right, the 附件 list under the body and each attachment on its own page, page numbers

@@ -99,8 +99,9 @@ def write_pdf(document: ReportDocument, path: Path) -> None:
 
 
 def docx_context(document: ReportDocument) -> dict:
-    """Plain data for the Word template (templates/docx/annual_report.docx, built by scripts/build_docx_templates.py;
-    an office may replace it): every value already a string, in the order it prints."""
+    """Plain data for the Word template (templates/docx/annual_report.docx, built by scripts/build_docx_templates.py
+    in the official documents' GB/T 9704 layout; an office may replace it): every value already a string, in the
+    order it prints."""
     return {
         "title": document.title, "subtitle": document.subtitle, "issuing_office": document.issuing_office,
         "issuing_offices": document.issuing_offices,
