@@ -296,7 +296,7 @@ def training(facts: Facts) -> str | None:
     text = _("培训宣传方面，%(area)s共举办培训宣传活动%(n)s场") % {"area": facts.area, "n": number(sessions)}
     held = [_("%(kind)s%(n)s场") % {"kind": kind[0], "n": number(kind[1])} for kind in kinds.rows if kind[1]]
     if len(held) > 1:
-        text += _("（其中%(kinds)s）") % {"kinds": listing(held[:LISTED + 1])}
+        text += _("（其中%(kinds)s）") % {"kinds": listing(held)}
     reached = []
     if people:
         reached.append(_("参加%(n)s人次") % {"n": number(people)})
@@ -311,7 +311,8 @@ def training(facts: Facts) -> str | None:
         counties = [row for row in table.rows if row[0] != _("市本级")]
         silent = [row[0] for row in counties if not row[1]]
         if silent and len(silent) < len(counties):
-            text += _("；%(names)s本期未登记培训宣传活动") % {"names": counties_named(silent)}
+            names = listing(silent) if len(silent) <= LISTED else _("%(n)s个县(市、区)") % {"n": len(silent)}
+            text += _("；%(names)s本期未登记培训宣传活动") % {"names": names}
     return text + "。"
 
 
@@ -348,7 +349,7 @@ def supervision(facts: Facts) -> str | None:
     text = _("检查督导方面，本期共开展检查督导%(n)s次") % {"n": number(visits)}
     made = [_("%(kind)s%(n)s次") % {"kind": kind[0], "n": number(kind[1])} for kind in kinds.rows if kind[1]]
     if len(made) > 1:
-        text += _("（其中%(kinds)s）") % {"kinds": listing(made[:LISTED + 1])}
+        text += _("（其中%(kinds)s）") % {"kinds": listing(made)}
     if not items:
         return text + _("，未发现需要整改的问题。")
     text += _("，发现问题%(n)s项，已整改销号%(closed)s项，销号率%(rate)s") % {

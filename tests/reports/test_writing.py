@@ -227,7 +227,7 @@ def test_the_target_indicators_are_reported_against_their_targets(city_data, cas
     for sentence in (met, behind):
         assert sentence in pdf_flat(report) and sentence in docx_flat(report)
     text = pdf_flat(report)
-    assert text.index("一、基本情况") < text.index(met) < text.index("三、存在的问题") < text.index(behind)
+    assert text.rindex("一、基本情况") < text.index(met) < text.rindex("三、存在的问题") < text.index(behind)
     assert "目标责任指标完成情况" in docx_flat(report)
     # Where no document lists indicators there is no such 附件 and no such sentence.
     other = built(ReportKind.COUNTY, regions.other_county, cast.county_admin_x)
