@@ -719,13 +719,23 @@ def red_list(scope: Scope) -> Section:
 
 
 def indicators(scope: Scope) -> Section:
+    """The indicators and, in a report, the target tasks beside them."""
+    return _indicators(scope, tasks=True)
+
+
+def dashboard_indicators(scope: Scope) -> Section:
+    """The indicators alone: the dashboard shows the target tasks in its own panel."""
+    return _indicators(scope, tasks=False)
+
+
+def _indicators(scope: Scope, *, tasks: bool) -> Section:
     """Target-responsibility indicators (目标责任指标) of the region's catalogue: target against actual in the
     report's last year. No table where no document above the region lists indicators."""
     values = {value.indicator_id: value for value in IndicatorValue.objects.filter(region=scope.region,
                                                                                   year=scope.year)}
     catalogue = list(Indicator.objects.filter(region_id__in=scope.region.path_ids).order_by(
         "region__path", "position", "pk"))
-    tasks = target_tasks(scope)
+    tasks = target_tasks(scope) if tasks else Table(key="target_tasks", title="", columns=[])
     if not catalogue:
         return Section(key="indicators", title=_("目标责任指标"), tables=[tasks] if tasks.rows else [])
     met_words = {True: _("已完成"), False: _("未完成"), None: _("未填报")}
@@ -768,9 +778,17 @@ SECTION_BUILDERS: list[Callable[[Scope], Section]] = [
 ]
 
 
-def figures_for(scope: Scope, *, progress: Callable[[int], None] | None = None) -> list[Section]:
-    """Every section, in order; ``progress`` gets 0–100 after each one."""
-    builders = SECTION_BUILDERS
+# The dashboard's sections: the report's less the offices' records (training, honours, supervision, the red list)
+# and the target tasks, which the dashboard shows in its own panels or not at all, within its query budget.
+DASHBOARD_BUILDERS: list[Callable[[Scope], Section]] = [
+    overview, participation, stages, scores, satisfaction, trend, incentives, cultivation, risks, dashboard_indicators,
+]
+
+
+def figures_for(scope: Scope, *, progress: Callable[[int], None] | None = None,
+                dashboard: bool = False) -> list[Section]:
+    """Every section, in order (the dashboard's: ``DASHBOARD_BUILDERS``); ``progress`` gets 0–100 after each."""
+    builders = DASHBOARD_BUILDERS if dashboard else SECTION_BUILDERS
     sections = []
     for done, builder in enumerate(builders, start=1):
         sections.append(builder(scope))
