@@ -217,3 +217,17 @@ def test_the_new_sections_cost_the_same_queries_whatever_the_number_of_counties(
     with django_assert_max_num_queries(len(few.captured_queries)):
         sections = build()
     assert len(sections[0].tables[0].rows) == 6 and sections[0].tables[0].total[1] == 5
+
+
+def test_a_midterm_report_sums_every_campaign_year(cast, regions):
+    from tests.factories import CampaignYearFactory
+
+    for year in (YEAR - 1, YEAR):
+        CampaignYearFactory(city=regions.city, year=year)
+    session(regions.county_x, cast.county_admin_x, people=30, day=datetime.date(YEAR - 1, 6, 1))
+    session(regions.county_x, cast.county_admin_x, people=20)
+    session(regions.county_x, cast.county_admin_x, people=99, day=datetime.date(YEAR - 2, 6, 1))  # before the campaign
+    scope = scope_for(region=regions.city, year=YEAR, cumulative=True)
+    assert scope.years == (YEAR - 1, YEAR)
+    assert figures.training(scope).tables[0].total[:3] == ["合计", 2, 50]
+    assert figures.training(scope_for(region=regions.city, year=YEAR)).tables[0].total[:3] == ["合计", 1, 20]
