@@ -546,7 +546,7 @@ def _place_total(scope: Scope, rows: list[list], columns: Sequence[int],
                  computed: dict[int, object] | None = None) -> list | None:
     """合计 of a per-county table: the sums of ``columns``, ``computed`` {column: value} for the rest (distinct
     counts and rates, which are not sums); None for a county's one row."""
-    if not scope.is_city:
+    if not scope.is_city or not rows:
         return None
     total = [_("合计")] + [None] * (len(rows[0]) - 1 if rows else 0)
     for column in columns:

@@ -157,6 +157,13 @@ def counties_named(names: list[str]) -> str:
     return _("其余%(n)s个县(市、区)") % {"n": len(names)}
 
 
+def whole(table: Table | None) -> list | None:
+    """The row a sentence states for the whole area: the 合计 of a city's counties, a county's one row."""
+    if table is None or not table.rows:
+        return None
+    return table.total or table.rows[0]
+
+
 # 一、基本情况
 
 def participation(facts: Facts) -> str | None:
@@ -251,7 +258,7 @@ def targets(facts: Facts) -> str | None:
         done = [row for row in table.rows if row[4] == _("已完成")]
         clauses.append(_("%(n)s项指标中%(done)s项达到目标值") % {"n": len(table.rows), "done": len(done)})
     if tasks is not None and tasks.rows:
-        row = tasks.total or tasks.rows[0]
+        row = whole(tasks)
         clauses.append(_("分解目标任务%(n)s项，已完成%(done)s项") % {"n": number(row[1]), "done": number(row[2])})
     if not clauses:
         return None
@@ -289,7 +296,9 @@ def training(facts: Facts) -> str | None:
     table, kinds = facts.table("training"), facts.table("training_by_kind")
     if table is None:
         return None
-    row = table.total or table.rows[0]
+    row = whole(table)
+    if row is None:
+        return None
     _name, sessions, people, units, coordinators, hours = row
     if not sessions:
         return _("培训宣传方面，本期未登记培训宣传活动。")
@@ -321,7 +330,9 @@ def honours(facts: Facts) -> str | None:
     table, categories = facts.table("honours"), facts.table("honours_by_category")
     if table is None:
         return None
-    row = table.total or table.rows[0]
+    row = whole(table)
+    if row is None:
+        return None
     _name, recommended, awarded, not_awarded, pending = row
     if not recommended:
         return None
@@ -342,7 +353,9 @@ def supervision(facts: Facts) -> str | None:
     table, kinds = facts.table("supervision"), facts.table("supervision_by_kind")
     if table is None:
         return None
-    row = table.total or table.rows[0]
+    row = whole(table)
+    if row is None:
+        return None
     _name, visits, items, closed, reported, _overdue, rate = row
     if not visits:
         return _("检查督导方面，本期未登记检查督导。")
@@ -364,7 +377,9 @@ def red_list(facts: Facts) -> str | None:
     table, grades = facts.table("red_list"), facts.table("credit_grades")
     if table is None:
         return None
-    row = table.total or table.rows[0]
+    row = whole(table)
+    if row is None:
+        return None
     _name, added, ended, listed = row
     graded = grades.total or (grades.rows[0] if grades.rows else None)
     if not (added or ended or listed) and not (graded and any(graded[1:])):
@@ -432,7 +447,9 @@ def supervision_overdue(facts: Facts) -> str | None:
     table = facts.table("supervision")
     if table is None:
         return None
-    row = table.total or table.rows[0]
+    row = whole(table)
+    if row is None:
+        return None
     if not row[5]:
         return None
     text = _("检查督导发现的问题中，截至%(day)s仍有%(n)s项逾期未整改") % {
@@ -458,13 +475,13 @@ def targets_behind(facts: Facts) -> str | None:
         if missing:
             clauses.append(_("%(items)s尚未填报") % {"items": listing(missing)})
     if tasks is not None and tasks.rows:
-        row = tasks.total or tasks.rows[0]
+        row = whole(tasks)
         if row[4]:
             text = _("%(n)s项目标任务逾期未完成") % {"n": number(row[4])}
             late = [r for r in tasks.rows if r[4]]
             if facts.is_city and late:
-                text += _("（%(names)s）") % {"names": listing(
-                    [_("%(name)s%(n)s项") % {"name": r[0], "n": number(r[4])} for r in late[:LISTED]])}
+                names = listing([_("%(name)s%(n)s项") % {"name": r[0], "n": number(r[4])} for r in late[:LISTED]])
+                text += _("（%(names)s）") % {"names": names + (_("等") if len(late) > LISTED else "")}
             clauses.append(text)
     if not clauses:
         return None
