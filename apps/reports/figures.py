@@ -14,29 +14,50 @@ Definitions (also in the README glossary):
 - 职工满意率: satisfied answers / all answers of the period's surveys.
 """
 
+import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, DecimalField, Min, Q, QuerySet, Sum
-from django.db.models.functions import Cast
+from django.db.models import (
+    Avg,
+    CharField,
+    Count,
+    DecimalField,
+    Expression,
+    F,
+    Func,
+    Min,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.applications.assessments.models import Answer, Application
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.workflow.states import Status
 from apps.campaigns.models import CampaignYear
+from apps.offices.honours.models import Honour, HonourCategory, HonourStatus
+from apps.offices.training.models import Training, TrainingKind
 from apps.oversight.cultivation.models import CultivationQuota, CultivationTarget
 from apps.oversight.incentives.models import IncentiveGrant
 from apps.oversight.risks.models import RiskEvent, RiskKind
+from apps.oversight.supervision.models import ItemStatus, RectificationItem, SupervisionVisit, VisitKind
 from apps.regions.models import Region, RegionLevel
-from apps.registry.enterprises.models import SizeClass
+from apps.registry.credit.models import CreditEvaluation, RedListEntry, evaluation_valid_on_q, red_list_member_on_q
+from apps.registry.enterprises.models import CreditGrade, SizeClass
 from apps.registry.units.models import AREA_UNIT_KINDS, Unit, UnitKind, VerificationStatus
 from apps.standards.models import Criterion, CriterionKind
 from apps.surveys.models import Survey, SurveyAnswer
 from apps.surveys.selectors import rate_percent
 
 from .models import Indicator, IndicatorValue
+from .targets import targets_by_region
 
 PASSED_STATUSES = (
     Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, Status.IN_NOTICE, Status.NAMED, Status.REVOKED, Status.EXPIRED,
@@ -92,6 +113,8 @@ class Scope:
     has_previous: bool = True
     # Grouped rows shared by several sections, fetched once per scope.
     _satisfaction_rows: list[dict] | None = field(default=None, repr=False)
+    _places: list[tuple[str, str]] | None = field(default=None, repr=False)
+    _counties: list[Region] | None = field(default=None, repr=False)
 
     @property
     def year(self) -> int:
@@ -115,6 +138,37 @@ class Scope:
 
     def recognitions(self) -> QuerySet[Recognition]:
         return Recognition.objects.filter(unit__region__path__startswith=self.region.path)
+
+    @property
+    def as_of(self) -> datetime.date:
+        """The day standing figures (overdue items, the red list) are counted on: the last year's end, or today."""
+        return min(timezone.localdate(), datetime.date(self.year, 12, 31))
+
+    def counties(self) -> list[Region]:
+        """A city's counties in code order (read once per scope); a county's report: none."""
+        if self._counties is None:
+            self._counties = list(Region.objects.filter(parent=self.region, level=RegionLevel.COUNTY)
+                                  .in_code_order()) if self.is_city else []
+        return self._counties
+
+    def places(self) -> list[tuple[str, str]]:
+        """(key, name) of a table's rows: a city's counties and its own level (市本级); a county alone.
+
+        The key is what ``place_key`` gives a record: the county's id as text, "" for the region's own level.
+        """
+        if self._places is None:
+            self._places = ([(str(county.pk), county.name) for county in self.counties()] + [("", _("市本级"))]
+                            if self.is_city else [("", self.region.name)])
+        return self._places
+
+    def place_key(self, path: str) -> Expression:
+        """The county a record's region (its ``path`` field) lies in, as ``places`` keys it: one grouped query
+        gives every county's row, whatever their number."""
+        if not self.is_city:
+            return Value("", output_field=CharField())
+        # "/1/2/3/…": split on "/", the first part is empty, so the county's id is part (depth of the city + 2).
+        return Func(F(path), Value("/"), Value(len(self.region.path_ids) + 2), function="split_part",
+                    output_field=CharField())
 
 
 def scope_for(*, region: Region, year: int, cumulative: bool = False) -> Scope:
@@ -476,15 +530,214 @@ def risks(scope: Scope) -> Section:
     return Section(key="risks", title=_("劳动关系风险"), tables=[table])
 
 
+def _place_rows(scope: Scope, values: dict[str, list], width: int) -> list[list]:
+    """One row per place (``Scope.places``): its figures, zeros where it has none; a city's own level (市本级)
+    only where it has figures of its own."""
+    rows = []
+    for key, name in scope.places():
+        figures = values.get(key)
+        if figures is None and scope.is_city and key == "":
+            continue
+        rows.append([name, *(figures or [0] * width)])
+    return rows
+
+
+def _place_total(scope: Scope, rows: list[list], columns: Sequence[int],
+                 computed: dict[int, object] | None = None) -> list | None:
+    """合计 of a per-county table: the sums of ``columns``, ``computed`` {column: value} for the rest (distinct
+    counts and rates, which are not sums); None for a county's one row."""
+    if not scope.is_city or not rows:
+        return None
+    total = [_("合计")] + [None] * (len(rows[0]) - 1 if rows else 0)
+    for column in columns:
+        total[column] = _sum(rows, column)
+    for column, value in (computed or {}).items():
+        total[column] = value
+    return total
+
+
+def training(scope: Scope) -> Section:
+    """Training and outreach sessions (培训宣传) held in the region: per county and per kind (four queries).
+
+    The same definitions as ``apps.offices.training.selectors.training_figures``: sessions held by an office at
+    or below the place, people summed over them, distinct units and coordinators, coordinators' hours."""
+    sessions = Training.objects.filter(region__path__startswith=scope.region.path, held_on__year__in=scope.years)
+    grouped = list(sessions.annotate(place=scope.place_key("region__path")).values("place", "kind")
+                   .annotate(n=Count("pk"), people=Coalesce(Sum("people_count"), 0)).order_by())
+    attended = {"training__region__path__startswith": scope.region.path, "training__held_on__year__in": scope.years}
+    units = dict(Training.units.through.objects.filter(**attended)
+                 .annotate(place=scope.place_key("training__region__path")).values("place")
+                 .annotate(n=Count("unit", distinct=True)).values_list("place", "n").order_by())
+    coordinators = {row["place"]: row for row in Training.coordinators.through.objects.filter(**attended)
+                    .annotate(place=scope.place_key("training__region__path")).values("place")
+                    .annotate(n=Count("coordinator", distinct=True),
+                              hours=Coalesce(Sum("training__hours"), Decimal("0"))).order_by()}
+    values: dict[str, list] = {}
+    for row in grouped:
+        figures = values.setdefault(row["place"], [0, 0, 0, 0, Decimal("0")])
+        figures[0] += row["n"]
+        figures[1] += row["people"]
+    for place, n in units.items():
+        values.setdefault(place, [0, 0, 0, 0, Decimal("0")])[2] = n
+    for place, row in coordinators.items():
+        figures = values.setdefault(place, [0, 0, 0, 0, Decimal("0")])
+        figures[3], figures[4] = row["n"], row["hours"]
+    rows = _place_rows(scope, values, 5)
+    distinct = {}
+    if scope.is_city:  # a unit or coordinator at sessions of two counties counts once in the total
+        distinct = {
+            3: Training.units.through.objects.filter(**attended).aggregate(n=Count("unit", distinct=True))["n"],
+            4: Training.coordinators.through.objects.filter(**attended).aggregate(
+                n=Count("coordinator", distinct=True))["n"],
+        }
+    by_place = Table(
+        key="training", title=_("培训宣传活动（按县(市、区)）") if scope.is_city else _("培训宣传活动"),
+        columns=[_("县(市、区)"), _("举办场次（场）"), _("参加人数（人次）"), _("参与创建单位（家）"),
+                 _("参训协调员（人）"), _("协调员学时（学时）")],
+        rows=rows, chart=Chart(kind="bar", value_columns=(1,)) if scope.is_city else None,
+        total=_place_total(scope, rows, (1, 2, 5), distinct),
+    )
+    kinds: dict[str, list[int]] = {}
+    for row in grouped:
+        figures = kinds.setdefault(row["kind"], [0, 0])
+        figures[0] += row["n"]
+        figures[1] += row["people"]
+    kind_rows = [[str(label), *kinds[value]] for value, label in TrainingKind.choices if value in kinds]
+    by_kind = Table(key="training_by_kind", title=_("培训宣传活动（按类型）"),
+                    columns=[_("活动类型"), _("举办场次（场）"), _("参加人数（人次）")], rows=kind_rows,
+                    total=[_("合计"), _sum(kind_rows, 1), _sum(kind_rows, 2)] if kind_rows else None)
+    return Section(key="training", title=_("培训宣传"), tables=[by_place, by_kind])
+
+
+def honours(scope: Scope) -> Section:
+    """Honour recommendations (评选表彰) of the period: per county by result, and per category (one query)."""
+    grouped = list(Honour.objects.filter(region__path__startswith=scope.region.path, year__in=scope.years)
+                   .annotate(place=scope.place_key("region__path")).values("place", "category", "status")
+                   .annotate(n=Count("pk")).order_by())
+    results = (HonourStatus.AWARDED, HonourStatus.NOT_AWARDED, HonourStatus.RECOMMENDED)
+    values: dict[str, list[int]] = {}
+    categories: dict[str, list[int]] = {}
+    for row in grouped:
+        figures = values.setdefault(row["place"], [0, 0, 0, 0])
+        figures[0] += row["n"]
+        figures[1 + results.index(row["status"])] += row["n"]
+        category = categories.setdefault(row["category"], [0, 0])
+        category[0] += row["n"]
+        category[1] += row["n"] if row["status"] == HonourStatus.AWARDED else 0
+    rows = _place_rows(scope, values, 4)
+    by_place = Table(
+        key="honours", title=_("评选表彰推荐（按县(市、区)）") if scope.is_city else _("评选表彰推荐"),
+        columns=[_("县(市、区)"), _("推荐（个）"), _("已授予（个）"), _("未授予（个）"), _("待公布结果（个）")],
+        rows=rows, total=_place_total(scope, rows, (1, 2, 3, 4)),
+    )
+    category_rows = [[str(label), *categories[value]] for value, label in HonourCategory.choices
+                     if value in categories]
+    by_category = Table(key="honours_by_category", title=_("评选表彰推荐（按类别）"),
+                        columns=[_("类别"), _("推荐（个）"), _("已授予（个）")], rows=category_rows,
+                        total=[_("合计"), _sum(category_rows, 1), _sum(category_rows, 2)] if category_rows else None)
+    return Section(key="honours", title=_("评选表彰"), tables=[by_place, by_category])
+
+
+def supervision(scope: Scope) -> Section:
+    """Supervision visits (检查督导) to places in the region and their rectification items (two queries).
+
+    As ``apps.oversight.supervision.selectors.supervision_figures``: a visit counts where it was made to; its
+    items are counted by status, overdue ones (open after their deadline) as of ``Scope.as_of``."""
+    visits = SupervisionVisit.objects.filter(region__path__startswith=scope.region.path,
+                                             visited_on__year__in=scope.years)
+    grouped = list(visits.annotate(place=scope.place_key("region__path")).values("place", "kind")
+                   .annotate(n=Count("pk")).order_by())
+    items = {row["place"]: row for row in RectificationItem.objects.filter(visit__in=visits.values("pk"))
+             .annotate(place=scope.place_key("visit__region__path")).values("place").annotate(
+                 total=Count("pk"), closed=Count("pk", filter=Q(status=ItemStatus.CLOSED)),
+                 reported=Count("pk", filter=Q(status=ItemStatus.REPORTED)),
+                 overdue=Count("pk", filter=Q(status=ItemStatus.OPEN, deadline__lt=scope.as_of))).order_by()}
+    values: dict[str, list] = {}
+    kinds: dict[str, int] = {}
+    for row in grouped:
+        values.setdefault(row["place"], [0, 0, 0, 0, 0, None])[0] += row["n"]
+        kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["n"]
+    for place, row in items.items():
+        values.setdefault(place, [0, 0, 0, 0, 0, None])[1:] = [
+            row["total"], row["closed"], row["reported"], row["overdue"], _percent(row["closed"], row["total"])]
+    rows = _place_rows(scope, values, 6)
+    for row in rows:  # a place with no items has no 销号率, not 0%
+        row[6] = _percent(row[3], row[2])
+    by_place = Table(
+        key="supervision", title=_("检查督导和问题整改（按县(市、区)）") if scope.is_city else _("检查督导和问题整改"),
+        columns=[_("县(市、区)"), _("检查督导（次）"), _("发现问题（项）"), _("整改销号（项）"), _("待验收（项）"),
+                 _("逾期未整改（项）"), _("销号率（%）")],
+        rows=rows, chart=Chart(kind="bar", value_columns=(2, 3)) if scope.is_city else None,
+        note=_("逾期未整改为截至 %(day)s 仍未整改且已过整改期限的问题。") % {"day": scope.as_of.isoformat()},
+        total=_place_total(scope, rows, (1, 2, 3, 4, 5), {6: _percent(_sum(rows, 3), _sum(rows, 2))}),
+    )
+    kind_rows = [[str(label), kinds[value]] for value, label in VisitKind.choices if value in kinds]
+    by_kind = Table(key="supervision_by_kind", title=_("检查督导（按方式）"),
+                    columns=[_("督导方式"), _("检查督导（次）")], rows=kind_rows,
+                    total=[_("合计"), _sum(kind_rows, 1)] if kind_rows else None)
+    return Section(key="supervision", title=_("检查督导"), tables=[by_place, by_kind])
+
+
+def red_list(scope: Scope) -> Section:
+    """The labour-security integrity red list (守法诚信红名单) per county: listed and removed in the period, on the
+    list at ``Scope.as_of``; and the enterprises' integrity grades in force then (two queries)."""
+    day = scope.as_of
+    entries = RedListEntry.objects.filter(enterprise__unit__region__path__startswith=scope.region.path,
+                                          listed_on__lte=day)
+    first = datetime.date(scope.years[0], 1, 1)
+    values = {row["place"]: [row["added"], row["ended"], row["listed"]] for row in entries.annotate(
+        place=scope.place_key("enterprise__unit__region__path")).values("place").annotate(
+        added=Count("pk", filter=Q(listed_on__gte=first)),
+        ended=Count("pk", filter=Q(ended_on__gte=first, ended_on__lte=day)),
+        listed=Count("pk", filter=red_list_member_on_q(day))).order_by()}
+    rows = _place_rows(scope, values, 3)
+    listed = Table(
+        key="red_list", title=_("守法诚信红名单（按县(市、区)）") if scope.is_city else _("守法诚信红名单"),
+        columns=[_("县(市、区)"), _("新列入（家）"), _("移出（家）"), _("年末在列（家）")],
+        rows=rows, total=_place_total(scope, rows, (1, 2, 3)),
+        note=_("年末在列为截至 %(day)s 的在列企业数。") % {"day": day.isoformat()},
+    )
+    # Each enterprise's latest evaluation in force that day (DISTINCT ON), counted per county and grade.
+    latest = (CreditEvaluation.objects.filter(evaluation_valid_on_q(day),
+                                              enterprise__unit__region__path__startswith=scope.region.path)
+              .order_by("enterprise_id", "-evaluated_on", "-pk").distinct("enterprise_id").values("pk"))
+    grades = list(CreditEvaluation.objects.filter(pk__in=Subquery(latest))
+                  .annotate(place=scope.place_key("enterprise__unit__region__path")).values("place", "grade")
+                  .annotate(n=Count("pk")).order_by())
+    order = [value for value, _label in CreditGrade.choices]
+    graded: dict[str, list[int]] = {}
+    for row in grades:
+        if row["grade"] in order:
+            graded.setdefault(row["place"], [0] * len(order))[order.index(row["grade"])] += row["n"]
+    grade_rows = _place_rows(scope, graded, len(order)) if graded else []
+    by_grade = Table(
+        key="credit_grades", title=_("劳动保障诚信等级（年末）"),
+        columns=[_("县(市、区)"), *(_("%(grade)s（家）") % {"grade": label} for _value, label in CreditGrade.choices)],
+        rows=grade_rows, total=_place_total(scope, grade_rows, range(1, len(order) + 1)) if grade_rows else None,
+    )
+    return Section(key="red_list", title=_("守法诚信红名单和诚信等级"), tables=[listed, by_grade])
+
+
 def indicators(scope: Scope) -> Section:
+    """The indicators and, in a report, the target tasks beside them."""
+    return _indicators(scope, tasks=True)
+
+
+def dashboard_indicators(scope: Scope) -> Section:
+    """The indicators alone: the dashboard shows the target tasks in its own panel."""
+    return _indicators(scope, tasks=False)
+
+
+def _indicators(scope: Scope, *, tasks: bool) -> Section:
     """Target-responsibility indicators (目标责任指标) of the region's catalogue: target against actual in the
     report's last year. No table where no document above the region lists indicators."""
     values = {value.indicator_id: value for value in IndicatorValue.objects.filter(region=scope.region,
                                                                                   year=scope.year)}
     catalogue = list(Indicator.objects.filter(region_id__in=scope.region.path_ids).order_by(
         "region__path", "position", "pk"))
+    tasks = target_tasks(scope) if tasks else Table(key="target_tasks", title="", columns=[])
     if not catalogue:
-        return Section(key="indicators", title=_("目标责任指标"), tables=[])
+        return Section(key="indicators", title=_("目标责任指标"), tables=[tasks] if tasks.rows else [])
     met_words = {True: _("已完成"), False: _("未完成"), None: _("未填报")}
     rows = []
     for indicator in catalogue:
@@ -495,17 +748,47 @@ def indicators(scope: Scope) -> Section:
     table = Table(key="indicators", title=_("目标责任指标完成情况（%(year)s 年）") % {"year": scope.year},
                   columns=[_("指标"), _("计量单位"), _("目标值"), _("完成值"), _("完成情况")], rows=rows,
                   note=_("含演示用的示例数据，不是实际统计数值。") if examples else "")
-    return Section(key="indicators", title=_("目标责任指标"), tables=[table])
+    return Section(key="indicators", title=_("目标责任指标"), tables=[table, *([tasks] if tasks.rows else [])])
+
+
+def target_tasks(scope: Scope) -> Table:
+    """Target-responsibility tasks (目标责任任务) assigned to each county (and the city itself) in the period:
+    done, open, overdue at each year's end (``targets_by_region``: three queries a year)."""
+    regions = [*scope.counties(), scope.region]
+    values: dict[str, list[int]] = {}
+    for year in scope.years:
+        for region_id, figures in targets_by_region(regions, year).items():
+            key = "" if region_id == scope.region.pk else str(region_id)
+            row = values.setdefault(key, [0, 0, 0, 0])
+            for index, value in enumerate((figures.tasks, figures.done, figures.open, figures.overdue)):
+                row[index] += value
+    values = {key: row for key, row in values.items() if row[0]}
+    rows = _place_rows(scope, values, 4) if values else []
+    return Table(key="target_tasks", title=_("目标责任任务完成情况"),
+                 columns=[_("县(市、区)"), _("目标任务（项）"), _("已完成（项）"), _("未完成（项）"),
+                          _("逾期未完成（项）")],
+                 rows=rows, total=_place_total(scope, rows, (1, 2, 3, 4)) if rows else None)
+
+
 
 
 SECTION_BUILDERS: list[Callable[[Scope], Section]] = [
-    overview, participation, stages, scores, satisfaction, trend, incentives, cultivation, risks, indicators,
+    overview, participation, stages, scores, satisfaction, trend, incentives, cultivation, training, honours,
+    supervision, red_list, risks, indicators,
 ]
 
 
-def figures_for(scope: Scope, *, progress: Callable[[int], None] | None = None) -> list[Section]:
-    """Every section, in order; ``progress`` gets 0–100 after each one."""
-    builders = SECTION_BUILDERS
+# The dashboard's sections: the report's less the offices' records (training, honours, supervision, the red list)
+# and the target tasks, which the dashboard shows in its own panels or not at all, within its query budget.
+DASHBOARD_BUILDERS: list[Callable[[Scope], Section]] = [
+    overview, participation, stages, scores, satisfaction, trend, incentives, cultivation, risks, dashboard_indicators,
+]
+
+
+def figures_for(scope: Scope, *, progress: Callable[[int], None] | None = None,
+                dashboard: bool = False) -> list[Section]:
+    """Every section, in order (the dashboard's: ``DASHBOARD_BUILDERS``); ``progress`` gets 0–100 after each."""
+    builders = DASHBOARD_BUILDERS if dashboard else SECTION_BUILDERS
     sections = []
     for done, builder in enumerate(builders, start=1):
         sections.append(builder(scope))

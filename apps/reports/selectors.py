@@ -70,7 +70,7 @@ def dashboard_figures_for(*, scope: Scope) -> tuple[datetime, list[Section]]:
     key = f"reports:dashboard:{scope.region.pk}:{','.join(map(str, scope.years))}"
     cached = cache.get(key)
     if cached is None:
-        cached = (timezone.now(), figures_for(scope))
+        cached = (timezone.now(), figures_for(scope, dashboard=True))
         cache.set(key, cached, DASHBOARD_CACHE_SECONDS)
     return cached
 

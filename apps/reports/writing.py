@@ -75,6 +75,12 @@ class Facts:
     def is_city(self) -> bool:
         return self.scope.is_city
 
+    @property
+    def as_of_text(self) -> str:
+        """The day standing figures are counted on, as a sentence writes it (2026年12月31日)."""
+        day = self.scope.as_of
+        return _("%(y)s年%(m)s月%(d)s日") % {"y": day.year, "m": day.month, "d": day.day}
+
 
 @dataclass
 class Block:
@@ -149,6 +155,13 @@ def counties_named(names: list[str]) -> str:
     if len(names) <= LISTED:
         return listing(names)
     return _("其余%(n)s个县(市、区)") % {"n": len(names)}
+
+
+def whole(table: Table | None) -> list | None:
+    """The row a sentence states for the whole area: the 合计 of a city's counties, a county's one row."""
+    if table is None or not table.rows:
+        return None
+    return table.total or table.rows[0]
 
 
 # 一、基本情况
@@ -237,21 +250,20 @@ def trend(facts: Facts) -> str | None:
 
 
 def targets(facts: Facts) -> str | None:
-    """The target-responsibility indicators (定期通报目标任务完成情况)."""
-    table = facts.table("indicators")
-    if table is None or not table.rows:
+    """The target-responsibility indicators and tasks (定期通报目标任务完成情况): how many are met and done; what
+    falls short is said under 三 (``targets_behind``)."""
+    table, tasks = facts.table("indicators"), facts.table("target_tasks")
+    clauses = []
+    if table is not None and table.rows:
+        done = [row for row in table.rows if row[4] == _("已完成")]
+        clauses.append(_("%(n)s项指标中%(done)s项达到目标值") % {"n": len(table.rows), "done": len(done)})
+    if tasks is not None and tasks.rows:
+        row = whole(tasks)
+        clauses.append(_("分解目标任务%(n)s项，已完成%(done)s项") % {"n": number(row[1]), "done": number(row[2])})
+    if not clauses:
         return None
-    done = [row for row in table.rows if row[4] == _("已完成")]
-    short = [_("%(name)s（目标%(target)s%(unit)s，完成%(actual)s%(unit)s）") % {
-        "name": row[0], "target": row[2], "actual": row[3], "unit": row[1]} for row in table.rows
-        if row[4] == _("未完成")]
-    missing = [row[0] for row in table.rows if row[4] == _("未填报")]
-    text = _("目标责任指标方面，%(n)s项指标中%(done)s项达到目标值") % {"n": len(table.rows), "done": len(done)}
-    if short:
-        text += _("；未达到的是%(items)s") % {"items": listing(short)}
-    if missing:
-        text += _("；%(items)s尚未填报") % {"items": listing(missing)}
-    if table.note:
+    text = _("目标责任方面，%(clauses)s") % {"clauses": "；".join(clauses)}
+    if table is not None and table.note:
         text += _("（%(note)s）") % {"note": table.note.rstrip("。")}
     return text + "。"
 
@@ -277,6 +289,113 @@ def incentives(facts: Facts) -> str | None:
     measures = [_("%(name)s%(n)s次") % {"name": row[0], "n": number(row[1])} for row in table.rows[:LISTED]]
     return _("激励措施方面，共落实激励措施%(n)s次，惠及%(units)s家单位，主要是%(measures)s。") % {
         "n": number(table.total[1]), "units": number(table.total[2]), "measures": listing(measures)}
+
+
+def training(facts: Facts) -> str | None:
+    """Training and outreach (培训宣传): sessions, people, units and coordinators reached."""
+    table, kinds = facts.table("training"), facts.table("training_by_kind")
+    if table is None:
+        return None
+    row = whole(table)
+    if row is None:
+        return None
+    _name, sessions, people, units, coordinators, hours = row
+    if not sessions:
+        return _("培训宣传方面，本期未登记培训宣传活动。")
+    text = _("培训宣传方面，%(area)s共举办培训宣传活动%(n)s场") % {"area": facts.area, "n": number(sessions)}
+    held = [_("%(kind)s%(n)s场") % {"kind": kind[0], "n": number(kind[1])} for kind in kinds.rows if kind[1]]
+    if len(held) > 1:
+        text += _("（其中%(kinds)s）") % {"kinds": listing(held)}
+    reached = []
+    if people:
+        reached.append(_("参加%(n)s人次") % {"n": number(people)})
+    if units:
+        reached.append(_("覆盖创建单位%(n)s家") % {"n": number(units)})
+    if coordinators:
+        reached.append(_("培训劳动关系协调员%(n)s人、累计%(hours)s学时") % {
+            "n": number(coordinators), "hours": number(hours)})
+    if reached:
+        text += "，" + "，".join(reached)
+    if facts.is_city:
+        counties = [row for row in table.rows if row[0] != _("市本级")]
+        silent = [row[0] for row in counties if not row[1]]
+        if silent and len(silent) < len(counties):
+            names = listing(silent) if len(silent) <= LISTED else _("%(n)s个县(市、区)") % {"n": len(silent)}
+            text += _("；%(names)s本期未登记培训宣传活动") % {"names": names}
+    return text + "。"
+
+
+def honours(facts: Facts) -> str | None:
+    """Honour recommendations (评选表彰) and their results; left out where there were none."""
+    table, categories = facts.table("honours"), facts.table("honours_by_category")
+    if table is None:
+        return None
+    row = whole(table)
+    if row is None:
+        return None
+    _name, recommended, awarded, not_awarded, pending = row
+    if not recommended:
+        return None
+    kinds = [_("%(kind)s%(n)s个") % {"kind": kind[0], "n": number(kind[1])} for kind in categories.rows if kind[1]]
+    text = _("评选表彰方面，共推荐%(kinds)s") % {"kinds": listing(kinds)}
+    results = []
+    if awarded:
+        results.append(_("已授予%(n)s个") % {"n": number(awarded)})
+    if not_awarded:
+        results.append(_("未授予%(n)s个") % {"n": number(not_awarded)})
+    if pending:
+        results.append(_("%(n)s个尚待公布结果") % {"n": number(pending)})
+    return text + "，" + "，".join(results) + "。"
+
+
+def supervision(facts: Facts) -> str | None:
+    """Supervision visits (检查督导) and the rectification of what they found."""
+    table, kinds = facts.table("supervision"), facts.table("supervision_by_kind")
+    if table is None:
+        return None
+    row = whole(table)
+    if row is None:
+        return None
+    _name, visits, items, closed, reported, _overdue, rate = row
+    if not visits:
+        return _("检查督导方面，本期未登记检查督导。")
+    text = _("检查督导方面，本期共开展检查督导%(n)s次") % {"n": number(visits)}
+    made = [_("%(kind)s%(n)s次") % {"kind": kind[0], "n": number(kind[1])} for kind in kinds.rows if kind[1]]
+    if len(made) > 1:
+        text += _("（其中%(kinds)s）") % {"kinds": listing(made)}
+    if not items:
+        return text + _("，未发现需要整改的问题。")
+    text += _("，发现问题%(n)s项，已整改销号%(closed)s项，销号率%(rate)s") % {
+        "n": number(items), "closed": number(closed), "rate": percent(rate)}
+    if reported:
+        text += _("；%(n)s项已报告整改、待验收") % {"n": number(reported)}
+    return text + "。"
+
+
+def red_list(facts: Facts) -> str | None:
+    """The integrity red list (守法诚信红名单) and grades; left out where nothing is recorded."""
+    table, grades = facts.table("red_list"), facts.table("credit_grades")
+    if table is None:
+        return None
+    row = whole(table)
+    if row is None:
+        return None
+    _name, added, ended, listed = row
+    graded = grades.total or (grades.rows[0] if grades.rows else None)
+    if not (added or ended or listed) and not (graded and any(graded[1:])):
+        return None
+    clauses = []
+    if added or ended or listed:
+        text = _("本期新列入守法诚信红名单企业%(added)s家") % {"added": number(added)} if added else \
+            _("本期无新列入守法诚信红名单的企业")
+        if ended:
+            text += _("，移出%(n)s家") % {"n": number(ended)}
+        clauses.append(text + _("，截至%(day)s在列%(n)s家") % {"day": facts.as_of_text, "n": number(listed)})
+    if graded and any(graded[1:]):
+        clauses.append(_("劳动保障诚信等级评价中%(grades)s") % {"grades": listing(
+            [_("%(grade)s%(n)s家") % {"grade": column.split("（")[0], "n": number(value)}
+             for column, value in zip(grades.columns[1:], graded[1:], strict=True) if value])})
+    return _("守法诚信方面，%(clauses)s。") % {"clauses": "；".join(clauses)}
 
 
 # 三、存在的问题
@@ -321,6 +440,52 @@ def cultivation_gaps(facts: Facts) -> str | None:
         return _("培育任务尚未完成的有%(names)s。") % {"names": listing(names)}
     return _("%(n)s个县(市、区)尚未完成培育任务，完成率最低的是%(names)s。") % {
         "n": len(short), "names": listing(names)}
+
+
+def supervision_overdue(facts: Facts) -> str | None:
+    """Rectification items still open after their deadline (逾期未整改)."""
+    table = facts.table("supervision")
+    if table is None:
+        return None
+    row = whole(table)
+    if row is None:
+        return None
+    if not row[5]:
+        return None
+    text = _("检查督导发现的问题中，截至%(day)s仍有%(n)s项逾期未整改") % {
+        "day": facts.as_of_text, "n": number(row[5])}
+    if facts.is_city:
+        late = sorted((r for r in table.rows if r[5]), key=lambda r: (-r[5], r[0]))
+        text += _("，主要在%(names)s") % {"names": listing(
+            [_("%(name)s（%(n)s项）") % {"name": r[0], "n": number(r[5])} for r in late[:LISTED]])}
+    return text + "。"
+
+
+def targets_behind(facts: Facts) -> str | None:
+    """Indicators below their targets, not reported, and tasks overdue (the 通报's shortfalls)."""
+    table, tasks = facts.table("indicators"), facts.table("target_tasks")
+    clauses = []
+    if table is not None:
+        short = [_("%(name)s（目标%(target)s%(unit)s，完成%(actual)s%(unit)s）") % {
+            "name": row[0], "target": row[2], "actual": row[3], "unit": row[1]} for row in table.rows
+            if row[4] == _("未完成")]
+        missing = [row[0] for row in table.rows if row[4] == _("未填报")]
+        if short:
+            clauses.append(_("未达到目标值的指标有%(items)s") % {"items": listing(short)})
+        if missing:
+            clauses.append(_("%(items)s尚未填报") % {"items": listing(missing)})
+    if tasks is not None and tasks.rows:
+        row = whole(tasks)
+        if row[4]:
+            text = _("%(n)s项目标任务逾期未完成") % {"n": number(row[4])}
+            late = [r for r in tasks.rows if r[4]]
+            if facts.is_city and late:
+                names = listing([_("%(name)s%(n)s项") % {"name": r[0], "n": number(r[4])} for r in late[:LISTED]])
+                text += _("（%(names)s）") % {"names": names + (_("等") if len(late) > LISTED else "")}
+            clauses.append(text)
+    if not clauses:
+        return None
+    return _("目标责任方面，%(clauses)s。") % {"clauses": "；".join(clauses)}
 
 
 def risks(facts: Facts) -> str | None:
@@ -372,7 +537,7 @@ def next_risks(facts: Facts) -> str | None:
 ParagraphBuilder = Callable[[Facts], str | None]
 
 # The report's paragraphs in order, each with its chapter. New figures add their builder here, in their chapter
-# (training and supervision figures: Chapter.PRACTICE, after incentives; their shortfalls: Chapter.PROBLEMS).
+# (what was done: Chapter.PRACTICE, after incentives; its shortfalls: Chapter.PROBLEMS).
 PARAGRAPHS: list[tuple[Chapter, ParagraphBuilder]] = [
     (Chapter.BASIC, participation),
     (Chapter.BASIC, results),
@@ -383,9 +548,15 @@ PARAGRAPHS: list[tuple[Chapter, ParagraphBuilder]] = [
     (Chapter.BASIC, targets),
     (Chapter.PRACTICE, cultivation),
     (Chapter.PRACTICE, incentives),
+    (Chapter.PRACTICE, training),
+    (Chapter.PRACTICE, supervision),
+    (Chapter.PRACTICE, honours),
+    (Chapter.PRACTICE, red_list),
     (Chapter.PROBLEMS, weak_items),
     (Chapter.PROBLEMS, satisfaction_gaps),
     (Chapter.PROBLEMS, cultivation_gaps),
+    (Chapter.PROBLEMS, supervision_overdue),
+    (Chapter.PROBLEMS, targets_behind),
     (Chapter.PROBLEMS, risks),
     (Chapter.NEXT, next_weak_items),
     (Chapter.NEXT, next_cultivation),
