@@ -13,6 +13,7 @@ from apps.accounts.models import Party, Role, User
 from apps.accounts.services import membership_grant, user_get_or_create
 from apps.campaigns.models import CampaignYear
 from apps.devtools.demo.duties import demo_duties
+from apps.devtools.demo.experts import demo_experts
 from apps.devtools.demo.incentives_localities import demo_incentive_localities
 from apps.devtools.demo.offices import demo_offices
 from apps.devtools.demo.opinions import demo_opinions
@@ -102,6 +103,7 @@ class Command(BaseCommand):
                                city_admin=User.objects.get(username="city_admin"))
         supervision = demo_supervision()
         opinions = demo_opinions(city=city, county=demo_county, password=DEMO_PASSWORD)
+        experts = demo_experts(city=city, county=demo_county, password=DEMO_PASSWORD)
 
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。所有演示账号的密码均为：" + DEMO_PASSWORD))
         self.stdout.write(
@@ -148,6 +150,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         self.stdout.write("公示前征求部门意见（临汾市）：")
         for line in opinions:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("评估专家库与随机抽取（尧都区、临汾市）：")
+        for line in experts:
             self.stdout.write(f"  {line}")
 
     def _campaign_year(self, city: Region) -> None:
