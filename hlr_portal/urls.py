@@ -21,6 +21,7 @@ urlpatterns = [
     path("reviews/", include("apps.applications.reviews.urls")),
     path("notices/", include("apps.applications.notices.urls")),
     path("opinions/", include("apps.applications.opinions.urls")),
+    path("experts/", include("apps.applications.experts.urls")),
     path("", include("apps.applications.recognitions.urls")),
     path("risks/", include("apps.oversight.risks.urls")),
     path("revocations/", include("apps.oversight.revocations.urls")),

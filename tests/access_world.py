@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from apps.accounts.models import ExternalIdentity, Party, Role, User
 from apps.applications.assessments.models import Answer, Application, Evidence, EvidenceKind
+from apps.applications.experts.models import Expert, ExpertDraw
 from apps.applications.named_units.models import ProvinceExport, YearlyReport
 from apps.applications.notices.models import Notice, NoticeEntry, Objection, ProvinceDecision
 from apps.applications.opinions.models import (
@@ -127,6 +128,10 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     entry = NoticeEntry.objects.create(notice=notice, application=application)
     objection = Objection.objects.create(entry=entry, contact="13800000000", content="异议内容")
     province_decision = ProvinceDecision.objects.create(application=application, forwarded_by=city_admin)
+    expert = Expert.objects.create(region=county, name=f"专家{tag}", party=Party.HRSS, employer="某研究院",
+                                   user=reviewers[0])
+    expert_draw = ExpertDraw.objects.create(application=application, seed="5eed", candidates={}, chosen={},
+                                            by=county_admin)
     department = Department.objects.create(region=city, name=f"{tag}市场监督管理局")
     department.staff.add(department_staff)
     consultation = Consultation.objects.create(region=city, year=year, title=f"{tag}征求意见",
@@ -210,6 +215,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "level": "township", "photo": photo.pk, "batch": batch.pk, "notice": notice.pk,
         "objection": objection.pk, "province_decision": province_decision.pk,
         "department": department.pk, "consultation": consultation.pk,
+        "expert": expert.pk, "expert_draw": expert_draw.pk,
         "consultation_request": consultation_request.pk, "department_opinion": department_opinion.pk,
         "recognition": recognition.pk, "certificate": recognition.number,
         "yearly_report": report.pk, "export": export.pk, "risk_event": event.pk, "risk_attachment": attachment.pk,

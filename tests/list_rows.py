@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Party
 from apps.applications.assessments.models import Application, ApplicationEvent, ApplicationKind
+from apps.applications.experts.models import Expert, ExpertDraw, ExpertRelation, pick
 from apps.applications.named_units.models import ProvinceExport, YearlyReport, YearlyReportStatus
 from apps.applications.notices.models import Notice, NoticeEntry, Objection
 from apps.applications.opinions.models import (
@@ -96,6 +97,12 @@ class World:
             standard, _ = standard_load(text=(FIXTURES / "standards" / "linfen_enterprise_2023.yaml").read_text(),
                                         source="linfen")
         return standard
+
+    @cached_property
+    def expert_draw(self) -> ExpertDraw:
+        """One draw for an application of county X, whose candidate list the rows fill."""
+        application = self.applications(9000, 1, Status.COUNTY_REVIEW)[0]
+        return ExpertDraw.objects.create(application=application, seed="5eed", by=self.cast.county_admin_x)
 
     @cached_property
     def industry(self) -> IndustryClass:
@@ -406,6 +413,38 @@ def notices(world: World, start: int, count: int) -> list[str]:
         for i in range(start, start + count)
     ])
     return [row.title for row in rows]
+
+
+def experts(world: World, start: int, count: int) -> list[str]:
+    """Pool entries of county X, each linked to the HRSS reviewer's account."""
+    rows = Expert.objects.bulk_create([
+        Expert(region=world.regions.county_x, name=marker(i), party=Party.HRSS, employer="县人社局",
+               township=world.regions.township_x, user=world.cast.reviewers_x[Party.HRSS])
+        for i in range(start, start + count)
+    ])
+    ExpertRelation.objects.bulk_create([ExpertRelation(expert=e, unit_name="某公司", relation="顾问") for e in rows])
+    return [row.name for row in rows]
+
+
+def expert_draws(world: World, start: int, count: int) -> list[str]:
+    """A draw per application of county X (its unit's name shows in the log)."""
+    applications = world.applications(start, count, Status.COUNTY_REVIEW)
+    ExpertDraw.objects.bulk_create([
+        ExpertDraw(application=a, seed=f"seed{i}", candidates={}, chosen={}, by=world.cast.county_admin_x)
+        for i, a in enumerate(applications)
+    ])
+    return unit_names(applications)
+
+
+def draw_candidates(world: World, start: int, count: int) -> list[str]:
+    """The candidates recorded on one draw (the world's draw), all of the HRSS party."""
+    names = experts(world, start, count)
+    draw = world.expert_draw
+    ids = list(Expert.objects.filter(name__in=names).values_list("pk", flat=True))
+    draw.candidates = {Party.HRSS: sorted([*draw.candidates.get(Party.HRSS, []), *ids])}
+    draw.chosen = pick(draw.candidates, draw.seed, 1)
+    draw.save(update_fields=["candidates", "chosen"])
+    return names
 
 
 def consultations(world: World, start: int, count: int) -> list[str]:

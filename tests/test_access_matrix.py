@@ -105,6 +105,10 @@ notices:decision_docx           | -                             | -
 notices:handle                  | -                             | city
 notices:province_record         | city                          | city
 opinions:detail                 | city                          | city
+experts:edit                    | adm city                      | adm city
+experts:draw_detail             | adm city                      | adm city
+experts:draw                    | -                             | adm
+experts:decline                 | -                             | adm
 opinions:export                 | city                          | city
 opinions:handle                 | -                             | city
 opinions:department_edit        | city                          | city
@@ -200,6 +204,8 @@ ARGUMENTS = {
     **{f"notices:{name}": {"pk": "notice"} for name in ("notice_pdf", "notice_docx", "decision_pdf", "decision_docx")},
     **{f"revocations:{name}": {"pk": "confirmed_case"} for name in ("notice_pdf", "notice_docx")},
     "notices:province_record": {"pk": "province_decision"},
+    "experts:edit": {"pk": "expert"}, "experts:draw_detail": {"pk": "expert_draw"},
+    "experts:draw": {"pk": "application"}, "experts:decline": {"pk": "application"},
     "opinions:detail": {"pk": "consultation"}, "opinions:export": {"pk": "consultation"},
     "opinions:handle": {"pk": "department_opinion"}, "opinions:department_edit": {"pk": "department"},
     "opinions:answer": {"pk": "consultation_request"}, "recognitions:verify": {"number": "certificate"},

@@ -127,6 +127,14 @@ LIST_PAGES = [
              why="the confirmed applications to forward to the province are offered at most 500 at once"),
     ListPage("notices:manage_detail", "city_admin", rows.notice_entries, args=lambda w: [w.notice.pk],
              max_rows=None, why="the city handles one notice's units and objections together"),
+    # The expert pool and its draw log.
+    ListPage("experts:list", "county_admin_x", rows.experts),
+    ListPage("experts:list", "city_admin", rows.experts, query="party=hrss"),
+    ListPage("experts:export", "county_admin_x", rows.experts, kind="xlsx", max_rows=5000,
+             why="an export holds the region's whole pool, at most 5,000 rows"),
+    ListPage("experts:draws", "county_admin_x", rows.expert_draws),
+    ListPage("experts:draw_detail", "county_admin_x", rows.draw_candidates, args=lambda w: [w.expert_draw.pk],
+             max_rows=None, why="a draw's record shows its whole candidate list: that list is what was drawn from"),
     # Department opinions before the notice.
     ListPage("opinions:list", "city_admin", rows.consultations),
     ListPage("opinions:inbox", "department_staff", rows.consultations),

@@ -59,5 +59,14 @@ ROWS = (
             lambda o: Scope(region_id=o.consultation.region_id), labels={"consultation": _("征求部门意见")}),
     Tracked("applications.DepartmentOpinion", _("部门意见"), lambda o: of_application(o.entry.application),
             labels={"request": _("部门意见征求函"), "entry": _("征求意见的单位")}),
+    # The expert pool and its draws (experts/): who was put in the pool, the relations they declared, each draw.
+    Tracked("applications.Expert", _("评估专家"), lambda o: Scope(region_id=o.region_id),
+            exclude=("created_at",), labels={"region": _("所属地区"), "township": _("所在乡镇(街道)"),
+                                             "user": _("评分账号")}),
+    Tracked("applications.ExpertRelation", _("专家申报的利害关系"), lambda o: Scope(region_id=o.expert.region_id),
+            labels={"expert": _("评估专家")}),
+    Tracked("applications.ExpertDraw", _("专家抽取记录"), lambda o: of_application(o.application),
+            exclude=("created_at",), labels={"application": _("创建申报"), "by": _("抽取人"),
+                                             "replaces": _("替换的专家")}),
     Tracked("applications.Recognition", _("认定命名"), of_recognition, exclude=("created_at",)),
 )

@@ -75,6 +75,7 @@ NAVIGATION = (
     )),
     NavGroup(pgettext_lazy("menu", "评估命名"), (
         _link(_("评估验收"), "reviews:queue", {Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN}),
+        _link(_("评估专家库"), "experts:list", ADMIN_ROLES),
         _link(_("市级确认"), "reviews:city_list", CITY),
         # Where the policy has the county/district name, its office confirms and announces (same pages).
         _link(_("命名确认"), "reviews:city_list", {Role.COUNTY_ADMIN}, when=names_in_own_county),

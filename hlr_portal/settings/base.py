@@ -406,6 +406,10 @@ if env_str("EMAIL_FILE_PATH"):
 # Anonymous survey submissions allowed per IP address and survey (django-ratelimit syntax).
 SURVEY_RATE_LIMIT = env_str("SURVEY_RATE_LIMIT", "60/h")
 
+# A review item is flagged when two panel members' scores differ by more than this share of the item's range
+# (apps/applications/reviews/results.py, ``disagreements``).
+PANEL_DISAGREEMENT_SHARE = env_str("PANEL_DISAGREEMENT_SHARE", "0.3")
+
 PORTAL_NAME = _("和谐劳动关系创建活动管理平台")
 # The portal's public address (e.g. https://hlr.example.gov.cn), the base of every absolute link it hands out:
 # survey QR codes, certificate QR codes, links in e-mails (apps.core.links.absolute_url).

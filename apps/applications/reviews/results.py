@@ -7,6 +7,7 @@ number of items or members.
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import CharField, F, Prefetch, Value
 from django.utils.translation import gettext
 
@@ -81,6 +82,62 @@ def combine(rule: str, sheets: list[tuple[PanelMember, dict[str, str]]], criteri
     return result
 
 
+@dataclass
+class Disagreement:
+    """An item the members scored far apart: the county sees it before concluding."""
+
+    criterion: Criterion
+    low: str
+    high: str
+    limit: str  # the spread allowed for the item (a share of its score range); "" for a veto item
+
+
+def disagreement_share() -> Decimal:
+    """The share of an item's score range two members may differ by before the item is flagged (default 30 %)."""
+    return Decimal(str(settings.PANEL_DISAGREEMENT_SHARE))
+
+
+def disagreements(sheets: list[dict[str, str]], criteria: list[Criterion]) -> list[Disagreement]:
+    """Items where the members' numbers differ by more than the share of the item's range, or their veto answers
+    differ. Only items at least two members scored are compared."""
+    share = disagreement_share()
+    found = []
+    for criterion in criteria:
+        if not criterion.is_leaf:
+            continue
+        raw = [values[criterion.code] for values in sheets if values.get(criterion.code)]
+        if len(raw) < 2:
+            continue
+        if criterion.kind == CriterionKind.VETO:
+            if len(set(raw)) > 1:
+                found.append(Disagreement(criterion, answer_text(VETO_NO), answer_text(VETO_YES), ""))
+            continue
+        numbers = [number for number in map(to_decimal, raw) if number is not None]
+        span = max(abs(criterion.max_score or 0), abs(criterion.min_score or 0))
+        if len(numbers) < 2 or not span:
+            continue
+        limit = span * share
+        if max(numbers) - min(numbers) > limit:
+            found.append(Disagreement(criterion, fmt_score(min(numbers)), fmt_score(max(numbers)),
+                                      fmt_score(limit.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))))
+    return found
+
+
+def blind_for(data: "Comparison", seat: PanelMember) -> None:
+    """A member who has not submitted sees only their own sheet: the other members' scores, the panel's combined
+    values and the disagreements stay hidden, so each member scores independently."""
+    hidden = {2 + index for index, member in enumerate(data.members) if member.pk != seat.pk}
+    hidden.add(2 + len(data.members))  # the panel's combined column
+    for row in data.rows:
+        for index in hidden:
+            if index < len(row.cells):
+                row.cells[index] = Cell(value="", is_member=row.cells[index].is_member)
+    data.totals = ["" if index in hidden else total for index, total in enumerate(data.totals)]
+    data.columns = [f"{column}{gettext('（提交本人评分后可见）')}" if index in hidden and index < 2 + len(data.members)
+                    else column for index, column in enumerate(data.columns)]
+    data.panel_values, data.panel_result, data.disagreements = {}, None, []
+
+
 SELF = "self"  # the source of the unit's own answers beside the levels' scores (ScoreLevel values)
 
 
@@ -115,6 +172,7 @@ class Comparison:
     panel_result: ScoreResult | None
     vetoes: list[str]
     totals: list[str]
+    disagreements: list["Disagreement"] = field(default_factory=list)
 
     @property
     def member_columns(self) -> list[bool]:
@@ -179,4 +237,4 @@ def comparison(application: Application) -> Comparison:
     panel_result = score(spec, panel_values) if panel else None
     totals = [fmt_score(result.total) if source else "" for result, source in zip(results, sources, strict=True)]
     return Comparison(application, standard, panel, members, columns, rows, panel_values, panel_result, vetoes,
-                      totals)
+                      totals, disagreements([values for _, values in sheets], criteria))

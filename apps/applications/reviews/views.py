@@ -17,6 +17,7 @@ from apps.applications.assessments.diff import snapshot_diff
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.satisfaction import survey_summary_for
 from apps.applications.assessments.selectors import application_rules, application_standard, return_feedback
+from apps.applications.experts.panel import draw_context
 from apps.applications.workflow.guards import may_decide, precheck_applies
 from apps.applications.workflow.offices import NAMING_ROLES, acts_for_naming_office, policies_prime
 from apps.applications.workflow.service import application_transition, available_targets
@@ -33,7 +34,7 @@ from .batches import SYNC_LIMIT, confirmation_batch_queue
 from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
 from .models import ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
 from .pdf import evaluation_form_document, evaluation_form_pdf
-from .results import comparison
+from .results import blind_for, comparison
 from .rounds import last_sheet_of, past_rounds
 from .selectors import (
     city_confirmation_list_for,
@@ -92,6 +93,8 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     seat = None
     if data.panel:
         seat = next((m for m in data.members if m.user_id == request.user.pk), None)
+        if seat and not seat.sheet_submitted_at and application.status == Status.COUNTY_REVIEW:
+            blind_for(data, seat)  # scored independently: the others' sheets stay hidden until one's own is in
     is_county_admin = services.may_review_in(request.user, application, Role.COUNTY_ADMIN)
     events = list(application.events.select_related("actor"))
     # Which actions the page offers is the workflow's answer: the moves this user may make from here.
@@ -134,6 +137,8 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
         # Re-forming starts from the current members, so replacing one is one click.
         initial = {"reviewers": [m.user_id for m in data.members]} if data.panel else None
         context["panel_form"] = PanelForm(reviewers=users, parties=parties, initial=initial)
+    context.update(draw_context(application, members=data.members, is_county_admin=is_county_admin,
+                                forms_panel="panel_form" in context))
     return render(request, "reviews/detail.html", context, status=status)
 
 

@@ -13,6 +13,7 @@ from apps.accounts.models import Party, Role, User
 from apps.accounts.services import membership_grant, user_get_or_create
 from apps.campaigns.models import CampaignYear
 from apps.devtools.demo.duties import demo_duties
+from apps.devtools.demo.experts import demo_experts
 from apps.devtools.demo.incentives_localities import demo_incentive_localities
 from apps.devtools.demo.offices import demo_offices
 from apps.devtools.demo.opinions import demo_opinions
@@ -105,6 +106,7 @@ class Command(BaseCommand):
         opinions = demo_opinions(city=city, county=demo_county, password=DEMO_PASSWORD)
         titles = demo_titles(county=demo_county, township=demo_county.children.order_by("pk").first(),
                              password=DEMO_PASSWORD)
+        experts = demo_experts(city=city, county=demo_county, password=DEMO_PASSWORD)
 
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。所有演示账号的密码均为：" + DEMO_PASSWORD))
         self.stdout.write(
@@ -154,6 +156,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         self.stdout.write("称号到期与复审、帮办代办、未通过反馈、申报进度查询、激励政策明白纸（rep_named_<代码>）：")
         for line in titles:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("评估专家库与随机抽取（尧都区、临汾市）：")
+        for line in experts:
             self.stdout.write(f"  {line}")
 
     def _campaign_year(self, city: Region) -> None:
