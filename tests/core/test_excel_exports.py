@@ -21,6 +21,7 @@ from django.urls import clear_url_caches, path, resolve, reverse
 from openpyxl import load_workbook
 
 from apps.applications.assessments.models import Application
+from apps.applications.experts.models import Expert
 from apps.applications.opinions.models import (
     Consultation,
     ConsultationEntry,
@@ -32,11 +33,15 @@ from apps.applications.opinions.models import (
 )
 from apps.applications.workflow.states import Status
 from apps.core.excel import Column, xlsx_response, xlsx_table
+from apps.offices.honours.models import Honour
+from apps.offices.training.models import Training
 from apps.oversight.incentives.catalogue import catalogue_load
 from apps.oversight.incentives.models import IncentiveMeasure
 from apps.oversight.incentives.services import incentive_grant_create
+from apps.oversight.supervision.models import RectificationItem, SupervisionVisit, VisitKind
+from apps.registry.coordinators.models import Coordinator
 from apps.registry.units.models import Unit
-from apps.reports.models import ReportKind
+from apps.reports.models import ReportKind, TargetTask
 from apps.reports.services import report_build, report_request
 from apps.standards.services import standard_load_file
 from tests.factories import CampaignYearFactory, EnterpriseFactory, RegionFactory, RiskEventFactory, named
@@ -119,7 +124,63 @@ def _opinions(cast, regions):
     return cast.city_admin, reverse("opinions:export", args=[consultation.pk])
 
 
+def _this_year() -> int:
+    return datetime.date.today().year
+
+
+def _trainings(cast, regions):
+    for name in HOSTILE:
+        Training.objects.create(held_on=datetime.date(_this_year(), 1, 3), kind="topic", region=regions.county_x,
+                                organiser="三方办公室", topic=name, recorded_by=cast.county_admin_x)
+    return cast.county_admin_x, reverse("training:export")
+
+
+def _coordinator_hours(cast, regions):
+    training = Training.objects.create(held_on=datetime.date(_this_year(), 1, 3), kind="topic",
+                                       region=regions.county_x, organiser="三方办公室", topic="协调员培训",
+                                       recorded_by=cast.county_admin_x)
+    training.coordinators.set([Coordinator.objects.create(full_name=name, region=regions.county_x)
+                               for name in HOSTILE])
+    return cast.county_admin_x, reverse("training:coordinator_hours_export")
+
+
+def _honours(cast, regions):
+    for name in HOSTILE:
+        Honour.objects.create(year=_this_year(), category="individual", title="先进个人", level="county",
+                              region=regions.county_x, recipient=name, recorded_by=cast.county_admin_x)
+    return cast.county_admin_x, reverse("honours:export")
+
+
+def _supervision(cast, regions):
+    visit = SupervisionVisit.objects.create(supervisor=regions.city, region=regions.county_x,
+                                            visited_on=datetime.date(_this_year(), 1, 2), kind=VisitKind.SPOT,
+                                            participants="市人社局", findings="台账不全", recorded_by=cast.city_admin)
+    for name in HOSTILE:
+        RectificationItem.objects.create(visit=visit, description=name, responsible=regions.county_x,
+                                         deadline=datetime.date(_this_year(), 12, 31))
+    return cast.city_admin, reverse("supervision:export")
+
+
+def _targets(cast, regions):
+    for name in HOSTILE:
+        TargetTask.objects.create(region=regions.county_x, year=_this_year(), title=name, department="县人社局",
+                                  deadline=datetime.date(_this_year(), 12, 31), assigned_by=cast.city_admin)
+    return cast.county_admin_x, reverse("reports:target_export")
+
+
+def _experts(cast, regions):
+    for name in HOSTILE:
+        Expert.objects.create(region=regions.county_x, name=name, party="hrss", employer="某研究院")
+    return cast.county_admin_x, reverse("experts:export")
+
+
 EXPORTS = {
+    "training:export": Export(_trainings),
+    "training:coordinator_hours_export": Export(_coordinator_hours),
+    "honours:export": Export(_honours),
+    "supervision:export": Export(_supervision),
+    "reports:target_export": Export(_targets),
+    "experts:export": Export(_experts),
     "opinions:export": Export(_opinions),
     "registry:unit_export": Export(_registry),
     "named_units:province_excel": Export(_province),

@@ -24,9 +24,14 @@ def test_seed_demo_is_idempotent_and_gives_every_linfen_county_each_role(capsys)
     for county in linfen_counties:
         roles = set(Membership.objects.filter(region=county).values_list("role", flat=True))
         assert {Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.COORDINATOR} <= roles, county.name
-        assert Membership.objects.filter(role=Role.COUNTY_REVIEWER, region=county).count() == 4
+        # Four reviewers a county; 尧都区 has a second per party for the expert pool's draws (demo/experts.py).
+        reviewers = 8 if county.code == "141002" else 4
+        assert Membership.objects.filter(role=Role.COUNTY_REVIEWER, region=county).count() == reviewers
         assert Membership.objects.filter(role=Role.UNIT_REP, unit__region=county).exists()
-    assert Membership.objects.filter(role=Role.UNIT_REP, unit__enterprise__isnull=False).count() == len(linfen_counties)
+    # One demo enterprise per county, plus 尧都区's four showing renewal, feedback and filing on behalf (titles.py).
+    enterprise_reps = Membership.objects.filter(role=Role.UNIT_REP, unit__enterprise__isnull=False)
+    assert enterprise_reps.count() == len(linfen_counties) + 4
+    assert enterprise_reps.exclude(unit__region__code="141002").count() == len(linfen_counties) - 1
     for enterprise in Enterprise.objects.all():
         assert not enterprise.uscc_check_failed and "演示" in enterprise.unit.name
     assert set(Unit.objects.filter(region__code="141002").values_list("kind", flat=True)) == {
@@ -56,6 +61,8 @@ def test_seed_demo_shows_the_review_process_and_names_the_logins(capsys, setting
         "尧都区演示企业（县级验收通过）": "county_approved", "尧都区演示企业（已命名）": "named",
         # Confirmed and sent to 临汾市's departments before the notice (apps/devtools/demo/opinions.py).
         "尧都区演示企业（征求意见·甲）": "city_confirmed", "尧都区演示企业（征求意见·乙）": "city_confirmed",
+        # Written feedback to a unit that did not pass, and a small enterprise filed for (apps/devtools/demo/titles.py).
+        "尧都区演示企业（未通过）": "not_passed", "尧都区演示小微企业（代办中）": "draft",
     }
     review = Application.objects.get(unit__name="尧都区演示企业（县级评估中）")
     assert review.review_panel.members.count() == 4

@@ -234,7 +234,7 @@ def county_forms_the_panel_of_the_policys_parties(page, locality: Locality) -> N
     open_review(page, locality)
     for reviewer in locality.reviewers.values():
         page.get_by_label(str(reviewer), exact=False).check()
-    page.get_by_role("button", name="组建评估组").click()
+    page.get_by_role("button", name="组建评估组", exact=True).click()
     page.get_by_text("评估组已组建").wait_for()
     logout(page)
 

@@ -33,7 +33,7 @@ def test_the_city_admin_reads_who_moved_an_application(page, cast, regions):
     page.goto(f"{base}/reviews/{application.pk}/")
     for reviewer in cast.reviewers_x.values():
         page.get_by_label(re.compile(str(reviewer))).check()
-    page.get_by_role("button", name="组建评估组").click()
+    page.get_by_role("button", name="组建评估组", exact=True).click()
     page.get_by_text("评估组已组建").wait_for()
     page.goto(f"{base}/applications/{application.pk}/")
     page.get_by_role("link", name="变更记录").click()

@@ -64,7 +64,7 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
     open_review(page, cast.unit_a.name)
     for reviewer in cast.reviewers_x.values():
         page.get_by_label(re.compile(str(reviewer))).check()
-    page.get_by_role("button", name="组建评估组").click()
+    page.get_by_role("button", name="组建评估组", exact=True).click()
     page.get_by_text("评估组已组建").wait_for()
     _logout(page)
 

@@ -40,7 +40,7 @@ def answer(page, code: str, value: str) -> None:
     """
     form = page.locator(f'form[data-code="{code}"]')
     form.wait_for()
-    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_load_state("load")
     status = form.locator(".item-status")
     status.evaluate("element => { element.textContent = ''; }")
     criterion = form.get_attribute("data-criterion")

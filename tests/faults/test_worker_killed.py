@@ -49,7 +49,7 @@ def test_a_report_whose_worker_was_killed_is_built_whole_when_a_worker_returns(
     report.refresh_from_db()
     assert report.status == JobStatus.RUNNING and report.progress < 100 and not report.pdf
     storage = private_report_storage()
-    pdf_name, xlsx_name = report_file_names(report)
+    pdf_name, xlsx_name, docx_name = report_file_names(report)
     assert not storage.exists(pdf_name)
     client.force_login(cast.city_admin)
     assert client.get(reverse("reports:download", args=[report.pk, "pdf"])).status_code == 404
@@ -79,7 +79,7 @@ def test_a_report_whose_worker_was_killed_is_built_whole_when_a_worker_returns(
     report.refresh_from_db()
     assert (report.version, report.attempts, report.finished_at) == (1, 2, finished_at)
     assert AnnualReport.objects.filter(kind=ReportKind.CITY).count() == 1
-    assert storage.exists(xlsx_name)
+    assert storage.exists(xlsx_name) and storage.exists(docx_name)
     text = subprocess.run(["pdftotext", "-layout", storage.path(pdf_name), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "山西省临汾市市级年度总结" in text

@@ -42,14 +42,15 @@ class Application(models.Model):
                                  related_name="applications")
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     revision = models.PositiveIntegerField(_("修订版次"), default=1)
+    # db_default too: the scale seeder and the benchmarks write applications with COPY, naming no new column.
     kind = models.CharField(_("申报类型"), max_length=10, choices=ApplicationKind.choices,
-                            default=ApplicationKind.NEW)
+                            default=ApplicationKind.NEW, db_default=ApplicationKind.NEW)
     renews = models.ForeignKey("applications.Recognition", verbose_name=_("复审的称号"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="renewals")
-    on_behalf = models.BooleanField(_("帮办代办"), default=False)
+    on_behalf = models.BooleanField(_("帮办代办"), default=False, db_default=False)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("代办人"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
-    on_behalf_reason = models.CharField(_("代办原因"), max_length=200, blank=True)
+    on_behalf_reason = models.CharField(_("代办原因"), max_length=200, blank=True, db_default="")
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

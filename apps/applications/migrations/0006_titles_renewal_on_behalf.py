@@ -38,17 +38,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='application',
             name='kind',
-            field=models.CharField(choices=[('new', '创建申报'), ('renewal', '复审申报')], default='new', max_length=10, verbose_name='申报类型'),
+            field=models.CharField(choices=[('new', '创建申报'), ('renewal', '复审申报')], db_default='new', default='new', max_length=10, verbose_name='申报类型'),
         ),
         migrations.AddField(
             model_name='application',
             name='on_behalf',
-            field=models.BooleanField(default=False, verbose_name='帮办代办'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='帮办代办'),
         ),
         migrations.AddField(
             model_name='application',
             name='on_behalf_reason',
-            field=models.CharField(blank=True, max_length=200, verbose_name='代办原因'),
+            field=models.CharField(blank=True, db_default='', max_length=200, verbose_name='代办原因'),
         ),
         migrations.AddField(
             model_name='application',

@@ -185,7 +185,7 @@ def test_revisions_are_immutable(ready_application, cast):
 
 def test_evidence_is_checked_by_content_not_by_name(application, cast):
     fake = SimpleUploadedFile("报告.pdf", b"MZ\x90\x00 this is an exe", content_type="application/pdf")
-    with pytest.raises(ApplicationError, match="实际内容不是 PDF、JPEG、PNG 或 Office 文档") as exc:
+    with pytest.raises(ApplicationError, match="实际内容不是 PDF、OFD、JPEG、PNG 或 Office 文档") as exc:
         evidence_add(application=application, upload=fake, kind=EvidenceKind.OTHER, by=cast.rep_a)
     assert "报告.pdf" in exc.value.messages[0]
     buffer = io.BytesIO()

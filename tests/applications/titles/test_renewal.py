@@ -61,7 +61,7 @@ def test_a_passed_renewal_goes_through_the_same_steps_and_extends_the_title_by_t
     assert title.status == RecognitionStatus.VALID
     assert title.valid_until == old_end.replace(year=old_end.year + 5)
     assert renewal.status == Status.NAMED
-    assert list(renewal.events.values_list("to_status", flat=True)) == [
+    assert list(renewal.events.order_by("pk").values_list("to_status", flat=True)) == [
         Status.COUNTY_REVIEW, Status.COUNTY_APPROVED, Status.CITY_CONFIRMED, Status.IN_NOTICE, Status.NAMED]
 
 
