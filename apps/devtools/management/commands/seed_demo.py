@@ -131,34 +131,24 @@ class Command(BaseCommand):
         self.stdout.write("各地激励措施目录（激励措施页）与十堰诚信等级评价、守法诚信红名单（单位页）：")
         for username, label in localities:
             self.stdout.write(f"  {username:<28} {label}")
-        self.stdout.write("五地创建活动政策（“评估命名 › 创建活动政策”可查看、市或区三方办公室可修改）：")
-        for line in policies:
-            self.stdout.write(f"  {line}")
-        self.stdout.write("适用标准（“设置 → 适用标准”；十堰、长春的文件未规定创建标准，未选定，其单位不能开始填报）：")
-        for line in in_force:
-            self.stdout.write(f"  {line}")
-        self.stdout.write("风险事件与取消命名演示（已命名单位已享受演示激励措施；规则见“取消命名规则”）：")
-        for line in dynamic:
-            self.stdout.write(f"  {line}")
+        self._section("五地创建活动政策（“评估命名 › 创建活动政策”可查看、市或区三方办公室可修改）：", policies)
+        self._section("适用标准（“设置 → 适用标准”；十堰、长春的文件未规定创建标准，未选定，其单位不能开始填报）：",
+                      in_force)
+        self._section("风险事件与取消命名演示（已命名单位已享受演示激励措施；规则见“取消命名规则”）：", dynamic)
         self.stdout.write("  推送风险事件后运行 `python manage.py revocation_check`，city_admin 在工作台处理案件；"
                           "curl 示例见 README“推送风险事件”。")
-        self.stdout.write("报告任务、社区、目标责任指标、持证协调员（枣庄市、天津市河东区、长春市）：")
-        for line in duties:
-            self.stdout.write(f"  {line}")
-        self.stdout.write("培训宣传与荣誉推荐（尧都区与临汾市，本年和上年）：")
-        for line in offices:
-            self.stdout.write(f"  {line}")
-        self.stdout.write("检查督导与目标责任任务（临汾市、尧都区、长春市）：")
-        for line in supervision:
-            self.stdout.write(f"  {line}")
-        self.stdout.write("公示前征求部门意见（临汾市）：")
-        for line in opinions:
-            self.stdout.write(f"  {line}")
-        self.stdout.write("称号到期与复审、帮办代办、未通过反馈、申报进度查询、激励政策明白纸（rep_named_<代码>）：")
-        for line in titles:
-            self.stdout.write(f"  {line}")
-        self.stdout.write("评估专家库与随机抽取（尧都区、临汾市）：")
-        for line in experts:
+        self._section("报告任务、社区、目标责任指标、持证协调员（枣庄市、天津市河东区、长春市）：", duties)
+        self._section("培训宣传与荣誉推荐（尧都区与临汾市，本年和上年）：", offices)
+        self._section("检查督导与目标责任任务（临汾市、尧都区、长春市）：", supervision)
+        self._section("公示前征求部门意见（临汾市）：", opinions)
+        self._section("称号到期与复审、帮办代办、未通过反馈、申报进度查询、激励政策明白纸（rep_named_<代码>）：",
+                      titles)
+        self._section("评估专家库与随机抽取（尧都区、临汾市）：", experts)
+
+    def _section(self, title: str, lines) -> None:
+        """One demo module's summary: its title, then its lines indented."""
+        self.stdout.write(title)
+        for line in lines:
             self.stdout.write(f"  {line}")
 
     def _campaign_year(self, city: Region) -> None:
