@@ -97,8 +97,8 @@ def is_file(name: str, path: str) -> bool:
     return urlsplit(path).path.lower().endswith(FILE_SUFFIXES) or any(word in name for word in FILE_NAME_WORDS)
 
 
-def crawl(fetch: Callable[[str], Fetched], start: list[str], *, cap: int) -> Crawl:
-    """Breadth-first from ``start``: every same-site link once per group, until ``cap`` pages are found."""
+def crawl(fetch: Callable[[str], Fetched], start: list[str], *, cap: int | None = None) -> Crawl:
+    """Breadth-first from ``start``: every same-site link once per group (with ``cap``: until that many pages)."""
     result = Crawl()
     seen: set[tuple[str, tuple[str, ...]]] = set()
     queue: deque[tuple[str, str]] = deque((path, "start") for path in start)
@@ -115,7 +115,7 @@ def crawl(fetch: Callable[[str], Fetched], start: list[str], *, cap: int) -> Cra
         if is_file(name, path):
             result.files.append(Page(name, path))
             continue
-        if len(result.pages) >= cap:
+        if cap is not None and len(result.pages) >= cap:
             result.capped = True
             break
         answer = fetch(path)

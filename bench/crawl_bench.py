@@ -93,7 +93,7 @@ def crawl_roles(county: Region, city: Region) -> list[tuple[str, str | None]]:
             (REP, PAGE_REP), (ANONYMOUS, None)]
 
 
-def crawl_run(host: str, port: int, *, roles: list[tuple[str, str | None]], cap: int, seconds: float,
+def crawl_run(host: str, port: int, *, roles: list[tuple[str, str | None]], cap: int | None, seconds: float,
               warmup: float, url_names: set[str] | None = None, adjacent: bool = False) -> CrawlRun:
     """Crawl each role's pages and load them; with ``url_names``, load only the pages of those URL names.
 

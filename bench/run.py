@@ -73,7 +73,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="measured time per page")
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
-    parser.add_argument("--crawl-cap", type=int, default=40, help="most pages crawled and loaded per role")
+    parser.add_argument("--crawl-cap", type=int, default=None,
+                        help="crawl: at most this many pages per role (a quick try; default: every page)")
     parser.add_argument("--roles", default="", help="crawl: only these comma-separated roles (e.g. "
                         "'county admin,anonymous'); the table then holds only their rows")
     parser.add_argument("--adjacent-reference", action="store_true",
@@ -389,7 +390,9 @@ def crawl_part(args, port: int) -> str:
             f"`seed_scale --enterprises {_enterprise_count():,}`. Each role logs in with its bench login and "
             f"bench/crawl.py follows, breadth-first from its home page, every same-site link the portal renders "
             f"for it (logout, language and the admin site skipped); one page per URL name and set of query keys "
-            f"(ids and filter values do not make new pages), at most {args.crawl_cap} per role. Each page is "
+            f"(ids and filter values do not make new pages), "
+            + (f"at most {args.crawl_cap} per role. " if args.crawl_cap else "every one of them. ")
+            + f"Each page is "
             f"loaded under 32 and under 8 connections for {args.seconds:g} s after {args.warmup:g} s of "
             f"warm-up, then by one connection alone for {min(args.seconds, 5):g} s; gunicorn and settings as in "
             f"the HTTP part. The reference is `{trivial.path}`, which touches no database, Redis or session, "

@@ -8,7 +8,10 @@ far less with the machine's load than the crawl's throughput:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hlr_scale REDIS_URL=redis://127.0.0.1:6379/2 \\
         .venv/bin/python scripts/profile_lists.py [--repeat 10] [--only county:/risks/,city] [--sql]
 
-``--only`` takes role names (county, city, reviewer, township, coordinator, anonymous) or role:path pairs.
+``--only`` takes role names (county, city, reviewer, township, coordinator, representative, anonymous) or
+role:path pairs. ``--crawl`` profiles, instead of the fixed list, every page each role reaches from its
+navigation, found by the benchmark's own crawl (bench/crawl.py, no cap), and ends with a table of them:
+the in-process counterpart of ``bench/run.py --only crawl``, which measures the same pages under load.
 Besides times (which move with the machine's load), each line gives the Python CPU time per request and the
 database pages (8 kB buffers) the request's queries touched and the time PostgreSQL took to plan and run them,
 by EXPLAIN (ANALYZE, BUFFERS): these move less with load. ``--sql`` prints each query of the last request
@@ -26,7 +29,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlr_portal.settings.production")
 os.environ.setdefault("SECRET_KEY", "profile-only-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -38,12 +43,14 @@ import django  # noqa: E402
 
 django.setup()
 
+from crawl import Fetched, crawl  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user  # noqa: E402
 
 from apps.accounts.models import Party, User  # noqa: E402
 from apps.devtools.scale.people import (  # noqa: E402
+    PAGE_REP,
     city_admin_name,
     coordinator_name,
     county_admin_name,
@@ -70,6 +77,7 @@ def targets() -> dict[str, tuple[str | None, list[str]]]:
         "reviewer": (reviewer_name(Party.HRSS, county.code), STAFF_PAGES),
         "township": (township_staff_name(county.code), STAFF_PAGES),
         "coordinator": (coordinator_name(county.code), STAFF_PAGES),
+        "representative": (PAGE_REP, ["/home/"]),
         "anonymous": (None, public),
     }
 
@@ -120,19 +128,19 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the two slowest queries")
     parser.add_argument("--profile", action="store_true", help="cProfile each page (10 requests), top functions")
     parser.add_argument("--buffers", action="store_true", help="print each query's pages read and run time")
+    parser.add_argument("--crawl", action="store_true",
+                        help="every page each role reaches from its navigation, not the fixed list; a table at the end")
     args = parser.parse_args()
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # a role's 403s are listed, not logged
     wanted = [item for item in args.only.split(",") if item]
+    rows: list[str] = []
     for role, (username, pages) in targets().items():
-        client = Client(HTTP_X_FORWARDED_PROTO="https")
-        if username:
-            user = User.objects.get(username=username)
-            client.force_login(user)
-            device = next(devices_for_user(user), None)  # the admins' second factor, as if entered
-            if device is not None:
-                session = client.session
-                session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-                session.save()
+        if wanted and role not in wanted and not any(item.startswith(f"{role}:") for item in wanted):
+            continue
+        client = signed_in(username)
+        if args.crawl:
+            pages = [page.path for page in crawl(lambda path, client=client: fetched(client, path),
+                                                 ["/home/" if username else "/"]).pages]
         for path in pages:
             if wanted and role not in wanted and f"{role}:{path}" not in wanted:
                 continue
@@ -151,6 +159,8 @@ def main() -> None:
                   f"SQL {statistics.median(sqls) * 1000:6.1f} ms  slowest {slowest[0] * 1000:6.1f} ms  "
                   f"CPU {statistics.median(cpus) * 1000:6.1f} ms  pages read {read:6}  executed {executed:6.1f} ms",
                   flush=True)
+            rows.append(f"| {role} | `{path}` | {len(queries)} | {read:,} | {executed:.1f} | "
+                        f"{statistics.median(cpus) * 1000:.1f} | {statistics.median(walls) * 1000:.1f} |")
             if args.sql:
                 for seconds, sql, params in sorted(queries, key=lambda q: -q[0])[:8]:
                     print(f"      {seconds * 1000:7.2f} ms  {sql[:1500]}  {params}")
@@ -167,6 +177,30 @@ def main() -> None:
                         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                         print(f"      -- {seconds * 1000:.2f} ms: {sql[:200]}")
                         print("\n".join("      " + row[0] for row in cursor.fetchall()))
+    if args.crawl:
+        print("\n| role | page | queries | pages read | SQL executed ms | Python CPU ms | median ms |")
+        print("|---|---|---:|---:|---:|---:|---:|")
+        print("\n".join(rows))
+
+
+def signed_in(username: str | None) -> Client:
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    if username:
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        device = next(devices_for_user(user), None)  # the admins' second factor, as if entered
+        if device is not None:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+    return client
+
+
+def fetched(client: Client, path: str) -> Fetched:
+    response = client.get(path)
+    content_type = response.get("Content-Type", "")
+    text = response.content.decode(errors="replace") if "html" in content_type else ""
+    return Fetched(response.status_code, content_type, text, response.get("Location", ""))
 
 
 if __name__ == "__main__":
