@@ -98,7 +98,7 @@ def awaiting_my_sheet(membership: Membership) -> list:
     seats = (
         PanelMember.objects.filter(user=membership.user, sheet_submitted_at__isnull=True,
                                    panel__application__status=Status.COUNTY_REVIEW)
-        .filter(_in_region(membership, "panel__application__"))
+        .filter(_in_region(membership, "panel__application__", semi_join=True))  # the reviewer's seats first
         .select_related("panel__application__unit").order_by("panel__formed_at", "pk")
     )
     return items_with_more(
