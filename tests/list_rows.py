@@ -349,8 +349,8 @@ def my_seats(world: World, start: int, count: int) -> list[str]:
 
 def county_inbox(world: World, start: int, count: int) -> list[str]:
     """Every list on a county admin's home page: sign-ups to verify, applications waiting for a panel, for a
-    new round and for a decision, yearly reports to review, this month's risk events and the county's latest
-    annual reports."""
+    new round and for a decision, yearly reports to review, titles ending soon (a count), this month's risk
+    events and the county's latest annual reports."""
     pending = pending_enterprises(world, start, count)
     world.applications(start + 1000, count, Status.SUBMITTED)
     world.panels(world.applications(start + 2000, count, Status.COUNTY_REVIEW), all_in=True)
@@ -360,6 +360,7 @@ def county_inbox(world: World, start: int, count: int) -> list[str]:
     annual_reports(world, start, count)
     rectification_items(world, start + 6000, count, overdue=True)
     rectification_items(world, start + 7000, count, visit=world.township_visit, status=ItemStatus.REPORTED)
+    titles_ending(world, start + 8000, count)
     return pending
 
 

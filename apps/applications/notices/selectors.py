@@ -103,8 +103,10 @@ def _confirmed_for(user: User) -> list[Application]:
         application_list_for(user=user).filter(status=Status.CITY_CONFIRMED), user,
     ).annotate(province_outcome=Subquery(latest.values("outcome")[:1]),
                province_decision_id=Subquery(latest.values("pk")[:1]))
-    rows = list(rows.select_related("unit__region", "campaign_year").order_by("unit__region__path", "unit__name")
-                [:CONFIRMED_LIMIT])
+    # Only the relations the pages and notice_publish read (the transition re-reads each row with its own): the
+    # list's standard and township made 7 model instances a row, ~20 ms of CPU for a city's 400 rows.
+    rows = list(rows.select_related(None).select_related("unit__region", "campaign_year__city")
+                .order_by("unit__region__path", "unit__name")[:CONFIRMED_LIMIT])
     policies_prime(rows)
     return rows
 

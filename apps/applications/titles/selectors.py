@@ -30,7 +30,7 @@ def titles_ending_for(*, user: User, today: date) -> QuerySet[Recognition]:
     """Valid titles of the office's jurisdiction ending within ENDING_SOON_DAYS or already past their end
     (the renewal still pending), soonest first."""
     titles = scope_through_unit(Recognition.objects.select_related("unit__region", "application__standard"), user,
-                                roles=ADMIN_ROLES)
+                                roles=ADMIN_ROLES, semi_join=True)
     return _with_renewals(titles.filter(status=RecognitionStatus.VALID,
                                         valid_until__lte=today + timedelta(days=ENDING_SOON_DAYS))
                           .order_by("valid_until", "pk"))

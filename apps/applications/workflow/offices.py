@@ -13,9 +13,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.accounts.permissions import all_memberships_of, in_jurisdiction
+from apps.accounts.permissions import all_memberships_of, in_jurisdiction, regions_for
 from apps.applications.assessments.models import Application
-from apps.campaigns.models import CampaignPolicy
+from apps.campaigns.models import CampaignPolicy, CampaignYear
 from apps.campaigns.selectors import (
     OFFICE_ROLES,
     naming_counties,
@@ -102,19 +102,33 @@ def proposes_for(user: User, unit: Unit, year: int | None = None) -> bool:
 def naming_office_applications(queryset: QuerySet[Application], user: User) -> QuerySet[Application]:
     """Narrow ``queryset`` (already scoped to the user's jurisdiction) to the applications the user names.
 
-    One query for the (county, year) pairs present and one for the policies; the list itself stays one SQL
-    query that pages in the database.
+    The (county, year) pairs the user could name are read from the region tree (the regions above township level
+    within its offices' regions) and the campaign calendar, not from the rows: read from the rows, the pairs took a
+    second pass over the jurisdiction's applications (a city's county-approved ones matched against its 41,000
+    units, 7,000 pages at 200,000 enterprises). One query for those regions, one for the years, one for the
+    policies; the list itself stays one SQL query that pages in the database, kept to the regions the user
+    names in each year (one condition when, as usual, that is the same regions every year).
     """
-    pairs = set(queryset.order_by().values_list("unit__region_id", "campaign_year__year").distinct())
-    if not pairs:
-        return queryset
-    counties = Region.objects.in_bulk({region_id for region_id, _ in pairs})
-    policies = policies_for(pairs=[(counties[region_id], year) for region_id, year in pairs])
+    roots = regions_for(user, NAMING_ROLES)
+    if not roots:
+        return queryset.none()
+    within = Q()
+    for root in roots:
+        within |= Q(path__startswith=root.path)
+    regions = list(Region.objects.filter(within).exclude(level__in=[RegionLevel.TOWNSHIP, RegionLevel.COMMUNITY]))
+    years = sorted(set(CampaignYear.objects.values_list("year", flat=True)))
+    policies = policies_for(pairs=[(region, year) for region in regions for year in years])
+    named_by_year = {year: frozenset(region.pk for region in regions
+                                     if _acts_for_level(user, region, naming_level_of(policies[(region.pk, year)])))
+                     for year in years}
+    by_regions: dict[frozenset[int], list[int]] = {}
+    for year, region_ids in named_by_year.items():
+        by_regions.setdefault(region_ids, []).append(year)
+    if len(by_regions) == 1:  # the same regions every year
+        return queryset.filter(unit__region_id__in=next(iter(by_regions)))
     allowed = Q(pk__in=[])
-    for region_id, year in pairs:
-        level = naming_level_of(policies[(region_id, year)])
-        if _acts_for_level(user, counties[region_id], level):
-            allowed |= Q(unit__region_id=region_id, campaign_year__year=year)
+    for region_ids, in_years in by_regions.items():
+        allowed |= Q(unit__region_id__in=region_ids, campaign_year__year__in=in_years)
     return queryset.filter(allowed)
 
 
