@@ -7,13 +7,23 @@ access matrix asks each role of side X for the X object (own) and for the
 object across its border (W for township staff, Y for unit and county roles,
 Z for the city admin). Objects are made directly where the service would need a long
 workflow first: the matrix is about who may open them, not how they came to be.
+
+``shared_world`` builds the regions, the cast and this world once per test module, for the walks that only
+read it (the access matrix, the hostile-URL walk): inside a transaction the module holds open, which each
+test's own transaction nests in (a savepoint, rolled back after the test) and which is rolled back after the
+module's last test.
 """
 
+import copy
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from apps.accounts.models import ExternalIdentity, Party, Role, User
@@ -56,6 +66,7 @@ from apps.standards.models import Standard
 from apps.surveys.models import StandardInForce, Survey
 
 from .factories import EnterpriseFactory, MembershipFactory, RiskEventFactory, UnitFactory, UserFactory, named
+from .fixtures.cast import Cast, Regions, build_cast, build_regions
 
 PNG_BYTES = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -269,3 +280,72 @@ def build_world(cast, regions) -> dict[str, Side]:
                         reviewers=_reviewers(regions.other_county, "z"), standard=standard, tag="丙",
                         department_staff=department_staff_z),
     }
+
+
+@dataclass
+class SharedWorld:
+    """What ``shared_world`` built: the cast's regions and users, the four sides, where their files lie."""
+
+    regions: Regions
+    cast: Cast
+    sides: dict[str, Side]
+    private_media_root: Path
+
+    def __getitem__(self, side: str) -> Side:
+        return self.sides[side]
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The regions, the cast and ``build_world`` once for the whole module (see the module's docstring).
+
+    A test may write (each test's transaction is rolled back), but may not rely on a change made by another
+    test; the world's users keep their ids, names and memberships from test to test.
+    """
+    root = tmp_path_factory.mktemp("private")
+    with override_settings(PRIVATE_MEDIA_ROOT=root):
+        with django_db_blocker.unblock():
+            module_transaction = transaction.atomic()
+            module_transaction.__enter__()
+            try:
+                regions = build_regions()
+                cast = build_cast(regions)
+                world = SharedWorld(regions=regions, cast=cast, sides=build_world(cast, regions),
+                                    private_media_root=root)
+            except BaseException:
+                transaction.set_rollback(True)
+                module_transaction.__exit__(None, None, None)
+                raise
+        try:
+            yield world
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                module_transaction.__exit__(None, None, None)
+
+
+def logged_in_clients(people: dict[str, User | None], **client_options) -> dict[str, Client]:
+    """A client per role name, logged in as its user (None: anonymous). Call it inside a test or a fixture
+    that has the database (the sessions are rows)."""
+    clients = {}
+    for role, user in people.items():
+        clients[role] = Client(**client_options)
+        if user is not None:
+            clients[role].force_login(user)
+    return clients
+
+
+def request_rolled_back(client: Client, method: str, path: str, data=None):
+    """One request in a transaction that is rolled back, and the client's cookies as they were before it.
+
+    A shared client stays who it was: a logout, a language switch or a new session in one request does not
+    carry over to the next (nor does any row the request wrote).
+    """
+    cookies = copy.deepcopy(client.cookies)
+    try:
+        with transaction.atomic():
+            response = getattr(client, method)(path, data) if data is not None else getattr(client, method)(path)
+            transaction.set_rollback(True)
+    finally:
+        client.cookies = cookies
+    return response

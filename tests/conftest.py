@@ -24,6 +24,8 @@ pytest_plugins = [
     "tests.fixtures.revocations",
     "tests.fixtures.incentives",
     "tests.fixtures.reports",
+    # The access matrix's world of objects, built once per module for the walks over every URL.
+    "tests.access_world",
     # Real servers started for the tests that need them (object storage).
     "tests.servers",
 ]

@@ -25,11 +25,10 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from .access_world import build_world
+from .access_world import logged_in_clients, request_rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -299,10 +298,7 @@ def _path(row: Row, side) -> str:
 
 def _request(client: Client, method: str, path: str):
     cache.clear()  # rate limits are not under test here
-    with transaction.atomic():
-        response = getattr(client, method)(path)
-        transaction.set_rollback(True)
-    return response
+    return request_rolled_back(client, method, path)
 
 
 def routes(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
@@ -356,45 +352,52 @@ def test_judge_flags_a_view_that_shows_another_countys_object():
     assert judge(cell="adm city", role="adm", own=True, response=HttpResponse()) is None
 
 
-def test_every_role_sees_only_its_own_jurisdictions_objects(cast, regions, settings, tmp_path, monkeypatch):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    # Who may fetch a PDF is under test here, not its layout (each PDF has its own tests): WeasyPrint's
-    # layout step, about a second per document, returns a fixed PDF so ~50 allowed PDF requests stay quick.
-    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.4\n%%EOF\n")
-    world = build_world(cast, regions)
-    people = {
+@pytest.fixture
+def clients(shared_world) -> dict[str, Client]:
+    """A client of each column, logged in (``request_rolled_back`` keeps each as it was from request to request)."""
+    cast = shared_world.cast
+    return logged_in_clients({
         "rep": cast.rep_a, "town": cast.township_staff_x, "hrss": cast.reviewers_x["hrss"],
         "union": cast.reviewers_x["union"], "conf": cast.reviewers_x["confederation"],
         "fed": cast.reviewers_x["federation"], "adm": cast.county_admin_x, "coord": cast.coordinator_x,
         "dept": cast.department_staff, "city": cast.city_admin, "sys": cast.system_admin, "anon": None,
-    }
-    across = {role: {"city": "Z", "dept": "Z", "town": "W"}.get(role, "Y") for role in ROLES}
-    clients = {}
-    for role, user in people.items():
-        clients[role] = Client()
-        if user is not None:
-            clients[role].force_login(user)
+    })
 
+
+@pytest.fixture
+def quick_pdfs(monkeypatch):
+    # Who may fetch a PDF is under test here, not its layout (each PDF has its own tests): WeasyPrint's
+    # layout step, about a second per document, returns a fixed PDF so ~50 allowed PDF requests stay quick.
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.4\n%%EOF\n")
+
+
+ACROSS = {role: {"city": "Z", "dept": "Z", "town": "W"}.get(role, "Y") for role in ROLES}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_sees_only_its_own_jurisdictions_objects(shared_world, clients, quick_pdfs, role):
+    """Each column of the matrix (a test each, so that the two workers share the walk): every row, both methods,
+    its own side and the side across its border."""
     problems = []
     for row in _rows():
         for method, cell in (("get", row.get), ("post", row.post)):
-            for role in ROLES:
-                for own, side in ((True, "X"), (False, across[role])):
-                    try:
-                        path = _path(row, world[side])
-                    except NoReverseMatch as error:  # pragma: no cover - a broken ARGUMENTS entry
-                        problems.append(f"{row.label}: {error}")
-                        continue
-                    response = _request(clients[role], method, path)
-                    wrong = judge(cell=cell, role=role, own=own, response=response)
-                    if wrong:
-                        where = "own" if own else "other"
-                        problems.append(f"{row.label:32} {method.upper():4} {role:6} {where:5} {path}: {wrong}")
+            for own, side in ((True, "X"), (False, ACROSS[role])):
+                try:
+                    path = _path(row, shared_world[side])
+                except NoReverseMatch as error:  # pragma: no cover - a broken ARGUMENTS entry
+                    problems.append(f"{row.label}: {error}")
+                    continue
+                response = _request(clients[role], method, path)
+                wrong = judge(cell=cell, role=role, own=own, response=response)
+                if wrong:
+                    where = "own" if own else "other"
+                    problems.append(f"{row.label:32} {method.upper():4} {role:6} {where:5} {path}: {wrong}")
     assert problems == [], "access matrix mismatches:\n" + "\n".join(problems)
 
 
-def test_the_admin_object_pages_are_closed_to_every_portal_role(client, cast):
+def test_the_admin_object_pages_are_closed_to_every_portal_role(client, shared_world):
     """The rows left out of the matrix: the Django admin answers only staff accounts, whatever the role."""
+    cast = shared_world.cast
     change = f"/admin/registry/unit/{cast.unit_a.pk}/change/"
     for user in [cast.rep_a, cast.township_staff_x, *cast.reviewers_x.values(), cast.county_admin_x,
                  cast.coordinator_x, cast.city_admin, cast.system_admin]:
@@ -473,25 +476,21 @@ def _combined_user(cast, regions, world, column: str, side: str, extra: tuple[st
     return base
 
 
-def test_combined_roles_see_the_union_of_their_memberships_never_more(cast, regions, settings, tmp_path,
-                                                                       monkeypatch):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.4\n%%EOF\n")
-    world = build_world(cast, regions)
+@pytest.mark.parametrize("name", COMBINED)
+def test_combined_roles_see_the_union_of_their_memberships_never_more(shared_world, quick_pdfs, name):
+    column, side, extra = COMBINED[name]
+    # The second membership lives in this test's transaction (rolled back after it); the world stays as built.
+    user = _combined_user(shared_world.cast, shared_world.regions, shared_world, column, side, extra)
+    client = Client()
+    client.force_login(user)
     problems = []
-    for name, (column, side, extra) in COMBINED.items():
-        with transaction.atomic():
-            user = _combined_user(cast, regions, world, column, side, extra)
-            client = Client()
-            client.force_login(user)
-            for row in _rows():
-                grants = [(column, side)] if row.label in PERSONAL_ROWS else [(column, side), extra]
-                for method, cell in (("get", row.get), ("post", row.post)):
-                    for target in _sides_for(column, side, extra):
-                        path = _path(row, world[target])
-                        response = _request(client, method, path)
-                        wrong = judge_combined(cell=cell, grants=grants, side=target, response=response)
-                        if wrong:
-                            problems.append(f"{name:36} {row.label:32} {method.upper():4} {target} {path}: {wrong}")
-            transaction.set_rollback(True)
+    for row in _rows():
+        grants = [(column, side)] if row.label in PERSONAL_ROWS else [(column, side), extra]
+        for method, cell in (("get", row.get), ("post", row.post)):
+            for target in _sides_for(column, side, extra):
+                path = _path(row, shared_world[target])
+                response = _request(client, method, path)
+                wrong = judge_combined(cell=cell, grants=grants, side=target, response=response)
+                if wrong:
+                    problems.append(f"{name:36} {row.label:32} {method.upper():4} {target} {path}: {wrong}")
     assert problems == [], "combined-role mismatches:\n" + "\n".join(problems)

@@ -8,11 +8,10 @@ logged-in person of each role (or anybody) sends, the answer is a page or a 4xx,
 import re
 
 import pytest
-from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 
-from .access_world import build_world
+from .access_world import logged_in_clients
+from .access_world import request_rolled_back as _call
 from .test_access_matrix import ARGUMENTS, routes
 
 pytestmark = pytest.mark.django_db
@@ -48,30 +47,19 @@ def _paths(world) -> dict[str, str]:
     return paths
 
 
-def _call(client: Client, method: str, path: str, data=None):
-    with transaction.atomic():
-        response = getattr(client, method)(path, data) if data is not None else getattr(client, method)(path)
-        transaction.set_rollback(True)
-    return response
-
-
 @pytest.fixture
-def walk(cast, regions, settings, tmp_path, monkeypatch):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+def walk(shared_world, settings, monkeypatch):
     # Rate limits would answer 429 before a view reads its input (and clearing the shared cache instead would
     # reset other tests' counters when the suite runs in parallel).
     settings.RATELIMIT_ENABLE = False
     monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.4\n%%EOF\n")
-    world = build_world(cast, regions)["X"]
-    people = {"anonymous": None, "rep": cast.rep_a, "town": cast.township_staff_x, "adm": cast.county_admin_x,
-              "city": cast.city_admin, "coord": cast.coordinator_x, "hrss": cast.reviewers_x["hrss"],
-              "sec": cast.security_admin}
-    clients = {}
-    for role, user in people.items():
-        clients[role] = Client(raise_request_exception=False)
-        if user is not None:
-            clients[role].force_login(user)
-    return world, clients
+    cast = shared_world.cast
+    clients = logged_in_clients(
+        {"anonymous": None, "rep": cast.rep_a, "town": cast.township_staff_x, "adm": cast.county_admin_x,
+         "city": cast.city_admin, "coord": cast.coordinator_x, "hrss": cast.reviewers_x["hrss"],
+         "sec": cast.security_admin},
+        raise_request_exception=False)
+    return _paths(shared_world["X"]), clients
 
 
 # Health checks answer 503 by design when what they check is down (here no Celery worker runs).
@@ -90,17 +78,17 @@ def _assert_no_server_error(responses) -> None:
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_no_url_answers_500_to_hostile_query_parameters(walk, value):
-    world, clients = walk
+    paths, clients = walk
     query = {name: HOSTILE[value] for name in PARAMS}
     responses = []
     for role, client in clients.items():
-        for name, path in _paths(world).items():
+        for name, path in paths.items():
             responses.append((f"{role} GET {name}", _call(client, "get", path, query)))
     _assert_no_server_error(responses)
 
 
 def test_no_url_answers_500_to_hostile_values_in_its_path(walk):
-    world, clients = walk
+    _, clients = walk
     responses = []
     for name, route in routes():
         if name.startswith("admin:") or not re.search(r"<(str:)?\w+>|<path:\w+>", route):
@@ -121,7 +109,7 @@ BOGUS_IDS = ("abc", "-1", "0", "999999999", "99999999999999999999", "1.5", "\x00
 @pytest.mark.parametrize("value", BOGUS_IDS)
 def test_no_form_answers_500_to_bogus_ids(walk, value):
     """Every POST with every field name a form of the portal uses set to a bogus id (or non-number)."""
-    world, clients = walk
+    paths, clients = walk
     fields = ("unit", "units", "region", "county", "township", "park", "industry", "criterion", "kind",
               "reviewers", "recorder", "rule", "measure", "coordinator", "year", "severity", "application",
               "applications", "ids", "selected", "batch", "recognition", "number", "level", "outcome", "decision",
@@ -131,21 +119,21 @@ def test_no_form_answers_500_to_bogus_ids(walk, value):
     data = {name: value for name in fields}
     responses = []
     for role in ("rep", "town", "adm", "city", "hrss", "sec", "anonymous"):
-        for name, path in _paths(world).items():
+        for name, path in paths.items():
             if name.startswith("api:"):
                 continue
             responses.append((f"{role} POST {name}", _call(clients[role], "post", path, data)))
     _assert_no_server_error(responses)
 
 
-def test_the_admin_change_pages_of_objects_with_files_open(client, cast, regions, settings, tmp_path):
+def test_the_admin_change_pages_of_objects_with_files_open(client, shared_world):
     """Evidence, photos, attachments, reports: their change pages (and lists) open for a superuser."""
     from django.contrib import admin
     from django.db.models import FileField
 
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    build_world(cast, regions)
-    superuser = cast.system_admin
+    from apps.accounts.models import User
+
+    superuser = User.objects.get(pk=shared_world.cast.system_admin.pk)  # a copy: the world's stays as it is
     superuser.is_staff = superuser.is_superuser = True
     superuser.save()
     client.force_login(superuser)

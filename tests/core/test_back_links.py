@@ -41,18 +41,11 @@ def test_no_template_contains_a_javascript_url():
     assert offenders == []
 
 
-@pytest.fixture
-def world(cast, regions):
-    from tests.access_world import build_world
-
-    return build_world(cast, regions)["X"]
-
-
 @pytest.mark.parametrize("name", FORM_PAGES)
-def test_the_back_link_of_a_form_page_leads_to_a_page_that_opens(client, cast, world, name):
+def test_the_back_link_of_a_form_page_leads_to_a_page_that_opens(client, shared_world, name):
     argument, username, target = FORM_PAGES[name]
-    client.force_login(getattr(cast, username))
-    page = client.get(reverse(name, args=[world[argument]] if argument else []))
+    client.force_login(getattr(shared_world.cast, username))
+    page = client.get(reverse(name, args=[shared_world["X"][argument]] if argument else []))
     assert page.status_code == 200
     links = BACK_LINK.findall(page.content.decode())
     assert len(links) == 1, name
