@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.urls import clear_url_caches, path, resolve, reverse
 from openpyxl import load_workbook
@@ -281,6 +282,18 @@ def test_each_export_has_a_bold_frozen_filtered_header_and_prints_on_a4(client, 
     assert listing.page_setup.paperSize == 9 and listing.page_setup.orientation == "landscape"
     assert listing.print_title_rows.endswith(f"${header_row}")
     assert all(listing.column_dimensions[cell.column_letter].width >= 6 for cell in header)
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_each_export_is_recorded_in_the_audit_trail_as_its_user(client, cast, regions, name):
+    user, url = EXPORTS[name].prepare(cast, regions)
+    client.force_login(user)
+    before = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=user).count()
+    response = client.get(url)
+    assert response.status_code == 200
+    entries = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=user).order_by("-pk")
+    assert entries.count() == before + 1, f"{name}: the export was not recorded"
+    assert "导出" in entries.first().changes
 
 
 def test_credit_codes_are_text_in_the_province_list(client, cast, regions):

@@ -25,9 +25,10 @@ def items(cast, regions):
                                                 visited_on=datetime.date(2025, 3, 1), kind=VisitKind.SPOT,
                                                 participants="市人社局", findings="问题", recorded_by=cast.city_admin)
         for n, text in enumerate(texts):
+            closed = {"status": ItemStatus.CLOSED, "closed_on": datetime.date(2025, 6, 1),
+                      "closed_by": cast.city_admin} if n else {}
             made.append(RectificationItem.objects.create(
-                visit=visit, description=text, responsible=county, deadline=datetime.date(2025, 6, 30),
-                status=ItemStatus.CLOSED if n else ItemStatus.OPEN))
+                visit=visit, description=text, responsible=county, deadline=datetime.date(2025, 6, 30), **closed))
     return made
 
 
