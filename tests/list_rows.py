@@ -52,6 +52,7 @@ from apps.oversight.risks.services import api_client_create
 from apps.oversight.supervision.models import ItemStatus, RectificationItem, SupervisionVisit, VisitKind
 from apps.regions.models import Region, RegionLevel
 from apps.registry.coordinators.models import Coordinator
+from apps.registry.credit.models import RedListEntry
 from apps.registry.enterprises.models import Enterprise, IndustryClass, SizeClass
 from apps.registry.enterprises.uscc import uscc_with_check_digit
 from apps.registry.industries.models import IndustryBody, IndustryKind, LeadBodyType
@@ -265,6 +266,17 @@ def enterprises(world: World, start: int, count: int, **unit_fields) -> list[str
         for i, unit in enumerate(units)
     ])
     return names(units)
+
+
+def red_list_entries(world: World, start: int, count: int) -> list[str]:
+    """Enterprises of county X on the red list since 2 January."""
+    names_ = enterprises(world, start, count)
+    RedListEntry.objects.bulk_create([
+        RedListEntry(enterprise_id=pk, listed_on=datetime.date(THIS_YEAR, 1, 2), listed_by="临汾市人社局",
+                     reason="守法诚信经营", entered_by=world.cast.county_admin_x)
+        for pk in Unit.objects.filter(name__in=names_).values_list("pk", flat=True)
+    ])
+    return names_
 
 
 def pending_enterprises(world: World, start: int, count: int) -> list[str]:
@@ -598,6 +610,14 @@ def incentive_grants(world: World, start: int, count: int) -> list[str]:
         for title in titles
     ])
     return unit_names(titles)
+
+
+def applications_on_behalf(world: World, start: int, count: int) -> list[str]:
+    """Draft applications of county X filed on their units' behalf by the township office."""
+    applications = world.applications(start, count, Status.DRAFT)
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+        on_behalf=True, filed_by=world.cast.township_staff_x, on_behalf_reason="企业无专职人员")
+    return unit_names(applications)
 
 
 def titles_ending(world: World, start: int, count: int) -> list[str]:

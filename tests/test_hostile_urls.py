@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 # Every query parameter a view reads (request.GET and the filter forms), each given the same hostile value.
 PARAMS = ("page", "page_size", "year", "status", "county", "region", "q", "unit", "sort", "old", "new", "kind",
           "next", "number", "object", "actor", "action", "date_from", "date_to", "application", "industry",
-          "size", "credit_grade", "criterion", "level", "format")
+          "size", "credit_grade", "criterion", "level", "format", "state", "on_behalf", "mine", "party")
 HOSTILE = {
     "superscript digit": "²", "negative": "-1", "letters": "abc", "nul": "\x00", "nul after digit": "1\x00",
     "huge number": "9" * 40, "float overflow": "1e309", "fullwidth digits": "２０２６",

@@ -35,6 +35,7 @@ from apps.offices.training.selectors import VIEW_ROLES as TRAINING_VIEW_ROLES
 from apps.oversight.cultivation.selectors import VIEW_ROLES as CULTIVATION_VIEW_ROLES
 from apps.oversight.risks.selectors import VIEW_ROLES as RISK_VIEW_ROLES
 from apps.oversight.supervision.selectors import VIEW_ROLES as SUPERVISION_VIEW_ROLES
+from apps.registry.credit.selectors import RED_LIST_VIEW_ROLES
 from apps.surveys.in_force import READER_ROLES as STANDARD_READER_ROLES
 
 CITY = {Role.CITY_ADMIN}
@@ -96,6 +97,7 @@ NAVIGATION = (
         _link(_("注册核验"), "registry:pending", ADMIN_ROLES),
         _link(_("协调员台账"), "coordinators:list", STAFF_ROLES),
         _link(_("缺少持证协调员"), "named_units:coordinator_gaps", ADMIN_ROLES),
+        _link(_("守法诚信红名单"), "registry:red_list", RED_LIST_VIEW_ROLES),
         _link(_("培育"), "cultivation:overview", CULTIVATION_VIEW_ROLES),
         _link(_("培训宣传"), "training:list", TRAINING_VIEW_ROLES),
         _link(_("荣誉推荐"), "honours:list", HONOUR_VIEW_ROLES),

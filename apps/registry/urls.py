@@ -19,6 +19,8 @@ urlpatterns = [
     path("units/<int:pk>/red-list/new/", credit_views.red_list_entry_new, name="red_list_entry_new"),
     path("units/<int:pk>/red-list/<int:entry_pk>/end/", credit_views.red_list_entry_end_view,
          name="red_list_entry_end"),
+    path("red-list/", credit_views.red_list, name="red_list"),
+    path("red-list/export.xlsx", credit_views.red_list_export, name="red_list_export"),
     path("pending/", views.pending_list, name="pending"),
     path("import/", import_views.import_upload, name="import_upload"),
     path("import/template.xlsx", import_views.import_template, name="import_template"),

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.urls import clear_url_caches, path, resolve, reverse
 from openpyxl import load_workbook
 
 from apps.applications.assessments.models import Application
-from apps.applications.experts.models import Expert
+from apps.applications.experts.models import Expert, ExpertDraw
 from apps.applications.opinions.models import (
     Consultation,
     ConsultationEntry,
@@ -31,6 +32,7 @@ from apps.applications.opinions.models import (
     OpinionStatus,
     Verdict,
 )
+from apps.applications.recognitions.models import Recognition
 from apps.applications.workflow.states import Status
 from apps.core.excel import Column, xlsx_response, xlsx_table
 from apps.offices.honours.models import Honour
@@ -40,6 +42,7 @@ from apps.oversight.incentives.models import IncentiveMeasure
 from apps.oversight.incentives.services import incentive_grant_create
 from apps.oversight.supervision.models import RectificationItem, SupervisionVisit, VisitKind
 from apps.registry.coordinators.models import Coordinator
+from apps.registry.credit.models import RedListEntry
 from apps.registry.units.models import Unit
 from apps.reports.models import ReportKind, TargetTask
 from apps.reports.services import report_build, report_request
@@ -174,7 +177,50 @@ def _experts(cast, regions):
     return cast.county_admin_x, reverse("experts:export")
 
 
+def _red_list(cast, regions):
+    for unit in _enterprises(cast, regions):
+        RedListEntry.objects.create(enterprise=unit.enterprise, listed_on=datetime.date(2025, 1, 2),
+                                    listed_by="临汾市人社局", reason=unit.name, entered_by=cast.county_admin_x)
+    return cast.county_admin_x, reverse("registry:red_list_export") + "?state=all"
+
+
+def _titles_ending(cast, regions):
+    for unit in _enterprises(cast, regions):
+        title = named(unit, city=regions.city, by=cast.city_admin, issued_on=datetime.date(2024, 12, 1))
+        Recognition.objects.filter(pk=title.pk).update(valid_until=datetime.date.today() + datetime.timedelta(30))
+    return cast.county_admin_x, reverse("titles:ending_export")
+
+
+def _hostile_applications(cast, regions) -> list[Application]:
+    standard, _ = standard_load_file(path=settings.BASE_DIR / "fixtures" / "standards" / "demo_all_features.yaml")
+    campaign = CampaignYearFactory(city=regions.city)
+    return [Application.objects.create(unit=unit, campaign_year=campaign, standard=standard, status=Status.DRAFT,
+                                       on_behalf=True, filed_by=cast.township_staff_x, on_behalf_reason=unit.name)
+            for unit in _enterprises(cast, regions)]
+
+
+def _applications(cast, regions):
+    _hostile_applications(cast, regions)
+    return cast.county_admin_x, reverse("assessments:export") + "?on_behalf=1"
+
+
+def _draws(cast, regions):
+    for application in _hostile_applications(cast, regions):
+        ExpertDraw.objects.create(application=application, seed="5eed", by=cast.county_admin_x)
+    return cast.county_admin_x, reverse("experts:draws_export")
+
+
+def _items(cast, regions):
+    _supervision(cast, regions)
+    return cast.county_admin_x, reverse("supervision:items_export")
+
+
 EXPORTS = {
+    "registry:red_list_export": Export(_red_list),
+    "titles:ending_export": Export(_titles_ending),
+    "assessments:export": Export(_applications),
+    "experts:draws_export": Export(_draws),
+    "supervision:items_export": Export(_items),
     "training:export": Export(_trainings),
     "training:coordinator_hours_export": Export(_coordinator_hours),
     "honours:export": Export(_honours),
@@ -236,6 +282,18 @@ def test_each_export_has_a_bold_frozen_filtered_header_and_prints_on_a4(client, 
     assert listing.page_setup.paperSize == 9 and listing.page_setup.orientation == "landscape"
     assert listing.print_title_rows.endswith(f"${header_row}")
     assert all(listing.column_dimensions[cell.column_letter].width >= 6 for cell in header)
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_each_export_is_recorded_in_the_audit_trail_as_its_user(client, cast, regions, name):
+    user, url = EXPORTS[name].prepare(cast, regions)
+    client.force_login(user)
+    before = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=user).count()
+    response = client.get(url)
+    assert response.status_code == 200
+    entries = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=user).order_by("-pk")
+    assert entries.count() == before + 1, f"{name}: the export was not recorded"
+    assert "导出" in entries.first().changes
 
 
 def test_credit_codes_are_text_in_the_province_list(client, cast, regions):

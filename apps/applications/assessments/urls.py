@@ -6,6 +6,7 @@ app_name = "assessments"
 
 urlpatterns = [
     path("", views.application_list, name="list"),
+    path("export.xlsx", views.application_export, name="export"),
     path("unit/<int:unit_id>/current/", views.unit_current, name="unit_current"),
     path("status/", status_lookup.status_lookup, name="status_lookup"),
     path("on-behalf/", on_behalf_views.unit_choose, name="on_behalf"),

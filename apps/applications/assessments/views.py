@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.models import Role
-from apps.accounts.permissions import role_required, unit_ids_for
+from apps.accounts.permissions import has_role, role_required, unit_ids_for
 from apps.accounts.roles import APPLICATION_ROLES, APPLICATION_STAFF_ROLES, FILER_ROLES
 from apps.applications.workflow.guards import editing_window_check, renewal_title_problems, submission_problems
 from apps.applications.workflow.service import TransitionRefused, available_targets
@@ -22,8 +23,10 @@ from apps.audit.display import entries_described
 from apps.audit.permissions import can_read_application_history
 from apps.audit.selectors import PAGE_SIZE as HISTORY_PAGE_SIZE
 from apps.audit.selectors import audit_entries_of_application
+from apps.audit.services import audit_export
 from apps.campaigns.services import OutsideWindow
 from apps.core.confirmation import confirmation_page, is_confirmed
+from apps.core.excel import xlsx_response
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 from apps.registry.units.models import Unit
@@ -33,6 +36,7 @@ from apps.surveys.in_force import standard_in_force_for
 
 from . import pdf
 from .diff import snapshot_diff
+from .export import applications_xlsx
 from .forms import EvidenceUploadForm
 from .models import Application
 from .permissions import can_edit, is_filer_of, is_rep_of
@@ -75,11 +79,33 @@ def _editable_application_for(request, pk: int) -> Application:
     return application
 
 
+def _applications(request) -> tuple[QuerySet[Application], bool]:
+    """The user's applications; ``?on_behalf=1``: only those filed on a unit's behalf (帮办代办)."""
+    applications = application_list_for(user=request.user).order_by("-campaign_year__year", "unit__name", "pk")
+    on_behalf = request.GET.get("on_behalf") == "1"
+    if on_behalf:
+        applications = applications.filter(on_behalf=True)
+    return applications, on_behalf
+
+
 @role_required(*APPLICATION_ROLES)
 def application_list(request):
-    applications = application_list_for(user=request.user).order_by("-campaign_year__year", "unit__name", "pk")
+    applications, on_behalf = _applications(request)
     page = NarrowPaginator(applications, 50).get_page(request.GET.get("page"))
-    return render(request, "assessments/list.html", {"page": page})
+    return render(request, "assessments/list.html", {
+        "page": page, "on_behalf": on_behalf, "query": "on_behalf=1" if on_behalf else "",
+        "is_staff": has_role(request.user, *APPLICATION_STAFF_ROLES),
+    })
+
+
+@never_cache
+@role_required(*APPLICATION_STAFF_ROLES)
+def application_export(request):
+    """The filtered list as Excel (every row, not one page): the offices' record of 帮办代办 among others."""
+    applications, on_behalf = _applications(request)
+    audit_export(by=request.user, what="帮办代办申报" if on_behalf else "创建申报", rows=applications.count())
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return xlsx_response(applications_xlsx(applications), filename=f"applications-{stamp}.xlsx")
 
 
 @role_required(Role.UNIT_REP)

@@ -3,17 +3,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Party, Role
 from apps.accounts.permissions import regions_for, role_required
 from apps.applications.reviews.selectors import review_application_list_for
 from apps.applications.reviews.services import may_review_in
+from apps.audit.services import audit_export
 from apps.core.excel import Column, xlsx_response, xlsx_table
 from apps.core.pagination import OneQueryPaginator
 
 from . import services
+from .export import draws_xlsx
 from .forms import DeclineForm, DrawForm, ExpertForm
 from .models import Expert
 from .selectors import POOL_ROLES, draw_list_for, expert_list_for
@@ -48,6 +52,7 @@ def expert_export(request):
          _("是") if e.is_active else _("否"),
          "；".join(f"{r.unit_name}（{r.relation}）" for r in e.relations.all())]
         for e in rows))
+    audit_export(by=request.user, what="评估专家库", rows=len(rows))
     return xlsx_response(content, filename="评估专家库.xlsx")
 
 
@@ -83,6 +88,16 @@ def expert_edit(request, pk: int):
 def draw_list(request):
     page = OneQueryPaginator(draw_list_for(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "experts/draws.html", {"page": page})
+
+
+@never_cache
+@role_required(*POOL_ROLES)
+def draw_export(request):
+    """The draw log as Excel, every draw: seed, candidates, exclusions and the experts drawn."""
+    draws = draw_list_for(user=request.user).select_related("application__unit__region")
+    audit_export(by=request.user, what="专家抽取记录", rows=draws.count())
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return xlsx_response(draws_xlsx(draws), filename=f"expert-draws-{stamp}.xlsx")
 
 
 @role_required(*POOL_ROLES)

@@ -11,6 +11,7 @@ from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for, role_required
 from apps.applications.notices.selectors import ready_for_notice
 from apps.applications.workflow.offices import NAMING_ROLES, acts_for_region, naming_region
+from apps.audit.services import audit_export
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.excel import Column, xlsx_response, xlsx_table
 from apps.core.pagination import NarrowPaginator
@@ -128,6 +129,8 @@ def consultation_export(request, pk: int):
                          opinion.resolution if opinion else "", answered])
     content = xlsx_table(title=consultation.title, columns=columns, rows=rows,
                          caption=gettext("答复截止日期：%(date)s") % {"date": f"{consultation.deadline:%Y-%m-%d}"})
+    audit_export(by=request.user, what=f"征求部门意见：{consultation.title}", rows=len(rows),
+                 region_id=consultation.region_id)
     return xlsx_response(content, filename=f"consultation-{consultation.pk}.xlsx")
 
 

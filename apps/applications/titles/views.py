@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
@@ -12,8 +13,11 @@ from apps.accounts.roles import ADMIN_ROLES
 from apps.applications.assessments.selectors import not_passed_feedback_for_unit
 from apps.applications.assessments.services import RENEWAL_OPENS_DAYS, application_open_renewal
 from apps.applications.workflow.states import RENEWAL_PENDING_STATUSES
+from apps.audit.services import audit_export
+from apps.core.excel import xlsx_response
 from apps.core.pagination import OneQueryPaginator
 
+from .export import titles_ending_xlsx
 from .selectors import titles_ending_for, titles_of_own_units
 
 
@@ -55,3 +59,13 @@ def ending(request):
     today = timezone.localdate()
     page = OneQueryPaginator(titles_ending_for(user=request.user, today=today), 50).get_page(request.GET.get("page"))
     return render(request, "titles/ending.html", {"page": page, "rows": [_renewal_row(t, today) for t in page]})
+
+
+@never_cache
+@role_required(*ADMIN_ROLES)
+def ending_export(request):
+    """The same titles as Excel: every row, not one page."""
+    today = timezone.localdate()
+    titles = titles_ending_for(user=request.user, today=today)
+    audit_export(by=request.user, what="即将到期的称号", rows=titles.count())
+    return xlsx_response(titles_ending_xlsx(titles, today=today), filename=f"titles-ending-{today:%Y%m%d}.xlsx")

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from apps.accounts.permissions import regions_for, role_required
+from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
 from apps.core.pagination import OneQueryPaginator
 from apps.core.params import campaign_year
@@ -62,6 +63,7 @@ def honour_list(request: HttpRequest) -> HttpResponse:
 @role_required(*VIEW_ROLES)
 def honour_export(request: HttpRequest) -> HttpResponse:
     honours, year, _category, _status = _filtered(request)
+    audit_export(by=request.user, what=f"{year} 年荣誉推荐", rows=honours.count())
     return xlsx_response(honours_xlsx(honours), filename=f"honours-{year}.xlsx")
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from apps.accounts.permissions import regions_for, role_required
+from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
 from apps.core.pagination import OneQueryPaginator
 from apps.core.params import campaign_year
@@ -67,6 +68,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
 def training_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as Excel (every row of the year, not one page)."""
     trainings, year, _kind, _q = _filtered(request)
+    audit_export(by=request.user, what=f"{year} 年培训宣传活动", rows=trainings.count())
     return xlsx_response(trainings_xlsx(trainings), filename=f"trainings-{year}.xlsx")
 
 
@@ -146,4 +148,5 @@ def coordinator_hours(request: HttpRequest) -> HttpResponse:
 @role_required(*VIEW_ROLES)
 def coordinator_hours_export(request: HttpRequest) -> HttpResponse:
     coordinators, year = _coordinator_hours(request)
+    audit_export(by=request.user, what=f"{year} 年协调员培训学时", rows=coordinators.count())
     return xlsx_response(coordinator_hours_xlsx(coordinators, year=year), filename=f"coordinator-hours-{year}.xlsx")

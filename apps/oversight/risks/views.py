@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import has_role, role_required
 from apps.accounts.roles import ADMIN_ROLES
+from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
 from apps.core.pagination import BoundedPaginator
 
@@ -59,6 +60,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as Excel (every row, not one page)."""
     events, _kind, _q = _filtered(request)
+    audit_export(by=request.user, what="风险事件", rows=events.count())
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return xlsx_response(risk_events_xlsx(events), filename=f"risk-events-{stamp}.xlsx")
 

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,8 +20,9 @@ from apps.core.pagination import OneQueryPaginator
 from apps.core.params import campaign_year
 from apps.regions.models import Region
 
-from .export import supervision_xlsx
+from .export import items_xlsx, supervision_xlsx
 from .forms import ITEM_FILTERS, OVERDUE, DecisionForm, ItemForm, ReportForm, VisitForm
+from .models import RectificationItem
 from .permissions import can_report, can_supervise
 from .selectors import (
     SUPERVISOR_ROLES,
@@ -114,8 +116,8 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
-@role_required(*VIEW_ROLES)
-def item_list(request: HttpRequest) -> HttpResponse:
+def _items(request: HttpRequest) -> tuple[QuerySet[RectificationItem], str, bool]:
+    """The user's rectification items narrowed by the list's filters (state, ``mine``), earliest deadline first."""
     state = request.GET.get("state", "")
     items = item_list_for(user=request.user)
     if state == OVERDUE:
@@ -128,12 +130,27 @@ def item_list(request: HttpRequest) -> HttpResponse:
     if mine:
         # An office's own items (the workbench's link): those it is responsible for, not those below it.
         items = items.filter(responsible__in=regions_for(request.user, VIEW_ROLES))
-    page = OneQueryPaginator(items.order_by("deadline", "pk"), 25).get_page(request.GET.get("page"))
+    return items.order_by("deadline", "pk"), state, mine
+
+
+@role_required(*VIEW_ROLES)
+def item_list(request: HttpRequest) -> HttpResponse:
+    items, state, mine = _items(request)
+    page = OneQueryPaginator(items, 25).get_page(request.GET.get("page"))
     return render(request, "supervision/items.html", {
-        "page": page, "state": state, "filters": ITEM_FILTERS, "today": timezone.localdate(),
-            "mine": mine,
+        "page": page, "state": state, "filters": ITEM_FILTERS, "today": timezone.localdate(), "mine": mine,
         "query": urlencode({k: v for k, v in {"state": state, "mine": "1" if mine else ""}.items() if v}),
     })
+
+
+@never_cache
+@role_required(*VIEW_ROLES)
+def item_export(request: HttpRequest) -> HttpResponse:
+    """The filtered items as Excel (every row, not one page), each with its visit."""
+    items, _state, _mine = _items(request)
+    audit_export(by=request.user, what="整改事项", rows=items.count())
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return xlsx_response(items_xlsx(items, today=timezone.localdate()), filename=f"rectification-items-{stamp}.xlsx")
 
 
 def _item(request: HttpRequest, pk: int):

@@ -1,7 +1,11 @@
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from apps.accounts.models import User
+from apps.accounts.roles import ADMIN_ROLES
+from apps.accounts.selectors import scope_to_jurisdiction
+from apps.regions.models import Region
 from apps.registry.enterprises.models import Enterprise
 
 from .models import CreditEvaluation, RedListEntry, evaluation_valid_on_q, red_list_member_on_q
@@ -29,3 +33,35 @@ def red_list_entries_of(*, enterprise: Enterprise) -> QuerySet[RedListEntry]:
 
 def on_red_list(*, enterprise: Enterprise, day: datetime.date) -> bool:
     return RedListEntry.objects.filter(red_list_member_on_q(day), enterprise=enterprise).exists()
+
+
+# The region-wide red list: the county and city offices, who enter and end its entries.
+RED_LIST_VIEW_ROLES = ADMIN_ROLES
+
+# The list's "state" filter: in force on the day, ended by then, or every entry.
+IN_FORCE, ENDED, ALL = "current", "ended", "all"
+
+
+def red_list_for(*, user: User) -> QuerySet[RedListEntry]:
+    """Red-list entries of enterprises in the user's jurisdiction (deny by default), newest listing first."""
+    return scope_to_jurisdiction(
+        RedListEntry.objects.select_related("enterprise__unit__region", "entered_by"), user,
+        fields=("enterprise__unit__region",), roles=RED_LIST_VIEW_ROLES,
+    ).order_by("-listed_on", "-pk")
+
+
+def red_list_filter(entries: QuerySet[RedListEntry], *, day: datetime.date, state: str = IN_FORCE,
+                    year: int | None = None, county: Region | None = None, q: str = "") -> QuerySet[RedListEntry]:
+    """``entries`` narrowed as the list's filters say: in force on ``day`` / ended by then / all; listed in
+    ``year``; enterprises of ``county``; the unit's name or credit code containing ``q``."""
+    if state == IN_FORCE:
+        entries = entries.filter(red_list_member_on_q(day))
+    elif state == ENDED:
+        entries = entries.filter(ended_on__lte=day)
+    if year is not None:
+        entries = entries.filter(listed_on__year=year)
+    if county is not None:
+        entries = entries.filter(enterprise__unit__region=county)
+    if q:
+        entries = entries.filter(Q(enterprise__unit__name__icontains=q) | Q(enterprise__uscc__icontains=q))
+    return entries
