@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from apps.accounts.permissions import role_required
 from apps.audit.services import audit_export
@@ -101,6 +102,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
     return render(request, "title_checks/round_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@require_safe
 @role_required(*VIEW_ROLES)
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A round: its rule, its seed and whether the draw reproduces, and its checks the viewer may see."""
