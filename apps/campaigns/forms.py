@@ -76,6 +76,7 @@ class PolicyForm(forms.ModelForm):
     )
     reminder_days_text = forms.CharField(
         label=_("到期提醒（到期前天数）"), max_length=100,
+        error_messages={"required": _("请至少填写一个到期提醒天数，如 90、30。")},
         help_text=_("到期前第几天提醒单位和县级三方办公室，可填多个，用顿号或逗号分隔，如 90、30。"),
     )
     title_check_levels = forms.MultipleChoiceField(

@@ -49,8 +49,8 @@ class CheckRound(models.Model):
     sample_size = models.PositiveSmallIntegerField(_("抽查数量"), null=True, blank=True)
     per_county = models.BooleanField(_("按县(市、区)分别抽取"), default=False)
     seed = models.CharField(_("随机种子"), max_length=32, blank=True)
-    candidates = models.JSONField(_("在有效期内的称号"), default=dict)
-    drawn = models.JSONField(_("抽取结果"), default=dict)
+    candidates = models.JSONField(_("在有效期内的称号"), default=dict, blank=True)
+    drawn = models.JSONField(_("抽取结果"), default=dict, blank=True)
     note = models.CharField(_("说明"), max_length=500, blank=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发起人"), on_delete=models.PROTECT,
                                    related_name="+")
