@@ -3,6 +3,7 @@ that reproduces the draw, records one check as 建议取消命名 (a revocation 
 尧都区 reads the result without a form."""
 
 import pytest
+from django.utils import timezone
 
 from apps.oversight.revocations.models import RevocationCase
 from apps.oversight.title_checks.models import CheckRound, TitleCheck
@@ -33,7 +34,7 @@ def test_the_city_checks_named_units_and_the_county_reads_the_result(page, cast,
 
     check = TitleCheck.objects.filter(round=check_round).order_by("pk").first()
     page.get_by_test_id("check-row").filter(has_text=check.unit.name).get_by_role("link").click()
-    page.get_by_label("核查日期").fill(check_round.created_at.date().isoformat())
+    page.get_by_label("核查日期").fill(timezone.localdate().isoformat())
     page.get_by_label("实地核查").check()
     page.get_by_label("核查情况").fill("拖欠工资，引发群体性事件")
     page.get_by_label("建议取消命名").check()
