@@ -28,6 +28,7 @@ urlpatterns = [
     path("incentives/", include("apps.oversight.incentives.urls")),
     path("cultivation/", include("apps.oversight.cultivation.urls")),
     path("supervision/", include("apps.oversight.supervision.urls")),
+    path("title-checks/", include("apps.oversight.title_checks.urls")),
     path("api/", include("apps.oversight.risks.api_urls")),
     path("training/", include("apps.offices.training.urls")),
     path("honours/", include("apps.offices.honours.urls")),

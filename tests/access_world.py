@@ -53,6 +53,7 @@ from apps.oversight.incentives.models import IncentiveMeasure
 from apps.oversight.revocations.models import CaseStatus, RevocationCase, RevocationRule
 from apps.oversight.risks.models import RiskAttachment
 from apps.oversight.supervision.models import RectificationItem, SupervisionVisit, VisitKind
+from apps.oversight.title_checks.models import CheckRound, RoundMethod, TitleCheck
 from apps.regions.models import Region
 from apps.registry.coordinators.models import Coordinator
 from apps.registry.credit.models import RedListEntry
@@ -187,6 +188,11 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
                                             recorded_by=city_admin)
     item = RectificationItem.objects.create(visit=visit, description=f"{tag}整改", responsible=county,
                                             deadline=datetime.date(year, 12, 31))
+    # The city's check of the county's named units (a round over the county alone) and its record of the title.
+    check_round = CheckRound.objects.create(office=city, region=county, year=year, method=RoundMethod.CENSUS,
+                                            candidates={"all": [recognition.pk]}, drawn={"all": [recognition.pk]},
+                                            started_by=city_admin)
+    title_check = TitleCheck.objects.create(round=check_round, recognition=recognition, unit=unit)
     task = TargetTask.objects.create(region=county, year=year, title=f"{tag}目标任务", department="县人社局",
                                      deadline=datetime.date(year, 12, 31), assigned_by=city_admin)
     version = AnnualReport.objects.filter(kind=ReportKind.COUNTY, region=county, year=year - 1).count() + 1
@@ -238,7 +244,7 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "red_list_entry": red_list.pk,
         "external_id": "none", "identity": identity.pk, "rep_user": rep.pk, "county_admin_user": county_admin.pk,
         "district_policy": district_policy.pk, "visit": visit.pk, "rectification_item": item.pk,
-        "target_task": task.pk,
+        "target_task": task.pk, "check_round": check_round.pk, "title_check": title_check.pk,
     })
 
 

@@ -50,6 +50,7 @@ from apps.oversight.revocations.models import CaseEvent, CaseStatus, RevocationC
 from apps.oversight.risks.models import RiskAttachment, RiskEvent
 from apps.oversight.risks.services import api_client_create
 from apps.oversight.supervision.models import ItemStatus, RectificationItem, SupervisionVisit, VisitKind
+from apps.oversight.title_checks.models import CheckRound, RoundMethod, TitleCheck
 from apps.regions.models import Region, RegionLevel
 from apps.registry.coordinators.models import Coordinator
 from apps.registry.credit.models import RedListEntry
@@ -115,6 +116,12 @@ class World:
         return SupervisionVisit.objects.create(
             supervisor=self.regions.city, region=self.regions.county_x, visited_on=datetime.date(THIS_YEAR - 1, 12, 1),
             kind=VisitKind.SPOT, participants="市人社局", findings="台账不全", recorded_by=self.cast.city_admin)
+
+    @cached_property
+    def check_round(self) -> CheckRound:
+        """The city's 普查 of county X's named units this year (its records are the rows)."""
+        return CheckRound.objects.create(office=self.regions.city, region=self.regions.county_x, year=THIS_YEAR,
+                                         method=RoundMethod.CENSUS, started_by=self.cast.city_admin)
 
     @cached_property
     def township_visit(self) -> SupervisionVisit:
@@ -726,6 +733,18 @@ def rectification_items(world: World, start: int, count: int, *, visit: Supervis
         for i in range(start, start + count)
     ])
     return [row.description for row in rows]
+
+
+def title_checks(world: World, start: int, count: int) -> list[str]:
+    """Check records of titles of county X in the city's round, every other one with its result recorded."""
+    titles = world.recognitions(start, count)
+    TitleCheck.objects.bulk_create([
+        TitleCheck(round=world.check_round, recognition=title, unit_id=title.unit_id,
+                   **({"result": "passed", "checked_on": datetime.date(THIS_YEAR, 1, 2), "method": "on_site",
+                       "findings": "台账齐全", "checked_by": world.cast.city_admin} if i % 2 else {}))
+        for i, title in enumerate(titles)
+    ])
+    return [title.unit.name for title in titles]
 
 
 def target_tasks(world: World, start: int, count: int) -> list[str]:

@@ -140,6 +140,8 @@ honours:edit                    | adm city                      | adm city
 supervision:visit               | adm city                      | city
 supervision:item                | adm city                      | adm
 supervision:item_decide         | -                             | city
+title_checks:round              | adm city                      | -
+title_checks:check              | adm city                      | city
 reports:target_edit             | adm city                      | adm city
 named_units:report_file         | rep                           | rep
 named_units:report_detail       | rep town rev adm city         | rep town rev adm city
@@ -219,6 +221,7 @@ ARGUMENTS = {
     "registry:red_list_entry_end": {"pk": "unit", "entry_pk": "red_list_entry"},
     "cultivation:target": {"pk": "target"}, "supervision:visit": {"pk": "visit"},
     "supervision:item": {"pk": "rectification_item"}, "supervision:item_decide": {"pk": "rectification_item"},
+    "title_checks:round": {"pk": "check_round"}, "title_checks:check": {"pk": "title_check"},
     "reports:target_edit": {"pk": "target_task"}, "api:risk_event": {"external_id": "external_id"},
     "training:detail": {"pk": "training"}, "training:edit": {"pk": "training"},
     "training:material": {"pk": "training_material"}, "honours:edit": {"pk": "honour"},

@@ -221,6 +221,12 @@ LIST_PAGES = [
              kind="xlsx", max_rows=None, why="an export holds every row; it streams them with iterator()"),
     ListPage("supervision:visit", "city_admin", rows.rectification_items, args=lambda w: [w.visit.pk],
              max_rows=None, why="a visit's rectification items are read as one record"),
+    # Periodic checks of named units (命名单位核查).
+    ListPage("title_checks:list", "county_admin_x", rows.title_checks),
+    ListPage("title_checks:list", "city_admin", rows.title_checks),
+    ListPage("title_checks:export", "city_admin", rows.title_checks, kind="xlsx", max_rows=None,
+             why="an export holds every row; it streams them with iterator()"),
+    ListPage("title_checks:round", "city_admin", rows.title_checks, args=lambda w: [w.check_round.pk]),
     ListPage("reports:targets", "city_admin", rows.target_tasks),
     ListPage("reports:targets", "county_admin_x", rows.target_tasks),
     ListPage("reports:target_export", "county_admin_x", rows.target_tasks, kind="xlsx", max_rows=None,

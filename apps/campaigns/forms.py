@@ -1,10 +1,12 @@
+import re
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Party
 from apps.core.widgets import DateInput
-from apps.regions.models import Region
+from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import UnitKind
 
 from .models import CampaignPolicy, CampaignYear, EvidenceKind
@@ -38,7 +40,29 @@ BOUNDS = (
     ("notice_working_days", 1, 30, _("公示期应为 1 至 30 个工作日。")),
     ("validity_years", 1, 20, _("称号有效期应为 1 至 20 年；文件未规定的留空。")),
     ("satisfaction_threshold", 0, 100, _("满意率达标线应在 0 到 100 之间；文件未规定的留空。")),
+    ("renewal_opens_days", 1, 730, _("复审申请期应为 1 至 730 天。")),
 )
+# The levels whose offices may run periodic checks of named units (province, city, county).
+CHECK_LEVELS = [(RegionLevel.PROVINCE.value, _("省级")), (RegionLevel.CITY.value, _("市级")),
+                (RegionLevel.COUNTY.value, _("县(市、区)级"))]
+
+
+def reminder_days_parse(text: str) -> list[int]:
+    """"90、30" (or commas, spaces) → [90, 30], the earliest first; a message a person can read otherwise."""
+    parts = [part for part in re.split(r"[\s,，、;；]+", text.strip()) if part]
+    if not parts:
+        raise forms.ValidationError(_("请至少填写一个到期提醒天数，如 90、30。"))
+    days = []
+    for part in parts:
+        if not part.isascii() or not part.isdigit() or int(part) < 1:
+            raise forms.ValidationError(
+                _("到期提醒天数须为正整数，如 90、30；“%(value)s”不是。") % {"value": part[:20]})
+        days.append(int(part))
+    if len(set(days)) != len(days):
+        raise forms.ValidationError(_("到期提醒天数不能重复。"))
+    if max(days) > 730:
+        raise forms.ValidationError(_("到期提醒天数应在 1 至 730 天之间。"))
+    return sorted(days, reverse=True)
 
 
 class PolicyForm(forms.ModelForm):
@@ -50,13 +74,23 @@ class PolicyForm(forms.ModelForm):
         label=_("撤销前须取得的上级意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("每行一项，按先后顺序，如 省级审核。"),
     )
+    reminder_days_text = forms.CharField(
+        label=_("到期提醒（到期前天数）"), max_length=100,
+        error_messages={"required": _("请至少填写一个到期提醒天数，如 90、30。")},
+        help_text=_("到期前第几天提醒单位和县级三方办公室，可填多个，用顿号或逗号分隔，如 90、30。"),
+    )
+    title_check_levels = forms.MultipleChoiceField(
+        label=_("开展命名单位核查的层级"), choices=CHECK_LEVELS, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请至少勾选一个开展命名单位核查的层级。")},
+        help_text=_("哪些层级的三方办公室可以对已命名单位开展抽查、普查；临汾市文件规定为省、市级。"),
+    )
 
     class Meta:
         model = CampaignPolicy
         fields = [
             "region", "year", "source_document", "issuing_office", "naming_level", "province_decides",
             "title_level", "township_precheck", "notice_working_days", "validity_years", "satisfaction_threshold",
-            "uses_grades", "revocation_proposer", "revocation_approver", "revocation_notice",
+            "renewal_opens_days", "uses_grades", "revocation_proposer", "revocation_approver", "revocation_notice",
         ]
         widgets = {"revocation_notice": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
@@ -66,6 +100,8 @@ class PolicyForm(forms.ModelForm):
             "validity_years": {"invalid": _("称号有效期请填写整数年数，文件未规定的留空。")},
             "satisfaction_threshold": {"invalid": _("满意率达标线请填写 0 到 100 之间的数字，文件未规定的留空。")},
             "notice_working_days": {"invalid": _("公示期请填写整数工作日天数，文件未规定的留空。")},
+            "renewal_opens_days": {"required": _("请填写复审申请期（到期前天数）。"),
+                                   "invalid": _("复审申请期请填写整数天数。")},
         }
 
     def __init__(self, *args, regions, **kwargs):
@@ -98,6 +134,11 @@ class PolicyForm(forms.ModelForm):
                     label=_("文件中的名称"), required=False, max_length=100,
                     initial=chosen.get(evidence) or evidence_label)
         self.fields["revocation_consents_text"].initial = "\n".join(policy.revocation_consents)
+        self.fields["reminder_days_text"].initial = "、".join(str(day) for day in policy.reminder_days)
+        self.fields["title_check_levels"].initial = list(policy.title_check_levels)
+
+    def clean_reminder_days_text(self):
+        return reminder_days_parse(self.cleaned_data["reminder_days_text"])
 
     def party_rows(self):
         return [(label, self[f"party_{party}"], self[f"party_{party}_required"]) for party, label in Party.choices]
@@ -139,4 +180,9 @@ class PolicyForm(forms.ModelForm):
         self.instance.required_evidence = evidence
         self.instance.revocation_consents = [
             line.strip() for line in (data.get("revocation_consents_text") or "").splitlines() if line.strip()]
+        # The window against the reminders is the model's rule (CampaignPolicy.clean), checked with the rest.
+        if data.get("reminder_days_text"):
+            self.instance.reminder_days = data["reminder_days_text"]
+        if data.get("title_check_levels"):
+            self.instance.title_check_levels = data["title_check_levels"]
         return data

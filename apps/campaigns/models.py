@@ -78,6 +78,21 @@ class NamingLevel(models.TextChoices):
     COUNTY = RegionLevel.COUNTY.value, _("县(市、区)级")
 
 
+# What the portal applied before localities set these rules: renewal in a title's last 180 days, reminders 90 and
+# 30 days before its end; periodic checks of named units by the province and city offices (临汾 五(四)).
+DEFAULT_RENEWAL_OPENS_DAYS = 180
+DEFAULT_REMINDER_DAYS = (90, 30)
+DEFAULT_TITLE_CHECK_LEVELS = (RegionLevel.PROVINCE.value, RegionLevel.CITY.value)
+
+
+def default_reminder_days() -> list[int]:
+    return list(DEFAULT_REMINDER_DAYS)
+
+
+def default_title_check_levels() -> list[str]:
+    return list(DEFAULT_TITLE_CHECK_LEVELS)
+
+
 class CampaignPolicy(models.Model):
     """A locality's rules for one campaign year, as its own implementing document (实施方案) sets them.
 
@@ -135,6 +150,15 @@ class CampaignPolicy(models.Model):
         help_text=_("文件要求和谐企业配备取得技能等级证书的劳动关系协调员时填写人数；未要求的留空。"))
     coordinators_deadline = models.DateField(_("配备协调员的期限"), null=True, blank=True,
                                              help_text=_("文件规定的最迟日期，如 2023年11月前 填 2023-10-31。"))
+    renewal_opens_days = models.PositiveSmallIntegerField(
+        _("复审申请期（到期前天数）"), default=DEFAULT_RENEWAL_OPENS_DAYS,
+        help_text=_("称号有效期届满前多少天内，单位可以申请复审；不能短于最早的到期提醒。"))
+    # Days before a title's end at which its unit and county office are reminded: [90, 30], the earliest first.
+    reminder_days = models.JSONField(_("到期提醒（到期前天数）"), default=default_reminder_days,
+                                     help_text=_("到期前第几天提醒单位和县级三方办公室，可填多个，如 90、30。"))
+    # 临汾 (seed 000, 五(四)): 由省、市级…采取抽查、普查等方式…定期对已命名的示范单位进行核查. [<RegionLevel>, …]
+    title_check_levels = models.JSONField(_("开展命名单位核查的层级"), default=default_title_check_levels,
+                                          help_text=_("哪些层级的三方办公室可以对已命名单位开展抽查、普查。"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("最后修改人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -152,6 +176,26 @@ class CampaignPolicy(models.Model):
 
     def title_for(self, unit_kind: str) -> str:
         return self.titles.get(unit_kind, "")
+
+    def clean(self) -> None:
+        errors = {}
+        days = list(self.reminder_days or [])
+        if not isinstance(self.reminder_days, list) or any(
+                not isinstance(day, int) or isinstance(day, bool) or day < 1 for day in days):
+            errors["reminder_days"] = _("到期提醒天数须为正整数。")
+        elif len(set(days)) != len(days):
+            errors["reminder_days"] = _("到期提醒天数不能重复。")
+        if self.renewal_opens_days is not None and self.renewal_opens_days < 1:
+            errors["renewal_opens_days"] = _("复审申请期须为正整数天数。")
+        elif days and not errors and self.renewal_opens_days is not None and self.renewal_opens_days < max(days):
+            errors["renewal_opens_days"] = _(
+                "复审申请期（%(opens)s 天）不能短于最早的到期提醒（到期前 %(first)s 天）："
+                "单位收到提醒时应已可以申请复审。") % {"opens": self.renewal_opens_days, "first": max(days)}
+        levels = self.title_check_levels
+        if not isinstance(levels, list) or any(level not in RegionLevel.values for level in levels):
+            errors["title_check_levels"] = _("开展命名单位核查的层级不正确。")
+        if errors:
+            raise ValidationError(errors)
 
     def required_parties(self) -> list[str]:
         return [row["party"] for row in self.panel_parties if row.get("required")]

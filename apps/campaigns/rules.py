@@ -9,10 +9,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from apps.accounts.models import Party
-from apps.regions.models import Region
+from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import UnitKind
 
-from .models import CampaignPolicy, EvidenceKind, NamingLevel
+from .models import (
+    DEFAULT_REMINDER_DAYS,
+    DEFAULT_RENEWAL_OPENS_DAYS,
+    DEFAULT_TITLE_CHECK_LEVELS,
+    CampaignPolicy,
+    EvidenceKind,
+    NamingLevel,
+)
 from .selectors import NATIONAL_PANEL_PARTIES, policy_for
 
 # The generic title of each unit kind, as the national opinion (人社部发〔2023〕2号) names the campaign's units.
@@ -83,6 +90,27 @@ class Rules:
     @property
     def notice_working_days_set_by_document(self) -> bool:
         return self.policy is not None and self.policy.notice_working_days is not None
+
+    @property
+    def renewal_opens_days(self) -> int:
+        """A renewal (复审) may be started this many days before the title's end, or later."""
+        return DEFAULT_RENEWAL_OPENS_DAYS if self.policy is None else self.policy.renewal_opens_days
+
+    @property
+    def reminder_days(self) -> tuple[int, ...]:
+        """Days before a title's end at which its unit and county office are reminded, the earliest first."""
+        days = DEFAULT_REMINDER_DAYS if self.policy is None else self.policy.reminder_days
+        return tuple(sorted(set(days), reverse=True))
+
+    @property
+    def title_check_levels(self) -> tuple[str, ...]:
+        """The levels whose offices run periodic checks of named units (抽查、普查); none set: province and city."""
+        levels = self.policy.title_check_levels if self.policy is not None else None
+        return tuple(levels or DEFAULT_TITLE_CHECK_LEVELS)
+
+    @property
+    def title_check_level_labels(self) -> list[str]:
+        return [str(RegionLevel(level).label) for level in self.title_check_levels]
 
     @property
     def township_precheck(self) -> bool:

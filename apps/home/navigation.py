@@ -107,6 +107,7 @@ NAVIGATION = (
         _link(_("取消命名"), "revocations:cases", ADMIN_ROLES),
         _link(_("激励措施"), "incentives:catalogue", ADMIN_ROLES),
         _link(_("检查督导"), "supervision:list", SUPERVISION_VIEW_ROLES),
+        _link(_("命名单位核查"), "title_checks:list", ADMIN_ROLES),
         _link(_("即将到期的称号"), "titles:ending", ADMIN_ROLES),
     )),
     NavGroup(pgettext_lazy("menu", "统计报告"), (

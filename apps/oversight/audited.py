@@ -28,4 +28,8 @@ ROWS = (
     Tracked("oversight.SupervisionVisit", _("检查督导"), lambda o: Scope(region_id=o.region_id),
             exclude=("created_at",)),
     Tracked("oversight.RectificationItem", _("整改事项"), lambda o: Scope(region_id=o.responsible_id)),
+    # Filed under the round's region (the city's, or the one county it covers); each record under its title.
+    Tracked("oversight.CheckRound", _("命名单位核查"), lambda o: Scope(region_id=o.region_id),
+            exclude=("created_at", "candidates")),
+    Tracked("oversight.TitleCheck", _("命名单位核查记录"), lambda o: of_recognition(o.recognition)),
 )

@@ -11,3 +11,4 @@ from .revocations.models import (  # noqa: F401
 )
 from .risks.models import ApiClient, RiskAttachment, RiskEvent  # noqa: F401
 from .supervision.models import RectificationItem, SupervisionVisit  # noqa: F401
+from .title_checks.models import CheckRound, TitleCheck  # noqa: F401

@@ -48,6 +48,7 @@ from apps.oversight.cultivation.models import CultivationQuota, CultivationTarge
 from apps.oversight.incentives.models import IncentiveGrant
 from apps.oversight.risks.models import RiskEvent, RiskKind
 from apps.oversight.supervision.models import ItemStatus, RectificationItem, SupervisionVisit, VisitKind
+from apps.oversight.title_checks.models import CheckResult, TitleCheck
 from apps.regions.models import Region, RegionLevel
 from apps.registry.credit.models import CreditEvaluation, RedListEntry, evaluation_valid_on_q, red_list_member_on_q
 from apps.registry.enterprises.models import CreditGrade, SizeClass
@@ -678,6 +679,27 @@ def supervision(scope: Scope) -> Section:
     return Section(key="supervision", title=_("检查督导"), tables=[by_place, by_kind])
 
 
+def title_checks(scope: Scope) -> Section:
+    """Periodic checks of named units (命名单位核查) in the period's rounds, per county of the unit: titles checked,
+    results recorded, and each result (one query)."""
+    results = (CheckResult.PASSED, CheckResult.RECTIFY, CheckResult.REVOKE)
+    grouped = (TitleCheck.objects.filter(unit__region__path__startswith=scope.region.path,
+                                         round__year__in=scope.years)
+               .annotate(place=scope.place_key("unit__region__path")).values("place")
+               .annotate(n=Count("pk"), done=Count("pk", filter=~Q(result="")),
+                         **{value: Count("pk", filter=Q(result=value)) for value in results}).order_by())
+    values = {row["place"]: [row["n"], row["done"], *(row[value] for value in results)] for row in grouped}
+    rows = _place_rows(scope, values, 5)
+    table = Table(
+        key="title_checks",
+        title=_("命名单位核查（按县(市、区)）") if scope.is_city else _("命名单位核查"),
+        columns=[_("县(市、区)"), _("列入核查（项）"), _("已登记结论（项）"), _("合格（项）"), _("限期整改（项）"),
+                 _("建议取消命名（项）")],
+        rows=rows, total=_place_total(scope, rows, (1, 2, 3, 4, 5)),
+    )
+    return Section(key="title_checks", title=_("命名单位核查"), tables=[table])
+
+
 def red_list(scope: Scope) -> Section:
     """The labour-security integrity red list (守法诚信红名单) per county: listed and removed in the period, on the
     list at ``Scope.as_of``; and the enterprises' integrity grades in force then (two queries)."""
@@ -774,7 +796,7 @@ def target_tasks(scope: Scope) -> Table:
 
 SECTION_BUILDERS: list[Callable[[Scope], Section]] = [
     overview, participation, stages, scores, satisfaction, trend, incentives, cultivation, training, honours,
-    supervision, red_list, risks, indicators,
+    supervision, title_checks, red_list, risks, indicators,
 ]
 
 

@@ -372,6 +372,20 @@ def supervision(facts: Facts) -> str | None:
     return text + "。"
 
 
+def title_checks(facts: Facts) -> str | None:
+    """The periodic checks of named units (命名单位核查); left out where no title was checked in the period."""
+    row = whole(facts.table("title_checks"))
+    if row is None or not row[1]:
+        return None
+    _name, checked, done, passed, rectify, revoke = row
+    text = _("命名单位核查方面，本期对%(n)s项称号开展核查，已登记结论%(done)s项") % {
+        "n": number(checked), "done": number(done)}
+    if done:
+        text += _("，其中合格%(passed)s项、限期整改%(rectify)s项、建议取消命名%(revoke)s项") % {
+            "passed": number(passed), "rectify": number(rectify), "revoke": number(revoke)}
+    return text + "。"
+
+
 def red_list(facts: Facts) -> str | None:
     """The integrity red list (守法诚信红名单) and grades; left out where nothing is recorded."""
     table, grades = facts.table("red_list"), facts.table("credit_grades")
@@ -550,6 +564,7 @@ PARAGRAPHS: list[tuple[Chapter, ParagraphBuilder]] = [
     (Chapter.PRACTICE, incentives),
     (Chapter.PRACTICE, training),
     (Chapter.PRACTICE, supervision),
+    (Chapter.PRACTICE, title_checks),
     (Chapter.PRACTICE, honours),
     (Chapter.PRACTICE, red_list),
     (Chapter.PROBLEMS, weak_items),

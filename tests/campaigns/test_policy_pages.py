@@ -25,6 +25,7 @@ def _form(**overrides) -> dict:
         "party_hrss": "on", "party_hrss_required": "on", "party_union": "on", "party_union_required": "on",
         "evidence_park_commitment": "on", "evidence_park_commitment_label": "园区承诺书",
         "revocation_consents_text": "省级审核\n\n 全国协调劳动关系三方会议同意 ",
+        "renewal_opens_days": "180", "reminder_days_text": "90、30", "title_check_levels": ["province", "city"],
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
@@ -172,3 +173,52 @@ def test_every_change_is_in_the_audit_trail_with_who_and_what(client, cast, regi
     assert changes["撤销前须取得的上级意见"][1] == "省级审核、全国协调劳动关系三方会议同意"
     client.force_login(cast.city_admin)
     assert "创建活动政策" in client.get(reverse("audit:list")).content.decode()
+
+
+# --- renewal window, reminders and who checks named units (issue 20 item 7; 临汾 五(四)) ---------------------
+
+def test_the_renewal_window_reminders_and_checking_levels_are_saved_and_stated(client, cast, regions):
+    policy = CampaignPolicyFactory(region=regions.city, year=2026)
+    client.force_login(cast.city_admin)
+    page = client.get(reverse("campaigns:policy_edit", args=[policy.pk])).content.decode()
+    assert 'value="180"' in page and 'value="90、30"' in page and "开展命名单位核查的层级" in page
+    response = client.post(reverse("campaigns:policy_edit", args=[policy.pk]), _form(
+        region=str(regions.city.pk), renewal_opens_days="120", reminder_days_text="30，60, 100",
+        title_check_levels=["city", "county"]))
+    assert response.status_code == 302
+    policy.refresh_from_db()
+    assert (policy.renewal_opens_days, policy.reminder_days, policy.title_check_levels) == (
+        120, [100, 60, 30], ["city", "county"])
+    detail = client.get(reverse("campaigns:policy_detail", args=[policy.pk])).content.decode()
+    assert "到期前 120 天内可申请复审；到期前 100、60、30 天提醒" in detail
+    assert "市、县(市、区)三方办公室定期抽查、普查" in detail
+
+
+def test_a_window_shorter_than_the_first_reminder_is_refused_at_the_field_keeping_the_input(client, cast, regions):
+    policy = CampaignPolicyFactory(region=regions.city, year=2026, source_document="旧文件")
+    client.force_login(cast.city_admin)
+    response = client.post(reverse("campaigns:policy_edit", args=[policy.pk]), _form(
+        region=str(regions.city.pk), renewal_opens_days="60", reminder_days_text="90、30"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "复审申请期（60 天）不能短于最早的到期提醒（到期前 90 天）" in page
+    assert 'value="60"' in page and 'value="90、30"' in page
+    assert 'value="临人社发〔2024〕1号"' in page, "nothing typed is lost"
+    policy.refresh_from_db()
+    assert (policy.source_document, policy.renewal_opens_days, policy.reminder_days) == ("旧文件", 180, [90, 30])
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("reminder_days_text", "九十、30", "到期提醒天数须为正整数"),
+    ("reminder_days_text", "30、30", "到期提醒天数不能重复"),
+    ("reminder_days_text", "0", "到期提醒天数须为正整数"),
+    ("reminder_days_text", "", "请至少填写一个到期提醒天数"),
+    ("renewal_opens_days", "0", "复审申请期应为 1 至 730 天"),
+    ("renewal_opens_days", "abc", "复审申请期请填写整数天数"),
+    ("title_check_levels", [], "请至少勾选一个开展命名单位核查的层级"),
+])
+def test_bad_renewal_and_reminder_input_gets_a_chinese_message(client, cast, regions, field, value, message):
+    client.force_login(cast.city_admin)
+    response = client.post(CREATE, _form(region=str(regions.city.pk), **{field: value}))
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not CampaignPolicy.objects.exists()

@@ -11,6 +11,7 @@ from apps.applications.workflow.guards import editing_window_check
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import EDITABLE_STATUSES, RENEWAL_PENDING_STATUSES, Status
 from apps.audit.services import audit_updated
+from apps.campaigns.rules import rules_for
 from apps.campaigns.selectors import campaign_year_for_unit
 from apps.campaigns.services import campaign_window_check
 from apps.registry.units.models import Unit, VerificationStatus
@@ -28,10 +29,6 @@ from .selectors import application_standard
 
 class ApplicationError(ValidationError):
     pass
-
-
-# A title's renewal may be started in its last 180 days: the reminders at 90 and 30 days fall inside.
-RENEWAL_OPENS_DAYS = 180
 
 
 def application_open(*, unit: Unit, by: User, today: date) -> Application:
@@ -105,8 +102,8 @@ def application_open_renewal(*, recognition, by: User, today: date) -> Applicati
     """Start the renewal (复审) of a title before it ends: an application of kind renewal, linked to the title,
     that goes through the same steps as a first application; naming it extends the title.
 
-    Refused for a title that is not valid today, has no end date, ends more than RENEWAL_OPENS_DAYS away, or is
-    already being renewed.
+    Refused for a title that is not valid today, has no end date, ends further away than its locality's renewal
+    window (``Rules.renewal_opens_days``, CampaignPolicy; 180 days by default), or is already being renewed.
     """
     if not recognition.is_valid_today:
         raise ApplicationError(f"称号“{recognition.full_title}”当前状态为{recognition.get_current_status_display()}，"
@@ -114,8 +111,9 @@ def application_open_renewal(*, recognition, by: User, today: date) -> Applicati
     if recognition.valid_until is None:
         raise ApplicationError("该称号不设固定有效期，无须复审。")
     days_left = (recognition.valid_until - today).days
-    if days_left > RENEWAL_OPENS_DAYS:
-        raise ApplicationError(f"称号有效期至{recognition.valid_until:%Y年%m月%d日}，到期前 {RENEWAL_OPENS_DAYS} 天内"
+    opens_days = rules_for(region=recognition.unit.region, year=today.year).renewal_opens_days
+    if days_left > opens_days:
+        raise ApplicationError(f"称号有效期至{recognition.valid_until:%Y年%m月%d日}，到期前 {opens_days} 天内"
                                "方可申请复审。")
     pending = recognition.renewals.filter(status__in=RENEWAL_PENDING_STATUSES).first()
     if pending is not None:

@@ -1,12 +1,11 @@
 """The expert pool (专家库) panels are drawn from, and the log of every draw (抽取记录)."""
 
-import random
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Party
+from apps.core.draws import sample_per_group
 
 
 class Expert(models.Model):
@@ -59,8 +58,7 @@ class ExpertRelation(models.Model):
 
 def pick(candidates: dict[str, list[int]], seed: str, per_party: int) -> dict[str, list[int]]:
     """The experts drawn per party: a pure function of the recorded candidates and seed, so it can be re-run."""
-    rng = random.Random(seed)
-    return {party: rng.sample(sorted(ids), min(per_party, len(ids))) for party, ids in sorted(candidates.items())}
+    return sample_per_group(candidates, seed, per_party)
 
 
 class ExpertDraw(models.Model):

@@ -1,6 +1,5 @@
 """Drawing a panel from the expert pool, replacing an expert who declines, and keeping the pool."""
 
-import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from apps.applications.reviews import services as reviews
 from apps.applications.reviews.models import CombinationRule, PanelMember
 from apps.applications.workflow.states import Status
 from apps.campaigns.selectors import panel_parties_required
+from apps.core.draws import new_seed
 from apps.regions.models import Region
 
 from .models import Expert, ExpertDraw, ExpertRelation, pick
@@ -96,7 +96,7 @@ def panel_draw(*, application: Application, by: User, per_party: int = 1, same_t
     parties = panel_parties_required(region=application.unit.region, year=application.campaign_year.year)
     candidates, excluded = candidates_for(application, parties, same_township=same_township)
     _short(candidates, per_party)
-    seed = seed or secrets.token_hex(8)
+    seed = seed or new_seed()
     chosen = pick(candidates, seed, per_party)
     with transaction.atomic():
         draw = ExpertDraw.objects.create(application=application, seed=seed, per_party=per_party,
@@ -134,7 +134,7 @@ def expert_decline(*, application: Application, expert: Expert, by: User, reason
     candidates, excluded = candidates_for(application, [expert.party], same_township=same_township,
                                           exclude=drawn_ids(application))
     _short(candidates, 1)
-    seed = seed or secrets.token_hex(8)
+    seed = seed or new_seed()
     chosen = pick(candidates, seed, 1)
     with transaction.atomic():
         draw = ExpertDraw.objects.create(application=application, seed=seed, per_party=1,

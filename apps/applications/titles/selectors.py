@@ -3,16 +3,20 @@ from datetime import date, timedelta
 from django.db.models import Prefetch, QuerySet
 
 from apps.accounts.models import User
-from apps.accounts.permissions import unit_ids_for
+from apps.accounts.permissions import regions_for, unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_through_unit
 from apps.applications.assessments.models import Application
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
+from apps.campaigns.rules import rules_for
+from apps.regions.models import Region
 
-from .services import REMINDER_DAYS
 
-# Titles shown as "ending soon": within the earliest reminder's reach.
-ENDING_SOON_DAYS = max(REMINDER_DAYS)
+def ending_soon_days(*, regions: list[Region], today: date) -> int:
+    """How far ahead titles count as "ending soon" in ``regions``: their policies' earliest reminder (the longest
+    of them where the regions' policies differ; 0 where none reminds)."""
+    return max((max(rules_for(region=region, year=today.year).reminder_days, default=0) for region in regions),
+               default=0)
 
 
 def _with_renewals(titles: QuerySet[Recognition]) -> QuerySet[Recognition]:
@@ -26,11 +30,13 @@ def titles_of_own_units(*, user: User) -> QuerySet[Recognition]:
                           .select_related("unit", "application__standard").order_by("-issued_on", "pk"))
 
 
-def titles_ending_for(*, user: User, today: date) -> QuerySet[Recognition]:
-    """Valid titles of the office's jurisdiction ending within ENDING_SOON_DAYS or already past their end
-    (the renewal still pending), soonest first."""
+def titles_ending_for(*, user: User, today: date, days: int | None = None) -> QuerySet[Recognition]:
+    """Valid titles of the office's jurisdiction ending within ``days`` (default: ``ending_soon_days`` of the
+    office's regions) or already past their end (the renewal still pending), soonest first."""
+    if days is None:
+        days = ending_soon_days(regions=regions_for(user, ADMIN_ROLES), today=today)
     titles = scope_through_unit(Recognition.objects.select_related("unit__region", "application__standard"), user,
                                 roles=ADMIN_ROLES, semi_join=True)
     return _with_renewals(titles.filter(status=RecognitionStatus.VALID,
-                                        valid_until__lte=today + timedelta(days=ENDING_SOON_DAYS))
+                                        valid_until__lte=today + timedelta(days=days))
                           .order_by("valid_until", "pk"))

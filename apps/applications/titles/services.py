@@ -11,43 +11,60 @@ from django.utils import timezone
 from apps.accounts.models import Role, User
 from apps.applications.assessments.selectors import staff_over_unit
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
+from apps.campaigns.models import DEFAULT_REMINDER_DAYS, CampaignPolicy
+from apps.campaigns.rules import rules_for
 from apps.notifications.services import notify
 
 from .models import TitleReminder
-
-# Days before a title's end at which its unit and county are reminded, the earliest first.
-REMINDER_DAYS = (90, 30)
 
 
 def _unit_reps(unit_id: int):
     return User.objects.filter(memberships__role=Role.UNIT_REP, memberships__unit_id=unit_id, is_active=True)
 
 
-def _window(days: int, today: date) -> tuple[date, date]:
+def _window(days: int, schedule: tuple[int, ...], today: date) -> tuple[date, date]:
     """The end dates a reminder of ``days`` covers today: up to ``days`` away, and beyond the next, shorter
-    reminder's reach, so a title first seen inside 30 days gets the 30-day reminder only."""
-    shorter = [d for d in REMINDER_DAYS if d < days]
+    reminder's reach in the same ``schedule``, so a title first seen inside 30 days gets the 30-day reminder only."""
+    shorter = [d for d in schedule if d < days]
     nearest = today + timedelta(days=max(shorter) + 1) if shorter else today
     return nearest, today + timedelta(days=days)
 
 
-def title_expiry_reminders_send(*, today: date | None = None) -> int:
-    """Nightly: remind each valid title's unit and county office at 90 and 30 days before its end, each once.
+def _lead_times(today: date) -> set[int]:
+    """Every lead time some locality's policy (or the default) reminds at: the nightly queries, one per lead time."""
+    days = set(DEFAULT_REMINDER_DAYS)
+    for schedule in CampaignPolicy.objects.filter(year__lte=today.year).values_list("reminder_days", flat=True):
+        days.update(schedule or ())
+    return days
 
-    A missed night is caught up the next (the windows are ranges, not single days). The reminder row is claimed
-    before the messages go out (unique per title, end date and lead time), so running twice, or on two workers
-    at once, sends each once. Titles with no end date are never reminded. Returns how many reminders went out.
+
+def title_expiry_reminders_send(*, today: date | None = None) -> int:
+    """Nightly: remind each valid title's unit and county office before its end, at the lead times its locality's
+    policy sets (``Rules.reminder_days``: 90 and 30 days unless the policy says otherwise), each once.
+
+    One query per lead time any policy uses; a title is reminded at a lead time only if its own locality's schedule
+    has it (rules per county read once). A missed night is caught up the next (the windows are ranges, not single
+    days). The reminder row is claimed before the messages go out (unique per title, end date and lead time), so
+    running twice, or on two workers at once, sends each once. Titles with no end date are never reminded.
+    Returns how many reminders went out.
     """
     today = today or timezone.localdate()
+    schedules: dict[int, tuple[int, ...]] = {}
     sent = 0
-    for days in REMINDER_DAYS:
-        start, end = _window(days, today)
-        due = (Recognition.objects.filter(status=RecognitionStatus.VALID, valid_until__gte=start,
-                                          valid_until__lte=end)
+    for days in sorted(_lead_times(today), reverse=True):
+        due = (Recognition.objects.filter(status=RecognitionStatus.VALID, valid_until__gte=today,
+                                          valid_until__lte=today + timedelta(days=days))
                .exclude(Exists(TitleReminder.objects.filter(recognition=OuterRef("pk"), days_before=days,
                                                             valid_until=OuterRef("valid_until"))))
                .select_related("unit__region", "unit__township").order_by("pk"))
         for recognition in due.iterator(chunk_size=500):
+            region = recognition.unit.region
+            if region.pk not in schedules:
+                schedules[region.pk] = rules_for(region=region, year=today.year).reminder_days
+            schedule = schedules[region.pk]
+            start, end = _window(days, schedule, today)
+            if days not in schedule or not start <= recognition.valid_until <= end:
+                continue
             try:
                 with transaction.atomic():
                     TitleReminder.objects.create(recognition=recognition, valid_until=recognition.valid_until,

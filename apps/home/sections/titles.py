@@ -9,18 +9,22 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
+from apps.accounts.permissions import regions_for
+from apps.accounts.roles import ADMIN_ROLES
 from apps.applications.assessments.selectors import not_passed_feedback_for_unit
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
-from apps.applications.titles.selectors import ENDING_SOON_DAYS, titles_ending_for
+from apps.applications.titles.selectors import ending_soon_days, titles_ending_for
 from apps.applications.workflow.states import RENEWAL_PENDING_STATUSES
 from apps.home.items import HomeItem
 
 
 def unit_titles_ending(membership: Membership) -> list[HomeItem]:
-    """The unit's valid titles ending within 90 days: the way to their renewal, or the renewal under way."""
+    """The unit's valid titles ending within its locality's earliest reminder (90 days unless its policy says
+    otherwise): the way to their renewal, or the renewal under way."""
     today = timezone.localdate()
+    days = ending_soon_days(regions=[membership.unit.region], today=today)
     titles = (Recognition.objects.filter(unit_id=membership.unit_id, status=RecognitionStatus.VALID,
-                                         valid_until__lte=today + timedelta(days=ENDING_SOON_DAYS))
+                                         valid_until__lte=today + timedelta(days=days))
               .order_by("valid_until"))
     items = []
     for title in titles:
@@ -45,11 +49,14 @@ def unit_feedback(membership: Membership) -> list[HomeItem]:
 
 
 def county_titles_ending(membership: Membership) -> list[HomeItem]:
-    """How many titles of the office's area end within 90 days (none: no line)."""
-    count = titles_ending_for(user=membership.user, today=timezone.localdate()).count()
+    """How many titles of the office's area end within its earliest reminder (none: no line)."""
+    today = timezone.localdate()
+    days = ending_soon_days(regions=regions_for(membership.user, ADMIN_ROLES), today=today)
+    count = titles_ending_for(user=membership.user, today=today, days=days).count()
     if not count:
         return []
-    return [HomeItem(label=_("90 天内到期的称号 %(n)s 项") % {"n": count}, url=reverse("titles:ending"))]
+    return [HomeItem(label=_("%(days)s 天内到期的称号 %(n)s 项") % {"days": days, "n": count},
+                     url=reverse("titles:ending"))]
 
 
 def on_behalf(membership: Membership) -> list[HomeItem]:
