@@ -142,6 +142,7 @@ supervision:visit               | adm city                      | city
 supervision:item                | adm city                      | adm
 supervision:item_decide         | -                             | city
 reports:target_edit             | adm city                      | adm city
+reports:target_edit unit        | town adm city                 | town adm city
 named_units:report_file         | rep                           | rep
 named_units:report_detail       | rep town rev adm city         | rep town rev adm city
 named_units:report_review       | -                             | adm
@@ -220,7 +221,8 @@ ARGUMENTS = {
     "registry:red_list_entry_end": {"pk": "unit", "entry_pk": "red_list_entry"},
     "cultivation:target": {"pk": "target"}, "supervision:visit": {"pk": "visit"},
     "supervision:item": {"pk": "rectification_item"}, "supervision:item_decide": {"pk": "rectification_item"},
-    "reports:target_edit": {"pk": "target_task"}, "api:risk_event": {"external_id": "external_id"},
+    "reports:target_edit": {"pk": "target_task"}, "reports:target_edit unit": {"pk": "unit_target_task"},
+    "api:risk_event": {"external_id": "external_id"},
     "training:detail": {"pk": "training"}, "training:edit": {"pk": "training"},
     "training:material": {"pk": "training_material"}, "honours:edit": {"pk": "honour"},
     "named_units:report_file": {"recognition_id": "recognition"},
