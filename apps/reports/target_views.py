@@ -7,7 +7,7 @@ tasks to the units in it.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from apps.accounts.models import Role
-from apps.accounts.permissions import has_role, in_jurisdiction, role_required
+from apps.accounts.permissions import has_role, in_jurisdiction, regions_for, role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
@@ -45,8 +45,14 @@ def _year(request: HttpRequest) -> int:
 
 
 def _region(request: HttpRequest, regions):
+    """The region asked for (any in the user's jurisdiction: a county office opens one of its streets after giving
+    it a task), else the first of ``regions``."""
     region_id = request.GET.get("region", "")
-    region = get_object_or_404(regions, pk=region_id) if whole_number(region_id) is not None else regions.first()
+    condition = Q(pk__in=[])
+    for root in regions_for(request.user, TARGET_ROLES):
+        condition |= Q(path__startswith=root.path)
+    openable = Region.objects.filter(condition)
+    region = get_object_or_404(openable, pk=region_id) if whole_number(region_id) is not None else regions.first()
     if region is None:
         raise Http404
     return region
