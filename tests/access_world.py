@@ -195,6 +195,10 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
     title_check = TitleCheck.objects.create(round=check_round, recognition=recognition, unit=unit)
     task = TargetTask.objects.create(region=county, year=year, title=f"{tag}目标任务", department="县人社局",
                                      deadline=datetime.date(year, 12, 31), assigned_by=city_admin)
+    # A township's task for the unit it answers for (包保); a unit of no township is answered for by its county.
+    unit_task = TargetTask.objects.create(region=unit.township or county, unit=unit, year=year,
+                                          title=f"{tag}包保任务", department="街道", responsible_person="王某",
+                                          deadline=datetime.date(year, 12, 31), assigned_by=county_admin)
     version = AnnualReport.objects.filter(kind=ReportKind.COUNTY, region=county, year=year - 1).count() + 1
     annual = AnnualReport.objects.create(kind=ReportKind.COUNTY, region=county, year=year - 1, version=version,
                                          status=JobStatus.DONE, requested_by=county_admin)
@@ -244,7 +248,8 @@ def build_side(*, unit: Unit, county: Region, city: Region, county_admin: User, 
         "red_list_entry": red_list.pk,
         "external_id": "none", "identity": identity.pk, "rep_user": rep.pk, "county_admin_user": county_admin.pk,
         "district_policy": district_policy.pk, "visit": visit.pk, "rectification_item": item.pk,
-        "target_task": task.pk, "check_round": check_round.pk, "title_check": title_check.pk,
+        "target_task": task.pk, "unit_target_task": unit_task.pk, "check_round": check_round.pk,
+        "title_check": title_check.pk,
     })
 
 

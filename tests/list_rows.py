@@ -756,6 +756,27 @@ def target_tasks(world: World, start: int, count: int) -> list[str]:
     return [row.title for row in rows]
 
 
+def unit_target_tasks(world: World, start: int, count: int) -> list[str]:
+    """Tasks 解放路街道 gave unit A (包保), all due at the year's end: its staff's list and the unit's workbench."""
+    rows = TargetTask.objects.bulk_create([
+        TargetTask(region=world.regions.township_x, unit=world.cast.unit_a, responsible_person="王某", year=THIS_YEAR,
+                   title=marker(i), department="解放路街道", deadline=datetime.date(THIS_YEAR, 12, 31),
+                   assigned_by=world.cast.township_staff_x)
+        for i in range(start, start + count)
+    ])
+    return [row.title for row in rows]
+
+
+def township_target_tasks(world: World, start: int, count: int) -> list[str]:
+    """Tasks 尧都区 gave its street 解放路街道, open: on the street staff's workbench."""
+    rows = TargetTask.objects.bulk_create([
+        TargetTask(region=world.regions.township_x, year=THIS_YEAR, title=marker(i), department="解放路街道",
+                   deadline=datetime.date(THIS_YEAR, 12, 31), assigned_by=world.cast.county_admin_x)
+        for i in range(start, start + count)
+    ])
+    return [row.title for row in rows]
+
+
 # Reports, notifications, surveys, campaigns -----------------------------------------------------------
 
 def annual_reports(world: World, start: int, count: int) -> list[str]:

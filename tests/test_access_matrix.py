@@ -143,6 +143,7 @@ supervision:item_decide         | -                             | city
 title_checks:round              | adm city                      | -
 title_checks:check              | adm city                      | city
 reports:target_edit             | adm city                      | adm city
+reports:target_edit unit        | town adm city                 | town adm city
 named_units:report_file         | rep                           | rep
 named_units:report_detail       | rep town rev adm city         | rep town rev adm city
 named_units:report_review       | -                             | adm
@@ -222,7 +223,8 @@ ARGUMENTS = {
     "cultivation:target": {"pk": "target"}, "supervision:visit": {"pk": "visit"},
     "supervision:item": {"pk": "rectification_item"}, "supervision:item_decide": {"pk": "rectification_item"},
     "title_checks:round": {"pk": "check_round"}, "title_checks:check": {"pk": "title_check"},
-    "reports:target_edit": {"pk": "target_task"}, "api:risk_event": {"external_id": "external_id"},
+    "reports:target_edit": {"pk": "target_task"}, "reports:target_edit unit": {"pk": "unit_target_task"},
+    "api:risk_event": {"external_id": "external_id"},
     "training:detail": {"pk": "training"}, "training:edit": {"pk": "training"},
     "training:material": {"pk": "training_material"}, "honours:edit": {"pk": "honour"},
     "named_units:report_file": {"recognition_id": "recognition"},

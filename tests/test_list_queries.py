@@ -64,6 +64,12 @@ class ListPage:
         return f"{path}?{self.query.format(world=world)}" if self.query else path
 
 
+def unit_tasks_shown(world: World, n: int) -> list[str]:
+    """A representative's workbench lists the first 8 tasks naming the unit and says how many more there are."""
+    more = [f"另有 {n - HOME_SHOWN} 项任务"] if n > HOME_SHOWN else []
+    return [marker(i) for i in range(min(n, HOME_SHOWN))] + more
+
+
 def home_total(world: World, n: int) -> list[str]:
     """A home page lists 8 rows (the makers' first rows) and links to the rest as "查看全部（共 n 条）"."""
     return [marker(i) for i in range(n)] if n <= HOME_SHOWN else [f"共 {n} 条"]
@@ -229,6 +235,11 @@ LIST_PAGES = [
     ListPage("title_checks:round", "city_admin", rows.title_checks, args=lambda w: [w.check_round.pk]),
     ListPage("reports:targets", "city_admin", rows.target_tasks),
     ListPage("reports:targets", "county_admin_x", rows.target_tasks),
+    # The 包保 chain below the county: the county sees its street's unit tasks, the street's staff their own.
+    ListPage("reports:targets", "county_admin_x", rows.unit_target_tasks),
+    ListPage("reports:targets", "township_staff_x", rows.unit_target_tasks),
+    ListPage("home:home", "township_staff_x", rows.township_target_tasks, shows=home_total),
+    ListPage("home:home", "rep_a", rows.unit_target_tasks, shows=unit_tasks_shown),
     ListPage("reports:target_export", "county_admin_x", rows.target_tasks, kind="xlsx", max_rows=None,
              why="an export holds every row; it streams them with iterator()"),
     # Reports, notifications, surveys, campaign years.

@@ -108,6 +108,8 @@ NAVIGATION = (
         _link(_("激励措施"), "incentives:catalogue", ADMIN_ROLES),
         _link(_("检查督导"), "supervision:list", SUPERVISION_VIEW_ROLES),
         _link(_("命名单位核查"), "title_checks:list", ADMIN_ROLES),
+        # A township's staff report on their tasks and assign their units' here (the offices, under 统计报告).
+        _link(_("目标责任任务"), "reports:targets", {Role.TOWNSHIP_STAFF}),
         _link(_("即将到期的称号"), "titles:ending", ADMIN_ROLES),
     )),
     NavGroup(pgettext_lazy("menu", "统计报告"), (

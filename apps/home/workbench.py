@@ -29,6 +29,7 @@ from apps.home.sections import reviews as review_home
 from apps.home.sections import revocations as revocation_home
 from apps.home.sections import risks as risk_home
 from apps.home.sections import supervision as supervision_home
+from apps.home.sections import targets as target_home
 from apps.home.sections import titles as title_home
 from apps.registry.services import unit_rejection_reason
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
@@ -78,6 +79,9 @@ def _unit_rep_sections(membership: Membership) -> list[HomeSection]:
     feedback = title_home.unit_feedback(membership)
     if feedback:
         sections.append(HomeSection(title=_("未通过的书面反馈"), items=feedback))
+    tasks = target_home.unit_tasks(membership)
+    if tasks:  # only units a township answers for (包保) have tasks
+        sections.append(HomeSection(title=_("包保目标任务"), items=tasks))
     return sections
 
 
@@ -170,6 +174,10 @@ SECTION_BUILDERS = {
         HomeSection(title=_("逾期未整改事项"), items=supervision_home.overdue_rectification(m),
                     empty_text=_("没有逾期未整改的事项。")),
         HomeSection(title=_("帮办代办"), items=title_home.on_behalf(m)),
+        HomeSection(title=_("本乡镇(街道)目标任务"), items=[
+            *target_home.place_tasks(m),
+            HomeItem(label=gettext_now("全部目标任务与包保用人单位"),
+                     url=f"{reverse('reports:targets')}?region={m.region_id}")]),
     ],
     Role.COUNTY_REVIEWER: lambda m: [HomeSection(title=_("待我评分的申报"), items=review_home.awaiting_my_sheet(m))],
     Role.COUNTY_ADMIN: _county_admin_sections,

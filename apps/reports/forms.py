@@ -12,11 +12,15 @@ from apps.regions.models import Region, RegionLevel
 from .models import CountyNarrative, Indicator, IndicatorValue, ReportDuty, ReportKind, TargetTask, TypicalCase
 from .permissions import can_start_report
 
+# How far an option is indented under the regions above it (a county under its city, a street under its county).
+INDENT = {RegionLevel.PROVINCE: "", RegionLevel.CITY: "", RegionLevel.COUNTY: "　", RegionLevel.TOWNSHIP: "　　",
+          RegionLevel.COMMUNITY: "　　　"}
+
 
 class RegionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Region) -> str:
-        # Counties indented under their city; full names would cost a query per option.
-        return obj.name if obj.level == RegionLevel.CITY else f"　{obj.name}"
+        # Indented by level under the regions above; full names would cost a query per option.
+        return f"{INDENT.get(obj.level, '')}{obj.name}"
 
 
 class ReportStartForm(forms.Form):
@@ -124,3 +128,43 @@ class TargetTaskForm(forms.ModelForm):
         self.fields["region"].queryset = regions
         self.fields["year"].min_value = 2000
         self.fields["year"].max_value = 2100
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class TargetUnitTaskForm(forms.ModelForm):
+    """A township's task for a unit it answers for (包保): which unit, who answers for it, what, by when."""
+
+    unit = UnitChoiceField(label=_("包保单位"), queryset=None, empty_label=None)
+
+    class Meta:
+        model = TargetTask
+        fields = ["unit", "responsible_person", "year", "title", "deadline", "progress", "status", "progress_note"]
+        widgets = {"deadline": DateInput(), "progress_note": forms.Textarea(attrs={"rows": 3}),
+                   "title": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"responsible_person": _("乡镇(街道)、社区负责包保该单位的人员。")}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["responsible_person"].required = True
+        self.fields["year"].min_value = 2000
+        self.fields["year"].max_value = 2100
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unit") is not None:  # the task's place follows its unit (checked by the model's clean)
+            self.instance.region = data["unit"].township
+        return data
+
+
+class TargetProgressForm(forms.ModelForm):
+    """The assigned region's report of its own task: progress, status and what has been done."""
+
+    class Meta:
+        model = TargetTask
+        fields = ["progress", "status", "progress_note"]
+        widgets = {"progress_note": forms.Textarea(attrs={"rows": 3})}

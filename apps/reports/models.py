@@ -294,10 +294,17 @@ class TaskStatus(models.TextChoices):
 
 class TargetTask(models.Model):
     """A task of a region's target-responsibility system (目标责任制) in a year: what, which department answers
-    for it, by when, and how far it has come (seed 001 四(二): 明确责任主体、重点任务、时间进度)."""
+    for it, by when, and how far it has come (seed 001 四(二): 明确责任主体、重点任务、时间进度).
+
+    The 包保 chain (seed 003 三(五)) is the region tree: the city assigns tasks to its counties, a county to its
+    townships and communities, and a township to the units (用人单位) it answers for. A unit's task names the unit
+    and the township's responsible person; its region is the unit's township (or community)."""
 
     region = models.ForeignKey("regions.Region", verbose_name=_("责任地区"), on_delete=models.PROTECT,
                                related_name="+")
+    unit = models.ForeignKey("registry.Unit", verbose_name=_("包保单位"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    responsible_person = models.CharField(_("包保责任人"), max_length=100, blank=True)
     year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     title = models.CharField(_("目标任务"), max_length=300)
     department = models.CharField(_("责任部门"), max_length=200, help_text=_("如 县人社局、县总工会。"))
@@ -324,8 +331,15 @@ class TargetTask(models.Model):
     def is_overdue(self, today: datetime.date) -> bool:
         return self.status != TaskStatus.DONE and self.deadline < today
 
+    @property
+    def level_label(self) -> str:
+        """The link of the 包保 chain the task is assigned to: 市, 县(市、区), 乡镇(街道), 社区 or 用人单位."""
+        return str(_("用人单位")) if self.unit_id else self.region.get_level_display()
+
     def clean(self) -> None:
         if self.status == TaskStatus.DONE and self.progress != 100:
             raise ValidationError({"progress": _("状态为“已完成”时，完成进度须为 100%。")})
         if self.progress == 100 and self.status != TaskStatus.DONE:
             raise ValidationError({"status": _("完成进度为 100% 时，请将状态改为“已完成”。")})
+        if self.unit_id and self.region_id and self.unit.township_id != self.region_id:
+            raise ValidationError({"unit": _("包保单位须在本乡镇(街道)、社区内。")})

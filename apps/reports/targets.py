@@ -11,22 +11,63 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.utils import timezone
 
-from apps.accounts.models import User
+from apps.accounts.models import Role, User
+from apps.accounts.permissions import regions_for
 from apps.accounts.roles import ADMIN_ROLES
-from apps.accounts.selectors import scope_to_jurisdiction
+from apps.accounts.selectors import scope_to_jurisdiction, subtree_q
 from apps.core.excel import Column, xlsx_table
-from apps.regions.models import Region
+from apps.regions.models import Region, RegionLevel
+from apps.registry.units.models import Unit
 
 from .models import Indicator, IndicatorValue, TargetTask, TaskStatus
 
+# Who works on target tasks: the county and city offices, and a township's staff (its own tasks and its units').
+TARGET_ROLES = (Role.TOWNSHIP_STAFF, *ADMIN_ROLES)
+
 
 def task_list_for(*, user: User) -> QuerySet[TargetTask]:
-    """Tasks of regions in the user's jurisdiction (county and city offices); deny by default."""
-    return scope_to_jurisdiction(TargetTask.objects.select_related("region"), user, fields=("region",),
-                                 roles=ADMIN_ROLES)
+    """Tasks of regions in the user's jurisdiction: the county and city offices', and a township's staff those of
+    their township (its own tasks and the units' it assigned); deny by default."""
+    return scope_to_jurisdiction(TargetTask.objects.select_related("region", "unit"), user, fields=("region",),
+                                 roles=TARGET_ROLES)
+
+
+def unit_tasks_of(*, unit_ids: Iterable[int]) -> QuerySet[TargetTask]:
+    """The tasks naming the given units (a representative's own), open ones first, by deadline."""
+    return (TargetTask.objects.filter(unit_id__in=list(unit_ids)).select_related("region", "unit")
+            .order_by(Case(When(status=TaskStatus.DONE, then=1), default=0), "deadline", "pk"))
+
+
+# The 包保 chain (seed 003 三(五)): the levels an office at a level assigns tasks to, its own included.
+ASSIGNED_LEVELS = {
+    RegionLevel.PROVINCE: (RegionLevel.PROVINCE, RegionLevel.CITY),
+    RegionLevel.CITY: (RegionLevel.CITY, RegionLevel.COUNTY),
+    RegionLevel.COUNTY: (RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.COMMUNITY),
+}
+
+
+def assignable_regions_for(*, user: User) -> QuerySet[Region]:
+    """Regions a county or city office assigns tasks to: its own and the next links of the chain below it."""
+    condition = Q(pk__in=[])
+    for root in regions_for(user, ADMIN_ROLES):
+        condition |= Q(path__startswith=root.path, level__in=ASSIGNED_LEVELS.get(root.level, (root.level,)))
+    return Region.objects.filter(condition).order_by("path")
+
+
+def township_places_for(*, user: User) -> list[Region]:
+    """The townships (or communities) whose staff the user is: where they assign tasks to units."""
+    return regions_for(user, (Role.TOWNSHIP_STAFF,))
+
+
+def assignable_units_for(*, user: User, within: Region | None = None) -> QuerySet[Unit]:
+    """Units a township's staff assign tasks to: those in their township (or, ``within``, in that place)."""
+    places = [within] if within is not None else township_places_for(user=user)
+    if not places:
+        return Unit.objects.none()
+    return Unit.objects.filter(subtree_q(places, fields=("township",))).order_by("name", "pk")
 
 
 def target_task_save(*, task: TargetTask | None = None, region: Region, year: int, title: str, department: str,
@@ -41,16 +82,39 @@ def target_task_save(*, task: TargetTask | None = None, region: Region, year: in
     return task
 
 
+def target_unit_task_save(*, task: TargetTask | None = None, unit: Unit, responsible_person: str, year: int,
+                          title: str, deadline: datetime.date, progress: int, progress_note: str, status: str,
+                          by: User) -> TargetTask:
+    """A township's task for a unit it answers for (包保): the unit's place is the task's region and the office
+    answering for it, the township's responsible person is named."""
+    task = task or TargetTask(assigned_by=by)
+    task.unit, task.responsible_person = unit, responsible_person.strip()
+    place = unit.township
+    return target_task_save(task=task, region=place, year=year, title=title, department=place.name if place else "",
+                            deadline=deadline, progress=progress, progress_note=progress_note, status=status, by=by)
+
+
+def target_task_progress_save(*, task: TargetTask, progress: int, status: str, progress_note: str,
+                              by: User) -> TargetTask:
+    """The assigned region's own report of how far its task has come (what was assigned stays as it was)."""
+    task.progress, task.status, task.progress_note = progress, status, progress_note.strip()
+    task.full_clean()
+    task.save(update_fields=["progress", "status", "progress_note", "updated_at"])
+    return task
+
+
 TASK_COLUMNS = [
-    Column("地区", width=14), Column("年度", width=8), Column("目标任务", width=40, wrap=True),
-    Column("责任部门", width=20), Column("完成时限", width=12), Column("完成进度（%）", width=10),
-    Column("状态", width=10), Column("进展情况", width=40, wrap=True), Column("是否逾期", width=10),
+    Column("地区", width=14), Column("层级", width=12), Column("包保单位", width=24), Column("年度", width=8),
+    Column("目标任务", width=40, wrap=True), Column("责任部门", width=20), Column("包保责任人", width=12),
+    Column("完成时限", width=12), Column("完成进度（%）", width=10), Column("状态", width=10),
+    Column("进展情况", width=40, wrap=True), Column("是否逾期", width=10),
 ]
 
 
 def target_tasks_xlsx(tasks: QuerySet[TargetTask], *, today: datetime.date) -> bytes:
-    rows = ([task.region.name, task.year, task.title, task.department, task.deadline, task.progress,
-             task.get_status_display(), task.progress_note, "逾期" if task.is_overdue(today) else ""]
+    rows = ([task.region.name, task.level_label, task.unit.name if task.unit else "", task.year, task.title,
+             task.department, task.responsible_person, task.deadline, task.progress, task.get_status_display(),
+             task.progress_note, "逾期" if task.is_overdue(today) else ""]
             for task in tasks.iterator(chunk_size=500))
     return xlsx_table(title="目标责任任务", columns=TASK_COLUMNS, rows=rows)
 

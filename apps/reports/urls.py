@@ -19,6 +19,7 @@ urlpatterns = [
     path("indicators/template.xlsx", views.indicator_template, name="indicator_template"),
     path("targets/", target_views.target_list, name="targets"),
     path("targets/new/", target_views.target_create, name="target_new"),
+    path("targets/units/new/", target_views.target_unit_create, name="target_unit_new"),
     path("targets/<int:pk>/edit/", target_views.target_edit, name="target_edit"),
     path("targets/export.xlsx", target_views.target_export, name="target_export"),
     path("narrative/", views.narrative_edit, name="narrative"),

@@ -10,8 +10,11 @@ import time_machine
 from auditlog.models import LogEntry
 from openpyxl import load_workbook
 
+from apps.accounts.models import Role
+from apps.regions.models import RegionLevel
 from apps.reports.models import Indicator, IndicatorValue, TargetTask, TaskStatus
 from apps.reports.targets import target_figures
+from tests.factories import MembershipFactory, RegionFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +132,138 @@ def test_the_export_lists_the_regions_tasks(client, cast, regions):
     texts = [" ".join(str(c) for c in row if c is not None) for row in rows]
     assert any("完成 4 家企业培育" in t and "逾期" in t for t in texts)
     assert not any("曲沃县的任务" in t for t in texts)
+
+
+# The 包保 chain below the county (seed 003 三(五)): county → township/community → unit.
+
+@pytest.fixture
+def other_township(regions):
+    """A second street of 尧都区 with its own staff and a unit: the township across the border."""
+    township = RegionFactory(name="水塔街道", level=RegionLevel.TOWNSHIP, parent=regions.county_x)
+    staff = MembershipFactory(user=UserFactory(username="township_other"), role=Role.TOWNSHIP_STAFF,
+                              region=township).user
+    unit = UnitFactory(name="丙公司", region=regions.county_x, township=township)
+    return township, staff, unit
+
+
+def _progress(client, task, **fields):
+    return client.post(f"/reports/targets/{task.pk}/edit/", {"progress": 0, "status": "planned",
+                                                             "progress_note": "", **fields})
+
+
+def test_the_county_assigns_a_task_to_its_township_whose_staff_report_its_progress(client, cast, regions,
+                                                                                   other_township):
+    client.force_login(cast.county_admin_x)
+    response = client.post("/reports/targets/new/", {
+        "region": regions.township_x.pk, "year": 2026, "title": "街道内企业劳动合同签订率达到 95%",
+        "department": "解放路街道劳动保障所", "deadline": "2026-12-20", "progress": 0, "status": "planned"})
+    assert response.status_code == 302
+    task = TargetTask.objects.get()
+    assert (task.region, task.unit, task.assigned_by) == (regions.township_x, None, cast.county_admin_x)
+
+    client.force_login(cast.township_staff_x)
+    assert "街道内企业劳动合同签订率达到 95%" in client.get("/home/").content.decode()  # on the workbench
+    form = client.get(f"/reports/targets/{task.pk}/edit/").content.decode()
+    assert 'name="progress_note"' in form and 'name="title"' not in form and 'name="deadline"' not in form
+    response = _progress(client, task, progress=40, status="ongoing", progress_note="已检查 12 家",
+                         title="改成别的任务", deadline="2027-12-31")
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.progress, task.status, task.progress_note) == (40, TaskStatus.ONGOING, "已检查 12 家")
+    assert (task.title, task.deadline) == ("街道内企业劳动合同签订率达到 95%", datetime.date(2026, 12, 20))
+    assert LogEntry.objects.get_for_object(task).count() == 2
+    response = _progress(client, task, progress=100, status="ongoing", progress_note="全部完成")
+    assert response.status_code == 400 and "请将状态改为“已完成”" in response.content.decode()
+    assert "全部完成" in response.content.decode()
+    page = client.get("/reports/targets/?year=2026").content.decode()
+    assert "街道内企业劳动合同签订率达到 95%" in page and "乡镇(街道)" in page and "已检查 12 家" in page
+    assert client.get("/reports/targets/new/").status_code == 403  # a street assigns to its units only
+
+    # The other street's staff, another county's office and the city cannot reach past their borders.
+    _township, other_staff, _unit = other_township
+    client.force_login(other_staff)
+    assert client.get(f"/reports/targets/{task.pk}/edit/").status_code == 404
+    assert client.get(f"/reports/targets/?region={regions.township_x.pk}&year=2026").status_code == 404
+    assert "街道内企业劳动合同签订率达到 95%" not in client.get("/reports/targets/?year=2026").content.decode()
+    assert "街道内企业劳动合同签订率达到 95%" not in client.get("/home/").content.decode()
+    client.force_login(cast.county_admin_y)
+    assert client.get(f"/reports/targets/{task.pk}/edit/").status_code == 404
+    client.force_login(cast.city_admin)  # the city assigns to its counties, not past them to a street
+    response = client.post("/reports/targets/new/", {
+        "region": regions.township_x.pk, "year": 2026, "title": "x", "department": "y", "deadline": "2026-11-30",
+        "progress": 0, "status": "planned"})
+    assert response.status_code == 400 and TargetTask.objects.count() == 1
+
+
+def test_the_township_assigns_a_task_to_its_unit_whose_representative_sees_it(client, cast, regions,
+                                                                               other_township):
+    other, other_staff, other_unit = other_township
+    client.force_login(cast.township_staff_x)
+    form = client.get("/reports/targets/units/new/").content.decode()
+    assert "甲公司" in form and "丙公司" not in form and "乙公司" not in form
+    typed = {"year": 2026, "title": "建立企业劳动争议调解委员会", "deadline": "2026-12-31", "progress": 0,
+             "status": "planned", "progress_note": "已约谈企业负责人"}
+    response = client.post("/reports/targets/units/new/", {**typed, "unit": other_unit.pk,
+                                                           "responsible_person": "王建华"})
+    assert response.status_code == 400  # a unit of another street is not this street's to answer for
+    page = response.content.decode()
+    assert "建立企业劳动争议调解委员会" in page and "已约谈企业负责人" in page and "王建华" in page
+    response = client.post("/reports/targets/units/new/", {**typed, "unit": cast.unit_a.pk,
+                                                           "responsible_person": ""})
+    assert response.status_code == 400 and "这个字段是必填项" in response.content.decode()
+    response = client.post("/reports/targets/units/new/", {**typed, "unit": cast.unit_a.pk,
+                                                           "responsible_person": "王建华"})
+    assert response.status_code == 302
+    task = TargetTask.objects.get()
+    assert (task.unit, task.region, task.department, task.responsible_person, task.assigned_by) == (
+        cast.unit_a, regions.township_x, "解放路街道", "王建华", cast.township_staff_x)
+    assert LogEntry.objects.get_for_object(task).exists()
+    response = client.post(f"/reports/targets/{task.pk}/edit/", {**typed, "unit": cast.unit_a.pk,
+                                                                 "responsible_person": "王建华", "progress": 50,
+                                                                 "status": "ongoing", "progress_note": "已选出委员"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.progress, task.progress_note) == (50, "已选出委员")
+
+    # The unit's representative reads it on the workbench; another unit's does not.
+    client.force_login(cast.rep_a)
+    home = client.get("/home/").content.decode()
+    assert "包保目标任务" in home and "建立企业劳动争议调解委员会" in home and "王建华" in home and "50%" in home
+    client.force_login(cast.rep_b)
+    assert "建立企业劳动争议调解委员会" not in client.get("/home/").content.decode()
+    assert client.get(f"/reports/targets/{task.pk}/edit/").status_code == 403
+
+    # The county office above sees it as a unit's task; the other street and another county get 404.
+    client.force_login(cast.county_admin_x)
+    page = client.get("/reports/targets/?year=2026").content.decode()
+    assert "建立企业劳动争议调解委员会" in page and "用人单位" in page and "甲公司" in page
+    assert client.get(f"/reports/targets/{task.pk}/edit/").status_code == 200
+    for user in (other_staff, cast.county_admin_y, cast.city_admin_other):
+        client.force_login(user)
+        assert client.get(f"/reports/targets/{task.pk}/edit/").status_code == 404
+    client.force_login(other_staff)
+    assert "建立企业劳动争议调解委员会" not in client.get("/reports/targets/?year=2026").content.decode()
+    assert "甲公司" not in client.get("/reports/targets/units/new/").content.decode()
+    assert other_unit.township == other
+
+
+def test_the_export_names_each_tasks_level_down_to_the_unit(client, cast, regions):
+    _task(regions.county_x, cast.city_admin, title="县的任务")
+    _task(regions.township_x, cast.county_admin_x, title="街道的任务", department="解放路街道")
+    _task(regions.township_x, cast.township_staff_x, title="单位的任务", department="解放路街道",
+          unit=cast.unit_a, responsible_person="王建华")
+    client.force_login(cast.county_admin_x)
+    response = client.get("/reports/targets/export.xlsx?year=2026")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    header = next(row for row in rows if row and "层级" in row)
+    by_title = {row[header.index("目标任务")]: row for row in rows if row and row[0] and row is not header}
+    assert by_title["县的任务"][header.index("层级")] == "县(市、区)"
+    assert by_title["街道的任务"][header.index("层级")] == "乡镇(街道)"
+    unit_row = by_title["单位的任务"]
+    assert (unit_row[header.index("层级")], unit_row[header.index("包保单位")],
+            unit_row[header.index("包保责任人")]) == ("用人单位", "甲公司", "王建华")
+    client.force_login(cast.township_staff_x)  # a street's export: its own and its units' tasks only
+    response = client.get("/reports/targets/export.xlsx?year=2026")
+    texts = " ".join(str(c) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+                     for c in row if c is not None)
+    assert "街道的任务" in texts and "单位的任务" in texts and "县的任务" not in texts

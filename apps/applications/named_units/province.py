@@ -125,7 +125,8 @@ def province_export_build(*, export_id: int) -> bool:
                 archive.writestr(f"{title}.docx", official_docx(
                     "province_list", named_list_document(rows, city=export.city, year=export.year)))
                 for index, recognition in enumerate(with_forms, start=1):
-                    archive.writestr(_pdf_name(index, recognition), evaluation_form_pdf(recognition.application))
+                    form = evaluation_form_pdf(recognition.application, viewer=export.requested_by)
+                    archive.writestr(_pdf_name(index, recognition), form)
                     if index % PROGRESS_EVERY == 0:
                         job_progress(ProvinceExport, pk=export_id, percent=index * 100 // total, done=index)
             handle.seek(0)

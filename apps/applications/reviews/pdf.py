@@ -4,27 +4,29 @@ and the same form as a Word document (GB/T 9704 fonts and margins, landscape) an
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.applications.assessments.models import Application
 from apps.core.official import DocumentTable, OfficialDocument
 
-from .results import comparison
+from .results import comparison_for
 
 
-def evaluation_form_pdf(application: Application) -> bytes:
+def evaluation_form_pdf(application: Application, *, viewer: User) -> bytes:
+    """The form as ``viewer`` may read it: a panel member still scoring sees their own column only."""
     from weasyprint import HTML  # noqa: PLC0415  (loaded on first use: importing it parses its default CSS)
 
     html = render_to_string("pdf/evaluation_form.html", {
-        "application": application, "data": comparison(application),
+        "application": application, "data": comparison_for(application, viewer)[0],
         "inspections": application.inspections.all(),
         "events": application.events.select_related("actor"),
     })
     return HTML(string=html).write_pdf()
 
 
-def evaluation_form_document(application: Application) -> OfficialDocument:
+def evaluation_form_document(application: Application, *, viewer: User) -> OfficialDocument:
     """The form's content as the Word template ``evaluation_form`` takes it: the side-by-side table with its
-    totals, the veto answers, the inspections and the signature lines."""
-    data = comparison(application)
+    totals, the veto answers, the inspections and the signature lines; as ``viewer`` may read it (see the PDF)."""
+    data = comparison_for(application, viewer)[0]
     rows = [[f"{row.criterion.code} {row.criterion.title}", *[cell.text for cell in row.cells]] for row in data.rows]
     rows.append(["合计", *data.totals])
     unit = application.unit

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.db.models import CharField, F, Prefetch, Value
 from django.utils.translation import gettext
 
+from apps.accounts.models import User
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_standard
+from apps.applications.workflow.states import Status
 from apps.standards.models import Criterion, CriterionKind, Standard
 from apps.standards.scoring import VETO_NO, VETO_YES, ScoreResult, answer_text, fmt_score, score, to_decimal
 from apps.standards.selectors import criteria_of, standard_spec
@@ -123,9 +125,32 @@ def disagreements(sheets: list[dict[str, str]], criteria: list[Criterion]) -> li
     return found
 
 
+def seat_of(data: "Comparison", user: User) -> PanelMember | None:
+    """The user's seat on the application's panel, if they sit on it."""
+    return next((member for member in data.members if member.user_id == user.pk), None) if data.panel else None
+
+
+def scores_hidden_from(seat: PanelMember | None, application: Application) -> bool:
+    """Independent scoring: while the panel scores (county review), a member whose own sheet is not submitted
+    sees no other member's score. Everyone else (a member who submitted, the offices, the chair once the sheets
+    are in) sees them all."""
+    return seat is not None and seat.sheet_submitted_at is None and application.status == Status.COUNTY_REVIEW
+
+
+def comparison_for(application: Application, user: User) -> tuple["Comparison", PanelMember | None]:
+    """The side-by-side table as ``user`` may see it, and their seat: the review page and the evaluation form
+    (PDF and Word) all read it here, so the three never disagree on whose scores a member sees."""
+    data = comparison(application)
+    seat = seat_of(data, user)
+    if scores_hidden_from(seat, application):
+        blind_for(data, seat)
+    return data, seat
+
+
 def blind_for(data: "Comparison", seat: PanelMember) -> None:
     """A member who has not submitted sees only their own sheet: the other members' scores, the panel's combined
-    values and the disagreements stay hidden, so each member scores independently."""
+    values and the disagreements stay hidden, so each member scores independently. The veto items named are
+    those of the columns still shown (another member's "yes" would give their sheet away)."""
     hidden = {2 + index for index, member in enumerate(data.members) if member.pk != seat.pk}
     hidden.add(2 + len(data.members))  # the panel's combined column
     for row in data.rows:
@@ -136,6 +161,8 @@ def blind_for(data: "Comparison", seat: PanelMember) -> None:
     data.columns = [f"{column}{gettext('（提交本人评分后可见）')}" if index in hidden and index < 2 + len(data.members)
                     else column for index, column in enumerate(data.columns)]
     data.panel_values, data.panel_result, data.disagreements = {}, None, []
+    data.vetoes = sorted({row.criterion.code for row in data.rows if row.criterion.kind == CriterionKind.VETO
+                          and any(cell.value == VETO_YES for cell in row.cells)})
 
 
 SELF = "self"  # the source of the unit's own answers beside the levels' scores (ScoreLevel values)

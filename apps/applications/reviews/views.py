@@ -34,7 +34,7 @@ from .batches import SYNC_LIMIT, confirmation_batch_queue
 from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
 from .models import ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
 from .pdf import evaluation_form_document, evaluation_form_pdf
-from .results import blind_for, comparison
+from .results import comparison, comparison_for
 from .rounds import last_sheet_of, past_rounds
 from .selectors import (
     city_confirmation_list_for,
@@ -88,13 +88,8 @@ def detail(request, pk: int):
 def _detail_page(request, application: Application, *, inspection_form: InspectionForm | None = None,
                  decision_form: DecisionForm | None = None, status: int = 200):
     """The review page; a refused inspection or decision comes back here with what was typed still in its form."""
-    data = comparison(application)
+    data, seat = comparison_for(application, request.user)  # a member scores blind until their sheet is in
     typed_comments = _item_comments(request) if decision_form is not None else {}
-    seat = None
-    if data.panel:
-        seat = next((m for m in data.members if m.user_id == request.user.pk), None)
-        if seat and not seat.sheet_submitted_at and application.status == Status.COUNTY_REVIEW:
-            blind_for(data, seat)  # scored independently: the others' sheets stay hidden until one's own is in
     is_county_admin = services.may_review_in(request.user, application, Role.COUNTY_ADMIN)
     events = list(application.events.select_related("actor"))
     # Which actions the page offers is the workflow's answer: the moves this user may make from here.
@@ -348,7 +343,7 @@ def photo_download(request, photo_id: int):
 @role_required(*APPLICATION_STAFF_ROLES)
 def evaluation_pdf(request, pk: int):
     application = _application(request, pk)
-    response = HttpResponse(evaluation_form_pdf(application), content_type="application/pdf")
+    response = HttpResponse(evaluation_form_pdf(application, viewer=request.user), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="evaluation-{application.pk}.pdf"'
     return response
 
@@ -358,7 +353,7 @@ def evaluation_pdf(request, pk: int):
 def evaluation_docx(request, pk: int):
     """The evaluation form as Word, to finish and stamp."""
     application = _application(request, pk)
-    return official_response("evaluation_form", evaluation_form_document(application), fmt="docx",
+    return official_response("evaluation_form", evaluation_form_document(application, viewer=request.user), fmt="docx",
                              filename=f"评估表-{application.unit.name}")
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.oversight.supervision.models import ItemStatus, RectificationItem, SupervisionVisit, VisitKind
 from apps.regions.models import Region
+from apps.registry.units.models import Unit
 from apps.reports.models import TargetTask, TaskStatus
 
 LINFEN, YAODU, QUWO, CHANGCHUN = "141000", "141002", "141021", "220100"
@@ -58,12 +59,36 @@ def demo_supervision(*, today: datetime.date | None = None) -> list[str]:
                                              deadline=today - datetime.timedelta(days=1))
     _tasks(yaodu, by=city_admin, today=today)
     _tasks(Region.objects.get(code=CHANGCHUN), by=User.objects.get(username=f"city_admin_{CHANGCHUN}"), today=today)
+    lines = _lower_links(yaodu, township, by=county_admin, today=today)
     return [
         f"county_admin_{YAODU}：工作台“逾期未整改事项”（市级抽查留下的整改事项），在事项页报告整改；"
         "“待验收的整改事项”（区对街道的督导）",
         "city_admin：“动态管理 › 检查督导”记录对各县(市、区)的抽查、验收整改；“统计报告 › 目标责任任务”",
         f"city_admin_{CHANGCHUN}：统计分析页“目标责任完成情况”列出未达标的指标（示例数值）",
+        *lines,
     ]
+
+
+def _lower_links(county: Region, township: Region | None, *, by: User, today: datetime.date) -> list[str]:
+    """The 包保 chain below the county: a task the district gives its first street, and one the street gives the
+    district's demo enterprise (seen on its representative's workbench)."""
+    staff = User.objects.filter(username=f"township_{county.code}").first()
+    unit = Unit.objects.filter(name=f"{county.name}演示企业有限公司", township=township).first()
+    if township is None or staff is None or unit is None:
+        return []
+    TargetTask.objects.get_or_create(region=township, unit=None, year=today.year,
+                                     title="街道内规上企业劳动合同签订率达到 95%",
+                                     defaults={"department": f"{township.name}劳动保障所",
+                                               "deadline": today + datetime.timedelta(days=20), "progress": 30,
+                                               "status": TaskStatus.ONGOING, "assigned_by": by,
+                                               "progress_note": "已完成 12 家企业的合同检查"})
+    TargetTask.objects.get_or_create(region=township, unit=unit, year=today.year, title="建立企业劳动争议调解委员会",
+                                     defaults={"department": township.name, "responsible_person": "王建华",
+                                               "deadline": today + datetime.timedelta(days=30), "progress": 50,
+                                               "status": TaskStatus.ONGOING, "assigned_by": staff,
+                                               "progress_note": "已确定调解委员会人选"})
+    return [f"{staff.username}：工作台“本乡镇(街道)目标任务”上报进展，“包保用人单位：下达任务”；"
+            f"rep_{county.code}：工作台“包保目标任务”"]
 
 
 TASKS = (
