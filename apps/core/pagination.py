@@ -74,8 +74,13 @@ class NarrowPaginator(OneQueryPaginator):
     them and kept one page. Here the first query reads only the ids of the page and the total
     (``COUNT(*) OVER ()``), joining nothing but what the filters and the sort need; the second reads the
     page's rows by primary key with the queryset's ``select_related`` and annotations. Two queries, each of
-    which touches the wide rows of one page only.
+    which touches the wide rows of one page only. ``rows``: where to read the page's rows from, when the list's
+    filters are costly to run twice and the rows need none of them (the page's ids were already filtered).
     """
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, rows: QuerySet | None = None):
+        super().__init__(object_list, per_page)
+        self.rows = rows
 
     def page(self, number) -> Page:
         if "count" in self.__dict__:
@@ -87,7 +92,8 @@ class NarrowPaginator(OneQueryPaginator):
         if not keys:
             return Paginator.page(self, number)
         self.__dict__["count"] = keys[0][1]
-        by_pk = {row.pk: row for row in self.object_list.order_by().filter(pk__in=[pk for pk, _ in keys])}
+        rows = self.object_list if self.rows is None else self.rows
+        by_pk = {row.pk: row for row in rows.order_by().filter(pk__in=[pk for pk, _ in keys])}
         return self._get_page([by_pk[pk] for pk, _ in keys if pk in by_pk], number, self)
 
 

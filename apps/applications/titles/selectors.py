@@ -28,9 +28,13 @@ def titles_of_own_units(*, user: User) -> QuerySet[Recognition]:
 
 def titles_ending_for(*, user: User, today: date) -> QuerySet[Recognition]:
     """Valid titles of the office's jurisdiction ending within ENDING_SOON_DAYS or already past their end
-    (the renewal still pending), soonest first."""
+    (the renewal still pending), soonest first.
+
+    The jurisdiction is matched as a semi-join: the few titles near their end are found on the ``valid_until``
+    index and each kept if its unit is the office's, where matching a city's 41,000 units on the titles' unit
+    index first read every title of the city (85,000 pages, twice with the count) to keep a handful."""
     titles = scope_through_unit(Recognition.objects.select_related("unit__region", "application__standard"), user,
-                                roles=ADMIN_ROLES)
+                                roles=ADMIN_ROLES, semi_join=True)
     return _with_renewals(titles.filter(status=RecognitionStatus.VALID,
                                         valid_until__lte=today + timedelta(days=ENDING_SOON_DAYS))
                           .order_by("valid_until", "pk"))
