@@ -8,15 +8,17 @@ from .models import Recognition, RecognitionStatus
 from .numbers import certificate_number_normalise
 
 
-def recognition_list_for(*, user: User) -> QuerySet[Recognition]:
+def recognition_list_for(*, user: User, semi_join: bool = False) -> QuerySet[Recognition]:
     """Recognitions the user may manage or download: their jurisdiction's, or their own unit's.
 
     The jurisdiction's units are read first and the titles matched on their unit index: through the join,
     PostgreSQL sorted the province's 46,000 titles to keep a county's 2,600 (229 ms at 200,000 enterprises;
-    27 ms this way, 71 ms for a city).
+    27 ms this way, 71 ms for a city). ``semi_join``: the same rows, matched as ``scope_through_unit`` says, for
+    a look-up that stops at its first row (``exists()``).
     """
     return scope_through_unit(
         Recognition.objects.select_related("unit__region", "city", "application__standard"), user, own_units=True,
+        semi_join=semi_join,
     )
 
 

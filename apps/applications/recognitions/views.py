@@ -77,12 +77,17 @@ def named_list(request):
     # The page's rows are kept rendered: what a visitor's request then costs is the filters and the frame.
     shown = public_cached("named-rows", year_number, county_id, numbered.number, build=lambda: render_to_string(
         "recognitions/_named_rows.html", {"rows": rows[bottom:bottom + NAMED_PER_PAGE]}))
-    filters = public_cached("named-filters", build=named_filter_choices)
+    choices = public_cached("named-filters", build=named_filter_choices)
+    # The filter form is kept rendered too (its county list is a province's counties, ~100 options that cost more
+    # than the rest of the page), per selection among the choices offered: any other value selects nothing.
+    chosen_year = year_number if year_number in choices["years"] else None
+    chosen_county = county_id if county_id in {c.pk for c in choices["counties"]} else None
+    filters = public_cached("named-form", chosen_year, chosen_county, build=lambda: render_to_string(
+        "recognitions/_named_filters.html", {**choices, "year": chosen_year, "county": chosen_county}))
     query = "&".join(f"{k}={v}" for k, v in (("year", year), ("county", county)) if v)
     return render(request, "recognitions/named_list.html", {
-        "page": numbered, "rows": shown, "years": filters["years"],
-        "counties": filters["counties"], "year": year, "county": county, "query": query,
-        "today": timezone.localdate(),
+        "page": numbered, "rows": shown, "filters": mark_safe(filters),  # our own template's output, escaped
+        "year": year, "county": county, "query": query, "today": timezone.localdate(),
     })
 
 

@@ -105,3 +105,20 @@ def test_an_unknown_or_overlong_number_is_a_404_and_a_title_named_later_is_found
     title = _name(named_application, cast, regions)
 
     assert title.number == number and "真实有效" in _verify(client, title)
+
+
+def test_the_kept_filter_form_marks_the_chosen_year_and_county_and_nothing_for_another_value(
+        client, named_application, cast, regions):
+    title = _name(named_application, cast, regions)
+    county = title.unit.region
+    url = reverse("recognitions:named_list")
+
+    def form(**query) -> str:
+        page = client.get(url, query).content.decode()
+        return page[page.index('<form method="get"'):page.index("</form>", page.index('<form method="get"'))]
+
+    chosen = form(year=title.year, county=county.pk)
+    assert f'<option value="{county.pk}" selected>' in chosen and f'<option value="{title.year}" selected>' in chosen
+    plain = form()
+    assert f'<option value="{county.pk}">' in plain and " selected>" not in plain
+    assert " selected>" not in form(year="1900", county="99999999")
