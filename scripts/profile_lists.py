@@ -9,9 +9,12 @@ far less with the machine's load than the crawl's throughput:
         .venv/bin/python scripts/profile_lists.py [--repeat 10] [--only county:/risks/,city] [--sql]
 
 ``--only`` takes role names (county, city, reviewer, township, coordinator, representative, anonymous) or
-role:path pairs. ``--crawl`` profiles, instead of the fixed list, every page each role reaches from its
-navigation, found by the benchmark's own crawl (bench/crawl.py, no cap), and ends with a table of them:
-the in-process counterpart of ``bench/run.py --only crawl``, which measures the same pages under load.
+role:path pairs; a path not in the role's list is loaded as given, with ``{unit}`` (the representative's
+unit), ``{application}`` (its newest application), ``{certificate}`` (a valid title's number), ``{county}``
+and ``{year}`` filled in (e.g. ``representative:/registry/units/{unit}/``, ``anonymous:/verify/{certificate}/``).
+``--crawl`` profiles, instead of the fixed list, every page each role reaches from its navigation, found by
+the benchmark's own crawl (bench/crawl.py, no cap), and ends with a table of them: the in-process counterpart
+of ``bench/run.py --only crawl``, which measures the same pages under load.
 Besides times (which move with the machine's load), each line gives the Python CPU time per request and the
 database pages (8 kB buffers) the request's queries touched and the time PostgreSQL took to plan and run them,
 by EXPLAIN (ANALYZE, BUFFERS): these move less with load. ``--sql`` prints each query of the last request
@@ -48,7 +51,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user  # noqa: E402
 
-from apps.accounts.models import Party, User  # noqa: E402
+from apps.accounts.models import Membership, Party, User  # noqa: E402
 from apps.devtools.scale.people import (  # noqa: E402
     PAGE_REP,
     city_admin_name,
@@ -63,23 +66,43 @@ STAFF_PAGES = ["/home/", "/applications/", "/applications/?page=2", "/reviews/",
                "/reviews/?page=2", "/recognitions/", "/recognitions/?page=2", "/named-units/reports/",
                "/registry/units/", "/registry/units/?sort=name", "/registry/units/?page=2",
                "/registry/units/?sort=name&page=2", "/registry/pending/", "/cultivation/", "/risks/",
-               "/risks/?page=2", "/revocations/cases/", "/reports/dashboard/", "/reports/", "/incentives/"]
+               "/risks/?page=2", "/revocations/cases/", "/reports/dashboard/", "/reports/", "/incentives/",
+               "/training/", "/training/?year={year}", "/reports/targets/", "/titles/ending/",
+               "/applications/on-behalf/", "/honours/", "/accounts/users/", "/named-units/province/"]
 CITY_PAGES = STAFF_PAGES + ["/reviews/city/", "/notices/manage/"]
-PUBLIC_PAGES = ["/named/", "/named/?page=2", "/named/?year={year}&county={county}"]
+REP_PAGES = ["/registry/units/{unit}/", "/applications/{application}/", "/applications/"]
+PUBLIC_PAGES = ["/", "/named/", "/named/?page=2", "/named/?year={year}&county={county}", "/verify/{certificate}/",
+                "/revocations/notices/", "/registry/signup/", "/accounts/login/"]
+
+
+def placeholders() -> dict[str, object]:
+    """The values a page path may name: the bench county and last year, the representative's unit and
+    newest application, and a valid title's certificate number in the bench county."""
+    from apps.applications.assessments.models import Application
+    from apps.applications.recognitions.models import Recognition, RecognitionStatus
+
+    county = Region.objects.filter(level=RegionLevel.COUNTY, code__startswith="99").order_by("code").first()
+    unit = Membership.objects.filter(user__username=PAGE_REP).values_list("unit_id", flat=True).first()
+    application = Application.objects.filter(unit_id=unit).order_by("-pk").first()
+    title = Recognition.objects.filter(status=RecognitionStatus.VALID).order_by("pk").first()
+    return {"county": county, "year": time.localtime().tm_year - 1, "unit": unit,
+            "application": application.pk if application else 0,
+            "certificate": title.number if title else "none"}
 
 
 def targets() -> dict[str, tuple[str | None, list[str]]]:
-    county = Region.objects.filter(level=RegionLevel.COUNTY, code__startswith="99").order_by("code").first()
-    public = [page.format(year=time.localtime().tm_year - 1, county=county.pk) for page in PUBLIC_PAGES]
+    values = placeholders()
+    county = values["county"]
+    values["county"] = county.pk
     return {
         "county": (county_admin_name(county.code), STAFF_PAGES),
         "city": (city_admin_name(county.parent.code), CITY_PAGES),
         "reviewer": (reviewer_name(Party.HRSS, county.code), STAFF_PAGES),
         "township": (township_staff_name(county.code), STAFF_PAGES),
         "coordinator": (coordinator_name(county.code), STAFF_PAGES),
-        "representative": (PAGE_REP, ["/home/"]),
-        "anonymous": (None, public),
-    }
+        "representative": (PAGE_REP, REP_PAGES),
+        "anonymous": (None, PUBLIC_PAGES),
+    }, values
 
 
 def timed(client: Client, path: str) -> tuple[float, float, list[tuple[float, str, tuple]], int]:
@@ -134,16 +157,20 @@ def main() -> None:
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # a role's 403s are listed, not logged
     wanted = [item for item in args.only.split(",") if item]
     rows: list[str] = []
-    for role, (username, pages) in targets().items():
+    roles, values = targets()
+    for role, (username, pages) in roles.items():
         if wanted and role not in wanted and not any(item.startswith(f"{role}:") for item in wanted):
             continue
         client = signed_in(username)
         if args.crawl:
             pages = [page.path for page in crawl(lambda path, client=client: fetched(client, path),
                                                  ["/home/" if username else "/"]).pages]
-        for path in pages:
-            if wanted and role not in wanted and f"{role}:{path}" not in wanted:
+        extra = [item.split(":", 1)[1] for item in wanted if item.startswith(f"{role}:")]
+        pages = pages + [path for path in extra if path not in pages]
+        for page in pages:
+            if wanted and role not in wanted and f"{role}:{page}" not in wanted:
                 continue
+            path = page.format(**values)
             elapsed, cpu, queries, status = timed(client, path)  # warm-up
             if status != 200:
                 continue  # not this role's page

@@ -11,8 +11,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,6 +22,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
 from apps.core.client_ip import client_ip
+from apps.core.public_cache import public_cached
 
 from .forms import (
     LoginForm,
@@ -54,6 +57,13 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["unified_login"] = settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else ""
         context["cas_login"] = settings.CAS_PROVIDER_NAME if settings.CAS_ENABLED else ""
+        form = context["form"]
+        if not form.is_bound:
+            # The empty form is the same for every visitor and half of the page's cost (crispy's field templates):
+            # kept rendered per language with the public pages (apps/core/public_cache.py), as the sign-up
+            # form is. The CSRF token stays outside it, in login.html.
+            context["form_html"] = mark_safe(public_cached(  # our own template's output, escaped as it rendered
+                "login-form", build=lambda: render_to_string("registration/_login_fields.html", {"form": form})))
         return context
 
 

@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # The job sweep's task lives beside the job model; register it in every process, as the apps' tasks are.
         from . import jobs  # noqa: F401
+        from .display import install
+
+        install()  # get_<field>_display() translates only the label it shows (apps/core/display.py)

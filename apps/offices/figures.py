@@ -11,14 +11,15 @@ Figures = TypeVar("Figures")
 
 
 def region_rows(roots: Iterable[Region], year: int,
-                figures: Callable[[Region, int], Figures]) -> list[tuple[Region, Figures, bool]]:
+                figures_for: Callable[[list[Region], int], list[Figures]]) -> list[tuple[Region, Figures, bool]]:
     """(region, its figures, whether it is a total) for each root and then each of its children.
 
-    ``figures`` is ``training_figures`` or ``honour_figures``: a few aggregate queries per region, so a city
-    with its dozen or so counties costs a few dozen queries whatever the number of records.
+    ``figures_for`` is ``training_figures_for`` or ``honour_figures_for``: the figures of all the rows' regions
+    at once (one to three aggregate queries, not a few per region: a county with its dozen townships cost 56).
     """
     rows = []
     for root in roots:
-        rows.append((root, figures(root, year), True))
-        rows.extend((child, figures(child, year), False) for child in child_regions(root))
-    return rows
+        rows.append((root, True))
+        rows.extend((child, False) for child in child_regions(root))
+    figures = figures_for([region for region, _total in rows], year)
+    return [(region, figure, total) for (region, total), figure in zip(rows, figures, strict=True)]

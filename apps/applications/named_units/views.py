@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, in_jurisdiction, regions_for, role_required, unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES, APPLICATION_ROLES, APPLICATION_STAFF_ROLES
+from apps.applications.recognitions.models import Recognition
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
@@ -168,7 +169,12 @@ def missing(request):
 
 
 def _named_years(user) -> list[int]:
-    return list(recognition_list_for(user=user).values_list("year", flat=True).distinct().order_by("-year"))
+    """The years in which the user's jurisdiction has titles: each year that has any title is checked for one of
+    the jurisdiction's (a handful of look-ups that stop at their first row), where the distinct years of a
+    city's titles read every one of them (85,000 pages)."""
+    titles = recognition_list_for(user=user, semi_join=True)
+    years = Recognition.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [year for year in years if titles.filter(year=year).exists()]
 
 
 @role_required(Role.CITY_ADMIN)

@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.permissions import role_required
@@ -15,6 +16,8 @@ from apps.core.public_cache import public_cached
 
 from .certificates import certificate_issuer, certificate_pdf, verification_url
 from .forms import CertificateLookupForm
+from .models import Recognition
+from .numbers import certificate_number_normalise
 from .selectors import named_filter_choices, named_public_list, recognition_list_for, recognition_public_get
 
 ANY_ROLE = CAMPAIGN_ROLES
@@ -23,16 +26,33 @@ NAMED_PER_PAGE = 50
 
 @ratelimit(key="ip", rate="60/m", block=True)
 def verify(request, number: str):
-    """Public: anyone holding a certificate may check it, without an account."""
-    recognition = recognition_public_get(number=number)
-    status = 200 if recognition else 404
+    """Public: anyone holding a certificate may check it, without an account.
+
+    The certificate's part of the page is kept rendered per number (public_cache): the services that change a
+    title (naming, renewal, revocation, expiry) drop it, and the date in the key turns "valid" into "expired"
+    at midnight. What else it shows (the unit's name, the issuing office) may be ten minutes old.
+    """
+    normalised = certificate_number_normalise(number)
+    # No stored number is longer (the column's length): such a request is not looked up, nor kept.
+    verified = (public_cached("verify", normalised, build=lambda: _verified_html(number))
+                if len(normalised) <= Recognition._meta.get_field("number").max_length else None)
     return render(
         request, "recognitions/verify.html",
-        {"recognition": recognition, "number": number, "form": CertificateLookupForm(initial={"number": number}),
-         "province_decision": province_decision_passed(application_id=recognition and recognition.application_id),
-         "issuer": recognition and certificate_issuer(recognition)},
-        status=status,
+        {"verified": mark_safe(verified) if verified else "",  # our own template's output, escaped as it rendered
+         "number": number, "form": CertificateLookupForm(initial={"number": number})},
+        status=200 if verified else 404,
     )
+
+
+def _verified_html(number: str) -> str | None:
+    recognition = recognition_public_get(number=number)
+    if recognition is None:
+        return None
+    return render_to_string("recognitions/_verified.html", {
+        "recognition": recognition,
+        "province_decision": province_decision_passed(application_id=recognition.application_id),
+        "issuer": certificate_issuer(recognition),
+    })
 
 
 @ratelimit(key="ip", rate="60/m", block=True)
@@ -57,12 +77,17 @@ def named_list(request):
     # The page's rows are kept rendered: what a visitor's request then costs is the filters and the frame.
     shown = public_cached("named-rows", year_number, county_id, numbered.number, build=lambda: render_to_string(
         "recognitions/_named_rows.html", {"rows": rows[bottom:bottom + NAMED_PER_PAGE]}))
-    filters = public_cached("named-filters", build=named_filter_choices)
+    choices = public_cached("named-filters", build=named_filter_choices)
+    # The filter form is kept rendered too (its county list is a province's counties, ~100 options that cost more
+    # than the rest of the page), per selection among the choices offered: any other value selects nothing.
+    chosen_year = year_number if year_number in choices["years"] else None
+    chosen_county = county_id if county_id in {c.pk for c in choices["counties"]} else None
+    filters = public_cached("named-form", chosen_year, chosen_county, build=lambda: render_to_string(
+        "recognitions/_named_filters.html", {**choices, "year": chosen_year, "county": chosen_county}))
     query = "&".join(f"{k}={v}" for k, v in (("year", year), ("county", county)) if v)
     return render(request, "recognitions/named_list.html", {
-        "page": numbered, "rows": shown, "years": filters["years"],
-        "counties": filters["counties"], "year": year, "county": county, "query": query,
-        "today": timezone.localdate(),
+        "page": numbered, "rows": shown, "filters": mark_safe(filters),  # our own template's output, escaped
+        "year": year, "county": county, "query": query, "today": timezone.localdate(),
     })
 
 

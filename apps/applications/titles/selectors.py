@@ -32,7 +32,11 @@ def titles_of_own_units(*, user: User) -> QuerySet[Recognition]:
 
 def titles_ending_for(*, user: User, today: date, days: int | None = None) -> QuerySet[Recognition]:
     """Valid titles of the office's jurisdiction ending within ``days`` (default: ``ending_soon_days`` of the
-    office's regions) or already past their end (the renewal still pending), soonest first."""
+    office's regions) or already past their end (the renewal still pending), soonest first.
+
+    The jurisdiction is matched as a semi-join: the few titles near their end are found on the ``valid_until``
+    index and each kept if its unit is the office's, where matching a city's 41,000 units on the titles' unit
+    index first read every title of the city (85,000 pages, twice with the count) to keep a handful."""
     if days is None:
         days = ending_soon_days(regions=regions_for(user, ADMIN_ROLES), today=today)
     titles = scope_through_unit(Recognition.objects.select_related("unit__region", "application__standard"), user,

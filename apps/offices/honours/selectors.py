@@ -50,18 +50,31 @@ class HonourFigures:
 
 def honour_figures(region: Region, year: int) -> HonourFigures:
     """Recommendations of ``year`` in the region by status, category and recommending level (one query)."""
-    rows = list(Honour.objects.filter(subtree_q([region], fields=("region",)), year=year).order_by()
-                .values("category", "level", "status").annotate(n=Count("pk")))
+    return honour_figures_for([region], year)[0]
 
-    def total(**match) -> int:
-        return sum(row["n"] for row in rows if all(row[key] == value for key, value in match.items()))
 
-    return HonourFigures(
-        region=region, year=year, recommended=total(),
-        awarded=total(status=HonourStatus.AWARDED), not_awarded=total(status=HonourStatus.NOT_AWARDED),
-        pending=total(status=HonourStatus.RECOMMENDED),
-        by_category={str(label): total(category=value) for value, label in HonourCategory.choices},
-        awarded_by_category={str(label): total(category=value, status=HonourStatus.AWARDED)
-                             for value, label in HonourCategory.choices},
-        by_level={str(label): total(level=value) for value, label in RecommendingLevel.choices},
-    )
+def honour_figures_for(regions: list[Region], year: int) -> list[HonourFigures]:
+    """``honour_figures`` of each region (a region and those below it may both be given), in their order: one
+    query counting the recommendations per region, category, level and status, summed into each given region
+    whose subtree holds them."""
+    if not regions:
+        return []
+    counted = list(Honour.objects.filter(subtree_q(regions, fields=("region",)), year=year).order_by()
+                   .values("region__path", "category", "level", "status").annotate(n=Count("pk")))
+    figures = []
+    for region in regions:
+        rows = [row for row in counted if row["region__path"].startswith(region.path)]
+
+        def total(rows=rows, **match) -> int:
+            return sum(row["n"] for row in rows if all(row[key] == value for key, value in match.items()))
+
+        figures.append(HonourFigures(
+            region=region, year=year, recommended=total(),
+            awarded=total(status=HonourStatus.AWARDED), not_awarded=total(status=HonourStatus.NOT_AWARDED),
+            pending=total(status=HonourStatus.RECOMMENDED),
+            by_category={str(label): total(category=value) for value, label in HonourCategory.choices},
+            awarded_by_category={str(label): total(category=value, status=HonourStatus.AWARDED)
+                                 for value, label in HonourCategory.choices},
+            by_level={str(label): total(level=value) for value, label in RecommendingLevel.choices},
+        ))
+    return figures

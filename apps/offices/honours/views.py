@@ -24,7 +24,7 @@ from .selectors import (
     RECORD_ROLES,
     VIEW_ROLES,
     coordinators_for_honour,
-    honour_figures,
+    honour_figures_for,
     honour_list_for,
     units_for_honour,
 )
@@ -55,7 +55,7 @@ def honour_list(request: HttpRequest) -> HttpResponse:
     return render(request, "honours/list.html", {
         "page": page, "year": year, "category": category, "status": status, "query": query,
         "categories": HonourCategory.choices, "statuses": HonourStatus.choices,
-        "figures": region_rows(regions_for(request.user, VIEW_ROLES), year, honour_figures),
+        "figures": region_rows(regions_for(request.user, VIEW_ROLES), year, honour_figures_for),
         "category_labels": [label for _value, label in HonourCategory.choices],
     })
 

@@ -56,26 +56,44 @@ class TrainingFigures:
 
 
 def training_figures(region: Region, year: int) -> TrainingFigures:
-    """What the region's offices held in ``year``: sessions per kind, people, units, coordinators and hours.
+    """What the region's offices held in ``year``: sessions per kind, people, units, coordinators and hours."""
+    return training_figures_for([region], year)[0]
 
-    Four aggregate queries whatever the region's size; the yearly report calls it per region.
+
+def training_figures_for(regions: list[Region], year: int) -> list[TrainingFigures]:
+    """``training_figures`` of each region (a region and those below it may both be given), in their order.
+
+    At most three queries whatever the number of regions: the sessions counted per region and kind (summed into
+    each given region whose subtree holds them), then the distinct units and the distinct coordinators with
+    their hours, one filtered aggregate per region (distinct counts do not add up from the regions below).
+    The yearly report and the per-region table of the training page use it; without sessions, one query.
     """
-    sessions = Training.objects.filter(subtree_q([region], fields=("region",)), held_on__year=year)
-    per_kind = dict(sessions.order_by().values_list("kind").annotate(n=Count("pk")))
-    totals = sessions.aggregate(people=Coalesce(Sum("people_count"), 0))
-    attendances = Training.coordinators.through.objects.filter(training__in=sessions.values("pk"))
-    coordinators = attendances.aggregate(
-        coordinators=Count("coordinator", distinct=True),
-        hours=Coalesce(Sum("training__hours"), Decimal("0")),
-    )
-    units = Training.units.through.objects.filter(training__in=sessions.values("pk")).aggregate(
-        n=Count("unit", distinct=True))["n"]
-    return TrainingFigures(
-        region=region, year=year, sessions=sum(per_kind.values()),
-        by_kind={str(label): per_kind.get(kind, 0) for kind, label in TrainingKind.choices},
-        people=totals["people"], units=units, coordinators=coordinators["coordinators"],
-        coordinator_hours=coordinators["hours"],
-    )
+    if not regions:
+        return []
+    sessions = Training.objects.filter(subtree_q(regions, fields=("region",)), held_on__year=year)
+    rows = list(sessions.order_by().values("region__path", "kind")
+                .annotate(n=Count("pk"), people=Coalesce(Sum("people_count"), 0)))
+    unit_counts: dict[str, int] = {}
+    attendance: dict[str, object] = {}
+    if rows:
+        under = {region.pk: Q(training__region__path__startswith=region.path) for region in regions}
+        unit_counts = Training.units.through.objects.filter(training__in=sessions.values("pk")).aggregate(**{
+            f"u{pk}": Count("unit", distinct=True, filter=q) for pk, q in under.items()})
+        attendance = Training.coordinators.through.objects.filter(training__in=sessions.values("pk")).aggregate(
+            **{f"c{pk}": Count("coordinator", distinct=True, filter=q) for pk, q in under.items()},
+            **{f"h{pk}": Coalesce(Sum("training__hours", filter=q), Decimal("0")) for pk, q in under.items()})
+    figures = []
+    for region in regions:
+        mine = [row for row in rows if row["region__path"].startswith(region.path)]
+        per_kind = {kind: sum(row["n"] for row in mine if row["kind"] == kind) for kind in TrainingKind.values}
+        figures.append(TrainingFigures(
+            region=region, year=year, sessions=sum(per_kind.values()),
+            by_kind={str(label): per_kind[kind] for kind, label in TrainingKind.choices},
+            people=sum(row["people"] for row in mine), units=unit_counts.get(f"u{region.pk}", 0),
+            coordinators=attendance.get(f"c{region.pk}", 0),
+            coordinator_hours=attendance.get(f"h{region.pk}", Decimal("0")),
+        ))
+    return figures
 
 
 def coordinator_hours_for(*, coordinators: QuerySet[Coordinator], year: int) -> QuerySet[Coordinator]:

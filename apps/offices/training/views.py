@@ -28,7 +28,7 @@ from .selectors import (
     VIEW_ROLES,
     coordinator_hours_for,
     coordinators_for_training,
-    training_figures,
+    training_figures_for,
     training_list_for,
     training_material_for,
     units_for_training,
@@ -59,7 +59,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
     roots = regions_for(request.user, VIEW_ROLES)
     return render(request, "training/list.html", {
         "page": page, "year": year, "kind": kind, "q": q, "query": query, "kinds": TrainingKind.choices,
-        "figures": region_rows(roots, year, training_figures), "kind_labels": [label for _k, label in
+        "figures": region_rows(roots, year, training_figures_for), "kind_labels": [label for _k, label in
                                                                                 TrainingKind.choices],
     })
 
