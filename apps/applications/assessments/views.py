@@ -16,6 +16,7 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import role_required, unit_ids_for
 from apps.accounts.roles import APPLICATION_ROLES, APPLICATION_STAFF_ROLES, FILER_ROLES
 from apps.applications.workflow.guards import editing_window_check, renewal_title_problems, submission_problems
+from apps.applications.workflow.offices import naming_levels_prime
 from apps.applications.workflow.service import TransitionRefused, available_targets
 from apps.applications.workflow.states import Status
 from apps.audit.display import entries_described
@@ -79,6 +80,7 @@ def _editable_application_for(request, pk: int) -> Application:
 def application_list(request):
     applications = application_list_for(user=request.user).order_by("-campaign_year__year", "unit__name", "pk")
     page = NarrowPaginator(applications, 50).get_page(request.GET.get("page"))
+    naming_levels_prime(page)
     return render(request, "assessments/list.html", {"page": page})
 
 

@@ -13,7 +13,13 @@ from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.permissions import regions_for, role_required
 from apps.applications.objections import objection_decide
-from apps.applications.workflow.offices import NAMING_ROLES, acts_for_naming_office, acts_for_region, naming_region
+from apps.applications.workflow.offices import (
+    NAMING_ROLES,
+    acts_for_naming_office,
+    acts_for_region,
+    naming_levels_prime,
+    naming_region,
+)
 from apps.applications.workflow.states import Status
 from apps.campaigns.rules import rules_for
 from apps.core.client_ip import client_ip
@@ -137,8 +143,10 @@ def manage(request):
 def manage_detail(request, pk: int):
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
     objections = objection_list_for(user=request.user).filter(entry__notice=notice).select_related("handled_by")
+    entries = list(notice_entries(notice))
+    naming_levels_prime(entry.application for entry in entries)
     return render(request, "notices/manage_detail.html", {
-        "notice": notice, "entries": notice_entries(notice),
+        "notice": notice, "entries": entries,
         "has_decision": recognitions_of_notice(notice).exists(), "objections": objections, "handle_form": HandleForm(),
         "ended": notice.ends_on < timezone.localdate(), "can_act": acts_for_region(request.user, notice.city),
     })

@@ -11,7 +11,7 @@ from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for, role_required
 from apps.applications.notices.selectors import ready_for_notice
 from apps.applications.objections import objection_decide
-from apps.applications.workflow.offices import NAMING_ROLES, acts_for_region, naming_region
+from apps.applications.workflow.offices import NAMING_ROLES, acts_for_region, naming_levels_prime, naming_region
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.excel import Column, xlsx_response, xlsx_table
 from apps.core.pagination import NarrowPaginator
@@ -101,8 +101,10 @@ def consultation_send_view(request):
 @role_required(*NAMING_ROLES)
 def consultation_detail(request, pk: int):
     consultation = get_object_or_404(consultation_list_for(user=request.user), pk=pk)
+    matrix = consultation_matrix(consultation)
+    naming_levels_prime(entry.application for entry, _cells in matrix.rows)
     return render(request, "opinions/detail.html", {
-        "consultation": consultation, "matrix": consultation_matrix(consultation), "handle_form": HandleForm(),
+        "consultation": consultation, "matrix": matrix, "handle_form": HandleForm(),
         "open": is_open(consultation, answered=consultation.answered, asked=consultation.asked),
         "can_act": acts_for_region(request.user, consultation.region),
     })

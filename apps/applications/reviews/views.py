@@ -19,7 +19,12 @@ from apps.applications.assessments.satisfaction import survey_summary_for
 from apps.applications.assessments.selectors import application_rules, application_standard, return_feedback
 from apps.applications.experts.panel import draw_context
 from apps.applications.workflow.guards import may_decide, precheck_applies
-from apps.applications.workflow.offices import NAMING_ROLES, acts_for_naming_office, policies_prime
+from apps.applications.workflow.offices import (
+    NAMING_ROLES,
+    acts_for_naming_office,
+    naming_levels_prime,
+    policies_prime,
+)
 from apps.applications.workflow.service import application_transition, available_targets
 from apps.applications.workflow.states import Status
 from apps.core.confirmation import confirmation_page, is_confirmed
@@ -61,6 +66,7 @@ def _fail(request, exc: ValidationError) -> None:
 def queue(request):
     status = request.GET.get("status", "")
     page = OneQueryPaginator(county_queue_for(user=request.user, status=status), 50).get_page(request.GET.get("page"))
+    naming_levels_prime(page)
     return render(request, "reviews/queue.html", {
         "page": page, "status": status, "statuses": [(s, Status(s).label) for s in
                                                      ("submitted", "township_precheck", "county_review",
