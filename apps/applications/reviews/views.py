@@ -106,7 +106,8 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     # Which actions the page offers is the workflow's answer: the moves this user may make from here.
     targets = available_targets(request.user, application)
     precheck_pending = precheck_applies(application) and application.status == Status.SUBMITTED
-    naming_level = application_rules(application).naming_level_word
+    rules = application_rules(application)
+    naming_level = rules.naming_level_word
     context = {"application": application, "data": data, "seat": seat, "naming_level": naming_level,
                "survey": survey_summary_for(application=application),
                "events": events, "past_rounds": past_rounds(application),
@@ -142,7 +143,8 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
         users, parties = _county_reviewers(application)
         # Re-forming starts from the current members, so replacing one is one click.
         initial = {"reviewers": [m.user_id for m in data.members]} if data.panel else None
-        context["panel_form"] = PanelForm(reviewers=users, parties=parties, initial=initial)
+        context["panel_form"] = PanelForm(reviewers=users, parties=parties, initial=initial,
+                                          party_rows=rules.party_rows)
     context.update(draw_context(application, members=data.members, is_county_admin=is_county_admin,
                                 forms_panel="panel_form" in context))
     return render(request, "reviews/detail.html", context, status=status)
