@@ -122,7 +122,7 @@ def consultation_export(request, pk: int):
     rows = []
     for entry, cells in matrix.rows:
         unit = entry.application.unit
-        for req, opinion in zip(matrix.requests, cells, strict=True):
+        for req, opinion in cells:
             answered = timezone.localtime(req.answered_at).strftime("%Y-%m-%d %H:%M") if req.answered_at else ""
             rows.append([unit.region.name, unit.name, unit.get_kind_display(), req.department.name,
                          opinion.get_verdict_display() if opinion else gettext("未答复"),
