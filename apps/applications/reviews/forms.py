@@ -26,7 +26,8 @@ class PanelForm(forms.Form):
             self.fields["reviewers"].label = _("评估组成员（以下 %(n)s 方各至少一人：%(parties)s）") % {
                 "n": len(required), "parties": "、".join(required)}
         if optional:
-            self.fields["reviewers"].help_text = _("其他可参加的成员单位：%(parties)s。") % {"parties": "、".join(optional)}
+            self.fields["reviewers"].help_text = _("其他可参加的成员单位：%(parties)s。") % {
+                "parties": "、".join(optional)}
 
 
 class DecisionForm(forms.Form):
