@@ -38,7 +38,7 @@ from apps.applications.opinions.models import (
 from apps.applications.recognitions.models import Recognition
 from apps.applications.reviews.models import PanelMember, ReviewPanel
 from apps.applications.workflow.states import Status
-from apps.campaigns.models import CampaignPolicy, CampaignYear
+from apps.campaigns.models import CampaignPolicy, CampaignYear, NamingLevel
 from apps.core.jobs import JobStatus
 from apps.notifications.models import Notification
 from apps.offices.honours.models import Honour
@@ -340,6 +340,14 @@ def queued_applications(world: World, start: int, count: int) -> list[str]:
     applications = world.applications(start, count, Status.SUBMITTED)
     world.panels(applications[::2])
     return unit_names(applications)
+
+
+def district_returned_applications(world: World, start: int, count: int) -> list[str]:
+    """Applications the naming office sent back where county X names as 河东区 does: each row says 区级退回 (the
+    page reads the rows' policies once, not per row)."""
+    CampaignPolicy.objects.get_or_create(region=world.regions.county_x, year=THIS_YEAR,
+                                         defaults={"naming_level": NamingLevel.COUNTY, "title_level": "区级"})
+    return unit_names(world.applications(start, count, Status.CITY_RETURNED))
 
 
 def approved_applications(world: World, start: int, count: int) -> list[str]:

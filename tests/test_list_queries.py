@@ -116,6 +116,9 @@ LIST_PAGES = [
     ListPage("reviews:queue", "county_admin_x", rows.queued_applications),
     ListPage("reviews:queue", "reviewer_x", rows.queued_applications),
     ListPage("reviews:queue", "township_staff_x", rows.queued_applications, query="status=submitted"),
+    # Each row's status at its naming level (区级退回 where the district names).
+    ListPage("reviews:queue", "county_admin_x", rows.district_returned_applications),
+    ListPage("assessments:list", "city_admin", rows.district_returned_applications),
     ListPage("reviews:city_list", "city_admin", rows.approved_applications),
     # Workbenches (home:home), one per role that has one. A list on a workbench shows its first 8 rows and, beyond
     # that, "查看全部（共 n 条）" (one count query): the total proves the rows are counted.

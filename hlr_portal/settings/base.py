@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
+from apps.accounts.roles import Role
 from apps.core.client_ip import parse_networks
 from hlr_portal import env
 
@@ -236,11 +237,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5, minimum=0)
 # Roles that must pass a code from an authenticator app (TOTP) after the password: those who administer others.
-# The role codes of apps.accounts.models.Role (settings load before the apps; a test keeps the two equal).
-ROLE_CODES = ("unit_rep", "township_staff", "county_reviewer", "county_admin", "city_admin", "coordinator",
-              "department_staff", "system_admin", "security_admin", "audit_admin")
+# The roles are read from apps.accounts.roles, which defines no model and reads no setting.
 OTP_REQUIRED_ROLES = env_choices(
-    "OTP_REQUIRED_ROLES", "system_admin,security_admin,audit_admin,city_admin,county_admin", choices=ROLE_CODES)
+    "OTP_REQUIRED_ROLES", "system_admin,security_admin,audit_admin,city_admin,county_admin",
+    choices=tuple(Role.values))
 OTP_TOTP_ISSUER = "HLR Portal"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:home"

@@ -84,9 +84,3 @@ def test_the_required_roles_setting_names_real_roles_only(monkeypatch):
         env_choices("OTP_REQUIRED_ROLES", "", choices=choices)
     monkeypatch.setenv("OTP_REQUIRED_ROLES", "city_admin,county_admin")
     assert env_choices("OTP_REQUIRED_ROLES", "", choices=choices) == ["city_admin", "county_admin"]
-
-
-def test_the_settings_role_codes_are_the_roles():
-    from hlr_portal.settings import base
-
-    assert set(base.ROLE_CODES) == set(Role.values)

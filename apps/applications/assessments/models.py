@@ -71,10 +71,6 @@ class Application(models.Model):
         return f"{self.unit} · {self.campaign_year.year} 年度"
 
     @property
-    def status_label(self) -> str:
-        return status_label(self.status)
-
-    @property
     def number(self) -> str:
         """The application number (申报编号) the unit quotes, e.g. 2026-000123: the campaign year and the id."""
         return application_number(self.campaign_year.year, self.pk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.permissions import role_required
 from apps.accounts.roles import ON_BEHALF_ROLES
+from apps.applications.workflow.offices import naming_levels_prime
 from apps.core.pagination import NarrowPaginator
 
 from .models import Application
@@ -31,8 +32,9 @@ def unit_choose(request):
     page = NarrowPaginator(units_for_filing_on_behalf(user=request.user, search=search), 30).get_page(
         request.GET.get("page"))
     year = timezone.localdate().year
-    current = {a.unit_id: a for a in Application.objects.filter(unit__in=[u.pk for u in page],
-                                                                campaign_year__year=year)}
+    current = {a.unit_id: a for a in Application.objects.filter(unit__in=[u.pk for u in page], campaign_year__year=year)
+               .select_related("unit__region", "campaign_year")}
+    naming_levels_prime(current.values())
     rows = [(unit, size_label(unit), current.get(unit.pk)) for unit in page]
     return render(request, "assessments/on_behalf_list.html", {
         "page": page, "rows": rows, "search": search, "year": year,

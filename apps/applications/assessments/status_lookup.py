@@ -16,9 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
+from apps.applications.workflow.states import status_label
 from apps.registry.enterprises.uscc import uscc_normalise
 
 from .models import Application
+from .selectors import application_rules
 
 _NUMBER = re.compile(r"(\d{4})-(\d{1,10})")
 
@@ -44,11 +46,12 @@ def application_status_find(*, year: int, pk: int, uscc: str) -> tuple[str, obje
     """The status label and the day it was reached, of the application with this number whose unit holds this
     credit code; None when either does not match."""
     application = (Application.objects.filter(pk=pk, campaign_year__year=year, unit__enterprise__uscc=uscc)
-                   .annotate(moved=Max("events__created_at")).first())
+                   .select_related("unit__region", "campaign_year").annotate(moved=Max("events__created_at")).first())
     if application is None:
         return None
     reached = application.moved or application.created_at
-    return application.status_label, timezone.localtime(reached).date()
+    label = status_label(application.status, application_rules(application).naming_level_word)
+    return label, timezone.localtime(reached).date()
 
 
 @never_cache

@@ -17,6 +17,7 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, role_required, unit_ids_for
 from apps.accounts.roles import APPLICATION_ROLES, APPLICATION_STAFF_ROLES, FILER_ROLES
 from apps.applications.workflow.guards import editing_window_check, renewal_title_problems, submission_problems
+from apps.applications.workflow.offices import naming_levels_prime
 from apps.applications.workflow.service import TransitionRefused, available_targets
 from apps.applications.workflow.states import Status
 from apps.audit.display import entries_described
@@ -92,6 +93,7 @@ def _applications(request) -> tuple[QuerySet[Application], bool]:
 def application_list(request):
     applications, on_behalf = _applications(request)
     page = NarrowPaginator(applications, 50).get_page(request.GET.get("page"))
+    naming_levels_prime(page)
     return render(request, "assessments/list.html", {
         "page": page, "on_behalf": on_behalf, "query": "on_behalf=1" if on_behalf else "",
         "is_staff": has_role(request.user, *APPLICATION_STAFF_ROLES),

@@ -32,8 +32,8 @@ def notices_public() -> QuerySet[Notice]:
 
 
 def notice_entries(notice: Notice) -> QuerySet[NoticeEntry]:
-    return notice.entries.select_related("application__unit__region", "application__review_panel",
-                                         "application__standard").annotate(
+    return notice.entries.select_related("application__unit__region", "application__campaign_year",
+                                         "application__review_panel", "application__standard").annotate(
         pending=Count("objections", filter=Q(objections__status=ObjectionStatus.PENDING)),
         upheld=Count("objections", filter=Q(objections__status=ObjectionStatus.UPHELD)),
     )

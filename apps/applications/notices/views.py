@@ -12,7 +12,14 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.permissions import regions_for, role_required
-from apps.applications.workflow.offices import NAMING_ROLES, acts_for_naming_office, acts_for_region, naming_region
+from apps.applications.objections import objection_decide
+from apps.applications.workflow.offices import (
+    NAMING_ROLES,
+    acts_for_naming_office,
+    acts_for_region,
+    naming_levels_prime,
+    naming_region,
+)
 from apps.applications.workflow.states import Status
 from apps.campaigns.rules import rules_for
 from apps.core.client_ip import client_ip
@@ -136,8 +143,10 @@ def manage(request):
 def manage_detail(request, pk: int):
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
     objections = objection_list_for(user=request.user).filter(entry__notice=notice).select_related("handled_by")
+    entries = list(notice_entries(notice))
+    naming_levels_prime(entry.application for entry in entries)
     return render(request, "notices/manage_detail.html", {
-        "notice": notice, "entries": notice_entries(notice),
+        "notice": notice, "entries": entries,
         "has_decision": recognitions_of_notice(notice).exists(), "objections": objections, "handle_form": HandleForm(),
         "ended": notice.ends_on < timezone.localdate(), "can_act": acts_for_region(request.user, notice.city),
     })
@@ -147,31 +156,14 @@ def manage_detail(request, pk: int):
 @require_POST
 def objection_handle_view(request, pk: int):
     objection = get_object_or_404(objection_list_for(user=request.user), pk=pk)
-    form = HandleForm(request.POST)
-    if not acts_for_region(request.user, objection.entry.notice.city):
-        messages.error(request, "该公示由其命名机关处理，您无权处理其异议。")
-    elif not form.is_valid():
-        messages.error(request, "请选择处理结果并填写处理意见。")
-    elif not is_confirmed(request):
-        return confirmation_page(
-            request, question=gettext("确认异议处理结果“%(outcome)s”？") % {
-                "outcome": dict(form.fields["outcome"].choices)[form.cleaned_data["outcome"]]},
-            confirm_label=gettext("确认提交"), danger=form.cleaned_data["outcome"] == "upheld",
-            cancel_url=reverse("notices:manage_detail", args=[objection.entry.notice_id]),
-            summary=[(gettext("单位"), objection.entry.application.unit.name),
-                     (gettext("处理意见"), form.cleaned_data["resolution"])],
-        )
-    else:
-        try:
-            with transaction.atomic():
-                objection_handle(objection=objection, upheld=form.cleaned_data["outcome"] == "upheld",
-                                 resolution=form.cleaned_data["resolution"], by=request.user)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, "异议已处理。")
-    return redirect("notices:manage_detail", objection.entry.notice_id)
+    return objection_decide(
+        request, form=HandleForm(request.POST), may_act=acts_for_region(request.user, objection.entry.notice.city),
+        refused="该公示由其命名机关处理，您无权处理其异议。",
+        question=gettext("确认异议处理结果“%(outcome)s”？"), unit=objection.entry.application.unit.name,
+        decide=lambda upheld, resolution: objection_handle(objection=objection, upheld=upheld,
+                                                           resolution=resolution, by=request.user),
+        done="异议已处理。", back=reverse("notices:manage_detail", args=[objection.entry.notice_id]),
+    )
 
 
 @never_cache

@@ -72,10 +72,12 @@ def is_open(consultation: Consultation, *, answered: int, asked: int) -> bool:
 
 @dataclass
 class Matrix:
-    """A consultation's answers as the office reads them: one row per unit, one cell per department."""
+    """A consultation's answers as the office reads them: one row per unit, one cell per department (the department's
+    request and its opinion, None while unanswered)."""
 
     requests: list[ConsultationRequest]
-    rows: list[tuple[ConsultationEntry, list[DepartmentOpinion | None]]] = field(default_factory=list)
+    rows: list[tuple[ConsultationEntry, list[tuple[ConsultationRequest, DepartmentOpinion | None]]]] = field(
+        default_factory=list)
     objections: list[DepartmentOpinion] = field(default_factory=list)
 
 
@@ -86,13 +88,12 @@ def consultation_matrix(consultation: Consultation) -> Matrix:
     opinions = {(o.entry_id, o.request_id): o for o in DepartmentOpinion.objects.filter(
         request__consultation=consultation).select_related("handled_by")}
     matrix = Matrix(requests=requests)
-    by_request = {r.pk: r for r in requests}
     for entry in entries:
-        cells = [opinions.get((entry.pk, r.pk)) for r in requests]
+        cells = [(r, opinions.get((entry.pk, r.pk))) for r in requests]
         matrix.rows.append((entry, cells))
-        for opinion in cells:
+        for request, opinion in cells:
             if opinion is not None and opinion.verdict == Verdict.OBJECTION:
-                opinion.request = by_request[opinion.request_id]
+                opinion.request = request
                 opinion.entry = entry
                 matrix.objections.append(opinion)
     return matrix

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for, role_required
 from apps.applications.notices.selectors import ready_for_notice
-from apps.applications.workflow.offices import NAMING_ROLES, acts_for_region, naming_region
+from apps.applications.objections import objection_decide
+from apps.applications.workflow.offices import NAMING_ROLES, acts_for_region, naming_levels_prime, naming_region
 from apps.audit.services import audit_export
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.excel import Column, xlsx_response, xlsx_table
@@ -101,8 +102,10 @@ def consultation_send_view(request):
 @role_required(*NAMING_ROLES)
 def consultation_detail(request, pk: int):
     consultation = get_object_or_404(consultation_list_for(user=request.user), pk=pk)
+    matrix = consultation_matrix(consultation)
+    naming_levels_prime(entry.application for entry, _cells in matrix.rows)
     return render(request, "opinions/detail.html", {
-        "consultation": consultation, "matrix": consultation_matrix(consultation), "handle_form": HandleForm(),
+        "consultation": consultation, "matrix": matrix, "handle_form": HandleForm(),
         "open": is_open(consultation, answered=consultation.answered, asked=consultation.asked),
         "can_act": acts_for_region(request.user, consultation.region),
     })
@@ -120,7 +123,7 @@ def consultation_export(request, pk: int):
     rows = []
     for entry, cells in matrix.rows:
         unit = entry.application.unit
-        for req, opinion in zip(matrix.requests, cells, strict=True):
+        for req, opinion in cells:
             answered = timezone.localtime(req.answered_at).strftime("%Y-%m-%d %H:%M") if req.answered_at else ""
             rows.append([unit.region.name, unit.name, unit.get_kind_display(), req.department.name,
                          opinion.get_verdict_display() if opinion else gettext("未答复"),
@@ -139,32 +142,15 @@ def consultation_export(request, pk: int):
 def opinion_handle_view(request, pk: int):
     opinion = get_object_or_404(opinion_list_for(user=request.user), pk=pk, verdict=Verdict.OBJECTION)
     consultation = opinion.request.consultation
-    form = HandleForm(request.POST)
-    if not acts_for_region(request.user, consultation.region):
-        messages.error(request, "该征求意见由其命名机关处理，您无权处理部门意见。")
-    elif not form.is_valid():
-        messages.error(request, "请选择处理结果并填写处理意见。")
-    elif not is_confirmed(request):
-        return confirmation_page(
-            request, question=gettext("确认部门意见处理结果“%(outcome)s”？") % {
-                "outcome": dict(form.fields["outcome"].choices)[form.cleaned_data["outcome"]]},
-            confirm_label=gettext("确认提交"), danger=form.cleaned_data["outcome"] == "upheld",
-            cancel_url=reverse("opinions:detail", args=[consultation.pk]),
-            summary=[(gettext("单位"), opinion.entry.application.unit.name),
-                     (gettext("部门"), opinion.request.department.name),
-                     (gettext("处理意见"), form.cleaned_data["resolution"])],
-        )
-    else:
-        try:
-            with transaction.atomic():
-                opinion_handle(opinion=opinion, upheld=form.cleaned_data["outcome"] == "upheld",
-                               resolution=form.cleaned_data["resolution"], by=request.user)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, "部门意见已处理。")
-    return redirect("opinions:detail", consultation.pk)
+    return objection_decide(
+        request, form=HandleForm(request.POST), may_act=acts_for_region(request.user, consultation.region),
+        refused="该征求意见由其命名机关处理，您无权处理部门意见。",
+        question=gettext("确认部门意见处理结果“%(outcome)s”？"), unit=opinion.entry.application.unit.name,
+        details=[(gettext("部门"), opinion.request.department.name)],
+        decide=lambda upheld, resolution: opinion_handle(opinion=opinion, upheld=upheld, resolution=resolution,
+                                                         by=request.user),
+        done="部门意见已处理。", back=reverse("opinions:detail", args=[consultation.pk]),
+    )
 
 
 def _people(region) -> list[User]:

@@ -7,17 +7,27 @@ from .models import CombinationRule
 
 
 class PanelForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(label=_("评估组成员（四方各至少一人）"), queryset=None,
+    reviewers = forms.ModelMultipleChoiceField(label=_("评估组成员"), queryset=None,
                                                widget=forms.CheckboxSelectMultiple)
     rule = forms.ChoiceField(label=_("合成规则"), choices=CombinationRule.choices)
     recorder = forms.ModelChoiceField(label=_("合议记录人"), queryset=None, required=False)
 
-    def __init__(self, *args, reviewers=None, parties=None, **kwargs):
+    def __init__(self, *args, reviewers=None, parties=None, party_rows=(), **kwargs):
+        """``party_rows``: the parties the policy in force seats, (label, required) (``Rules.party_rows``); the
+        label names the required ones and their number, the help text those that may also sit."""
         super().__init__(*args, **kwargs)
         parties = parties or {}
         self.fields["reviewers"].queryset = reviewers
         self.fields["recorder"].queryset = reviewers
         self.fields["reviewers"].label_from_instance = lambda u: f"{u}（{parties.get(u.pk, '')}）"
+        required = [str(label) for label, is_required in party_rows if is_required]
+        optional = [str(label) for label, is_required in party_rows if not is_required]
+        if required:
+            self.fields["reviewers"].label = _("评估组成员（以下 %(n)s 方各至少一人：%(parties)s）") % {
+                "n": len(required), "parties": "、".join(required)}
+        if optional:
+            self.fields["reviewers"].help_text = _("其他可参加的成员单位：%(parties)s。") % {
+                "parties": "、".join(optional)}
 
 
 class DecisionForm(forms.Form):

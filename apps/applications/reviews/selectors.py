@@ -60,7 +60,7 @@ def county_queue_for(*, user: User, status: str = "") -> QuerySet[Application]:
     if status:
         rows = rows.filter(status=status)
     return (
-        _listed(rows, "revision")
+        _listed(rows, "revision", "unit__region__path")
         .annotate(seats=_members_counted(), sheets_done=_members_counted(sheet_submitted_at__isnull=False))
         .order_by("updated_at", "pk")
     )

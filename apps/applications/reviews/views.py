@@ -19,7 +19,12 @@ from apps.applications.assessments.satisfaction import survey_summary_for
 from apps.applications.assessments.selectors import application_rules, application_standard, return_feedback
 from apps.applications.experts.panel import draw_context
 from apps.applications.workflow.guards import may_decide, precheck_applies
-from apps.applications.workflow.offices import NAMING_ROLES, acts_for_naming_office, policies_prime
+from apps.applications.workflow.offices import (
+    NAMING_ROLES,
+    acts_for_naming_office,
+    naming_levels_prime,
+    policies_prime,
+)
 from apps.applications.workflow.service import application_transition, available_targets
 from apps.applications.workflow.states import Status
 from apps.core.confirmation import confirmation_page, is_confirmed
@@ -61,6 +66,7 @@ def _fail(request, exc: ValidationError) -> None:
 def queue(request):
     status = request.GET.get("status", "")
     page = OneQueryPaginator(county_queue_for(user=request.user, status=status), 50).get_page(request.GET.get("page"))
+    naming_levels_prime(page)
     return render(request, "reviews/queue.html", {
         "page": page, "status": status, "statuses": [(s, Status(s).label) for s in
                                                      ("submitted", "township_precheck", "county_review",
@@ -95,7 +101,8 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     # Which actions the page offers is the workflow's answer: the moves this user may make from here.
     targets = available_targets(request.user, application)
     precheck_pending = precheck_applies(application) and application.status == Status.SUBMITTED
-    naming_level = application_rules(application).naming_level_word
+    rules = application_rules(application)
+    naming_level = rules.naming_level_word
     context = {"application": application, "data": data, "seat": seat, "naming_level": naming_level,
                "survey": survey_summary_for(application=application),
                "events": events, "past_rounds": past_rounds(application),
@@ -131,7 +138,8 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
         users, parties = _county_reviewers(application)
         # Re-forming starts from the current members, so replacing one is one click.
         initial = {"reviewers": [m.user_id for m in data.members]} if data.panel else None
-        context["panel_form"] = PanelForm(reviewers=users, parties=parties, initial=initial)
+        context["panel_form"] = PanelForm(reviewers=users, parties=parties, initial=initial,
+                                          party_rows=rules.party_rows)
     context.update(draw_context(application, members=data.members, is_county_admin=is_county_admin,
                                 forms_panel="panel_form" in context))
     return render(request, "reviews/detail.html", context, status=status)

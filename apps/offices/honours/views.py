@@ -5,17 +5,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from apps.accounts.permissions import regions_for, role_required
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
 from apps.core.pagination import OneQueryPaginator
-from apps.core.params import campaign_year
 from apps.registry.enterprises.models import Enterprise
 
 from ..figures import region_rows
+from ..filters import ListFilter, list_filter
 from ..jurisdiction import office_regions_for
 from .export import honours_xlsx
 from .forms import HonourForm
@@ -31,40 +30,28 @@ from .selectors import (
 from .services import honour_save
 
 
-def _filtered(request: HttpRequest) -> tuple[QuerySet[Honour], int, str, str]:
-    year = campaign_year(request.GET.get("year"), default=timezone.localdate().year)
-    honours = honour_list_for(user=request.user).filter(year=year)
-    category = request.GET.get("category", "")
-    if category in HonourCategory.values:
-        honours = honours.filter(category=category)
-    else:
-        category = ""
-    status = request.GET.get("status", "")
-    if status in HonourStatus.values:
-        honours = honours.filter(status=status)
-    else:
-        status = ""
-    return honours.order_by("category", "recipient", "pk"), year, category, status
+def _filtered(request: HttpRequest) -> tuple[QuerySet[Honour], ListFilter]:
+    filters = list_filter(request, choices={"category": HonourCategory, "status": HonourStatus})
+    honours = filters.narrow(honour_list_for(user=request.user).filter(year=filters.year))
+    return honours.order_by("category", "recipient", "pk"), filters
 
 
 @role_required(*VIEW_ROLES)
 def honour_list(request: HttpRequest) -> HttpResponse:
-    honours, year, category, status = _filtered(request)
+    honours, filters = _filtered(request)
     page = OneQueryPaginator(honours, 25).get_page(request.GET.get("page"))
-    query = urlencode({k: v for k, v in {"year": year, "category": category, "status": status}.items() if v})
     return render(request, "honours/list.html", {
-        "page": page, "year": year, "category": category, "status": status, "query": query,
-        "categories": HonourCategory.choices, "statuses": HonourStatus.choices,
-        "figures": region_rows(regions_for(request.user, VIEW_ROLES), year, honour_figures_for),
+        "page": page, **filters.context, "categories": HonourCategory.choices, "statuses": HonourStatus.choices,
+        "figures": region_rows(regions_for(request.user, VIEW_ROLES), filters.year, honour_figures_for),
         "category_labels": [label for _value, label in HonourCategory.choices],
     })
 
 
 @role_required(*VIEW_ROLES)
 def honour_export(request: HttpRequest) -> HttpResponse:
-    honours, year, _category, _status = _filtered(request)
-    audit_export(by=request.user, what=f"{year} 年荣誉推荐", rows=honours.count())
-    return xlsx_response(honours_xlsx(honours), filename=f"honours-{year}.xlsx")
+    honours, filters = _filtered(request)
+    audit_export(by=request.user, what=f"{filters.year} 年荣誉推荐", rows=honours.count())
+    return xlsx_response(honours_xlsx(honours), filename=f"honours-{filters.year}.xlsx")
 
 
 def _save(request: HttpRequest, honour: Honour | None) -> HttpResponse:

@@ -5,7 +5,6 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -19,6 +18,7 @@ from apps.registry.coordinators.services import units_from_lines
 from apps.registry.enterprises.models import Enterprise
 
 from ..figures import region_rows
+from ..filters import ListFilter, list_filter
 from ..jurisdiction import office_regions_for
 from .export import coordinator_hours_xlsx, trainings_xlsx
 from .forms import TrainingForm
@@ -36,40 +36,33 @@ from .selectors import (
 from .services import training_save
 
 
-def _filtered(request: HttpRequest) -> tuple[QuerySet[Training], int, str, str]:
+def _filtered(request: HttpRequest) -> tuple[QuerySet[Training], ListFilter]:
     """The user's sessions of the chosen year (this year by default), narrowed by kind and topic."""
-    year = campaign_year(request.GET.get("year"), default=timezone.localdate().year)
-    trainings = training_list_for(user=request.user).filter(held_on__year=year)
-    kind = request.GET.get("kind", "")
-    if kind in TrainingKind.values:
-        trainings = trainings.filter(kind=kind)
-    else:
-        kind = ""
-    q = request.GET.get("q", "").strip()[:100]
-    if q:
-        trainings = trainings.filter(topic__icontains=q)
-    return trainings.order_by("-held_on", "-pk"), year, kind, q
+    filters = list_filter(request, choices={"kind": TrainingKind}, searches=["q"])
+    trainings = filters.narrow(training_list_for(user=request.user).filter(held_on__year=filters.year))
+    if filters.searched["q"]:
+        trainings = trainings.filter(topic__icontains=filters.searched["q"])
+    return trainings.order_by("-held_on", "-pk"), filters
 
 
 @role_required(*VIEW_ROLES)
 def training_list(request: HttpRequest) -> HttpResponse:
-    trainings, year, kind, q = _filtered(request)
+    trainings, filters = _filtered(request)
     page = OneQueryPaginator(trainings, 25).get_page(request.GET.get("page"))
-    query = urlencode({k: v for k, v in {"year": year, "kind": kind, "q": q}.items() if v})
     roots = regions_for(request.user, VIEW_ROLES)
     return render(request, "training/list.html", {
-        "page": page, "year": year, "kind": kind, "q": q, "query": query, "kinds": TrainingKind.choices,
-        "figures": region_rows(roots, year, training_figures_for), "kind_labels": [label for _k, label in
-                                                                                TrainingKind.choices],
+        "page": page, **filters.context, "kinds": TrainingKind.choices,
+        "figures": region_rows(roots, filters.year, training_figures_for),
+        "kind_labels": [label for _k, label in TrainingKind.choices],
     })
 
 
 @role_required(*VIEW_ROLES)
 def training_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as Excel (every row of the year, not one page)."""
-    trainings, year, _kind, _q = _filtered(request)
-    audit_export(by=request.user, what=f"{year} 年培训宣传活动", rows=trainings.count())
-    return xlsx_response(trainings_xlsx(trainings), filename=f"trainings-{year}.xlsx")
+    trainings, filters = _filtered(request)
+    audit_export(by=request.user, what=f"{filters.year} 年培训宣传活动", rows=trainings.count())
+    return xlsx_response(trainings_xlsx(trainings), filename=f"trainings-{filters.year}.xlsx")
 
 
 @role_required(*VIEW_ROLES)

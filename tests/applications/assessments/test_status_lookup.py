@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from apps.applications.assessments.models import application_number
+from apps.applications.assessments.models import Application, application_number
+from apps.applications.workflow.states import Status
+from apps.campaigns.models import CampaignPolicy, NamingLevel
 from tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,12 @@ def test_the_application_page_shows_its_number(client, cast, draft_application):
     client.force_login(cast.rep_a)
     body = client.get(reverse("assessments:detail", args=[draft_application.pk])).content.decode()
     assert draft_application.number in body
+
+
+def test_the_status_says_the_level_that_names_the_unit(client, regions, draft_application, uscc):
+    Application.objects.filter(pk=draft_application.pk).update(status=Status.CITY_CONFIRMED)
+    assert "市级已确认" in client.post(URL, {"number": draft_application.number, "uscc": uscc}).content.decode()
+    CampaignPolicy.objects.create(region=regions.county_x, year=draft_application.campaign_year.year,
+                                  naming_level=NamingLevel.COUNTY, title_level="区级")
+    body = client.post(URL, {"number": draft_application.number, "uscc": uscc}).content.decode()
+    assert "区级已确认" in body and "市级已确认" not in body

@@ -4,6 +4,7 @@ from django.urls import reverse
 from apps.accounts.models import Party
 from apps.applications.reviews.models import MemberScore
 from apps.applications.workflow.states import Status
+from apps.campaigns.models import CampaignPolicy
 from apps.core.docx import docx_text
 from tests.fixtures.reviews import GOOD, approved, form_panel
 
@@ -24,6 +25,32 @@ def test_county_admin_forms_a_panel_in_the_browser_form(client, application, cas
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.COUNTY_REVIEW
+
+
+def _panel_form_text(client, cast, application) -> tuple[str, str]:
+    """The legend of the panel form's members and its help text, as the county admin reads them."""
+    page = _login(client, cast.county_admin_x).get(reverse("reviews:detail", args=[application.pk])).content.decode()
+    legend = page.split('<legend class="form-label fs-6">')[1].split("</legend>")[0]
+    helps = page.split('id="panel-parties-help">')
+    return legend, helps[1].split("</p>")[0] if len(helps) > 1 else ""
+
+
+def test_the_panel_form_names_the_parties_the_local_policy_seats(client, application, cast, regions, campaign):
+    assert _panel_form_text(client, cast, application) == (
+        "评估组成员（以下 4 方各至少一人：人力资源社会保障部门、工会、企业联合会/企业家协会、工商业联合会）", "")
+    # 河东区 (its 实施方案, "区协调劳动关系三方四家"): 人社、总工会、国资、工商联, no 企联.
+    policy = CampaignPolicy.objects.create(region=regions.county_x, year=campaign.year, panel_parties=[
+        {"party": party, "required": True} for party in (Party.HRSS, Party.UNION, Party.SASAC, Party.FEDERATION)])
+    assert _panel_form_text(client, cast, application) == (
+        "评估组成员（以下 4 方各至少一人：人力资源社会保障部门、工会、国有资产监督管理部门、工商业联合会）", "")
+    # A locality whose document seats three parties and lets a fourth sit.
+    policy.panel_parties = [{"party": Party.HRSS, "required": True}, {"party": Party.UNION, "required": True},
+                            {"party": Party.CONFEDERATION, "required": True},
+                            {"party": Party.FEDERATION, "required": False}]
+    policy.save()
+    assert _panel_form_text(client, cast, application) == (
+        "评估组成员（以下 3 方各至少一人：人力资源社会保障部门、工会、企业联合会/企业家协会）",
+        "其他可参加的成员单位：工商业联合会。")
 
 
 def test_sheet_with_a_bad_value_keeps_everything_typed(client, application, cast, standard):

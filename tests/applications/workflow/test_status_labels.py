@@ -1,13 +1,18 @@
 """The naming office's steps are labelled with the level the policy in force has name: 市级 where the city names,
-区级 where 河东区 does (its policy's title level), on the unit's page, the review page and the county's decision."""
+区级 where 河东区 does (its policy's title level), on the unit's page, the review page, the county's decision, and
+each row of the list pages."""
+
+from datetime import date
 
 import pytest
+from django.urls import reverse
 
+from apps.applications.opinions.models import Consultation, ConsultationEntry
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status, status_label
 from apps.campaigns.models import CampaignPolicy, NamingLevel
 from apps.campaigns.rules import rules_for
-from tests.fixtures.reviews import approved, form_panel, score_all
+from tests.fixtures.reviews import approved, form_panel, make_application, score_all
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +67,39 @@ def test_where_the_city_names_the_pages_keep_saying_市级(client, cast, regions
     application_transition(application=application, to=Status.CITY_CONFIRMED, by=cast.city_admin)
     unit_page, review_page = _pages(client, cast, application)
     assert "市级已确认" in unit_page and "市级已确认" in review_page
+
+
+def _row(page: str, unit_name: str) -> str:
+    return next(row for row in page.split("<tr") if unit_name in row)
+
+
+@pytest.fixture
+def hedong_policy(regions, campaign):
+    """County X names as 天津市河东区 does (区级); county Y's units are named by 临汾市 (市级)."""
+    return CampaignPolicy.objects.create(region=regions.county_x, year=campaign.year, naming_level=NamingLevel.COUNTY,
+                                         title_level="区级")
+
+
+@pytest.mark.parametrize("url_name", ["reviews:queue", "assessments:list"])
+def test_list_pages_say_each_rows_naming_level(client, cast, campaign, standard, hedong_policy, url_name):
+    make_application(cast.unit_a, campaign, standard, status=Status.CITY_RETURNED)
+    make_application(cast.unit_b, campaign, standard, status=Status.CITY_RETURNED)
+    client.force_login(cast.city_admin)
+    page = client.get(reverse(url_name)).content.decode()
+    assert "区级退回" in _row(page, "甲公司") and "市级退回" not in _row(page, "甲公司")
+    assert "市级退回" in _row(page, "乙公司") and "区级退回" not in _row(page, "乙公司")
+
+
+def test_the_consultation_page_says_the_level_of_the_office_that_consults(client, cast, regions, campaign, standard,
+                                                                          hedong_policy):
+    pages = {}
+    for unit, region, office in ((cast.unit_a, regions.county_x, cast.county_admin_x),
+                                 (cast.unit_b, regions.city, cast.city_admin)):
+        application = make_application(unit, campaign, standard, status=Status.CITY_CONFIRMED)
+        consultation = Consultation.objects.create(region=region, year=campaign.year, title="拟公示名单征求部门意见",
+                                                   deadline=date.today(), sent_by=office)
+        ConsultationEntry.objects.create(consultation=consultation, application=application)
+        client.force_login(office)
+        pages[unit.name] = client.get(reverse("opinions:detail", args=[consultation.pk])).content.decode()
+    assert "区级已确认" in _row(pages["甲公司"], "甲公司") and "市级已确认" not in pages["甲公司"]
+    assert "市级已确认" in _row(pages["乙公司"], "乙公司")
