@@ -41,6 +41,8 @@ from apps.oversight.incentives.catalogue import catalogue_load
 from apps.oversight.incentives.models import IncentiveMeasure
 from apps.oversight.incentives.services import incentive_grant_create
 from apps.oversight.supervision.models import RectificationItem, SupervisionVisit, VisitKind
+from apps.oversight.title_checks.models import RoundMethod
+from apps.oversight.title_checks.services import check_round_start
 from apps.registry.coordinators.models import Coordinator
 from apps.registry.credit.models import RedListEntry
 from apps.registry.units.models import Unit
@@ -210,6 +212,14 @@ def _draws(cast, regions):
     return cast.county_admin_x, reverse("experts:draws_export")
 
 
+def _title_checks(cast, regions):
+    for unit in _enterprises(cast, regions):
+        named(unit, city=regions.city, by=cast.city_admin)
+    check_round_start(office=regions.city, region=regions.county_x, year=_this_year(), method=RoundMethod.CENSUS,
+                      by=cast.city_admin)
+    return cast.city_admin, reverse("title_checks:export") + f"?year={_this_year()}"
+
+
 def _items(cast, regions):
     _supervision(cast, regions)
     return cast.county_admin_x, reverse("supervision:items_export")
@@ -221,6 +231,7 @@ EXPORTS = {
     "assessments:export": Export(_applications),
     "experts:draws_export": Export(_draws),
     "supervision:items_export": Export(_items),
+    "title_checks:export": Export(_title_checks),
     "training:export": Export(_trainings),
     "training:coordinator_hours_export": Export(_coordinator_hours),
     "honours:export": Export(_honours),
