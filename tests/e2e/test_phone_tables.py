@@ -1,6 +1,6 @@
 """Tables read a row at a time (the 明白纸, the honours figures, the department-opinion grid) stack on a phone, each
 value led by its column's name, and stay tables at 1366 px and at 1366 px zoomed to 200 % (683 CSS px); none of
-the three pages scrolls sideways at any of these widths."""
+the three pages scrolls sideways at any of these widths. The red list's eight columns stack on a phone too."""
 
 from datetime import date
 
@@ -13,6 +13,7 @@ from apps.offices.honours.models import Honour, HonourCategory, HonourStatus, Re
 from apps.oversight.incentives.models import IncentiveMeasure
 from apps.oversight.incentives.services import incentive_grant_create
 from apps.registry.coordinators.models import Coordinator
+from apps.registry.credit.models import RedListEntry
 from tests.factories import EnterpriseFactory, named
 from tests.fixtures.reviews import make_application
 
@@ -82,3 +83,18 @@ def test_the_tables_stack_on_a_phone_and_never_scroll_sideways(browser, live_ser
             assert found["tables"], path
             for table in found["tables"]:
                 assert table["row"] == rows and not table["scrolls"] and table["width"] <= width, (path, table)
+
+
+@pytest.mark.parametrize(("size", "rows"), [(PHONE, "block"), (DESKTOP, "table-row")])
+def test_the_red_list_stacks_on_a_phone_and_shows_every_column_at_1366(browser, live_server, cast, regions,
+                                                                        size, rows):
+    """Eight columns: a row per block on a phone; at 1366 px the whole table, with nothing cut off at its right."""
+    enterprise = EnterpriseFactory(unit=cast.unit_a)
+    RedListEntry.objects.create(enterprise=enterprise, listed_on=date(2025, 6, 30),
+                                listed_by="尧都区人力资源和社会保障局", reason="连续三年无劳动保障违法行为",
+                                entered_by=cast.county_admin_x)
+    width = size[0]
+    found = _layouts(browser, live_server, "county_admin_x", ["/registry/red-list/"], size)["/registry/red-list/"]
+    assert found["page_width"] <= width
+    [table] = found["tables"]
+    assert table["row"] == rows and not table["scrolls"] and table["width"] <= width, table
