@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from apps.core.choices import kept_choices_clear
+
 pytest_plugins = [
     "tests.fixtures.cast",
     "tests.fixtures.files",
@@ -70,5 +72,6 @@ def _redis_database_of_this_worker() -> None:
 @pytest.fixture(autouse=True)
 def _clean_state():
     cache.clear()
+    kept_choices_clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield

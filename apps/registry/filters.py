@@ -3,6 +3,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core.choices import kept_choices
 from apps.registry.enterprises.models import CreditGrade, IndustryClass, SizeClass
 from apps.registry.enterprises.uscc import uscc_normalise
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
@@ -41,6 +42,8 @@ class UnitFilter(django_filters.FilterSet):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["region"].queryset = regions_for_filter(user=user)
+        kept_choices(self.form.fields["region"], "unit-filter-region")
+        kept_choices(self.form.fields["industry"], "unit-filter-industry")
 
     def filter_q(self, queryset: QuerySet[Unit], name: str, value: str) -> QuerySet[Unit]:
         value = value.strip()

@@ -136,8 +136,8 @@ MIDDLEWARE = [
 ]
 
 # Widgets render through TEMPLATES, so templates/django/forms/ can adjust them once for every form
-# (an empty choice reads "请选择", not "---------").
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# (an empty choice reads "请选择", not "---------"); selects are written in Python (apps/core/renderers.py).
+FORM_RENDERER = "apps.core.renderers.FormRenderer"
 
 ROOT_URLCONF = "hlr_portal.urls"
 WSGI_APPLICATION = "hlr_portal.wsgi.application"

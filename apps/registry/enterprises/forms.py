@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.accounts.usernames import username_check
+from apps.core.choices import kept_choices
 from apps.core.phones import PhoneField
 from apps.regions.models import Region, RegionLevel
 from apps.registry.parks.models import Park
@@ -98,6 +99,9 @@ class EnterpriseForm(forms.Form):
         self.fields["region"].queryset = counties.counties_by_city()
         self.fields["township"].queryset = townships
         self.fields["park"].queryset = parks.select_related("unit")
+        kept_choices(self.fields["industry"], "enterprise-industry")
+        if not by_county:
+            kept_choices(self.fields["township"], "enterprise-township")
         if not staff or grade_from_history:
             # The credit grade comes from the labour-security authority, not from the enterprise; once it has
             # dated evaluations, from those (entered on the unit page).

@@ -260,3 +260,16 @@ def test_answers_and_decisions_are_in_the_audit_trail(confirmed, departments, ca
     update = entries.filter(action=LogEntry.Action.UPDATE).get()
     assert update.changes["status"][1] == "dismissed" and update.scope.application_id == confirmed.pk
     assert LogEntry.objects.get_for_model(ConsultationRequest).filter(action=LogEntry.Action.CREATE).count() == 2
+
+
+def test_each_candidate_is_a_labelled_checkbox_checked_until_a_refused_form_says_otherwise(
+        client, confirmed, departments, cast):
+    client.force_login(cast.city_admin)
+    pk, unit = confirmed.pk, confirmed.unit
+    row = ('<div class="form-check"><input class="form-check-input" type="checkbox" name="ids" value="{pk}" '
+           'id="app-{pk}"{checked}><label class="form-check-label" for="app-{pk}">{region} · {name}（{year}）</label>'
+           "</div>")
+    fields = {"pk": pk, "region": unit.region.name, "name": unit.name, "year": confirmed.campaign_year.year}
+    assert row.format(checked=" checked", **fields) in client.get(reverse("opinions:send")).content.decode()
+    refused = client.post(reverse("opinions:send"), {"ids": ["0"], "title": "x"}).content.decode()
+    assert row.format(checked="", **fields) in refused

@@ -1,0 +1,67 @@
+"""A select's model choices kept in the process for a few minutes: the reference lists (regions, industry
+classes) that a list page's filter or a city's enterprise form offers on every request.
+
+Reading the 1,200 townships of a city and making a model instance, a label and an option of each cost ~10 ms
+of CPU per page; the list changes only when someone edits the regions or the industry classification in the
+admin. A kept list is found by the form's name for it, the query (so each jurisdiction has its own) and the
+language; after ``KEPT_SECONDS`` it is read again. What a person submits is still looked up in the field's
+queryset, so a stale list can only offer an option a few minutes late, never accept one it should not.
+"""
+
+import time
+from collections import OrderedDict
+
+from django import forms
+from django.forms.models import ModelChoiceIteratorValue
+from django.utils.translation import get_language
+
+KEPT_SECONDS = 300
+KEPT_LISTS = 64  # the oldest list is dropped beyond this: one per jurisdiction and language in use
+
+_kept: OrderedDict[tuple, tuple[float, list[tuple[str, str]]]] = OrderedDict()
+
+
+def _plain(choices) -> list[tuple[str, str]]:
+    """Values and labels as the strings the select shows (labels in the current language)."""
+    return [
+        (str(value.value if isinstance(value, ModelChoiceIteratorValue) else value), str(label))
+        for value, label in choices
+    ]
+
+
+def kept_choices(field: forms.ModelChoiceField, name: str) -> None:
+    """Offer ``field``'s choices from the list kept under ``name`` and its query; ``name`` stands for the way the
+    field labels its options (two fields labelling one query differently need two names)."""
+    base = field.iterator
+
+    class Kept(base):
+        def _choices(self) -> list[tuple[str, str]]:
+            sql, params = self.queryset.query.sql_with_params()
+            key = (name, sql, tuple(params), get_language(), str(self.field.empty_label))
+            now = time.monotonic()
+            found = _kept.get(key)
+            if found is None or now - found[0] > KEPT_SECONDS:
+                read = base(self.field)
+                read.queryset = self.queryset
+                found = (now, _plain(read))
+                _kept[key] = found
+                while len(_kept) > KEPT_LISTS:
+                    _kept.popitem(last=False)
+            return found[1]
+
+        def __iter__(self):
+            return iter(self._choices())
+
+        def __len__(self) -> int:
+            return len(self._choices())
+
+        def __bool__(self) -> bool:
+            return bool(self._choices())
+
+    field.iterator = Kept
+    field.widget.choices = field.choices
+
+
+def kept_choices_clear() -> None:
+    """Forget every kept list (tests: each one's regions are new rows)."""
+    _kept.clear()
