@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -62,3 +62,16 @@ def test_a_township_below_the_walk_threshold_is_counted_and_paged_from_its_own_u
     shown, queries = _listed(client)
     assert shown == _in_list_order(own)
     assert not any(f"{UNIT_ID} IN (SELECT" in sql for sql in queries)  # counted and paged by its units' ids
+
+
+def test_a_walked_page_reads_the_titles_from_the_index_of_the_lists_order(cast):
+    from apps.applications.recognitions.selectors import recognition_list_for
+
+    walked = recognition_list_for(user=cast.city_admin, semi_join=True).order_by("-year", "number")
+    sql, params = walked.values_list("pk")[:50].query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "recognition_list_order" in plan
