@@ -177,9 +177,14 @@ def _named_years(user) -> list[int]:
     """The years in which the user's jurisdiction has titles: each year that has any title is checked for one of
     the jurisdiction's (a handful of look-ups that stop at their first row), where the distinct years of a
     city's titles read every one of them (85,000 pages)."""
-    titles = recognition_list_for(user=user, semi_join=True)
-    years = Recognition.objects.order_by("-year").values_list("year", flat=True).distinct()
-    return [year for year in years if titles.filter(year=year).exists()]
+    titles = recognition_list_for(user=user, semi_join=True).select_related(None).order_by()
+    years = list(Recognition.objects.order_by("-year").values_list("year", flat=True).distinct())
+    if not years:
+        return []
+    # One statement for all the years: each year's look-up is a branch of a UNION ALL.
+    first, *rest = [titles.filter(year=year).values_list("year", flat=True)[:1] for year in years]
+    found = set(first.union(*rest, all=True)) if rest else set(first)
+    return [year for year in years if year in found]
 
 
 @role_required(Role.CITY_ADMIN)
