@@ -128,7 +128,7 @@ def pages_read(queries: list[tuple[float, str, tuple]], *, each: bool = False) -
     total, executing = 0, 0.0
     with connection.cursor() as cursor:
         for _seconds, sql, params in queries:
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip(" (").upper().startswith("SELECT"):  # a UNION of sliced querysets opens with "("
                 continue
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
             plan = cursor.fetchone()[0]

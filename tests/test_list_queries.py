@@ -169,6 +169,8 @@ LIST_PAGES = [
     # Yearly reports of named units and the report to the province.
     ListPage("named_units:report_list", "county_admin_x", rows.yearly_reports),
     ListPage("named_units:missing", "county_admin_x", rows.titles_owing_reports),
+    # The city's view: the page's drafts' statuses are read for its rows only.
+    ListPage("named_units:missing", "city_admin", rows.titles_owing_reports),
     ListPage("named_units:coordinator_gaps", "county_admin_x", rows.titles_lacking_coordinators),
     ListPage("named_units:mine", "rep_a", rows.own_reports),
     # Titles over time (issue 20): a unit's own titles and its 明白纸, the office's titles ending soon, 帮办代办.

@@ -148,3 +148,21 @@ def test_an_empty_bounded_list_has_one_empty_page():
     paginator = BoundedPaginator(Region.objects.filter(name="无此区域").order_by("pk"), 3)
     page = paginator.get_page(1)
     assert list(page) == [] and paginator.count == 0 and paginator.num_pages == 1 and paginator.count_label == "0"
+
+
+def test_past_large_from_the_large_queryset_is_read_with_the_exact_total_and_counted_counts(townships):
+    ordered = townships.order_by("name")
+    large = townships.filter(name__startswith="县").order_by("name")
+    counted = townships.filter(name__contains="县")  # the same rows, counted another way
+    paginator = BoundedPaginator(ordered, 4, cap=100, large=large, large_from=10, counted=counted)
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.get_page("2")
+    assert '"name"::text LIKE' in queries[0]["sql"] and "LIMIT 101" in queries[0]["sql"]  # the count, on ``counted``
+    assert '"name"::text LIKE' in queries[1]["sql"]  # the page, from ``large``
+    assert (paginator.count, paginator.more, paginator.count_label) == (14, False, "14")
+    assert names(page) == names(Paginator(ordered, 4).get_page(2))
+    # At or below ``large_from`` the list itself is read.
+    small = BoundedPaginator(ordered, 4, cap=100, large=large, large_from=14)
+    with CaptureQueriesContext(connection) as queries:
+        small.get_page("2")
+    assert '"name"::text LIKE' not in queries[1]["sql"]

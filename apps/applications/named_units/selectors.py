@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for, unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES, APPLICATION_STAFF_ROLES
-from apps.accounts.selectors import scope_through_unit, scope_to_jurisdiction
+from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.recognitions.models import Recognition, RecognitionStatus, valid_through
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.campaigns.models import CampaignPolicy
@@ -44,20 +45,31 @@ def recognitions_expecting_report(year: int) -> QuerySet[Recognition]:
 
 
 def missing_reports_for(*, user: User, year: int) -> QuerySet[Recognition]:
-    """Titles in the user's jurisdiction whose report for ``year`` is not filed, with any draft's status.
+    """Titles in the user's jurisdiction whose report for ``year`` is not filed, by county (region path) and unit.
 
-    One query whatever the number of rows: the filed check and the draft status are subqueries.
+    The jurisdiction is matched through the title's unit, read once from the unit table's region and township
+    indexes and hash-joined with the titles that owe a report (a city's 41,000 units probed one by one on the
+    titles' unit index read 86,000 pages, twice with the count); the unit's name is then at hand for the sort.
+    The county's path is looked up per row: sorted through a join, PostgreSQL walked the region index and
+    compared every region with every title (5 million comparisons for a city). Any draft's status:
+    ``report_statuses`` for the page's rows.
     """
-    reports = YearlyReport.objects.filter(recognition=OuterRef("pk"), year=year)
+    filed = YearlyReport.objects.filter(recognition=OuterRef("pk"), year=year, status__in=FILED_STATUSES)
+    county_path = Region.objects.filter(pk=OuterRef("unit__region_id")).order_by().values("path")
     return (
-        scope_through_unit(  # the jurisdiction's units first, then their titles (as recognition_list_for)
-            recognitions_expecting_report(year).select_related("unit__region", "unit__township"),
-            user, roles=(Role.COUNTY_ADMIN, Role.CITY_ADMIN),
+        scope_to_jurisdiction(
+            recognitions_expecting_report(year).select_related("unit__region", "unit__township"), user,
+            fields=("unit__region", "unit__township"), roles=(Role.COUNTY_ADMIN, Role.CITY_ADMIN),
         )
-        .exclude(Exists(reports.filter(status__in=FILED_STATUSES)))
-        .annotate(report_status=Subquery(reports.values("status")[:1]))
-        .order_by("unit__region__path", "unit__name", "pk")
+        .exclude(Exists(filed))
+        .order_by(Subquery(county_path), "unit__name", "pk")
     )
+
+
+def report_statuses(*, recognitions: Iterable[Recognition], year: int) -> dict[int, str]:
+    """The status of each title's (unfiled) report for ``year``, by title id: one query for a page of titles."""
+    return dict(YearlyReport.objects.filter(recognition__in=[title.pk for title in recognitions], year=year)
+                .values_list("recognition_id", "status"))
 
 
 def reportable_recognitions_for(*, user: User) -> QuerySet[Recognition]:

@@ -19,6 +19,7 @@ from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
 from apps.core.jobs import JobStatus
 from apps.core.official import official_response
+from apps.core.pagination import NarrowPaginator
 from apps.core.params import campaign_year
 from apps.core.views import job_progress_page
 
@@ -36,6 +37,7 @@ from .selectors import (
     missing_reports_for,
     province_export_list_for,
     report_due_date,
+    report_statuses,
     reportable_recognitions_for,
     yearly_report_list_for,
 )
@@ -160,7 +162,10 @@ def report_list(request):
 @role_required(*ADMIN_ROLES)
 def missing(request):
     year = _year(request)
-    page = Paginator(missing_reports_for(user=request.user, year=year), 50).get_page(request.GET.get("page"))
+    page = NarrowPaginator(missing_reports_for(user=request.user, year=year), 50).get_page(request.GET.get("page"))
+    statuses = report_statuses(recognitions=page, year=year)
+    for title in page:
+        title.report_status = statuses.get(title.pk)
     due = report_due_date(year)
     return render(request, "named_units/missing.html", {
         "page": page, "year": year, "due": due, "overdue": timezone.localdate() > due,
@@ -172,9 +177,14 @@ def _named_years(user) -> list[int]:
     """The years in which the user's jurisdiction has titles: each year that has any title is checked for one of
     the jurisdiction's (a handful of look-ups that stop at their first row), where the distinct years of a
     city's titles read every one of them (85,000 pages)."""
-    titles = recognition_list_for(user=user, semi_join=True)
-    years = Recognition.objects.order_by("-year").values_list("year", flat=True).distinct()
-    return [year for year in years if titles.filter(year=year).exists()]
+    titles = recognition_list_for(user=user, semi_join=True).select_related(None).order_by()
+    years = list(Recognition.objects.order_by("-year").values_list("year", flat=True).distinct())
+    if not years:
+        return []
+    # One statement for all the years: each year's look-up is a branch of a UNION ALL.
+    first, *rest = [titles.filter(year=year).values_list("year", flat=True)[:1] for year in years]
+    found = set(first.union(*rest, all=True)) if rest else set(first)
+    return [year for year in years if year in found]
 
 
 @role_required(Role.CITY_ADMIN)

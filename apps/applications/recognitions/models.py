@@ -57,7 +57,11 @@ class Recognition(models.Model):
             models.CheckConstraint(condition=Q(valid_until__gte=models.F("issued_on")),
                                    name="recognition_valid_after_issue"),
         ]
-        indexes = [models.Index(fields=["status", "year"]), models.Index(fields=["valid_until"])]
+        indexes = [
+            models.Index(fields=["status", "year"]), models.Index(fields=["valid_until"]),
+            # The lists' order: a large jurisdiction's page walks it and keeps its own titles (recognition_list_for).
+            models.Index(fields=["-year", "number"], name="recognition_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.unit}"

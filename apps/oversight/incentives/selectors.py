@@ -55,6 +55,17 @@ def running_q(*, day: datetime.date, prefix: str = "") -> Q:
     })
 
 
+def grants_running_on(*, grants: QuerySet[IncentiveGrant], day: datetime.date) -> QuerySet[IncentiveGrant]:
+    """``grants`` in force on ``day`` (the rows ``running_q`` keeps), for counting many of them.
+
+    The title's part is asked as "not one of the titles out of force", a hashed ``NOT IN`` over the title table
+    read once (1,042 pages at province scale): matched through the join, PostgreSQL fetched the title of each of
+    a city's 10,500 running grants by primary key (31,500 pages). Every grant has a title, so the rows are the same.
+    """
+    out_of_force = Recognition.objects.exclude(valid_through(day), status=RecognitionStatus.VALID).values("pk")
+    return grants.filter(ended_on__isnull=True, granted_on__lte=day).exclude(recognition__in=out_of_force)
+
+
 def grants_in_force_during(*, grants: QuerySet[IncentiveGrant], year: int) -> QuerySet[IncentiveGrant]:
     """Grants that apply at some point of ``year``: what other departments need for their yearly plans."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)

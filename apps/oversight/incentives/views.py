@@ -22,10 +22,10 @@ from .selectors import (
     catalogue_regions_for,
     grant_list_for,
     grants_in_force_during,
+    grants_running_on,
     measure_list_for,
     measures_editable_by,
     recognitions_for_grant,
-    running_q,
 )
 from .services import incentive_grant_create, incentive_measure_save
 from .sheet import incentive_sheet
@@ -63,7 +63,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     """
     today = timezone.localdate()
     in_force = dict(
-        grant_list_for(user=request.user).filter(running_q(day=today)).select_related(None).order_by()
+        grants_running_on(grants=grant_list_for(user=request.user), day=today).select_related(None).order_by()
         .values("measure_id").annotate(total=Count("pk")).values_list("measure_id", "total")
     )
     measures = list(measure_list_for(user=request.user).order_by("region__path", "sort_order", "pk"))

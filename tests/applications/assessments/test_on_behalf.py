@@ -101,3 +101,18 @@ def test_the_county_admin_files_for_a_unit_of_its_county_but_not_the_other(clien
     assert _start(client, cast.county_admin_x, other).status_code == 404
     assert list(Application.objects.filter(on_behalf=True).values_list("unit", "filed_by")) == [
         (small.pk, cast.county_admin_x.pk)]
+
+
+def test_the_medium_and_large_enterprises_left_out_are_read_from_their_partial_index(cast):
+    """The picker excludes them with a hashed NOT IN; the index holds just their units (the table is 3,900 pages at
+    province scale). The plan names the index only when the query's condition is the index's."""
+    from django.db import connection, transaction
+
+    from apps.applications.assessments.on_behalf import units_for_filing_on_behalf
+
+    sql, params = units_for_filing_on_behalf(user=cast.county_admin_x).query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "enterprise_medium_or_large" in plan

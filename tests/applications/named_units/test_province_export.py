@@ -123,3 +123,19 @@ def test_other_city_wrong_role_and_anonymous_are_turned_away(client, cast, regio
     client.force_login(cast.county_admin_x)
     assert client.get(reverse("named_units:province")).status_code == 403
     assert client.get(download).status_code == 403
+
+
+def test_the_years_offered_are_those_with_a_title_of_the_citys_own_newest_first(client, cast, regions):
+    def title(county, city, year: int) -> Recognition:
+        return Recognition.objects.create(
+            unit=UnitFactory(region=county), city=city, year=year, sequence=1, number=f"{city.pk}-{year}-0001",
+            title="劳动关系和谐企业", issued_on=date(year, 1, 5), valid_until=date(year + 3, 11, 30),
+            issued_by=cast.city_admin, score=90)
+
+    title(regions.county_x, regions.city, YEAR - 3)
+    title(regions.county_y, regions.city, YEAR - 1)
+    title(regions.other_county, regions.other_city, YEAR - 2)  # another city's year is not offered
+    client.force_login(cast.city_admin)
+    assert client.get(reverse("named_units:province")).context["years"] == [YEAR - 1, YEAR - 3]
+    client.force_login(cast.city_admin_other)
+    assert client.get(reverse("named_units:province")).context["years"] == [YEAR - 2]

@@ -13,6 +13,7 @@ from apps.applications.named_units.services import (
 )
 from apps.applications.workflow.service import title_revoke
 from hlr_portal.celery import app as celery_app
+from tests.factories import UnitFactory
 from tests.fixtures.named_units import THIS_YEAR, many_titles
 
 pytestmark = pytest.mark.django_db
@@ -159,6 +160,25 @@ def test_missing_lists_for_county_and_city(client, cast, titles, regions):
     assert cast.unit_a.name not in client.get(url).content.decode()
     client.force_login(cast.rep_a)
     assert client.get(url).status_code == 403
+
+
+def test_the_city_sees_the_missing_titles_by_county_then_unit_name_with_each_drafts_status(client, cast, titles,
+                                                                                           regions):
+    from tests.fixtures.named_units import name
+
+    later = name(UnitFactory(name="丙公司", region=regions.county_x), regions.city, cast.city_admin)
+    earlier = name(UnitFactory(name="一公司", region=regions.county_x), regions.city, cast.city_admin)
+    YearlyReport.objects.create(recognition=later, year=THIS_YEAR, status=YearlyReportStatus.DRAFT)
+    x_first = regions.county_x.path < regions.county_y.path
+    client.force_login(cast.city_admin)
+    page = client.get(reverse("named_units:missing") + f"?year={THIS_YEAR}").context["page"]
+    county_x = sorted([earlier, titles[0], later], key=lambda title: (title.unit.name, title.pk))
+    county_x = [title.pk for title in county_x]
+    expected = county_x + [titles[1].pk] if x_first else [titles[1].pk] + county_x
+    assert [title.pk for title in page] == expected
+    assert {title.pk: title.report_status for title in page} == {
+        pk: (YearlyReportStatus.DRAFT if pk == later.pk else None) for pk in expected}
+    assert "草稿" in client.get(reverse("named_units:missing") + f"?year={THIS_YEAR}").content.decode()
 
 
 def test_a_title_named_this_year_owes_no_report_yet(client, cast, regions):

@@ -1,0 +1,77 @@
+"""The staff list of titles: newest year first, then by number, only the viewer's jurisdiction's."""
+
+from datetime import date
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.applications.recognitions.models import Recognition
+from tests.factories import UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+UNIT_ID = '"applications_recognition"."unit_id"'
+
+
+def _titles(regions, by, county, years: list[int], prefix: str) -> list[Recognition]:
+    return [
+        Recognition.objects.create(
+            unit=UnitFactory(region=county), city=regions.city, year=year, sequence=n,
+            number=f"{prefix}-{year}-{n:04d}", title="劳动关系和谐企业", issued_on=date(year, 12, 1),
+            valid_until=date(year + 3, 11, 30), issued_by=by, score=90)
+        for n, year in enumerate(years)
+    ]
+
+
+def _listed(client) -> tuple[list[int], list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("recognitions:list")).context["page"]
+    return [title.pk for title in page], [query["sql"] for query in queries]
+
+
+def _in_list_order(titles: list[Recognition]) -> list[int]:
+    return [title.pk for title in sorted(titles, key=lambda title: (-title.year, title.number))]
+
+
+def test_a_county_past_the_walk_threshold_is_paged_as_a_semi_join_and_sees_only_its_own(client, cast, regions,
+                                                                                        monkeypatch):
+    monkeypatch.setattr("apps.applications.recognitions.views.WALK_FROM", 2)
+    own = _titles(regions, cast.city_admin, regions.county_x, [2023, 2025, 2024, 2025], "141000")
+    other = _titles(regions, cast.city_admin, regions.county_y, [2026, 2026], "141001")
+    client.force_login(cast.county_admin_x)
+    shown, queries = _listed(client)
+    assert shown == _in_list_order(own)
+    # The page's ids: the titles in list order, kept if their unit is one of the county's (no array of unit ids).
+    page_query = next(sql for sql in queries if sql.startswith('SELECT "applications_recognition"."id" AS "pk"'))
+    assert f"{UNIT_ID} IN (SELECT" in page_query and f"{UNIT_ID} = ANY(" not in page_query
+    client.force_login(cast.county_admin_y)
+    assert _listed(client)[0] == _in_list_order(other)
+    client.force_login(cast.city_admin)
+    assert _listed(client)[0] == _in_list_order(own + other)
+
+
+def test_a_township_below_the_walk_threshold_is_counted_and_paged_from_its_own_units_titles(client, cast, regions):
+    own = _titles(regions, cast.city_admin, regions.county_x, [2024, 2025, 2023], "141000")
+    for title in own:
+        title.unit.township = regions.township_x
+        title.unit.save(update_fields=["township"])
+    _titles(regions, cast.city_admin, regions.county_x, [2026], "141002")  # the county's, outside the township
+    client.force_login(cast.township_staff_x)
+    shown, queries = _listed(client)
+    assert shown == _in_list_order(own)
+    assert not any(f"{UNIT_ID} IN (SELECT" in sql for sql in queries)  # counted and paged by its units' ids
+
+
+def test_a_walked_page_reads_the_titles_from_the_index_of_the_lists_order(cast):
+    from apps.applications.recognitions.selectors import recognition_list_for
+
+    walked = recognition_list_for(user=cast.city_admin, semi_join=True).order_by("-year", "number")
+    sql, params = walked.values_list("pk")[:50].query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "recognition_list_order" in plan
