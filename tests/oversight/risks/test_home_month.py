@@ -21,8 +21,13 @@ def _month_section(client, user) -> str:
 
 
 def _fields(description: str) -> dict:
-    return {"kind": "wage_arrears", "occurred_on": timezone.localdate(), "severity": 2, "source": "监察大队",
-            "description": description}
+    return {
+        "kind": "wage_arrears",
+        "occurred_on": timezone.localdate(),
+        "severity": 2,
+        "source": "监察大队",
+        "description": description,
+    }
 
 
 def test_an_event_recorded_in_the_form_shows_at_once_in_its_county_only(client, cast):
@@ -50,7 +55,10 @@ def test_a_unit_moved_to_another_county_takes_its_events_along(client, cast, reg
     risk_event_create(unit=cast.unit_a, by=cast.township_staff_x, **_fields("拖欠工资"))
     assert cast.unit_a.name in _month_section(client, cast.county_admin_x)
     assert cast.unit_a.name not in _month_section(client, cast.county_admin_y)
-    enterprise_update(enterprise=enterprise_a, by=cast.county_admin_x,
-                      data=EnterpriseData(name="甲公司（迁）", uscc=enterprise_a.uscc, region=regions.county_y))
+    enterprise_update(
+        enterprise=enterprise_a,
+        by=cast.county_admin_x,
+        data=EnterpriseData(name="甲公司（迁）", uscc=enterprise_a.uscc, region=regions.county_y),
+    )
     assert "甲公司" not in _month_section(client, cast.county_admin_x)
     assert "甲公司（迁）" in _month_section(client, cast.county_admin_y)
