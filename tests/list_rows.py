@@ -579,6 +579,11 @@ def risk_events(world: World, start: int, count: int) -> list[str]:
     return unit_names(world.risk_events(world.units(start, count)))
 
 
+def month_risk_events(world: World, start: int, count: int) -> list[str]:
+    """This month's risk events of county X: the county workbench's 本月风险事件."""
+    return unit_names(world.risk_events(world.units(start, count), occurred_on=timezone.localdate()))
+
+
 def pushed_risk_events(world: World, start: int, count: int) -> list[str]:
     units = world.units(start, count)
     rows = RiskEvent.objects.bulk_create([

@@ -281,6 +281,8 @@ LIST_PAGES = [
     ListPage("risks:detail", "county_admin_x", rows.risk_attachments, args=lambda w: [w.event_a.pk],
              max_rows=None, why="one event's attachments"),
     ListPage("reports:detail", "county_admin_x", rows.report_versions, args=lambda w: [w.extra["report"]]),
+    # The county workbench's this month's risk events alone (kept per region: the count at 500 is the list's).
+    ListPage("home:home", "county_admin_x", rows.month_risk_events, shows=home_total),
 ]
 
 # List-like URLs with no entry above, each with the reason.

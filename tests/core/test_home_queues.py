@@ -5,10 +5,11 @@ import pytest
 
 from apps.accounts.permissions import memberships_of
 from apps.applications.assessments.models import Application
+from apps.applications.reviews.models import ReviewPanel
 from apps.applications.workflow.states import Status
 from apps.home.sections.reviews import SHOWN, county_queues
 
-from ..factories import UnitFactory
+from ..factories import UnitFactory, precheck_on
 from ..list_rows import World, marker
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +44,35 @@ def test_each_list_keeps_its_rows_its_first_eight_and_its_total(cast, regions):
 
 def test_lists_with_nothing_waiting_are_empty(cast, regions):
     assert county_queues(memberships_of(cast.county_admin_x)[0]) == ([], [], [])
+
+
+def test_a_first_submission_waiting_for_the_township_precheck_waits_for_no_panel(cast, regions):
+    """Where the policy in force uses the township pre-check, a unit's first submission goes to its township
+    before the county forms a panel; a unit without a township, a resubmission, and the other county (no such
+    policy) wait for a panel at once."""
+    world = World(cast, regions)
+    world.applications(0, 1, Status.SUBMITTED)
+    no_township = world.applications(1, 1, Status.SUBMITTED)
+    Application.objects.filter(pk=no_township[0].pk).update(unit=UnitFactory(name=marker(1), region=regions.county_x,
+                                                                              township=None))
+    resubmitted = world.applications(2, 1, Status.SUBMITTED)
+    Application.objects.filter(pk=resubmitted[0].pk).update(revision=2)
+    policy = precheck_on(world.campaign)
+    unit_y = UnitFactory(name=marker(400), region=regions.county_y, township=None)
+    Application.objects.create(unit=unit_y, campaign_year=world.campaign, standard=world.standard,
+                               status=Status.SUBMITTED)
+
+    panel, _round, _decision = county_queues(memberships_of(cast.county_admin_x)[0])
+    assert _shown(panel) == [marker(1), marker(2)]
+    assert _shown(county_queues(memberships_of(cast.county_admin_y)[0])[0]) == [marker(400)]
+
+    policy.delete()  # without the pre-check, the first submission waits for a panel too
+    assert _shown(county_queues(memberships_of(cast.county_admin_x)[0])[0]) == [marker(0), marker(1), marker(2)]
+
+
+def test_a_panel_without_members_is_not_ready_for_a_decision(cast, regions):
+    world = World(cast, regions)
+    ReviewPanel.objects.create(application=world.applications(0, 1, Status.COUNTY_REVIEW)[0],
+                               formed_by=cast.county_admin_x)
+    world.panels(world.applications(1, 1, Status.COUNTY_REVIEW), all_in=True)
+    assert _shown(county_queues(memberships_of(cast.county_admin_x)[0])[2]) == [marker(1)]

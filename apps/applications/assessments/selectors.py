@@ -5,8 +5,9 @@ from django.db.models import Max, Prefetch, QuerySet, prefetch_related_objects
 from apps.accounts.models import Membership, User
 from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
+from apps.applications.workflow.offices import application_policy
 from apps.applications.workflow.states import Status
-from apps.campaigns.rules import RequiredEvidence, Rules, rules_for
+from apps.campaigns.rules import RequiredEvidence, Rules
 from apps.registry.units.models import Unit
 from apps.standards.models import Criterion, Standard
 from apps.standards.scoring import ScoreResult, fmt_score, score
@@ -109,8 +110,9 @@ def application_page(application: Application) -> ApplicationPage:
 
 
 def application_rules(application: Application) -> Rules:
-    """The campaign policy's rules in force for the application's unit and year."""
-    return rules_for(region=application.unit.region, year=application.campaign_year.year)
+    """The campaign policy's rules in force for the application's unit and year, from the policy read once per
+    application object (application_policy): the review and application pages asked three or four times."""
+    return Rules(policy=application_policy(application))
 
 
 def snapshot_build(*, application: Application) -> dict:

@@ -215,8 +215,12 @@ def reports_to_review(membership: Membership) -> list:
 
 def awaiting_confirmation(membership: Membership) -> list:
     """County-approved applications the membership's office names under the policy (the city's, or a district's)."""
-    rows = (naming_office_applications(_applications(membership, semi_join=True).filter(status=Status.COUNTY_APPROVED),
-                                       membership.user)
+    # As in reviews.selectors.city_confirmation_list_for: an office names only applications of a campaign calendar
+    # at or above its region (its own or its city's); naming those calendars lets PostgreSQL start from them
+    # rather than from every county-approved application of the province.
+    approved = _applications(membership, semi_join=True).filter(
+        status=Status.COUNTY_APPROVED, campaign_year__city_id__in=membership.region.path_ids)
+    rows = (naming_office_applications(approved, membership.user)
             .select_related("unit__region").order_by("updated_at", "pk"))
     return items_with_more(rows, lambda a: _application_item(a, a.unit.region.name if a.unit.region_id else ""),
                            reverse("reviews:city_list"))

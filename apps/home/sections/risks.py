@@ -5,13 +5,23 @@ from django.utils import timezone
 
 from apps.accounts.models import Membership
 from apps.accounts.selectors import subtree_q
+from apps.core.region_cache import region_cached
 from apps.home.items import HomeItem
 from apps.home.sections.reviews import items_with_more
 from apps.oversight.risks.models import RiskEvent
+from apps.oversight.risks.services import MONTH_EVENTS_PART
 
 
 def events_this_month(membership: Membership) -> list:
-    """Events that happened in the membership's region since the first of this month, newest first."""
+    """Events that happened in the membership's region since the first of this month, newest first.
+
+    Kept per region (apps/core/region_cache.py) until an event of the region is recorded (risk_event_create,
+    risk_event_receive, the import: risk_events_changed) or a unit is renamed or moved: read afresh, a county's
+    list checks the unit of each of the province's events this month (13,000 pages for the bench county)."""
+    return region_cached(MONTH_EVENTS_PART, membership.region_id, lambda: _events_this_month(membership))
+
+
+def _events_this_month(membership: Membership) -> list:
     first_day = timezone.localdate().replace(day=1)
     # The region's units through their region and township indexes, then each unit's events of the month
     # (index on unit and date): a path match through the joins read every unit of the province.

@@ -15,7 +15,7 @@ from apps.core.excel_import import ImportFileError, cell_problems, cell_text, ro
 from apps.registry.units.models import Unit
 
 from .models import EntryChannel, RiskEvent, RiskKind, Severity
-from .services import risk_events_notify
+from .services import risk_events_changed, risk_events_notify
 
 COLUMNS = [
     Column("单位（统一社会信用代码或全称）", key="unit", required=True, text=True, width=32),
@@ -150,5 +150,6 @@ def import_commit(*, rows: list[dict], units: QuerySet[Unit], by: User) -> int:
         ])
         prefetch_related_objects(events, "unit")  # the entries name each unit and its county
         audit_created(instances=events)
+        risk_events_changed(events=events)
         risk_events_notify(events=events, by=by)
     return len(rows)

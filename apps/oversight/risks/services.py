@@ -10,12 +10,16 @@ from django.utils import timezone
 from apps.accounts.models import Role, User
 from apps.applications.assessments.evidence_files import evidence_file_check, safe_name
 from apps.applications.assessments.selectors import staff_over_unit
+from apps.core.region_cache import region_part_changed
 from apps.notifications.services import notify
+from apps.regions.models import Region
 from apps.registry.units.models import Unit
 
 from .models import TOKEN_VALID_DAYS, ApiClient, EntryChannel, RiskAttachment, RiskEvent
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# The county workbench's list of this month's events (apps/home/sections/risks.py), kept per region.
+MONTH_EVENTS_PART = "risks:month"
 
 
 def _check_date(occurred_on: date) -> None:
@@ -44,8 +48,16 @@ def risk_event_create(
     event.save()
     for upload in files:
         risk_attachment_add(event=event, upload=upload, by=by)
+    risk_events_changed(events=[event])
     risk_events_notify(events=[event], by=by)
     return event
+
+
+def risk_events_changed(*, events: list[RiskEvent]) -> None:
+    """Drop the kept lists of this month's events of every region the events' units lie in or under."""
+    ids = {event.unit.region_id for event in events} | {event.unit.township_id for event in events}
+    paths = Region.objects.filter(pk__in=ids - {None}).values_list("path", flat=True)
+    region_part_changed(MONTH_EVENTS_PART, region_ids={pk for path in paths for pk in Region(path=path).path_ids})
 
 
 def risk_events_notify(*, events: list[RiskEvent], by: User | None) -> int:
@@ -122,6 +134,7 @@ def risk_event_receive(
             event.save()
     except IntegrityError:
         return RiskEvent.objects.get(api_client=client, external_id=external_id), False
+    risk_events_changed(events=[event])
     risk_events_notify(events=[event], by=None)
     return event, True
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.usernames import username_check
+from apps.core.region_cache import units_changed
 from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
 from apps.registry.bulk import copy_insert, ids_reserve
 from apps.registry.models import UnitEvent, UnitEventAction
@@ -124,9 +125,13 @@ def _details_apply(*, enterprise: Enterprise, data: EnterpriseData) -> dict[str,
     placement_check(region=data.region, township=data.township, park=data.profile.get("park"))
     _check_uscc_free(checked.code, exclude_pk=enterprise.pk)
     unit = enterprise.unit
+    moved = (unit.name, unit.region_id, unit.township_id) != (data.name.strip(), data.region.pk,
+                                                              data.township.pk if data.township else None)
     unit.name, unit.region, unit.township = data.name.strip(), data.region, data.township
     unit.full_clean()
     unit.save()
+    if moved:
+        units_changed()  # the workbench parts kept per region name units and list them by their region
     if checked.code != enterprise.uscc:
         enterprise.uscc = checked.code
         enterprise.uscc_check_failed = checked.check_failed
