@@ -32,6 +32,7 @@ from .forms import HandleForm, ObjectionForm, ProvinceDecisionForm, PublishForm
 from .models import Notice
 from .selectors import (
     awaiting_province,
+    confirmed_applications,
     notice_candidates,
     notice_entries,
     notice_list_for,
@@ -107,10 +108,7 @@ def manage(request):
     form = PublishForm(request.POST or None, initial={"starts_on": today, "working_days": days})
     if request.method == "POST" and form.is_valid():
         ids = {number for v in request.POST.getlist("ids") if (number := whole_number(v)) is not None}
-        chosen = [a for a in confirmed if a.pk in ids]
-        city = regions_for(request.user, NAMING_ROLES)[0]
-        if chosen:
-            city = naming_region(chosen[0])
+        chosen = [c for c in confirmed if c.pk in ids]
         if chosen and not is_confirmed(request):
             data = form.cleaned_data
             return confirmation_page(
@@ -120,12 +118,15 @@ def manage(request):
                          (gettext("公示开始日期"), f"{data['starts_on']:%Y-%m-%d}"),
                          (gettext("公示期（工作日）"), data["working_days"]),
                          (gettext("受理异议联系方式"), data["contact"])],
-                items=[f"{a.unit.region.name} · {a.unit.name}" for a in chosen],
+                items=[f"{c.region_name} · {c.unit_name}" for c in chosen],
                 warning=gettext("公示发布后即在公开页面展示，不能撤回。"),
             )
+        applications = confirmed_applications(chosen)
+        city = naming_region(applications[0]) if applications else regions_for(request.user, NAMING_ROLES)[0]
         try:
             with transaction.atomic():
-                notice = notice_publish(city=city, applications=chosen, by=request.user, **form.cleaned_data)
+                notice = notice_publish(city=city, applications=applications, by=request.user,
+                                        **form.cleaned_data)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -225,7 +226,7 @@ def province(request):
 @require_POST
 def province_forward_view(request):
     ids = {number for v in request.POST.getlist("ids") if (number := whole_number(v)) is not None}
-    chosen = [a for a in awaiting_province(user=request.user) if a.pk in ids and a.province_decision_id is None]
+    chosen = [c for c in awaiting_province(user=request.user) if c.pk in ids and c.province_decision_id is None]
     if not chosen:
         messages.error(request, "请先勾选要报送省级审定的申报。")
         return redirect("notices:province")
@@ -233,11 +234,11 @@ def province_forward_view(request):
         return confirmation_page(
             request, question=gettext("确认将 %(n)s 家单位报送省级审定？") % {"n": len(chosen)},
             confirm_label=gettext("确认报送"), cancel_url=reverse("notices:province"),
-            items=[f"{a.unit.region.name} · {a.unit.name}" for a in chosen],
+            items=[f"{c.region_name} · {c.unit_name}" for c in chosen],
         )
     try:
         with transaction.atomic():
-            province_forward(applications=chosen, by=request.user)
+            province_forward(applications=confirmed_applications(chosen), by=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

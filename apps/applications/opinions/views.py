@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for, role_required
-from apps.applications.notices.selectors import ready_for_notice
+from apps.applications.notices.selectors import confirmed_applications, ready_for_notice
 from apps.applications.objections import objection_decide
 from apps.applications.workflow.offices import NAMING_ROLES, acts_for_region, naming_levels_prime, naming_region
 from apps.audit.services import audit_export
@@ -67,7 +67,7 @@ def consultation_send_view(request):
     picked = set(request.POST.getlist("ids"))
     if request.method == "POST" and form.is_valid():
         ids = {number for v in picked if (number := whole_number(v)) is not None}
-        chosen = [a for a in candidates if a.pk in ids]
+        chosen = [c for c in candidates if c.pk in ids]
         wanted = set(form.cleaned_data["departments"])
         chosen_departments = [d for d in departments if str(d.pk) in wanted]
         if not chosen:
@@ -78,13 +78,15 @@ def consultation_send_view(request):
                 cancel_url=reverse("opinions:send"),
                 summary=[(gettext("答复截止日期"), f"{form.cleaned_data['deadline']:%Y-%m-%d}"),
                          (gettext("征求意见的部门"), "、".join(d.name for d in chosen_departments))],
-                items=[f"{a.unit.region.name} · {a.unit.name}" for a in chosen],
+                items=[f"{c.region_name} · {c.unit_name}" for c in chosen],
             )
         else:
+            applications = confirmed_applications(chosen)
             try:
                 with transaction.atomic():
                     consultation = consultation_send(
-                        region=naming_region(chosen[0]), applications=chosen, departments=chosen_departments,
+                        region=naming_region(applications[0]), applications=applications,
+                        departments=chosen_departments,
                         deadline=form.cleaned_data["deadline"], title=form.cleaned_data["title"],
                         note=form.cleaned_data["note"], by=request.user)
             except ValidationError as exc:

@@ -100,10 +100,14 @@ def test_the_office_forwards_to_the_province_and_announces_only_after_its_record
     manage = client.get("/notices/manage/").content.decode()
     assert "实行省级审定" in manage and f'name="ids" value="{application.pk}"' not in manage
 
+    label = f"{application.unit.region.name} · {application.unit.name}（{application.campaign_year.year}）"
+    assert f'for="fwd-{application.pk}">{label}</label>' in client.get("/notices/province/").content.decode()
+
     client.post("/notices/province/forward/", {"ids": [application.pk], CONFIRM_FIELD: "1"})
     decision = ProvinceDecision.objects.get()
     assert decision.outcome == ProvinceOutcome.PENDING
-    assert "登记省级决定" in client.get("/notices/province/").content.decode()
+    province = client.get("/notices/province/").content.decode()
+    assert f"<li>{label} " in province and "登记省级决定" in province
 
     missing = client.post(f"/notices/province/{decision.pk}/", {"outcome": "passed", "decided_on": "2025-01-01",
                                                                 "note": "全省通报"})

@@ -273,3 +273,12 @@ def test_each_candidate_is_a_labelled_checkbox_checked_until_a_refused_form_says
     assert row.format(checked=" checked", **fields) in client.get(reverse("opinions:send")).content.decode()
     refused = client.post(reverse("opinions:send"), {"ids": ["0"], "title": "x"}).content.decode()
     assert row.format(checked="", **fields) in refused
+
+
+def test_a_unit_whose_consultation_runs_is_named_on_the_send_form_and_not_offered_again(
+        client, confirmed, departments, cast):
+    _send(confirmed, departments, cast)
+    client.force_login(cast.city_admin)
+    page = client.get(reverse("opinions:send")).content.decode()
+    assert f"正在征求意见中（不能重复发送）：{confirmed.unit.name}" in page
+    assert f'name="ids" value="{confirmed.pk}"' not in page
