@@ -11,7 +11,14 @@ from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for, role_required
 from apps.applications.notices.selectors import ready_for_notice
 from apps.applications.objections import objection_decide
-from apps.applications.workflow.offices import NAMING_ROLES, acts_for_region, naming_levels_prime, naming_region
+from apps.applications.workflow.offices import (
+    NAMING_ROLES,
+    acts_for_region,
+    naming_levels_prime,
+    naming_region,
+    viewer_naming_level,
+)
+from apps.applications.workflow.states import Status, status_label
 from apps.audit.services import audit_export
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.excel import Column, xlsx_response, xlsx_table
@@ -71,7 +78,8 @@ def consultation_send_view(request):
         wanted = set(form.cleaned_data["departments"])
         chosen_departments = [d for d in departments if str(d.pk) in wanted]
         if not chosen:
-            form.add_error(None, gettext("请至少选择一个市级已确认、待公示的申报。"))
+            form.add_error(None, gettext("请至少选择一个%(confirmed)s、待公示的申报。") % {
+                "confirmed": status_label(Status.CITY_CONFIRMED, viewer_naming_level(request.user))})
         elif not is_confirmed(request):
             return confirmation_page(
                 request, question=gettext("确认发送征求部门意见？"), confirm_label=gettext("确认发送"),
