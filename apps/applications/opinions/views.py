@@ -124,22 +124,22 @@ def consultation_export(request, pk: int):
     """The consultation's answers as a workbook: one row per unit and department."""
     consultation = get_object_or_404(consultation_list_for(user=request.user), pk=pk)
     matrix = consultation_matrix(consultation)
-    columns = [Column(gettext("县（市、区）"), 12), Column(gettext("单位"), 30), Column(gettext("单位类型"), 12),
-               Column(gettext("部门"), 18), Column(gettext("意见"), 10), Column(gettext("异议理由"), 40, wrap=True),
-               Column(gettext("处理结果"), 12), Column(gettext("处理意见"), 30, wrap=True),
-               Column(gettext("答复时间"), 18)]
+    # Headers in Chinese whatever the session's language, as every export's.
+    columns = [Column("县（市、区）", 12), Column("单位", 30), Column("单位类型", 12), Column("部门", 18),
+               Column("意见", 10), Column("异议理由", 40, wrap=True), Column("处理结果", 12),
+               Column("处理意见", 30, wrap=True), Column("答复时间", 18)]
     rows = []
     for entry, cells in matrix.rows:
         unit = entry.application.unit
         for req, opinion in cells:
             answered = timezone.localtime(req.answered_at).strftime("%Y-%m-%d %H:%M") if req.answered_at else ""
             rows.append([unit.region.name, unit.name, unit.get_kind_display(), req.department.name,
-                         opinion.get_verdict_display() if opinion else gettext("未答复"),
+                         opinion.get_verdict_display() if opinion else "未答复",
                          opinion.reasons if opinion else "",
                          opinion.get_status_display() if opinion and opinion.status else "",
                          opinion.resolution if opinion else "", answered])
     content = xlsx_table(title=consultation.title, columns=columns, rows=rows,
-                         caption=gettext("答复截止日期：%(date)s") % {"date": f"{consultation.deadline:%Y-%m-%d}"})
+                         caption=f"答复截止日期：{consultation.deadline:%Y-%m-%d}")
     audit_export(by=request.user, what=f"征求部门意见：{consultation.title}", rows=len(rows),
                  region_id=consultation.region_id)
     return xlsx_response(content, filename=f"consultation-{consultation.pk}.xlsx")
