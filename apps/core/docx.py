@@ -7,6 +7,9 @@ directory holding the name wins, the shipped template is the fallback. The
 template language is docxtpl's (Jinja2 inside Word runs: ``{{ title }}``,
 ``{%tr for row in rows %}`` for table rows); it never sees a request.
 
+``column_widths_set`` gives a filled table its columns' widths (docxtpl repeats a template's looped column with
+that one column's width, so Word would otherwise make every column alike, or the table wider than the page).
+
 ``docx_text`` reads a document back (paragraphs and table cells in order), so
 tests check what an official would read, not the XML.
 """
@@ -17,6 +20,8 @@ from typing import Any
 
 from django.conf import settings
 from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Twips
 from docxtpl import DocxTemplate
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -36,6 +41,36 @@ def render_docx(name: str, context: dict[str, Any]) -> bytes:
     template.render(context, autoescape=True)
     out = BytesIO()
     template.save(out)
+    return out.getvalue()
+
+
+def column_widths_set(content: bytes, widths: dict[tuple[str, ...], list[int]]) -> bytes:
+    """The document with each table whose header row reads as a key of ``widths`` laid out at those relative
+    widths: a fixed layout over the table's width as the template has it (its grid), each cell as wide as its
+    column. Tables are found by their header's text, so an office's own template with more tables still works."""
+    document = Document(BytesIO(content))
+    changed = False
+    for table in document.tables:
+        if not table.rows:
+            continue
+        shares = widths.get(tuple(cell.text for cell in table.rows[0].cells))
+        grid = table._tbl.tblGrid
+        columns = grid.findall(qn("w:gridCol"))
+        if not shares or len(shares) != len(columns):
+            continue
+        total = sum(int(column.get(qn("w:w"), 0)) for column in columns)
+        twips = [total * share // sum(shares) for share in shares]
+        for column, width in zip(columns, twips, strict=True):
+            column.set(qn("w:w"), str(width))
+        table.autofit = False
+        for row in table.rows:
+            for cell, width in zip(row.cells, twips, strict=False):  # a row may have fewer cells (a group row)
+                cell.width = Twips(width)
+        changed = True
+    if not changed:
+        return content
+    out = BytesIO()
+    document.save(out)
     return out.getvalue()
 
 

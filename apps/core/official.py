@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 
-from .docx import DOCX_CONTENT_TYPE, render_docx
+from .docx import DOCX_CONTENT_TYPE, column_widths_set, render_docx
 
 # The formats a document downloads in: URL suffix → content type.
 FORMATS = {"pdf": "application/pdf", "docx": DOCX_CONTENT_TYPE}
@@ -37,7 +37,7 @@ class DocumentTable:
 
     columns: list[str]
     rows: list[list[str]]
-    # Relative column widths (the PDF's colgroup); empty: equal widths.
+    # Relative column widths (the PDF's colgroup and the Word table's grid); empty: equal widths.
     widths: list[int] = field(default_factory=list)
 
 
@@ -103,8 +103,11 @@ def official_pdf(document: OfficialDocument) -> bytes:
 
 
 def official_docx(name: str, document: OfficialDocument) -> bytes:
-    """The document filled into the Word template ``name`` (the office's own if it has one)."""
-    return render_docx(name, _context(document))
+    """The document filled into the Word template ``name`` (the office's own if it has one), its tables at their
+    ``widths``."""
+    tables = [*document.tables, *(attachment.table for attachment in document.attachments)]
+    return column_widths_set(render_docx(name, _context(document)),
+                             {tuple(table.columns): table.widths for table in tables if table.widths})
 
 
 def official_response(name: str, document: OfficialDocument, *, fmt: str, filename: str) -> HttpResponse:

@@ -138,7 +138,7 @@ class IndicatorStanding:
 
 @dataclass(frozen=True)
 class TargetFigures:
-    """A region's target responsibility in a year: its tasks and its indicators."""
+    """A region's target responsibility in a year: its tasks and those down its chain, and its own indicators."""
 
     region: Region
     year: int
@@ -168,14 +168,30 @@ class TargetFigures:
 
 def targets_by_region(regions: Iterable[Region], year: int, *,
                       today: datetime.date | None = None) -> dict[int, TargetFigures]:
-    """``TargetFigures`` of each region, in three queries whatever their number."""
+    """``TargetFigures`` of each region, in three queries whatever their number.
+
+    A region's tasks are its own and those down its chain (a county's townships and communities, and their
+    units'), except those of a region also asked for: a city asked with its counties counts its own, each county
+    its own and its townships', so the rows add up to the whole without counting a task twice."""
     regions = list(regions)
+    if not regions:
+        return {}
     today = today or timezone.localdate()
     as_of = min(today, datetime.date(year, 12, 31))
-    tasks = {row["region"]: row for row in TargetTask.objects.filter(region__in=regions, year=year)
-             .values("region").annotate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)),
-                                        overdue=Count("pk", filter=~Q(status=TaskStatus.DONE) & Q(deadline__lt=as_of)))
-             .order_by()}
+    within = Q()
+    for region in regions:
+        within |= Q(region__path__startswith=region.path)
+    tasks: dict[int, dict[str, int]] = defaultdict(lambda: {"total": 0, "done": 0, "overdue": 0})
+    by_path = {region.path: region.pk for region in regions}
+    for row in (TargetTask.objects.filter(within, year=year).values("region__path")
+                .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)),
+                          overdue=Count("pk", filter=~Q(status=TaskStatus.DONE) & Q(deadline__lt=as_of)))
+                .order_by()):
+        # The nearest region asked for at or above the task's region (its path's longest listed prefix).
+        path = row["region__path"]
+        owner = max((prefix for prefix in by_path if path.startswith(prefix)), key=len)
+        for key in ("total", "done", "overdue"):
+            tasks[by_path[owner]][key] += row[key]
     catalogue_regions = {pk for region in regions for pk in region.path_ids}
     catalogue = list(Indicator.objects.filter(region_id__in=catalogue_regions)
                      .order_by("region__path", "position", "pk"))
@@ -193,13 +209,13 @@ def targets_by_region(regions: Iterable[Region], year: int, *,
             standings.append(IndicatorStanding(
                 name=indicator.name, unit=indicator.unit, target=value.target if value else None,
                 actual=value.actual if value else None, is_example=bool(value and value.is_example)))
-        row = tasks.get(region.pk, {})
-        figures[region.pk] = TargetFigures(region=region, year=year, as_of=as_of, tasks=row.get("total", 0),
-                                           done=row.get("done", 0), overdue=row.get("overdue", 0),
-                                           indicators=standings)
+        row = tasks[region.pk]
+        figures[region.pk] = TargetFigures(region=region, year=year, as_of=as_of, tasks=row["total"],
+                                           done=row["done"], overdue=row["overdue"], indicators=standings)
     return figures
 
 
 def target_figures(region: Region, year: int, *, today: datetime.date | None = None) -> TargetFigures:
-    """The region's own target figures in ``year`` (tasks counted as of the year's end, or today)."""
+    """The region's target figures in ``year``: its tasks and those below it (counted as of the year's end, or
+    today), its own indicators."""
     return targets_by_region([region], year, today=today)[region.pk]

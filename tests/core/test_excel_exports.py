@@ -307,6 +307,27 @@ def test_each_export_is_recorded_in_the_audit_trail_as_its_user(client, cast, re
     assert "导出" in entries.first().changes
 
 
+def _header(response) -> list[str]:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    book = load_workbook(io.BytesIO(content))
+    listing = next(sheet for sheet in book.worksheets if sheet.auto_filter.ref)
+    return [listing.title] + [cell.value for cell in listing[int(listing.freeze_panes[1:]) - 1] if cell.value]
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_each_exports_header_is_chinese_whatever_the_session_language(client, cast, regions, name):
+    """An office's spreadsheets read alike whoever downloads them: a user who reads the portal in English gets the
+    same Chinese sheet name and headers."""
+    user, url = EXPORTS[name].prepare(cast, regions)
+    client.force_login(user)
+    headers = {}
+    for language in ("zh-hans", "en"):
+        client.cookies["django_language"] = language
+        headers[language] = _header(client.get(url))
+    assert headers["en"] == headers["zh-hans"], name
+    assert all(re.search(r"[\u4e00-\u9fff]", title) for title in headers["en"]), (name, headers["en"])
+
+
 def test_credit_codes_are_text_in_the_province_list(client, cast, regions):
     _, book = _download(client, cast, regions, "named_units:province_excel")
     sheet = book.active

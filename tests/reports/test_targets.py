@@ -123,6 +123,25 @@ def test_the_city_dashboard_shows_which_indicator_each_county_is_behind_on(clien
     assert [f.region.name for f in response.context["target_figures"]] == ["尧都区"]
 
 
+def test_a_countys_dashboard_counts_the_tasks_of_its_townships_and_their_units(client, cast, regions):
+    """The 包保 chain reaches below the county: its townships' and their units' tasks are the county's figures; the
+    city's own row keeps only its own tasks, so the rows add up without counting a task twice."""
+    _task(regions.county_x, cast.city_admin)
+    _task(regions.township_x, cast.county_admin_x, deadline=datetime.date(2026, 6, 30))  # overdue
+    _task(regions.township_x, cast.county_admin_x, progress=100, status=TaskStatus.DONE)
+    _task(regions.township_x, cast.township_staff_x, unit=cast.unit_a, responsible_person="张三")
+    _task(regions.city, cast.city_admin)
+    client.force_login(cast.county_admin_x)
+    response = client.get("/reports/dashboard/?year=2026")
+    [county] = response.context["target_figures"]
+    assert (county.tasks, county.done, county.overdue) == (4, 1, 1)
+    assert "含其下乡镇(街道)、社区和包保单位的任务" in response.content.decode()
+    client.force_login(cast.city_admin)
+    response = client.get(f"/reports/dashboard/?region={regions.city.pk}&year=2026")
+    rows = {f.region.name: f.tasks for f in response.context["target_figures"]}
+    assert rows == {"临汾市": 1, "尧都区": 4, "曲沃县": 0}
+
+
 def test_the_export_lists_the_regions_tasks(client, cast, regions):
     _task(regions.county_x, cast.city_admin, deadline=datetime.date(2026, 6, 30))
     _task(regions.county_y, cast.city_admin, title="曲沃县的任务")

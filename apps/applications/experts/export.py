@@ -1,4 +1,5 @@
-"""Excel export of the expert draw log (专家抽取记录), through the one writer."""
+"""Excel exports of the expert pool (评估专家库) and of the draw log (专家抽取记录), through the one writer; headers
+in Chinese whatever the session's language, as every export's."""
 
 from collections.abc import Iterator
 from itertools import islice
@@ -10,6 +11,12 @@ from apps.core.excel import Column, xlsx_table
 
 from .models import Expert, ExpertDraw
 
+POOL_COLUMNS = [
+    Column("所属地区", width=14), Column("姓名", width=10), Column("所属方", width=18), Column("工作单位", width=26),
+    Column("工作单位统一社会信用代码", width=22, text=True), Column("所在乡镇(街道)", width=14),
+    Column("职务/职称", width=14), Column("评分账号", width=14), Column("在库", width=6),
+    Column("申报的利害关系", width=40, wrap=True),
+]
 COLUMNS = [
     Column("抽取时间", width=18), Column("申报单位", width=34), Column("所属县(市、区)", width=14),
     Column("类型", width=12), Column("替换的专家", width=12), Column("不能参加的原因", width=24, wrap=True),
@@ -18,6 +25,16 @@ COLUMNS = [
     Column("抽取人", width=12),
 ]
 CHUNK = 500
+
+
+def experts_xlsx(experts: list[Expert]) -> bytes:
+    """The pool as listed (``experts`` with their relations prefetched)."""
+    return xlsx_table(title="评估专家库", columns=POOL_COLUMNS, rows=(
+        [expert.region.name, expert.name, expert.get_party_display(), expert.employer, expert.credit_code,
+         expert.township.name if expert.township else "", expert.title, expert.user.username if expert.user else "",
+         "是" if expert.is_active else "否",
+         "；".join(f"{relation.unit_name}（{relation.relation}）" for relation in expert.relations.all())]
+        for expert in experts))
 
 
 def _chosen(draw: ExpertDraw, experts: dict[int, Expert]) -> str:

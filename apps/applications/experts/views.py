@@ -13,11 +13,11 @@ from apps.accounts.permissions import regions_for, role_required
 from apps.applications.reviews.selectors import review_application_list_for
 from apps.applications.reviews.services import may_review_in
 from apps.audit.services import audit_export
-from apps.core.excel import Column, xlsx_response, xlsx_table
+from apps.core.excel import xlsx_response
 from apps.core.pagination import OneQueryPaginator
 
 from . import services
-from .export import draws_xlsx
+from .export import draws_xlsx, experts_xlsx
 from .forms import DeclineForm, DrawForm, ExpertForm
 from .models import Expert
 from .selectors import POOL_ROLES, draw_list_for, expert_list_for
@@ -41,17 +41,8 @@ def expert_list(request):
 
 @role_required(*POOL_ROLES)
 def expert_export(request):
-    rows = expert_list_for(user=request.user, party=_party(request)).prefetch_related("relations")[:EXPORT_LIMIT]
-    columns = [Column(_("所属地区"), 14), Column(_("姓名"), 10), Column(_("所属方"), 18), Column(_("工作单位"), 26),
-               Column(_("工作单位统一社会信用代码"), 22, text=True), Column(_("所在乡镇(街道)"), 14),
-               Column(_("职务/职称"), 14), Column(_("评分账号"), 14), Column(_("在库"), 6),
-               Column(_("申报的利害关系"), 40, wrap=True)]
-    content = xlsx_table(title=_("评估专家库"), columns=columns, rows=(
-        [e.region.name, e.name, e.get_party_display(), e.employer, e.credit_code,
-         e.township.name if e.township else "", e.title, e.user.username if e.user else "",
-         _("是") if e.is_active else _("否"),
-         "；".join(f"{r.unit_name}（{r.relation}）" for r in e.relations.all())]
-        for e in rows))
+    rows = list(expert_list_for(user=request.user, party=_party(request)).prefetch_related("relations")[:EXPORT_LIMIT])
+    content = experts_xlsx(rows)
     audit_export(by=request.user, what="评估专家库", rows=len(rows))
     return xlsx_response(content, filename="评估专家库.xlsx")
 

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from apps.accounts.models import Membership, Role, User
 from apps.applications.assessments.models import Application
+from apps.applications.assessments.selectors import application_rules
 from apps.applications.workflow.offices import acts_for_naming_office, acts_for_region, naming_region, region_title
 from apps.applications.workflow.recipients import naming_office
 from apps.applications.workflow.service import application_transition
-from apps.applications.workflow.states import Status
+from apps.applications.workflow.states import Status, status_label
 from apps.audit.services import audit_created
 from apps.notifications.services import notify
 from apps.regions.models import Region
@@ -53,7 +54,7 @@ def consultation_send(*, region: Region, applications: list[Application], depart
                       deadline: date, by: User, title: str = "", note: str = "") -> Consultation:
     """Send the units the office is about to announce to the departments it chose; each department is told."""
     if not applications:
-        raise ValidationError("请至少选择一个市级已确认、待公示的申报。")
+        raise ValidationError("请至少选择一个已确认、待公示的申报。")
     if not departments:
         raise ValidationError({"departments": "请至少选择一个征求意见的部门。"})
     if deadline < timezone.localdate():
@@ -67,7 +68,8 @@ def consultation_send(*, region: Region, applications: list[Application], depart
                       .order_by("pk"))
         for application in locked:
             if application.status != Status.CITY_CONFIRMED:
-                raise ValidationError(f"{application.unit.name}：当前状态为“{application.get_status_display()}”，"
+                status = status_label(application.status, application_rules(application).naming_level_word)
+                raise ValidationError(f"{application.unit.name}：当前状态为“{status}”，"
                                       "只有已确认、待公示的申报可以征求部门意见。")
             if not acts_for_naming_office(by, application) or naming_region(application) != region:
                 raise ValidationError(f"{application.unit.name}：不由本机关命名，不能征求意见。")

@@ -11,7 +11,14 @@ from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for, role_required
 from apps.applications.notices.selectors import confirmed_applications, ready_for_notice
 from apps.applications.objections import objection_decide
-from apps.applications.workflow.offices import NAMING_ROLES, acts_for_region, naming_levels_prime, naming_region
+from apps.applications.workflow.offices import (
+    NAMING_ROLES,
+    acts_for_region,
+    naming_levels_prime,
+    naming_region,
+    viewer_naming_level,
+)
+from apps.applications.workflow.states import Status, status_label
 from apps.audit.services import audit_export
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.excel import Column, xlsx_response, xlsx_table
@@ -71,7 +78,8 @@ def consultation_send_view(request):
         wanted = set(form.cleaned_data["departments"])
         chosen_departments = [d for d in departments if str(d.pk) in wanted]
         if not chosen:
-            form.add_error(None, gettext("请至少选择一个市级已确认、待公示的申报。"))
+            form.add_error(None, gettext("请至少选择一个%(confirmed)s、待公示的申报。") % {
+                "confirmed": status_label(Status.CITY_CONFIRMED, viewer_naming_level(request.user))})
         elif not is_confirmed(request):
             return confirmation_page(
                 request, question=gettext("确认发送征求部门意见？"), confirm_label=gettext("确认发送"),
@@ -118,22 +126,22 @@ def consultation_export(request, pk: int):
     """The consultation's answers as a workbook: one row per unit and department."""
     consultation = get_object_or_404(consultation_list_for(user=request.user), pk=pk)
     matrix = consultation_matrix(consultation)
-    columns = [Column(gettext("县（市、区）"), 12), Column(gettext("单位"), 30), Column(gettext("单位类型"), 12),
-               Column(gettext("部门"), 18), Column(gettext("意见"), 10), Column(gettext("异议理由"), 40, wrap=True),
-               Column(gettext("处理结果"), 12), Column(gettext("处理意见"), 30, wrap=True),
-               Column(gettext("答复时间"), 18)]
+    # Headers in Chinese whatever the session's language, as every export's.
+    columns = [Column("县（市、区）", 12), Column("单位", 30), Column("单位类型", 12), Column("部门", 18),
+               Column("意见", 10), Column("异议理由", 40, wrap=True), Column("处理结果", 12),
+               Column("处理意见", 30, wrap=True), Column("答复时间", 18)]
     rows = []
     for entry, cells in matrix.rows:
         unit = entry.application.unit
         for req, opinion in cells:
             answered = timezone.localtime(req.answered_at).strftime("%Y-%m-%d %H:%M") if req.answered_at else ""
             rows.append([unit.region.name, unit.name, unit.get_kind_display(), req.department.name,
-                         opinion.get_verdict_display() if opinion else gettext("未答复"),
+                         opinion.get_verdict_display() if opinion else "未答复",
                          opinion.reasons if opinion else "",
                          opinion.get_status_display() if opinion and opinion.status else "",
                          opinion.resolution if opinion else "", answered])
     content = xlsx_table(title=consultation.title, columns=columns, rows=rows,
-                         caption=gettext("答复截止日期：%(date)s") % {"date": f"{consultation.deadline:%Y-%m-%d}"})
+                         caption=f"答复截止日期：{consultation.deadline:%Y-%m-%d}")
     audit_export(by=request.user, what=f"征求部门意见：{consultation.title}", rows=len(rows),
                  region_id=consultation.region_id)
     return xlsx_response(content, filename=f"consultation-{consultation.pk}.xlsx")

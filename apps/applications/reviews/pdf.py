@@ -11,12 +11,26 @@ from apps.core.official import DocumentTable, OfficialDocument
 from .results import comparison_for
 
 
+def score_column_widths(member_count: int) -> list[int]:
+    """Per cent of the width for each column of the side-by-side table (the item, self-evaluation, township, the
+    members, panel, city), the same in the PDF and in Word: four columns of one score each 7, the members share
+    42 (14 each up to three, 10 with four, 8 with five), the item's text the rest, a third of the page or more.
+    Fixed widths, so a fourth or fifth member narrows the members' columns instead of pushing the table off
+    the A4 landscape page."""
+    member = 42 // max(member_count, 3)
+    widths = [7, 7, *[member] * member_count, 7, 7]
+    return [100 - sum(widths), *widths]
+
+
 def evaluation_form_pdf(application: Application, *, viewer: User) -> bytes:
     """The form as ``viewer`` may read it: a panel member still scoring sees their own column only."""
     from weasyprint import HTML  # noqa: PLC0415  (loaded on first use: importing it parses its default CSS)
 
+    data = comparison_for(application, viewer)[0]
     html = render_to_string("pdf/evaluation_form.html", {
-        "application": application, "data": comparison_for(application, viewer)[0],
+        "application": application, "data": data, "widths": score_column_widths(len(data.members)),
+        "header": list(zip(data.columns, data.member_columns, strict=True)),
+        "footer": list(zip(data.totals, data.member_columns, strict=True)),
         "inspections": application.inspections.all(),
         "events": application.events.select_related("actor"),
     })
@@ -40,5 +54,7 @@ def evaluation_form_document(application: Application, *, viewer: User) -> Offic
     return OfficialDocument(
         title=f"{application.campaign_year.year}年度和谐劳动关系创建评估表", office="", dated=timezone.localdate(),
         body=[f"单位：{unit.name}　所属县(市、区)：{unit.region.name}　评价标准：{data.standard.title}"],
-        tables=[DocumentTable(columns=["条目", *data.columns], rows=rows)], closing=closing, landscape=True,
+        tables=[DocumentTable(columns=["条目", *data.columns], rows=rows,
+                              widths=score_column_widths(len(data.members)))],
+        closing=closing, landscape=True,
     )

@@ -24,9 +24,10 @@ from apps.applications.workflow.offices import (
     acts_for_naming_office,
     naming_levels_prime,
     policies_prime,
+    viewer_naming_level,
 )
 from apps.applications.workflow.service import application_transition, available_targets
-from apps.applications.workflow.states import Status
+from apps.applications.workflow.states import Status, status_label
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.official import official_response
 from apps.core.pagination import OneQueryPaginator
@@ -67,8 +68,9 @@ def queue(request):
     status = request.GET.get("status", "")
     page = OneQueryPaginator(county_queue_for(user=request.user, status=status), 50).get_page(request.GET.get("page"))
     naming_levels_prime(page)
+    level = viewer_naming_level(request.user)  # the filter's 市级退回 says 区级退回 where the district names
     return render(request, "reviews/queue.html", {
-        "page": page, "status": status, "statuses": [(s, Status(s).label) for s in
+        "page": page, "status": status, "statuses": [(s, status_label(s, level)) for s in
                                                      ("submitted", "township_precheck", "county_review",
                                                       "city_returned")],
         "query": f"status={status}" if status else "",

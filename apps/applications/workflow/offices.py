@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.accounts.permissions import all_memberships_of, in_jurisdiction, regions_for
+from apps.accounts.permissions import all_memberships_of, home_region_of, in_jurisdiction, regions_for
 from apps.applications.assessments.models import Application
 from apps.campaigns.models import CampaignPolicy, CampaignYear
 from apps.campaigns.rules import Rules
@@ -74,6 +74,15 @@ def naming_levels_prime(applications: Iterable[Application]) -> None:
     policies_prime(applications)
     for application in applications:
         application.naming_level = Rules(policy=application_policy(application)).naming_level_word
+
+
+def viewer_naming_level(user: User) -> str:
+    """The word of the naming level under this year's policy where the viewer works (their first region in the
+    roles they act in, or their unit's): for what a page says of the naming office's steps before any row, a
+    filter's choices or a form's message (区级退回 for 河东区's office, its reviewers and its townships)."""
+    region = home_region_of(user)
+    policy = policy_for(region=region, year=timezone.localdate().year) if region is not None else None
+    return Rules(policy=policy).naming_level_word
 
 
 def _acts_for_level(user: User, region: Region, level: str) -> bool:

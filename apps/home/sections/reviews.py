@@ -32,8 +32,8 @@ from apps.applications.assessments.models import Application, ApplicationEvent
 from apps.applications.named_units.models import YearlyReport, YearlyReportStatus
 from apps.applications.notices.models import Notice, Objection, ObjectionStatus
 from apps.applications.reviews.models import PanelMember
-from apps.applications.workflow.offices import naming_office_applications
-from apps.applications.workflow.states import Status
+from apps.applications.workflow.offices import naming_levels_prime, naming_office_applications
+from apps.applications.workflow.states import Status, status_label
 from apps.campaigns.selectors import policy_value
 from apps.core.pagination import TOTAL
 from apps.home.items import HomeItem
@@ -74,8 +74,9 @@ def items_with_more(rows: QuerySet, make, more_url: str) -> list:
 
 
 def _application_item(application: Application, note: str = ""):
+    """The application's line; its status at its naming level where the rows were primed (naming_levels_prime)."""
     return HomeItem(label=application.unit.name, url=reverse("reviews:detail", args=[application.pk]),
-                    note=note or application.get_status_display())
+                    note=note or status_label(application.status, getattr(application, "naming_level", "")))
 
 
 # A first submission waiting for the township's pre-check: the policy in force for the unit and year uses one.
@@ -159,8 +160,10 @@ def county_queues(membership: Membership) -> tuple[list, list, list]:
     members = [[pk for pk, bits, _n in marked if bits & (1 << bit)] for bit in range(len(conditions))]
     totals = [sum({bits: n for _pk, bits, n in marked if bits & (1 << bit)}.values()) for bit in range(len(conditions))]
     shown = {pk for pks in members for pk in pks[:SHOWN]}
-    rows = (Application.objects.filter(pk__in=shown).select_related("unit")
+    rows = (Application.objects.filter(pk__in=shown).select_related("unit__region", "campaign_year")
             .annotate(send_back=_send_back_reason()).in_bulk() if shown else {})
+    # A send-back's note says the level that sent it back (区级退回 where 河东区 names): their policies in one query.
+    naming_levels_prime(row for row in rows.values() if row.status == Status.CITY_RETURNED)
     found = []
     for pks, total, (make, more_url) in zip(members, totals, (
         (_application_item, reverse("reviews:queue") + "?status=submitted"),
@@ -190,7 +193,8 @@ def round_note(application: Application) -> str:
     """Why an application is back with the county, in a line."""
     if application.status == Status.CITY_RETURNED:
         reason = Truncator(getattr(application, "send_back", "") or "").chars(60)  # the page shows it in full
-        return _("市级退回：%(reason)s") % {"reason": reason}
+        return _("%(status)s：%(reason)s") % {
+            "status": status_label(application.status, getattr(application, "naming_level", "")), "reason": reason}
     return _("退回修改后重新提交（第 %(n)s 版）") % {"n": application.revision}
 
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Membership
 from apps.accounts.permissions import regions_for
 from apps.accounts.roles import ADMIN_ROLES
-from apps.applications.assessments.selectors import not_passed_feedback_for_unit
+from apps.applications.assessments.selectors import application_rules, not_passed_feedback_for_unit
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.titles.selectors import ending_soon_days, titles_ending_for
-from apps.applications.workflow.states import RENEWAL_PENDING_STATUSES
+from apps.applications.workflow.states import RENEWAL_PENDING_STATUSES, status_label
 from apps.home.items import HomeItem
 
 
@@ -28,8 +28,11 @@ def unit_titles_ending(membership: Membership) -> list[HomeItem]:
               .order_by("valid_until"))
     items = []
     for title in titles:
-        pending = title.renewals.filter(status__in=RENEWAL_PENDING_STATUSES).first()
-        note = (_("复审进行中：%(status)s") % {"status": pending.get_status_display()} if pending
+        pending = (title.renewals.filter(status__in=RENEWAL_PENDING_STATUSES)
+                   .select_related("unit__region", "campaign_year").first())
+        # The renewal's status at its naming level (区级已确认 where 河东区 names).
+        note = (_("复审进行中：%(status)s") % {"status": status_label(
+                    pending.status, application_rules(pending).naming_level_word)} if pending
                 else _("尚未申请复审"))
         items.append(HomeItem(label=_("“%(title)s”将于 %(day)s 到期") % {"title": title.full_title,
                                                                        "day": f"{title.valid_until:%Y-%m-%d}"},

@@ -1,6 +1,7 @@
 """Every write of the periodic checks of named units: starting a round (the draw) and recording a check.
 
-A round's titles are fixed when it starts: the titles in force in its region that day are the candidates, and the
+A round's titles are fixed when it starts: the titles in force in its region that day, of the localities whose policy
+lets the office's level check (``title_check_levels``), are the candidates, and the
 draw (抽查) or all of them (普查) become its check records, in one transaction. A 建议取消命名 result opens a
 revocation case through ``revocation_propose``, the one way an office proposes a revocation, in the same
 transaction as the record: if the policy does not let this office propose, nothing is saved and the office is told.
@@ -15,9 +16,11 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.audit.services import audit_created
+from apps.campaigns.rules import Rules
+from apps.campaigns.selectors import policies_for
 from apps.core.draws import new_seed, sample_per_group
 from apps.oversight.revocations.services import revocation_propose
-from apps.regions.models import Region
+from apps.regions.models import Region, RegionLevel
 
 from .models import CheckResult, CheckRound, RoundMethod, TitleCheck
 from .permissions import can_check
@@ -43,9 +46,13 @@ def check_round_start(*, office: Region, region: Region, year: int, method: str,
             raise ValidationError({"sample_size": f"抽查数量应为 1 至 {MAX_SAMPLE_SIZE}。"})
     else:
         sample_share = sample_size = None
-    titles = list(titles_in_force(region=region, today=today).select_related("unit").order_by("pk"))
+    titles = list(titles_in_force(region=region, today=today).select_related("unit__region").order_by("pk"))
     if not titles:
         raise ValidationError({"region": f"{region.name}目前没有在有效期内的称号，无须核查。"})
+    titles = _checkable_by(office, titles, year)
+    if not titles:
+        raise ValidationError({"region": f"{region.name}的实施方案规定的命名单位核查层级不包括"
+                                         f"{RegionLevel(office.level).label}级，不能由贵单位对其发起核查。"})
     groups: dict[str, list[int]] = defaultdict(list)
     for title in titles:
         groups[str(title.unit.region_id) if per_county else ALL].append(title.pk)
@@ -63,6 +70,15 @@ def check_round_start(*, office: Region, region: Region, year: int, method: str,
             if title.pk in chosen])
         audit_created(instances=checks)
     return check_round
+
+
+def _checkable_by(office: Region, titles: list, year: int) -> list:
+    """The titles whose locality lets ``office``'s level check them: the policy in force where each unit is (its
+    city's or district's, ``title_check_levels``) decides, not only the office's own. A round over several cities
+    draws from those that let it; the others are left out of the candidates (one query for their policies)."""
+    policies = policies_for(pairs={(title.unit.region, year) for title in titles})
+    return [title for title in titles
+            if office.level in Rules(policy=policies[(title.unit.region_id, year)]).title_check_levels]
 
 
 def title_check_record(*, check: TitleCheck, by: User, checked_on: datetime.date, method: str, findings: str,

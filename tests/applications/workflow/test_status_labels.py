@@ -2,16 +2,20 @@
 区级 where 河东区 does (its policy's title level), on the unit's page, the review page, the county's decision, and
 each row of the list pages."""
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from apps.applications.opinions.models import Consultation, ConsultationEntry
+from apps.applications.assessments.models import Application, ApplicationEvent, ApplicationKind
+from apps.applications.opinions.models import Consultation, ConsultationEntry, Department
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status, status_label
 from apps.campaigns.models import CampaignPolicy, NamingLevel
 from apps.campaigns.rules import rules_for
+from tests.factories import named
 from tests.fixtures.reviews import approved, form_panel, make_application, score_all
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +107,50 @@ def test_the_consultation_page_says_the_level_of_the_office_that_consults(client
         pages[unit.name] = client.get(reverse("opinions:detail", args=[consultation.pk])).content.decode()
     assert "区级已确认" in _row(pages["甲公司"], "甲公司") and "市级已确认" not in pages["甲公司"]
     assert "市级已确认" in _row(pages["乙公司"], "乙公司")
+
+
+def _option(page: str, value: str) -> str:
+    return re.search(rf'<option value="{value}"[^>]*>([^<]*)</option>', page).group(1)
+
+
+def test_the_queues_status_filter_says_the_viewers_naming_level(client, cast, hedong_policy):
+    """The filter names the send-back before any row is listed: 河东区's office and reviewers read 区级退回."""
+    for viewer, word in ((cast.county_admin_x, "区级退回"), (cast.reviewers_x["hrss"], "区级退回"),
+                         (cast.county_admin_y, "市级退回"), (cast.city_admin, "市级退回")):
+        client.force_login(viewer)
+        page = client.get(reverse("reviews:queue")).content.decode()
+        assert _option(page, "city_returned") == word, viewer
+
+
+def test_the_county_workbench_says_which_level_sent_an_application_back(client, cast, campaign, standard,
+                                                                         hedong_policy):
+    returned = make_application(cast.unit_a, campaign, standard, status=Status.CITY_RETURNED)
+    ApplicationEvent.objects.create(application=returned, from_status=Status.COUNTY_APPROVED,
+                                    to_status=Status.CITY_RETURNED, actor=cast.county_admin_x, comment="请补充台账")
+    client.force_login(cast.county_admin_x)
+    home = client.get(reverse("home:home")).content.decode()
+    assert "区级退回：请补充台账" in home and "市级退回" not in home
+
+
+def test_the_units_workbench_says_which_level_confirmed_its_renewal(client, cast, regions, campaign, standard,
+                                                                    hedong_policy):
+    end = timezone.localdate() + timedelta(days=30)
+    title = named(cast.unit_a, city=regions.city, by=cast.city_admin,
+                  issued_on=date.fromordinal(end.toordinal() + 1).replace(year=end.year - 3))
+    renewal = make_application(cast.unit_a, campaign, standard, status=Status.CITY_CONFIRMED)
+    Application.objects.filter(pk=renewal.pk).update(kind=ApplicationKind.RENEWAL, renews=title)
+    client.force_login(cast.rep_a)
+    home = client.get(reverse("home:home")).content.decode()
+    assert "复审进行中：区级已确认" in home and "市级已确认" not in home
+
+
+def test_the_consultation_form_asks_for_an_application_the_viewers_level_confirmed(client, cast, regions,
+                                                                                   hedong_policy):
+    """Sent with no application ticked, the form's message names the confirmation at the office's level."""
+    for office, region, word in ((cast.county_admin_x, regions.county_x, "区级已确认"),
+                                 (cast.city_admin, regions.city, "市级已确认")):
+        department = Department.objects.create(region=region, name="市场监管局")
+        client.force_login(office)
+        page = client.post(reverse("opinions:send"), {"deadline": "2099-01-01", "departments": [department.pk]},
+                           ).content.decode()
+        assert f"请至少选择一个{word}、待公示的申报。" in page, office

@@ -17,11 +17,12 @@ from apps.applications.recognitions.models import RecognitionStatus
 from apps.oversight.revocations.models import CaseStatus, RevocationCase
 from apps.oversight.title_checks.models import CheckRound, RoundMethod, TitleCheck
 from apps.oversight.title_checks.services import check_round_start, title_check_record
+from apps.regions.models import RegionLevel
 from apps.reports.figures import figures_for, scope_for
 from apps.reports.models import ReportKind
 from apps.reports.writing import Facts
 from apps.reports.writing import title_checks as title_checks_sentence
-from tests.factories import CampaignPolicyFactory, MembershipFactory, UnitFactory, UserFactory, named
+from tests.factories import CampaignPolicyFactory, MembershipFactory, RegionFactory, UnitFactory, UserFactory, named
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +112,25 @@ def test_the_province_office_checks_across_its_cities(cast, regions, titles):
     check_round = _start(cast, regions, office=regions.province, region=regions.province, by=province_office,
                          method=RoundMethod.CENSUS)
     assert check_round.drawn_count == 10
+
+
+def test_a_city_whose_policy_leaves_the_province_out_is_not_drawn_by_the_province(cast, regions, titles):
+    """临汾's policy names only the city for checks: the province's round over the province draws the other city's
+    titles only, and a round over one of 临汾's counties is refused, saying why."""
+    CampaignPolicyFactory(region=regions.city, year=YEAR, title_check_levels=["city"])
+    province_office = UserFactory(username="province_office")
+    MembershipFactory(user=province_office, role=Role.CITY_ADMIN, region=regions.province)
+    other_city = RegionFactory(name="运城市", level=RegionLevel.CITY, parent=regions.province)
+    other_county = RegionFactory(name="盐湖区", level=RegionLevel.COUNTY, parent=other_city)
+    others = [named(UnitFactory(name=f"运城企业{i}", region=other_county), city=other_city, by=cast.city_admin)
+              for i in range(3)]
+    check_round = _start(cast, regions, office=regions.province, region=regions.province, by=province_office,
+                         method=RoundMethod.CENSUS)
+    assert sorted(check_round.checks.values_list("recognition_id", flat=True)) == sorted(t.pk for t in others)
+    with pytest.raises(ValidationError, match="尧都区的实施方案规定的命名单位核查层级不包括省级"):
+        _start(cast, regions, office=regions.province, region=regions.county_x, by=province_office,
+               method=RoundMethod.CENSUS)
+    assert _start(cast, regions).drawn_count == 3  # the city itself still checks (30 % of its ten)
 
 
 # --- the record ----------------------------------------------------------------------------------------------

@@ -121,3 +121,11 @@ def test_the_offices_find_the_red_list_in_the_menu(client, cast):
     assert reverse("registry:red_list") in client.get("/home/").content.decode()
     client.force_login(cast.coordinator_x)
     assert reverse("registry:red_list") not in client.get("/home/").content.decode()
+
+
+def test_the_dashboard_leads_to_the_red_list(client, cast, entries):
+    """The statistics dashboard, where the offices read their figures, leads to the red list (a link, no count)."""
+    for office in (cast.county_admin_x, cast.city_admin):
+        client.force_login(office)
+        page = client.get(reverse("reports:dashboard")).content.decode()
+        assert f'<a href="{reverse("registry:red_list")}">查看守法诚信红名单</a>' in page
