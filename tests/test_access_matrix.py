@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from .access_world import logged_in_clients, request_rolled_back
+from .access_world import RolledBackRequests, logged_in_clients
 
 pytestmark = pytest.mark.django_db
 
@@ -301,9 +301,9 @@ def _path(row: Row, side) -> str:
     return reverse(row.url_name, kwargs=kwargs)
 
 
-def _request(client: Client, method: str, path: str):
+def _request(rolled_back: RolledBackRequests, client: Client, method: str, path: str):
     cache.clear()  # rate limits are not under test here
-    return request_rolled_back(client, method, path)
+    return rolled_back(client, method, path)
 
 
 def routes(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
@@ -358,8 +358,8 @@ def test_judge_flags_a_view_that_shows_another_countys_object():
 
 
 @pytest.fixture
-def clients(shared_world) -> dict[str, Client]:
-    """A client of each column, logged in (``request_rolled_back`` keeps each as it was from request to request)."""
+def clients(shared_world, walk_settings) -> dict[str, Client]:
+    """A client of each column, logged in (``rolled_back`` keeps each as it was from request to request)."""
     cast = shared_world.cast
     return logged_in_clients({
         "rep": cast.rep_a, "town": cast.township_staff_x, "hrss": cast.reviewers_x["hrss"],
@@ -380,7 +380,7 @@ ACROSS = {role: {"city": "Z", "dept": "Z", "town": "W"}.get(role, "Y") for role 
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_role_sees_only_its_own_jurisdictions_objects(shared_world, clients, quick_pdfs, role):
+def test_every_role_sees_only_its_own_jurisdictions_objects(shared_world, clients, quick_pdfs, rolled_back, role):
     """Each column of the matrix (a test each, so that the two workers share the walk): every row, both methods,
     its own side and the side across its border."""
     problems = []
@@ -392,7 +392,7 @@ def test_every_role_sees_only_its_own_jurisdictions_objects(shared_world, client
                 except NoReverseMatch as error:  # pragma: no cover - a broken ARGUMENTS entry
                     problems.append(f"{row.label}: {error}")
                     continue
-                response = _request(clients[role], method, path)
+                response = _request(rolled_back, clients[role], method, path)
                 wrong = judge(cell=cell, role=role, own=own, response=response)
                 if wrong:
                     where = "own" if own else "other"
@@ -482,7 +482,8 @@ def _combined_user(cast, regions, world, column: str, side: str, extra: tuple[st
 
 
 @pytest.mark.parametrize("name", COMBINED)
-def test_combined_roles_see_the_union_of_their_memberships_never_more(shared_world, quick_pdfs, name):
+def test_combined_roles_see_the_union_of_their_memberships_never_more(shared_world, walk_settings, quick_pdfs,
+                                                                    rolled_back, name):
     column, side, extra = COMBINED[name]
     # The second membership lives in this test's transaction (rolled back after it); the world stays as built.
     user = _combined_user(shared_world.cast, shared_world.regions, shared_world, column, side, extra)
@@ -494,7 +495,7 @@ def test_combined_roles_see_the_union_of_their_memberships_never_more(shared_wor
         for method, cell in (("get", row.get), ("post", row.post)):
             for target in _sides_for(column, side, extra):
                 path = _path(row, shared_world[target])
-                response = _request(client, method, path)
+                response = _request(rolled_back, client, method, path)
                 wrong = judge_combined(cell=cell, grants=grants, side=target, response=response)
                 if wrong:
                     problems.append(f"{name:36} {row.label:32} {method.upper():4} {target} {path}: {wrong}")

@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 
 from .access_world import logged_in_clients
-from .access_world import request_rolled_back as _call
 from .test_access_matrix import ARGUMENTS, routes
 
 pytestmark = pytest.mark.django_db
@@ -48,10 +47,10 @@ def _paths(world) -> dict[str, str]:
 
 
 @pytest.fixture
-def walk(shared_world, settings, monkeypatch):
+def walk(shared_world, walk_settings, monkeypatch):
     # Rate limits would answer 429 before a view reads its input (and clearing the shared cache instead would
     # reset other tests' counters when the suite runs in parallel).
-    settings.RATELIMIT_ENABLE = False
+    walk_settings.RATELIMIT_ENABLE = False
     monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.4\n%%EOF\n")
     cast = shared_world.cast
     clients = logged_in_clients(
@@ -77,17 +76,17 @@ def _assert_no_server_error(responses) -> None:
 
 
 @pytest.mark.parametrize("value", HOSTILE)
-def test_no_url_answers_500_to_hostile_query_parameters(walk, value):
+def test_no_url_answers_500_to_hostile_query_parameters(walk, rolled_back, value):
     paths, clients = walk
     query = {name: HOSTILE[value] for name in PARAMS}
     responses = []
     for role, client in clients.items():
         for name, path in paths.items():
-            responses.append((f"{role} GET {name}", _call(client, "get", path, query)))
+            responses.append((f"{role} GET {name}", rolled_back(client, "get", path, query)))
     _assert_no_server_error(responses)
 
 
-def test_no_url_answers_500_to_hostile_values_in_its_path(walk):
+def test_no_url_answers_500_to_hostile_values_in_its_path(walk, rolled_back):
     _, clients = walk
     responses = []
     for name, route in routes():
@@ -97,9 +96,9 @@ def test_no_url_answers_500_to_hostile_values_in_its_path(walk):
             path = "/" + re.sub(r"<(?:(?:str|path):)?(\w+)>", raw, route)
             path = re.sub(r"<int:\w+>", "1", path)
             for role in ("anonymous", "adm", "city"):
-                responses.append((f"{role} GET {path}", _call(clients[role], "get", path)))
+                responses.append((f"{role} GET {path}", rolled_back(clients[role], "get", path)))
     for raw in ("/verify/%00/", "/s/%00/", "/verify/%00", "/s/%00", "/%00/", "/api/v1/risk-events/%00/"):
-        responses.append((f"anonymous GET {raw}", _call(clients["anonymous"], "get", raw)))
+        responses.append((f"anonymous GET {raw}", rolled_back(clients["anonymous"], "get", raw)))
     _assert_no_server_error(responses)
 
 
@@ -107,7 +106,7 @@ BOGUS_IDS = ("abc", "-1", "0", "999999999", "99999999999999999999", "1.5", "\x00
 
 
 @pytest.mark.parametrize("value", BOGUS_IDS)
-def test_no_form_answers_500_to_bogus_ids(walk, value):
+def test_no_form_answers_500_to_bogus_ids(walk, rolled_back, value):
     """Every POST with every field name a form of the portal uses set to a bogus id (or non-number)."""
     paths, clients = walk
     fields = ("unit", "units", "region", "county", "township", "park", "industry", "criterion", "kind",
@@ -122,7 +121,7 @@ def test_no_form_answers_500_to_bogus_ids(walk, value):
         for name, path in paths.items():
             if name.startswith("api:"):
                 continue
-            responses.append((f"{role} POST {name}", _call(clients[role], "post", path, data)))
+            responses.append((f"{role} POST {name}", rolled_back(clients[role], "post", path, data)))
     _assert_no_server_error(responses)
 
 
