@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -181,8 +181,11 @@ def _named_years(user) -> list[int]:
     years = list(Recognition.objects.order_by("-year").values_list("year", flat=True).distinct())
     if not years:
         return []
+    look_ups = [titles.filter(year=year).values_list("year", flat=True)[:1] for year in years]
+    if not connection.features.supports_slicing_ordering_in_compound:  # SQLite, the embedded default
+        return [year for year, look_up in zip(years, look_ups, strict=True) if look_up.exists()]
     # One statement for all the years: each year's look-up is a branch of a UNION ALL.
-    first, *rest = [titles.filter(year=year).values_list("year", flat=True)[:1] for year in years]
+    first, *rest = look_ups
     found = set(first.union(*rest, all=True)) if rest else set(first)
     return [year for year in years if year in found]
 
