@@ -24,18 +24,18 @@ _MISSING = object()
 T = TypeVar("T")
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        generation = cache.get(GENERATION_KEY, 0)
-    return generation
+def generations(keys: list[str]) -> list[int]:
+    """The generation numbers under ``keys``, each started at the current time when the cache has none."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, time.time_ns(), None)
+            found[key] = cache.get(key, 0)
+    return [found[key] for key in keys]
 
 
-def public_cached(name: str, *filters: object, build: Callable[[], T]) -> T:
-    """``build()``'s value for this page and filters, from the cache when it holds one."""
-    parts = [name, str(_generation()), get_language() or "", timezone.localdate().isoformat(), *map(str, filters)]
-    key = "public:" + ":".join(parts)
+def kept(key: str, build: Callable[[], T]) -> T:
+    """``build()``'s value under ``key``, from the cache when it holds one (for ``TIMEOUT`` at most)."""
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
@@ -43,11 +43,22 @@ def public_cached(name: str, *filters: object, build: Callable[[], T]) -> T:
     return value
 
 
-def _bump() -> None:
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+def generations_changed(keys: list[str]) -> None:
+    """Move the generations under ``keys`` on now and again when the current transaction commits."""
+    def bump():
+        cache.set_many(dict.fromkeys(keys, time.time_ns()), None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def public_cached(name: str, *filters: object, build: Callable[[], T]) -> T:
+    """``build()``'s value for this page and filters, from the cache when it holds one."""
+    (generation,) = generations([GENERATION_KEY])
+    parts = [name, str(generation), get_language() or "", timezone.localdate().isoformat(), *map(str, filters)]
+    return kept("public:" + ":".join(parts), build)
 
 
 def public_pages_changed() -> None:
     """Drop every cached public entry now and again when the current transaction commits."""
-    _bump()
-    transaction.on_commit(_bump)
+    generations_changed([GENERATION_KEY])
