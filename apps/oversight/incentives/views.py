@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from apps.accounts.permissions import role_required, unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.core.excel import Column, xlsx_response, xlsx_table
+from apps.core.pagination import NarrowPaginator
 from apps.registry.units.models import Unit
 
 from .forms import GrantForm, MeasureForm
@@ -126,7 +126,10 @@ def measure_units(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(measure_list_for(user=request.user), pk=pk)
     year = _year(request)
     grants = grants_in_force_during(grants=grant_list_for(user=request.user).filter(measure=measure), year=year)
-    page = Paginator(grants.order_by("unit__region__name", "unit__name", "pk"), 50).get_page(request.GET.get("page"))
+    # One pass over the measure's grants gives the page's ids and the total; the page's rows are then read by id
+    # (Django's Paginator counted and then read the page, each joining the jurisdiction's units and the titles).
+    page = NarrowPaginator(grants.order_by("unit__region__name", "unit__name", "pk"), 50).get_page(
+        request.GET.get("page"))
     return render(request, "incentives/measure_units.html", {
         "measure": measure, "year": year, "page": page, "query": f"year={year}",
     })
