@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from .selectors import (
     catalogue_regions_for,
     grant_list_for,
     grants_in_force_during,
-    grants_running_on,
+    grants_in_force_today,
     measure_list_for,
     measures_editable_by,
     recognitions_for_grant,
@@ -58,14 +57,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     """Each locality's measures the user sees, with eligibility, basis, department and how many units in the
     user's jurisdiction enjoy each today.
 
-    The jurisdiction's grants in force are counted per measure from the grants' unit index; counting them
-    through a join of every measure with every grant of the province read all the province's grants.
+    The jurisdiction's grants in force are counted per measure and kept for the day (``grants_in_force_today``).
     """
-    today = timezone.localdate()
-    in_force = dict(
-        grants_running_on(grants=grant_list_for(user=request.user), day=today).select_related(None).order_by()
-        .values("measure_id").annotate(total=Count("pk")).values_list("measure_id", "total")
-    )
+    in_force = grants_in_force_today(user=request.user)
     measures = list(measure_list_for(user=request.user).order_by("region__path", "sort_order", "pk"))
     for measure in measures:
         measure.in_force = in_force.get(measure.pk, 0)
