@@ -7,8 +7,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
 from apps.core.client_ip import client_ip
+from apps.core.pagination import OneQueryPaginator
 from apps.core.public_cache import public_cached
 
 from .forms import (
@@ -32,7 +32,7 @@ from .forms import (
     TemporaryPasswordForm,
     ThrottledPasswordChangeForm,
 )
-from .models import AccountEventKind
+from .models import AccountEventKind, Membership
 from .passwords import RENEWAL_REASONS, password_renewal_reason
 from .permissions import role_required
 from .selectors import PASSWORD_RESET_ROLES, users_resettable_by
@@ -128,8 +128,9 @@ def user_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         users = users.filter(Q(username__icontains=query) | Q(full_name__icontains=query))
-    page = Paginator(users.prefetch_related("memberships__region", "memberships__unit"), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    # The page and the total in one query; each user's memberships with their regions and units in one more.
+    memberships = Prefetch("memberships", queryset=Membership.objects.select_related("region", "unit"))
+    page = OneQueryPaginator(users.prefetch_related(memberships), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html",
                   {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""})
 

@@ -9,6 +9,8 @@ A page past the end returns no rows and so no total: then the paginator
 counts as Django's does and ``get_page`` falls back to the last page.
 """
 
+from collections.abc import Callable
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet, Window
 
@@ -113,17 +115,20 @@ class BoundedPaginator(NarrowPaginator):
     order's index and stops when the page is full (``accounts.selectors.unit_in(semi_join=True)``).
     ``large_from``: read from ``large`` past this many rows already (default: the cap), for a list whose walk
     pays off well below the cap (a city's 9,000 titles); ``counted``: the same rows as the count reads them
-    fastest (default: the list), when the form that pages a small list well counts a large one slowly.
+    fastest (default: the list), when the form that pages a small list well counts a large one slowly;
+    ``kept``: a function that returns the bounded count it is given to make, from a cache where it keeps one.
     Three queries: the bounded count, the page's ids, the page's rows.
     """
 
     def __init__(self, object_list: QuerySet, per_page: int, *, cap: int = 10_000, large: QuerySet | None = None,
-                 large_from: int | None = None, counted: QuerySet | None = None):
+                 large_from: int | None = None, counted: QuerySet | None = None,
+                 kept: Callable[[Callable[[], int]], int] | None = None):
         super().__init__(object_list, per_page)
         self.cap = cap
         self.large = large
         self.large_from = cap if large_from is None else large_from
         self.counted = object_list if counted is None else counted
+        self.kept = kept
         self.more = False
 
     @property
@@ -138,7 +143,10 @@ class BoundedPaginator(NarrowPaginator):
     def _bound(self) -> None:
         if "count" in self.__dict__:
             return
-        total = self.counted.select_related(None).order_by().values("pk")[:self.cap + 1].count()
+        def count() -> int:
+            return self.counted.select_related(None).order_by().values("pk")[:self.cap + 1].count()
+
+        total = count() if self.kept is None else self.kept(count)
         self.more = total > self.cap
         self.__dict__["count"] = min(total, self.cap)
         if total > self.large_from and self.large is not None:

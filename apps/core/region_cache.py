@@ -26,10 +26,13 @@ def _generation_key(name: str, region_id: int) -> str:
     return f"region:{name}:{region_id}:generation"
 
 
-def region_cached(name: str, region_id: int, build: Callable[[], T]) -> T:
-    """``build()``'s value for this part of the region's workbench, from the cache when it holds one."""
-    part, units = generations([_generation_key(name, region_id), UNITS_KEY])
-    return kept(f"region:{name}:{region_id}:{part}:{units}:{get_language() or ''}:"
+def region_cached(name: str, region_id: int, build: Callable[[], T], *, also: Iterable[str] = ()) -> T:
+    """``build()``'s value for this part of the region's workbench, from the cache when it holds one.
+
+    ``also``: further generation keys the part depends on (e.g. ``public_cache.GENERATION_KEY``, which every
+    service that changes a title moves), each dropping the part when it moves."""
+    part, units, *others = generations([_generation_key(name, region_id), UNITS_KEY, *also])
+    return kept(f"region:{name}:{region_id}:{part}:{units}:{':'.join(map(str, others))}:{get_language() or ''}:"
                 f"{timezone.localdate().isoformat()}", build)
 
 

@@ -43,7 +43,7 @@ from .selectors import (
     duty_occurrences_for,
     indicator_regions_for,
     indicator_values_for,
-    indicators_for,
+    indicator_values_of,
     narrative_regions_for,
     policy_list_for,
     report_list_for,
@@ -266,11 +266,12 @@ def indicator_list(request: HttpRequest):
     if region is None:
         raise Http404
     year = _year(request)
-    rows = [(place, indicator_values_for(region=place, year=year))
-            for place in [region, *regions.filter(parent=region)]]
+    places = [region, *regions.filter(parent=region)]
+    rows = list(zip(places, indicator_values_of(places=places, year=year), strict=True))
     return render(request, "reports/indicators.html", {
         "region": region, "year": year, "regions": regions, "rows": rows,
-        "indicators": list(indicators_for(region=region)), "import_form": IndicatorImportForm(initial={"year": year}),
+        "indicators": [indicator for indicator, _value in rows[0][1]],
+        "import_form": IndicatorImportForm(initial={"year": year}),
     })
 
 

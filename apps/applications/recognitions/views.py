@@ -19,7 +19,13 @@ from .certificates import certificate_issuer, certificate_pdf, verification_url
 from .forms import CertificateLookupForm
 from .models import Recognition
 from .numbers import certificate_number_normalise
-from .selectors import named_filter_choices, named_public_list, recognition_list_for, recognition_public_get
+from .selectors import (
+    named_filter_choices,
+    named_public_list,
+    recognition_list_for,
+    recognition_public_get,
+    recognition_total_kept,
+)
 
 ANY_ROLE = CAMPAIGN_ROLES
 COUNTY_AND_ABOVE = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY)
@@ -109,8 +115,9 @@ def recognition_list(request):
     walked = recognition_list_for(user=request.user, semi_join=True).order_by("-year", "number")
     # A township's few hundred units are probed faster than the province's titles are read to hash them.
     counted = walked if _spans_a_county(request.user) else listed
-    page = BoundedPaginator(listed, 50, cap=COUNT_CAP, large=walked, large_from=WALK_FROM,
-                            counted=counted).get_page(request.GET.get("page"))
+    page = BoundedPaginator(listed, 50, cap=COUNT_CAP, large=walked, large_from=WALK_FROM, counted=counted,
+                            kept=lambda count: recognition_total_kept(user=request.user, count=count),
+                            ).get_page(request.GET.get("page"))
     return render(request, "recognitions/list.html", {"page": page})
 
 

@@ -1,15 +1,23 @@
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.permissions import regions_for
 from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.recognitions.models import Recognition, RecognitionStatus, valid_through
+from apps.core.public_cache import GENERATION_KEY as TITLES_KEY
+from apps.core.public_cache import generations_changed
+from apps.core.region_cache import region_cached
 from apps.regions.models import Region
 
 from .models import IncentiveGrant, IncentiveMeasure
+
+IN_FORCE_PART = "incentives-in-force"
+# Moved by every service that makes or ends a grant (grants_changed), anywhere: grants change a few times a day.
+GRANTS_KEY = "incentives:grants:generation"
 
 
 def catalogue_for(*, region: Region) -> QuerySet[IncentiveMeasure]:
@@ -64,6 +72,32 @@ def grants_running_on(*, grants: QuerySet[IncentiveGrant], day: datetime.date) -
     """
     out_of_force = Recognition.objects.exclude(valid_through(day), status=RecognitionStatus.VALID).values("pk")
     return grants.filter(ended_on__isnull=True, granted_on__lte=day).exclude(recognition__in=out_of_force)
+
+
+def grants_in_force_today(*, user: User) -> dict[int, int]:
+    """How many of the user's jurisdiction's grants of each measure are in force today (measure id: count).
+
+    Counted once per jurisdiction and day and kept (region_cache): the count matches a city's 41,000 units
+    against its grants (~6,000 pages, 25 ms on an idle machine), on every view of the catalogue. It is dropped
+    when a grant is made or ended (``grants_changed``), a title is conferred, renewed, revoked or expired (each
+    of those services moves the public pages' generation) or a unit moves (``units_changed``); the date in the
+    key turns a title past its end out of force at midnight. A user holding offices in several regions is
+    counted each time."""
+    def count() -> dict[int, int]:
+        return dict(
+            grants_running_on(grants=grant_list_for(user=user), day=timezone.localdate()).select_related(None)
+            .order_by().values("measure_id").annotate(total=Count("pk")).values_list("measure_id", "total")
+        )
+
+    roots = regions_for(user, ADMIN_ROLES)
+    if len(roots) != 1:
+        return count()
+    return region_cached(IN_FORCE_PART, roots[0].pk, count, also=(TITLES_KEY, GRANTS_KEY))
+
+
+def grants_changed() -> None:
+    """A grant was made or ended: drop every jurisdiction's kept count (``grants_in_force_today``)."""
+    generations_changed([GRANTS_KEY])
 
 
 def grants_in_force_during(*, grants: QuerySet[IncentiveGrant], year: int) -> QuerySet[IncentiveGrant]:

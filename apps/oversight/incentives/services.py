@@ -14,6 +14,7 @@ from apps.registry.enterprises.models import Enterprise
 from apps.registry.units.models import UnitKind
 
 from .models import TITLE_LEVEL_RANK, GrantEndReason, IncentiveGrant, IncentiveMeasure, TitleLevel, title_level_of
+from .selectors import grants_changed
 
 
 def eligibility_problems(
@@ -86,6 +87,7 @@ def incentive_grant_create(
             grant.save()
     except IntegrityError:
         raise ValidationError("该单位已在享受此项措施。") from None
+    grants_changed()
     return grant
 
 
@@ -97,6 +99,8 @@ def incentive_grants_end_for(*, recognition: Recognition, reason: str, on: datet
         ended = IncentiveGrant.objects.filter(pk__in=[grant.pk for grant in running]).update(
             ended_on=on, end_reason=reason)
         audit_updated(instances=running, values=lambda grant: {"ended_on": on, "end_reason": reason})
+        if ended:
+            grants_changed()
     return ended
 
 
@@ -115,4 +119,6 @@ def incentive_grants_end_expired(*, today: datetime.date | None = None) -> int:
             ended_on=Subquery(last_day), end_reason=GrantEndReason.EXPIRED)
         audit_updated(instances=ending, values=lambda grant: {"ended_on": grant.recognition.valid_until,
                                                               "end_reason": GrantEndReason.EXPIRED})
+        if ended:
+            grants_changed()
     return ended

@@ -1,7 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +12,7 @@ from apps.accounts.permissions import role_required, unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.core.excel import Column, xlsx_response, xlsx_table
+from apps.core.pagination import NarrowPaginator
 from apps.registry.units.models import Unit
 
 from .forms import GrantForm, MeasureForm
@@ -22,7 +21,7 @@ from .selectors import (
     catalogue_regions_for,
     grant_list_for,
     grants_in_force_during,
-    grants_running_on,
+    grants_in_force_today,
     measure_list_for,
     measures_editable_by,
     recognitions_for_grant,
@@ -58,14 +57,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     """Each locality's measures the user sees, with eligibility, basis, department and how many units in the
     user's jurisdiction enjoy each today.
 
-    The jurisdiction's grants in force are counted per measure from the grants' unit index; counting them
-    through a join of every measure with every grant of the province read all the province's grants.
+    The jurisdiction's grants in force are counted per measure and kept for the day (``grants_in_force_today``).
     """
-    today = timezone.localdate()
-    in_force = dict(
-        grants_running_on(grants=grant_list_for(user=request.user), day=today).select_related(None).order_by()
-        .values("measure_id").annotate(total=Count("pk")).values_list("measure_id", "total")
-    )
+    in_force = grants_in_force_today(user=request.user)
     measures = list(measure_list_for(user=request.user).order_by("region__path", "sort_order", "pk"))
     for measure in measures:
         measure.in_force = in_force.get(measure.pk, 0)
@@ -126,7 +120,10 @@ def measure_units(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(measure_list_for(user=request.user), pk=pk)
     year = _year(request)
     grants = grants_in_force_during(grants=grant_list_for(user=request.user).filter(measure=measure), year=year)
-    page = Paginator(grants.order_by("unit__region__name", "unit__name", "pk"), 50).get_page(request.GET.get("page"))
+    # One pass over the measure's grants gives the page's ids and the total; the page's rows are then read by id
+    # (Django's Paginator counted and then read the page, each joining the jurisdiction's units and the titles).
+    page = NarrowPaginator(grants.order_by("unit__region__name", "unit__name", "pk"), 50).get_page(
+        request.GET.get("page"))
     return render(request, "incentives/measure_units.html", {
         "measure": measure, "year": year, "page": page, "query": f"year={year}",
     })

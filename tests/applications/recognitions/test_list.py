@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.applications.recognitions.models import Recognition
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, named
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,15 @@ def test_a_walked_page_reads_the_titles_from_the_index_of_the_lists_order(cast):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "recognition_list_order" in plan
+
+
+def test_the_lists_total_counts_a_title_conferred_after_the_list_was_shown(client, cast, regions):
+    """The total is kept per jurisdiction; conferring a title drops it (the list would otherwise lose a page)."""
+    _titles(regions, cast.city_admin, regions.county_x, [2024], "141000")
+    client.force_login(cast.county_admin_x)
+    assert client.get(reverse("recognitions:list")).context["page"].paginator.count == 1
+    named(UnitFactory(region=regions.county_x), city=regions.city, by=cast.city_admin)
+    page = client.get(reverse("recognitions:list")).context["page"]
+    assert page.paginator.count == 2 and len(page) == 2
+    client.force_login(cast.county_admin_y)  # another county's total is its own
+    assert client.get(reverse("recognitions:list")).context["page"].paginator.count == 0

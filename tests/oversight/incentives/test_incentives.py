@@ -5,8 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from apps.oversight.incentives.models import IncentiveMeasure
-from apps.oversight.incentives.services import incentive_grant_create
+from apps.applications.workflow.effects import recognition_expired_mark
+from apps.oversight.incentives.models import GrantEndReason, IncentiveMeasure
+from apps.oversight.incentives.services import incentive_grant_create, incentive_grants_end_for
 from tests.factories import EnterpriseFactory, named
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,37 @@ def test_a_certificate_number_with_full_width_dashes_is_accepted(client, cast, t
         "measure": _measure("salary-data").pk, "granted_on": "2025-01-01"})
     assert response.status_code == 302, response.context["form"].errors
     assert title_a.incentive_grants.count() == 1
+
+
+def _in_force(client, measure: IncentiveMeasure) -> str:
+    """The catalogue's "当前享受单位数" cell of ``measure`` (the row's last cell)."""
+    page = client.get("/incentives/").content.decode()
+    row = page[page.index(f'href="/incentives/measures/{measure.pk}/"'):]
+    return row[:row.index("</tr>")].rsplit("<td>", 1)[1].removesuffix("</td>")
+
+
+def test_the_catalogue_counts_a_grant_as_soon_as_it_is_made_and_ended(client, cast, title_a):
+    """The counts are kept per jurisdiction and day; making and ending a grant drops them."""
+    EnterpriseFactory(unit=cast.unit_a, credit_grade="A")
+    fewer = _measure("fewer-inspections")
+    client.force_login(cast.county_admin_x)
+    assert _in_force(client, fewer) == "0"
+    incentive_grant_create(measure=fewer, recognition=title_a, granted_on=datetime.date(2025, 1, 1),
+                           by=cast.county_admin_x)
+    assert _in_force(client, fewer) == "1"
+    incentive_grants_end_for(recognition=title_a, reason=GrantEndReason.REVOKED, on=datetime.date(2025, 6, 1))
+    assert _in_force(client, fewer) == "0"
+
+
+def test_the_catalogue_stops_counting_a_grant_whose_title_has_expired(client, cast, title_a):
+    """A title marked expired (the grant itself still running) leaves the kept counts at once."""
+    EnterpriseFactory(unit=cast.unit_a, credit_grade="A")
+    fewer = _measure("fewer-inspections")
+    incentive_grant_create(measure=fewer, recognition=title_a, granted_on=datetime.date(2025, 1, 1),
+                           by=cast.county_admin_x)
+    client.force_login(cast.county_admin_x)
+    assert _in_force(client, fewer) == "1"
+    recognition_expired_mark(title_a)
+    assert _in_force(client, fewer) == "0"
+    client.force_login(cast.county_admin_y)  # another jurisdiction's count is its own
+    assert _in_force(client, fewer) == "0"
