@@ -1,9 +1,10 @@
 """What every page pays before its own work, and the detail and form pages that were made cheaper (issue 17).
 
-A signed-in page that shows nothing of its own (the profile, the password form) costs the session, the user
-and the user's memberships — the menu, the roles and every permission check share that one read — and
-nothing more: a query added to a middleware or a context processor is paid by every page of every role, so
-it fails here. The other tests pin what a form or detail page no longer does per option or per row.
+A signed-in page that shows nothing of its own (the profile, the password form) costs the user and the user's
+memberships — the menu, the roles and every permission check share that one read — and nothing more (the
+session is read from the cache, apps/accounts/sessions.py): a query added to a middleware or a context
+processor is paid by every page of every role, so it fails here. The other tests pin what a form or detail
+page no longer does per option or per row.
 """
 
 import pytest
@@ -18,8 +19,8 @@ from tests.factories import EnterpriseFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, memberships (with their regions and units, apps.accounts.permissions.all_memberships_of).
-SIGNED_IN_PAGE_QUERIES = 3
+# User, memberships (with their regions and units, apps.accounts.permissions.all_memberships_of).
+SIGNED_IN_PAGE_QUERIES = 2
 # A county admin's menu also asks the campaign policy in force whether the county names (命名确认, 公示管理).
 EXTRA_FOR = {Role.COUNTY_ADMIN: 1}
 BARE_PAGES = ("accounts:profile", "accounts:password_change")

@@ -1,12 +1,13 @@
 """Parts of the offices' workbenches kept in Django's cache per region until a service changes what they show.
 
-A key holds the part's name, the region, the language, today's date and two generation numbers: the part's own
-in that region, and one for every unit. The service that writes the rows a part lists calls
-``region_part_changed(name, region_ids=…)`` with every region the rows lie in and above (a county's event also
-moves its city's and the province's generation), and a service that renames a unit or moves it to another region
-calls ``units_changed()``; each moves its generation on now and again when the transaction commits, as
-``apps.core.public_cache`` does (a reader between the two would otherwise keep the rows it still saw before the
-commit). With Redis down the cache misses and the part is read from the database as before.
+A key holds the part's name, the region, the language and today's date; the entry holds two generation numbers
+beside the value (``apps.core.public_cache.kept``): the part's own in that region, and one for every unit. The
+service that writes the rows a part lists calls ``region_part_changed(name, region_ids=…)`` with every region
+the rows lie in and above (a county's event also moves its city's and the province's generation), and a
+service that renames a unit or moves it to another region calls ``units_changed()``; each moves its generation
+on now and again when the transaction commits, as ``apps.core.public_cache`` does (a reader between the two
+would otherwise keep the rows it still saw before the commit). With Redis down the cache misses and the part is
+read from the database as before.
 """
 
 from collections.abc import Callable, Iterable
@@ -15,7 +16,7 @@ from typing import TypeVar
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from apps.core.public_cache import generations, generations_changed, kept
+from apps.core.public_cache import generations_changed, kept
 
 UNITS_KEY = "region:units:generation"
 
@@ -31,9 +32,8 @@ def region_cached(name: str, region_id: int, build: Callable[[], T], *, also: It
 
     ``also``: further generation keys the part depends on (e.g. ``public_cache.GENERATION_KEY``, which every
     service that changes a title moves), each dropping the part when it moves."""
-    part, units, *others = generations([_generation_key(name, region_id), UNITS_KEY, *also])
-    return kept(f"region:{name}:{region_id}:{part}:{units}:{':'.join(map(str, others))}:{get_language() or ''}:"
-                f"{timezone.localdate().isoformat()}", build)
+    return kept(f"region:{name}:{region_id}:{get_language() or ''}:{timezone.localdate().isoformat()}", build,
+                generation_keys=[_generation_key(name, region_id), UNITS_KEY, *also])
 
 
 def region_part_changed(name: str, *, region_ids: Iterable[int]) -> None:
