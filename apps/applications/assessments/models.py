@@ -40,11 +40,12 @@ class Application(models.Model):
     # Copies of the unit's county, township and name (Unit.region, .township, .name; registry.units.copied): a
     # jurisdiction's applications are found on this table's own indexes, not by probing it with each of a county's
     # thousands of units, and the list sorts by name without joining every one of the city's units.
+    # Never entered (editable=False), blank so that full_clean passes before save fills them.
     region = models.ForeignKey("regions.Region", verbose_name=_("所属县(市、区)"), on_delete=models.PROTECT,
-                               related_name="+", db_index=False)
+                               related_name="+", db_index=False, blank=True, editable=False)
     township = models.ForeignKey("regions.Region", verbose_name=_("所属乡镇(街道)"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+", db_index=False)
-    unit_name = models.CharField(_("单位名称"), max_length=200)
+                                 on_delete=models.PROTECT, related_name="+", db_index=False, editable=False)
+    unit_name = models.CharField(_("单位名称"), max_length=200, blank=True, editable=False)
     campaign_year = models.ForeignKey("campaigns.CampaignYear", verbose_name=_("创建活动年度"),
                                       on_delete=models.PROTECT, related_name="applications")
     standard = models.ForeignKey("standards.Standard", verbose_name=_("评价标准"), on_delete=models.PROTECT,

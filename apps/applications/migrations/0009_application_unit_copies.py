@@ -23,17 +23,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='application',
             name='region',
-            field=models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='所属县(市、区)'),
+            field=models.ForeignKey(blank=True, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='所属县(市、区)'),
         ),
         migrations.AddField(
             model_name='application',
             name='township',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='所属乡镇(街道)'),
+            field=models.ForeignKey(blank=True, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='所属乡镇(街道)'),
         ),
         migrations.AddField(
             model_name='application',
             name='unit_name',
-            field=models.CharField(default='', max_length=200, verbose_name='单位名称'),
+            field=models.CharField(blank=True, default='', editable=False, max_length=200, verbose_name='单位名称'),
             preserve_default=False,
         ),
         migrations.RunSQL(BACKFILL, migrations.RunSQL.noop),
