@@ -51,8 +51,8 @@ def _in_region(membership: Membership, prefix: str = "") -> Q:
 
 def _application_in_region(membership: Membership, prefix: str = "") -> Q:
     """Applications in the region, on their own copy of their unit's county and township (Application.region,
-    .township) and its (region, status) index: no longer the county's 11,000 units probed on the applications'
-    unit index (12,800 pages read per section at 200,000 enterprises)."""
+    .township) and their (region, status) and (township, status) indexes, not the county's ~11,000 units probed
+    on the applications' unit index (the county workbench's queues: 11,300 → 6,300 pages at 200,000 enterprises)."""
     return subtree_q([membership.region], fields=(f"{prefix}region", f"{prefix}township"))
 
 
