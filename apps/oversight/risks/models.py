@@ -144,7 +144,7 @@ class RiskEvent(models.Model):
                    models.Index(fields=["kind", "occurred_on"]),
                    # The list's order (newest first): a large jurisdiction's page is read by walking it.
                    models.Index(F("occurred_on").desc(), F("id").desc(), name="risk_event_newest"),
-                   # A county's (a township's) events newest first, and its count, read from these alone.
+                   # A county's (a township's) events: the jurisdiction filter's two columns, newest first.
                    models.Index("region", F("occurred_on").desc(), F("id").desc(), name="risk_event_region_newest"),
                    models.Index("township", F("occurred_on").desc(), F("id").desc(),
                                 name="risk_event_township_newest")]
