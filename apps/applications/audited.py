@@ -7,7 +7,7 @@ from apps.standards.scoring import answer_text
 
 
 def of_application(application) -> Scope:
-    return Scope(region_id=application.unit.region_id, application_id=application.pk)
+    return Scope(region_id=application.region_id, application_id=application.pk)  # its copy of the unit's county
 
 
 def of_recognition(recognition) -> Scope:
@@ -20,7 +20,9 @@ def _score_value(value) -> str:
 
 
 ROWS = (
-    Tracked("applications.Application", _("创建申报"), of_application, exclude=("created_at", "updated_at")),
+    # Its copies of the unit's county, township and name are the unit's, whose own trail records their changes.
+    Tracked("applications.Application", _("创建申报"), of_application,
+            exclude=("created_at", "updated_at", "region", "township", "unit_name")),
     Tracked("applications.Answer", _("自评答案"), lambda o: of_application(o.application),
             exclude=("updated_at",), labels={"application": _("创建申报")}, formats={"value": _score_value}),
     Tracked("applications.Evidence", _("佐证材料"), lambda o: of_application(o.application),

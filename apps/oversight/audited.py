@@ -22,8 +22,8 @@ ROWS = (
     Tracked("oversight.RevocationCase", _("取消命名案件"), lambda o: of_recognition(o.recognition)),
     Tracked("oversight.RevocationConsent", _("取消命名上级意见"), lambda o: of_recognition(o.case.recognition),
             exclude=("recorded_at",), labels={"case": _("取消命名案件")}),
-    Tracked("oversight.RiskEvent", _("风险事件"), lambda o: Scope(region_id=o.unit.region_id),
-            exclude=("created_at",)),
+    Tracked("oversight.RiskEvent", _("风险事件"), lambda o: Scope(region_id=o.region_id),
+            exclude=("created_at", "region", "township")),  # the copies of the unit's: its own trail has them
     # Filed under the supervised region: both offices (the supervisor above it and the region's own) read it.
     Tracked("oversight.SupervisionVisit", _("检查督导"), lambda o: Scope(region_id=o.region_id),
             exclude=("created_at",)),

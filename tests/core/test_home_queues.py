@@ -53,8 +53,10 @@ def test_a_first_submission_waiting_for_the_township_precheck_waits_for_no_panel
     world = World(cast, regions)
     world.applications(0, 1, Status.SUBMITTED)
     no_township = world.applications(1, 1, Status.SUBMITTED)
-    Application.objects.filter(pk=no_township[0].pk).update(unit=UnitFactory(name=marker(1), region=regions.county_x,
-                                                                              township=None))
+    # A queryset update writes what save would fill: the application's copies of its unit's places (units.copied).
+    unit = UnitFactory(name=marker(1), region=regions.county_x, township=None)
+    Application.objects.filter(pk=no_township[0].pk).update(unit=unit, region=unit.region, township=None,
+                                                            unit_name=unit.name)
     resubmitted = world.applications(2, 1, Status.SUBMITTED)
     Application.objects.filter(pk=resubmitted[0].pk).update(revision=2)
     policy = precheck_on(world.campaign)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.applications.workflow.states import Status, status_label
 from apps.campaigns.models import EvidenceKind
 from apps.core.storage import PrivateStorage
+from apps.registry.units.copied import UnitCopiedQuerySet, unit_copies_fill
 from apps.standards.scoring import answer_text
 
 
@@ -36,6 +37,15 @@ class Application(models.Model):
 
     unit = models.ForeignKey("registry.Unit", verbose_name=_("申报单位"), on_delete=models.PROTECT,
                              related_name="applications")
+    # Copies of the unit's county, township and name (Unit.region, .township, .name; registry.units.copied): a
+    # jurisdiction's applications are found on this table's own indexes, not by probing it with each of a county's
+    # thousands of units, and the list sorts by name without joining every one of the city's units.
+    # Never entered (editable=False), blank so that full_clean passes before save fills them.
+    region = models.ForeignKey("regions.Region", verbose_name=_("所属县(市、区)"), on_delete=models.PROTECT,
+                               related_name="+", db_index=False, blank=True, editable=False)
+    township = models.ForeignKey("regions.Region", verbose_name=_("所属乡镇(街道)"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+", db_index=False, editable=False)
+    unit_name = models.CharField(_("单位名称"), max_length=200, blank=True, editable=False)
     campaign_year = models.ForeignKey("campaigns.CampaignYear", verbose_name=_("创建活动年度"),
                                       on_delete=models.PROTECT, related_name="applications")
     standard = models.ForeignKey("standards.Standard", verbose_name=_("评价标准"), on_delete=models.PROTECT,
@@ -54,10 +64,12 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = UnitCopiedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("创建申报")
         verbose_name_plural = _("创建申报")
-        ordering = ["-campaign_year__year", "unit__name"]
+        ordering = ["-campaign_year__year", "unit_name"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "campaign_year"], name="application_one_per_unit_per_year"),
             models.CheckConstraint(condition=models.Q(kind="renewal", renews__isnull=False)
@@ -65,10 +77,19 @@ class Application(models.Model):
             models.CheckConstraint(condition=models.Q(on_behalf=False) | models.Q(filed_by__isnull=False),
                                    name="application_on_behalf_has_filer"),
         ]
-        indexes = [models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            # A county's (a township's) applications, in a status or all: the jurisdiction filter's two columns.
+            models.Index(fields=["region", "status"], name="application_region_status"),
+            models.Index(fields=["township", "status"], name="application_township_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.campaign_year.year} 年度"
+
+    def save(self, *args, **kwargs) -> None:
+        unit_copies_fill([self])
+        super().save(*args, **kwargs)
 
     @property
     def number(self) -> str:

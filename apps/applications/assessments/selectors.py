@@ -17,11 +17,15 @@ from .models import Answer, Application, ApplicationEvent, Evidence
 
 
 def application_list_for(*, user: User) -> QuerySet[Application]:
-    """Applications the user may see: their own unit's, or those of units in their jurisdiction."""
+    """Applications the user may see: their own unit's, or those of units in their jurisdiction.
+
+    The jurisdiction is matched on the application's own copy of its unit's county and township (a county's few
+    thousand rows read from the application_region_status index), not through the unit.
+    """
     return scope_to_jurisdiction(
         Application.objects.select_related("unit__region", "unit__township", "campaign_year__city", "standard"),
         user,
-        fields=("unit__region", "unit__township"),
+        fields=("region", "township"),
         roles=APPLICATION_STAFF_ROLES,
         unit_field="unit_id",
     )

@@ -82,7 +82,7 @@ def _editable_application_for(request, pk: int) -> Application:
 
 def _applications(request) -> tuple[QuerySet[Application], bool]:
     """The user's applications; ``?on_behalf=1``: only those filed on a unit's behalf (帮办代办)."""
-    applications = application_list_for(user=request.user).order_by("-campaign_year__year", "unit__name", "pk")
+    applications = application_list_for(user=request.user).order_by("-campaign_year__year", "unit_name", "pk")
     on_behalf = request.GET.get("on_behalf") == "1"
     if on_behalf:
         applications = applications.filter(on_behalf=True)

@@ -123,8 +123,8 @@ def _confirmed_for(user: User) -> list[Candidate]:
         application_list_for(user=user).filter(status=Status.CITY_CONFIRMED), user,
     ).annotate(province_outcome=Subquery(latest.values("outcome")[:1]),
                province_decision_id=Subquery(latest.values("pk")[:1]))
-        .order_by("unit__region__path", "unit__name")
-        .values_list("pk", "unit__name", "unit__region__name", "unit__region_id", "unit__region__path",
+        .order_by("region__path", "unit_name")  # the application's copies of its unit's county and name
+        .values_list("pk", "unit_name", "region__name", "region_id", "region__path",
                      "campaign_year__year", "province_outcome", "province_decision_id")[:CONFIRMED_LIMIT])
     # The policy needs only each region's id and path (its ancestors): one bare Region per region, not per row.
     regions = {region_id: Region(pk=region_id, path=path) for _, _, _, region_id, path, *_ in rows}

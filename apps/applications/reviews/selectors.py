@@ -77,8 +77,8 @@ def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
     # Only what the user's office names under the locality's policy: the city's, or a district's where it names.
     rows = review_application_list_for(user=user).filter(
         status=Status.COUNTY_APPROVED, campaign_year__city_id__in=_ancestor_ids(user, STAFF_ROLES))
-    return naming_office_applications(rows, user).order_by("unit__region__code", "unit__region__path", "unit__name",
-                                                           "pk")
+    # On the application's copies of its unit's county and name: the order joins no unit.
+    return naming_office_applications(rows, user).order_by("region__code", "region__path", "unit_name", "pk")
 
 
 def city_confirmation_rows_for(*, user: User) -> QuerySet[Application]:

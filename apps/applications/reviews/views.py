@@ -30,7 +30,7 @@ from apps.applications.workflow.service import application_transition, available
 from apps.applications.workflow.states import Status, status_label
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.official import official_response
-from apps.core.pagination import OneQueryPaginator
+from apps.core.pagination import NarrowPaginator, OneQueryPaginator
 from apps.core.params import whole_number
 from apps.core.views import job_progress_page
 from apps.standards.selectors import criteria_of
@@ -385,7 +385,7 @@ def office_heading(user: User) -> str:
 
 @role_required(*NAMING_ROLES)
 def city_list(request):
-    page = OneQueryPaginator(city_confirmation_rows_for(user=request.user), 100).get_page(request.GET.get("page"))
+    page = NarrowPaginator(city_confirmation_rows_for(user=request.user), 100).get_page(request.GET.get("page"))
     policies_prime(page)
     confirmable = {application.pk for application in page
                    if Status.CITY_CONFIRMED in available_targets(request.user, application)}

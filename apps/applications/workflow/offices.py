@@ -144,10 +144,10 @@ def naming_office_applications(queryset: QuerySet[Application], user: User) -> Q
     for year, region_ids in named_by_year.items():
         by_regions.setdefault(region_ids, []).append(year)
     if len(by_regions) == 1:  # the same regions every year
-        return queryset.filter(unit__region_id__in=next(iter(by_regions)))
+        return queryset.filter(region_id__in=next(iter(by_regions)))  # the application's copy of its unit's county
     allowed = Q(pk__in=[])
     for region_ids, in_years in by_regions.items():
-        allowed |= Q(unit__region_id__in=region_ids, campaign_year__year__in=in_years)
+        allowed |= Q(region_id__in=region_ids, campaign_year__year__in=in_years)
     return queryset.filter(allowed)
 
 

@@ -140,8 +140,8 @@ def applications_build(*, province: Province, registry: Registry, people: People
                 answer_rows.append((pk, leaf.pk, values[leaf.code], rng.choice(NARRATIVES), created))
         result = score(spec, values)
         final = "draft" if status in ("rush", "page") else status
-        app_rows.append((pk, firm.unit_id, campaigns[(firm.county.city.pk, year)], standard.pk, final,
-                         1, created, created))
+        app_rows.append((pk, firm.unit_id, firm.county.region.pk, firm.township_id, firm.name,
+                         campaigns[(firm.county.city.pk, year)], standard.pk, final, 1, created, created))
         for source, target, month_day, comment in PATHS[final]:
             event_rows.append((pk, county_admin, source, target, comment, moment(year, month_day)))
         if submitted:
@@ -157,8 +157,8 @@ def applications_build(*, province: Province, registry: Registry, people: People
                                   moment(year, SUBMIT[2])))
         records.append(AppRecord(pk=pk, firm=firm, year=year, status=final, quality=quality, total=result.total))
 
-    copy_rows(Application, ["id", "unit_id", "campaign_year_id", "standard_id", "status", "revision", "created_at",
-                            "updated_at"], app_rows)
+    copy_rows(Application, ["id", "unit_id", "region_id", "township_id", "unit_name", "campaign_year_id",
+                            "standard_id", "status", "revision", "created_at", "updated_at"], app_rows)
     copy_rows(Answer, ["application_id", "criterion_id", "value", "narrative", "updated_at"], answer_rows)
     copy_rows(ApplicationRevision, ["application_id", "number", "snapshot", "submitted_by_id", "submitted_at"],
               revision_rows)

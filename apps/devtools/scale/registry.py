@@ -43,6 +43,8 @@ class Firm:
     size: str
     credit: str
     quality: float  # 0–1: how well it scores, so its answers, reviews and risks agree with each other
+    township_id: int  # with county and name: what its applications and risk events keep of it (units.copied)
+    name: str
 
 
 @dataclass
@@ -111,7 +113,8 @@ def registry_build(*, province: Province, seed: int, enterprises: int, parks: in
             rng.randint(low, high), rng.random() < UNION_RATE[size], rng.random() < PARTY_RATE[size], credit,
             "联系人", f"13{rng.randint(0, 999999999):09d}",
         ))
-        return Firm(unit_id=unit_id, county=county, size=size, credit=credit, quality=rng.betavariate(5, 2))
+        return Firm(unit_id=unit_id, county=county, size=size, credit=credit, quality=rng.betavariate(5, 2),
+                    township_id=township.pk, name=name)
 
     firms = [enterprise(pick_county()) for _ in range(enterprises)]
     bench = province.bench_county

@@ -39,9 +39,9 @@ def risk_events_build(*, registry: Registry, seed: int, count: int, years: int) 
     def rows():
         for firm, (kind, _, source), severity in zip(units, kinds, severities, strict=True):
             occurred = start + timedelta(days=rng.randrange(span))
-            yield (firm.unit_id, kind, occurred, severity, source, f"{source}通报（基准数据）", "import", "",
-                   datetime.combine(occurred, time(16), TZ))
+            yield (firm.unit_id, firm.county.region.pk, firm.township_id, kind, occurred, severity, source,
+                   f"{source}通报（基准数据）", "import", "", datetime.combine(occurred, time(16), TZ))
 
-    return copy_rows(RiskEvent, ["unit_id", "kind", "occurred_on", "severity", "source", "description", "channel",
-                                 "external_id", "created_at"], rows())
+    return copy_rows(RiskEvent, ["unit_id", "region_id", "township_id", "kind", "occurred_on", "severity", "source",
+                                 "description", "channel", "external_id", "created_at"], rows())
 

@@ -23,10 +23,9 @@ def events_this_month(membership: Membership) -> list:
 
 def _events_this_month(membership: Membership) -> list:
     first_day = timezone.localdate().replace(day=1)
-    # The region's units through their region and township indexes, then each unit's events of the month
-    # (index on unit and date): a path match through the joins read every unit of the province.
+    # On the events' own copy of their unit's county and township and its (region, date) index.
     events = (RiskEvent.objects.filter(occurred_on__gte=first_day)
-              .filter(subtree_q([membership.region], fields=("unit__region", "unit__township")))
+              .filter(subtree_q([membership.region], fields=("region", "township")))
               .select_related("unit").order_by("-occurred_on", "-pk"))
     return items_with_more(
         events,

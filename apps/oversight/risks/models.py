@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.storage import PrivateStorage
+from apps.registry.units.copied import UnitCopiedQuerySet, unit_copies_fill
 
 
 class RiskKind(models.TextChoices):
@@ -105,6 +106,12 @@ class RiskEvent(models.Model):
 
     unit = models.ForeignKey("registry.Unit", verbose_name=_("单位"), on_delete=models.PROTECT,
                              related_name="risk_events")
+    # Copies of the unit's county and township (registry.units.copied): a jurisdiction's events are found on this
+    # table's own indexes, not by probing it with each of a county's thousands of units. Never entered.
+    region = models.ForeignKey("regions.Region", verbose_name=_("所属县(市、区)"), on_delete=models.PROTECT,
+                               related_name="+", db_index=False, blank=True, editable=False)
+    township = models.ForeignKey("regions.Region", verbose_name=_("所属乡镇(街道)"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+", db_index=False, editable=False)
     kind = models.CharField(_("事件类型"), max_length=30, choices=RiskKind.choices)
     occurred_on = models.DateField(_("发生日期"))
     severity = models.PositiveSmallIntegerField(_("严重程度"), choices=Severity.choices)
@@ -120,6 +127,8 @@ class RiskEvent(models.Model):
                                    on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
 
+    objects = UnitCopiedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("风险事件")
         verbose_name_plural = _("风险事件")
@@ -134,10 +143,18 @@ class RiskEvent(models.Model):
                    models.Index(fields=["unit", "occurred_on"], include=["id"], name="risk_event_unit_date"),
                    models.Index(fields=["kind", "occurred_on"]),
                    # The list's order (newest first): a large jurisdiction's page is read by walking it.
-                   models.Index(F("occurred_on").desc(), F("id").desc(), name="risk_event_newest")]
+                   models.Index(F("occurred_on").desc(), F("id").desc(), name="risk_event_newest"),
+                   # A county's (a township's) events: the jurisdiction filter's two columns, newest first.
+                   models.Index("region", F("occurred_on").desc(), F("id").desc(), name="risk_event_region_newest"),
+                   models.Index("township", F("occurred_on").desc(), F("id").desc(),
+                                name="risk_event_township_newest")]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.get_kind_display()} · {self.occurred_on}"
+
+    def save(self, *args, **kwargs) -> None:
+        unit_copies_fill([self])
+        super().save(*args, **kwargs)
 
 
 class RiskAttachment(models.Model):

@@ -2,7 +2,7 @@ from django.db.models import QuerySet
 
 from apps.accounts.models import Role, User
 from apps.accounts.roles import ADMIN_ROLES
-from apps.accounts.selectors import scope_through_unit, scope_to_jurisdiction
+from apps.accounts.selectors import scope_to_jurisdiction
 from apps.registry.units.models import Unit
 
 from .models import RiskAttachment, RiskEvent
@@ -11,17 +11,17 @@ from .models import RiskAttachment, RiskEvent
 VIEW_ROLES = (*ADMIN_ROLES, Role.TOWNSHIP_STAFF)
 
 
-def risk_event_list_for(*, user: User, semi_join: bool = False) -> QuerySet[RiskEvent]:
-    """The user's events. ``semi_join``: the same rows, for a list too long to count (the newest first, walked on
-    the ``risk_event_newest`` index: accounts.selectors.unit_in)."""
-    return scope_through_unit(RiskEvent.objects.select_related("unit__region", "api_client"), user, roles=VIEW_ROLES,
-                              semi_join=semi_join)
+def risk_event_list_for(*, user: User) -> QuerySet[RiskEvent]:
+    """The user's events, matched on their own copy of their unit's county and township (RiskEvent.region,
+    .township) and its indexes, not through the jurisdiction's units."""
+    return scope_to_jurisdiction(RiskEvent.objects.select_related("unit__region", "api_client"), user,
+                                 fields=("region", "township"), roles=VIEW_ROLES)
 
 
 def risk_attachment_for(*, user: User) -> QuerySet[RiskAttachment]:
     return scope_to_jurisdiction(
         RiskAttachment.objects.select_related("event"), user,
-        fields=("event__unit__region", "event__unit__township"), roles=VIEW_ROLES,
+        fields=("event__region", "event__township"), roles=VIEW_ROLES,
     )
 
 

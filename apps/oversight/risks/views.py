@@ -28,9 +28,9 @@ from .services import risk_event_create
 SESSION_KEY = "risk_import"
 
 
-def _filtered(request: HttpRequest, *, semi_join: bool = False) -> tuple[QuerySet[RiskEvent], str, str]:
+def _filtered(request: HttpRequest) -> tuple[QuerySet[RiskEvent], str, str]:
     """The user's events narrowed by the list's filters (kind, unit name), newest first."""
-    events = risk_event_list_for(user=request.user, semi_join=semi_join)
+    events = risk_event_list_for(user=request.user)
     kind = request.GET.get("kind", "")
     if kind in RiskKind.values:
         events = events.filter(kind=kind)
@@ -47,8 +47,7 @@ COUNT_CAP = 10_000
 @role_required(*VIEW_ROLES)
 def event_list(request: HttpRequest) -> HttpResponse:
     events, kind, q = _filtered(request)
-    large, _kind, _q = _filtered(request, semi_join=True)
-    page = BoundedPaginator(events, 25, cap=COUNT_CAP, large=large).get_page(request.GET.get("page"))
+    page = BoundedPaginator(events, 25, cap=COUNT_CAP).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in {"kind": kind, "q": q}.items() if v})
     return render(request, "risks/list.html", {
         "page": page, "kinds": RiskKind.choices, "kind": kind, "q": q, "query": query,

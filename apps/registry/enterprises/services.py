@@ -12,6 +12,7 @@ from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
 from apps.registry.bulk import copy_insert, ids_reserve
 from apps.registry.models import UnitEvent, UnitEventAction
 from apps.registry.services import changes_between, snapshot, unit_event_record, unit_registration_resubmit
+from apps.registry.units.copied import unit_copies_update
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 
 from .models import Enterprise
@@ -125,12 +126,13 @@ def _details_apply(*, enterprise: Enterprise, data: EnterpriseData) -> dict[str,
     placement_check(region=data.region, township=data.township, park=data.profile.get("park"))
     _check_uscc_free(checked.code, exclude_pk=enterprise.pk)
     unit = enterprise.unit
-    moved = (unit.name, unit.region_id, unit.township_id) != (data.name.strip(), data.region.pk,
-                                                              data.township.pk if data.township else None)
+    renamed = unit.name != data.name.strip()
+    moved = (unit.region_id, unit.township_id) != (data.region.pk, data.township.pk if data.township else None)
     unit.name, unit.region, unit.township = data.name.strip(), data.region, data.township
     unit.full_clean()
     unit.save()
-    if moved:
+    if renamed or moved:
+        unit_copies_update(unit)  # its applications and risk events go with it into the new county's lists
         units_changed()  # the workbench parts kept per region name units and list them by their region
     if checked.code != enterprise.uscc:
         enterprise.uscc = checked.code
