@@ -7,6 +7,8 @@ processor is paid by every page of every role, so it fails here. The other tests
 page no longer does per option or per row.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -88,3 +90,35 @@ def test_a_township_unit_lists_its_enterprises_once_each(client, cast, regions):
     assert "区域内企业（3 家）" in html
     assert html.count(">甲公司<") == 1 and "只写明园区的企业" in html and "只在街道的企业" in html
     assert "别处的企业" not in html
+
+
+def test_a_township_unit_reads_its_enterprises_and_their_number_in_one_query(client, cast, regions):
+    park = park_create(name="解放路街道", region=regions.county_x, area_kind="street", area_region=regions.township_x,
+                       by=None)
+    EnterpriseFactory(unit__name="只写明园区的企业", unit__region=regions.county_x, park=park)
+    client.force_login(cast.county_admin_x)
+    queries = _queries(client, reverse("registry:unit_detail", args=[park.pk]))
+    naming_the_park = re.compile(rf'"park_id" = {park.pk}\b')
+    reads = [sql for sql in queries if '"registry_enterprise"' in sql and naming_the_park.search(sql)]
+    assert len(reads) == 1, "\n".join(reads)
+
+
+def test_the_self_evaluation_page_reads_the_standard_once_per_process(client, cast, application):
+    """The standard's items, sub-lines and grades come from the process's copy, as on the review page."""
+    client.force_login(cast.rep_a)
+    queries = _queries(client, reverse("assessments:detail", args=[application.pk]))
+    assert not [sql for sql in queries if any(f'FROM "standards_{table}"' in sql
+                                              for table in ("standard", "criterion", "subline", "grade"))]
+
+
+def test_the_review_pages_panel_form_reads_the_countys_reviewers_once(client, cast, application):
+    """The members' checkboxes and the recorder's select offer the same people, from one query."""
+    client.force_login(cast.county_admin_x)
+    url = reverse("reviews:detail", args=[application.pk])
+    queries = _queries(client, url)
+    html = client.get(url).content.decode()
+    for reviewer in cast.reviewers_x.values():
+        assert f'<option value="{reviewer.pk}">{reviewer}</option>' in html
+        assert f'value="{reviewer.pk}" id="id_reviewers_' in html
+    reads = [sql for sql in queries if "county_reviewer" in sql or 'WHERE ("accounts_user"."is_active"' in sql]
+    assert len(reads) == 1, "\n".join(reads)

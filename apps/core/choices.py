@@ -65,3 +65,20 @@ def kept_choices(field: forms.ModelChoiceField, name: str) -> None:
 def kept_choices_clear() -> None:
     """Forget every kept list (tests: each one's regions are new rows)."""
     _kept.clear()
+
+
+def named_choices(field: forms.ModelChoiceField, label: str) -> None:
+    """Offer ``field``'s choices as each row's key and the column ``label`` names (``"unit__name"``), read as bare
+    values: a city's enterprise form offers its 400 parks, and a model instance (with its unit) built per option
+    cost more than the rest of the page. For lists people add to, which cannot be kept (``kept_choices``)."""
+    base = field.iterator
+
+    class Named(base):
+        def __iter__(self):
+            if self.field.empty_label is not None:
+                yield ("", self.field.empty_label)
+            for pk, text in self.queryset.values_list("pk", label):
+                yield (str(pk), text)
+
+    field.iterator = Named
+    field.widget.choices = field.choices

@@ -116,6 +116,40 @@ def test_selects_are_the_templates_bytes(language, data):
             assert str(ours[name]) == str(theirs[name])
 
 
+class _Inputs(forms.Form):
+    text = forms.CharField(max_length=5, widget=forms.TextInput(attrs={"data-x": HOSTILE, "autofocus": True,
+                                                                       "hidden": False}))
+    number = forms.DecimalField(required=False)
+    day = forms.DateField(widget=DateInput, required=False)
+    moment = forms.DateTimeField(required=False)
+    mail = forms.EmailField(required=False)
+    secret = forms.CharField(widget=forms.HiddenInput, required=False)
+    password = forms.CharField(widget=forms.PasswordInput(render_value=True), required=False)
+    agree = forms.BooleanField(required=False)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "placeholder": gettext_lazy("全部")}),
+                           required=False)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"text": HOSTILE, "number": "1234.5", "day": "2026-03-01", "moment": "2026-03-01 08:00", "mail": "a@b.cn",
+         "secret": HOSTILE, "password": HOSTILE, "agree": "on", "note": f"{HOSTILE}\n第二行"},
+        {"number": "x", "day": "nope", "note": "   "},
+    ],
+)
+def test_inputs_and_textareas_are_the_templates_bytes(language, data):
+    with translation.override(language):
+        ours, theirs = _Inputs(data), _Inputs(data)
+        ours.is_valid()
+        theirs.is_valid()
+        theirs.renderer = TemplatesSetting()
+        for name in ours.fields:
+            assert str(ours[name]) == str(theirs[name]), name
+
+
 def test_the_empty_choice_and_hostile_labels_read_as_before():
     html = str(_Selects()["plain"])
     assert '<option value="" selected>请选择</option>' in html

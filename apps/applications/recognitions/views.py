@@ -127,7 +127,7 @@ def _spans_a_county(user) -> bool:
 
 @role_required(*ANY_ROLE)
 def certificate_download(request, pk: int):
-    recognition = get_object_or_404(recognition_list_for(user=request.user), pk=pk)
+    recognition = get_object_or_404(recognition_list_for(user=request.user, semi_join=True), pk=pk)
     response = HttpResponse(certificate_pdf(recognition, request), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{recognition.number}.pdf"'
     return response
@@ -135,7 +135,7 @@ def certificate_download(request, pk: int):
 
 @role_required(*ANY_ROLE)
 def recognition_detail(request, pk: int):
-    recognition = get_object_or_404(recognition_list_for(user=request.user), pk=pk)
+    recognition = get_object_or_404(recognition_list_for(user=request.user, semi_join=True), pk=pk)
     return render(request, "recognitions/detail.html", {
         "recognition": recognition, "verify_url": verification_url(recognition, request),
         "issuer": certificate_issuer(recognition),

@@ -12,14 +12,21 @@ class PanelForm(forms.Form):
     rule = forms.ChoiceField(label=_("合成规则"), choices=CombinationRule.choices)
     recorder = forms.ModelChoiceField(label=_("合议记录人"), queryset=None, required=False)
 
-    def __init__(self, *args, reviewers=None, parties=None, party_rows=(), **kwargs):
+    def __init__(self, *args, reviewers=None, parties=None, party_rows=(), people=None, **kwargs):
         """``party_rows``: the parties the policy in force seats, (label, required) (``Rules.party_rows``); the
-        label names the required ones and their number, the help text those that may also sit."""
+        label names the required ones and their number, the help text those that may also sit.
+
+        ``people``: the users of ``reviewers`` already read, offered by both fields (else each field reads the
+        queryset when rendered); what is posted is still looked up in ``reviewers``."""
         super().__init__(*args, **kwargs)
         parties = parties or {}
         self.fields["reviewers"].queryset = reviewers
         self.fields["recorder"].queryset = reviewers
         self.fields["reviewers"].label_from_instance = lambda u: f"{u}（{parties.get(u.pk, '')}）"
+        self.recorder_choices = None
+        if people is not None:
+            self.fields["reviewers"].choices = [(u.pk, f"{u}（{parties.get(u.pk, '')}）") for u in people]
+            self.recorder_choices = [(u.pk, str(u)) for u in people]
         required = [str(label) for label, is_required in party_rows if is_required]
         optional = [str(label) for label, is_required in party_rows if not is_required]
         if required:

@@ -54,6 +54,9 @@ class PanelMember(models.Model):
         verbose_name_plural = _("评估组成员")
         ordering = ["party", "pk"]
         constraints = [models.UniqueConstraint(fields=["panel", "user"], name="panel_member_unique")]
+        # A reviewer's workbench lists the seats still to score: a few among the thousands they have sat in.
+        indexes = [models.Index(fields=["user"], condition=models.Q(sheet_submitted_at__isnull=True),
+                                name="panel_member_open_sheet")]
 
     def __str__(self) -> str:
         return f"{self.user}（{self.get_party_display()}）"

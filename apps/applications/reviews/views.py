@@ -77,10 +77,17 @@ def queue(request):
     })
 
 
-def _county_reviewers(application: Application):
-    memberships = Membership.objects.filter(role=Role.COUNTY_REVIEWER, region=application.unit.region)
-    party = {m.user_id: m.get_party_display() for m in memberships}
-    return User.objects.filter(pk__in=party.keys(), is_active=True).order_by("username"), party
+def _county_reviewers(application: Application) -> tuple[list[User], dict[int, str]]:
+    """The county's active reviewers by username and each one's party, for the panel form: one query, where the
+    memberships, then the users for the checkboxes and again for the recorder's select were three."""
+    memberships = (Membership.objects.filter(role=Role.COUNTY_REVIEWER, region=application.unit.region_id,
+                                             user__is_active=True)
+                   .select_related("user").order_by("user__username", "pk"))
+    people, party = {}, {}
+    for membership in memberships:
+        people.setdefault(membership.user_id, membership.user)
+        party[membership.user_id] = membership.get_party_display()
+    return list(people.values()), party
 
 
 @role_required(*APPLICATION_STAFF_ROLES)
@@ -137,10 +144,11 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     # A panel is formed as the county opens review, or (after a township pre-check) once the review is open.
     forms_panel = opens_review or (is_county_admin and application.status == Status.COUNTY_REVIEW)
     if (data.panel is None and forms_panel) or context["new_round"]:
-        users, parties = _county_reviewers(application)
+        people, parties = _county_reviewers(application)
         # Re-forming starts from the current members, so replacing one is one click.
         initial = {"reviewers": [m.user_id for m in data.members]} if data.panel else None
-        context["panel_form"] = PanelForm(reviewers=users, parties=parties, initial=initial,
+        context["panel_form"] = PanelForm(reviewers=User.objects.filter(pk__in=[u.pk for u in people]),
+                                          people=people, parties=parties, initial=initial,
                                           party_rows=rules.party_rows)
     context.update(draw_context(application, members=data.members, is_county_admin=is_county_admin,
                                 forms_panel="panel_form" in context))
@@ -165,8 +173,8 @@ def _revision_changes(application: Application):
 @require_POST
 def panel_form_view(request, pk: int):
     application = _application(request, pk)
-    users, parties = _county_reviewers(application)
-    form = PanelForm(request.POST, reviewers=users, parties=parties)
+    people, parties = _county_reviewers(application)
+    form = PanelForm(request.POST, reviewers=User.objects.filter(pk__in=[u.pk for u in people]), parties=parties)
     if form.is_valid():
         try:
             with transaction.atomic():

@@ -107,7 +107,7 @@ def _case_page(request: HttpRequest, case: RevocationCase, **forms) -> HttpRespo
 @role_required(*ADMIN_ROLES)
 def case_propose(request: HttpRequest, recognition_pk: int) -> HttpResponse:
     """An office proposes revoking a title of its jurisdiction; only the level the policy names may (else 403)."""
-    recognition = get_object_or_404(recognition_list_for(user=request.user), pk=recognition_pk)
+    recognition = get_object_or_404(recognition_list_for(user=request.user, semi_join=True), pk=recognition_pk)
     if not may_propose_revocation(request.user, recognition):
         raise PermissionDenied
     form = ProposalForm(request.POST or None)

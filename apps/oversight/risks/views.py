@@ -66,7 +66,8 @@ def event_export(request: HttpRequest) -> HttpResponse:
 
 @role_required(*VIEW_ROLES)
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(risk_event_list_for(user=request.user).select_related("created_by"), pk=pk)
+    events = risk_event_list_for(user=request.user, semi_join=True).select_related("created_by")
+    event = get_object_or_404(events, pk=pk)
     return render(request, "risks/detail.html", {
         "event": event, "attachments": event.attachments.all(),
         "cases": event.revocation_cases.select_related("rule", "recognition"),

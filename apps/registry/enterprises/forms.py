@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.accounts.usernames import username_check
-from apps.core.choices import kept_choices
+from apps.core.choices import kept_choices, named_choices
 from apps.core.phones import PhoneField
 from apps.regions.models import Region, RegionLevel
 from apps.registry.parks.models import Park
@@ -99,6 +99,7 @@ class EnterpriseForm(forms.Form):
         self.fields["region"].queryset = counties.counties_by_city()
         self.fields["township"].queryset = townships
         self.fields["park"].queryset = parks.select_related("unit")
+        named_choices(self.fields["park"], "unit__name")
         kept_choices(self.fields["industry"], "enterprise-industry")
         if not by_county:
             kept_choices(self.fields["township"], "enterprise-township")

@@ -1,3 +1,5 @@
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 
@@ -56,3 +58,15 @@ def test_other_county_and_wrong_role_cannot_add_stations(client, cast, regions):
     response = client.post(reverse("parks:create"), {"name": "越界园区", "area_kind": "industrial_park",
                                                      "region": regions.county_x.pk})
     assert response.status_code == 400 and not Park.objects.filter(unit__name="越界园区").exists()
+
+
+def test_enterprise_form_offers_the_counties_parks_by_name_without_a_park_object_each(client, cast, regions):
+    park = park_create(name="临汾经济开发区", region=regions.county_x, area_kind="industrial_park", by=None)
+    park_create(name="越界园区", region=regions.county_y, area_kind="industrial_park", by=None)
+    EnterpriseFactory(unit=cast.unit_a, park=park)
+    client.force_login(cast.county_admin_x)
+    with mock.patch.object(Park, "from_db", wraps=Park.from_db) as built:
+        html = client.get(reverse("enterprises:edit", args=[cast.unit_a.pk])).content.decode()
+    assert f'<option value="{park.pk}" selected>临汾经济开发区</option>' in html
+    assert "越界园区" not in html
+    assert built.call_count == 0
