@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0008_recognition_list_order_index'),
+        ('applications', '0010_application_unit_copies_indexed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
