@@ -66,7 +66,7 @@ def event_export(request: HttpRequest) -> HttpResponse:
 
 @role_required(*VIEW_ROLES)
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    events = risk_event_list_for(user=request.user, semi_join=True).select_related("created_by")
+    events = risk_event_list_for(user=request.user).select_related("created_by")
     event = get_object_or_404(events, pk=pk)
     return render(request, "risks/detail.html", {
         "event": event, "attachments": event.attachments.all(),
