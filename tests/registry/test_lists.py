@@ -158,6 +158,13 @@ def test_editing_is_404_for_another_county_and_403_for_reviewers(client, registr
     assert client.get(url).status_code == 403
 
 
+def test_editing_an_enterprise_unit_without_its_enterprise_record_is_404_not_a_server_error(client, registry):
+    bare = Unit.objects.create(kind=registry.unit_a.kind, name="无企业信息的单位", region=registry.unit_a.region)
+    client.force_login(registry.county_admin_x)
+    assert client.get(reverse("enterprises:edit", args=[bare.pk])).status_code == 404
+    assert client.get(reverse("enterprises:edit", args=[registry.unit_a.pk])).status_code == 200
+
+
 def test_check_digit_warning_is_shown_until_staff_confirm(client, registry):
     enterprise = registry.unit_a.enterprise
     Enterprise.objects.filter(pk=enterprise.pk).update(uscc_check_failed=True)

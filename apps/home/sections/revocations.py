@@ -10,17 +10,22 @@ from apps.home.sections.reviews import items_with_more
 from apps.oversight.revocations.models import CaseStatus, RevocationCase
 
 
+def case_origin(case: RevocationCase) -> str:
+    """What opened the case: the rule its title's risk events met, or the office that proposed it."""
+    return case.rule.name if case.rule else _("%(by)s提出") % {"by": case.proposed_by}
+
+
 def open_cases(membership: Membership) -> list:
     """Open cases of titles in the membership's region, oldest first: the longest waiting come first."""
     path = membership.region.path
     cases = (RevocationCase.objects.filter(status=CaseStatus.OPEN)
              .filter(Q(recognition__unit__region__path__startswith=path)
                      | Q(recognition__unit__township__path__startswith=path))
-             .select_related("recognition__unit", "rule").order_by("opened_at", "pk"))
+             .select_related("recognition__unit", "rule", "proposed_by").order_by("opened_at", "pk"))
     return items_with_more(
         cases,
         lambda case: HomeItem(label=case.recognition.unit.name, url=reverse("revocations:case", args=[case.pk]),
-                              note=_("%(rule)s · %(day)s 立案") % {"rule": case.rule.name,
+                              note=_("%(rule)s · %(day)s 立案") % {"rule": case_origin(case),
                                                                   "day": f"{case.opened_at:%Y-%m-%d}"}),
         reverse("revocations:cases") + "?status=open",
     )

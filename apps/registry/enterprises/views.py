@@ -24,7 +24,10 @@ def _form(request: HttpRequest, **kwargs) -> EnterpriseForm:
 
 
 def _managed_enterprise(request: HttpRequest, pk: int) -> Enterprise:
-    unit = get_object_or_404(unit_manageable_by(user=request.user).filter(kind=UnitKind.ENTERPRISE), pk=pk)
+    # A unit of the enterprise kind without its enterprise record (one registered before the record existed)
+    # has nothing to edit here: 404, as for a unit outside the admin's reach.
+    managed = unit_manageable_by(user=request.user).filter(kind=UnitKind.ENTERPRISE, enterprise__isnull=False)
+    unit = get_object_or_404(managed, pk=pk)
     return unit.enterprise
 
 

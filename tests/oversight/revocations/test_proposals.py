@@ -44,6 +44,9 @@ def test_where_the_city_proposes_the_city_office_opens_a_case_and_the_county_off
     assert case.log.get().action == CaseAction.PROPOSED
     page = client.get(f"/revocations/cases/{case.pk}/").content.decode()
     assert "拖欠工资，经查属实" in page and "本地政策：市级提出，省级决定" in page
+    # The city's workbench lists the open case by who proposed it: a proposed case has no rule.
+    home = client.get("/home/")
+    assert home.status_code == 200 and f"{cast.city_admin}提出" in home.content.decode()
 
 
 def test_where_the_county_proposes_the_city_office_is_refused(client, cast, regions, title_a):
