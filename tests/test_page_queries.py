@@ -122,3 +122,11 @@ def test_the_review_pages_panel_form_reads_the_countys_reviewers_once(client, ca
         assert f'value="{reviewer.pk}" id="id_reviewers_' in html
     reads = [sql for sql in queries if "county_reviewer" in sql or 'WHERE ("accounts_user"."is_active"' in sql]
     assert len(reads) == 1, "\n".join(reads)
+
+
+def test_the_review_page_reads_no_earlier_rounds_while_there_are_none(client, cast, application):
+    """Earlier rounds' sheets exist only once the panel has moved past round 1 (tests/applications/reviews/
+    test_return_loop.py shows them after a return): before that the page does not ask for them."""
+    client.force_login(cast.county_admin_x)
+    queries = _queries(client, reverse("reviews:detail", args=[application.pk]))
+    assert not [sql for sql in queries if 'FROM "applications_archivedsheet"' in sql]

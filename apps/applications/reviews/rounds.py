@@ -78,8 +78,15 @@ class PastRound:
     panel_total: str
 
 
-def past_rounds(application: Application) -> list[PastRound]:
-    """Earlier rounds' sheets, member by member, with each sheet's and the panel's total: two queries."""
+def past_rounds(application: Application, *, panel: ReviewPanel | None) -> list[PastRound]:
+    """Earlier rounds' sheets, member by member, with each sheet's and the panel's total: two queries, none while
+    the application's ``panel`` (as just read) is in its first round.
+
+    Only sheets_archive writes ArchivedSheet rows and it moves the panel to the next round as it does, and the rows
+    go with their panel: without a panel, or in round 1, there is nothing to read (most review pages).
+    """
+    if panel is None or panel.round == 1:
+        return []
     sheets = list(ArchivedSheet.objects.filter(panel__application=application).select_related("user"))
     if not sheets:
         return []

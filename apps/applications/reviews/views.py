@@ -114,7 +114,7 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     naming_level = rules.naming_level_word
     context = {"application": application, "data": data, "seat": seat, "naming_level": naming_level,
                "survey": survey_summary_for(application=application),
-               "events": events, "past_rounds": past_rounds(application),
+               "events": events, "past_rounds": past_rounds(application, panel=data.panel),
                "revision_changes": _revision_changes(application),
                "inspections": application.inspections.prefetch_related("photos"),
                "spot_checks": application.spot_checks.select_related("by"),
