@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -32,6 +33,7 @@ COUNTY_AND_ABOVE = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY)
 NAMED_PER_PAGE = 50
 
 
+@transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 @ratelimit(key="ip", rate="60/m", block=True)
 def verify(request, number: str):
     """Public: anyone holding a certificate may check it, without an account.
@@ -63,6 +65,7 @@ def _verified_html(number: str) -> str | None:
     })
 
 
+@transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 @ratelimit(key="ip", rate="60/m", block=True)
 def verify_lookup(request):
     """Public: the look-up form; a valid number goes to its verification page."""
@@ -72,6 +75,7 @@ def verify_lookup(request):
     return render(request, "recognitions/verify.html", {"form": form, "recognition": None, "number": ""})
 
 
+@transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 def named_list(request):
     """Public: the units named so far, by county and year (cached per filter and page, see public_cache)."""
     year = request.GET.get("year", "")
