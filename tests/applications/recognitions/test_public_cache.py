@@ -139,3 +139,10 @@ def test_a_kept_named_list_page_is_one_cache_round_trip_and_odd_page_numbers_sti
     assert reads.call_count == 1
     for odd in ("0", "-1", "0001", "x", "99999"):  # not kept together: answered from the pieces, as Paginator does
         assert title.number in client.get(url + f"&page={odd}").content.decode()
+
+
+def test_the_home_pages_cards_are_kept_rendered(client, named_application, cast, regions):
+    client.get(reverse("home:index"))
+    again = client.get(reverse("home:index"))
+    assert "notices/_public_cards.html" not in [t.name for t in again.templates]
+    assert reverse("recognitions:verify_lookup") in again.content.decode()  # the cards are still on the page
