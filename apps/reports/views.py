@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -209,12 +210,14 @@ def case_toggle_publish(request: HttpRequest, pk: int):
     return redirect("reports:case_list")
 
 
+@transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 def public_cases(request: HttpRequest) -> HttpResponse:
     """Public: the typical cases counties chose to publish (典型案例)."""
     page = Paginator(case_public_list(), 20).get_page(request.GET.get("page"))
     return render(request, "reports/public_cases.html", {"page": page})
 
 
+@transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 def public_case(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: one published typical case."""
     case = get_object_or_404(case_public_list(), pk=pk)

@@ -63,3 +63,13 @@ def test_an_entry_built_before_a_change_is_not_served_after_it():
 
     public_cached("page", build=build_across_a_change)
     assert public_cached("page", build=lambda: "read after the change") == "read after the change"
+
+
+@pytest.mark.parametrize("path", ["/", "/named/", "/verify/", "/verify/HLR-2026-000001/", "/reports/cases/published/",
+                                  "/reports/cases/published/1/", "/revocations/notices/"])
+def test_public_pages_open_no_transaction(path):
+    """The read-only public pages are outside ATOMIC_REQUESTS: a cache hit then sends nothing to PostgreSQL (no
+    BEGIN, no connection health check SELECT 1); a miss still checks the connection before its first query."""
+    from django.urls import resolve
+
+    assert "default" in getattr(resolve(path).func, "_non_atomic_requests", set())

@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -32,6 +33,7 @@ COUNTY_AND_ABOVE = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY)
 NAMED_PER_PAGE = 50
 
 
+@transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 @ratelimit(key="ip", rate="60/m", block=True)
 def verify(request, number: str):
     """Public: anyone holding a certificate may check it, without an account.
@@ -63,6 +65,7 @@ def _verified_html(number: str) -> str | None:
     })
 
 
+@transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 @ratelimit(key="ip", rate="60/m", block=True)
 def verify_lookup(request):
     """Public: the look-up form; a valid number goes to its verification page."""
@@ -72,15 +75,36 @@ def verify_lookup(request):
     return render(request, "recognitions/verify.html", {"form": form, "recognition": None, "number": ""})
 
 
+@transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 def named_list(request):
     """Public: the units named so far, by county and year (cached per filter and page, see public_cache)."""
     year = request.GET.get("year", "")
     county = request.GET.get("county", "")
     year_number, county_id = whole_number(year, maximum=9999), whole_number(county)
+    asked = request.GET.get("page", "")
+    # The page's pieces (total, page number, rows, filter form) are kept together too, so a visitor's request is
+    # one cache round trip instead of four. Only a plain page number up to 9999 is kept so (a province has ~1,000
+    # pages); anything else ("0", "-1", "0001", "x") is read from the pieces as before, so no visitor can make
+    # more entries than there are plain numbers.
+    if asked == "" or (asked.isascii() and asked.isdigit() and asked[0] != "0" and len(asked) <= 4):
+        total, number, shown, filters = public_cached("named-page", year_number, county_id, asked, build=lambda: (
+            _named_pieces(year_number, county_id, asked)))
+    else:
+        total, number, shown, filters = _named_pieces(year_number, county_id, asked)
+    query = "&".join(f"{k}={v}" for k, v in (("year", year), ("county", county)) if v)
+    return render(request, "recognitions/named_list.html", {
+        "page": Paginator(range(total), NAMED_PER_PAGE).get_page(number), "rows": shown,
+        "filters": mark_safe(filters),  # our own template's output, escaped
+        "year": year, "county": county, "query": query, "today": timezone.localdate(),
+    })
+
+
+def _named_pieces(year_number: int | None, county_id: int | None, asked: str) -> tuple[int, int, str, str]:
+    """The named list's total, page number, rendered rows and rendered filter form, each cached on its own."""
     rows = named_public_list(year=year_number, county_id=county_id)
     total = public_cached("named-count", year_number, county_id, build=rows.count)
     # The total is cached, so the page number is checked against it without counting again.
-    numbered = Paginator(range(total), NAMED_PER_PAGE).get_page(request.GET.get("page"))
+    numbered = Paginator(range(total), NAMED_PER_PAGE).get_page(asked)
     bottom = numbered.start_index() - 1 if total else 0
     # The page's rows are kept rendered: what a visitor's request then costs is the filters and the frame.
     shown = public_cached("named-rows", year_number, county_id, numbered.number, build=lambda: render_to_string(
@@ -92,11 +116,7 @@ def named_list(request):
     chosen_county = county_id if county_id in {c.pk for c in choices["counties"]} else None
     filters = public_cached("named-form", chosen_year, chosen_county, build=lambda: render_to_string(
         "recognitions/_named_filters.html", {**choices, "year": chosen_year, "county": chosen_county}))
-    query = "&".join(f"{k}={v}" for k, v in (("year", year), ("county", county)) if v)
-    return render(request, "recognitions/named_list.html", {
-        "page": numbered, "rows": shown, "filters": mark_safe(filters),  # our own template's output, escaped
-        "year": year, "county": county, "query": query, "today": timezone.localdate(),
-    })
+    return total, numbered.number, shown, filters
 
 
 # Past this many titles (a county's or a city's) a page walks the titles in the list's order

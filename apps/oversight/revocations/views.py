@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -233,6 +234,7 @@ def case_consent(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_page(request, case, consent_form=form)
 
 
+@transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 def public_notices(request: HttpRequest) -> HttpResponse:
     """Public by policy: revoked titles are announced to society (向社会公布), each in its locality's wording."""
     page = Paginator(public_revocation_notices(), 25).get_page(request.GET.get("page"))

@@ -122,3 +122,27 @@ def test_the_kept_filter_form_marks_the_chosen_year_and_county_and_nothing_for_a
     plain = form()
     assert f'<option value="{county.pk}">' in plain and " selected>" not in plain
     assert " selected>" not in form(year="1900", county="99999999")
+
+
+def test_a_kept_named_list_page_is_one_cache_round_trip_and_odd_page_numbers_still_answer(
+        client, named_application, cast, regions):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    title = _name(named_application, cast, regions)
+    url = reverse("recognitions:named_list") + f"?year={title.year}"
+    client.get(url)
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
+        page = client.get(url).content.decode()
+    assert title.number in page
+    assert reads.call_count == 1
+    for odd in ("0", "-1", "0001", "x", "99999"):  # not kept together: answered from the pieces, as Paginator does
+        assert title.number in client.get(url + f"&page={odd}").content.decode()
+
+
+def test_the_home_pages_cards_are_kept_rendered(client, named_application, cast, regions):
+    client.get(reverse("home:index"))
+    again = client.get(reverse("home:index"))
+    assert "notices/_public_cards.html" not in [t.name for t in again.templates]
+    assert reverse("recognitions:verify_lookup") in again.content.decode()  # the cards are still on the page
