@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import SetPasswordForm
 from django.forms.renderers import TemplatesSetting
+from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -278,3 +279,8 @@ def test_no_template_lays_a_form_out_with_crispys_templates():
     root = Path(settings.BASE_DIR) / "templates"
     using = [str(path.relative_to(root)) for path in root.rglob("*.html") if "crispy" in path.read_text()]
     assert using == []
+
+
+def test_a_missing_form_renders_nothing_as_crispys_filter_did():
+    old = Template("{% load crispy_forms_tags %}{{ nothing|crispy }}").render(Context({}))
+    assert Template("{% load form_fields %}{% form_fields nothing %}").render(Context({})) == old
