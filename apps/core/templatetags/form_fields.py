@@ -98,8 +98,8 @@ def form_field(field: BoundField) -> SafeString:
 @register.simple_tag
 def form_fields(form: forms.BaseForm) -> SafeString:
     """``{{ form|crispy }}``: the form's errors that belong to no field, then every field."""
-    if getattr(form, "helper", None) is not None:
-        return as_crispy_form(form)
+    if not isinstance(form, forms.BaseForm) or getattr(form, "helper", None) is not None:
+        return as_crispy_form(form)  # a formset, a form with a helper, or a missing one (crispy renders nothing)
     errors = form.non_field_errors()
     alert = ""
     if errors:
