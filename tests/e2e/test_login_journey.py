@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from .browser import login
 
@@ -16,7 +17,8 @@ def test_wrong_password_shows_a_chinese_message(page, cast):
     page.get_by_label("用户名").fill("county_admin_x")
     page.get_by_label("密码").fill("wrong-password")
     page.get_by_role("button", name="登录").last.click()
-    assert page.get_by_text("用户名或密码不正确").is_visible()
+    # expect waits for the refused page; is_visible() answered at once, sometimes before it had loaded.
+    expect(page.get_by_text("用户名或密码不正确")).to_be_visible()
     assert page.get_by_label("用户名").input_value() == "county_admin_x"
 
 
