@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.public_cache import generations_changed
 from apps.regions.models import RegionLevel
 
 from .models import CampaignPolicy, CampaignYear, NamingLevel
@@ -14,6 +15,10 @@ PHASES = {
     "county_review": ("self_evaluation_opens", "county_review_deadline", "县级评估验收"),
     "city_confirmation": ("self_evaluation_opens", "city_confirmation_deadline", "市级确认"),
 }
+# Moved by every change of a policy or calendar: the workbench lists kept per region that depend on them (the
+# township pre-check, the naming level: apps/applications/workflow/queues.py) are dropped.
+CAMPAIGNS_KEY = "campaigns:generation"
+
 # A district's calendar: its own office confirms (the phase keeps its name, its label says who acts).
 COUNTY_PHASE_LABELS = {"city_confirmation": "命名确认"}
 
@@ -52,6 +57,7 @@ def campaign_year_save(*, campaign_year: CampaignYear, by: User) -> CampaignYear
         raise ValidationError({"city": _("创建活动年度由开展创建活动的市或县(市、区)设置。")})
     campaign_year.full_clean()
     campaign_year.save()
+    generations_changed([CAMPAIGNS_KEY])
     return campaign_year
 
 
@@ -62,4 +68,5 @@ def policy_save(*, policy: CampaignPolicy, by: User) -> CampaignPolicy:
     policy.updated_by = by
     policy.full_clean()
     policy.save()
+    generations_changed([CAMPAIGNS_KEY])
     return policy

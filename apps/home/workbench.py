@@ -101,7 +101,7 @@ def _naming_sections(membership: Membership) -> list[HomeSection]:
     """Where the county/district names under its policy, its office also confirms and announces."""
     if not names_in_own_county(membership.user):
         return []
-    return [HomeSection(title=_("待确认命名的申报"), items=review_home.awaiting_confirmation(membership)),
+    return [HomeSection(title=_("待确认命名的申报"), items=review_home.awaiting_confirmation_kept(membership)),
             HomeSection(title=_("公示中的名单"), items=review_home.notices_running(membership)),
             HomeSection(title=_("待处理的部门异议"), items=opinion_home.objections_pending(membership))]
 
@@ -110,7 +110,7 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
     pending = Unit.objects.filter(
         subtree_q([membership.region], fields=("region",)), verification_status=VerificationStatus.PENDING
     ).order_by("created_at")[:20]
-    panel, new_round, decision = review_home.county_queues(membership)
+    panel, new_round, decision = review_home.county_queues_kept(membership)
     return [
         HomeSection(
             title=_("待核验的单位注册"),
@@ -182,7 +182,7 @@ SECTION_BUILDERS = {
     Role.COUNTY_REVIEWER: lambda m: [HomeSection(title=_("待我评分的申报"), items=review_home.awaiting_my_sheet(m))],
     Role.COUNTY_ADMIN: _county_admin_sections,
     Role.CITY_ADMIN: lambda m: [
-        HomeSection(title=_("待市级确认的申报"), items=review_home.awaiting_confirmation(m)),
+        HomeSection(title=_("待市级确认的申报"), items=review_home.awaiting_confirmation_kept(m)),
         HomeSection(title=_("公示中的名单"), items=review_home.notices_running(m)),
         HomeSection(title=_("待处理的公示异议"), items=review_home.objections_pending(m)),
         HomeSection(title=_("待处理的部门异议"), items=opinion_home.objections_pending(m)),

@@ -12,6 +12,7 @@ from apps.accounts.permissions import in_jurisdiction, memberships_of
 from apps.applications.assessments.evidence_files import content_check, detect_type, safe_name
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import standard_with_items
+from apps.applications.workflow.queues import application_queues_changed
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
 from apps.audit.services import audit_created
@@ -86,6 +87,7 @@ def panel_form(*, application: Application, reviewers: Iterable[User], rule: str
             PanelMember(panel=panel, user=user, party=party, is_recorder=(user == recorder)) for user, party in seats
         ])
         audit_created(instances=members)
+        application_queues_changed(application=application)  # no longer waiting for a panel
         if application.status in ROUND_STATUSES:
             application_transition(application=application, to=Status.COUNTY_REVIEW, by=by, comment=comment)
     return panel
@@ -141,6 +143,7 @@ def sheet_save(*, member: PanelMember, values: Mapping[int, tuple[str, str]], su
                                                  defaults={"value": value, "comment": comment, "criterion": criterion})
         member.sheet_submitted_at = timezone.now() if submit else None
         member.save(update_fields=["sheet_submitted_at"])
+        application_queues_changed(application=application)  # the last sheet in: waiting for a decision
     return member
 
 

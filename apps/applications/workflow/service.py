@@ -22,6 +22,7 @@ from apps.registry.units.models import Unit
 
 from . import effects
 from .offices import revokes_for
+from .queues import application_queues_changed
 from .states import RENEWAL_HOLDS_EXPIRY, Status
 from .transitions import FILER, OWN_UNIT, Transition, find_transition, transitions_from
 
@@ -104,7 +105,7 @@ def application_transition(*, application: Application, to: str, by: User | None
     with transaction.atomic():
         locked = (
             Application.objects.select_for_update(of=("self",))
-            .select_related("unit__region", "unit__township", "campaign_year__city", "standard")
+            .select_related("unit__region", "unit__township", "campaign_year__city", "standard", "region")
             .get(pk=application.pk)
         )
         transition = find_transition(locked.status, to)
@@ -127,6 +128,7 @@ def application_transition(*, application: Application, to: str, by: User | None
         ApplicationEvent.objects.create(
             application=locked, actor=by, from_status=source, to_status=to, comment=comment
         )
+        application_queues_changed(application=locked)
         if transition.next_actors is not None:
             recipients = [user for user in transition.next_actors(locked) if by is None or user.pk != by.pk]
             # The message names the move (and a return's reason); the detail holds the full text and every

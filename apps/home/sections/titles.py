@@ -15,7 +15,12 @@ from apps.applications.assessments.selectors import application_rules, not_passe
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.titles.selectors import ending_soon_days, titles_ending_for
 from apps.applications.workflow.states import RENEWAL_PENDING_STATUSES, status_label
+from apps.campaigns.services import CAMPAIGNS_KEY
+from apps.core.public_cache import GENERATION_KEY as TITLES_KEY
+from apps.core.region_cache import region_cached
 from apps.home.items import HomeItem
+
+ENDING_PART = "home:titles-ending"
 
 
 def unit_titles_ending(membership: Membership) -> list[HomeItem]:
@@ -52,9 +57,23 @@ def unit_feedback(membership: Membership) -> list[HomeItem]:
 
 
 def county_titles_ending(membership: Membership) -> list[HomeItem]:
-    """How many titles of the office's area end within its earliest reminder (none: no line)."""
+    """How many titles of the office's area end within its earliest reminder (none: no line).
+
+    Kept per region for an office holding no other (region_cache): the count matches the area's units against
+    the titles near their end (~13 ms in PostgreSQL for a county at 200,000 enterprises). It changes when a title
+    is conferred, renewed, revoked or expired (each of those services moves the public pages' generation), a
+    policy changes its reminder (``CAMPAIGNS_KEY``) or a unit moves (``units_changed``); the date in the key moves
+    the window on at midnight."""
+    regions = regions_for(membership.user, ADMIN_ROLES)
+    if [region.pk for region in regions] != [membership.region_id]:
+        return _titles_ending(membership, regions)
+    return region_cached(ENDING_PART, membership.region_id, lambda: _titles_ending(membership, regions),
+                         also=(TITLES_KEY, CAMPAIGNS_KEY))
+
+
+def _titles_ending(membership: Membership, regions: list) -> list[HomeItem]:
     today = timezone.localdate()
-    days = ending_soon_days(regions=regions_for(membership.user, ADMIN_ROLES), today=today)
+    days = ending_soon_days(regions=regions, today=today)
     count = titles_ending_for(user=membership.user, today=today, days=days).count()
     if not count:
         return []
