@@ -1,9 +1,12 @@
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from apps.core.region_cache import region_part_changed
 
 from .models import Region, RegionLevel
 
@@ -80,3 +83,13 @@ def regions_import_csv(*, path: Path) -> ImportResult:
                 raise ValidationError(f"{path} 第 {line_no} 行：{'; '.join(error.messages)}") from error
             count += 1
     return ImportResult(created_or_updated=count)
+
+
+def region_parts_changed(*names: str, region_ids: Iterable[int | None]) -> None:
+    """Drop the workbench parts ``names`` (apps/core/region_cache.py) of these regions and of every region above
+    them (one query for the regions' paths)."""
+    ids = {pk for pk in region_ids if pk is not None}
+    paths = Region.objects.filter(pk__in=ids).values_list("path", flat=True) if ids else []
+    above = {pk for path in paths for pk in Region(path=path).path_ids}
+    for name in names:
+        region_part_changed(name, region_ids=above)

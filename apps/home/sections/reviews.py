@@ -31,6 +31,7 @@ from apps.accounts.permissions import regions_for
 from apps.accounts.selectors import subtree_q, unit_in
 from apps.applications.assessments.models import Application, ApplicationEvent
 from apps.applications.named_units.models import YearlyReport, YearlyReportStatus
+from apps.applications.named_units.services import TO_REVIEW_PART
 from apps.applications.notices.models import Notice, Objection, ObjectionStatus
 from apps.applications.reviews.models import PanelMember
 from apps.applications.workflow.offices import NAMING_ROLES, naming_levels_prime, naming_office_applications
@@ -216,6 +217,12 @@ def awaiting_decision(membership: Membership) -> list:
 
 
 def reports_to_review(membership: Membership) -> list:
+    """Yearly reports filed in the region, waiting for review; kept per region until a report of it is filed or
+    reviewed (named_units.services), a unit moves or is renamed (``units_changed``)."""
+    return region_cached(TO_REVIEW_PART, membership.region_id, lambda: _reports_to_review(membership))
+
+
+def _reports_to_review(membership: Membership) -> list:
     rows = (
         YearlyReport.objects.filter(status=YearlyReportStatus.SUBMITTED)
         .filter(_in_region(membership, "recognition__"))

@@ -6,13 +6,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
+from apps.core.region_cache import region_cached
 from apps.home.items import HomeItem
 from apps.home.sections.reviews import items_with_more
 from apps.oversight.supervision.selectors import items_to_accept_by, overdue_items_of
+from apps.oversight.supervision.services import OVERDUE_PART, TO_ACCEPT_PART
 
 
 def overdue_rectification(membership: Membership) -> list:
-    """The office's own items still open after their deadline, earliest first."""
+    """The office's own items still open after their deadline, earliest first; kept per region and day until an
+    item of the office is written (supervision.services.items_changed)."""
+    return region_cached(OVERDUE_PART, membership.region_id, lambda: _overdue_rectification(membership))
+
+
+def _overdue_rectification(membership: Membership) -> list:
     return items_with_more(
         overdue_items_of(region=membership.region, today=timezone.localdate()),
         lambda item: HomeItem(label=item.description[:60], url=reverse("supervision:item", args=[item.pk]),
@@ -23,6 +30,12 @@ def overdue_rectification(membership: Membership) -> list:
 
 
 def rectification_to_accept(membership: Membership) -> list:
+    """Items the office supervised whose reported rectification waits for it; kept per region until an item it
+    supervised is written (supervision.services.items_changed)."""
+    return region_cached(TO_ACCEPT_PART, membership.region_id, lambda: _rectification_to_accept(membership))
+
+
+def _rectification_to_accept(membership: Membership) -> list:
     return items_with_more(
         items_to_accept_by(region=membership.region),
         lambda item: HomeItem(label=item.description[:60], url=reverse("supervision:item", args=[item.pk]),

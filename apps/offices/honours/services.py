@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.accounts.models import User
+from apps.offices.figures import office_figures_changed
 from apps.registry.units.models import Unit
 
 from .models import Honour, HonourCategory, HonourStatus
@@ -31,6 +32,7 @@ def _problems(honour: Honour) -> dict[str, str]:
 def honour_save(*, honour: Honour | None, data: dict[str, Any], unit: Unit | None, by: User) -> Honour:
     """Record a recommendation or its result; a coordinator's honour names the ledger entry."""
     honour = honour or Honour(recorded_by=by)
+    was_in = honour.region_id
     for key in FIELDS:
         setattr(honour, key, data.get(key))
     for key in (*TEXT_FIELDS, "recipient"):
@@ -43,4 +45,5 @@ def honour_save(*, honour: Honour | None, data: dict[str, Any], unit: Unit | Non
         raise ValidationError(problems)
     honour.full_clean()
     honour.save()
+    office_figures_changed(region_ids=[was_in, honour.region_id])
     return honour

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.applications.assessments.evidence_files import evidence_file_check, safe_name
+from apps.offices.figures import office_figures_changed
 from apps.registry.coordinators.models import Coordinator
 from apps.registry.units.models import Unit
 
@@ -34,6 +35,7 @@ def training_save(*, training: Training | None, data: dict[str, Any], units: lis
     if data["held_on"] > timezone.localdate():
         raise ValidationError({"held_on": "举办日期不能晚于今天。"})
     training = training or Training(recorded_by=by)
+    was_in = training.region_id
     for key in FIELDS:
         setattr(training, key, data.get(key))
     for key in TEXT_FIELDS:  # an optional text left empty is stored as "", never NULL
@@ -45,6 +47,7 @@ def training_save(*, training: Training | None, data: dict[str, Any], units: lis
     training.save()
     training.units.set(units)
     training.coordinators.set(coordinators)
+    office_figures_changed(region_ids=[was_in, training.region_id])
     for upload, content_type in zip(files, detected, strict=True):
         _material_save(training=training, upload=upload, content_type=content_type, by=by)
     return training

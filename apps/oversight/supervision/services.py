@@ -12,9 +12,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core.region_cache import region_part_changed
 from apps.regions.models import Region
 
 from .models import ItemStatus, RectificationItem, SupervisionVisit
+
+# The workbench lists of an office's overdue items and of the items it waits to accept (apps/home/sections/
+# supervision.py), kept per region: each write of an item drops both of its two offices' (``items_changed``).
+OVERDUE_PART = "supervision:overdue"
+TO_ACCEPT_PART = "supervision:to-accept"
+
+
+def items_changed(*, item: RectificationItem) -> None:
+    """Drop the kept lists of the item's responsible office and of its supervising office."""
+    regions = {item.responsible_id, item.visit.supervisor_id}
+    for part in (OVERDUE_PART, TO_ACCEPT_PART):
+        region_part_changed(part, region_ids=regions)
 
 
 def supervision_visit_record(*, supervisor: Region, region: Region, visited_on: datetime.date, kind: str,
@@ -36,6 +49,7 @@ def rectification_item_add(*, visit: SupervisionVisit, description: str, deadlin
                              responsible=responsible)
     item.full_clean()
     item.save()
+    items_changed(item=item)
     return item
 
 
@@ -56,6 +70,7 @@ def rectification_report(*, item: RectificationItem, measures: str, rectified_on
     item.measures, item.rectified_on, item.reported_by = measures.strip(), rectified_on, by
     item.status = ItemStatus.REPORTED
     item.save(update_fields=["measures", "rectified_on", "reported_by", "status"])
+    items_changed(item=item)
     return item
 
 
@@ -65,6 +80,7 @@ def rectification_accept(*, item: RectificationItem, comment: str, by: User) -> 
     item.status, item.closed_on, item.closed_by = ItemStatus.CLOSED, timezone.localdate(), by
     item.review_comment = comment.strip()
     item.save(update_fields=["status", "closed_on", "closed_by", "review_comment"])
+    items_changed(item=item)
     return item
 
 
@@ -76,4 +92,5 @@ def rectification_return(*, item: RectificationItem, comment: str, by: User) -> 
     item = _locked(item, ItemStatus.REPORTED, "只有已报告整改的事项才能退回。")
     item.status, item.review_comment = ItemStatus.OPEN, comment.strip()
     item.save(update_fields=["status", "review_comment"])
+    items_changed(item=item)
     return item
