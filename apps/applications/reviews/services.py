@@ -87,7 +87,6 @@ def panel_form(*, application: Application, reviewers: Iterable[User], rule: str
             PanelMember(panel=panel, user=user, party=party, is_recorder=(user == recorder)) for user, party in seats
         ])
         audit_created(instances=members)
-        application_queues_changed(application=application)  # no longer waiting for a panel
         if application.status in ROUND_STATUSES:
             application_transition(application=application, to=Status.COUNTY_REVIEW, by=by, comment=comment)
     return panel

@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Membership
 from apps.core.region_cache import region_cached
 from apps.home.items import HomeItem
-from apps.offices.figures import THIS_YEAR_PART
 from apps.offices.honours.selectors import honour_figures
+from apps.offices.this_year import THIS_YEAR_PART
 from apps.offices.training.selectors import training_figures
 
 
 def this_year(membership: Membership) -> list[HomeItem]:
     """Training and outreach held, and honours recommended and awarded, in the membership's region this year; kept
-    per region until a session or an honour of it is recorded or changed (apps/offices/figures.py)."""
+    per region until a session or an honour of it is recorded or changed (apps/offices/this_year.py)."""
     return region_cached(THIS_YEAR_PART, membership.region_id, lambda: _this_year(membership))
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.accounts.models import User
-from apps.offices.figures import office_figures_changed
+from apps.offices.this_year import office_figures_changed
 from apps.registry.units.models import Unit
 
 from .models import Honour, HonourCategory, HonourStatus

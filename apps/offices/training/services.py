@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.applications.assessments.evidence_files import evidence_file_check, safe_name
-from apps.offices.figures import office_figures_changed
+from apps.offices.this_year import office_figures_changed
 from apps.registry.coordinators.models import Coordinator
 from apps.registry.units.models import Unit
 

@@ -1,0 +1,138 @@
+"""The county and city workbench sections kept per region (apps/core/region_cache.py): each shows a change made
+through its service at once, on the workbench of the region it concerns and on no other."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.applications.named_units.services import yearly_report_review, yearly_report_save
+from apps.applications.workflow.service import application_transition, title_revoke
+from apps.applications.workflow.states import Status
+from apps.campaigns.services import policy_save
+from apps.oversight.supervision.models import VisitKind
+from apps.oversight.supervision.services import (
+    rectification_accept,
+    rectification_item_add,
+    rectification_report,
+    supervision_visit_record,
+)
+from apps.registry.enterprises.services import EnterpriseData, enterprise_update
+from tests.factories import CampaignPolicyFactory, EnterpriseFactory, named
+from tests.fixtures.reviews import form_panel, score_all
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def _section(client, user, title: str) -> str:
+    """The workbench's card under ``title``, up to the next heading."""
+    client.force_login(user)
+    page = client.get("/home/").content.decode()
+    assert title in page
+    return page.split(title, 1)[1].split("<h3", 1)[0]
+
+
+PANEL, DECIDE, CONFIRM = "待组建评估组的申报", "待作出评估结论的申报", "待市级确认的申报"
+
+
+def test_the_county_queues_follow_the_panel_the_sheets_and_the_decision(client, cast, application, standard):
+    assert "甲公司" in _section(client, cast.county_admin_x, PANEL)
+    assert "甲公司" not in _section(client, cast.county_admin_y, PANEL)  # the other county's workbench
+    assert "甲公司" not in _section(client, cast.city_admin, CONFIRM)
+    form_panel(application, cast)  # the panel moves it to county review (application_transition)
+    assert "甲公司" not in _section(client, cast.county_admin_x, PANEL)
+    assert "甲公司" not in _section(client, cast.county_admin_x, DECIDE)
+    application.refresh_from_db()
+    score_all(application, cast, standard)  # the last sheet in (sheet_save): the county can decide
+    assert "甲公司" in _section(client, cast.county_admin_x, DECIDE)
+    assert "甲公司" not in _section(client, cast.county_admin_y, DECIDE)
+    application_transition(application=application, to=Status.COUNTY_APPROVED, by=cast.county_admin_x)
+    assert "甲公司" not in _section(client, cast.county_admin_x, DECIDE)
+    assert "甲公司" in _section(client, cast.city_admin, CONFIRM)
+
+
+def test_a_policy_with_the_township_precheck_takes_a_first_submission_out_of_the_panel_queue(
+        client, cast, application):
+    assert "甲公司" in _section(client, cast.county_admin_x, PANEL)
+    policy = CampaignPolicyFactory.build(region=application.campaign_year.city, year=application.campaign_year.year,
+                                         township_precheck=True)
+    policy_save(policy=policy, by=cast.city_admin)
+    assert "甲公司" not in _section(client, cast.county_admin_x, PANEL)
+
+
+def test_a_renamed_unit_shows_its_new_name_in_the_queue(client, cast, application):
+    enterprise_a = EnterpriseFactory(unit=cast.unit_a)
+    assert "甲公司" in _section(client, cast.county_admin_x, PANEL)
+    enterprise_update(enterprise=enterprise_a, by=cast.county_admin_x,
+                      data=EnterpriseData(name="甲公司（更名）", uscc=enterprise_a.uscc, region=cast.unit_a.region))
+    assert "甲公司（更名）" in _section(client, cast.county_admin_x, PANEL)
+
+
+ENDING = "天内到期的称号"
+
+
+def _page(client, user) -> str:
+    client.force_login(user)
+    return client.get("/home/").content.decode()
+
+
+def test_titles_ending_soon_are_counted_as_soon_as_one_is_conferred_or_revoked(client, cast, regions):
+    assert ENDING not in _page(client, cast.county_admin_x)
+    issued = TODAY.replace(year=TODAY.year - 3) + datetime.timedelta(days=30)
+    title = named(cast.unit_a, city=regions.city, by=cast.city_admin, issued_on=issued, years=3)
+    assert "天内到期的称号 1 项" in _page(client, cast.county_admin_x)
+    assert ENDING not in _page(client, cast.county_admin_y)
+    title_revoke(recognition=title, by=cast.city_admin, reason="发生重大劳动违法")
+    assert ENDING not in _page(client, cast.county_admin_x)
+
+
+OVERDUE, TO_ACCEPT = "逾期未整改事项", "待验收的整改事项"
+
+
+def test_rectification_items_move_between_the_two_offices_workbenches(client, cast, regions):
+    visit = supervision_visit_record(supervisor=regions.city, region=regions.county_x,
+                                     visited_on=TODAY - datetime.timedelta(days=20), kind=VisitKind.SPOT,
+                                     participants="市人社局", findings="台账不全", by=cast.city_admin)
+    assert "补齐台账" not in _section(client, cast.county_admin_x, OVERDUE)
+    assert "补齐台账" not in _section(client, cast.city_admin, TO_ACCEPT)
+    item = rectification_item_add(visit=visit, description="补齐台账", deadline=TODAY - datetime.timedelta(days=5),
+                                  responsible=regions.county_x)
+    assert "补齐台账" in _section(client, cast.county_admin_x, OVERDUE)
+    assert "补齐台账" not in _section(client, cast.county_admin_y, OVERDUE)
+    item = rectification_report(item=item, measures="已补齐", rectified_on=TODAY, by=cast.county_admin_x)
+    assert "补齐台账" not in _section(client, cast.county_admin_x, OVERDUE)
+    assert "补齐台账" in _section(client, cast.city_admin, TO_ACCEPT)
+    rectification_accept(item=item, comment="", by=cast.city_admin)
+    assert "补齐台账" not in _section(client, cast.city_admin, TO_ACCEPT)
+
+
+REPORTS = "待审查的年度工作报告"
+TEXTS = {"practices": "坚持厂务公开。", "conditions": "按时足额发放工资。", "plans": "开展工资集体协商。"}
+
+
+def test_a_yearly_report_waits_on_its_countys_workbench_from_filing_to_review(client, cast, titles):
+    assert "甲公司" not in _section(client, cast.county_admin_x, REPORTS)
+    report = yearly_report_save(recognition=titles[0], by=cast.rep_a, texts=TEXTS, submit=True)
+    assert "甲公司" in _section(client, cast.county_admin_x, REPORTS)
+    assert "甲公司" not in _section(client, cast.county_admin_y, REPORTS)
+    yearly_report_review(report=report, by=cast.county_admin_x, accept=True, comment="")
+    assert "甲公司" not in _section(client, cast.county_admin_x, REPORTS)
+
+
+FIGURES = "本年度培训宣传与荣誉"
+
+
+def test_a_training_session_recorded_this_year_is_counted_at_once_in_its_county_only(client, cast, regions):
+    assert "培训宣传活动 0 场" in _section(client, cast.county_admin_x, FIGURES)
+    assert "培训宣传活动 0 场" in _section(client, cast.county_admin_y, FIGURES)
+    response = client.post(reverse("training:create"), {
+        "held_on": TODAY.isoformat(), "kind": "topic", "method": "classroom", "region": regions.county_x.pk,
+        "organiser": "尧都区协调劳动关系三方办公室", "topic": "劳动合同法", "audience": "企业", "hours": "2",
+        "people_count": "30", "units_text": "", "summary": ""})
+    assert response.status_code == 302
+    assert "培训宣传活动 1 场，参加 30 人次" in _section(client, cast.county_admin_x, FIGURES)
+    assert "培训宣传活动 0 场" in _section(client, cast.county_admin_y, FIGURES)
+    assert "培训宣传活动 1 场" in _section(client, cast.city_admin, FIGURES)
