@@ -46,3 +46,21 @@ def region_part_changed(name: str, *, region_ids: Iterable[int]) -> None:
 def units_changed() -> None:
     """A unit's name or region changed: drop every kept part (each names units and lists them by region)."""
     generations_changed([UNITS_KEY])
+
+
+def _unit_generation_key(name: str, unit_id: int) -> str:
+    return f"unit:{name}:{unit_id}:generation"
+
+
+def unit_cached(name: str, unit_id: int, build: Callable[[], T], *, also: Iterable[str] = ()) -> T:
+    """``build()``'s value for this part of a unit's own pages (its representative's workbench), kept as a region's
+    part is, under the unit's generation for the part and the generation of every unit."""
+    return kept(f"unit:{name}:{unit_id}:{get_language() or ''}:{timezone.localdate().isoformat()}", build,
+                generation_keys=[_unit_generation_key(name, unit_id), UNITS_KEY, *also])
+
+
+def unit_part_changed(name: str, *, unit_ids: Iterable[int | None]) -> None:
+    """Drop the part ``name`` of these units, now and when the current transaction commits."""
+    keys = [_unit_generation_key(name, unit_id) for unit_id in set(unit_ids) if unit_id is not None]
+    if keys:
+        generations_changed(keys)

@@ -20,6 +20,9 @@ from apps.applications.assessments.selectors import application_rules, return_fe
 from apps.applications.recognitions.models import valid_through
 from apps.applications.workflow.offices import names_in_own_county
 from apps.applications.workflow.states import Status, status_label
+from apps.campaigns.services import CAMPAIGNS_KEY
+from apps.core.public_cache import GENERATION_KEY as TITLES_KEY
+from apps.core.region_cache import region_cached, unit_cached
 from apps.home.items import HomeItem, HomeSection
 from apps.home.sections import cultivation as cultivation_home
 from apps.home.sections import duties as duty_home
@@ -31,13 +34,21 @@ from apps.home.sections import risks as risk_home
 from apps.home.sections import supervision as supervision_home
 from apps.home.sections import targets as target_home
 from apps.home.sections import titles as title_home
-from apps.registry.services import unit_rejection_reason
+from apps.registry.services import PENDING_PART, unit_rejection_reason
+from apps.registry.units.home import UNIT_HOME_PART
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 from apps.reports.models import AnnualReport
 from apps.surveys.models import Survey
 
 
 def _unit_rep_sections(membership: Membership) -> list[HomeSection]:
+    """The representative's workbench, kept per unit (apps/registry/units/home.py says what drops it): read
+    afresh, it is eight queries of the unit's own rows and ~10 ms of CPU on every visit."""
+    return unit_cached(UNIT_HOME_PART, membership.unit_id, lambda: _unit_rep_sections_read(membership),
+                       also=(TITLES_KEY, CAMPAIGNS_KEY))
+
+
+def _unit_rep_sections_read(membership: Membership) -> list[HomeSection]:
     unit = membership.unit
     status = HomeItem(label=str(unit), note=unit.get_verification_status_display(),
                       url=reverse("registry:unit_detail", args=[unit.pk]))
@@ -106,17 +117,23 @@ def _naming_sections(membership: Membership) -> list[HomeSection]:
             HomeSection(title=_("待处理的部门异议"), items=opinion_home.objections_pending(membership))]
 
 
+def _pending_units(membership: Membership) -> list[HomeItem]:
+    """The county's registrations waiting for verification; kept per region until one is registered, verified,
+    returned or resubmitted (registry.services.pending_units_changed), or a unit is renamed or moved."""
+    def read() -> list[HomeItem]:
+        pending = Unit.objects.filter(
+            subtree_q([membership.region], fields=("region",)), verification_status=VerificationStatus.PENDING
+        ).order_by("created_at")[:20]
+        return [HomeItem(label=unit.name, note=unit.get_kind_display(),
+                         url=reverse("registry:unit_detail", args=[unit.pk])) for unit in pending]
+
+    return region_cached(PENDING_PART, membership.region_id, read)
+
+
 def _county_admin_sections(membership: Membership) -> list[HomeSection]:
-    pending = Unit.objects.filter(
-        subtree_q([membership.region], fields=("region",)), verification_status=VerificationStatus.PENDING
-    ).order_by("created_at")[:20]
     panel, new_round, decision = review_home.county_queues_kept(membership)
     return [
-        HomeSection(
-            title=_("待核验的单位注册"),
-            items=[HomeItem(label=unit.name, note=unit.get_kind_display(),
-                            url=reverse("registry:unit_detail", args=[unit.pk])) for unit in pending],
-        ),
+        HomeSection(title=_("待核验的单位注册"), items=_pending_units(membership)),
         HomeSection(title=_("待组建评估组的申报"), items=panel),
         HomeSection(title=_("退回后待重新评估的申报"), items=new_round),
         HomeSection(title=_("待作出评估结论的申报"), items=decision),

@@ -9,9 +9,22 @@ from django.urls import reverse
 
 from apps.accounts.models import Membership, Role, User
 from apps.notifications.services import notify
+from apps.regions.services import region_parts_changed
+from apps.registry.units.home import unit_home_changed
 from apps.registry.units.models import Unit, VerificationStatus
 
 from .models import UnitEvent, UnitEventAction
+
+# The county workbench's list of registrations waiting for verification (apps/home/workbench.py), kept per region:
+# a registration, its verification, its return and its resubmission drop it (``pending_units_changed``).
+PENDING_PART = "registry:pending"
+
+
+def pending_units_changed(*, unit: Unit) -> None:
+    """Drop the kept list of registrations waiting in the unit's county (and the regions above), and the unit's
+    own workbench."""
+    region_parts_changed(PENDING_PART, region_ids=[unit.region_id])
+    unit_home_changed(unit_ids=[unit.pk])  # its representative's workbench shows the registration's state
 
 
 def display_value(instance: models.Model, field_name: str) -> str:
@@ -71,6 +84,7 @@ def unit_verify(*, unit: Unit, by: User) -> Unit:
         )
     unit.verification_status = VerificationStatus.VERIFIED
     unit.save(update_fields=["verification_status", "updated_at"])
+    pending_units_changed(unit=unit)
     unit_event_record(unit=unit, action=UnitEventAction.VERIFIED, actor=by)
     notify(users=_unit_reps(unit), message=f"“{unit.name}”的注册信息已核验通过，现在可以开展创建工作。",
            url=reverse("home:home"))
@@ -86,6 +100,7 @@ def unit_reject(*, unit: Unit, by: User, reason: str) -> Unit:
         raise ValidationError("只能退回待核验的注册。")
     unit.verification_status = VerificationStatus.REJECTED
     unit.save(update_fields=["verification_status", "updated_at"])
+    pending_units_changed(unit=unit)
     unit_event_record(unit=unit, action=UnitEventAction.REJECTED, actor=by, note=reason)
     notify(users=_unit_reps(unit), message=f"“{unit.name}”的注册未通过核验：{reason}", url=reverse("home:home"),
            sms=True)
@@ -102,6 +117,7 @@ def unit_registration_resubmit(*, unit: Unit, by: User, changes: dict[str, Any])
         raise ValidationError("只有被退回的注册才能修改后重新提交。")
     unit.verification_status = VerificationStatus.PENDING
     unit.save(update_fields=["verification_status", "updated_at"])
+    pending_units_changed(unit=unit)
     unit_event_record(unit=unit, action=UnitEventAction.RESUBMITTED, actor=by, changes=changes)
     notify(users=_county_admins(unit), message=f"“{unit.name}”已按退回意见修改注册信息并重新提交，请核验。",
            url=reverse("registry:unit_detail", args=[unit.pk]))

@@ -20,6 +20,7 @@ from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction, subtree_q
 from apps.core.excel import Column, xlsx_table
 from apps.regions.models import Region, RegionLevel
+from apps.registry.units.home import unit_home_changed
 from apps.registry.units.models import Unit
 
 from .models import Indicator, IndicatorValue, TargetTask, TaskStatus
@@ -79,6 +80,7 @@ def target_task_save(*, task: TargetTask | None = None, region: Region, year: in
     task.deadline, task.progress, task.progress_note, task.status = deadline, progress, progress_note.strip(), status
     task.full_clean()
     task.save()
+    unit_home_changed(unit_ids=[task.unit_id])  # a unit's task shows on its representative's workbench
     return task
 
 
@@ -88,6 +90,7 @@ def target_unit_task_save(*, task: TargetTask | None = None, unit: Unit, respons
     """A township's task for a unit it answers for (包保): the unit's place is the task's region and the office
     answering for it, the township's responsible person is named."""
     task = task or TargetTask(assigned_by=by)
+    unit_home_changed(unit_ids=[task.unit_id])  # the unit it named before, when it is moved to another
     task.unit, task.responsible_person = unit, responsible_person.strip()
     place = unit.township
     return target_task_save(task=task, region=place, year=year, title=title, department=place.name if place else "",
@@ -100,6 +103,7 @@ def target_task_progress_save(*, task: TargetTask, progress: int, status: str, p
     task.progress, task.status, task.progress_note = progress, status, progress_note.strip()
     task.full_clean()
     task.save(update_fields=["progress", "status", "progress_note", "updated_at"])
+    unit_home_changed(unit_ids=[task.unit_id])
     return task
 
 

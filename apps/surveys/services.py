@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.campaigns.selectors import campaign_year_for_unit
 from apps.registry.enterprises.models import Enterprise
+from apps.registry.units.home import unit_home_changed
 from apps.registry.units.models import Unit, VerificationStatus
 
 from .in_force import standard_in_force_for
@@ -144,6 +145,7 @@ def survey_open(
     try:
         with transaction.atomic():
             survey.save()
+            unit_home_changed(unit_ids=[unit.pk])  # the representative's workbench shows the survey and its answers
     except IntegrityError as exc:
         raise SurveyError(_("%(unit)s %(year)s 年度的满意度调查已经发起过。") % {"unit": unit, "year": year}) from exc
     return survey
@@ -155,6 +157,7 @@ def survey_close(*, survey: Survey, by: User) -> Survey:
     survey.status = SurveyStatus.CLOSED
     survey.closed_at = timezone.now()
     survey.save(update_fields=["status", "closed_at"])
+    unit_home_changed(unit_ids=[survey.unit_id])
     return survey
 
 
@@ -164,6 +167,7 @@ def survey_reopen(*, survey: Survey, by: User) -> Survey:
     survey.status = SurveyStatus.OPEN
     survey.closed_at = None
     survey.save(update_fields=["status", "closed_at"])
+    unit_home_changed(unit_ids=[survey.unit_id])
     return survey
 
 
@@ -277,3 +281,4 @@ def survey_submit(
             for question_id, option_id in option_ids.items()
         )
         _count_arrival(survey=survey, address=address)
+        unit_home_changed(unit_ids=[survey.unit_id])  # one answer more on the representative's workbench

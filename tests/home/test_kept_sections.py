@@ -18,7 +18,10 @@ from apps.oversight.supervision.services import (
     rectification_report,
     supervision_visit_record,
 )
-from apps.registry.enterprises.services import EnterpriseData, enterprise_update
+from apps.registry.coordinators.services import coordinator_save
+from apps.registry.enterprises.services import EnterpriseData, enterprise_register, enterprise_update
+from apps.registry.enterprises.uscc import uscc_with_check_digit
+from apps.registry.services import unit_registration_resubmit, unit_reject, unit_verify
 from tests.factories import CampaignPolicyFactory, EnterpriseFactory, named
 from tests.fixtures.reviews import form_panel, score_all
 
@@ -136,3 +139,44 @@ def test_a_training_session_recorded_this_year_is_counted_at_once_in_its_county_
     assert "培训宣传活动 1 场，参加 30 人次" in _section(client, cast.county_admin_x, FIGURES)
     assert "培训宣传活动 0 场" in _section(client, cast.county_admin_y, FIGURES)
     assert "培训宣传活动 1 场" in _section(client, cast.city_admin, FIGURES)
+
+
+PENDING = "待核验的单位注册"
+
+
+def _register(regions, name: str, code: str):
+    data = EnterpriseData(name=name, uscc=uscc_with_check_digit(code), region=regions.county_x)
+    return enterprise_register(data=data, username=code[-6:], password="Zhuce-2026-pass", full_name="填报人")[1]
+
+
+def test_a_registration_waits_on_its_countys_workbench_until_verified_or_returned(client, cast, regions):
+    assert "乙注册公司" not in _section(client, cast.county_admin_x, PENDING)
+    returned, verified = _register(regions, "乙注册公司", "91141000MA0K00001"), _register(regions, "丙注册公司",
+                                                                                        "91141000MA0K00002")
+    page = _section(client, cast.county_admin_x, PENDING)
+    assert "乙注册公司" in page and "丙注册公司" in page
+    assert "乙注册公司" not in _section(client, cast.county_admin_y, PENDING)
+    unit_reject(unit=returned.unit, by=cast.county_admin_x, reason="营业执照不清晰")
+    assert "乙注册公司" not in _section(client, cast.county_admin_x, PENDING)
+    unit_registration_resubmit(unit=returned.unit, by=cast.county_admin_x, changes={})
+    assert "乙注册公司" in _section(client, cast.county_admin_x, PENDING)
+    unit_verify(unit=verified.unit, by=cast.county_admin_x)
+    assert "丙注册公司" not in _section(client, cast.county_admin_x, PENDING)
+
+
+GAPS = "缺少持证协调员的命名单位"
+
+
+def test_the_coordinator_gap_follows_the_policy_the_titles_and_the_ledger(client, cast, regions):
+    assert GAPS not in _page(client, cast.county_admin_x)
+    policy = CampaignPolicyFactory.build(region=regions.county_x, year=TODAY.year, coordinators_per_named_unit=1)
+    policy_save(policy=policy, by=cast.county_admin_x)
+    assert "缺少持证协调员的命名单位 0 家" in _page(client, cast.county_admin_x)
+    assert GAPS not in _page(client, cast.county_admin_y)
+    named(cast.unit_a, city=regions.city, by=cast.city_admin, issued_on=TODAY - datetime.timedelta(days=30))
+    assert "缺少持证协调员的命名单位 1 家" in _page(client, cast.county_admin_x)
+    coordinator_save(coordinator=None, data={
+        "full_name": "王协调", "region": regions.county_x, "certificate_level": "3", "certificate_number": "LR-1",
+        "valid_from": TODAY - datetime.timedelta(days=300), "valid_until": TODAY + datetime.timedelta(days=300)},
+        units=[cast.unit_a], by=cast.county_admin_x)
+    assert "缺少持证协调员的命名单位 0 家" in _page(client, cast.county_admin_x)

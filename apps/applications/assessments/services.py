@@ -14,6 +14,7 @@ from apps.audit.services import audit_updated
 from apps.campaigns.rules import rules_for
 from apps.campaigns.selectors import campaign_year_for_unit
 from apps.campaigns.services import campaign_window_check
+from apps.registry.units.home import unit_home_changed
 from apps.registry.units.models import Unit, VerificationStatus
 from apps.standards.models import Criterion
 from apps.standards.scoring import answer_error, fmt_score
@@ -71,7 +72,10 @@ def application_create(*, unit: Unit, campaign_year, today: date, **fields) -> A
         raise ApplicationError(exc.messages[0]) from exc
     try:
         with transaction.atomic():
-            return Application.objects.create(unit=unit, campaign_year=campaign_year, standard=standard, **fields)
+            application = Application.objects.create(unit=unit, campaign_year=campaign_year, standard=standard,
+                                                     **fields)
+            unit_home_changed(unit_ids=[unit.pk])  # this year's application: opened
+            return application
     except IntegrityError:
         # Two clicks at once: the other request created it.
         return Application.objects.get(unit=unit, campaign_year=campaign_year)

@@ -18,6 +18,7 @@ from apps.applications.assessments.models import Application, ApplicationEvent
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.notifications.services import notify
 from apps.regions.models import Region
+from apps.registry.units.home import unit_home_changed
 from apps.registry.units.models import Unit
 
 from . import effects
@@ -129,6 +130,7 @@ def application_transition(*, application: Application, to: str, by: User | None
             application=locked, actor=by, from_status=source, to_status=to, comment=comment
         )
         application_queues_changed(application=locked)
+        unit_home_changed(unit_ids=[locked.unit_id])
         if transition.next_actors is not None:
             recipients = [user for user in transition.next_actors(locked) if by is None or user.pk != by.pk]
             # The message names the move (and a return's reason); the detail holds the full text and every

@@ -6,8 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
+from apps.accounts.permissions import regions_for
+from apps.accounts.roles import ADMIN_ROLES
 from apps.applications.named_units.selectors import coordinator_gaps_for
+from apps.campaigns.services import CAMPAIGNS_KEY
+from apps.core.public_cache import GENERATION_KEY as TITLES_KEY
+from apps.core.region_cache import region_cached
 from apps.home.items import HomeItem
+from apps.registry.coordinators.services import COORDINATORS_KEY
 from apps.reports.duties import DutyState, duty_occurrences
 
 SHOWN_STATES = (DutyState.OVERDUE, DutyState.UPCOMING, DutyState.BUILDING)
@@ -32,8 +38,22 @@ def reports_due(membership: Membership) -> list[HomeItem]:
     return items
 
 
+GAPS_PART = "home:coordinator-gaps"
+
+
 def coordinator_gaps(membership: Membership) -> list[HomeItem]:
-    """How many named enterprises lack the certified coordinators their policy requires (none: no line)."""
+    """How many named enterprises lack the certified coordinators their policy requires (none: no line).
+
+    Kept per region for an office holding no other: it changes with the policies (``CAMPAIGNS_KEY``), the titles
+    (the title services move the public pages' generation), the coordinators' ledger (``COORDINATORS_KEY``) and
+    the units (``units_changed``); a certificate's end turns with the date in the key."""
+    if [region.pk for region in regions_for(membership.user, ADMIN_ROLES)] != [membership.region_id]:
+        return _coordinator_gaps(membership)
+    return region_cached(GAPS_PART, membership.region_id, lambda: _coordinator_gaps(membership),
+                         also=(TITLES_KEY, CAMPAIGNS_KEY, COORDINATORS_KEY))
+
+
+def _coordinator_gaps(membership: Membership) -> list[HomeItem]:
     today = timezone.localdate()
     rows, rules = coordinator_gaps_for(user=membership.user, today=today, within=membership.region)
     if not rules:

@@ -6,10 +6,15 @@ from django.db.models import Q, QuerySet
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import has_role
+from apps.core.public_cache import generations_changed
 from apps.registry.enterprises.uscc import uscc_normalise
 from apps.registry.units.models import Unit
 
 from .models import Coordinator
+
+# Moved by every change to the ledger: the workbench's count of named enterprises short of certified coordinators
+# (apps/home/sections/duties.py), kept per region, is dropped.
+COORDINATORS_KEY = "registry:coordinators:generation"
 
 FIELDS = ("full_name", "phone", "region", "employer", "certificate_level", "certificate_number", "valid_from",
           "valid_until", "user")
@@ -57,4 +62,5 @@ def coordinator_save(
     coordinator.full_clean(exclude=["units"])
     coordinator.save()
     coordinator.units.set(units)
+    generations_changed([COORDINATORS_KEY])
     return coordinator

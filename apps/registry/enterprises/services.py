@@ -11,7 +11,13 @@ from apps.core.region_cache import units_changed
 from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
 from apps.registry.bulk import copy_insert, ids_reserve
 from apps.registry.models import UnitEvent, UnitEventAction
-from apps.registry.services import changes_between, snapshot, unit_event_record, unit_registration_resubmit
+from apps.registry.services import (
+    changes_between,
+    pending_units_changed,
+    snapshot,
+    unit_event_record,
+    unit_registration_resubmit,
+)
 from apps.registry.units.copied import unit_copies_update
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 
@@ -78,6 +84,8 @@ def enterprise_create(
                 verification_status=status)
     unit.full_clean()
     unit.save()
+    if status == VerificationStatus.PENDING:
+        pending_units_changed(unit=unit)
     profile = {key: value for key, value in data.profile.items() if key in PROFILE_FIELDS and key != "uscc"}
     enterprise = Enterprise(unit=unit, uscc=checked.code, uscc_check_failed=checked.check_failed, **profile)
     enterprise.full_clean(exclude=["unit"])
