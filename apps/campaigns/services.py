@@ -15,8 +15,8 @@ PHASES = {
     "county_review": ("self_evaluation_opens", "county_review_deadline", "县级评估验收"),
     "city_confirmation": ("self_evaluation_opens", "city_confirmation_deadline", "市级确认"),
 }
-# Moved by every change of a policy or calendar: the workbench lists kept per region that depend on them (the
-# township pre-check, the naming level: apps/applications/workflow/queues.py) are dropped.
+# Moved by every change of a policy: the workbench parts kept per region or unit that follow a rule of it (the
+# township pre-check, the naming level, the reminder days, the coordinators required) are dropped.
 CAMPAIGNS_KEY = "campaigns:generation"
 
 # A district's calendar: its own office confirms (the phase keeps its name, its label says who acts).
@@ -57,7 +57,6 @@ def campaign_year_save(*, campaign_year: CampaignYear, by: User) -> CampaignYear
         raise ValidationError({"city": _("创建活动年度由开展创建活动的市或县(市、区)设置。")})
     campaign_year.full_clean()
     campaign_year.save()
-    generations_changed([CAMPAIGNS_KEY])
     return campaign_year
 
 

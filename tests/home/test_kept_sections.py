@@ -16,6 +16,7 @@ from apps.oversight.supervision.services import (
     rectification_accept,
     rectification_item_add,
     rectification_report,
+    rectification_return,
     supervision_visit_record,
 )
 from apps.registry.coordinators.services import coordinator_save
@@ -108,6 +109,11 @@ def test_rectification_items_move_between_the_two_offices_workbenches(client, ca
     item = rectification_report(item=item, measures="已补齐", rectified_on=TODAY, by=cast.county_admin_x)
     assert "补齐台账" not in _section(client, cast.county_admin_x, OVERDUE)
     assert "补齐台账" in _section(client, cast.city_admin, TO_ACCEPT)
+    item = rectification_return(item=item, comment="佐证材料不全", by=cast.city_admin)
+    assert "补齐台账" not in _section(client, cast.city_admin, TO_ACCEPT)
+    assert "补齐台账" in _section(client, cast.county_admin_x, OVERDUE)  # open again, past its deadline
+    item = rectification_report(item=item, measures="已补齐佐证", rectified_on=TODAY, by=cast.county_admin_x)
+    assert "补齐台账" in _section(client, cast.city_admin, TO_ACCEPT)
     rectification_accept(item=item, comment="", by=cast.city_admin)
     assert "补齐台账" not in _section(client, cast.city_admin, TO_ACCEPT)
 
@@ -131,6 +137,7 @@ FIGURES = "本年度培训宣传与荣誉"
 def test_a_training_session_recorded_this_year_is_counted_at_once_in_its_county_only(client, cast, regions):
     assert "培训宣传活动 0 场" in _section(client, cast.county_admin_x, FIGURES)
     assert "培训宣传活动 0 场" in _section(client, cast.county_admin_y, FIGURES)
+    client.force_login(cast.county_admin_x)
     response = client.post(reverse("training:create"), {
         "held_on": TODAY.isoformat(), "kind": "topic", "method": "classroom", "region": regions.county_x.pk,
         "organiser": "尧都区协调劳动关系三方办公室", "topic": "劳动合同法", "audience": "企业", "hours": "2",
@@ -180,3 +187,17 @@ def test_the_coordinator_gap_follows_the_policy_the_titles_and_the_ledger(client
         "valid_from": TODAY - datetime.timedelta(days=300), "valid_until": TODAY + datetime.timedelta(days=300)},
         units=[cast.unit_a], by=cast.county_admin_x)
     assert "缺少持证协调员的命名单位 0 家" in _page(client, cast.county_admin_x)
+
+
+def test_an_honour_recommended_this_year_is_counted_at_once_in_its_county_only(client, cast, regions):
+    assert "荣誉推荐 0 项" in _section(client, cast.county_admin_x, FIGURES)
+    assert "荣誉推荐 0 项" in _section(client, cast.county_admin_y, FIGURES)
+    client.force_login(cast.county_admin_x)
+    response = client.post(reverse("honours:create"), {
+        "year": str(TODAY.year), "category": "collective", "title": "全国和谐劳动关系创建工作先进集体",
+        "level": "county", "region": regions.county_x.pk, "recipient": "尧都区劳动人事争议仲裁院", "employer": "",
+        "unit": "", "coordinator": "", "status": "recommended", "document_number": "", "decided_on": "",
+        "deeds": "多元化解劳动争议成效显著"})
+    assert response.status_code == 302
+    assert "荣誉推荐 1 项" in _section(client, cast.county_admin_x, FIGURES)
+    assert "荣誉推荐 0 项" in _section(client, cast.county_admin_y, FIGURES)

@@ -13,8 +13,8 @@ from apps.registry.enterprises.uscc import uscc_with_check_digit
 from apps.registry.services import unit_reject
 from apps.reports.models import TaskStatus
 from apps.reports.targets import target_task_progress_save, target_unit_task_save
-from apps.surveys.services import survey_close, survey_open
-from tests.factories import named
+from apps.surveys.services import survey_close, survey_open, survey_reopen
+from tests.factories import UnitFactory, named
 from tests.fixtures.reviews import form_panel
 from tests.fixtures.standards import put_in_force
 from tests.fixtures.surveys import answer
@@ -39,11 +39,12 @@ def test_opening_this_years_application_shows_at_once_for_its_unit_only(client, 
 
 
 def test_the_applications_move_shows_at_once(client, cast, application):
-    assert status_label(Status.SUBMITTED) in _home(client, cast.rep_a)
+    submitted, in_review = str(status_label(Status.SUBMITTED)), str(status_label(Status.COUNTY_REVIEW))
+    assert submitted in _home(client, cast.rep_a)
     form_panel(application, cast)  # submitted → county review (application_transition)
     page = _home(client, cast.rep_a)
-    assert status_label(Status.COUNTY_REVIEW) in page and status_label(Status.SUBMITTED) not in page
-    assert status_label(Status.COUNTY_REVIEW) not in _home(client, cast.rep_b)
+    assert in_review in page and submitted not in page
+    assert in_review not in _home(client, cast.rep_b)
 
 
 def test_the_survey_its_answers_and_its_close_show_at_once(client, cast, campaign, questionnaire):
@@ -54,6 +55,9 @@ def test_the_survey_its_answers_and_its_close_show_at_once(client, cast, campaig
     answer(survey, 5)
     assert "已收答卷 1 份" in _home(client, cast.rep_a)
     survey_close(survey=survey, by=cast.rep_a)
+    survey.refresh_from_db()
+    assert f"{survey.get_status_display()} · 已收答卷 1 份" in _home(client, cast.rep_a)
+    survey_reopen(survey=survey, by=cast.rep_a)
     survey.refresh_from_db()
     assert f"{survey.get_status_display()} · 已收答卷 1 份" in _home(client, cast.rep_a)
 
@@ -67,11 +71,14 @@ def test_a_returned_registration_shows_its_reason_at_once(client, cast, regions)
     assert "营业执照照片不清晰" in _home(client, user)
 
 
+REPORT = "填报或查看本单位年度工作报告"
+
+
 def test_a_title_conferred_shows_the_yearly_report_and_titles_at_once(client, cast, regions):
-    assert "年度工作报告" not in _home(client, cast.rep_a)
+    assert REPORT not in _home(client, cast.rep_a)
     named(cast.unit_a, city=regions.city, by=cast.city_admin, issued_on=TODAY - datetime.timedelta(days=30))
-    assert "年度工作报告" in _home(client, cast.rep_a)
-    assert "年度工作报告" not in _home(client, cast.rep_b)
+    assert REPORT in _home(client, cast.rep_a)
+    assert REPORT not in _home(client, cast.rep_b)
 
 
 def test_a_task_naming_the_unit_and_its_progress_show_at_once(client, cast, regions):
@@ -84,3 +91,8 @@ def test_a_task_naming_the_unit_and_its_progress_show_at_once(client, cast, regi
     target_task_progress_save(task=task, progress=60, status=TaskStatus.ONGOING, progress_note="已签订",
                               by=cast.township_staff_x)
     assert "进度 60%" in _home(client, cast.rep_a)
+    unit_c = UnitFactory(name="戊公司", region=regions.county_x, township=regions.township_x)
+    target_unit_task_save(task=task, unit=unit_c, responsible_person="王包保", year=TODAY.year, title="规范劳动合同",
+                          deadline=task.deadline, progress=60, progress_note="", status=TaskStatus.ONGOING,
+                          by=cast.township_staff_x)  # named the wrong unit: moved to the right one
+    assert "规范劳动合同" not in _home(client, cast.rep_a)

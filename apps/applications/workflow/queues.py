@@ -4,7 +4,7 @@ The county's three queues (waiting for a panel, for a new round, for a decision)
 county-approved applications are kept in region_cache under ``QUEUES_PART`` and ``CONFIRMATION_PART`` of the
 county or city they are shown for. What they show changes when an application moves (``application_transition``; a
 panel is formed only with the move to county review), when a member submits or takes back a
-sheet (``sheet_save``: the last sheet puts it in "waiting for a decision"), when a campaign policy or calendar
+sheet (``sheet_save``: the last sheet puts it in "waiting for a decision"), when a campaign policy
 changes (the township pre-check, the naming level: ``campaigns.services.CAMPAIGNS_KEY``) and when a unit is
 renamed or moved (``units_changed``).
 """
