@@ -8,6 +8,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.applications.assessments.models import Application
 from apps.applications.workflow.offices import acts_for_naming_office, application_policy, region_title
+from apps.applications.workflow.queues import application_queues_changed
 from apps.applications.workflow.recipients import naming_office
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
@@ -59,6 +60,7 @@ def objection_file(*, entry: NoticeEntry, contact: str, content: str, name: str 
                           ip_address=ip_address)
     objection.full_clean()
     objection.save()
+    application_queues_changed(application=entry.application)  # the naming office's objections to handle
     unit = entry.application.unit
     notify(users=naming_office(entry.application),
            message=f"公示对象“{unit.name}”收到一条异议（{entry.notice.title}），请在公示期内核实处理。",
@@ -79,6 +81,7 @@ def objection_handle(*, objection: Objection, upheld: bool, resolution: str, by:
         locked.handled_by = by
         locked.handled_at = timezone.now()
         locked.save(update_fields=["status", "resolution", "handled_by", "handled_at"])
+        application_queues_changed(application=locked.entry.application)
         if upheld:
             application_transition(application=locked.entry.application, to=Status.CITY_RETURNED, by=by,
                                    comment=f"公示异议成立：{locked.resolution}")

@@ -12,12 +12,18 @@ from apps.accounts.models import Membership, Role, User
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_rules
 from apps.applications.workflow.offices import acts_for_naming_office, acts_for_region, naming_region, region_title
+from apps.applications.workflow.queues import (
+    OPINIONS_PART,
+    application_queues_changed,
+    applications_queues_changed,
+)
 from apps.applications.workflow.recipients import naming_office
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status, status_label
 from apps.audit.services import audit_created
 from apps.notifications.services import notify
 from apps.regions.models import Region
+from apps.regions.services import region_parts_changed
 
 from .models import (
     Consultation,
@@ -47,6 +53,7 @@ def department_save(*, region: Region, name: str, by: User, department: Departme
         raise ValidationError({"name": "本地区已有同名部门。"})
     department.save()
     department.staff.set(staff)
+    region_parts_changed(OPINIONS_PART, region_ids=[department.region_id])  # its name on the kept objections
     return department
 
 
@@ -133,6 +140,8 @@ def consultation_answer(*, request: ConsultationRequest, answers: dict[int, Answ
         locked.answered_by, locked.answered_at = by, timezone.now()
         locked.save(update_fields=["answered_by", "answered_at"])
         objections = [o for o in opinions if o.verdict == Verdict.OBJECTION]
+        if objections:
+            applications_queues_changed(county_ids=[o.entry.application.region_id for o in objections])
         if entries:
             detail = "；".join(f"{o.entry.application.unit.name}：{o.reasons}" for o in objections)
             notify(users=naming_office(entries[0].application),
@@ -156,6 +165,7 @@ def opinion_handle(*, opinion: DepartmentOpinion, upheld: bool, resolution: str,
         locked.resolution, locked.handled_by, locked.handled_at = resolution.strip(), by, timezone.now()
         locked.save(update_fields=["status", "resolution", "handled_by", "handled_at"])
         application = locked.entry.application
+        application_queues_changed(application=application)
         if upheld and application.status == Status.CITY_CONFIRMED:
             application_transition(application=application, to=Status.CITY_RETURNED, by=by,
                                    comment=f"{locked.request.department.name}异议成立：{locked.resolution}")

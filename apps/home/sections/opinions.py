@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
 from apps.applications.opinions.models import ConsultationRequest, DepartmentOpinion, OpinionStatus
+from apps.applications.workflow.queues import OPINIONS_PART
+from apps.core.region_cache import region_cached
 from apps.home.items import HomeItem
 
 from .reviews import items_with_more
@@ -27,6 +29,12 @@ def requests_awaiting(membership: Membership) -> list:
 
 
 def objections_pending(membership: Membership) -> list:
+    """Departments' objections in the region waiting to be handled, kept per region
+    (apps/applications/workflow/queues.py)."""
+    return region_cached(OPINIONS_PART, membership.region_id, lambda: _objections_pending(membership))
+
+
+def _objections_pending(membership: Membership) -> list:
     rows = (DepartmentOpinion.objects.filter(
         status=OpinionStatus.PENDING, request__consultation__region__path__startswith=membership.region.path)
         .select_related("entry__application__unit", "request__department").order_by("pk"))

@@ -35,7 +35,7 @@ from apps.applications.named_units.services import TO_REVIEW_PART
 from apps.applications.notices.models import Notice, Objection, ObjectionStatus
 from apps.applications.reviews.models import PanelMember
 from apps.applications.workflow.offices import NAMING_ROLES, naming_levels_prime, naming_office_applications
-from apps.applications.workflow.queues import CONFIRMATION_PART, QUEUES_PART
+from apps.applications.workflow.queues import CONFIRMATION_PART, NOTICES_PART, OBJECTIONS_PART, QUEUES_PART
 from apps.applications.workflow.states import Status, status_label
 from apps.campaigns.selectors import policy_value
 from apps.campaigns.services import CAMPAIGNS_KEY
@@ -259,6 +259,11 @@ def awaiting_confirmation(membership: Membership) -> list:
 
 
 def notices_running(membership: Membership) -> list:
+    """The notices running today in the region, kept per region and day (apps/applications/workflow/queues.py)."""
+    return region_cached(NOTICES_PART, membership.region_id, lambda: _notices_running(membership))
+
+
+def _notices_running(membership: Membership) -> list:
     today = timezone.localdate()
     rows = Notice.objects.filter(city__path__startswith=membership.region.path, starts_on__lte=today,
                                  ends_on__gte=today).order_by("ends_on", "pk")
@@ -271,6 +276,12 @@ def notices_running(membership: Membership) -> list:
 
 
 def objections_pending(membership: Membership) -> list:
+    """Public objections to the region's notices waiting to be handled, kept per region
+    (apps/applications/workflow/queues.py)."""
+    return region_cached(OBJECTIONS_PART, membership.region_id, lambda: _objections_pending(membership))
+
+
+def _objections_pending(membership: Membership) -> list:
     rows = (
         Objection.objects.filter(status=ObjectionStatus.PENDING,
                                  entry__notice__city__path__startswith=membership.region.path)
