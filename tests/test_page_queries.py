@@ -130,3 +130,17 @@ def test_the_review_page_reads_no_earlier_rounds_while_there_are_none(client, ca
     client.force_login(cast.county_admin_x)
     queries = _queries(client, reverse("reviews:detail", args=[application.pk]))
     assert not [sql for sql in queries if 'FROM "applications_archivedsheet"' in sql]
+
+
+# The workbench a second time (apps/home/workbench.py): the sections kept per region or unit (region_cache) are
+# read from the cache. The representative's is kept whole: the signed-in page's queries only. The offices still
+# read the latest yearly reports and their report duties (one query each, no cache: their jobs change them).
+HOME_KEPT_QUERIES = {Role.UNIT_REP: SIGNED_IN_PAGE_QUERIES, Role.COUNTY_ADMIN: SIGNED_IN_PAGE_QUERIES + 1 + 2,
+                     Role.CITY_ADMIN: SIGNED_IN_PAGE_QUERIES + 2 + 1}
+
+
+@pytest.mark.parametrize("role", list(HOME_KEPT_QUERIES))
+def test_the_workbench_a_second_time_reads_its_kept_sections_from_the_cache(client, cast, role):
+    client.force_login(cast.by_role()[role])
+    queries = _queries(client, reverse("home:home"))
+    assert len(queries) <= HOME_KEPT_QUERIES[role], "\n".join(queries)
