@@ -4,10 +4,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.public_cache import generations_changed
 from apps.regions.models import RegionLevel
 
 from .models import CampaignPolicy, CampaignYear, NamingLevel
-from .selectors import naming_level_of, policy_for
+from .selectors import POLICIES_KEY, naming_level_of, policy_for
 
 PHASES = {
     "self_evaluation": ("self_evaluation_opens", "self_evaluation_closes", "自评申报"),
@@ -62,4 +63,5 @@ def policy_save(*, policy: CampaignPolicy, by: User) -> CampaignPolicy:
     policy.updated_by = by
     policy.full_clean()
     policy.save()
+    generations_changed([POLICIES_KEY])  # the public notices kept in its wording
     return policy
