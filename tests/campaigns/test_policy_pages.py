@@ -222,3 +222,27 @@ def test_bad_renewal_and_reminder_input_gets_a_chinese_message(client, cast, reg
     response = client.post(CREATE, _form(region=str(regions.city.pk), **{field: value}))
     assert response.status_code == 200 and message in response.content.decode()
     assert not CampaignPolicy.objects.exists()
+
+
+def test_the_saved_message_in_english_has_no_chinese_but_the_regions_name(client, cast, regions):
+    """"Campaign policy 尧都区 2026 年起 saved.": the region is data, the words around the year are translated."""
+    policy = CampaignPolicyFactory(region=regions.city, year=2026)
+    client.force_login(cast.city_admin)
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("campaigns:policy_edit", args=[policy.pk]), _form(), follow=True)
+    page = response.content.decode()
+    assert f"Campaign policy {regions.city.name} from 2026 saved." in page and "年起" not in page
+    client.cookies["django_language"] = "zh-hans"
+    page = client.post(reverse("campaigns:policy_edit", args=[policy.pk]), _form(), follow=True).content.decode()
+    assert f"已保存 {regions.city.name} 2026 年起 的创建活动政策。" in page
+
+
+def test_the_name_of_a_campaign_year_is_translated(cast, regions):
+    from django.utils import translation
+
+    from apps.campaigns.models import CampaignYear
+    year = CampaignYear(city=regions.city, year=2026)
+    with translation.override("en"):
+        assert str(year) == f"{regions.city.name} 2026"
+    with translation.override("zh-hans"):
+        assert str(year) == f"{regions.city.name} 2026 年度"
