@@ -93,12 +93,29 @@ def test_a_return_needs_a_comment_and_sends_the_item_back(client, cast, regions)
     item = _item(_visit(regions, cast), status=ItemStatus.REPORTED, measures="已整改")
     client.force_login(cast.city_admin)
     response = client.post(f"/supervision/items/{item.pk}/decide/", {"action": "return", "comment": ""})
-    assert response.status_code == 400
-    assert response.content.decode().count("退回整改须写明验收意见") == 1  # the form's error, shown once
+    assert response.status_code == 400 and "退回整改须写明验收意见" in response.content.decode()
     assert client.post(f"/supervision/items/{item.pk}/decide/", {"action": "return", "comment": "缺少证明材料"}
                        ).status_code == 302
     item.refresh_from_db()
     assert item.status == ItemStatus.OPEN and item.review_comment == "缺少证明材料"
+
+
+def test_a_refusal_by_the_service_is_shown_once(client, cast, regions, monkeypatch):
+    """Another supervisor decided first (the item is no longer reported when the service locks it): the form says
+    so once, above its fields."""
+    from django.core.exceptions import ValidationError
+
+    from apps.oversight.supervision import views
+
+    def decided_meanwhile(**kwargs):
+        raise ValidationError("只有已报告整改的事项才能验收销号。")
+
+    monkeypatch.setattr(views, "rectification_accept", decided_meanwhile)
+    item = _item(_visit(regions, cast), status=ItemStatus.REPORTED, measures="已整改")
+    client.force_login(cast.city_admin)
+    response = client.post(f"/supervision/items/{item.pk}/decide/", {"action": "accept", "comment": ""})
+    assert response.status_code == 400
+    assert response.content.decode().count("只有已报告整改的事项才能验收销号。") == 1
 
 
 def test_another_countys_staff_get_404(client, cast, regions):
