@@ -3,10 +3,11 @@
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from django.utils import translation
 
 from apps.accounts.models import Party
 from apps.audit.display import entries_described
-from apps.campaigns.models import CampaignPolicy, NamingLevel
+from apps.campaigns.models import CampaignPolicy, CampaignYear, NamingLevel
 from tests.factories import CampaignPolicyFactory
 
 pytestmark = pytest.mark.django_db
@@ -238,9 +239,6 @@ def test_the_saved_message_in_english_has_no_chinese_but_the_regions_name(client
 
 
 def test_the_name_of_a_campaign_year_is_translated(cast, regions):
-    from django.utils import translation
-
-    from apps.campaigns.models import CampaignYear
     year = CampaignYear(city=regions.city, year=2026)
     with translation.override("en"):
         assert str(year) == f"{regions.city.name} 2026"

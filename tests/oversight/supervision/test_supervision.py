@@ -4,8 +4,10 @@ import io
 import pytest
 import time_machine
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
+from apps.oversight.supervision import views
 from apps.oversight.supervision.models import ItemStatus, RectificationItem, SupervisionVisit, VisitKind
 from apps.oversight.supervision.selectors import supervision_figures
 
@@ -103,10 +105,6 @@ def test_a_return_needs_a_comment_and_sends_the_item_back(client, cast, regions)
 def test_a_refusal_by_the_service_is_shown_once(client, cast, regions, monkeypatch):
     """Another supervisor decided first (the item is no longer reported when the service locks it): the form says
     so once, above its fields."""
-    from django.core.exceptions import ValidationError
-
-    from apps.oversight.supervision import views
-
     def decided_meanwhile(**kwargs):
         raise ValidationError("只有已报告整改的事项才能验收销号。")
 
