@@ -41,8 +41,10 @@ def _managed_enterprise(request: HttpRequest, pk: int) -> Enterprise:
 
 @role_required(*ADMIN_ROLES)
 def enterprise_create_view(request: HttpRequest) -> HttpResponse:
-    """County and city admins enter an enterprise directly; it is verified at once."""
-    form = _form(request, request.POST or None)
+    """County and city admins enter an enterprise directly; it is verified at once. A county admin's own county is
+    chosen already, so its townships are listed from the start (also without JavaScript)."""
+    counties = list(counties_for(user=request.user)[:2])
+    form = _form(request, request.POST or None, initial={"region": counties[0].pk} if len(counties) == 1 else None)
     if request.method == "POST" and form.is_valid():
         try:
             enterprise = enterprise_create(data=form.to_data(), by=request.user)

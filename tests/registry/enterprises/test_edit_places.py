@@ -68,3 +68,8 @@ def test_the_places_follow_the_county_for_the_script(client, cast, regions):
     assert "解放路街道" in client.get(places, {"county": regions.county_x.pk}).content.decode()
     client.logout()
     assert client.get(places, {"county": regions.county_x.pk}).status_code == 302
+
+
+def test_a_county_admins_new_enterprise_form_lists_the_own_countys_townships(client, cast):
+    client.force_login(cast.county_admin_x)
+    assert "解放路街道" in _township_options(client.get(reverse("enterprises:create")).content.decode())
