@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.regions.models import RegionLevel
@@ -45,7 +46,8 @@ class CampaignYear(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.city.name} {self.year} 年度"
+        # The region is data; the words around the year are the reader's language (messages name it).
+        return gettext("%(region)s %(year)s 年度") % {"region": self.city.name, "year": self.year}
 
     def clean(self) -> None:
         order = [
@@ -172,7 +174,7 @@ class CampaignPolicy(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region.name} {self.year} 年起"
+        return gettext("%(region)s %(year)s 年起") % {"region": self.region.name, "year": self.year}
 
     def title_for(self, unit_kind: str) -> str:
         return self.titles.get(unit_kind, "")

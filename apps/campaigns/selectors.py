@@ -13,6 +13,9 @@ from .models import CampaignPolicy, CampaignYear, NamingLevel
 
 # The admins who set a campaign calendar: a city's for its city; a county's/district's for its own, where the
 # policy in force has it name (campaign_year_save checks the year's policy).
+# Moved on by every change to a campaign policy (policy_save): what is kept in a policy's wording drops with it.
+POLICIES_KEY = "campaigns:policies:generation"
+
 CALENDAR_ROLES = (Role.CITY_ADMIN, Role.COUNTY_ADMIN)
 
 

@@ -8,7 +8,7 @@ from apps.core.public_cache import generations_changed
 from apps.regions.models import RegionLevel
 
 from .models import CampaignPolicy, CampaignYear, NamingLevel
-from .selectors import naming_level_of, policy_for
+from .selectors import POLICIES_KEY, naming_level_of, policy_for
 
 PHASES = {
     "self_evaluation": ("self_evaluation_opens", "self_evaluation_closes", "自评申报"),
@@ -67,5 +67,6 @@ def policy_save(*, policy: CampaignPolicy, by: User) -> CampaignPolicy:
     policy.updated_by = by
     policy.full_clean()
     policy.save()
-    generations_changed([CAMPAIGNS_KEY])
+    # The workbench parts that follow its rules, and the public notices kept in its wording.
+    generations_changed([CAMPAIGNS_KEY, POLICIES_KEY])
     return policy

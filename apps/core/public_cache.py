@@ -72,6 +72,20 @@ def public_cached(name: str, *filters: object, build: Callable[[], T]) -> T:
     return kept("public:" + ":".join(parts), build, generation_keys=[GENERATION_KEY])
 
 
+def public_part_cached(name: str, *filters: object, build: Callable[[], T], generation_keys: list[str]) -> T:
+    """``build()``'s value for this public page and filters while the generations under ``generation_keys`` stand:
+    for a page that lists one kind of record (the revocation notices, the typical cases) and is dropped by the
+    services that write those records, not by every change to the titles (``public_pages_changed``)."""
+    parts = [name, get_language() or "", timezone.localdate().isoformat(), *map(str, filters)]
+    return kept("public:" + ":".join(parts), build, generation_keys=generation_keys)
+
+
+def plain_page_number(asked: str) -> bool:
+    """Whether a page asked for is a plain number up to 9999 ("" for the first page), the only ones kept: a
+    province has ~1,000 pages, and anything else ("0", "-1", "0001", "x") would let a visitor make entries."""
+    return asked == "" or (asked.isascii() and asked.isdigit() and asked[0] != "0" and len(asked) <= 4)
+
+
 def public_pages_changed() -> None:
     """Drop every cached public entry now and again when the current transaction commits."""
     generations_changed([GENERATION_KEY])

@@ -51,6 +51,11 @@ def case_list_for(*, user: User) -> QuerySet[TypicalCase]:
     )
 
 
+# The published cases' public list is kept until a case is published, withdrawn or edited (case_publish, case_save
+# move this generation on).
+CASES_KEY = "public:typical-cases:generation"
+
+
 def case_public_list() -> QuerySet[TypicalCase]:
     return TypicalCase.objects.filter(published_at__isnull=False).select_related("region").order_by(
         "-published_at", "pk")

@@ -15,6 +15,7 @@ from apps.applications.workflow.offices import region_title
 from apps.campaigns.models import CampaignPolicy
 from apps.campaigns.selectors import policy_for
 from apps.core.jobs import ACTIVE_STATUSES, JobStatus, job_claim, job_enqueue, job_fail, job_finish, job_progress
+from apps.core.public_cache import generations_changed
 from apps.core.storage import write_generated_file
 from apps.regions.models import Region, RegionLevel
 
@@ -31,7 +32,7 @@ from .models import (
     private_report_storage,
 )
 from .render import ReportDocument, write_docx, write_pdf, write_xlsx
-from .selectors import indicators_for
+from .selectors import CASES_KEY, indicators_for
 from .writing import Facts, report_text
 
 logger = logging.getLogger(__name__)
@@ -240,10 +241,12 @@ def case_save(*, case: TypicalCase | None = None, region: Region, year: int, tit
     case.year, case.title, case.unit_name, case.body = year, title, unit_name, body
     case.full_clean()
     case.save()
+    generations_changed([CASES_KEY])  # a published case's title and year show on the public list
     return case
 
 
 def case_publish(*, case: TypicalCase, publish: bool) -> TypicalCase:
     case.published_at = timezone.now() if publish else None
     case.save(update_fields=["published_at", "updated_at"])
+    generations_changed([CASES_KEY])  # the public list of published cases
     return case

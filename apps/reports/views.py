@@ -7,8 +7,10 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -20,6 +22,7 @@ from apps.audit.services import audit_export
 from apps.campaigns.models import CampaignYear
 from apps.core.excel import xlsx_response
 from apps.core.params import campaign_year, whole_number
+from apps.core.public_cache import plain_page_number, public_part_cached
 from apps.core.views import job_progress_page
 from apps.oversight.supervision.selectors import supervision_figures
 
@@ -37,6 +40,7 @@ from .models import CountyNarrative
 from .permissions import can_edit_policy, can_start_report, can_write_narrative
 from .render import charted_sections
 from .selectors import (
+    CASES_KEY,
     DASHBOARD_CACHE_SECONDS,
     case_list_for,
     case_public_list,
@@ -210,11 +214,29 @@ def case_toggle_publish(request: HttpRequest, pk: int):
     return redirect("reports:case_list")
 
 
+PUBLIC_CASES_PER_PAGE = 20
+
+
 @transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 def public_cases(request: HttpRequest) -> HttpResponse:
-    """Public: the typical cases counties chose to publish (典型案例)."""
-    page = Paginator(case_public_list(), 20).get_page(request.GET.get("page"))
-    return render(request, "reports/public_cases.html", {"page": page})
+    """Public: the typical cases counties chose to publish (典型案例), kept per page (public_cache) until a case is
+    published, withdrawn or edited."""
+    asked = request.GET.get("page", "")
+    if plain_page_number(asked):
+        total, number, shown = public_part_cached("typical-cases", asked, build=lambda: _public_case_rows(asked),
+                                                  generation_keys=[CASES_KEY])
+    else:
+        total, number, shown = _public_case_rows(asked)
+    return render(request, "reports/public_cases.html", {
+        "page": Paginator(range(total), PUBLIC_CASES_PER_PAGE).get_page(number),
+        "rows": mark_safe(shown),  # our own template's output, escaped as it rendered
+    })
+
+
+def _public_case_rows(asked: str) -> tuple[int, int, str]:
+    """The published cases' total, the page number shown and that page's rows rendered."""
+    page = Paginator(case_public_list(), PUBLIC_CASES_PER_PAGE).get_page(asked)
+    return page.paginator.count, page.number, render_to_string("reports/_public_case_rows.html", {"page": page})
 
 
 @transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit

@@ -11,6 +11,7 @@ hashed network prefix) that no response row points to.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.registry.enterprises.models import SizeClass
@@ -295,7 +296,9 @@ class StandardInForce(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region.name} {self.year} 年起 {self.get_unit_kind_display()}：{self.standard}"
+        return gettext("%(region)s %(year)s 年起 %(kind)s：%(standard)s") % {
+            "region": self.region.name, "year": self.year, "kind": self.get_unit_kind_display(),
+            "standard": self.standard}
 
     @property
     def variant_label(self) -> str:

@@ -1,11 +1,13 @@
-/* Enterprise sign-up: choosing a county lists that county's townships and parks
-   (GET /registry/signup/places/?county=<id>). Without this script the
-   "选择县区后刷新" button posts the form and the server does the same.
+/* Enterprise sign-up and the staff's enterprise form: choosing a county lists that
+   county's townships and parks (GET data-url?county=<id>, /registry/signup/places/ or
+   /enterprises/places/), so a township of the county chosen before is not left selected.
+   Without this script the "选择县区后刷新" button (sign-up) or saving (staff form)
+   posts the form and the server does the same.
    Plain ES5 and XMLHttpRequest: enterprise clerks use old browsers. */
 (function () {
   "use strict";
-  var county = document.getElementById("id_e-region");
   var places = document.getElementById("signup-places");
+  var county = places && document.getElementById(places.getAttribute("data-county") || "id_e-region");
   var status = document.getElementById("signup-places-status");
   var refresh = document.getElementById("signup-refresh");
   if (!county || !places || !status || !window.XMLHttpRequest) {

@@ -3,10 +3,11 @@
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from django.utils import translation
 
 from apps.accounts.models import Party
 from apps.audit.display import entries_described
-from apps.campaigns.models import CampaignPolicy, NamingLevel
+from apps.campaigns.models import CampaignPolicy, CampaignYear, NamingLevel
 from tests.factories import CampaignPolicyFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +223,27 @@ def test_bad_renewal_and_reminder_input_gets_a_chinese_message(client, cast, reg
     response = client.post(CREATE, _form(region=str(regions.city.pk), **{field: value}))
     assert response.status_code == 200 and message in response.content.decode()
     assert not CampaignPolicy.objects.exists()
+
+
+def test_the_saved_message_in_english_has_no_chinese_but_the_regions_name(client, cast, regions):
+    """"Campaign policy 尧都区 2026 年起 saved.": the region is data, the words around the year are translated."""
+    policy = CampaignPolicyFactory(region=regions.city, year=2026)
+    client.force_login(cast.city_admin)
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("campaigns:policy_edit", args=[policy.pk]), _form(), follow=True)
+    page = response.content.decode()
+    assert f"Campaign policy {regions.city.name} from 2026 saved." in page and "年起" not in page
+    # The rules below it join English labels with English punctuation, not "、" and "（）".
+    assert "Province, City tripartite offices run" in page and "Trade union (required), " in page
+    assert "、" not in page.split("Checks of named units")[1].split("</dd>")[0]
+    client.cookies["django_language"] = "zh-hans"
+    page = client.post(reverse("campaigns:policy_edit", args=[policy.pk]), _form(), follow=True).content.decode()
+    assert f"已保存 {regions.city.name} 2026 年起 的创建活动政策。" in page
+
+
+def test_the_name_of_a_campaign_year_is_translated(cast, regions):
+    year = CampaignYear(city=regions.city, year=2026)
+    with translation.override("en"):
+        assert str(year) == f"{regions.city.name} 2026"
+    with translation.override("zh-hans"):
+        assert str(year) == f"{regions.city.name} 2026 年度"

@@ -259,6 +259,32 @@ def test_published_cases_are_public_and_drafts_are_not(client, cast, regions):
     assert "正文" in client.get(reverse("reports:public_case", args=[case.pk])).content.decode()
 
 
+def test_a_withdrawn_or_edited_case_leaves_the_kept_public_list(client, cast, regions):
+    """The public list is kept per page: withdrawing a case (case_publish) and editing a published one (case_save)
+    each drop it."""
+    case = TypicalCase.objects.create(region=regions.county_x, year=YEAR, title="协商共赢", body="正文",
+                                      created_by=cast.county_admin_x)
+    as_user(client, cast.county_admin_x).post(reverse("reports:case_publish", args=[case.pk]))
+    client.logout()
+    assert "协商共赢" in client.get(reverse("reports:public_cases")).content.decode()
+    as_user(client, cast.county_admin_x).post(reverse("reports:case_edit", args=[case.pk]), {
+        "region": regions.county_x.pk, "year": YEAR, "title": "共商共建", "unit_name": "", "body": "正文"})
+    client.logout()
+    page = client.get(reverse("reports:public_cases")).content.decode()
+    assert "共商共建" in page and "协商共赢" not in page
+    as_user(client, cast.county_admin_x).post(reverse("reports:case_publish", args=[case.pk]))
+    client.logout()
+    assert "共商共建" not in client.get(reverse("reports:public_cases")).content.decode()
+
+
+def test_a_kept_public_case_list_is_read_without_queries(client, cast, regions, django_assert_num_queries):
+    TypicalCase.objects.create(region=regions.county_x, year=YEAR, title="协商共赢", body="正文",
+                               published_at=datetime.now(ZoneInfo("Asia/Shanghai")))
+    assert "协商共赢" in client.get(reverse("reports:public_cases")).content.decode()
+    with django_assert_num_queries(0):
+        assert "协商共赢" in client.get(reverse("reports:public_cases")).content.decode()
+
+
 def test_another_countys_admin_cannot_edit_or_publish_a_case(client, cast, regions):
     case = TypicalCase.objects.create(region=regions.county_x, year=YEAR, title="案例", body="正文")
     as_user(client, cast.county_admin_y)

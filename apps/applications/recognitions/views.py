@@ -13,7 +13,7 @@ from apps.applications.notices.selectors import province_decision_passed
 from apps.applications.workflow.offices import proposes_for
 from apps.core.pagination import BoundedPaginator
 from apps.core.params import whole_number
-from apps.core.public_cache import public_cached
+from apps.core.public_cache import plain_page_number, public_cached
 from apps.regions.models import RegionLevel
 
 from .certificates import certificate_issuer, certificate_pdf, verification_url
@@ -86,7 +86,7 @@ def named_list(request):
     # one cache round trip instead of four. Only a plain page number up to 9999 is kept so (a province has ~1,000
     # pages); anything else ("0", "-1", "0001", "x") is read from the pieces as before, so no visitor can make
     # more entries than there are plain numbers.
-    if asked == "" or (asked.isascii() and asked.isdigit() and asked[0] != "0" and len(asked) <= 4):
+    if plain_page_number(asked):
         total, number, shown, filters = public_cached("named-page", year_number, county_id, asked, build=lambda: (
             _named_pieces(year_number, county_id, asked)))
     else:

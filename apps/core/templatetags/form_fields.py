@@ -104,7 +104,7 @@ def form_fields(form: forms.BaseForm) -> SafeString:
     alert = ""
     if errors:
         items = format_html_join("", "<li>{}</li>", ((error,) for error in errors))
-        alert = f'<div class="alert alert-block alert-danger"><ul class="m-0">{items}</ul></div>'
+        alert = f'<div class="alert alert-block alert-danger" role="alert"><ul class="m-0">{items}</ul></div>'
     return mark_safe(alert + "".join(field_html(field) for field in form))
 
 

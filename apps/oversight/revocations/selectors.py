@@ -11,11 +11,13 @@ from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.workflow.offices import region_title
 from apps.campaigns.models import CampaignPolicy
 from apps.campaigns.selectors import (
+    POLICIES_KEY,
     policies_for,
     policy_for,
     revocation_office_level,
     revocation_records_required,
 )
+from apps.core.region_cache import UNITS_KEY
 from apps.regions.models import Region, RegionLevel
 
 from .models import CaseStatus, RevocationCase, RevocationConsent, RevocationRule
@@ -38,6 +40,13 @@ def revocation_rule_list_for(*, user: User) -> QuerySet[RevocationRule]:
 def cities_for_rules(*, user: User) -> list[Region]:
     """The cities whose rules the user edits: the city regions they administer."""
     return [region for region in regions_for(user, RULE_ROLES) if region.level == RegionLevel.CITY]
+
+
+# The public notices are kept until a revocation is confirmed (the notice is published), a policy's wording
+# changes or a unit is renamed; each service moves its generation (revocation_case_confirm, policy_save,
+# the unit's rename).
+NOTICES_KEY = "public:revocation-notices:generation"
+NOTICE_GENERATION_KEYS = [NOTICES_KEY, POLICIES_KEY, UNITS_KEY]
 
 
 def public_revocation_notices() -> QuerySet[RevocationCase]:

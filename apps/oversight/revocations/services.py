@@ -11,6 +11,7 @@ from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.applications.workflow.offices import revokes_for
 from apps.applications.workflow.service import title_revoke
 from apps.campaigns.selectors import OFFICE_ROLES, policies_for, revocation_office_level
+from apps.core.public_cache import generations_changed
 from apps.notifications.services import notify
 from apps.oversight.incentives.models import GrantEndReason
 from apps.oversight.incentives.services import incentive_grants_end_for
@@ -18,7 +19,7 @@ from apps.regions.models import Region
 
 from .models import CaseAction, CaseLogEntry, CaseStatus, RevocationCase, RevocationConsent, RevocationRule
 from .permissions import may_decide_case, may_propose_revocation
-from .selectors import revocation_chain
+from .selectors import NOTICES_KEY, revocation_chain
 
 RULE_FIELDS = ("name", "kinds", "min_severity", "min_count", "window_days", "is_active")
 
@@ -135,6 +136,7 @@ def revocation_case_confirm(
         locked.save()
         CaseLogEntry.objects.create(case=locked, action=CaseAction.CONFIRMED, by=by, before=before,
                                     after=_case_state(locked) | {"incentives_ended": ended}, note=reason.strip())
+        generations_changed([NOTICES_KEY])  # the revocation is announced on the public notices
         for other in RevocationCase.objects.filter(recognition=recognition, status=CaseStatus.OPEN):
             other_before = _case_state(other)
             other.status, other.decided_by, other.decided_at = CaseStatus.DISMISSED, by, timezone.now()

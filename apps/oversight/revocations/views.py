@@ -4,7 +4,9 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -14,12 +16,14 @@ from apps.accounts.roles import ADMIN_ROLES
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.official import official_response
+from apps.core.public_cache import plain_page_number, public_part_cached
 
 from .documents import revocation_notice_document
 from .forms import CaseConfirmForm, CaseDismissForm, ConsentForm, PlaqueForm, ProposalForm, RevocationRuleForm
 from .models import CaseStatus, RevocationCase
 from .permissions import RULE_ROLES, may_decide_case, may_propose_revocation
 from .selectors import (
+    NOTICE_GENERATION_KEYS,
     cities_for_rules,
     public_revocation_notices,
     revocation_case_list_for,
@@ -234,9 +238,30 @@ def case_consent(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_page(request, case, consent_form=form)
 
 
+NOTICES_PER_PAGE = 25
+
+
 @transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 def public_notices(request: HttpRequest) -> HttpResponse:
-    """Public by policy: revoked titles are announced to society (向社会公布), each in its locality's wording."""
-    page = Paginator(public_revocation_notices(), 25).get_page(request.GET.get("page"))
+    """Public by policy: revoked titles are announced to society (向社会公布), each in its locality's wording.
+
+    The count and the page's rendered rows are kept per page (public_cache): confirming a revocation, changing a
+    policy's wording or renaming a unit drops them (``NOTICE_GENERATION_KEYS``)."""
+    asked = request.GET.get("page", "")
+    if plain_page_number(asked):
+        total, number, shown = public_part_cached("revocation-notices", asked, build=lambda: _notice_rows(asked),
+                                                  generation_keys=NOTICE_GENERATION_KEYS)
+    else:
+        total, number, shown = _notice_rows(asked)
+    return render(request, "revocations/public_notices.html", {
+        "page": Paginator(range(total), NOTICES_PER_PAGE).get_page(number),
+        "rows": mark_safe(shown),  # our own template's output, escaped as it rendered
+    })
+
+
+def _notice_rows(asked: str) -> tuple[int, int, str]:
+    """The notices' total, the page number shown and that page's rows rendered."""
+    page = Paginator(public_revocation_notices(), NOTICES_PER_PAGE).get_page(asked)
     rows = list(zip(page, revocation_notice_texts(list(page)), strict=True))
-    return render(request, "revocations/public_notices.html", {"page": page, "rows": rows})
+    return page.paginator.count, page.number, render_to_string("revocations/_public_notice_rows.html",
+                                                                {"rows": rows})

@@ -154,7 +154,16 @@ class EnterpriseForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("region"):
+        county, township, park = data.get("region"), data.get("township"), data.get("park")
+        if county and township and not county.contains(township):
+            # Most often the county was changed and the old township is still posted (no script, or an old page):
+            # it is not offered any more, so the form shows it cleared; say so and keep everything else.
+            self.add_error("township", _("“%(township)s”不在%(county)s，已清空：请在%(county)s的乡镇(街道)中重新"
+                                         "选择，或留空。") % {"township": township.name, "county": county.name})
+        if county and park and park.unit.region_id != county.pk:
+            self.add_error("park", _("工业园区“%(park)s”不在%(county)s，已清空：请重新选择，或留空。")
+                           % {"park": park, "county": county.name})
+        if county and not self.has_error("township") and not self.has_error("park"):
             try:
                 placement_check(region=data["region"], township=data.get("township"), park=data.get("park"))
             except ValidationError as error:

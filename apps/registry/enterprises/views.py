@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
@@ -17,10 +17,18 @@ from .models import Enterprise
 from .services import enterprise_create, enterprise_update, enterprise_uscc_confirm
 
 
-def _form(request: HttpRequest, **kwargs) -> EnterpriseForm:
+def _form(request: HttpRequest, data=None, **kwargs) -> EnterpriseForm:
+    """The form over the admin's counties; the townships and parks offered are the chosen county's only
+    (``by_county``), so a township of the county it had before is not left selected after the county changes."""
     counties = counties_for(user=request.user)
-    return EnterpriseForm(request.POST or None, counties=counties, townships=townships_in(counties),
-                          parks=Park.objects.filter(unit__kind=UnitKind.PARK, unit__region__in=counties), **kwargs)
+    return EnterpriseForm(data, counties=counties, townships=townships_in(counties),
+                          parks=Park.objects.filter(unit__kind=UnitKind.PARK, unit__region__in=counties),
+                          by_county=True, **kwargs)
+
+
+def _render_form(request: HttpRequest, form: EnterpriseForm, **context) -> HttpResponse:
+    return render(request, "enterprises/form.html", {"form": form, **context},
+                  status=400 if form.errors else 200)
 
 
 def _managed_enterprise(request: HttpRequest, pk: int) -> Enterprise:
@@ -33,8 +41,10 @@ def _managed_enterprise(request: HttpRequest, pk: int) -> Enterprise:
 
 @role_required(*ADMIN_ROLES)
 def enterprise_create_view(request: HttpRequest) -> HttpResponse:
-    """County and city admins enter an enterprise directly; it is verified at once."""
-    form = _form(request)
+    """County and city admins enter an enterprise directly; it is verified at once. A county admin's own county is
+    chosen already, so its townships are listed from the start (also without JavaScript)."""
+    counties = list(counties_for(user=request.user)[:2])
+    form = _form(request, request.POST or None, initial={"region": counties[0].pk} if len(counties) == 1 else None)
     if request.method == "POST" and form.is_valid():
         try:
             enterprise = enterprise_create(data=form.to_data(), by=request.user)
@@ -45,14 +55,13 @@ def enterprise_create_view(request: HttpRequest) -> HttpResponse:
             if form.uscc_warning:
                 messages.warning(request, form.uscc_warning)
             return redirect("registry:unit_detail", pk=enterprise.pk)
-    return render(request, "enterprises/form.html", {"form": form, "title": _("登记企业")},
-                  status=400 if form.errors else 200)
+    return _render_form(request, form, title=_("登记企业"))
 
 
 @role_required(*ADMIN_ROLES)
 def enterprise_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = _managed_enterprise(request, pk)
-    form = _form(request, initial=EnterpriseForm.initial_for(enterprise),
+    form = _form(request, request.POST or None, initial=EnterpriseForm.initial_for(enterprise),
                  grade_from_history=enterprise.credit_evaluations.exists())
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,9 +71,19 @@ def enterprise_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已保存修改。"))
             return redirect("registry:unit_detail", pk=enterprise.pk)
-    return render(request, "enterprises/form.html",
-                  {"form": form, "title": _("修改企业信息"), "enterprise": enterprise},
-                  status=400 if form.errors else 200)
+    return _render_form(request, form, title=_("修改企业信息"), enterprise=enterprise)
+
+
+@require_GET
+@role_required(*ADMIN_ROLES)
+def enterprise_places_view(request: HttpRequest) -> HttpResponse:
+    """The township and park fields of the form for one of the admin's counties (``?county=<id>``), fetched by
+    static/js/signup.js when the county changes; a county outside the admin's counties: 404."""
+    county = request.GET.get("county", "")
+    form = _form(request, initial={"region": county})
+    if county and form.county is None:
+        raise Http404(_("没有这个县(市、区)。"))
+    return render(request, "registry/_signup_places.html", {"enterprise_form": form})
 
 
 @require_POST

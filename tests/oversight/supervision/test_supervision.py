@@ -4,8 +4,10 @@ import io
 import pytest
 import time_machine
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
+from apps.oversight.supervision import views
 from apps.oversight.supervision.models import ItemStatus, RectificationItem, SupervisionVisit, VisitKind
 from apps.oversight.supervision.selectors import supervision_figures
 
@@ -98,6 +100,20 @@ def test_a_return_needs_a_comment_and_sends_the_item_back(client, cast, regions)
                        ).status_code == 302
     item.refresh_from_db()
     assert item.status == ItemStatus.OPEN and item.review_comment == "缺少证明材料"
+
+
+def test_a_refusal_by_the_service_is_shown_once(client, cast, regions, monkeypatch):
+    """Another supervisor decided first (the item is no longer reported when the service locks it): the form says
+    so once, above its fields."""
+    def decided_meanwhile(**kwargs):
+        raise ValidationError("只有已报告整改的事项才能验收销号。")
+
+    monkeypatch.setattr(views, "rectification_accept", decided_meanwhile)
+    item = _item(_visit(regions, cast), status=ItemStatus.REPORTED, measures="已整改")
+    client.force_login(cast.city_admin)
+    response = client.post(f"/supervision/items/{item.pk}/decide/", {"action": "accept", "comment": ""})
+    assert response.status_code == 400
+    assert response.content.decode().count("只有已报告整改的事项才能验收销号。") == 1
 
 
 def test_another_countys_staff_get_404(client, cast, regions):
