@@ -69,6 +69,7 @@ from apps.surveys.models import StandardInForce, Survey
 
 from .factories import EnterpriseFactory, MembershipFactory, RiskEventFactory, UnitFactory, UserFactory, named
 from .fixtures.cast import Cast, Regions, build_cast, build_regions
+from .held_transaction import held_transaction
 
 PNG_BYTES = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -315,25 +316,12 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
     test; the world's users keep their ids, names and memberships from test to test.
     """
     root = tmp_path_factory.mktemp("private")
-    with override_settings(PRIVATE_MEDIA_ROOT=root):
+    with override_settings(PRIVATE_MEDIA_ROOT=root), held_transaction(django_db_blocker):
         with django_db_blocker.unblock():
-            module_transaction = transaction.atomic()
-            module_transaction.__enter__()
-            try:
-                regions = build_regions()
-                cast = build_cast(regions)
-                world = SharedWorld(regions=regions, cast=cast, sides=build_world(cast, regions),
-                                    private_media_root=root)
-            except BaseException:
-                transaction.set_rollback(True)
-                module_transaction.__exit__(None, None, None)
-                raise
-        try:
-            yield world
-        finally:
-            with django_db_blocker.unblock():
-                transaction.set_rollback(True)
-                module_transaction.__exit__(None, None, None)
+            regions = build_regions()
+            cast = build_cast(regions)
+            world = SharedWorld(regions=regions, cast=cast, sides=build_world(cast, regions), private_media_root=root)
+        yield world
 
 
 def logged_in_clients(people: dict[str, User | None], **client_options) -> dict[str, Client]:

@@ -1,24 +1,59 @@
+"""seed_demo run twice, once for the whole module (held_transaction): each test reads what the two runs left.
+
+A run costs seconds; the module's tests only read what it made (a test's own writes, the demo login's session
+for one, are rolled back after it). The output of both runs is kept for the tests that read what it prints.
+"""
+
 import datetime
+import io
+from contextlib import redirect_stdout
+from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
+from django.utils import translation
 
 from apps.accounts.models import Membership, Role, User
 from apps.regions.models import Region
 from apps.registry.coordinators.models import Coordinator
 from apps.registry.enterprises.models import Enterprise
 from apps.registry.units.models import Unit
+from tests.held_transaction import held_transaction
 
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_is_idempotent_and_gives_every_linfen_county_each_role(capsys):
-    call_command("seed_demo")
-    counts = (User.objects.count(), Membership.objects.count(), Region.objects.count(), Unit.objects.count(),
-              Enterprise.objects.count(), Coordinator.objects.count())
-    call_command("seed_demo")
-    assert (User.objects.count(), Membership.objects.count(), Region.objects.count(), Unit.objects.count(),
-            Enterprise.objects.count(), Coordinator.objects.count()) == counts
+def _counts() -> tuple[int, ...]:
+    return (User.objects.count(), Membership.objects.count(), Region.objects.count(), Unit.objects.count(),
+            Enterprise.objects.count(), Coordinator.objects.count())
+
+
+@dataclass
+class Seeded:
+    counts_after_first: tuple[int, ...]
+    counts_after_second: tuple[int, ...]
+    out: str
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """seed_demo twice (the second run must change nothing), with what both runs printed."""
+    printed = io.StringIO()
+    media = tmp_path_factory.mktemp("seed-demo-private")
+    with override_settings(PRIVATE_MEDIA_ROOT=media), held_transaction(django_db_blocker):
+        with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE), redirect_stdout(printed):
+            call_command("seed_demo")
+            first = _counts()
+            call_command("seed_demo")
+            seeded = Seeded(counts_after_first=first, counts_after_second=_counts(), out=printed.getvalue())
+        yield seeded
+
+
+def test_seed_demo_is_idempotent_and_gives_every_linfen_county_each_role(seeded):
+    assert seeded.counts_after_second == seeded.counts_after_first
+    assert _counts() == seeded.counts_after_second
 
     linfen_counties = Region.objects.get(code="141000").children.all()
     for county in linfen_counties:
@@ -38,23 +73,18 @@ def test_seed_demo_is_idempotent_and_gives_every_linfen_county_each_role(capsys)
         "enterprise", "park", "township", "industry"
     }
     assert Coordinator.objects.certified_on(datetime.date(2026, 6, 1)).filter(region__code="141002").exists()
-    out = capsys.readouterr().out
-    assert "county_admin_141002" in out and "Demo-2026-hlr" in out
+    assert "county_admin_141002" in seeded.out and "Demo-2026-hlr" in seeded.out
 
 
-def test_demo_login_works(client):
-    call_command("seed_demo")
+def test_demo_login_works(seeded, client):
     response = client.post("/accounts/login/", {"username": "city_admin", "password": "Demo-2026-hlr"}, follow=True)
     assert "待市级确认的申报" in response.content.decode()
 
 
-def test_seed_demo_shows_the_review_process_and_names_the_logins(capsys, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def test_seed_demo_shows_the_review_process_and_names_the_logins(seeded):
     from apps.applications.assessments.models import Application
     from apps.applications.recognitions.models import Recognition
 
-    call_command("seed_demo")
-    call_command("seed_demo")
     statuses = dict(Application.objects.filter(unit__region__code="141002").values_list("unit__name", "status"))
     assert statuses == {
         "尧都区演示企业（已提交）": "submitted", "尧都区演示企业（县级评估中）": "county_review",
@@ -68,16 +98,12 @@ def test_seed_demo_shows_the_review_process_and_names_the_logins(capsys, setting
     assert review.review_panel.members.count() == 4
     recognition = Recognition.objects.get(unit__name="尧都区演示企业（已命名）")
     assert recognition.number.startswith("141000-")
-    out = capsys.readouterr().out
-    assert "rep_named_141002" in out and "county_admin_141002" in out and "评估验收演示" in out
+    assert "rep_named_141002" in seeded.out and "county_admin_141002" in seeded.out and "评估验收演示" in seeded.out
 
 
-def test_seed_demo_leaves_a_consultation_with_one_answer_and_one_objection_waiting(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def test_seed_demo_leaves_a_consultation_with_one_answer_and_one_objection_waiting(seeded):
     from apps.applications.opinions.models import Consultation, Department, DepartmentOpinion, OpinionStatus
 
-    call_command("seed_demo")
-    call_command("seed_demo")
     assert Department.objects.filter(region__code="141000").count() == 6
     consultation = Consultation.objects.get()
     assert [(r.department.name, r.answered_at is not None) for r in consultation.requests.order_by("pk")] == [

@@ -1,7 +1,13 @@
 """seed_demo's dynamic-management demo: rules, a working API token, incentives; the check command."""
 
+import io
+from contextlib import redirect_stdout
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from apps.applications.recognitions.models import Recognition
@@ -9,16 +15,22 @@ from apps.devtools.demo.revocations import DEMO_API_TOKEN
 from apps.oversight.incentives.models import IncentiveGrant
 from apps.oversight.revocations.models import CaseStatus, RevocationCase, RevocationRule
 from apps.oversight.risks.models import ApiClient
+from tests.held_transaction import held_transaction
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(settings, tmp_path, capsys):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    call_command("seed_demo")
-    call_command("seed_demo")
-    return capsys.readouterr().out
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """seed_demo run twice once for the module (held_transaction: each test's writes are rolled back), and
+    what it printed."""
+    printed = io.StringIO()
+    with override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("demo-private")), \
+            held_transaction(django_db_blocker):
+        with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE), redirect_stdout(printed):
+            call_command("seed_demo")
+            call_command("seed_demo")
+        yield printed.getvalue()
 
 
 def test_seed_demo_adds_rules_one_api_client_and_incentives_of_the_named_unit_once(demo):
