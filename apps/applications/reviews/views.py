@@ -30,7 +30,7 @@ from apps.applications.workflow.service import application_transition, available
 from apps.applications.workflow.states import Status, status_label
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.official import official_response
-from apps.core.pagination import NarrowPaginator, OneQueryPaginator
+from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 from apps.core.views import job_progress_page
 from apps.standards.selectors import criteria_of
@@ -66,7 +66,7 @@ def _fail(request, exc: ValidationError) -> None:
 @role_required(*APPLICATION_STAFF_ROLES)
 def queue(request):
     status = request.GET.get("status", "")
-    page = OneQueryPaginator(county_queue_for(user=request.user, status=status), 50).get_page(request.GET.get("page"))
+    page = NarrowPaginator(county_queue_for(user=request.user, status=status), 50).get_page(request.GET.get("page"))
     naming_levels_prime(page)
     level = viewer_naming_level(request.user)  # the filter's 市级退回 says 区级退回 where the district names
     return render(request, "reviews/queue.html", {
