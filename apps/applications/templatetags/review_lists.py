@@ -1,5 +1,7 @@
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -27,7 +29,34 @@ def queue_rows(page) -> SafeString:
         parts.append(
             f'\n    <tr><td><a href="{queue}{application.pk}/">{conditional_escape(application.unit.name)}</a></td>'
             f'<td>{conditional_escape(application.unit.region.name)}</td>\n'
-            f'      <td>{application.campaign_year.year}</td><td>{status}</td>\n'
+            f'      <td>{localize(application.campaign_year.year)}</td><td>{status}</td>\n'
             f'      <td>{progress}</td></tr>\n  '
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def city_rows(page, confirmable) -> SafeString:
+    """The city confirmation list's body rows (reviews/city_list.html), written in Python as ``queue_rows`` is:
+    100 rows a page, each with its checkbox where the viewer may confirm it (``confirmable``: the ids)."""
+    queue = reverse("reviews:queue")
+    pick = conditional_escape(gettext("选择"))
+    parts = []
+    for application in page:
+        pk = application.pk
+        name = conditional_escape(application.unit.name)
+        box = (f'<input class="form-check-input" type="checkbox" name="ids" value="{pk}" id="pick-{pk}" '
+               f'aria-label="{pick} {name}">') if pk in confirmable else ""
+        try:
+            panel = application.review_panel
+        except ObjectDoesNotExist:  # the template showed empty cells (an approved application has its panel)
+            panel = None
+        total = localize(panel.result_total) if panel is not None and panel.result_total else ""
+        grade = conditional_escape(panel.result_grade) if panel is not None else ""
+        parts.append(
+            f'\n    <tr><td>{box}</td>\n'
+            f'      <td><a href="{queue}{pk}/">{name}</a></td>'
+            f'<td>{conditional_escape(application.unit.region.name)}</td>\n'
+            f'      <td>{localize(application.campaign_year.year)}</td><td>{total}</td><td>{grade}</td></tr>\n  '
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
