@@ -1,4 +1,5 @@
-"""The county queue and the city confirmation list page through their rows (the page's ids and the total first, then its rows)."""
+"""The county queue and the city confirmation list page through their rows (the page's ids and the total first,
+then its rows)."""
 
 import pytest
 from django.db import connection
