@@ -7,6 +7,7 @@ processor is paid by every page of every role, so it fails here. The other tests
 page no longer does per option or per row.
 """
 
+import datetime
 import re
 
 import pytest
@@ -15,6 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.accounts.models import Role
+from apps.applications.notices.models import ProvinceDecision
+from apps.applications.reviews.models import Inspection, SpotCheck
 from apps.regions.models import RegionLevel
 from apps.registry.parks.services import park_create
 from tests.factories import EnterpriseFactory, RegionFactory
@@ -144,3 +147,21 @@ def test_the_workbench_a_second_time_reads_its_kept_sections_from_the_cache(clie
     client.force_login(cast.by_role()[role])
     queries = _queries(client, reverse("home:home"))
     assert len(queries) <= HOME_KEPT_QUERIES[role], "\n".join(queries)
+
+
+def test_the_review_page_reads_its_record_lists_only_when_it_has_records(client, cast, application):
+    """Inspections, the city's spot checks and the province's decisions are read only when the application has
+    some (the page's own read says whether it has): none has none, and each one recorded is shown."""
+    client.force_login(cast.county_admin_x)
+    url = reverse("reviews:detail", args=[application.pk])
+    # A query of the rows themselves (the application's own read names the tables in its EXISTS probes).
+    tables = ('SELECT "applications_inspection".', 'SELECT "applications_spotcheck".',
+              'SELECT "applications_provincedecision".')
+    assert not [sql for sql in _queries(client, url) if sql.startswith(tables)]
+    Inspection.objects.create(application=application, visited_on=datetime.date(2026, 3, 2), people="核查人甲",
+                              findings="现场核查情况", recorded_by=cast.county_admin_x)
+    SpotCheck.objects.create(application=application, findings="市级抽查情况", by=cast.city_admin)
+    ProvinceDecision.objects.create(application=application, forwarded_by=cast.city_admin)
+    html = client.get(url).content.decode()
+    assert "核查人甲" in html and "现场核查情况" in html and "暂无实地核查记录" not in html
+    assert "市级抽查情况" in html and "报送省级" in html and "待登记省级决定" in html
