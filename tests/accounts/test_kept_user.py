@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.kept_user import kept_user
 from apps.accounts.models import Membership, Role
+from apps.accounts.permissions import all_memberships_of
 from apps.accounts.services import membership_grant, user_password_choose
 from apps.accounts.validators import PasswordHistoryValidator
 from apps.campaigns.models import NamingLevel
@@ -66,15 +67,15 @@ def test_the_password_is_not_kept_and_is_read_when_checked(cast):
 
 
 def test_the_kept_copy_follows_the_users_unit_and_region(cast, regions):
-    assert kept_user(cast.rep_a.pk)._memberships_cache[0].unit.name == "甲公司"
+    assert all_memberships_of(kept_user(cast.rep_a.pk))[0].unit.name == "甲公司"
     cast.unit_a.name = "甲公司（新）"
     cast.unit_a.save()
-    assert kept_user(cast.rep_a.pk)._memberships_cache[0].unit.name == "甲公司（新）"
+    assert all_memberships_of(kept_user(cast.rep_a.pk))[0].unit.name == "甲公司（新）"
 
-    assert kept_user(cast.county_admin_x.pk)._memberships_cache[0].region.name == "尧都区"
+    assert all_memberships_of(kept_user(cast.county_admin_x.pk))[0].region.name == "尧都区"
     regions.county_x.name = "尧都区（新）"
     regions.county_x.save(update_fields=["name"])
-    assert kept_user(cast.county_admin_x.pk)._memberships_cache[0].region.name == "尧都区（新）"
+    assert all_memberships_of(kept_user(cast.county_admin_x.pk))[0].region.name == "尧都区（新）"
 
 
 def test_the_date_a_password_was_chosen_reaches_the_kept_copy(cast):
