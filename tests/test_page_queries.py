@@ -1,9 +1,9 @@
 """What every page pays before its own work, and the detail and form pages that were made cheaper (issue 17).
 
-A signed-in page that shows nothing of its own (the profile, the password form) costs the user and the user's
-memberships — the menu, the roles and every permission check share that one read — and nothing more (the
-session is read from the cache, apps/accounts/sessions.py): a query added to a middleware or a context
-processor is paid by every page of every role, so it fails here. The other tests pin what a form or detail
+A signed-in page that shows nothing of its own (the profile, the password form) costs no query at all: the
+session, the user with their memberships and devices (apps/accounts/kept_user.py) and whether a county admin's
+county names (the menu) are read from the cache. A query added to a middleware or a context processor is paid
+by every page of every role, so it fails here. The other tests pin what a form or detail
 page no longer does per option or per row.
 """
 
@@ -24,10 +24,8 @@ from tests.factories import EnterpriseFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
-# User, memberships (with their regions and units, apps.accounts.permissions.all_memberships_of).
-SIGNED_IN_PAGE_QUERIES = 2
-# A county admin's menu also asks the campaign policy in force whether the county names (命名确认, 公示管理).
-EXTRA_FOR = {Role.COUNTY_ADMIN: 1}
+# The user, memberships, devices and the county admin's naming policy are kept (once the first request read them).
+SIGNED_IN_PAGE_QUERIES = 0
 BARE_PAGES = ("accounts:profile", "accounts:password_change")
 
 
@@ -43,10 +41,10 @@ def _queries(client, url: str) -> list[str]:
 @pytest.mark.parametrize("page", BARE_PAGES)
 @pytest.mark.parametrize("role", [Role.UNIT_REP, Role.TOWNSHIP_STAFF, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN,
                                   Role.CITY_ADMIN, Role.COORDINATOR])
-def test_a_signed_in_page_pays_only_session_user_and_memberships(client, cast, role, page):
+def test_a_signed_in_page_costs_no_query_once_its_user_is_kept(client, cast, role, page):
     client.force_login(cast.by_role()[role])
     queries = _queries(client, reverse(page))
-    assert len(queries) <= SIGNED_IN_PAGE_QUERIES + EXTRA_FOR.get(role, 0), "\n".join(queries)
+    assert len(queries) <= SIGNED_IN_PAGE_QUERIES, "\n".join(queries)
 
 
 def test_the_blank_signup_form_comes_from_the_cache_with_a_token_of_its_own(client, regions):

@@ -1,3 +1,4 @@
+import functools
 import time
 
 from django.conf import settings
@@ -6,9 +7,14 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from django_otp import user_has_device
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp.middleware import is_verified
+from django_otp.models import Device
 
+from .kept_user import kept_devices
 from .passwords import password_renewal_reason
 from .two_factor import two_factor_required
 
@@ -68,6 +74,30 @@ class SessionTimeoutMiddleware:
             if now - session.get(SESSION_SEEN, 0) >= SEEN_GRANULARITY:
                 session[SESSION_SEEN] = now
         return self.get_response(request)
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's: ``request.user.otp_device`` is the device this session was verified with, or None.
+
+    For a user read from the kept copy (apps/accounts/kept_user.py), whether the session's device is one of the
+    user's confirmed devices is known without a query; the device itself is read only if something uses it
+    (``is_verified()`` does not). A device deleted or unconfirmed since moves the kept copy on, so the session is
+    unverified again on its next request, as with django-otp's own look-up.
+    """
+
+    def _verify_user_sync(self, request, user):
+        devices = kept_devices(user) if user.is_authenticated else None
+        if devices is None:
+            return super()._verify_user_sync(request, user)
+        user.otp_device = None
+        user.is_verified = functools.partial(is_verified, user)
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        if persistent_id and self._normalize_persistent_id(persistent_id) in devices:
+            persistent_id = self._normalize_persistent_id(persistent_id)
+            user.otp_device = SimpleLazyObject(lambda: Device.from_persistent_id(persistent_id))
+        elif persistent_id:
+            del request.session[DEVICE_ID_SESSION_KEY]
+        return user
 
 
 # What a user still owing the second factor may open: the two-factor pages, logging out, the language.

@@ -33,6 +33,14 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    def get_session_auth_hash(self) -> str:
+        # A user read from the kept copy (apps/accounts/kept_user.py) carries the hash of the password it was read
+        # with, and no password until something asks for it; once the password is loaded or set, it decides.
+        kept = self.__dict__.get("_kept_session_hash")
+        if kept is not None and "password" not in self.__dict__:
+            return kept
+        return super().get_session_auth_hash()
+
 
 class Membership(models.Model):
     """What a user may do, and where: a role bound to a region or to a unit.

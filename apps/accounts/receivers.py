@@ -1,13 +1,20 @@
-"""Sign-in, sign-out and failed sign-in, kept as account events (等保 2.0: 安全审计)."""
+"""Sign-in, sign-out and failed sign-in, kept as account events (等保 2.0: 安全审计); and the kept copy of a
+signed-in user (apps/accounts/kept_user.py) dropped whenever their row, memberships, devices or the regions their
+memberships name are saved or deleted, by whatever path (a service, the admin, a cascade)."""
 
 import time
 
+from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
+from django_otp.models import Device
 
 from apps.core.client_ip import client_ip
+from apps.regions.models import Region
 
+from .kept_user import users_kept_changed
 from .middleware import SESSION_SEEN, SESSION_STARTED
-from .models import AccountEventKind, User
+from .models import AccountEventKind, Membership, User
 from .services import account_event_record
 
 
@@ -36,3 +43,27 @@ def record_login_failure(sender, credentials, request=None, **kwargs) -> None:
 user_logged_in.connect(record_login, dispatch_uid="accounts.record_login")
 user_logged_out.connect(record_logout, dispatch_uid="accounts.record_logout")
 user_login_failed.connect(record_login_failure, dispatch_uid="accounts.record_login_failure")
+
+
+def user_changed(sender, instance, **kwargs) -> None:
+    users_kept_changed(user_ids=[instance.pk])
+
+
+def membership_or_device_changed(sender, instance, **kwargs) -> None:
+    users_kept_changed(user_ids=[instance.user_id])
+
+
+def region_changed(sender, instance, created=False, **kwargs) -> None:
+    if not created:
+        users_kept_changed(user_ids=Membership.objects.filter(region_id=instance.pk).values_list("user_id", flat=True))
+
+
+for signal in (post_save, post_delete):
+    signal.connect(user_changed, sender=User, dispatch_uid=f"accounts.kept_user.user.{signal is post_save}")
+    signal.connect(membership_or_device_changed, sender=Membership,
+                   dispatch_uid=f"accounts.kept_user.membership.{signal is post_save}")
+    signal.connect(region_changed, sender=Region, dispatch_uid=f"accounts.kept_user.region.{signal is post_save}")
+    for model in apps.get_models():
+        if issubclass(model, Device):
+            signal.connect(membership_or_device_changed, sender=model,
+                           dispatch_uid=f"accounts.kept_user.{model._meta.label}.{signal is post_save}")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .kept_user import users_kept_changed
 from .models import PasswordHistoryEntry, User
 
 CHARACTER_CLASSES = (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
@@ -70,6 +71,7 @@ class PasswordHistoryValidator:
         PasswordHistoryEntry.objects.filter(user=user).exclude(pk__in=list(keep)).delete()
         user.password_changed_at = timezone.now()
         User.objects.filter(pk=user.pk).update(password_changed_at=user.password_changed_at)
+        users_kept_changed(user_ids=[user.pk])  # an update() sends no post_save
 
     def get_help_text(self) -> str:
         return _("不能与最近使用过的 %(n)d 个密码相同。") % {"n": settings.PASSWORD_HISTORY_COUNT}

@@ -6,6 +6,7 @@ from django.db.models.functions import Length, StrIndex
 from apps.accounts.models import Party, Role, User
 from apps.accounts.permissions import has_role, memberships_of, regions_for
 from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
+from apps.core.public_cache import generations_changed, kept
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit
 
@@ -80,6 +81,25 @@ def naming_counties(*, counties: Iterable[Region], year: int) -> list[Region]:
     counties = [region for region in counties if region.level == RegionLevel.COUNTY]
     policies = policies_for(pairs=[(region, year) for region in counties])
     return [region for region in counties if naming_level_of(policies[(region.pk, year)]) == NamingLevel.COUNTY]
+
+
+# Moves on whenever a policy is saved or deleted (receivers.py): what is kept from the policies is then missed.
+POLICY_GENERATION_KEY = "campaigns:policy:generation"
+
+
+def policies_changed() -> None:
+    generations_changed([POLICY_GENERATION_KEY])
+
+
+def any_names(*, counties: Iterable[Region], year: int) -> bool:
+    """Whether any of ``counties`` names under its policy in force in ``year``, kept in the cache until a policy
+    changes: the menu of every page a county admin opens asks it (命名确认, 公示管理)."""
+    counties = sorted((region for region in counties if region.level == RegionLevel.COUNTY), key=lambda r: r.pk)
+    if not counties:
+        return False
+    key = f"campaigns:any-names:{year}:{','.join(str(region.pk) for region in counties)}"
+    return kept(key, lambda: bool(naming_counties(counties=counties, year=year)),
+                generation_keys=[POLICY_GENERATION_KEY])
 
 
 def calendar_regions_for(*, user: User, year: int) -> list[Region]:

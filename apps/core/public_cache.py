@@ -58,9 +58,17 @@ def kept(key: str, build: Callable[[], T], *, generation_keys: list[str]) -> T:
 
 
 def generations_changed(keys: list[str]) -> None:
-    """Move the generations under ``keys`` on now and again when the current transaction commits."""
+    """Move the generations under ``keys`` on now and again when the current transaction commits.
+
+    Counted up, not set to the time: two changes within one reading of a clock that stood still (a test's frozen
+    time) or stepped back would otherwise leave a generation where it was, and its entries valid.
+    """
     def bump():
-        cache.set_many(dict.fromkeys(keys, time.time_ns()), None)
+        for key in keys:
+            try:
+                cache.incr(key)
+            except ValueError:  # none yet: the next reader starts one (``generations``)
+                pass
 
     bump()
     transaction.on_commit(bump)

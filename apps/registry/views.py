@@ -131,7 +131,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 enterprise_form.add_error(None, error)
             else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend="apps.accounts.kept_user.KeptUserBackend")
                 messages.success(request, _("注册已提交，请等待所在县级三方办公室核验。核验结果会通知您。"))
                 if enterprise_form.uscc_warning:
                     messages.warning(request, enterprise_form.uscc_warning)

@@ -124,7 +124,7 @@ MIDDLEWARE = [
     # Idle and absolute session limits (SESSION_IDLE_TIMEOUT, SESSION_COOKIE_AGE), then two-factor login
     # for the roles that need it (OTP_REQUIRED_ROLES), then password renewal.
     "apps.accounts.middleware.SessionTimeoutMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.OTPMiddleware",
     "apps.accounts.middleware.TwoFactorMiddleware",
     # A temporary or expired password: every page leads to the change form until it is replaced.
     "apps.accounts.middleware.PasswordRenewalMiddleware",
@@ -192,7 +192,8 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, the signed-in user read from a kept copy (apps/accounts/kept_user.py).
+    "apps.accounts.kept_user.KeptUserBackend",
     "apps.accounts.oidc.UnifiedIdentityBackend",  # does nothing unless OIDC_ENABLED
     "apps.accounts.oidc.UnifiedCASBackend",  # does nothing unless CAS_ENABLED
 ]

@@ -58,5 +58,5 @@ SESSION_COOKIE_HTTPONLY = True
 
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "apps.core.static_storage.StaticFilesStorage"},  # whitenoise's, URLs kept
 }

@@ -19,7 +19,7 @@ from apps.campaigns.models import CampaignPolicy, CampaignYear
 from apps.campaigns.rules import Rules
 from apps.campaigns.selectors import (
     OFFICE_ROLES,
-    naming_counties,
+    any_names,
     naming_level_of,
     policies_for,
     policy_for,
@@ -159,6 +159,6 @@ def names_in_own_county(user: User) -> bool:
         year = timezone.localdate().year
         counties = [m.region for m in all_memberships_of(user)
                     if m.role == OFFICE_ROLES[RegionLevel.COUNTY] and m.region is not None]
-        cached = bool(naming_counties(counties=counties, year=year))
+        cached = any_names(counties=counties, year=year)
         user._names_in_county_cache = cached
     return cached
