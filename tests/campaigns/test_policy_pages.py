@@ -234,7 +234,8 @@ def test_the_saved_message_in_english_has_no_chinese_but_the_regions_name(client
     page = response.content.decode()
     assert f"Campaign policy {regions.city.name} from 2026 saved." in page and "年起" not in page
     # The rules below it join English labels with English punctuation, not "、" and "（）".
-    assert "Province, City tripartite offices run" in page and "Trade union (required), " in page
+    assert "Province, City tripartite offices run" in page
+    assert "Human resources and social security (required), Trade union (required)" in page
     assert "、" not in page.split("Checks of named units")[1].split("</dd>")[0]
     client.cookies["django_language"] = "zh-hans"
     page = client.post(reverse("campaigns:policy_edit", args=[policy.pk]), _form(), follow=True).content.decode()

@@ -98,7 +98,7 @@ def test_township_of_another_county_is_refused_and_the_form_keeps_what_was_typed
     response = client.post(URL, data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "乡镇(街道)/社区“解放路街道”不属于曲沃县。" in html
+    assert "“解放路街道”不在曲沃县，已清空：请在曲沃县的乡镇(街道)中重新选择，或留空。" in html
     assert 'value="演示新注册有限公司"' in html and 'value="newrep"' in html and 'value="王经理"' in html
     assert options(html, "e-township") == ["请选择", "曲村镇"]
     assert re.search(rf'<option value="{places["park_y"].pk}" selected>曲沃经济技术开发区</option>',
@@ -108,7 +108,7 @@ def test_township_of_another_county_is_refused_and_the_form_keeps_what_was_typed
 
 def test_park_of_another_county_is_refused(client, regions, places):
     response = client.post(URL, signup_data(regions, **{"e-park": places["park_y"].pk}))
-    assert "工业园区“曲沃经济技术开发区”不在尧都区。" in response.content.decode()
+    assert "工业园区“曲沃经济技术开发区”不在尧都区，已清空：请重新选择，或留空。" in response.content.decode()
     assert not Enterprise.objects.exists()
 
 
