@@ -35,9 +35,17 @@ class OneQueryPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list.annotate(**{TOTAL: Window(Count("*"))})[bottom:bottom + self.per_page])
         if not rows:
-            return super().page(number)
+            return self._empty_page(number)
         self.__dict__["count"] = getattr(rows[0], TOTAL)
         return self._get_page(rows, number, self)
+
+    def _empty_page(self, number: int) -> Page:
+        """The page when its query found no row: the first page of an empty list (nothing before it, so the list
+        is empty: no count needed), else Django's page, which counts to tell past-the-end from empty."""
+        if number == 1 and self.allow_empty_first_page:
+            self.__dict__["count"] = 0
+            return self._get_page([], number, self)
+        return Paginator.page(self, number)
 
     def get_page(self, number) -> Page:
         """Django's ``get_page`` (a bad number: page 1; past the end: the last page) without counting first:
@@ -99,7 +107,7 @@ class NarrowPaginator(OneQueryPaginator):
         narrow = self.object_list.select_related(None).annotate(**{TOTAL: Window(Count("*"))})
         keys = list(narrow.values_list("pk", TOTAL)[bottom:bottom + self.per_page])
         if not keys:
-            return Paginator.page(self, number)
+            return self._empty_page(number)
         self.__dict__["count"] = keys[0][1]
         by_pk = {row.pk: row for row in self._rows().order_by().filter(pk__in=[pk for pk, _ in keys])}
         return self._get_page([by_pk[pk] for pk, _ in keys if pk in by_pk], number, self)

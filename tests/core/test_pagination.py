@@ -62,10 +62,14 @@ def test_a_page_number_that_is_not_a_page_gives_the_first_or_last_page_as_django
     assert Paginator(counties, 3).get_page(number).number == shown
 
 
-def test_an_empty_list_has_one_empty_page():
-    paginator = OneQueryPaginator(Region.objects.filter(name="无此区域").order_by("pk"), 3)
-    page = paginator.get_page(1)
-    assert list(page) == [] and paginator.count == 0 and paginator.num_pages == 1
+@pytest.mark.parametrize("paginator_class", [OneQueryPaginator, NarrowPaginator])
+def test_an_empty_list_has_one_empty_page_read_in_one_query(paginator_class):
+    paginator = paginator_class(Region.objects.filter(name="无此区域").order_by("pk"), 3)
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.get_page(1)
+        assert list(page) == [] and paginator.count == 0 and paginator.num_pages == 1
+        assert (page.number, page.has_previous(), page.has_next()) == (1, False, False)
+    assert len(queries) == 1  # the page's own query found nothing: no count after it
 
 
 def test_it_refuses_a_distinct_queryset_whose_rows_the_window_would_miscount(counties):

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
@@ -50,19 +50,27 @@ def missing_reports_for(*, user: User, year: int) -> QuerySet[Recognition]:
     The jurisdiction is matched through the title's unit, read once from the unit table's region and township
     indexes and hash-joined with the titles that owe a report (a city's 41,000 units probed one by one on the
     titles' unit index read 86,000 pages, twice with the count); the unit's name is then at hand for the sort.
-    The county's path is looked up per row: sorted through a join, PostgreSQL walked the region index and
-    compared every region with every title (5 million comparisons for a city). Any draft's status:
-    ``report_statuses`` for the page's rows.
+    The county's path is sorted on as a ``CASE`` over the jurisdiction's counties, read first (a city's dozen):
+    sorted through a join, PostgreSQL walked the region index and compared every region with every title (5
+    million comparisons for a city); looked up per row, it probed the region index for every title that owes a
+    report (15,700 pages of a city's 20,800). A unit whose county lies outside the jurisdiction (listed through its
+    township) has its county's path looked up. Any draft's status: ``report_statuses`` for the page's rows.
     """
     filed = YearlyReport.objects.filter(recognition=OuterRef("pk"), year=year, status__in=FILED_STATUSES)
-    county_path = Region.objects.filter(pk=OuterRef("unit__region_id")).order_by().values("path")
+    roots = Q()
+    for root in regions_for(user, (Role.COUNTY_ADMIN, Role.CITY_ADMIN)):
+        roots |= Q(path__startswith=root.path)
+    counties = Region.objects.filter(roots).exclude(level__in=PLACE_LEVELS).values_list("pk", "path") if roots else []
+    county_path = Case(*(When(unit__region_id=pk, then=Value(path)) for pk, path in counties),
+                       default=Subquery(Region.objects.filter(pk=OuterRef("unit__region_id")).order_by().values("path")),
+                       output_field=CharField())
     return (
         scope_to_jurisdiction(
             recognitions_expecting_report(year).select_related("unit__region", "unit__township"), user,
             fields=("unit__region", "unit__township"), roles=(Role.COUNTY_ADMIN, Role.CITY_ADMIN),
         )
         .exclude(Exists(filed))
-        .order_by(Subquery(county_path), "unit__name", "pk")
+        .order_by(county_path, "unit__name", "pk")
     )
 
 

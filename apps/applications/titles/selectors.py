@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet
@@ -8,15 +9,19 @@ from apps.accounts.roles import ADMIN_ROLES
 from apps.accounts.selectors import scope_through_unit
 from apps.applications.assessments.models import Application
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
-from apps.campaigns.rules import rules_for
+from apps.campaigns.rules import Rules, rules_for
 from apps.regions.models import Region
 
 
 def ending_soon_days(*, regions: list[Region], today: date) -> int:
     """How far ahead titles count as "ending soon" in ``regions``: their policies' earliest reminder (the longest
     of them where the regions' policies differ; 0 where none reminds)."""
-    return max((max(rules_for(region=region, year=today.year).reminder_days, default=0) for region in regions),
-               default=0)
+    return ending_soon_days_of([rules_for(region=region, year=today.year) for region in regions])
+
+
+def ending_soon_days_of(rules: Iterable[Rules]) -> int:
+    """``ending_soon_days`` from the regions' rules, for a caller that has them at hand."""
+    return max((max(each.reminder_days, default=0) for each in rules), default=0)
 
 
 def _with_renewals(titles: QuerySet[Recognition]) -> QuerySet[Recognition]:

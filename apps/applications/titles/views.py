@@ -19,7 +19,7 @@ from apps.core.excel import xlsx_response
 from apps.core.pagination import OneQueryPaginator
 
 from .export import titles_ending_xlsx
-from .selectors import ending_soon_days, titles_ending_for, titles_of_own_units
+from .selectors import ending_soon_days_of, titles_ending_for, titles_of_own_units
 
 
 def _renewal_row(title, today, rules: Rules | None = None):
@@ -88,7 +88,7 @@ def ending_export(request):
 
 def _ending(request, today):
     """The office's titles ending within its policy's earliest reminder, the number of days, its rules."""
-    regions = regions_for(request.user, ADMIN_ROLES)
-    days = ending_soon_days(regions=regions, today=today)
-    rules = rules_for(region=regions[0], year=today.year) if regions else Rules(policy=None)
+    each = [rules_for(region=region, year=today.year) for region in regions_for(request.user, ADMIN_ROLES)]
+    days = ending_soon_days_of(each)
+    rules = each[0] if each else Rules(policy=None)
     return titles_ending_for(user=request.user, today=today, days=days), days, rules

@@ -16,6 +16,7 @@ from apps.regions.models import Region
 from apps.registry.units.models import Unit
 
 from .models import TOKEN_VALID_DAYS, ApiClient, EntryChannel, RiskAttachment, RiskEvent
+from .selectors import total_parts
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # The county workbench's list of this month's events (apps/home/sections/risks.py), kept per region.
@@ -54,10 +55,13 @@ def risk_event_create(
 
 
 def risk_events_changed(*, events: list[RiskEvent]) -> None:
-    """Drop the kept lists of this month's events of every region the events' units lie in or under."""
+    """Drop the kept lists of this month's events, and the list's kept counts (``risk_event_total_kept``), of
+    every region the events' units lie in or under."""
     ids = {event.unit.region_id for event in events} | {event.unit.township_id for event in events}
     paths = Region.objects.filter(pk__in=ids - {None}).values_list("path", flat=True)
-    region_part_changed(MONTH_EVENTS_PART, region_ids={pk for path in paths for pk in Region(path=path).path_ids})
+    region_ids = {pk for path in paths for pk in Region(path=path).path_ids}
+    for part in (MONTH_EVENTS_PART, *total_parts(event.kind for event in events)):
+        region_part_changed(part, region_ids=region_ids)
 
 
 def risk_events_notify(*, events: list[RiskEvent], by: User | None) -> int:

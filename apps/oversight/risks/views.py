@@ -22,7 +22,7 @@ from .export import risk_events_xlsx
 from .forms import ImportUploadForm, RiskEventForm
 from .importer import import_commit, import_preview, template_workbook
 from .models import RiskEvent, RiskKind
-from .selectors import VIEW_ROLES, risk_attachment_for, risk_event_list_for, units_for_entry
+from .selectors import VIEW_ROLES, risk_attachment_for, risk_event_list_for, risk_event_total_kept, units_for_entry
 from .services import risk_event_create
 
 SESSION_KEY = "risk_import"
@@ -47,7 +47,9 @@ COUNT_CAP = 10_000
 @role_required(*VIEW_ROLES)
 def event_list(request: HttpRequest) -> HttpResponse:
     events, kind, q = _filtered(request)
-    page = BoundedPaginator(events, 25, cap=COUNT_CAP).get_page(request.GET.get("page"))
+    # The count is kept per jurisdiction and kind; a search by unit name is counted each time.
+    kept = None if q else (lambda count: risk_event_total_kept(user=request.user, kind=kind, count=count))
+    page = BoundedPaginator(events, 25, cap=COUNT_CAP, kept=kept).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in {"kind": kind, "q": q}.items() if v})
     return render(request, "risks/list.html", {
         "page": page, "kinds": RiskKind.choices, "kind": kind, "q": q, "query": query,

@@ -5,6 +5,8 @@ without one keeps 180 days and 90/30."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,3 +76,14 @@ def test_the_county_workbench_counts_titles_within_its_policys_first_reminder(cl
     assert "45 天内到期的称号 1 项" in client.get("/home/").content.decode()
     page = client.get(reverse("titles:ending")).content.decode()
     assert "本辖区内 45 天内到期" in page and "到期前 45、10 天" in page
+
+
+def test_the_ending_page_reads_its_policy_once(client, cast, regions, short_policy):
+    """The reminder days and the page's rules both come from the county's policy: one read serves both."""
+    _title_ending_in(cast, regions, 40)
+    client.force_login(cast.county_admin_x)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("titles:ending")).content.decode()
+    assert "本辖区内 45 天内到期" in page and "到期前 45、10 天" in page
+    policy_reads = [q for q in queries.captured_queries if 'FROM "campaigns_campaignpolicy"' in q["sql"]]
+    assert len(policy_reads) <= 2  # the page's, and the navigation's (which counties name)
