@@ -199,9 +199,9 @@ def panel_form_view(request, pk: int):
         except ValidationError as exc:
             _fail(request, exc)
         else:
-            messages.success(request, "评估组已组建，已通知各成员评分。")
+            messages.success(request, _("评估组已组建，已通知各成员评分。"))
     else:
-        messages.error(request, "请选择评估组成员和合成规则。")
+        messages.error(request, _("请选择评估组成员和合成规则。"))
     return redirect("reviews:detail", pk)
 
 
@@ -222,11 +222,12 @@ def _sheet_page(request, application, *, title, existing, save, submit_label=Non
                 save(values, "submit" in request.POST)
         except services.SheetErrors as exc:
             errors = {key: msgs[0] for key, msgs in exc.message_dict.items()}
-            messages.error(request, f"有 {len(errors)} 个条目填写有误，请修改后重新保存；已填写的内容均已保留。")
+            messages.error(request, _("有 %(n)s 个条目填写有误，请修改后重新保存；已填写的内容均已保留。")
+                           % {"n": len(errors)})
         except ValidationError as exc:
             _fail(request, exc)
         else:
-            messages.success(request, "评分已保存。")
+            messages.success(request, _("评分已保存。"))
             return redirect("reviews:detail", application.pk)
     rows = [{"criterion": row.criterion, "value": values.get(row.criterion.pk, ("", ""))[0],
              "comment": values.get(row.criterion.pk, ("", ""))[1], "error": errors.get(str(row.criterion.pk))}
@@ -253,9 +254,10 @@ def member_sheet(request, pk: int):
         note = _("已预填您上一轮（第 %(revision)s 版）的评分：请对照本版的修改逐项核对后提交。"
                  "上一轮评分已存为历史记录。") % {"revision": earlier.revision}
     return _sheet_page(
-        request, application, title=f"我的评分表（{member.get_party_display()}）", existing=existing, note=note,
+        request, application, title=_("我的评分表（%(party)s）") % {"party": member.get_party_display()},
+        existing=existing, note=note,
         save=lambda values, submit: services.sheet_save(member=member, values=values, submit=submit, by=request.user),
-        submit_label="提交评分表",
+        submit_label=_("提交评分表"),
     )
 
 
@@ -283,11 +285,11 @@ def level_sheet(request, pk: int, level: str):
 def precheck(request, pk: int):
     """Township staff take a submitted application into pre-check (测评), then forward it to the county."""
     application = _application(request, pk)
-    targets = {"start": (Status.TOWNSHIP_PRECHECK, "已开始乡镇(街道)测评。"),
-               "forward": (Status.COUNTY_REVIEW, "测评已完成，已报送县级评估验收。")}
+    targets = {"start": (Status.TOWNSHIP_PRECHECK, _("已开始乡镇(街道)测评。")),
+               "forward": (Status.COUNTY_REVIEW, _("测评已完成，已报送县级评估验收。"))}
     target = targets.get(request.POST.get("action", ""))
     if target is None:
-        messages.error(request, "请选择要办理的操作。")
+        messages.error(request, _("请选择要办理的操作。"))
         return redirect("reviews:detail", pk)
     try:
         with transaction.atomic():
@@ -311,11 +313,11 @@ def _item_comments(request) -> dict[int, str]:
 def decide(request, pk: int):
     application = _application(request, pk)
     if not may_decide(request.user, application):  # refused before any confirmation is offered
-        messages.error(request, "您无权办理此项操作。")
+        messages.error(request, _("您无权办理此项操作。"))
         return redirect("reviews:detail", pk)
     form = DecisionForm(request.POST, naming_level=application_rules(application).naming_level_word)
     if not form.is_valid():
-        messages.error(request, "请选择评估结论；已填写的意见均已保留。")
+        messages.error(request, _("请选择评估结论；已填写的意见均已保留。"))
         return _detail_page(request, application, decision_form=form, status=400)
     decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
     label = dict(form.fields["decision"].choices)[decision]
@@ -339,7 +341,7 @@ def decide(request, pk: int):
     except ValidationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, f"已办理：{label}。")
+        messages.success(request, _("已办理：%(action)s。") % {"action": label})
     return redirect("reviews:detail", pk)
 
 
@@ -356,9 +358,9 @@ def inspection_add(request, pk: int):
         except ValidationError as exc:
             _fail(request, exc)
             return _detail_page(request, application, inspection_form=form, status=400)
-        messages.success(request, "实地核查记录已保存。")
+        messages.success(request, _("实地核查记录已保存。"))
     else:
-        messages.error(request, "请完整填写核查日期、核查人员和核查情况。")
+        messages.error(request, _("请完整填写核查日期、核查人员和核查情况。"))
         return _detail_page(request, application, inspection_form=form, status=400)
     return redirect("reviews:detail", pk)
 
@@ -424,10 +426,10 @@ def city_confirm(request):
     if request.POST.get("all") == "1":
         ids = list(city_confirmation_list_for(user=request.user).values_list("pk", flat=True)[:BATCH_LIMIT])
     if not ids:
-        messages.error(request, "请先勾选要确认的申报。")
+        messages.error(request, _("请先勾选要确认的申报。"))
         return redirect("reviews:city_list")
     if len(ids) > BATCH_LIMIT:
-        messages.error(request, f"一次最多确认 {BATCH_LIMIT} 条，请分批办理。")
+        messages.error(request, _("一次最多确认 %(n)s 条，请分批办理。") % {"n": BATCH_LIMIT})
         return redirect("reviews:city_list")
     rows = city_confirmation_list_for(user=request.user).filter(pk__in=ids)
     if not is_confirmed(request):
@@ -443,10 +445,10 @@ def city_confirm(request):
         office = regions_for(request.user, NAMING_ROLES)[0]
         batch = confirmation_batch_queue(city=office, application_ids=list(rows.values_list("pk", flat=True)),
                                          by=request.user)
-        messages.success(request, f"已提交批量确认 {batch.total} 条，正在后台办理。")
+        messages.success(request, _("已提交批量确认 %(n)s 条，正在后台办理。") % {"n": batch.total})
         return redirect("reviews:batch_detail", batch.pk)
     confirmed, failures = services.city_confirm_batch(applications=rows, by=request.user)
-    messages.success(request, f"已确认 {confirmed} 条申报。")
+    messages.success(request, _("已确认 %(n)s 条申报。") % {"n": confirmed})
     for failure in failures:
         messages.error(request, failure)
     return redirect("reviews:city_list")
@@ -469,7 +471,7 @@ def city_send_back(request, pk: int):
         raise PermissionDenied
     form = SendBackForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写退回理由。")
+        messages.error(request, _("请填写退回理由。"))
         return redirect("reviews:detail", pk)
     if not is_confirmed(request):
         return confirmation_page(
@@ -484,7 +486,7 @@ def city_send_back(request, pk: int):
     except ValidationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, "已退回县级重新评估。")
+        messages.success(request, _("已退回县级重新评估。"))
     return redirect("reviews:detail", pk)
 
 
@@ -495,9 +497,9 @@ def spot_check(request, pk: int):
     form = SpotCheckForm(request.POST)
     if form.is_valid():
         services.spot_check_add(application=application, findings=form.cleaned_data["findings"], by=request.user)
-        messages.success(request, "抽查记录已保存。")
+        messages.success(request, _("抽查记录已保存。"))
     else:
-        messages.error(request, "请填写抽查情况。")
+        messages.error(request, _("请填写抽查情况。"))
     return redirect("reviews:detail", pk)
 
 

@@ -118,3 +118,17 @@ def test_a_recorder_of_another_county_gets_404(client, application, cast, standa
     client.force_login(cast.reviewer_y)
     response = client.post(reverse("reviews:decide", args=[application.pk]), {"decision": "approve"})
     assert response.status_code == 404
+
+
+def test_the_review_pages_messages_follow_the_readers_language(client, precheck_year, application, cast):
+    """The precheck's and the panel's messages were Chinese literals, shown untranslated to an English reader."""
+    client.force_login(cast.township_staff_x)
+    client.cookies["django_language"] = "en"
+    url = reverse("reviews:precheck", args=[application.pk])
+    assert "Choose the action to take." in client.post(url, {"action": ""}, follow=True).content.decode()
+    body = client.post(url, {"action": "start"}, follow=True).content.decode()
+    assert "The township / street pre-check has started." in body
+    client.force_login(cast.county_admin_x)
+    client.cookies["django_language"] = "en"
+    body = client.post(reverse("reviews:panel_form", args=[application.pk]), {}, follow=True).content.decode()
+    assert "Choose the panel members and the combination rule." in body
