@@ -58,7 +58,7 @@ def test_malformed_code_and_mismatched_township_get_clear_messages(client, regio
     assert "应为 18 位，现为 5 位" in html
     assert not Enterprise.objects.exists()
     html = client.post(URL, signup_data(regions, **{"e-region": regions.county_y.pk})).content.decode()
-    assert "不属于曲沃县" in html
+    assert "不在曲沃县，已清空" in html
     assert not Enterprise.objects.exists()
 
 
