@@ -88,6 +88,14 @@ def public_part_cached(name: str, *filters: object, build: Callable[[], T], gene
     return kept("public:" + ":".join(parts), build, generation_keys=generation_keys)
 
 
+def public_page_kept(name: str, asked: str, *, build: Callable[[str], T], generation_keys: list[str]) -> T:
+    """``build(asked)`` for a public list page: kept (``public_part_cached``) when the page asked for is a plain
+    number, built each time otherwise (anything else would let a visitor make entries)."""
+    if plain_page_number(asked):
+        return public_part_cached(name, asked, build=lambda: build(asked), generation_keys=generation_keys)
+    return build(asked)
+
+
 def plain_page_number(asked: str) -> bool:
     """Whether a page asked for is a plain number up to 9999 ("" for the first page), the only ones kept: a
     province has ~1,000 pages, and anything else ("0", "-1", "0001", "x") would let a visitor make entries."""

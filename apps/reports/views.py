@@ -22,7 +22,7 @@ from apps.audit.services import audit_export
 from apps.campaigns.models import CampaignYear
 from apps.core.excel import xlsx_response
 from apps.core.params import campaign_year, whole_number
-from apps.core.public_cache import plain_page_number, public_part_cached
+from apps.core.public_cache import public_page_kept
 from apps.core.views import job_progress_page
 from apps.oversight.supervision.selectors import supervision_figures
 
@@ -222,11 +222,8 @@ def public_cases(request: HttpRequest) -> HttpResponse:
     """Public: the typical cases counties chose to publish (典型案例), kept per page (public_cache) until a case is
     published, withdrawn or edited."""
     asked = request.GET.get("page", "")
-    if plain_page_number(asked):
-        total, number, shown = public_part_cached("typical-cases", asked, build=lambda: _public_case_rows(asked),
-                                                  generation_keys=[CASES_KEY])
-    else:
-        total, number, shown = _public_case_rows(asked)
+    total, number, shown = public_page_kept("typical-cases", asked, build=_public_case_rows,
+                                            generation_keys=[CASES_KEY])
     return render(request, "reports/public_cases.html", {
         "page": Paginator(range(total), PUBLIC_CASES_PER_PAGE).get_page(number),
         "rows": mark_safe(shown),  # our own template's output, escaped as it rendered

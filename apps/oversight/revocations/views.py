@@ -16,7 +16,7 @@ from apps.accounts.roles import ADMIN_ROLES
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.official import official_response
-from apps.core.public_cache import plain_page_number, public_part_cached
+from apps.core.public_cache import public_page_kept
 
 from .documents import revocation_notice_document
 from .forms import CaseConfirmForm, CaseDismissForm, ConsentForm, PlaqueForm, ProposalForm, RevocationRuleForm
@@ -248,11 +248,8 @@ def public_notices(request: HttpRequest) -> HttpResponse:
     The count and the page's rendered rows are kept per page (public_cache): confirming a revocation, changing a
     policy's wording or renaming a unit drops them (``NOTICE_GENERATION_KEYS``)."""
     asked = request.GET.get("page", "")
-    if plain_page_number(asked):
-        total, number, shown = public_part_cached("revocation-notices", asked, build=lambda: _notice_rows(asked),
-                                                  generation_keys=NOTICE_GENERATION_KEYS)
-    else:
-        total, number, shown = _notice_rows(asked)
+    total, number, shown = public_page_kept("revocation-notices", asked, build=_notice_rows,
+                                            generation_keys=NOTICE_GENERATION_KEYS)
     return render(request, "revocations/public_notices.html", {
         "page": Paginator(range(total), NOTICES_PER_PAGE).get_page(number),
         "rows": mark_safe(shown),  # our own template's output, escaped as it rendered
