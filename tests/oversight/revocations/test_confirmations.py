@@ -6,12 +6,10 @@ from apps.applications.recognitions.models import RecognitionStatus
 from apps.oversight.revocations.models import CaseStatus
 from tests.confirm import assert_asks_first, confirmed
 
-from .test_views import open_case  # noqa: F401 fixture
-
 pytestmark = pytest.mark.django_db
 
 
-def test_revocation_asks_first_and_only_the_confirmed_post_revokes(client, cast, open_case):  # noqa: F811
+def test_revocation_asks_first_and_only_the_confirmed_post_revokes(client, cast, open_case):
     client.force_login(cast.city_admin)
     url = f"/revocations/cases/{open_case.pk}/confirm/"
     data = {"confirm-reason": "发生重大群体性事件", "confirm-plaque_recovered_on": "2025-06-02",
@@ -25,7 +23,7 @@ def test_revocation_asks_first_and_only_the_confirmed_post_revokes(client, cast,
     assert open_case.status == CaseStatus.CONFIRMED
 
 
-def test_dismissal_asks_first(client, cast, open_case):  # noqa: F811
+def test_dismissal_asks_first(client, cast, open_case):
     client.force_login(cast.city_admin)
     url = f"/revocations/cases/{open_case.pk}/dismiss/"
     data = {"dismiss-reason": "事件已妥善处置"}
@@ -37,7 +35,7 @@ def test_dismissal_asks_first(client, cast, open_case):  # noqa: F811
     assert open_case.status == CaseStatus.DISMISSED
 
 
-def test_an_invalid_revocation_is_refused_without_asking(client, cast, open_case):  # noqa: F811
+def test_an_invalid_revocation_is_refused_without_asking(client, cast, open_case):
     client.force_login(cast.city_admin)
     response = client.post(f"/revocations/cases/{open_case.pk}/confirm/", {"confirm-reason": ""})
     assert response.status_code == 400 and "确认取消“" not in response.content.decode()

@@ -4,12 +4,10 @@ import pytest
 
 from apps.oversight.revocations.services import revocation_case_confirm
 
-from .test_views import open_case  # noqa: F401 fixture
-
 pytestmark = pytest.mark.django_db
 
 
-def test_the_case_log_shows_steps_and_states_as_labels(client, cast, open_case):  # noqa: F811
+def test_the_case_log_shows_steps_and_states_as_labels(client, cast, open_case):
     revocation_case_confirm(case=open_case, by=cast.city_admin, reason="重大群体性事件", plaque_recovered_on=None,
                             plaque_note="")
     client.force_login(cast.city_admin)

@@ -14,13 +14,6 @@ from tests.factories import EnterpriseFactory, RiskEventFactory, UnitFactory, na
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def open_case(title_a, major_rule, cast):
-    RiskEventFactory(unit=cast.unit_a, kind="mass_incident", severity=3)
-    revocation_check_run(today=datetime.date(2025, 6, 1))
-    return RevocationCase.objects.get()
-
-
 def test_an_api_event_leads_to_a_confirmed_revocation_seen_on_the_verification_page(
         client, cast, regions, major_rule, linfen_catalogue):
     enterprise = EnterpriseFactory(unit=cast.unit_a, credit_grade="A")
