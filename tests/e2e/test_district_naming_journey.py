@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from apps.applications.notices.models import Notice
 from apps.applications.workflow.states import Status
@@ -58,4 +59,4 @@ def test_a_district_admin_names_a_unit(page, cast, regions, campaign, standard, 
     page.context.clear_cookies()
     page.goto(f"{page.base_url}/verify/{title.number}/")
     page.get_by_text(cast.unit_a.name).first.wait_for()
-    assert page.get_by_text("区级").first.is_visible()
+    expect(page.get_by_text("区级").first).to_be_visible()

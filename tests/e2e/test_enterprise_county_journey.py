@@ -2,6 +2,7 @@
 the county chosen before is not left selected, and the form saves at once."""
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.registry.enterprises.models import Enterprise
 from tests.factories import EnterpriseFactory, RegionFactory
@@ -25,6 +26,6 @@ def test_changing_the_county_lists_its_townships_and_saves(page, cast, regions):
     assert page.get_by_role("option", name="解放路街道").count() == 0
     page.get_by_label("地址").fill("新地址 1 号")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("已保存修改。").is_visible()
+    expect(page.get_by_text("已保存修改。")).to_be_visible()
     unit = Enterprise.objects.select_related("unit").get(pk=enterprise.pk).unit
     assert (unit.region, unit.township) == (regions.county_y, None)

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from playwright.sync_api import expect
 
 from apps.regions.models import Region
 from apps.registry.enterprises.models import Enterprise
@@ -33,7 +34,7 @@ def test_import_preview_turns_back_to_an_error_when_a_code_is_taken_before_confi
     page.get_by_label(FILE_LABEL).set_input_files(_file(wrong))
     page.get_by_role("button", name="上传并检查").click()
     page.get_by_text("表头与模板不一致").wait_for()
-    assert page.get_by_text("文件中为：单位、代码").is_visible()
+    expect(page.get_by_text("文件中为：单位、代码")).to_be_visible()
 
     book = load_workbook(io.BytesIO(template_xlsx_for(counties=Region.objects.filter(pk=regions.county_x.pk))))
     book.active.append(["浏览器导入一有限公司", code(8101), "尧都区"])

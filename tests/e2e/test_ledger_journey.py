@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from apps.oversight.cultivation.models import CultivationTarget, GuidanceVisit
 from apps.registry.coordinators.models import Coordinator
@@ -31,17 +32,17 @@ def test_the_county_keeps_the_ledger_and_the_coordinator_logs_a_visit(page, cast
     page.get_by_label("平台账号").select_option(label=f"{cast.coordinator_x.full_name}（coordinator_x）")
     page.get_by_label("负责指导的单位").fill(code(31))
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("固定电话为区号加号码").is_visible()  # said at the field, the rest kept
+    expect(page.get_by_text("固定电话为区号加号码")).to_be_visible()  # said at the field, the rest kept
     assert page.get_by_label("有效期至").input_value() == "2027-12-31"
     page.get_by_label("联系电话").fill("0357－2345678")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("已保存：王协调").is_visible()
+    expect(page.get_by_text("已保存：王协调")).to_be_visible()
 
     page.get_by_role("row", name="王协调").get_by_role("link", name="修改").click()
     assert page.get_by_label("有效期起").input_value() == "2024-01-01"  # shown, not blank
     page.get_by_label("联系电话").fill("13912345678")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("已保存：王协调").is_visible()
+    expect(page.get_by_text("已保存：王协调")).to_be_visible()
     coordinator = Coordinator.objects.get()
     assert (coordinator.phone, coordinator.valid_until) == ("13912345678", datetime.date(2027, 12, 31))
 
@@ -57,7 +58,7 @@ def test_the_county_keeps_the_ledger_and_the_coordinator_logs_a_visit(page, cast
     mine.get_by_label("指导主题").fill("工资集体协商")
     mine.get_by_label("发现的问题").fill("尚未签订集体合同")
     mine.get_by_role("button", name="保存").click()
-    assert mine.get_by_text("已记录指导情况。").is_visible()
-    assert mine.get_by_role("row", name="工资集体协商").get_by_text(cast.coordinator_x.full_name).is_visible()
+    expect(mine.get_by_text("已记录指导情况。")).to_be_visible()
+    expect(mine.get_by_role("row", name="工资集体协商").get_by_text(cast.coordinator_x.full_name)).to_be_visible()
     assert GuidanceVisit.objects.get(target=target).logged_by == cast.coordinator_x
     coordinator_context.close()

@@ -8,8 +8,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_county_admin_logs_in_and_lands_on_the_workbench(page, cast):
     login(page, "county_admin_x")
-    assert page.get_by_role("heading", name="工作台").is_visible()
-    assert page.get_by_text("待核验的单位注册").is_visible()
+    expect(page.get_by_role("heading", name="工作台")).to_be_visible()
+    expect(page.get_by_text("待核验的单位注册")).to_be_visible()
 
 
 def test_wrong_password_shows_a_chinese_message(page, cast):
@@ -24,6 +24,6 @@ def test_wrong_password_shows_a_chinese_message(page, cast):
 
 def test_workbench_is_usable_on_a_phone(phone_page, cast):
     login(phone_page, "rep_a")
-    assert phone_page.get_by_text("我的单位").is_visible()
+    expect(phone_page.get_by_text("我的单位")).to_be_visible()
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone ({width}px)"

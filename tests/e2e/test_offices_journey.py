@@ -3,6 +3,7 @@ the hours reach the coordinator ledger, the figures reach the workbench, and the
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from apps.offices.honours.models import Honour
 from apps.offices.training.models import Training
@@ -38,17 +39,17 @@ def test_the_county_records_a_training_and_an_honour_and_sees_them_counted(page,
     page.get_by_label("活动材料").set_input_files(str(handout))
     page.get_by_role("button", name="保存").click()
     # One coordinator ticked but no people counted: said at the field, the rest kept.
-    assert page.get_by_text("参加人数（0）少于勾选的协调员人数（1）").is_visible()
+    expect(page.get_by_text("参加人数（0）少于勾选的协调员人数（1）")).to_be_visible()
     assert page.get_by_label("主题").input_value() == "劳动争议庭审观摩"
     page.get_by_label("参加人数").fill("25")
     page.get_by_label("活动材料").set_input_files(str(handout))  # a browser never keeps a chosen file
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("已保存：劳动争议庭审观摩").is_visible()
-    assert page.get_by_role("link", name="讲义.pdf").is_visible()
+    expect(page.get_by_text("已保存：劳动争议庭审观摩")).to_be_visible()
+    expect(page.get_by_role("link", name="讲义.pdf")).to_be_visible()
 
     open_menu(page, "单位与队伍", "协调员台账")
     page.get_by_role("link", name="培训学时").click()
-    assert page.get_by_role("row", name="王协调").get_by_role("cell", name="4.0").is_visible()
+    expect(page.get_by_role("row", name="王协调").get_by_role("cell", name="4.0")).to_be_visible()
 
     open_menu(page, "单位与队伍", "荣誉推荐")
     page.get_by_role("link", name="记录荣誉推荐").click()
@@ -59,16 +60,16 @@ def test_the_county_records_a_training_and_an_honour_and_sees_them_counted(page,
     page.get_by_label("台账中的协调员").select_option(label="王协调（尧都区）")
     page.get_by_label("状态").select_option(label="已授予")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("已授予的荣誉请填写授予文件的文号").is_visible()
+    expect(page.get_by_text("已授予的荣誉请填写授予文件的文号")).to_be_visible()
     page.get_by_label("文号").fill("临人社发〔2026〕9号")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("已保存：王协调 · 金牌劳动关系协调员").is_visible()
-    assert page.get_by_role("row", name="王协调").get_by_text("已授予").is_visible()
+    expect(page.get_by_text("已保存：王协调 · 金牌劳动关系协调员")).to_be_visible()
+    expect(page.get_by_role("row", name="王协调").get_by_text("已授予")).to_be_visible()
 
     page.goto(f"{live_server.url}/home/")
     section = page.locator(".card", has=page.get_by_role("heading", name="本年度培训宣传与荣誉"))
-    assert section.get_by_text("培训宣传活动 1 场，参加 25 人次").is_visible()
-    assert section.get_by_text("荣誉推荐 1 项，已授予 1 项").is_visible()
+    expect(section.get_by_text("培训宣传活动 1 场，参加 25 人次")).to_be_visible()
+    expect(section.get_by_text("荣誉推荐 1 项，已授予 1 项")).to_be_visible()
 
     other = browser.new_context(locale="zh-CN").new_page()
     other.set_default_timeout(15_000)

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.registry.enterprises.models import Enterprise
 from tests.registry.helpers import code
@@ -29,7 +30,7 @@ def test_enterprise_signs_up_and_the_county_admin_verifies_it(page, cast, region
     page.get_by_label("再次输入密码").fill("Browser-pass-2026")
     page.get_by_role("button", name="提交注册").click()
     page.wait_for_url(f"{page.base_url}/home/")
-    assert page.get_by_text("等待县级三方办公室核验").is_visible()
+    expect(page.get_by_text("等待县级三方办公室核验")).to_be_visible()
     enterprise = Enterprise.objects.select_related("unit__township").get(uscc=code(4242))
     assert enterprise.unit.verification_status == "pending" and enterprise.unit.township.name == "解放路街道"
 
@@ -41,11 +42,11 @@ def test_enterprise_signs_up_and_the_county_admin_verifies_it(page, cast, region
     open_menu(admin, "单位与队伍", "注册核验")
     card = admin.locator(".card", has_text="浏览器注册演示有限公司")
     card.get_by_role("button", name="核验通过").click()
-    assert admin.get_by_text("已核验通过：浏览器注册演示有限公司").is_visible()
+    expect(admin.get_by_text("已核验通过：浏览器注册演示有限公司")).to_be_visible()
     admin_context.close()
 
     page.reload()
-    assert page.get_by_text("已核验").first.is_visible()
+    expect(page.get_by_text("已核验").first).to_be_visible()
     assert not page.get_by_text("等待县级三方办公室核验").is_visible()
 
 
@@ -89,26 +90,26 @@ def test_a_returned_registration_is_corrected_resubmitted_and_verified(page, cas
     card = admin.locator(".card", has_text="退回演示有限公司")
     card.get_by_label("退回原因").fill("企业名称应与营业执照一致：退回演示科技有限公司")
     card.get_by_role("button", name="退回").click()
-    assert admin.get_by_text("已退回：退回演示有限公司").is_visible()
+    expect(admin.get_by_text("已退回：退回演示有限公司")).to_be_visible()
 
     login(page, "returned_rep", "Returned-pass-2026")
-    assert page.get_by_text("退回原因：企业名称应与营业执照一致").is_visible()
+    expect(page.get_by_text("退回原因：企业名称应与营业执照一致")).to_be_visible()
     page.get_by_role("link", name="修改注册信息并重新提交").click()
-    assert page.get_by_text("企业名称应与营业执照一致：退回演示科技有限公司").is_visible()
+    expect(page.get_by_text("企业名称应与营业执照一致：退回演示科技有限公司")).to_be_visible()
     assert page.get_by_label("所属乡镇(街道)").locator("option:checked").inner_text() == "解放路街道"
     page.get_by_label("企业名称").fill("退回演示科技有限公司")
     page.get_by_role("button", name="重新提交注册").click()
     page.wait_for_url(f"{page.base_url}/home/")
-    assert page.get_by_text("已重新提交注册").is_visible()
-    assert page.get_by_text("等待县级三方办公室核验").is_visible()
+    expect(page.get_by_text("已重新提交注册")).to_be_visible()
+    expect(page.get_by_text("等待县级三方办公室核验")).to_be_visible()
 
     admin.goto(f"{live_server.url}/registry/pending/")
     card = admin.locator(".card", has_text="退回演示科技有限公司")
     card.get_by_role("link", name="退回演示科技有限公司").click()
-    assert admin.get_by_text("修改后重新提交").is_visible()  # the history says what came back, and how
-    assert admin.get_by_text("单位名称：退回演示有限公司 → 退回演示科技有限公司").is_visible()
+    expect(admin.get_by_text("修改后重新提交")).to_be_visible()  # the history says what came back, and how
+    expect(admin.get_by_text("单位名称：退回演示有限公司 → 退回演示科技有限公司")).to_be_visible()
     admin.get_by_role("button", name="核验通过").click()
-    assert admin.get_by_text("已核验通过：退回演示科技有限公司").is_visible()
+    expect(admin.get_by_text("已核验通过：退回演示科技有限公司")).to_be_visible()
     admin_context.close()
     page.reload()
     assert not page.get_by_text("等待县级三方办公室核验").is_visible()
@@ -128,7 +129,7 @@ def test_a_mistyped_credit_code_is_pointed_out_at_once(page, regions):
     page.get_by_role("button", name="提交注册").click()
     code_field = page.get_by_label("统一社会信用代码")
     assert code_field.get_attribute("aria-invalid") == "true"
-    assert page.get_by_text("很可能有字符输入错误").is_visible()
+    expect(page.get_by_text("很可能有字符输入错误")).to_be_visible()
     assert code_field.input_value() == bad and page.get_by_label("企业名称").input_value() == "校验位演示有限公司"
     code_field.fill(code(4545))  # the registrant finds the typo
     page.get_by_label(re.compile(r"^\s*密码")).fill("Check-pass-2026")

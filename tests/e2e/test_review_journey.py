@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.accounts.models import Party
 from apps.applications.notices.models import Notice
@@ -120,10 +121,10 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
     notice = Notice.objects.get()
     page.goto(f"{base}/")
     page.get_by_role("link", name=notice.title).click()
-    assert page.get_by_role("cell", name=cast.unit_a.name).is_visible()
+    expect(page.get_by_role("cell", name=cast.unit_a.name)).to_be_visible()
     page.get_by_label("异议内容").fill("听说该企业加班过多")
     page.get_by_role("button", name="提交异议").click()
-    assert page.get_by_text("请填写联系方式").is_visible()
+    expect(page.get_by_text("请填写联系方式")).to_be_visible()
     assert page.get_by_label("异议内容").input_value() == "听说该企业加班过多"
     page.get_by_label("联系方式（电话或邮箱，必填）").fill("13800000000")
     page.get_by_role("button", name="提交异议").click()
@@ -154,5 +155,5 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
     url = verification_url(recognition)
     assert url.endswith(f"/verify/{recognition.number}/")
     page.goto(base + url[url.index("/verify/"):])
-    assert page.get_by_text("该证书真实有效").is_visible()
-    assert page.get_by_role("cell", name=cast.unit_a.name).is_visible()
+    expect(page.get_by_text("该证书真实有效")).to_be_visible()
+    expect(page.get_by_role("cell", name=cast.unit_a.name)).to_be_visible()

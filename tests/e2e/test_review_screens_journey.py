@@ -1,6 +1,7 @@
 """The review page as county staff use it: a decision confirmed by keyboard alone with JavaScript off."""
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.applications.workflow.states import Status
 from tests.fixtures.reviews import form_panel, score_all
@@ -61,7 +62,7 @@ def test_the_score_table_fits_1366_keeps_the_item_column_and_folds_members(page,
     login(page, "county_admin_x")
     page.goto(f"{page.base_url}/reviews/{scored.pk}/")
     table = page.locator("#comparison-table")
-    assert table.get_by_text("集体协商记录缺少职工方签字，酌减一分").is_visible()  # the member's comment
+    expect(table.get_by_text("集体协商记录缺少职工方签字，酌减一分")).to_be_visible()  # the member's comment
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366  # the page itself never scrolls sideways
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "review-table-1366.png"), full_page=True)
@@ -80,4 +81,4 @@ def test_the_score_table_fits_1366_keeps_the_item_column_and_folds_members(page,
     assert scroller.evaluate("el => el.scrollWidth <= el.clientWidth")  # folded: the whole table fits
     page.screenshot(path=str(ARTIFACTS / "review-table-1366-folded.png"), full_page=True)
     page.keyboard.press("Space")
-    assert members.first.is_visible()
+    expect(members.first).to_be_visible()

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from apps.oversight.incentives.catalogue import catalogue_load
 from apps.oversight.incentives.models import GrantEndReason, IncentiveGrant, IncentiveMeasure
@@ -57,7 +58,7 @@ def test_a_posted_risk_event_leads_to_a_revoked_title(page, cast, regions):
     open_menu(page, "动态管理", "取消命名")
     page.get_by_role("row", name=cast.unit_a.name).get_by_role("link").click()
     page.get_by_role("heading", name=f"取消命名案件 #{case.pk}").wait_for()
-    assert page.get_by_role("cell", name="拖欠30名职工两个月工资").is_visible()
+    expect(page.get_by_role("cell", name="拖欠30名职工两个月工资")).to_be_visible()
     page.get_by_label("取消命名的理由和依据").fill("拖欠工资构成重大劳动保障违法行为，依规取消命名")
     page.get_by_label("铭牌收回日期").first.fill(today.isoformat())
     page.get_by_label("铭牌收回情况").first.fill("已由县三方办公室收回")
@@ -75,6 +76,6 @@ def test_a_posted_risk_event_leads_to_a_revoked_title(page, cast, regions):
     page.context.clear_cookies()
     page.goto(f"{page.base_url}/verify/{title.number}/")
     page.get_by_text("该称号已被撤销，证书失效。").wait_for()
-    assert page.get_by_role("cell", name="拖欠工资构成重大劳动保障违法行为，依规取消命名").is_visible()
+    expect(page.get_by_role("cell", name="拖欠工资构成重大劳动保障违法行为，依规取消命名")).to_be_visible()
     page.goto(f"{page.base_url}/revocations/notices/")
     page.get_by_text(cast.unit_a.name).first.wait_for()

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from apps.oversight.supervision.models import ItemStatus, RectificationItem
 
@@ -24,12 +25,12 @@ def test_the_city_supervises_a_county_which_reports_its_rectification(page, cast
     page.get_by_label("参加人员和部门").fill("市人社局、市总工会")
     page.get_by_label("发现的问题").fill("部分企业自评材料不全")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("已记录检查督导情况").is_visible()
+    expect(page.get_by_text("已记录检查督导情况")).to_be_visible()
     page.get_by_label("整改事项").fill("补齐企业自评佐证材料")
     page.get_by_label("整改期限").fill((today - datetime.timedelta(days=20)).isoformat())
     page.get_by_role("button", name="添加整改事项").click()
-    assert page.get_by_text("已添加整改事项。").is_visible()
-    assert page.get_by_text("已逾期").is_visible()  # its deadline has passed and it is still open
+    expect(page.get_by_text("已添加整改事项。")).to_be_visible()
+    expect(page.get_by_text("已逾期")).to_be_visible()  # its deadline has passed and it is still open
 
     county_context = browser.new_context(locale="zh-CN")
     county = county_context.new_page()
@@ -39,11 +40,11 @@ def test_the_city_supervises_a_county_which_reports_its_rectification(page, cast
     county.goto(live_server.url + "/home/")
     county.get_by_role("link", name="补齐企业自评佐证材料").click()
     county.get_by_role("button", name="报告整改情况").click()  # nothing typed: said at the fields
-    assert county.get_by_text("这个字段是必填项。").first.is_visible()
+    expect(county.get_by_text("这个字段是必填项。").first).to_be_visible()
     county.get_by_label("整改情况").fill("已补齐 3 家企业材料")
     county.get_by_label("整改完成日期").fill(today.isoformat())
     county.get_by_role("button", name="报告整改情况").click()
-    assert county.get_by_text("已报告整改情况，等待督导单位验收。").is_visible()
+    expect(county.get_by_text("已报告整改情况，等待督导单位验收。")).to_be_visible()
     county_context.close()
 
     page.goto(live_server.url + "/home/")
@@ -51,6 +52,6 @@ def test_the_city_supervises_a_county_which_reports_its_rectification(page, cast
     page.get_by_label("验收销号").check()
     page.get_by_label("验收意见").fill("材料齐全")
     page.get_by_role("button", name="提交验收结论").click()
-    assert page.get_by_text("已验收销号。").first.is_visible()
+    expect(page.get_by_text("已验收销号。").first).to_be_visible()
     item = RectificationItem.objects.get()
     assert (item.status, item.closed_by, item.closed_on) == (ItemStatus.CLOSED, cast.city_admin, today)

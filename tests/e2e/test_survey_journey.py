@@ -55,7 +55,7 @@ def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, brow
     expect(page.get_by_text("已生成 40 个答题码")).to_be_visible()
     slips = page.get_by_test_id("code-slip")
     expect(slips).to_have_count(40)
-    assert slips.first.locator("svg.survey-qr").is_visible()
+    expect(slips.first.locator("svg.survey-qr")).to_be_visible()
     page.screenshot(path=str(tmp_path / "code-sheet.png"), full_page=False)
     codes = [code.replace("-", "") for code in page.get_by_test_id("code").all_inner_texts()]
     survey = Survey.objects.get(unit=cast.unit_a)
@@ -73,7 +73,7 @@ def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, brow
     for group in groups.all()[1:]:
         group.get_by_label("满意", exact=True).check()
     phone_page.get_by_role("button", name="提交").click()
-    assert phone_page.get_by_text("请选择您对“工资收入”的满意程度。").first.is_visible()
+    expect(phone_page.get_by_text("请选择您对“工资收入”的满意程度。").first).to_be_visible()
     assert phone_page.locator("fieldset").nth(8).get_by_label("满意", exact=True).is_checked()
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the survey scrolls sideways on a phone ({width}px)"
@@ -102,10 +102,10 @@ def test_thirty_phones_answer_and_the_rep_sees_aggregates(page, phone_page, brow
 
     assert Survey.objects.get(unit=cast.unit_a).response_count == 30
     page.reload()
-    assert page.get_by_text("答题码：共生成 40 个，已使用 30 个，已作废 0 个。").is_visible()
-    assert page.get_by_text("共 30 份答卷").is_visible()
-    assert page.get_by_text("综合满意率：80.0%").is_visible()
-    assert page.get_by_text("达到 80% 要求").is_visible()
+    expect(page.get_by_text("答题码：共生成 40 个，已使用 30 个，已作废 0 个。")).to_be_visible()
+    expect(page.get_by_text("共 30 份答卷")).to_be_visible()
+    expect(page.get_by_text("综合满意率：80.0%")).to_be_visible()
+    expect(page.get_by_text("达到 80% 要求")).to_be_visible()
     for dimension in DIMENSIONS:
         row = page.get_by_role("row", name=re.compile(dimension))
         assert row.get_by_role("cell", name="80.0%").is_visible(), dimension

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from apps.reports.models import TargetTask, TaskStatus
 
@@ -32,8 +33,8 @@ def test_the_county_tasks_its_street_which_reports_and_tasks_its_unit(page, cast
     page.get_by_label("责任部门").fill("解放路街道劳动保障所")
     page.get_by_label("完成时限").fill(deadline)
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("已下达目标任务").is_visible()
-    assert page.get_by_role("cell", name="乡镇(街道)").first.is_visible()
+    expect(page.get_by_text("已下达目标任务")).to_be_visible()
+    expect(page.get_by_role("cell", name="乡镇(街道)").first).to_be_visible()
 
     context, street = _page(browser, live_server, "township_x")
     street.goto(live_server.url + "/home/")
@@ -42,7 +43,7 @@ def test_the_county_tasks_its_street_which_reports_and_tasks_its_unit(page, cast
     street.get_by_label("状态").select_option(label="推进中")
     street.get_by_label("进展情况").fill("已检查 12 家企业")
     street.get_by_role("button", name="保存").click()
-    assert street.get_by_text("已更新目标任务").is_visible()
+    expect(street.get_by_text("已更新目标任务")).to_be_visible()
     task = TargetTask.objects.get(unit__isnull=True)
     assert (task.progress, task.status, task.progress_note) == (40, TaskStatus.ONGOING, "已检查 12 家企业")
 
@@ -52,15 +53,15 @@ def test_the_county_tasks_its_street_which_reports_and_tasks_its_unit(page, cast
     street.get_by_label("包保责任人").fill("王建华")
     street.get_by_label("目标任务").fill("建立企业劳动争议调解委员会")
     street.get_by_role("button", name="保存").click()  # no deadline yet: said at the field, the rest kept
-    assert street.get_by_text("这个字段是必填项。").first.is_visible()
+    expect(street.get_by_text("这个字段是必填项。").first).to_be_visible()
     assert street.get_by_label("包保责任人").input_value() == "王建华"
     street.get_by_label("完成时限").fill(deadline)
     street.get_by_role("button", name="保存").click()
-    assert street.get_by_text("已向甲公司下达包保任务").is_visible()
+    expect(street.get_by_text("已向甲公司下达包保任务")).to_be_visible()
     context.close()
 
     context, unit = _page(browser, live_server, "rep_a")
     section = unit.locator(".card", has_text="包保目标任务")
-    assert section.get_by_text("建立企业劳动争议调解委员会").is_visible()
-    assert section.get_by_text("王建华").is_visible()
+    expect(section.get_by_text("建立企业劳动争议调解委员会")).to_be_visible()
+    expect(section.get_by_text("王建华")).to_be_visible()
     context.close()
