@@ -104,6 +104,10 @@ class Unit(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["region", "kind"]),
+            # A county's units in name order (the unit list): walked from the first name, it stops when the page is
+            # full, where the county's 11,000 units were read and sorted; a city's list merges the walks of its
+            # counties (registry.selectors.units_in_name_order).
+            models.Index(fields=["region", "name", "id"], name="unit_by_county_in_name_order"),
             # The county's and city's pending registrations (待核验): a few rows among the jurisdiction's
             # thousands of verified units, found without reading the others.
             models.Index(fields=["region", "created_at"], name="unit_pending_by_region",
