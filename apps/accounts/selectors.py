@@ -7,7 +7,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet
 
-from apps.regions.models import Region
+from apps.regions.models import Region, RegionLevel
 
 from .models import Membership, Role, User
 from .permissions import memberships_of, regions_for, unit_ids_for
@@ -49,11 +49,47 @@ def subtree_q(roots: Iterable[Region], *, fields: Iterable[str]) -> Q:
     subtree_ids = Region.objects.filter(subtree).order_by().values("pk")
     condition = Q()
     for field in fields:
-        if connection.vendor == "postgresql":
-            condition |= Q(EqualsAny(F(f"{field}_id"), ArraySubquery(subtree_ids)))
-        else:
-            condition |= Q(**{f"{field}_id__in": subtree_ids})
+        condition |= _one_of(f"{field}_id", subtree_ids)
     return condition
+
+
+def _one_of(column: str, region_ids: QuerySet) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(EqualsAny(F(column), ArraySubquery(region_ids)))
+    return Q(**{f"{column}__in": region_ids})
+
+
+def place_q(roots: Iterable[Region], *, region: str = "region", township: str = "township") -> Q:
+    """A Q matching rows whose place, a county (the foreign key ``region``) and a township/community in it
+    (``township``), lies under any of ``roots``: the rows ``subtree_q(roots, fields=(region, township))`` matches.
+
+    A unit's township always lies in its county (``registry.units.models.place_errors``, checked on every write of
+    a unit; an application keeps copies of both, ``registry.units.copied``). So a root at county level or above
+    holds a row exactly when it holds the row's county, and a root below a county exactly when it holds the row's
+    township: one column each, where the OR of both had PostgreSQL read every row of a jurisdiction through a
+    bitmap over two indexes. A county's rows are ``region_id = county``, which an index on (region, name, id)
+    answers in name order.
+    """
+    condition = Q()
+    for root in roots:
+        if root.level == RegionLevel.COUNTY:
+            condition |= Q(**{f"{region}_id": root.pk})
+        elif root.level in (RegionLevel.PROVINCE, RegionLevel.CITY):
+            counties = Region.objects.filter(path__startswith=root.path, level=RegionLevel.COUNTY)
+            condition |= _one_of(f"{region}_id", counties.order_by().values("pk"))
+        else:
+            places = Region.objects.filter(path__startswith=root.path)
+            condition |= _one_of(f"{township}_id", places.order_by().values("pk"))
+    return condition
+
+
+def place_of(user: User, *, prefix: str = "", roles: Iterable[str] = STAFF_ROLES) -> Q | None:
+    """``place_q`` over the user's jurisdiction (``region_q`` of ``{prefix}region`` and ``{prefix}township``);
+    None means no jurisdiction at all."""
+    roots = regions_for(user, roles)
+    if not roots:
+        return None
+    return place_q(roots, region=f"{prefix}region", township=f"{prefix}township")
 
 
 def scope_to_jurisdiction(
@@ -63,12 +99,18 @@ def scope_to_jurisdiction(
     fields: Iterable[str] = ("region",),
     roles: Iterable[str] = STAFF_ROLES,
     unit_field: str | None = None,
+    place: str | None = None,
 ) -> QuerySet:
     """Rows in the user's jurisdiction, plus (with ``unit_field``) rows of the user's own units.
 
+    ``place``: instead of ``fields``, the prefix of a unit's county and township (``""`` on a unit, or a row's
+    copies of them), matched on one of the two (``place_of``): the same rows as both through ``fields``.
     Deny by default: a user with no matching role sees nothing.
     """
-    condition = region_q(user, fields=fields, roles=roles)
+    if place is not None:
+        condition = place_of(user, prefix=place, roles=roles)
+    else:
+        condition = region_q(user, fields=fields, roles=roles)
     if unit_field is not None:
         own_units = unit_ids_for(user)
         if own_units:
@@ -115,7 +157,7 @@ def scope_through_unit(
     whole province's rows (every risk event, every recognition) to keep a township's few.
     Deny by default: a user with no matching role sees nothing.
     """
-    in_jurisdiction = region_q(user, fields=("region", "township"), roles=roles)
+    in_jurisdiction = place_of(user, roles=roles)
     condition = None
     if in_jurisdiction is not None:
         units = queryset.model._meta.get_field(unit).related_model._base_manager.filter(in_jurisdiction)

@@ -65,6 +65,17 @@ class UnitFilter(django_filters.FilterSet):
         return queryset.filter(enterprise__industry=value)
 
     @property
+    def whole_in_name_order(self) -> bool:
+        """No filter chosen and the list in name order (the default order, or sorted by name)."""
+        if not self.is_bound:
+            return True
+        if not self.form.is_valid():
+            return False
+        data = self.form.cleaned_data
+        chosen = any(value for name, value in data.items() if name != "sort")
+        return not chosen and list(data.get("sort") or ["name"]) == ["name"]
+
+    @property
     def qs(self) -> QuerySet[Unit]:
         queryset = super().qs
         if not getattr(self.form, "cleaned_data", {}).get("sort"):

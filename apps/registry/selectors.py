@@ -1,11 +1,13 @@
 """Reads of the registry, always scoped to the reader's jurisdiction (deny by default)."""
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
 from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
+from apps.core.pagination import MergedWalkPaginator
 from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 
@@ -20,12 +22,40 @@ def _units() -> QuerySet[Unit]:
 
 def unit_list_for_staff(*, user: User) -> QuerySet[Unit]:
     """Units in the user's jurisdiction (staff roles only)."""
-    return scope_to_jurisdiction(_units(), user, fields=("region", "township"), roles=STAFF_ROLES)
+    return scope_to_jurisdiction(_units(), user, place="", roles=STAFF_ROLES)
+
+
+def unit_list_counties(*, user: User) -> list[int] | None:
+    """The counties whose units are the user's whole unit list (``unit_list_for_staff``), when every root of the
+    user's jurisdiction is a county or above (``place_q`` then matches the units on their county alone); None when
+    one lies below a county (a township's staff). Read from the regions' path index: one small query for a city."""
+    roots = regions_for(user, STAFF_ROLES)
+    if not roots or any(root.level in PLACE_LEVELS for root in roots):
+        return None
+    counties = {root.pk for root in roots if root.level == RegionLevel.COUNTY}
+    above = Q()
+    for root in roots:
+        if root.level != RegionLevel.COUNTY:
+            above |= Q(path__startswith=root.path)
+    if above:
+        counties |= set(Region.objects.filter(above, level=RegionLevel.COUNTY).order_by().values_list("pk", flat=True))
+    return sorted(counties)
+
+
+def units_in_name_order(*, user: User, listed: QuerySet[Unit], per_page: int) -> MergedWalkPaginator | None:
+    """A paginator reading ``listed`` (the user's whole unit list in name order) as each county's units walked on
+    the (region, name, id) index and merged; None where that does not hold (a township's staff, no county), or
+    where the database cannot merge sliced queries (the demo's SQLite)."""
+    counties = unit_list_counties(user=user)
+    if not counties or not connection.features.supports_slicing_ordering_in_compound:
+        return None
+    parts = [Unit.objects.filter(region_id=county) for county in counties]
+    return MergedWalkPaginator(listed, per_page, parts=parts, order=("name", "id"))
 
 
 def unit_visible_to(*, user: User) -> QuerySet[Unit]:
     """Units the user may open: their jurisdiction, or their own unit as a representative."""
-    return scope_to_jurisdiction(_units(), user, fields=("region", "township"), roles=STAFF_ROLES, unit_field="pk")
+    return scope_to_jurisdiction(_units(), user, place="", roles=STAFF_ROLES, unit_field="pk")
 
 
 def unit_manageable_by(*, user: User) -> QuerySet[Unit]:

@@ -47,6 +47,7 @@ from .selectors import (
     unit_list_for_staff,
     unit_manageable_by,
     unit_visible_to,
+    units_in_name_order,
 )
 from .services import unit_reject, unit_rejection_reason, unit_verify
 
@@ -199,7 +200,9 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     # The page's rows with what the table shows: a park's or an industry body's own row is not (two joins and two
     # model instances a row fewer).
     shown = unit_filter.qs.select_related(None).select_related("region", "township", "enterprise__industry")
-    page = NarrowPaginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    walked = units_in_name_order(user=request.user, listed=shown, per_page=PAGE_SIZE) if (
+        unit_filter.whole_in_name_order) else None
+    page = (walked or NarrowPaginator(shown, PAGE_SIZE)).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()

@@ -25,7 +25,7 @@ def application_list_for(*, user: User) -> QuerySet[Application]:
     return scope_to_jurisdiction(
         Application.objects.select_related("unit__region", "unit__township", "campaign_year__city", "standard"),
         user,
-        fields=("region", "township"),
+        place="",
         roles=APPLICATION_STAFF_ROLES,
         unit_field="unit_id",
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.usernames import username_check
 from apps.core.region_cache import units_changed
-from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
+from apps.regions.models import Region
 from apps.registry.bulk import copy_insert, ids_reserve
 from apps.registry.models import UnitEvent, UnitEventAction
 from apps.registry.services import (
@@ -19,7 +19,7 @@ from apps.registry.services import (
     unit_registration_resubmit,
 )
 from apps.registry.units.copied import unit_copies_update
-from apps.registry.units.models import Unit, UnitKind, VerificationStatus
+from apps.registry.units.models import Unit, UnitKind, VerificationStatus, place_errors, units_place_check
 
 from .models import Enterprise
 from .uscc import uscc_check
@@ -42,11 +42,10 @@ class EnterpriseData:
 
 
 def placement_check(*, region: Region, township: Region | None, park=None) -> None:
-    """The township must lie in the county, and so must the park."""
-    if region.level != RegionLevel.COUNTY:
-        raise ValidationError({"region": "所属地区须为县(市、区)。"})
-    if township is not None and (township.level not in PLACE_LEVELS or not region.contains(township)):
-        raise ValidationError({"township": f"乡镇(街道)/社区“{township.name}”不属于{region.name}。"})
+    """The township must lie in the county (``units.models.place_errors``), and so must the park."""
+    errors = place_errors(region, township)
+    if errors:
+        raise ValidationError(errors)
     if park is not None and park.unit.region_id != region.pk:
         raise ValidationError({"park": f"工业园区“{park}”不在{region.name}。"})
 
@@ -182,6 +181,7 @@ def enterprises_bulk_create(*, rows: list[dict[str, Any]], by: User | None, note
     Returns the new units' ids.
     """
 
+    units_place_check((row["region_id"], row.get("township_id")) for row in rows)
     unit_ids = ids_reserve(Unit, len(rows))
     copy_insert(Unit, [
         {"id": unit_id, "kind": UnitKind.ENTERPRISE, "name": row["name"], "region_id": row["region_id"],
