@@ -6,7 +6,6 @@ make_application, fill, …) are imported from those modules. No module imports 
 """
 
 import os
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -48,34 +47,6 @@ def pytest_configure(config):
     # settings/test.py: the worker processes those tests start load the test settings and must queue for real.
     app.conf.task_always_eager = True
     app.conf.broker_url = settings.CELERY_BROKER_URL
-
-
-# The modules whose tests take longest (a walk test is 30-50 s; docs/benchmarks.md, "Test suite time"), longest
-# first. They run before the rest: under pytest-xdist (``-n 2``) the workers then end on short tests instead of
-# one worker finishing a walk while the other has nothing left. A module's tests stay together, in their order.
-SLOW_FIRST = (
-    "tests/test_hostile_urls.py",
-    "tests/test_access_matrix.py",
-    "tests/test_list_queries.py",
-    "tests/reports/test_build.py",
-    "tests/reports/test_writing.py",
-    "tests/core/test_seed_demo.py",
-    "tests/core/test_excel_exports.py",
-    "tests/reports/test_views.py",
-    "tests/e2e/test_navigation_width.py",
-    "tests/e2e/test_locality_journeys.py",
-    "tests/core/test_deploy_processes.py",
-    "tests/oversight/revocations/test_demo.py",
-    "tests/faults/test_job_recovery.py",
-)
-
-
-def pytest_collection_modifyitems(config, items):
-    root = Path(config.rootpath)
-    if missing := [path for path in SLOW_FIRST if not (root / path).exists()]:
-        raise pytest.UsageError(f"tests/conftest.py SLOW_FIRST names modules that are gone: {missing}")
-    rank = {path: position for position, path in enumerate(SLOW_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(SLOW_FIRST)))  # stable: the rest as collected
 
 
 def _redis_database_of_this_worker() -> None:
