@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction, memberships_of
+from apps.applications.assessments.kept import application_pages_changed
 from apps.applications.assessments.models import Application, ApplicationEvent
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.notifications.services import notify
@@ -131,6 +132,7 @@ def application_transition(*, application: Application, to: str, by: User | None
         )
         application_queues_changed(application=locked)
         unit_home_changed(unit_ids=[locked.unit_id])
+        application_pages_changed(application_ids=[locked.pk])  # the status, the event, a new round or revision
         if transition.next_actors is not None:
             recipients = [user for user in transition.next_actors(locked) if by is None or user.pk != by.pk]
             # The message names the move (and a return's reason); the detail holds the full text and every
