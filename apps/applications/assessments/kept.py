@@ -1,10 +1,10 @@
 """The parts of an application's pages that are the same for everyone allowed to see the application, kept per
 application (``apps.core.region_cache.application_cached``): the review page's score comparison, panel and records
-(apps/applications/reviews/views.py).
+(apps/applications/reviews/page.py) and the self-evaluation page's items, summary, evidence and timeline (page.py).
 
 A part hangs on the application's generation, which every service that changes what the parts show moves with
 ``application_pages_changed``: a status change and its event (``application_transition``), the unit's answers
-(``answer_save``, ``answer_from_survey``), a panel formed or re-formed and an expert replaced (reviews and experts
+(``answer_save``, ``answer_from_survey``) and evidence (``evidence_add``, ``evidence_withdraw``), a panel formed or re-formed and an expert replaced (reviews and experts
 services), a member's sheet (``sheet_save``), the township's or city's scores (``level_sheet_save``), an
 inspection, a spot check and a forwarding to or decision of the province. It also hangs on the generation of the
 campaign policies (the naming level's word in the statuses, the survey's threshold: ``CAMPAIGNS_KEY``) and of the

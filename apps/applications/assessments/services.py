@@ -249,6 +249,7 @@ def evidence_add(*, application: Application, upload: UploadedFile, kind: str, b
     )
     evidence.file.save(evidence.original_name, upload, save=False)
     evidence.save()
+    application_pages_changed(application_ids=[application.pk])
     return evidence
 
 
@@ -256,6 +257,7 @@ def evidence_withdraw(*, evidence: Evidence, by: User) -> None:
     _ensure_editable(evidence.application)
     evidence.withdrawn_at = timezone.now()
     evidence.save(update_fields=["withdrawn_at"])
+    application_pages_changed(application_ids=[evidence.application_id])
 
 
 def application_submit(*, application: Application, by: User) -> Application:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.template.loader import render_to_string
 
+from apps.accounts.models import User
 from apps.applications.assessments.diff import snapshot_diff
 from apps.applications.assessments.kept import application_part_kept
 from apps.applications.assessments.models import Application
@@ -18,7 +19,7 @@ from apps.applications.assessments.selectors import application_standard, return
 from apps.applications.workflow.states import Status
 from apps.standards.selectors import criteria_of
 
-from .results import Comparison, comparison
+from .results import Comparison, comparison, comparison_for
 from .rounds import past_rounds
 
 REVIEW_PART = "review"
@@ -48,8 +49,15 @@ def review_parts(application: Application, *, naming_level: str) -> ReviewParts:
     return application_part_kept(REVIEW_PART, application, lambda: _parts_read(application, naming_level))
 
 
+def blind_scores(application: Application, *, viewer: User, seat: Seat, naming_level: str) -> str:
+    """The comparison part as ``viewer``, a member whose sheet is not in, sees it (``comparison_for``: their own
+    column only), kept per seat: only the page of the member in ``seat`` asks for it."""
+    return application_part_kept(f"{REVIEW_PART}:blind:{seat.pk}", application,
+                                 lambda: scores_html(application, comparison_for(application, viewer)[0], naming_level))
+
+
 def scores_html(application: Application, data: Comparison, naming_level: str) -> str:
-    """The comparison part for ``data``: the kept one for the offices, or a blind member's own (``comparison_for``)."""
+    """The comparison part for ``data``: as the offices see it, or as a member scoring blind does."""
     return render_to_string("reviews/_scores.html", {
         "application": application, "data": data, "naming_level": naming_level,
         "survey": survey_summary_for(application=application),

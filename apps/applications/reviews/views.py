@@ -37,9 +37,9 @@ from . import services
 from .batches import SYNC_LIMIT, confirmation_batch_queue
 from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
 from .models import ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
-from .page import review_parts, scores_html
+from .page import blind_scores, review_parts
 from .pdf import evaluation_form_document, evaluation_form_pdf
-from .results import comparison, comparison_for, scores_hidden_from
+from .results import comparison, scores_hidden_from
 from .rounds import last_sheet_of
 from .selectors import (
     city_confirmation_list_for,
@@ -109,7 +109,7 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     seat = next((member for member in members if member.user_id == request.user.pk), None)
     scores = parts.scores
     if scores_hidden_from(seat, application):  # a member scores blind until their sheet is in: their own table
-        scores = scores_html(application, comparison_for(application, request.user)[0], naming_level)
+        scores = blind_scores(application, viewer=request.user, seat=seat, naming_level=naming_level)
     typed_comments = _item_comments(request) if decision_form is not None else {}
     is_county_admin = services.may_review_in(request.user, application, Role.COUNTY_ADMIN)
     # Which actions the page offers is the workflow's answer: the moves this user may make from here.

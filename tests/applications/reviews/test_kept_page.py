@@ -157,3 +157,12 @@ def test_another_countys_viewers_get_404_and_no_part(client, cast, application):
         client.force_login(user)
         response = client.get(reverse("reviews:detail", args=[application.pk]))
         assert response.status_code == 404 and "现场核查情况" not in response.content.decode()
+
+
+def test_a_blind_members_own_saved_sheet_shows_on_their_page_at_once(client, cast, application, standard):
+    form_panel(application, cast)
+    application.refresh_from_db()
+    member = PanelMember.objects.get(panel__application=application, user=cast.reviewers_x[Party.HRSS])
+    assert 'member-col">3<' not in _page(client, member.user, application)
+    services.sheet_save(member=member, values=sheet(standard, {"B1.1": "3"}), submit=False, by=member.user)
+    assert 'member-col">3<' in _page(client, member.user, application)
