@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction, memberships_of
-from apps.applications.assessments.kept import application_pages_changed
 from apps.applications.assessments.models import Application, ApplicationEvent
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
 from apps.notifications.services import notify
@@ -131,8 +130,9 @@ def application_transition(*, application: Application, to: str, by: User | None
             application=locked, actor=by, from_status=source, to_status=to, comment=comment
         )
         application_queues_changed(application=locked)
+        # Also drops the kept parts of the application's pages (assessments/kept.py hangs them on the unit's
+        # generation): the status, the event, a new round or revision.
         unit_home_changed(unit_ids=[locked.unit_id])
-        application_pages_changed(application_ids=[locked.pk])  # the status, the event, a new round or revision
         if transition.next_actors is not None:
             recipients = [user for user in transition.next_actors(locked) if by is None or user.pk != by.pk]
             # The message names the move (and a return's reason); the detail holds the full text and every
