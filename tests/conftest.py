@@ -21,6 +21,7 @@ pytest_plugins = [
     "tests.fixtures.standards",
     "tests.fixtures.assessments",
     "tests.fixtures.reviews",
+    "tests.fixtures.experts",
     "tests.fixtures.surveys",
     "tests.fixtures.named_units",
     "tests.fixtures.revocations",

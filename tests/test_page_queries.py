@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.accounts.models import Role
+from apps.applications.assessments.kept import application_pages_changed
 from apps.applications.notices.models import ProvinceDecision
 from apps.applications.reviews.models import Inspection, SpotCheck
 from apps.regions.models import RegionLevel
@@ -148,19 +149,44 @@ def test_the_workbench_a_second_time_reads_its_kept_sections_from_the_cache(clie
     assert len(queries) <= HOME_KEPT_QUERIES[role], "\n".join(queries)
 
 
-def test_the_review_page_reads_its_record_lists_only_when_it_has_records(client, cast, application):
-    """Inspections, the city's spot checks and the province's decisions are read only when the application has
-    some (the page's own read says whether it has): none has none, and each one recorded is shown."""
+# What the review page and the self-evaluation page show alike to everyone allowed to see them is kept per application
+# (apps/applications/assessments/kept.py): a second request reads none of it.
+KEPT_TABLES = ("applications_answer", "applications_panelmember", "applications_memberscore",
+               "applications_levelscore", "applications_applicationevent", "applications_inspection",
+               "applications_spotcheck", "applications_provincedecision", "applications_evidence",
+               "applications_applicationrevision", "surveys_survey")
+
+
+def _reading_kept_tables(queries: list[str]) -> list[str]:
+    return [sql for sql in queries if any(f'FROM "{table}"' in sql for table in KEPT_TABLES)]
+
+
+@pytest.mark.parametrize("role", [Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.CITY_ADMIN])
+def test_the_review_page_a_second_time_reads_its_scores_and_records_from_the_kept_parts(client, cast, application,
+                                                                                        role):
+    client.force_login(cast.by_role()[role])
+    assert _reading_kept_tables(_queries(client, reverse("reviews:detail", args=[application.pk]))) == []
+
+
+@pytest.mark.parametrize("role", [Role.UNIT_REP, Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER])
+def test_the_self_evaluation_page_a_second_time_reads_its_items_and_records_from_the_kept_parts(client, cast,
+                                                                                               application, role):
+    client.force_login(cast.by_role()[role])
+    assert _reading_kept_tables(_queries(client, reverse("assessments:detail", args=[application.pk]))) == []
+
+
+def test_the_review_page_shows_each_record_once_recorded(client, cast, application):
+    """Inspections, the city's spot checks and the province's decisions, written here as their services write them
+    and dropping the kept records as those do (each service's own test: tests/applications/reviews/
+    test_kept_page.py)."""
     client.force_login(cast.county_admin_x)
     url = reverse("reviews:detail", args=[application.pk])
-    # A query of the rows themselves (the application's own read names the tables in its EXISTS probes).
-    tables = ('SELECT "applications_inspection".', 'SELECT "applications_spotcheck".',
-              'SELECT "applications_provincedecision".')
-    assert not [sql for sql in _queries(client, url) if sql.startswith(tables)]
+    assert "暂无实地核查记录" in client.get(url).content.decode()
     Inspection.objects.create(application=application, visited_on=datetime.date(2026, 3, 2), people="核查人甲",
                               findings="现场核查情况", recorded_by=cast.county_admin_x)
     SpotCheck.objects.create(application=application, findings="市级抽查情况", by=cast.city_admin)
     ProvinceDecision.objects.create(application=application, forwarded_by=cast.city_admin)
+    application_pages_changed(application_ids=[application.pk])
     html = client.get(url).content.decode()
     assert "核查人甲" in html and "现场核查情况" in html and "暂无实地核查记录" not in html
     assert "市级抽查情况" in html and "报送省级" in html and "待登记省级决定" in html

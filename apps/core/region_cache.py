@@ -8,6 +8,9 @@ service that renames a unit or moves it to another region calls ``units_changed(
 on now and again when the transaction commits, as ``apps.core.public_cache`` does (a reader between the two
 would otherwise keep the rows it still saw before the commit). With Redis down the cache misses and the part is
 read from the database as before.
+
+A unit's parts (``unit_cached``) and an application's (``application_cached``: what its pages show alike to
+everyone allowed to see it) are kept the same way under the unit's or the application's own generation.
 """
 
 from collections.abc import Callable, Iterable
@@ -48,7 +51,8 @@ def units_changed() -> None:
     generations_changed([UNITS_KEY])
 
 
-def _unit_generation_key(name: str, unit_id: int) -> str:
+def unit_generation_key(name: str, unit_id: int) -> str:
+    """The key of the generation of a unit's part: for a part kept elsewhere that also shows what it shows."""
     return f"unit:{name}:{unit_id}:generation"
 
 
@@ -56,11 +60,31 @@ def unit_cached(name: str, unit_id: int, build: Callable[[], T], *, also: Iterab
     """``build()``'s value for this part of a unit's own pages (its representative's workbench), kept as a region's
     part is, under the unit's generation for the part and the generation of every unit."""
     return kept(f"unit:{name}:{unit_id}:{get_language() or ''}:{timezone.localdate().isoformat()}", build,
-                generation_keys=[_unit_generation_key(name, unit_id), UNITS_KEY, *also])
+                generation_keys=[unit_generation_key(name, unit_id), UNITS_KEY, *also])
 
 
 def unit_part_changed(name: str, *, unit_ids: Iterable[int | None]) -> None:
     """Drop the part ``name`` of these units, now and when the current transaction commits."""
-    keys = [_unit_generation_key(name, unit_id) for unit_id in set(unit_ids) if unit_id is not None]
+    keys = [unit_generation_key(name, unit_id) for unit_id in set(unit_ids) if unit_id is not None]
+    if keys:
+        generations_changed(keys)
+
+
+def _application_generation_key(application_id: int) -> str:
+    return f"application:{application_id}:generation"
+
+
+def application_cached(name: str, application_id: int, build: Callable[[], T], *, also: Iterable[str] = ()) -> T:
+    """``build()``'s value for this part of an application's pages, the same for everyone allowed to see the
+    application (the caller has checked that the viewer is), kept as a unit's part is, under the application's
+    generation (one for all its parts) and those named in ``also``. Not under the generation of every unit: a part
+    that names the unit passes ``UNITS_KEY`` in ``also``."""
+    return kept(f"application:{name}:{application_id}:{get_language() or ''}:{timezone.localdate().isoformat()}",
+                build, generation_keys=[_application_generation_key(application_id), *also])
+
+
+def application_parts_changed(*, application_ids: Iterable[int | None]) -> None:
+    """Drop every kept part of these applications' pages, now and when the current transaction commits."""
+    keys = [_application_generation_key(pk) for pk in set(application_ids) if pk is not None]
     if keys:
         generations_changed(keys)

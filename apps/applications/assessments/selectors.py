@@ -109,9 +109,13 @@ def application_page(application: Application) -> ApplicationPage:
         TreeRow(criterion=c, answer=answers.get(c.code), subtotal=result.subtotals.get(c.code))
         for c in criteria_of(standard)
     ]
-    evidence = list(application.evidence.filter(withdrawn_at__isnull=True).select_related("criterion"))
     required = application_rules(application).required_evidence(application.unit.kind)
-    return ApplicationPage(application, standard, rows, evidence, result, answers, required)
+    return ApplicationPage(application, standard, rows, evidence_of(application), result, answers, required)
+
+
+def evidence_of(application: Application) -> list[Evidence]:
+    """The application's evidence not withdrawn, with the items they belong to."""
+    return list(application.evidence.filter(withdrawn_at__isnull=True).select_related("criterion"))
 
 
 def application_rules(application: Application) -> Rules:

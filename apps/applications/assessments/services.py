@@ -22,6 +22,7 @@ from apps.standards.selectors import standard_spec
 from apps.surveys.in_force import NoStandardInForce, standard_in_force_required
 
 from .evidence_files import evidence_file_check, safe_name
+from .kept import application_pages_changed
 from .models import Answer, Application, ApplicationKind, Evidence, EvidenceKind
 from .permissions import is_rep_of
 from .satisfaction import survey_summary_for
@@ -190,6 +191,7 @@ def answer_save_scored(*, application: Application, criterion: Criterion, value:
             audit_updated(instances=[answer], values=lambda _: {"value": value, "narrative": narrative})
             answer.value, answer.narrative, answer.updated_at = value, narrative, now
         Application.objects.filter(pk=application.pk).update(updated_at=now)
+        application_pages_changed(application_ids=[application.pk])  # the unit's answers beside the levels' scores
     held[criterion.pk] = answer
     codes = {item.pk: item.code for item in application_standard(application).criteria.all()}
     return answer, {codes[criterion_id]: held_answer for criterion_id, held_answer in held.items()}
@@ -247,6 +249,7 @@ def evidence_add(*, application: Application, upload: UploadedFile, kind: str, b
     )
     evidence.file.save(evidence.original_name, upload, save=False)
     evidence.save()
+    application_pages_changed(application_ids=[application.pk])
     return evidence
 
 
@@ -254,6 +257,7 @@ def evidence_withdraw(*, evidence: Evidence, by: User) -> None:
     _ensure_editable(evidence.application)
     evidence.withdrawn_at = timezone.now()
     evidence.save(update_fields=["withdrawn_at"])
+    application_pages_changed(application_ids=[evidence.application_id])
 
 
 def application_submit(*, application: Application, by: User) -> Application:

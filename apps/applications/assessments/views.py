@@ -33,6 +33,7 @@ from apps.core.params import whole_number
 from apps.registry.units.models import Unit
 from apps.standards.models import Criterion
 from apps.standards.scoring import fmt_score
+from apps.standards.selectors import criteria_of
 from apps.surveys.in_force import standard_in_force_for
 
 from . import pdf
@@ -40,17 +41,16 @@ from .diff import snapshot_diff
 from .export import applications_xlsx
 from .forms import EvidenceUploadForm
 from .models import Application
+from .page import self_evaluation_parts
 from .permissions import can_edit, is_filer_of, is_rep_of
 from .satisfaction import survey_summary_for
 from .selectors import (
     TreeRow,
     application_list_for,
-    application_page,
     application_rules,
     application_score,
     application_standard,
-    not_passed_feedback,
-    return_feedback,
+    evidence_of,
     snapshot_build,
     standard_with_items,
 )
@@ -133,36 +133,33 @@ def unit_current(request, unit_id: int):
 @role_required(*APPLICATION_ROLES)
 def application_detail(request, pk: int):
     application = _application_for(request, pk)
-    data = application_page(application)
-    criteria = [row.criterion for row in data.rows]
-    # A refused upload comes back with its type and item chosen again (a browser never refills the file itself).
-    form = EvidenceUploadForm(criteria=criteria, standard_id=application.standard_id,
-                              initial={name: request.GET[name] for name in UPLOAD_CHOICES if name in request.GET})
-    survey = survey_summary_for(application=application, criteria=criteria)
-    # While the unit revises, the county's reason heads the page and each comment sits beside its item.
-    feedback = return_feedback(application) if application.status == Status.RETURNED else None
-    for row in data.rows:
-        row.suggestion = survey.suggestions.get(row.criterion.pk)
-        row.comments = feedback.comments_on(row.criterion.pk) if feedback else []
     editable, window_message = can_edit(request.user, application), ""
     if editable:
         try:
             editing_window_check(application=application)
         except OutsideWindow as exc:
             editable, window_message = False, exc.messages[0]
-    return render(request, "assessments/detail.html", {
-        "page": data, "application": application, "editable": editable, "window_message": window_message,
+    rules = application_rules(application)
+    # What every viewer with the same rights sees is kept (page.py); the forms and buttons are this viewer's.
+    parts = self_evaluation_parts(application, editable=editable, is_rep=is_rep_of(request.user, application),
+                                  naming_level=rules.naming_level_word)
+    standard = application_standard(application)
+    context = {
+        "application": application, "standard": standard, "parts": parts, "editable": editable,
+        "window_message": window_message, "required_evidence": rules.required_evidence(application.unit.kind),
         # Offered while the answers may be changed, when the workflow lets this user submit from here.
         "can_submit": editable and Status.SUBMITTED in available_targets(request.user, application),
-        "survey": survey, "feedback": feedback, "not_passed": not_passed_feedback(application),
-        # The page listing every comment of a return is the representative's (reviews:feedback).
-        "can_open_feedback_page": is_rep_of(request.user, application),
-        "upload_form": form, "events": application.events.select_related("actor"),
-        "revisions": application.revisions.values("number", "submitted_at"),
         "can_read_history": can_read_application_history(request.user),
         "in_force": standard_in_force_for(unit=application.unit, year=application.campaign_year.year),
-        "naming_level": application_rules(application).naming_level_word,
-    })
+        "naming_level": rules.naming_level_word,
+    }
+    if editable:
+        # A refused upload comes back with its type and item chosen again (a browser never refills the file).
+        context["upload_form"] = EvidenceUploadForm(
+            criteria=criteria_of(standard), standard_id=application.standard_id,
+            initial={name: request.GET[name] for name in UPLOAD_CHOICES if name in request.GET})
+        context["evidence"] = evidence_of(application)
+    return render(request, "assessments/detail.html", context)
 
 
 @require_POST

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership, Party, Role, User
+from apps.applications.assessments.kept import application_pages_changed
 from apps.applications.assessments.models import Application
 from apps.applications.reviews import services as reviews
 from apps.applications.reviews.models import CombinationRule, PanelMember
@@ -148,6 +149,7 @@ def expert_decline(*, application: Application, expert: Expert, by: User, reason
         member.delete()
         PanelMember.objects.create(panel=panel, user=newcomer.user, party=newcomer.party,
                                           is_recorder=is_recorder)
+        application_pages_changed(application_ids=[application.pk])
     return draw
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.applications.assessments.kept import application_pages_changed
 from apps.applications.assessments.models import Application
 from apps.applications.workflow.offices import acts_for_naming_office, application_policy, region_title
 from apps.applications.workflow.queues import application_queues_changed
@@ -130,6 +131,7 @@ def province_forward(*, applications: list[Application], by: User) -> list[Provi
                 raise ValidationError(
                     f"{locked.unit.name}：已报送省级（{latest.get_outcome_display()}），不能重复报送。")
             forwarded.append(ProvinceDecision.objects.create(application=locked, forwarded_by=by))
+            application_pages_changed(application_ids=[locked.pk])
     return forwarded
 
 
@@ -156,6 +158,7 @@ def province_decision_record(*, decision: ProvinceDecision, passed: bool, docume
         locked.document_number, locked.decided_on, locked.note = document_number.strip(), decided_on, note.strip()
         locked.recorded_by, locked.recorded_at = by, timezone.now()
         locked.save()
+        application_pages_changed(application_ids=[locked.application_id])
         if not passed:
             application_transition(application=locked.application, to=Status.NOT_PASSED, by=by,
                                    comment=f"省级审定未通过（{locked.document_number}）" + (

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from apps.accounts.models import Party, Role, User
 from apps.accounts.permissions import in_jurisdiction, memberships_of
 from apps.applications.assessments.evidence_files import content_check, detect_type, safe_name
+from apps.applications.assessments.kept import application_pages_changed
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import standard_with_items
 from apps.applications.workflow.queues import application_queues_changed
@@ -87,6 +88,7 @@ def panel_form(*, application: Application, reviewers: Iterable[User], rule: str
             PanelMember(panel=panel, user=user, party=party, is_recorder=(user == recorder)) for user, party in seats
         ])
         audit_created(instances=members)
+        application_pages_changed(application_ids=[application.pk])  # the panel (formed after a pre-check)
         if application.status in ROUND_STATUSES:
             application_transition(application=application, to=Status.COUNTY_REVIEW, by=by, comment=comment)
     return panel
@@ -143,6 +145,7 @@ def sheet_save(*, member: PanelMember, values: Mapping[int, tuple[str, str]], su
         member.sheet_submitted_at = timezone.now() if submit else None
         member.save(update_fields=["sheet_submitted_at"])
         application_queues_changed(application=application)  # the last sheet in: waiting for a decision
+        application_pages_changed(application_ids=[application.pk])  # the member's scores and whether they are in
     return member
 
 
@@ -174,6 +177,7 @@ def level_sheet_save(*, application: Application, level: str, values: Mapping[in
                     application=application, level=level, criterion_id=criterion_id,
                     defaults={"value": value, "comment": comment, "by": by},
                 )
+        application_pages_changed(application_ids=[application.pk])
 
 
 def inspection_add(*, application: Application, visited_on: date, people: str, findings: str, by: User,
@@ -194,6 +198,7 @@ def inspection_add(*, application: Application, visited_on: date, people: str, f
         for photo in photos:
             InspectionPhoto.objects.create(inspection=inspection, file=photo, original_name=safe_name(photo.name),
                                            content_type=detect_type(photo), size=photo.size)
+        application_pages_changed(application_ids=[application.pk])
     return inspection
 
 
@@ -231,7 +236,10 @@ def city_confirm_batch(*, applications: Iterable[Application], by: User) -> tupl
 def spot_check_add(*, application: Application, findings: str, by: User) -> SpotCheck:
     if not findings.strip():
         raise ValidationError("请填写抽查情况。")
-    return SpotCheck.objects.create(application=application, findings=findings.strip(), by=by)
+    with transaction.atomic():
+        spot_check = SpotCheck.objects.create(application=application, findings=findings.strip(), by=by)
+        application_pages_changed(application_ids=[application.pk])
+    return spot_check
 
 
 def may_review_in(user: User, application: Application, role: str) -> bool:

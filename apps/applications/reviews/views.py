@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,12 +13,9 @@ from apps.accounts.models import Membership, Role, User
 from apps.accounts.permissions import has_role, regions_for, role_required
 from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
-from apps.applications.assessments.diff import snapshot_diff
 from apps.applications.assessments.models import Application
-from apps.applications.assessments.satisfaction import survey_summary_for
 from apps.applications.assessments.selectors import application_rules, application_standard, return_feedback
 from apps.applications.experts.panel import draw_context
-from apps.applications.notices.models import ProvinceDecision
 from apps.applications.workflow.guards import may_decide, precheck_applies
 from apps.applications.workflow.offices import (
     NAMING_ROLES,
@@ -40,10 +36,11 @@ from apps.standards.selectors import criteria_of
 from . import services
 from .batches import SYNC_LIMIT, confirmation_batch_queue
 from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
-from .models import ConfirmationBatch, Inspection, InspectionPhoto, LevelScore, MemberScore, ScoreLevel, SpotCheck
+from .models import ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
+from .page import blind_scores, review_parts
 from .pdf import evaluation_form_document, evaluation_form_pdf
-from .results import comparison, comparison_for
-from .rounds import last_sheet_of, past_rounds
+from .results import comparison, scores_hidden_from
+from .rounds import last_sheet_of
 from .selectors import (
     city_confirmation_list_for,
     city_confirmation_rows_for,
@@ -95,45 +92,32 @@ def _county_reviewers(application: Application) -> tuple[list[User], dict[int, s
 @role_required(*APPLICATION_STAFF_ROLES)
 def detail(request, pk: int):
     # The page reads the unit, its regions and the campaign year from this row; the standard comes from
-    # the per-process cache (application_standard) and the panel is read afresh: three joins fewer.
+    # the per-process cache (application_standard) and what every viewer sees alike from the kept parts.
     rows = review_application_list_for(user=request.user).select_related(None).select_related(
         "unit__region", "unit__township", "campaign_year"
-    ).annotate(**{flag: Exists(model.objects.filter(application=OuterRef("pk"))) for flag, model in _RECORDS.items()})
+    )
     return _detail_page(request, get_object_or_404(rows, pk=pk))
-
-
-# The page's three record lists, most often empty: whether each has a row is read with the application (an index
-# probe each), and the list itself only when it has (three queries fewer on most review pages).
-_RECORDS = {"has_inspections": Inspection, "has_spot_checks": SpotCheck, "has_province_decisions": ProvinceDecision}
-
-
-def _records(application: Application, flag: str, rows):
-    """The rows, or none without a query where the page's own read found that there are none."""
-    return rows if getattr(application, flag, True) else []
 
 
 def _detail_page(request, application: Application, *, inspection_form: InspectionForm | None = None,
                  decision_form: DecisionForm | None = None, status: int = 200):
     """The review page; a refused inspection or decision comes back here with what was typed still in its form."""
-    data, seat = comparison_for(application, request.user)  # a member scores blind until their sheet is in
+    rules = application_rules(application)
+    naming_level = rules.naming_level_word
+    parts = review_parts(application, naming_level=naming_level)
+    members = parts.seats
+    seat = next((member for member in members if member.user_id == request.user.pk), None)
+    scores = parts.scores
+    if scores_hidden_from(seat, application):  # a member scores blind until their sheet is in: their own table
+        scores = blind_scores(application, viewer=request.user, seat=seat, naming_level=naming_level)
     typed_comments = _item_comments(request) if decision_form is not None else {}
     is_county_admin = services.may_review_in(request.user, application, Role.COUNTY_ADMIN)
-    events = list(application.events.select_related("actor"))
     # Which actions the page offers is the workflow's answer: the moves this user may make from here.
     targets = available_targets(request.user, application)
     precheck_pending = precheck_applies(application) and application.status == Status.SUBMITTED
-    rules = application_rules(application)
-    naming_level = rules.naming_level_word
-    context = {"application": application, "data": data, "seat": seat, "naming_level": naming_level,
-               "survey": survey_summary_for(application=application),
-               "events": events, "past_rounds": past_rounds(application, panel=data.panel),
-               "revision_changes": _revision_changes(application),
-               "inspections": _records(application, "has_inspections",
-                                       application.inspections.prefetch_related("photos")),
-               "spot_checks": _records(application, "has_spot_checks", application.spot_checks.select_related("by")),
-               "province_decisions": _records(application, "has_province_decisions",
-                                              application.province_decisions.select_related("forwarded_by",
-                                                                                            "recorded_by")),
+    leaves = [criterion for criterion in criteria_of(application_standard(application)) if criterion.is_leaf]
+    context = {"application": application, "parts": parts, "scores": scores, "panel": parts.has_panel,
+               "seat": seat, "naming_level": naming_level,
                "is_county_admin": is_county_admin,
                "is_city_admin": services.may_review_in(request.user, application, Role.CITY_ADMIN),
                "can_decide": bool(targets & DECISION_TARGETS),
@@ -141,8 +125,7 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
                "can_send_back": application.status == Status.COUNTY_APPROVED and Status.CITY_RETURNED in targets,
                "precheck_pending": precheck_pending,
                "decision_form": decision_form or DecisionForm(naming_level=naming_level),
-               "decision_items": [(row.criterion, typed_comments.get(row.criterion.pk, ""))
-                                  for row in data.rows if row.criterion.is_leaf],
+               "decision_items": [(criterion, typed_comments.get(criterion.pk, "")) for criterion in leaves],
                "decision_comments_typed": any(value.strip() for value in typed_comments.values()),
                "inspection_form": inspection_form or InspectionForm(),
                "send_back_form": SendBackForm(), "spot_check_form": SpotCheckForm()}
@@ -153,35 +136,21 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     # Back with the county after a resubmission or a city send-back: the same panel scores again, or a new one.
     opens_review = (application.status in services.ROUND_STATUSES and Status.COUNTY_REVIEW in targets
                     and not precheck_pending)
-    context["new_round"] = bool(data.panel and opens_review)
+    context["new_round"] = bool(parts.has_panel and opens_review)
     if context["new_round"] and application.status == Status.CITY_RETURNED:
-        context["send_back"] = next((e for e in reversed(events) if e.to_status == Status.CITY_RETURNED), None)
+        context["send_back_comment"] = parts.send_back_comment
     # A panel is formed as the county opens review, or (after a township pre-check) once the review is open.
     forms_panel = opens_review or (is_county_admin and application.status == Status.COUNTY_REVIEW)
-    if (data.panel is None and forms_panel) or context["new_round"]:
+    if (not parts.has_panel and forms_panel) or context["new_round"]:
         people, parties = _county_reviewers(application)
         # Re-forming starts from the current members, so replacing one is one click.
-        initial = {"reviewers": [m.user_id for m in data.members]} if data.panel else None
+        initial = {"reviewers": [m.user_id for m in members]} if parts.has_panel else None
         context["panel_form"] = PanelForm(reviewers=User.objects.filter(pk__in=[u.pk for u in people]),
                                           people=people, parties=parties, initial=initial,
                                           party_rows=rules.party_rows)
-    context.update(draw_context(application, members=data.members, is_county_admin=is_county_admin,
+    context.update(draw_context(application, members=members, is_county_admin=is_county_admin,
                                 forms_panel="panel_form" in context))
     return render(request, "reviews/detail.html", context, status=status)
-
-
-def _revision_changes(application: Application):
-    """What the unit changed in the revision under review since the one before it, and why it was returned."""
-    if application.revision < 2:
-        return None
-    snapshots = dict(application.revisions.filter(number__in=(application.revision - 1, application.revision))
-                     .values_list("number", "snapshot"))
-    if len(snapshots) < 2:
-        return None
-    titles = {c.code: c.title for c in criteria_of(application_standard(application))}
-    return {"old": application.revision - 1, "new": application.revision,
-            "diff": snapshot_diff(snapshots[application.revision - 1], snapshots[application.revision], titles),
-            "feedback": return_feedback(application)}
 
 
 @role_required(Role.COUNTY_ADMIN)

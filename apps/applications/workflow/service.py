@@ -130,6 +130,8 @@ def application_transition(*, application: Application, to: str, by: User | None
             application=locked, actor=by, from_status=source, to_status=to, comment=comment
         )
         application_queues_changed(application=locked)
+        # Also drops the kept parts of the application's pages (assessments/kept.py hangs them on the unit's
+        # generation): the status, the event, a new round or revision.
         unit_home_changed(unit_ids=[locked.unit_id])
         if transition.next_actors is not None:
             recipients = [user for user in transition.next_actors(locked) if by is None or user.pk != by.pk]

@@ -10,8 +10,6 @@ from openpyxl import load_workbook
 from apps.applications.experts import services
 from apps.applications.experts.models import Expert
 
-from .test_experts import pool  # noqa: F401 - the pool fixture
-
 pytestmark = pytest.mark.django_db
 
 

@@ -10,37 +10,17 @@ from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from apps.accounts.models import Party, Role
+from apps.accounts.models import Party
 from apps.applications.experts import services
 from apps.applications.experts.models import Expert, ExpertDraw, ExpertRelation, pick
 from apps.applications.reviews.models import PanelMember
 from apps.applications.reviews.results import comparison
 from apps.applications.workflow.states import Status
 from apps.campaigns.selectors import panel_parties_required
-from tests.factories import EnterpriseFactory, MembershipFactory, RegionFactory, UserFactory
+from tests.factories import EnterpriseFactory, RegionFactory
 from tests.fixtures.reviews import GOOD, make_application, score_all
 
 pytestmark = pytest.mark.django_db
-
-
-def _reviewer(username, party, county):
-    return MembershipFactory(user=UserFactory(username=username), role=Role.COUNTY_REVIEWER, region=county,
-                             party=party).user
-
-
-@pytest.fixture
-def pool(cast, regions):
-    """Per required party two experts of 尧都区 with scoring accounts (the cast's reviewer and a second one)."""
-    experts = {}
-    for party, user in cast.reviewers_x.items():
-        second = _reviewer(f"second_{party}", party, regions.county_x)
-        experts[party] = [
-            Expert.objects.create(region=regions.county_x, name=f"{party}甲", party=party, employer="县人社局",
-                                  user=user),
-            Expert.objects.create(region=regions.city, name=f"{party}乙", party=party, employer="市总工会",
-                                  user=second),
-        ]
-    return experts
 
 
 def _drawn_users(application):
