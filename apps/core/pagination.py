@@ -88,7 +88,15 @@ class NarrowPaginator(OneQueryPaginator):
     prefetches but not its filters: the ids were chosen under the filters, and running a jurisdiction's filter
     again cost as much as the first query (a city's titles: 86,000 pages twice). A list with annotations (which
     may depend on its filters) reads its page's rows from the filtered list, as before.
+    ``kept_page``: a function that returns the page's ids with the total (the first query's rows), given the page
+    number and that query, from a cache where it keeps them; its owner drops them whenever a service changes the
+    list. A kept page costs the second query only.
     """
+
+    def __init__(self, object_list: QuerySet, per_page: int, *,
+                 kept_page: Callable[[int, Callable[[], list[tuple[int, int]]]], list[tuple[int, int]]] | None = None):
+        super().__init__(object_list, per_page)
+        self.kept_page = kept_page
 
     def _rows(self) -> QuerySet:
         listed = self.object_list
@@ -105,7 +113,11 @@ class NarrowPaginator(OneQueryPaginator):
         number = self._whole_number(number)
         bottom = (number - 1) * self.per_page
         narrow = self.object_list.select_related(None).annotate(**{TOTAL: Window(Count("*"))})
-        keys = list(narrow.values_list("pk", TOTAL)[bottom:bottom + self.per_page])
+
+        def read() -> list[tuple[int, int]]:
+            return list(narrow.values_list("pk", TOTAL)[bottom:bottom + self.per_page])
+
+        keys = read() if self.kept_page is None else self.kept_page(number, read)
         if not keys:
             return self._empty_page(number)
         self.__dict__["count"] = keys[0][1]
@@ -181,25 +193,3 @@ class BoundedPaginator(NarrowPaginator):
         except EmptyPage:
             return self.page(self.num_pages)
 
-
-class KeptPaginator(NarrowPaginator):
-    """Pages a list whose primary keys, in the list's order, are kept in a cache between views.
-
-    ``kept(read)`` returns the keys from where it keeps them, or calls ``read`` (one query over the list's own
-    table, joining only what the filters and the sort need, as ``NarrowPaginator``'s first query). A page then
-    reads its rows by key, as ``NarrowPaginator``'s second query: one query a view while the keys are kept. For a
-    list whose every view otherwise matched and sorted the whole jurisdiction (a city's 41,000 units hashed against
-    its titles) to show 50 rows; the owner of ``kept`` drops the keys whenever a service changes the list.
-    """
-
-    def __init__(self, object_list: QuerySet, per_page: int, *, kept: Callable[[Callable[[], list[int]]], list[int]]):
-        super().__init__(object_list, per_page)
-        self.keys = kept(lambda: list(object_list.select_related(None).values_list("pk", flat=True)))
-        self.__dict__["count"] = len(self.keys)
-
-    def page(self, number) -> Page:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        keys = self.keys[bottom:bottom + self.per_page]
-        by_pk = {row.pk: row for row in self._rows().order_by().filter(pk__in=keys)} if keys else {}
-        return self._get_page([by_pk[pk] for pk in keys if pk in by_pk], number, self)

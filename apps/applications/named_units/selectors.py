@@ -86,8 +86,10 @@ def missing_part(year: int) -> str:
     return f"{MISSING_PART}:{year}"
 
 
-def missing_reports_kept(*, user: User, year: int, read: Callable[[], list[int]]) -> list[int]:
-    """``read()`` (the ids of ``missing_reports_for``'s rows, in its order), kept per jurisdiction and year.
+def missing_reports_kept(*, user: User, year: int, number: int,
+                         read: Callable[[], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """``read()`` (the ids of page ``number`` of ``missing_reports_for``'s rows, with the total), kept per
+    jurisdiction, year and page.
 
     Every view matched the jurisdiction's 11,000–41,000 units against the province's 26,000 titles that owe a
     report and sorted what is left (3,800–4,300 pages, 40–80 ms) to show 50 rows. The list changes when a report
@@ -98,7 +100,7 @@ def missing_reports_kept(*, user: User, year: int, read: Callable[[], list[int]]
     roots = regions_for(user, MISSING_ROLES)
     if len(roots) != 1:
         return read()
-    return region_cached(missing_part(year), roots[0].pk, read, also=(TITLES_KEY,))
+    return region_cached(missing_part(year), roots[0].pk, read, also=(TITLES_KEY,), variant=number)
 
 
 def report_statuses(*, recognitions: Iterable[Recognition], year: int) -> dict[int, str]:

@@ -19,7 +19,7 @@ from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
 from apps.core.jobs import JobStatus
 from apps.core.official import official_response
-from apps.core.pagination import KeptPaginator
+from apps.core.pagination import NarrowPaginator
 from apps.core.params import campaign_year
 from apps.core.views import job_progress_page
 
@@ -163,9 +163,10 @@ def report_list(request):
 @role_required(*ADMIN_ROLES)
 def missing(request):
     year = _year(request)
-    page = KeptPaginator(missing_reports_for(user=request.user, year=year), 50,
-                         kept=lambda read: missing_reports_kept(user=request.user, year=year, read=read),
-                         ).get_page(request.GET.get("page"))
+    page = NarrowPaginator(
+        missing_reports_for(user=request.user, year=year), 50,
+        kept_page=lambda number, read: missing_reports_kept(user=request.user, year=year, number=number, read=read),
+    ).get_page(request.GET.get("page"))
     statuses = report_statuses(recognitions=page, year=year)
     for title in page:
         title.report_status = statuses.get(title.pk)

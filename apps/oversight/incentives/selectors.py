@@ -110,10 +110,10 @@ def grants_in_force_during(*, grants: QuerySet[IncentiveGrant], year: int) -> Qu
         ended_on__lt=start).exclude(recognition__status=RecognitionStatus.REVOKED, recognition__revoked_on__lt=start)
 
 
-def measure_grants_kept(*, user: User, measure: IncentiveMeasure, year: int,
-                        read: Callable[[], list[int]]) -> list[int]:
-    """``read()`` (the ids of the measure's grants in force during ``year`` in the user's jurisdiction, in the
-    measure page's order), kept per jurisdiction, measure and year.
+def measure_grants_kept(*, user: User, measure: IncentiveMeasure, year: int, number: int,
+                        read: Callable[[], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """``read()`` (the ids of page ``number`` of the measure's grants in force during ``year`` in the user's
+    jurisdiction, with the total), kept per jurisdiction, measure, year and page.
 
     Every view hashed the jurisdiction's units (a city's 41,000, 3,700 pages) against the measure's grants and
     their titles (6,000–15,000 pages, 30–60 ms) to show 50 rows. The list changes when a grant is made or ended
@@ -123,7 +123,8 @@ def measure_grants_kept(*, user: User, measure: IncentiveMeasure, year: int,
     roots = regions_for(user, ADMIN_ROLES)
     if len(roots) != 1:
         return read()
-    return region_cached(f"{MEASURE_PART}:{measure.pk}:{year}", roots[0].pk, read, also=(TITLES_KEY, GRANTS_KEY))
+    return region_cached(f"{MEASURE_PART}:{measure.pk}:{year}", roots[0].pk, read, also=(TITLES_KEY, GRANTS_KEY),
+                         variant=number)
 
 
 def recognitions_for_grant(*, user: User) -> QuerySet[Recognition]:

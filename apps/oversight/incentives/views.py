@@ -12,7 +12,7 @@ from apps.accounts.permissions import role_required, unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.core.excel import Column, xlsx_response, xlsx_table
-from apps.core.pagination import KeptPaginator
+from apps.core.pagination import NarrowPaginator
 from apps.registry.units.models import Unit
 
 from .forms import GrantForm, MeasureForm
@@ -121,11 +121,12 @@ def measure_units(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(measure_list_for(user=request.user), pk=pk)
     year = _year(request)
     grants = grants_in_force_during(grants=grant_list_for(user=request.user).filter(measure=measure), year=year)
-    # The list's ids are kept (read in one pass over the measure's grants when they are not); the page's rows are
+    # The page's ids and the total, kept (one pass over the measure's grants when they are not); the page's rows are
     # then read by id.
-    page = KeptPaginator(
+    page = NarrowPaginator(
         grants.order_by("unit__region__name", "unit__name", "pk"), 50,
-        kept=lambda read: measure_grants_kept(user=request.user, measure=measure, year=year, read=read),
+        kept_page=lambda number, read: measure_grants_kept(user=request.user, measure=measure, year=year,
+                                                           number=number, read=read),
     ).get_page(request.GET.get("page"))
     return render(request, "incentives/measure_units.html", {
         "measure": measure, "year": year, "page": page, "query": f"year={year}",
