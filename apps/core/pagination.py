@@ -99,7 +99,15 @@ class NarrowPaginator(OneQueryPaginator):
     prefetches but not its filters: the ids were chosen under the filters, and running a jurisdiction's filter
     again cost as much as the first query (a city's titles: 86,000 pages twice). A list with annotations (which
     may depend on its filters) reads its page's rows from the filtered list, as before.
+    ``kept_page``: a function that returns the page's ids with the total (the first query's rows), given the page
+    number and that query, from a cache where it keeps them; its owner drops them whenever a service changes the
+    list. A kept page costs the second query only.
     """
+
+    def __init__(self, object_list: QuerySet, per_page: int, *,
+                 kept_page: Callable[[int, Callable[[], list[tuple[int, int]]]], list[tuple[int, int]]] | None = None):
+        super().__init__(object_list, per_page)
+        self.kept_page = kept_page
 
     def _rows(self) -> QuerySet:
         return rows_by_key(self.object_list)
@@ -110,7 +118,11 @@ class NarrowPaginator(OneQueryPaginator):
         number = self._whole_number(number)
         bottom = (number - 1) * self.per_page
         narrow = self.object_list.select_related(None).annotate(**{TOTAL: Window(Count("*"))})
-        keys = list(narrow.values_list("pk", TOTAL)[bottom:bottom + self.per_page])
+
+        def read() -> list[tuple[int, int]]:
+            return list(narrow.values_list("pk", TOTAL)[bottom:bottom + self.per_page])
+
+        keys = read() if self.kept_page is None else self.kept_page(number, read)
         if not keys:
             return self._empty_page(number)
         self.__dict__["count"] = keys[0][1]

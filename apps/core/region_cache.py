@@ -30,12 +30,15 @@ def _generation_key(name: str, region_id: int) -> str:
     return f"region:{name}:{region_id}:generation"
 
 
-def region_cached(name: str, region_id: int, build: Callable[[], T], *, also: Iterable[str] = ()) -> T:
+def region_cached(name: str, region_id: int, build: Callable[[], T], *, also: Iterable[str] = (),
+                  variant: object = "") -> T:
     """``build()``'s value for this part of the region's workbench, from the cache when it holds one.
 
     ``also``: further generation keys the part depends on (e.g. ``public_cache.GENERATION_KEY``, which every
-    service that changes a title moves), each dropping the part when it moves."""
-    return kept(f"region:{name}:{region_id}:{get_language() or ''}:{timezone.localdate().isoformat()}", build,
+    service that changes a title moves), each dropping the part when it moves. ``variant``: one of several values
+    the part keeps under the same generations (a list's page number), all dropped together."""
+    key = f"region:{name}:{region_id}:{get_language() or ''}:{timezone.localdate().isoformat()}"
+    return kept(f"{key}:{variant}" if variant != "" else key, build,
                 generation_keys=[_generation_key(name, region_id), UNITS_KEY, *also])
 
 

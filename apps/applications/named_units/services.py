@@ -19,7 +19,7 @@ from apps.notifications.services import notify
 from apps.regions.services import region_parts_changed
 
 from .models import FILED_STATUSES, YearlyReport, YearlyReportReminder, YearlyReportStatus
-from .selectors import recognitions_expecting_report, report_due_date
+from .selectors import missing_part, recognitions_expecting_report, report_due_date
 
 # The county workbench's list of yearly reports waiting for review (apps/home/sections/reviews.py), kept per region:
 # filing a report and reviewing one drop it for the unit's county, township and the regions above.
@@ -86,7 +86,8 @@ def yearly_report_save(*, recognition: Recognition, by: User, texts: Mapping[str
             report.submitted_at = timezone.now()
         report.save()
         if submit:
-            region_parts_changed(TO_REVIEW_PART, region_ids=[recognition.unit.region_id, recognition.unit.township_id])
+            region_parts_changed(TO_REVIEW_PART, missing_part(report.year),
+                                 region_ids=[recognition.unit.region_id, recognition.unit.township_id])
             notify(users=staff_over_unit(unit=recognition.unit, role=Role.COUNTY_ADMIN),
                    message=f"{recognition.unit.name}提交了 {report.year} 年度工作报告，请审查。",
                    url=reverse("named_units:report_detail", args=[report.pk]))
@@ -113,7 +114,7 @@ def yearly_report_review(*, report: YearlyReport, by: User, accept: bool, commen
         )
         if not claimed:
             raise ValidationError("该报告当前不是“待县级审查”状态，可能已由他人审查。")
-        region_parts_changed(TO_REVIEW_PART, region_ids=[unit.region_id, unit.township_id])
+        region_parts_changed(TO_REVIEW_PART, missing_part(report.year), region_ids=[unit.region_id, unit.township_id])
         notify(users=_unit_reps(report.recognition),
                message=f"{report.year} 年度工作报告：{YearlyReportStatus(target).label}。{comment}".strip(),
                url=reverse("named_units:report_detail", args=[report.pk]))

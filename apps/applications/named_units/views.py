@@ -35,6 +35,7 @@ from .province import (
 from .selectors import (
     coordinator_gaps_for,
     missing_reports_for,
+    missing_reports_kept,
     province_export_list_for,
     report_due_date,
     report_statuses,
@@ -162,7 +163,10 @@ def report_list(request):
 @role_required(*ADMIN_ROLES)
 def missing(request):
     year = _year(request)
-    page = NarrowPaginator(missing_reports_for(user=request.user, year=year), 50).get_page(request.GET.get("page"))
+    page = NarrowPaginator(
+        missing_reports_for(user=request.user, year=year), 50,
+        kept_page=lambda number, read: missing_reports_kept(user=request.user, year=year, number=number, read=read),
+    ).get_page(request.GET.get("page"))
     statuses = report_statuses(recognitions=page, year=year)
     for title in page:
         title.report_status = statuses.get(title.pk)

@@ -22,6 +22,7 @@ from .selectors import (
     grant_list_for,
     grants_in_force_during,
     grants_in_force_today,
+    measure_grants_kept,
     measure_list_for,
     measures_editable_by,
     recognitions_for_grant,
@@ -120,10 +121,13 @@ def measure_units(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(measure_list_for(user=request.user), pk=pk)
     year = _year(request)
     grants = grants_in_force_during(grants=grant_list_for(user=request.user).filter(measure=measure), year=year)
-    # One pass over the measure's grants gives the page's ids and the total; the page's rows are then read by id
-    # (Django's Paginator counted and then read the page, each joining the jurisdiction's units and the titles).
-    page = NarrowPaginator(grants.order_by("unit__region__name", "unit__name", "pk"), 50).get_page(
-        request.GET.get("page"))
+    # The page's ids and the total, kept (one pass over the measure's grants when they are not); the page's rows are
+    # then read by id.
+    page = NarrowPaginator(
+        grants.order_by("unit__region__name", "unit__name", "pk"), 50,
+        kept_page=lambda number, read: measure_grants_kept(user=request.user, measure=measure, year=year,
+                                                           number=number, read=read),
+    ).get_page(request.GET.get("page"))
     return render(request, "incentives/measure_units.html", {
         "measure": measure, "year": year, "page": page, "query": f"year={year}",
     })
