@@ -28,6 +28,7 @@ from apps.audit.services import audit_export
 from apps.campaigns.services import OutsideWindow
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 from apps.registry.units.models import Unit
@@ -325,6 +326,7 @@ def revision_compare(request, pk: int):
 
 
 @role_required(*APPLICATION_ROLES)
+@in_official_language
 def application_pdf(request, pk: int):
     application = _application_for(request, pk)
     content = pdf.self_evaluation_pdf(application=application, request=request)

@@ -18,7 +18,7 @@ from apps.applications.recognitions.selectors import recognition_list_for
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
 from apps.core.jobs import JobStatus
-from apps.core.official import official_response
+from apps.core.official import in_official_language, official_response
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import campaign_year
 from apps.core.views import job_progress_page
@@ -223,6 +223,7 @@ def province_excel(request):
 
 @never_cache
 @role_required(Role.CITY_ADMIN)
+@in_official_language
 def province_file(request, fmt: str):
     """The year's named list as an official document (Word or PDF) to sign and stamp for the province."""
     year = _year(request)

@@ -24,7 +24,7 @@ from apps.applications.workflow.states import Status
 from apps.campaigns.rules import rules_for
 from apps.core.client_ip import client_ip
 from apps.core.confirmation import confirmation_page, is_confirmed
-from apps.core.official import official_response
+from apps.core.official import in_official_language, official_response
 from apps.core.params import whole_number
 
 from .documents import naming_decision_document, naming_office_name, notice_document, recognitions_of_notice
@@ -169,6 +169,7 @@ def objection_handle_view(request, pk: int):
 
 @never_cache
 @role_required(*NAMING_ROLES)
+@in_official_language
 def notice_file(request, pk: int, fmt: str):
     """The notice as an official document (PDF or Word) for the office to finish and stamp."""
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
@@ -177,6 +178,7 @@ def notice_file(request, pk: int, fmt: str):
 
 @never_cache
 @role_required(*NAMING_ROLES)
+@in_official_language
 def decision_file(request, pk: int, fmt: str):
     """The naming decision with the list of the units named from this notice; 404 until one is named."""
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)

@@ -15,7 +15,7 @@ from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.core.confirmation import confirmation_page, is_confirmed
-from apps.core.official import official_response
+from apps.core.official import in_official_language, official_response
 from apps.core.public_cache import public_page_kept
 
 from .documents import revocation_notice_document
@@ -142,6 +142,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @role_required(*ADMIN_ROLES)
+@in_official_language
 def case_notice_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The revocation notice as an official document (PDF or Word); only once the title is revoked."""
     case = get_object_or_404(revocation_case_list_for(user=request.user).filter(status=CaseStatus.CONFIRMED), pk=pk)
