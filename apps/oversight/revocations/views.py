@@ -98,7 +98,7 @@ def _case_page(request: HttpRequest, case: RevocationCase, **forms) -> HttpRespo
     can_decide = may_decide_case(request.user, case)
     chain = revocation_chain(case)
     context = {
-        "chain": chain, "consent_form": forms.get("consent_form") or ConsentForm(prefix="consent", names=chain.missing),
+        "chain": chain, "consent_form": forms.get("consent_form") or ConsentForm(prefix="consent", choices=chain.missing_choices),
         "case": case, "events": case.events.order_by("occurred_on"), "log": case.log.select_related("by"),
         "can_decide": can_decide and case.status == CaseStatus.OPEN,
         "can_record_plaque": can_decide and case.status == CaseStatus.CONFIRMED,
@@ -223,7 +223,7 @@ def case_plaque(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ADMIN_ROLES)
 def case_consent(request: HttpRequest, pk: int) -> HttpResponse:
     case = _decidable_case(request, pk)
-    form = ConsentForm(request.POST, prefix="consent", names=revocation_chain(case).missing)
+    form = ConsentForm(request.POST, prefix="consent", choices=revocation_chain(case).missing_choices)
     if form.is_valid():
         try:
             revocation_consent_record(case=case, by=request.user, **form.cleaned_data)
