@@ -98,7 +98,8 @@ def _case_page(request: HttpRequest, case: RevocationCase, **forms) -> HttpRespo
     can_decide = may_decide_case(request.user, case)
     chain = revocation_chain(case)
     context = {
-        "chain": chain, "consent_form": forms.get("consent_form") or ConsentForm(prefix="consent", choices=chain.missing_choices),
+        "chain": chain,
+        "consent_form": forms.get("consent_form") or ConsentForm(prefix="consent", choices=chain.missing_choices),
         "case": case, "events": case.events.order_by("occurred_on"), "log": case.log.select_related("by"),
         "can_decide": can_decide and case.status == CaseStatus.OPEN,
         "can_record_plaque": can_decide and case.status == CaseStatus.CONFIRMED,
