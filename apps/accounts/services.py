@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext
 
 from apps.core.links import absolute_url
 from apps.core.phones import phone_normalise
@@ -128,7 +129,7 @@ def user_reset_link_send(*, user: User, by: User, ip_address: str | None = None)
     """An administrator above ``user`` sends them the reset link by e-mail (the user then chooses the password)."""
     _check_may_reset(user=user, by=by)
     if not user.email:
-        raise ValidationError("该用户未登记电子邮箱，无法发送重置链接，请改为设置临时密码。")
+        raise ValidationError(gettext("该用户未登记电子邮箱，无法发送重置链接，请改为设置临时密码。"))
     password_reset_link_send(user=user)
     account_event_record(kind=AccountEventKind.RESET_LINK_SENT, user=user, by=by, ip_address=ip_address)
 

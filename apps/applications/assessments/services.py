@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.applications.workflow.guards import editing_window_check
@@ -90,7 +91,7 @@ def application_open_on_behalf(*, unit: Unit, by: User, reason: str, today: date
     """
     reason = (reason or "").strip()
     if not reason:
-        raise ApplicationError("请填写代办原因。")
+        raise ApplicationError(gettext("请填写代办原因。"))
     campaign_year = _campaign_year_open_to(unit=unit, today=today)
     existing = Application.objects.filter(unit=unit, campaign_year__year=campaign_year.year).first()
     if existing is not None:
@@ -113,7 +114,7 @@ def application_open_renewal(*, recognition, by: User, today: date) -> Applicati
         raise ApplicationError(f"称号“{recognition.full_title}”当前状态为{recognition.get_current_status_display()}，"
                                "不能申请复审。")
     if recognition.valid_until is None:
-        raise ApplicationError("该称号不设固定有效期，无须复审。")
+        raise ApplicationError(gettext("该称号不设固定有效期，无须复审。"))
     days_left = (recognition.valid_until - today).days
     opens_days = rules_for(region=recognition.unit.region, year=today.year).renewal_opens_days
     if days_left > opens_days:
@@ -131,7 +132,7 @@ def application_open_renewal(*, recognition, by: User, today: date) -> Applicati
     application = application_create(unit=unit, campaign_year=campaign_year, today=today,
                                       kind=ApplicationKind.RENEWAL, renews=recognition)
     if application.renews_id != recognition.pk:
-        raise ApplicationError("本单位本年度已有一份申报，同一年度不能再开始复审。")
+        raise ApplicationError(gettext("本单位本年度已有一份申报，同一年度不能再开始复审。"))
     return application
 
 
@@ -160,7 +161,7 @@ def answer_save_scored(*, application: Application, criterion: Criterion, value:
     """
     _ensure_editable(application)
     if criterion.standard_id != application.standard_id or not criterion.is_leaf:
-        raise ApplicationError("该条目不属于本申报所用的标准。")
+        raise ApplicationError(gettext("该条目不属于本申报所用的标准。"))
     value = (value or "").strip()
     narrative = (narrative or "").strip()
     if len(narrative) > 2000:
@@ -219,7 +220,7 @@ def answer_from_survey(*, application: Application, criterion: Criterion, by: Us
         )
     suggestion = summary.suggestions.get(criterion.pk)
     if suggestion is None:
-        raise ApplicationError("调查问卷没有可用的满意率折算分值，请按评分说明自行填写。")
+        raise ApplicationError(gettext("调查问卷没有可用的满意率折算分值，请按评分说明自行填写。"))
     existing = Answer.objects.filter(application=application, criterion=criterion).first()
     narrative = existing.narrative if existing is not None and existing.narrative else suggestion.explanation
     return answer_save(application=application, criterion=criterion, value=fmt_score(suggestion.value),
@@ -230,9 +231,9 @@ def evidence_add(*, application: Application, upload: UploadedFile, kind: str, b
                  criterion: Criterion | None = None) -> Evidence:
     _ensure_editable(application)
     if kind not in EvidenceKind.values:
-        raise ApplicationError("请选择材料类型。")
+        raise ApplicationError(gettext("请选择材料类型。"))
     if criterion is not None and criterion.standard_id != application.standard_id:
-        raise ApplicationError("该条目不属于本申报所用的标准。")
+        raise ApplicationError(gettext("该条目不属于本申报所用的标准。"))
     try:
         content_type = evidence_file_check(upload)
     except ValidationError as exc:

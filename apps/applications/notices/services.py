@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.applications.assessments.models import Application
@@ -25,11 +26,11 @@ def notice_publish(*, city: Region, applications: list[Application], starts_on: 
                    by: User, title: str = "", contact: str = "") -> Notice:
     """Open a public notice for confirmed applications; each moves to "in notice" through the workflow."""
     if not applications:
-        raise ValidationError("请至少选择一个市级已确认的申报。")
+        raise ValidationError(gettext("请至少选择一个市级已确认的申报。"))
     if starts_on < timezone.localdate():
-        raise ValidationError("公示开始日期不能早于今天，请重新选择。")
+        raise ValidationError(gettext("公示开始日期不能早于今天，请重新选择。"))
     if working_days < 1 or working_days > 30:
-        raise ValidationError("公示期应为 1 至 30 个工作日。")
+        raise ValidationError(gettext("公示期应为 1 至 30 个工作日。"))
     year = applications[0].campaign_year.year
     # The policy sets the notice's length; a longer notice is allowed, a shorter one is not.
     required = max(rules_for(region=a.unit.region, year=year).notice_working_days for a in applications)
@@ -53,9 +54,9 @@ def objection_file(*, entry: NoticeEntry, contact: str, content: str, name: str 
                    ip_address: str | None = None) -> Objection:
     today = timezone.localdate()
     if not (entry.notice.starts_on <= today <= entry.notice.ends_on):
-        raise ValidationError("该公示不在公示期内，不能提出异议。")
+        raise ValidationError(gettext("该公示不在公示期内，不能提出异议。"))
     if entry.application.status != Status.IN_NOTICE:
-        raise ValidationError("该单位已不在公示中。")
+        raise ValidationError(gettext("该单位已不在公示中。"))
     objection = Objection(entry=entry, contact=contact.strip(), content=content.strip(), name=name.strip(),
                           ip_address=ip_address)
     objection.full_clean()
@@ -71,11 +72,11 @@ def objection_file(*, entry: NoticeEntry, contact: str, content: str, name: str 
 def objection_handle(*, objection: Objection, upheld: bool, resolution: str, by: User) -> Objection:
     """Decide an objection. Upheld sends the application back to the county (through the workflow)."""
     if not resolution.strip():
-        raise ValidationError("请填写处理意见。")
+        raise ValidationError(gettext("请填写处理意见。"))
     with transaction.atomic():
         locked = Objection.objects.select_for_update().get(pk=objection.pk)
         if locked.status != ObjectionStatus.PENDING:
-            raise ValidationError("该异议已处理。")
+            raise ValidationError(gettext("该异议已处理。"))
         locked.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
         locked.resolution = resolution.strip()
         locked.handled_by = by
@@ -116,7 +117,7 @@ def _province_check(application: Application, by: User) -> None:
 def province_forward(*, applications: list[Application], by: User) -> list[ProvinceDecision]:
     """Forward confirmed applications to the province (报送省级审定); each waits for its recorded decision."""
     if not applications:
-        raise ValidationError("请至少选择一个已确认、待报送省级的申报。")
+        raise ValidationError(gettext("请至少选择一个已确认、待报送省级的申报。"))
     forwarded = []
     with transaction.atomic():
         for application in applications:
@@ -141,9 +142,9 @@ def province_decision_record(*, decision: ProvinceDecision, passed: bool, docume
     decision as the reason the unit is told.
     """
     if not document_number.strip():
-        raise ValidationError({"document_number": "请填写省级决定的文号。"})
+        raise ValidationError({"document_number": gettext("请填写省级决定的文号。")})
     if decided_on > timezone.localdate():
-        raise ValidationError({"decided_on": "省级决定日期不能晚于今天。"})
+        raise ValidationError({"decided_on": gettext("省级决定日期不能晚于今天。")})
     with transaction.atomic():
         locked = (ProvinceDecision.objects.select_for_update(of=("self",))
                   .select_related("application__unit__region", "application__campaign_year").get(pk=decision.pk))
@@ -151,7 +152,7 @@ def province_decision_record(*, decision: ProvinceDecision, passed: bool, docume
         if locked.outcome != ProvinceOutcome.PENDING:
             raise ValidationError(f"已登记省级审定结果（{locked.get_outcome_display()}），不能重复登记。")
         if decided_on < timezone.localtime(locked.forwarded_at).date():
-            raise ValidationError({"decided_on": "省级决定日期不能早于报送日期。"})
+            raise ValidationError({"decided_on": gettext("省级决定日期不能早于报送日期。")})
         locked.outcome = ProvinceOutcome.PASSED if passed else ProvinceOutcome.NOT_PASSED
         locked.document_number, locked.decided_on, locked.note = document_number.strip(), decided_on, note.strip()
         locked.recorded_by, locked.recorded_at = by, timezone.now()

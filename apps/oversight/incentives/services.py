@@ -70,7 +70,7 @@ def incentive_measure_save(*, measure: IncentiveMeasure, data: dict, by: User) -
     measure.full_clean(validate_constraints=False)
     clash = IncentiveMeasure.objects.filter(region_id=measure.region_id, code=measure.code).exclude(pk=measure.pk)
     if clash.exists():
-        raise ValidationError({"code": "本地区目录中已有该代码的措施。"})
+        raise ValidationError({"code": _("本地区目录中已有该代码的措施。")})
     measure.save()
     return measure
 
@@ -92,7 +92,7 @@ def incentive_grant_create(
         with transaction.atomic():
             grant.save()
     except IntegrityError:
-        raise ValidationError("该单位已在享受此项措施。") from None
+        raise ValidationError(_("该单位已在享受此项措施。")) from None
     grants_changed()
     return grant
 

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.usernames import username_check
@@ -44,7 +45,7 @@ class EnterpriseData:
 def placement_check(*, region: Region, township: Region | None, park=None) -> None:
     """The township must lie in the county, and so must the park."""
     if region.level != RegionLevel.COUNTY:
-        raise ValidationError({"region": "所属地区须为县(市、区)。"})
+        raise ValidationError({"region": gettext("所属地区须为县(市、区)。")})
     if township is not None and (township.level not in PLACE_LEVELS or not region.contains(township)):
         raise ValidationError({"township": f"乡镇(街道)/社区“{township.name}”不属于{region.name}。"})
     if park is not None and park.unit.region_id != region.pk:
@@ -117,7 +118,7 @@ def enterprise_update(*, enterprise: Enterprise, data: EnterpriseData, by: User)
 def enterprise_registration_resubmit(*, enterprise: Enterprise, data: EnterpriseData, by: User) -> Enterprise:
     """The rep corrects a returned registration; it goes back to the county with what changed."""
     if enterprise.unit.verification_status != VerificationStatus.REJECTED:
-        raise ValidationError("只有被退回的注册才能修改后重新提交。")
+        raise ValidationError(gettext("只有被退回的注册才能修改后重新提交。"))
     data.profile.pop("credit_grade", None)
     changes = _details_apply(enterprise=enterprise, data=data)
     unit_registration_resubmit(unit=enterprise.unit, by=by, changes=changes)
@@ -158,7 +159,7 @@ def _details_apply(*, enterprise: Enterprise, data: EnterpriseData) -> dict[str,
 def enterprise_uscc_confirm(*, enterprise: Enterprise, by: User) -> Enterprise:
     """County staff confirm a code that fails its check digit is the real one; who and when are kept."""
     if not enterprise.uscc_needs_confirmation:
-        raise ValidationError("该统一社会信用代码无需确认。")
+        raise ValidationError(gettext("该统一社会信用代码无需确认。"))
     enterprise.uscc_confirmed_by = by
     enterprise.uscc_confirmed_at = timezone.now()
     enterprise.save(update_fields=["uscc_confirmed_by", "uscc_confirmed_at"])
