@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from apps.accounts.models import User
@@ -51,12 +52,13 @@ def application_open(*, unit: Unit, by: User, today: date) -> Application:
 def _campaign_year_open_to(*, unit: Unit, today: date):
     if unit.verification_status != VerificationStatus.VERIFIED:
         raise ApplicationError(
-            f"“{unit.name}”的注册信息尚未通过核验（当前：{unit.get_verification_status_display()}），"
-            "暂不能填报创建申报。请联系所在县(市、区)三方办公室。"
+            gettext("“%(unit)s”的注册信息尚未通过核验（当前：%(status)s），暂不能填报创建申报。请联系所在县(市、区)三方办公室。")
+            % {"unit": unit.name, "status": unit.get_verification_status_display()}
         )
     campaign_year = campaign_year_for_unit(unit=unit, year=today.year)
     if campaign_year is None:
-        raise ApplicationError(f"所在市尚未设置 {today.year} 年度创建活动，暂不能填报。请联系市级三方办公室。")
+        raise ApplicationError(gettext("所在市尚未设置 %(year)s 年度创建活动，暂不能填报。请联系市级三方办公室。")
+                               % {"year": today.year})
     return campaign_year
 
 
@@ -118,8 +120,8 @@ def application_open_renewal(*, recognition, by: User, today: date) -> Applicati
     days_left = (recognition.valid_until - today).days
     opens_days = rules_for(region=recognition.unit.region, year=today.year).renewal_opens_days
     if days_left > opens_days:
-        raise ApplicationError(f"称号有效期至{recognition.valid_until:%Y年%m月%d日}，到期前 {opens_days} 天内"
-                               "方可申请复审。")
+        raise ApplicationError(gettext("称号有效期至%(until)s，到期前 %(days)s 天内方可申请复审。")
+                               % {"until": date_format(recognition.valid_until), "days": opens_days})
     pending = recognition.renewals.filter(status__in=RENEWAL_PENDING_STATUSES).first()
     if pending is not None:
         return pending
@@ -138,7 +140,8 @@ def application_open_renewal(*, recognition, by: User, today: date) -> Applicati
 
 def _ensure_editable(application: Application) -> None:
     if application.status not in EDITABLE_STATUSES:
-        raise ApplicationError(f"申报当前状态为“{application.get_status_display()}”，不能修改。")
+        raise ApplicationError(gettext("申报当前状态为“%(status)s”，不能修改。")
+                               % {"status": application.get_status_display()})
     editing_window_check(application=application)
 
 
@@ -165,12 +168,12 @@ def answer_save_scored(*, application: Application, criterion: Criterion, value:
     value = (value or "").strip()
     narrative = (narrative or "").strip()
     if len(narrative) > 2000:
-        raise ApplicationError(f"情况说明最多 2000 字，当前 {len(narrative)} 字。")
+        raise ApplicationError(gettext("情况说明最多 2000 字，当前 %(n)s 字。") % {"n": len(narrative)})
     if value:
         spec = next(c for c in standard_spec(application_standard(application)).criteria if c.code == criterion.code)
         problem = answer_error(spec, value)
         if problem:
-            raise ApplicationError(f"条目 {criterion.code}：{problem}")
+            raise ApplicationError(gettext("条目 %(code)s：%(problem)s") % {"code": criterion.code, "problem": problem})
     now = timezone.now()
     with transaction.atomic(savepoint=False):
         held = {a.criterion_id: a for a in Answer.objects.select_for_update().filter(application=application)}
@@ -204,10 +207,11 @@ def answer_from_survey(*, application: Application, criterion: Criterion, by: Us
     """
     _ensure_editable(application)
     if not criterion.satisfaction_source:
-        raise ApplicationError(f"条目 {criterion.code} 不由职工满意度调查计分。")
+        raise ApplicationError(gettext("条目 %(code)s 不由职工满意度调查计分。") % {"code": criterion.code})
     summary = survey_summary_for(application=application, criteria=[criterion])
     if summary.survey is None:
-        raise ApplicationError(f"本单位 {summary.year} 年度尚未发起职工满意度调查，不能按调查结果计分。")
+        raise ApplicationError(gettext("本单位 %(year)s 年度尚未发起职工满意度调查，不能按调查结果计分。")
+                               % {"year": summary.year})
     if not summary.feeds_score:
         raise ApplicationError(
             "本单位的职工满意度调查使用“仅链接”方式答卷，一人可多次填写，不能计入自评得分；"

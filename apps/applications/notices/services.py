@@ -35,7 +35,8 @@ def notice_publish(*, city: Region, applications: list[Application], starts_on: 
     # The policy sets the notice's length; a longer notice is allowed, a shorter one is not.
     required = max(rules_for(region=a.unit.region, year=year).notice_working_days for a in applications)
     if working_days < required:
-        raise ValidationError(f"本地创建活动政策规定公示期不少于 {required} 个工作日，请重新填写。")
+        raise ValidationError(gettext("本地创建活动政策规定公示期不少于 %(days)s 个工作日，请重新填写。")
+                              % {"days": required})
     with transaction.atomic():
         notice = Notice.objects.create(
             city=city, year=year, starts_on=starts_on, working_days=working_days,
@@ -109,9 +110,10 @@ def notice_name_all(*, notice: Notice, by: User) -> tuple[int, list[str]]:
 def _province_check(application: Application, by: User) -> None:
     policy = application_policy(application)
     if policy is None or not policy.province_decides:
-        raise ValidationError(f"{application.unit.name}：本地不实行省级审定，确认后直接公示。")
+        raise ValidationError(gettext("%(unit)s：本地不实行省级审定，确认后直接公示。")
+                              % {"unit": application.unit.name})
     if not acts_for_naming_office(by, application):
-        raise ValidationError(f"{application.unit.name}：您无权办理此项操作。")
+        raise ValidationError(gettext("%(unit)s：您无权办理此项操作。") % {"unit": application.unit.name})
 
 
 def province_forward(*, applications: list[Application], by: User) -> list[ProvinceDecision]:
@@ -125,11 +127,13 @@ def province_forward(*, applications: list[Application], by: User) -> list[Provi
                       .select_related("unit__region", "campaign_year").get(pk=application.pk))
             _province_check(locked, by)
             if locked.status != Status.CITY_CONFIRMED:
-                raise ValidationError(f"{locked.unit.name}：当前状态为“{locked.get_status_display()}”，不能报送省级。")
+                raise ValidationError(gettext("%(unit)s：当前状态为“%(status)s”，不能报送省级。")
+                                      % {"unit": locked.unit.name, "status": locked.get_status_display()})
             latest = locked.province_decisions.order_by("-forwarded_at", "-pk").first()
             if latest is not None:
                 raise ValidationError(
-                    f"{locked.unit.name}：已报送省级（{latest.get_outcome_display()}），不能重复报送。")
+                    gettext("%(unit)s：已报送省级（%(outcome)s），不能重复报送。")
+                    % {"unit": locked.unit.name, "outcome": latest.get_outcome_display()})
             forwarded.append(ProvinceDecision.objects.create(application=locked, forwarded_by=by))
     return forwarded
 
@@ -150,7 +154,8 @@ def province_decision_record(*, decision: ProvinceDecision, passed: bool, docume
                   .select_related("application__unit__region", "application__campaign_year").get(pk=decision.pk))
         _province_check(locked.application, by)
         if locked.outcome != ProvinceOutcome.PENDING:
-            raise ValidationError(f"已登记省级审定结果（{locked.get_outcome_display()}），不能重复登记。")
+            raise ValidationError(gettext("已登记省级审定结果（%(outcome)s），不能重复登记。")
+                                  % {"outcome": locked.get_outcome_display()})
         if decided_on < timezone.localtime(locked.forwarded_at).date():
             raise ValidationError({"decided_on": gettext("省级决定日期不能早于报送日期。")})
         locked.outcome = ProvinceOutcome.PASSED if passed else ProvinceOutcome.NOT_PASSED

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Role, User
@@ -80,9 +81,11 @@ def consultation_send(*, region: Region, applications: list[Application], depart
                 raise ValidationError(f"{application.unit.name}：当前状态为“{status}”，"
                                       "只有已确认、待公示的申报可以征求部门意见。")
             if not acts_for_naming_office(by, application) or naming_region(application) != region:
-                raise ValidationError(f"{application.unit.name}：不由本机关命名，不能征求意见。")
+                raise ValidationError(gettext("%(unit)s：不由本机关命名，不能征求意见。")
+                                      % {"unit": application.unit.name})
             if application.pk in busy:
-                raise ValidationError(f"{application.unit.name}：已在征求部门意见中，请待答复或截止后再发。")
+                raise ValidationError(gettext("%(unit)s：已在征求部门意见中，请待答复或截止后再发。")
+                                      % {"unit": application.unit.name})
         year = locked[0].campaign_year.year
         consultation = Consultation.objects.create(
             region=region, year=year, deadline=deadline, note=note.strip(), sent_by=by,
@@ -120,7 +123,8 @@ def consultation_answer(*, request: ConsultationRequest, answers: dict[int, Answ
         if locked.answered_at is not None:
             raise ValidationError(gettext("本部门已答复，不能重复答复。"))
         if consultation.deadline < timezone.localdate():
-            raise ValidationError(f"答复截止日期（{consultation.deadline:%Y年%m月%d日}）已过，不能再答复。")
+            raise ValidationError(gettext("答复截止日期（%(deadline)s）已过，不能再答复。")
+                                  % {"deadline": date_format(consultation.deadline)})
         entries = list(consultation.entries.select_related("application__unit"))
         errors = {}
         for entry in entries:

@@ -113,7 +113,8 @@ def application_transition(*, application: Application, to: str, by: User | None
         transition = find_transition(locked.status, to)
         if transition is None:
             raise TransitionRefused(
-                f"当前状态为“{Status(locked.status).label}”，不能变更为“{Status(to).label}”。"
+                gettext("当前状态为“%(current)s”，不能变更为“%(target)s”。")
+                % {"current": Status(locked.status).label, "target": Status(to).label}
             )
         if not may_act(by, locked, transition):
             raise TransitionRefused(gettext("您无权办理此项操作。"))

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from apps.accounts.models import Membership, Role, User
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
@@ -51,7 +51,8 @@ def _locked_open_case(case: RevocationCase, by: User) -> RevocationCase:
     locked = (RevocationCase.objects.select_for_update(of=("self",))
               .select_related("recognition__unit__region", "rule").get(pk=case.pk))
     if locked.status != CaseStatus.OPEN:
-        raise ValidationError(f"该案件已处理（{locked.get_status_display()}），不能重复处理。")
+        raise ValidationError(gettext("该案件已处理（%(status)s），不能重复处理。")
+                              % {"status": locked.get_status_display()})
     if not may_decide_case(by, locked):
         raise ValidationError(gettext("您无权处理该案件。"))
     return locked
@@ -70,7 +71,8 @@ def revocation_propose(*, recognition: Recognition, by: User, reason: str) -> Re
             raise ValidationError(gettext("该称号已不在有效期内或已被取消，不能再提出取消命名。"))
         open_case = RevocationCase.objects.filter(recognition=locked, status=CaseStatus.OPEN).first()
         if open_case is not None:
-            raise ValidationError(f"该称号已有待处理的取消命名案件 #{open_case.pk}，请在该案件中办理。")
+            raise ValidationError(gettext("该称号已有待处理的取消命名案件 #%(case)s，请在该案件中办理。")
+                                  % {"case": open_case.pk})
         case = RevocationCase.objects.create(recognition=locked, proposed_by=by, proposal_reason=reason.strip(),
                                              opened_at=timezone.now())
         CaseLogEntry.objects.create(case=case, action=CaseAction.PROPOSED, by=by, after=_case_state(case),
@@ -102,7 +104,7 @@ def revocation_consent_record(*, case: RevocationCase, name: str, given_by: str,
         if name not in [row.name for row in chain.requirements]:
             raise ValidationError({"name": gettext("本地政策不要求该项上级意见。")})
         if name not in chain.missing:
-            raise ValidationError({"name": f"“{name}”已登记，不能重复登记。"})
+            raise ValidationError({"name": gettext("“%(name)s”已登记，不能重复登记。") % {"name": name}})
         consent = RevocationConsent.objects.create(case=locked, name=name, given_by=given_by.strip(),
                                                    given_on=given_on, document_number=document_number.strip(),
                                                    recorded_by=by)
@@ -122,10 +124,11 @@ def revocation_case_confirm(
         raise ValidationError({"reason": gettext("请填写取消命名的理由和依据。")})
     with transaction.atomic():
         locked = _locked_open_case(case, by)
-        missing = revocation_chain(locked).missing
+        missing = revocation_chain(locked).missing_labels
         if missing:
-            raise ValidationError(f"本地政策规定取消命名须先取得上级意见，尚未登记：{'、'.join(missing)}。"
-                                  "登记后方可确认取消命名。")
+            raise ValidationError(
+                gettext("本地政策规定取消命名须先取得上级意见，尚未登记：%(missing)s。登记后方可确认取消命名。")
+                % {"missing": pgettext("list separator", "、").join(missing)})
         before = _case_state(locked)
         recognition = title_revoke(recognition=locked.recognition, by=by, reason=reason, on=on)
         ended = incentive_grants_end_for(recognition=recognition, reason=GrantEndReason.REVOKED,

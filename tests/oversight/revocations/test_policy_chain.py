@@ -139,6 +139,9 @@ def test_a_reader_of_english_sees_the_province_decision_named_in_english_and_rec
     page = client.get(f"/revocations/cases/{open_case.pk}/").content.decode()
     assert "Province decision, 人力资源社会保障部同意" in page and "Province级" not in page
     assert '<option value="省级决定">Province decision</option>' in page
+    refused = client.post(f"/revocations/cases/{open_case.pk}/confirm/", {"confirm-reason": "发生群体性事件",
+                                                                       CONFIRM_FIELD: "1"})
+    assert "not yet recorded: Province decision, 人力资源社会保障部同意." in refused.content.decode()
     assert _consent(client, open_case, "省级决定", "晋人社函〔2025〕12号").status_code == 302
     assert RevocationConsent.objects.get(case=open_case, document_number="晋人社函〔2025〕12号").name == "省级决定"
     client.cookies["django_language"] = "zh-hans"
