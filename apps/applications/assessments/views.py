@@ -234,7 +234,7 @@ def evidence_upload(request, pk: int):
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
-            messages.success(request, f"已上传：{evidence.original_name}")
+            messages.success(request, _("已上传：%(name)s") % {"name": evidence.original_name})
             return redirect(detail + "#evidence")
     else:
         for errors in form.errors.values():
@@ -254,7 +254,7 @@ def evidence_withdraw_view(request, pk: int, evidence_id: int):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        messages.success(request, f"已撤回：{evidence.original_name}")
+        messages.success(request, _("已撤回：%(name)s") % {"name": evidence.original_name})
     return redirect(reverse("assessments:detail", args=[pk]) + "#evidence")
 
 
@@ -294,7 +294,7 @@ def application_submit_view(request, pk: int):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"已提交第 {application.revision} 版申报，等待审核。")
+        messages.success(request, _("已提交第 %(revision)s 版申报，等待审核。") % {"revision": application.revision})
     return redirect("assessments:detail", pk)
 
 
