@@ -80,8 +80,8 @@ def unit_verify(*, unit: Unit, by: User) -> Unit:
     enterprise = getattr(unit, "enterprise", None)
     if enterprise is not None and enterprise.uscc_needs_confirmation:
         raise ValidationError(
-            f"统一社会信用代码 {enterprise.uscc} 的校验位不符，请先对照营业执照核实，"
-            "点击“已核实，确认代码”后再核验通过；代码有误的请退回并说明。"
+            gettext("统一社会信用代码 %(code)s 的校验位不符，请先对照营业执照核实，点击“已核实，确认代码”后再核验通过；"
+                    "代码有误的请退回并说明。") % {"code": enterprise.uscc}
         )
     unit.verification_status = VerificationStatus.VERIFIED
     unit.save(update_fields=["verification_status", "updated_at"])

@@ -99,8 +99,8 @@ def application_open_on_behalf(*, unit: Unit, by: User, reason: str, today: date
     if existing is not None:
         if existing.on_behalf:
             return existing
-        raise ApplicationError(f"“{unit.name}”已自行开始本年度申报（{existing.get_status_display()}），"
-                               "不能再代办；可联系单位自行提交。")
+        raise ApplicationError(gettext("“%(unit)s”已自行开始本年度申报（%(status)s），不能再代办；可联系单位自行提交。")
+                               % {"unit": unit.name, "status": existing.get_status_display()})
     return application_create(unit=unit, campaign_year=campaign_year, today=today, on_behalf=True, filed_by=by,
                               on_behalf_reason=reason[:200])
 
@@ -113,8 +113,8 @@ def application_open_renewal(*, recognition, by: User, today: date) -> Applicati
     window (``Rules.renewal_opens_days``, CampaignPolicy; 180 days by default), or is already being renewed.
     """
     if not recognition.is_valid_today:
-        raise ApplicationError(f"称号“{recognition.full_title}”当前状态为{recognition.get_current_status_display()}，"
-                               "不能申请复审。")
+        raise ApplicationError(gettext("称号“%(title)s”当前状态为%(status)s，不能申请复审。")
+                               % {"title": recognition.full_title, "status": recognition.get_current_status_display()})
     if recognition.valid_until is None:
         raise ApplicationError(gettext("该称号不设固定有效期，无须复审。"))
     days_left = (recognition.valid_until - today).days
@@ -129,8 +129,9 @@ def application_open_renewal(*, recognition, by: User, today: date) -> Applicati
     campaign_year = _campaign_year_open_to(unit=unit, today=today)
     existing = Application.objects.filter(unit=unit, campaign_year__year=campaign_year.year).first()
     if existing is not None:
-        raise ApplicationError(f"本单位{campaign_year.year}年度已有一份申报（{existing.get_status_display()}），"
-                               "同一年度不能再开始复审；请联系所在县(市、区)三方办公室。")
+        raise ApplicationError(gettext("本单位%(year)s年度已有一份申报（%(status)s），同一年度不能再开始复审；"
+                                       "请联系所在县(市、区)三方办公室。")
+                               % {"year": campaign_year.year, "status": existing.get_status_display()})
     application = application_create(unit=unit, campaign_year=campaign_year, today=today,
                                       kind=ApplicationKind.RENEWAL, renews=recognition)
     if application.renews_id != recognition.pk:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from apps.accounts.models import Membership, Role, User
 from apps.applications.assessments.models import Application
@@ -47,7 +47,8 @@ def department_save(*, region: Region, name: str, by: User, department: Departme
     wrong = [str(u) for u in staff if not Membership.objects.filter(
         user=u, role=Role.DEPARTMENT_STAFF, region=region).exists()]
     if wrong:
-        raise ValidationError({"staff": f"{'、'.join(wrong)} 不是本地区的征求意见部门人员。"})
+        raise ValidationError({"staff": gettext("%(people)s 不是本地区的征求意见部门人员。")
+                                        % {"people": pgettext("list separator", "、").join(wrong)}})
     department = department or Department(region=region)
     department.name, department.is_active = name.strip(), is_active
     department.full_clean(validate_constraints=False)
@@ -78,8 +79,9 @@ def consultation_send(*, region: Region, applications: list[Application], depart
         for application in locked:
             if application.status != Status.CITY_CONFIRMED:
                 status = status_label(application.status, application_rules(application).naming_level_word)
-                raise ValidationError(f"{application.unit.name}：当前状态为“{status}”，"
-                                      "只有已确认、待公示的申报可以征求部门意见。")
+                raise ValidationError(gettext("%(unit)s：当前状态为“%(status)s”，"
+                                              "只有已确认、待公示的申报可以征求部门意见。")
+                                      % {"unit": application.unit.name, "status": status})
             if not acts_for_naming_office(by, application) or naming_region(application) != region:
                 raise ValidationError(gettext("%(unit)s：不由本机关命名，不能征求意见。")
                                       % {"unit": application.unit.name})

@@ -42,8 +42,9 @@ def training_save(*, training: Training | None, data: dict[str, Any], units: lis
     for key in TEXT_FIELDS:  # an optional text left empty is stored as "", never NULL
         setattr(training, key, data.get(key) or "")
     if len(coordinators) > training.people_count:
-        raise ValidationError({"people_count": f"参加人数（{training.people_count}）少于勾选的协调员人数"
-                                               f"（{len(coordinators)}），请核对。"})
+        raise ValidationError({"people_count": gettext("参加人数（%(people)s）少于勾选的"
+                                                       "协调员人数（%(ticked)s），请核对。")
+                                               % {"people": training.people_count, "ticked": len(coordinators)}})
     training.full_clean()
     training.save()
     training.units.set(units)

@@ -44,16 +44,18 @@ def check_round_start(*, office: Region, region: Region, year: int, method: str,
         if sample_share is not None and not 1 <= sample_share <= 100:
             raise ValidationError({"sample_share": gettext("抽查比例应为 1 至 100。")})
         if sample_size is not None and not 1 <= sample_size <= MAX_SAMPLE_SIZE:
-            raise ValidationError({"sample_size": f"抽查数量应为 1 至 {MAX_SAMPLE_SIZE}。"})
+            raise ValidationError({"sample_size": gettext("抽查数量应为 1 至 %(most)s。") % {"most": MAX_SAMPLE_SIZE}})
     else:
         sample_share = sample_size = None
     titles = list(titles_in_force(region=region, today=today).select_related("unit__region").order_by("pk"))
     if not titles:
-        raise ValidationError({"region": f"{region.name}目前没有在有效期内的称号，无须核查。"})
+        raise ValidationError({"region": gettext("%(region)s目前没有在有效期内的称号，无须核查。")
+                                         % {"region": region.name}})
     titles = _checkable_by(office, titles, year)
     if not titles:
-        raise ValidationError({"region": f"{region.name}的实施方案规定的命名单位核查层级不包括"
-                                         f"{RegionLevel(office.level).label}级，不能由贵单位对其发起核查。"})
+        raise ValidationError({"region": gettext(
+            "%(region)s的实施方案规定的命名单位核查层级不包括%(level)s级，不能由贵单位对其发起核查。")
+            % {"region": region.name, "level": RegionLevel(office.level).label}})
     groups: dict[str, list[int]] = defaultdict(list)
     for title in titles:
         groups[str(title.unit.region_id) if per_county else ALL].append(title.pk)

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import has_role
@@ -34,7 +34,8 @@ def units_from_lines(*, text: str, allowed: QuerySet[Unit]) -> list[Unit]:
         else:
             units.append(match[0])
     if missing:
-        raise ValidationError({"units_text": f"未在您管辖范围内找到唯一对应的单位：{'、'.join(missing[:20])}"})
+        raise ValidationError({"units_text": gettext("未在您管辖范围内找到唯一对应的单位：%(names)s")
+                                             % {"names": pgettext("list separator", "、").join(missing[:20])}})
     return units
 
 
@@ -44,7 +45,7 @@ def _account_check(coordinator: Coordinator) -> None:
         raise ValidationError({"user": gettext("该账号不是劳动关系协调员角色，不能关联。")})
     other = Coordinator.objects.filter(user=coordinator.user).exclude(pk=coordinator.pk).first()
     if other is not None:
-        raise ValidationError({"user": f"该账号已关联台账中的协调员“{other.full_name}”。"})
+        raise ValidationError({"user": gettext("该账号已关联台账中的协调员“%(name)s”。") % {"name": other.full_name}})
 
 
 @transaction.atomic

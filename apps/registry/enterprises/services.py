@@ -47,9 +47,11 @@ def placement_check(*, region: Region, township: Region | None, park=None) -> No
     if region.level != RegionLevel.COUNTY:
         raise ValidationError({"region": gettext("所属地区须为县(市、区)。")})
     if township is not None and (township.level not in PLACE_LEVELS or not region.contains(township)):
-        raise ValidationError({"township": f"乡镇(街道)/社区“{township.name}”不属于{region.name}。"})
+        raise ValidationError({"township": gettext("乡镇(街道)/社区“%(place)s”不属于%(region)s。")
+                                           % {"place": township.name, "region": region.name}})
     if park is not None and park.unit.region_id != region.pk:
-        raise ValidationError({"park": f"工业园区“{park}”不在{region.name}。"})
+        raise ValidationError({"park": gettext("工业园区“%(park)s”不在%(region)s。")
+                                       % {"park": park, "region": region.name}})
 
 
 def _check_uscc_free(code: str, *, exclude_pk: int | None = None) -> None:
@@ -60,10 +62,9 @@ def _check_uscc_free(code: str, *, exclude_pk: int | None = None) -> None:
     if holder is None:
         return
     if holder.unit.verification_status == VerificationStatus.REJECTED:
-        raise ValidationError({"uscc": (
-            f"统一社会信用代码 {code} 的注册已被县级三方办公室退回，无需重新注册：请用当时注册的账号登录，"
-            "在工作台点“修改注册信息并重新提交”。"
-        )})
+        raise ValidationError({"uscc": gettext(
+            "统一社会信用代码 %(code)s 的注册已被县级三方办公室退回，无需重新注册：请用当时注册的账号登录，"
+            "在工作台点“修改注册信息并重新提交”。") % {"code": code}})
     raise ValidationError(
         {"uscc": f"统一社会信用代码 {code} 已被登记，请勿重复录入；如有疑问请联系所在县级三方办公室。"}
     )

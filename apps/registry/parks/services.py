@@ -27,7 +27,8 @@ def park_create(
     if area_region is not None and (area_region.level != (area_level or RegionLevel.TOWNSHIP)
                                     or not region.contains(area_region)):
         level = RegionLevel(area_level or RegionLevel.TOWNSHIP).label
-        raise ValidationError({"area_region": f"所选区划须为{region.name}的{level}。"})
+        raise ValidationError({"area_region": gettext("所选区划须为%(region)s的%(level)s。")
+                                              % {"region": region.name, "level": level}})
     unit = Unit(kind=kind, name=name.strip(), region=region, township=area_region)
     unit.full_clean()
     unit.save()
