@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext, pgettext
 
 from apps.core.links import absolute_url
 from apps.core.phones import phone_normalise
@@ -53,8 +54,9 @@ def membership_grant(
     """Give ``user`` a role in a region or unit; idempotent."""
     allowed_levels = ROLE_REGION_LEVELS.get(role)
     if allowed_levels and (region is None or region.level not in allowed_levels):
-        levels = "、".join(str(RegionLevel(level).label) for level in allowed_levels)
-        raise ValidationError(f"角色“{Role(role).label}”须绑定到{levels}级区域。")
+        levels = pgettext("list separator", "、").join(str(RegionLevel(level).label) for level in allowed_levels)
+        raise ValidationError(gettext("角色“%(role)s”须绑定到%(levels)s级区域。")
+                              % {"role": Role(role).label, "levels": levels})
     existing = Membership.objects.filter(user=user, role=role, region=region, unit=unit).first()
     if existing is None:
         Membership(user=user, role=role, region=region, unit=unit, party=party).clean()  # 三员分立
@@ -128,7 +130,7 @@ def user_reset_link_send(*, user: User, by: User, ip_address: str | None = None)
     """An administrator above ``user`` sends them the reset link by e-mail (the user then chooses the password)."""
     _check_may_reset(user=user, by=by)
     if not user.email:
-        raise ValidationError("该用户未登记电子邮箱，无法发送重置链接，请改为设置临时密码。")
+        raise ValidationError(gettext("该用户未登记电子邮箱，无法发送重置链接，请改为设置临时密码。"))
     password_reset_link_send(user=user)
     account_event_record(kind=AccountEventKind.RESET_LINK_SENT, user=user, by=by, ip_address=ip_address)
 

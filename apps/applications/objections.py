@@ -27,7 +27,7 @@ def objection_decide(request: HttpRequest, *, form: forms.Form, may_act: bool, r
     if not may_act:
         messages.error(request, refused)
     elif not form.is_valid():
-        messages.error(request, "请选择处理结果并填写处理意见。")
+        messages.error(request, gettext("请选择处理结果并填写处理意见。"))
     elif not is_confirmed(request):
         outcome = form.cleaned_data["outcome"]
         return confirmation_page(

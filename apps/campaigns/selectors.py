@@ -1,7 +1,11 @@
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, StrIndex
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import Party, Role, User
 from apps.accounts.permissions import has_role, memberships_of, regions_for
@@ -129,15 +133,32 @@ def revocation_proposer_levels(policy: CampaignPolicy | None) -> list[str]:
     return list(dict.fromkeys([RegionLevel.COUNTY, revocation_office_level(policy)]))
 
 
-def revocation_records_required(policy: CampaignPolicy | None) -> list[str]:
+@dataclass(frozen=True)
+class RequiredRecord:
+    """One record a revocation waits for. ``name`` is what the recorded consent is stored under and matched by:
+    in Chinese whatever language the reader chose (“省级决定”), so a record made by a reader of English is found
+    by one of Chinese and the other way round; ``label`` is what the reader is shown (“Province decision”)."""
+
+    name: str
+    label: str
+
+
+def _decision_of(level: str) -> str:
+    return _("%(level)s级决定") % {"level": RegionLevel(level).label}
+
+
+def revocation_records_required(policy: CampaignPolicy | None) -> list[RequiredRecord]:
     """What must be recorded before a revocation takes effect, in order: the approving level's decision where
-    that level acts outside the portal, then each higher-level consent the policy lists."""
+    that level acts outside the portal, then each higher-level consent the policy lists (its own words: data)."""
     if policy is None:
         return []
     required = []
     if policy.revocation_approver and policy.revocation_approver not in OFFICE_ROLES:
-        required.append(f"{RegionLevel(policy.revocation_approver).label}级决定")
-    return required + [str(name) for name in policy.revocation_consents if str(name).strip()]
+        with translation.override(settings.LANGUAGE_CODE):
+            name = _decision_of(policy.revocation_approver)
+        required.append(RequiredRecord(name=name, label=_decision_of(policy.revocation_approver)))
+    return required + [RequiredRecord(name=str(name), label=str(name))
+                       for name in policy.revocation_consents if str(name).strip()]
 
 
 # The national opinion (人社部发〔2023〕2号) names four parties; a locality's policy may name others (国资 …).

@@ -63,7 +63,7 @@ def campaign_year_save(*, campaign_year: CampaignYear, by: User) -> CampaignYear
 def policy_save(*, policy: CampaignPolicy, by: User) -> CampaignPolicy:
     """Create or change a version of a campaign policy; the audit trail records who changed what."""
     if policy.region_id and policy.region.level not in (RegionLevel.CITY, RegionLevel.COUNTY):
-        raise ValidationError({"region": "创建活动政策由市或县(市、区)制定，乡镇(街道)沿用上级的政策。"})
+        raise ValidationError({"region": _("创建活动政策由市或县(市、区)制定，乡镇(街道)沿用上级的政策。")})
     policy.updated_by = by
     policy.full_clean()
     policy.save()

@@ -16,16 +16,37 @@ Word file names the licensed faces (Word has no fallback list; an office without
 substitute until it installs them). ``docs/architecture.md`` lists which element uses which font.
 """
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 
 from .docx import DOCX_CONTENT_TYPE, column_widths_set, render_docx
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_official_language(build: Callable[P, R]) -> Callable[P, R]:
+    """Run ``build`` (a view that returns a printed document: a 公文, a certificate, a form) in the portal's own
+    language. Documents are issued in Chinese whatever language the reader has chosen for the pages: their
+    labels, choice names and dates would otherwise come out half English."""
+
+    @functools.wraps(build)
+    def in_chinese(*args: P.args, **kwargs: P.kwargs) -> R:
+        with translation.override(settings.LANGUAGE_CODE):
+            return build(*args, **kwargs)
+
+    return in_chinese
+
 
 # The formats a document downloads in: URL suffix → content type.
 FORMATS = {"pdf": "application/pdf", "docx": DOCX_CONTENT_TYPE}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Membership, Role
@@ -59,7 +59,7 @@ def _unit_rep_sections_read(membership: Membership) -> list[HomeSection]:
         reason = unit_rejection_reason(unit)
         items.append(HomeItem(label=str(_("注册未通过核验，退回原因：%(reason)s")) % {"reason": reason}))
         if unit.kind == UnitKind.ENTERPRISE:
-            items.append(HomeItem(label=gettext_now("修改注册信息并重新提交"),
+            items.append(HomeItem(label=gettext("修改注册信息并重新提交"),
                                   url=reverse("registry:registration_resubmit", args=[unit.pk])))
     application = Application.objects.filter(unit=unit, campaign_year__year=timezone.localdate().year).first()
     current = HomeItem(
@@ -70,7 +70,7 @@ def _unit_rep_sections_read(membership: Membership) -> list[HomeSection]:
     application_items = [current]
     if application is not None and application.status == Status.RETURNED:
         feedback = return_feedback(application)
-        application_items.append(HomeItem(label=gettext_now("查看退回修改意见"),
+        application_items.append(HomeItem(label=gettext("查看退回修改意见"),
                                           note=feedback.event.comment if feedback else "",
                                           url=reverse("reviews:feedback", args=[application.pk])))
     sections = [
@@ -80,12 +80,12 @@ def _unit_rep_sections_read(membership: Membership) -> list[HomeSection]:
     ]
     if unit.recognitions.filter(valid_through(timezone.localdate()), status="valid").exists():
         sections.append(HomeSection(title=_("年度工作报告"), items=[
-            HomeItem(label=gettext_now("填报或查看本单位年度工作报告"), url=reverse("named_units:mine"))
+            HomeItem(label=gettext("填报或查看本单位年度工作报告"), url=reverse("named_units:mine"))
         ]))
         sections.append(HomeSection(title=_("称号与激励"), items=[
             *title_home.unit_titles_ending(membership),
-            HomeItem(label=gettext_now("我的称号与复审"), url=reverse("titles:mine")),
-            HomeItem(label=gettext_now("激励政策明白纸"), url=reverse("incentives:mine")),
+            HomeItem(label=gettext("我的称号与复审"), url=reverse("titles:mine")),
+            HomeItem(label=gettext("激励政策明白纸"), url=reverse("incentives:mine")),
         ]))
     feedback = title_home.unit_feedback(membership)
     if feedback:
@@ -99,11 +99,11 @@ def _unit_rep_sections_read(membership: Membership) -> list[HomeSection]:
 def _survey_item(unit: Unit) -> HomeItem:
     survey = Survey.objects.filter(unit=unit, year=timezone.localdate().year).first()
     if survey is None:
-        return HomeItem(label=gettext_now("发起本年度调查"), url=reverse("surveys:list"), note=gettext_now("未发起"))
+        return HomeItem(label=gettext("发起本年度调查"), url=reverse("surveys:list"), note=gettext("未发起"))
     return HomeItem(
-        label=gettext_now("查看调查、链接和二维码"),
+        label=gettext("查看调查、链接和二维码"),
         url=reverse("surveys:detail", args=[survey.pk]),
-        note=gettext_now("%(status)s · 已收答卷 %(n)s 份")
+        note=gettext("%(status)s · 已收答卷 %(n)s 份")
         % {"status": survey.get_status_display(), "n": survey.response_count},
     )
 
@@ -193,7 +193,7 @@ SECTION_BUILDERS = {
         HomeSection(title=_("帮办代办"), items=title_home.on_behalf(m)),
         HomeSection(title=_("本乡镇(街道)目标任务"), items=[
             *target_home.place_tasks(m),
-            HomeItem(label=gettext_now("全部目标任务与包保用人单位"),
+            HomeItem(label=gettext("全部目标任务与包保用人单位"),
                      url=f"{reverse('reports:targets')}?region={m.region_id}")]),
     ],
     Role.COUNTY_REVIEWER: lambda m: [HomeSection(title=_("待我评分的申报"), items=review_home.awaiting_my_sheet(m))],

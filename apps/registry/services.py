@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Role, User
 from apps.notifications.services import notify
@@ -75,12 +76,12 @@ def unit_verify(*, unit: Unit, by: User) -> Unit:
     put a mistyped code into every list and certificate.
     """
     if unit.verification_status == VerificationStatus.VERIFIED:
-        raise ValidationError("该单位已核验通过，无需重复操作。")
+        raise ValidationError(gettext("该单位已核验通过，无需重复操作。"))
     enterprise = getattr(unit, "enterprise", None)
     if enterprise is not None and enterprise.uscc_needs_confirmation:
         raise ValidationError(
-            f"统一社会信用代码 {enterprise.uscc} 的校验位不符，请先对照营业执照核实，"
-            "点击“已核实，确认代码”后再核验通过；代码有误的请退回并说明。"
+            gettext("统一社会信用代码 %(code)s 的校验位不符，请先对照营业执照核实，点击“已核实，确认代码”后再核验通过；"
+                    "代码有误的请退回并说明。") % {"code": enterprise.uscc}
         )
     unit.verification_status = VerificationStatus.VERIFIED
     unit.save(update_fields=["verification_status", "updated_at"])
@@ -95,9 +96,9 @@ def unit_reject(*, unit: Unit, by: User, reason: str) -> Unit:
     """Send a registration back with a reason the reps see on their home page."""
     reason = reason.strip()
     if not reason:
-        raise ValidationError("请填写退回原因，单位填报人将看到这段说明。")
+        raise ValidationError(gettext("请填写退回原因，单位填报人将看到这段说明。"))
     if unit.verification_status != VerificationStatus.PENDING:
-        raise ValidationError("只能退回待核验的注册。")
+        raise ValidationError(gettext("只能退回待核验的注册。"))
     unit.verification_status = VerificationStatus.REJECTED
     unit.save(update_fields=["verification_status", "updated_at"])
     pending_units_changed(unit=unit)
@@ -114,7 +115,7 @@ def unit_registration_resubmit(*, unit: Unit, by: User, changes: dict[str, Any])
     the county sees them in the unit's history and is notified.
     """
     if unit.verification_status != VerificationStatus.REJECTED:
-        raise ValidationError("只有被退回的注册才能修改后重新提交。")
+        raise ValidationError(gettext("只有被退回的注册才能修改后重新提交。"))
     unit.verification_status = VerificationStatus.PENDING
     unit.save(update_fields=["verification_status", "updated_at"])
     pending_units_changed(unit=unit)

@@ -272,6 +272,8 @@ RATELIMIT_IP_META_KEY = "apps.core.client_ip.client_ip"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates on pages go through the language's formats ({{ day|date:"DATE_FORMAT" }}), never a format written per language.
+FORMAT_MODULE_PATH = ["hlr_portal.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -5,6 +5,7 @@ not recorded may be chosen too, and every filing records its reason. Medium and 
 """
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.accounts.roles import ON_BEHALF_ROLES
@@ -34,5 +35,5 @@ def units_for_filing_on_behalf(*, user: User, search: str = "") -> QuerySet[Unit
 def size_label(unit: Unit) -> str:
     enterprise = getattr(unit, "enterprise", None)
     if enterprise is None or not enterprise.size:
-        return "规模未登记"
+        return _("规模未登记")
     return enterprise.get_size_display()

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.applications.workflow.guards import editing_window_check
@@ -51,12 +53,13 @@ def application_open(*, unit: Unit, by: User, today: date) -> Application:
 def _campaign_year_open_to(*, unit: Unit, today: date):
     if unit.verification_status != VerificationStatus.VERIFIED:
         raise ApplicationError(
-            f"“{unit.name}”的注册信息尚未通过核验（当前：{unit.get_verification_status_display()}），"
-            "暂不能填报创建申报。请联系所在县(市、区)三方办公室。"
+            gettext("“%(unit)s”的注册信息尚未通过核验（当前：%(status)s），暂不能填报创建申报。请联系所在县(市、区)三方办公室。")
+            % {"unit": unit.name, "status": unit.get_verification_status_display()}
         )
     campaign_year = campaign_year_for_unit(unit=unit, year=today.year)
     if campaign_year is None:
-        raise ApplicationError(f"所在市尚未设置 {today.year} 年度创建活动，暂不能填报。请联系市级三方办公室。")
+        raise ApplicationError(gettext("所在市尚未设置 %(year)s 年度创建活动，暂不能填报。请联系市级三方办公室。")
+                               % {"year": today.year})
     return campaign_year
 
 
@@ -91,14 +94,14 @@ def application_open_on_behalf(*, unit: Unit, by: User, reason: str, today: date
     """
     reason = (reason or "").strip()
     if not reason:
-        raise ApplicationError("请填写代办原因。")
+        raise ApplicationError(gettext("请填写代办原因。"))
     campaign_year = _campaign_year_open_to(unit=unit, today=today)
     existing = Application.objects.filter(unit=unit, campaign_year__year=campaign_year.year).first()
     if existing is not None:
         if existing.on_behalf:
             return existing
-        raise ApplicationError(f"“{unit.name}”已自行开始本年度申报（{existing.get_status_display()}），"
-                               "不能再代办；可联系单位自行提交。")
+        raise ApplicationError(gettext("“%(unit)s”已自行开始本年度申报（%(status)s），不能再代办；可联系单位自行提交。")
+                               % {"unit": unit.name, "status": existing.get_status_display()})
     return application_create(unit=unit, campaign_year=campaign_year, today=today, on_behalf=True, filed_by=by,
                               on_behalf_reason=reason[:200])
 
@@ -111,15 +114,15 @@ def application_open_renewal(*, recognition, by: User, today: date) -> Applicati
     window (``Rules.renewal_opens_days``, CampaignPolicy; 180 days by default), or is already being renewed.
     """
     if not recognition.is_valid_today:
-        raise ApplicationError(f"称号“{recognition.full_title}”当前状态为{recognition.get_current_status_display()}，"
-                               "不能申请复审。")
+        raise ApplicationError(gettext("称号“%(title)s”当前状态为%(status)s，不能申请复审。")
+                               % {"title": recognition.full_title, "status": recognition.get_current_status_display()})
     if recognition.valid_until is None:
-        raise ApplicationError("该称号不设固定有效期，无须复审。")
+        raise ApplicationError(gettext("该称号不设固定有效期，无须复审。"))
     days_left = (recognition.valid_until - today).days
     opens_days = rules_for(region=recognition.unit.region, year=today.year).renewal_opens_days
     if days_left > opens_days:
-        raise ApplicationError(f"称号有效期至{recognition.valid_until:%Y年%m月%d日}，到期前 {opens_days} 天内"
-                               "方可申请复审。")
+        raise ApplicationError(gettext("称号有效期至%(until)s，到期前 %(days)s 天内方可申请复审。")
+                               % {"until": date_format(recognition.valid_until), "days": opens_days})
     pending = recognition.renewals.filter(status__in=RENEWAL_PENDING_STATUSES).first()
     if pending is not None:
         return pending
@@ -127,18 +130,20 @@ def application_open_renewal(*, recognition, by: User, today: date) -> Applicati
     campaign_year = _campaign_year_open_to(unit=unit, today=today)
     existing = Application.objects.filter(unit=unit, campaign_year__year=campaign_year.year).first()
     if existing is not None:
-        raise ApplicationError(f"本单位{campaign_year.year}年度已有一份申报（{existing.get_status_display()}），"
-                               "同一年度不能再开始复审；请联系所在县(市、区)三方办公室。")
+        raise ApplicationError(gettext("本单位%(year)s年度已有一份申报（%(status)s），同一年度不能再开始复审；"
+                                       "请联系所在县(市、区)三方办公室。")
+                               % {"year": campaign_year.year, "status": existing.get_status_display()})
     application = application_create(unit=unit, campaign_year=campaign_year, today=today,
                                       kind=ApplicationKind.RENEWAL, renews=recognition)
     if application.renews_id != recognition.pk:
-        raise ApplicationError("本单位本年度已有一份申报，同一年度不能再开始复审。")
+        raise ApplicationError(gettext("本单位本年度已有一份申报，同一年度不能再开始复审。"))
     return application
 
 
 def _ensure_editable(application: Application) -> None:
     if application.status not in EDITABLE_STATUSES:
-        raise ApplicationError(f"申报当前状态为“{application.get_status_display()}”，不能修改。")
+        raise ApplicationError(gettext("申报当前状态为“%(status)s”，不能修改。")
+                               % {"status": application.get_status_display()})
     editing_window_check(application=application)
 
 
@@ -161,16 +166,16 @@ def answer_save_scored(*, application: Application, criterion: Criterion, value:
     """
     _ensure_editable(application)
     if criterion.standard_id != application.standard_id or not criterion.is_leaf:
-        raise ApplicationError("该条目不属于本申报所用的标准。")
+        raise ApplicationError(gettext("该条目不属于本申报所用的标准。"))
     value = (value or "").strip()
     narrative = (narrative or "").strip()
     if len(narrative) > 2000:
-        raise ApplicationError(f"情况说明最多 2000 字，当前 {len(narrative)} 字。")
+        raise ApplicationError(gettext("情况说明最多 2000 字，当前 %(n)s 字。") % {"n": len(narrative)})
     if value:
         spec = next(c for c in standard_spec(application_standard(application)).criteria if c.code == criterion.code)
         problem = answer_error(spec, value)
         if problem:
-            raise ApplicationError(f"条目 {criterion.code}：{problem}")
+            raise ApplicationError(gettext("条目 %(code)s：%(problem)s") % {"code": criterion.code, "problem": problem})
     now = timezone.now()
     with transaction.atomic(savepoint=False):
         held = {a.criterion_id: a for a in Answer.objects.select_for_update().filter(application=application)}
@@ -205,10 +210,11 @@ def answer_from_survey(*, application: Application, criterion: Criterion, by: Us
     """
     _ensure_editable(application)
     if not criterion.satisfaction_source:
-        raise ApplicationError(f"条目 {criterion.code} 不由职工满意度调查计分。")
+        raise ApplicationError(gettext("条目 %(code)s 不由职工满意度调查计分。") % {"code": criterion.code})
     summary = survey_summary_for(application=application, criteria=[criterion])
     if summary.survey is None:
-        raise ApplicationError(f"本单位 {summary.year} 年度尚未发起职工满意度调查，不能按调查结果计分。")
+        raise ApplicationError(gettext("本单位 %(year)s 年度尚未发起职工满意度调查，不能按调查结果计分。")
+                               % {"year": summary.year})
     if not summary.feeds_score:
         raise ApplicationError(
             "本单位的职工满意度调查使用“仅链接”方式答卷，一人可多次填写，不能计入自评得分；"
@@ -221,7 +227,7 @@ def answer_from_survey(*, application: Application, criterion: Criterion, by: Us
         )
     suggestion = summary.suggestions.get(criterion.pk)
     if suggestion is None:
-        raise ApplicationError("调查问卷没有可用的满意率折算分值，请按评分说明自行填写。")
+        raise ApplicationError(gettext("调查问卷没有可用的满意率折算分值，请按评分说明自行填写。"))
     existing = Answer.objects.filter(application=application, criterion=criterion).first()
     narrative = existing.narrative if existing is not None and existing.narrative else suggestion.explanation
     return answer_save(application=application, criterion=criterion, value=fmt_score(suggestion.value),
@@ -232,9 +238,9 @@ def evidence_add(*, application: Application, upload: UploadedFile, kind: str, b
                  criterion: Criterion | None = None) -> Evidence:
     _ensure_editable(application)
     if kind not in EvidenceKind.values:
-        raise ApplicationError("请选择材料类型。")
+        raise ApplicationError(gettext("请选择材料类型。"))
     if criterion is not None and criterion.standard_id != application.standard_id:
-        raise ApplicationError("该条目不属于本申报所用的标准。")
+        raise ApplicationError(gettext("该条目不属于本申报所用的标准。"))
     try:
         content_type = evidence_file_check(upload)
     except ValidationError as exc:

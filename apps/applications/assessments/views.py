@@ -28,6 +28,7 @@ from apps.audit.services import audit_export
 from apps.campaigns.services import OutsideWindow
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 from apps.registry.units.models import Unit
@@ -230,7 +231,7 @@ def evidence_upload(request, pk: int):
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
-            messages.success(request, f"已上传：{evidence.original_name}")
+            messages.success(request, _("已上传：%(name)s") % {"name": evidence.original_name})
             return redirect(detail + "#evidence")
     else:
         for errors in form.errors.values():
@@ -250,7 +251,7 @@ def evidence_withdraw_view(request, pk: int, evidence_id: int):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        messages.success(request, f"已撤回：{evidence.original_name}")
+        messages.success(request, _("已撤回：%(name)s") % {"name": evidence.original_name})
     return redirect(reverse("assessments:detail", args=[pk]) + "#evidence")
 
 
@@ -290,7 +291,7 @@ def application_submit_view(request, pk: int):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"已提交第 {application.revision} 版申报，等待审核。")
+        messages.success(request, _("已提交第 %(revision)s 版申报，等待审核。") % {"revision": application.revision})
     return redirect("assessments:detail", pk)
 
 
@@ -322,6 +323,7 @@ def revision_compare(request, pk: int):
 
 
 @role_required(*APPLICATION_ROLES)
+@in_official_language
 def application_pdf(request, pk: int):
     application = _application_for(request, pk)
     content = pdf.self_evaluation_pdf(application=application, request=request)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction, unit_ids_for
@@ -103,9 +104,9 @@ def yearly_report_review(*, report: YearlyReport, by: User, accept: bool, commen
     comment = comment.strip()
     unit = report.recognition.unit
     if not any(in_jurisdiction(by, region, [Role.COUNTY_ADMIN]) for region in (unit.region, unit.township)):
-        raise ValidationError("您无权审查该单位的年度工作报告。")
+        raise ValidationError(gettext("您无权审查该单位的年度工作报告。"))
     if not accept and not comment:
-        raise ValidationError("退回修改时请填写审查意见。")
+        raise ValidationError(gettext("退回修改时请填写审查意见。"))
     target = YearlyReportStatus.ACCEPTED if accept else YearlyReportStatus.RETURNED
     with transaction.atomic():
         claimed = YearlyReport.objects.filter(pk=report.pk, status=YearlyReportStatus.SUBMITTED).update(
@@ -113,7 +114,7 @@ def yearly_report_review(*, report: YearlyReport, by: User, accept: bool, commen
             updated_at=timezone.now(),
         )
         if not claimed:
-            raise ValidationError("该报告当前不是“待县级审查”状态，可能已由他人审查。")
+            raise ValidationError(gettext("该报告当前不是“待县级审查”状态，可能已由他人审查。"))
         region_parts_changed(TO_REVIEW_PART, missing_part(report.year), region_ids=[unit.region_id, unit.township_id])
         notify(users=_unit_reps(report.recognition),
                message=f"{report.year} 年度工作报告：{YearlyReportStatus(target).label}。{comment}".strip(),

@@ -18,7 +18,7 @@ from apps.applications.recognitions.selectors import recognition_list_for
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
 from apps.core.jobs import JobStatus
-from apps.core.official import official_response
+from apps.core.official import in_official_language, official_response
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import campaign_year
 from apps.core.views import job_progress_page
@@ -86,7 +86,7 @@ def report_file(request, recognition_id: int):
                     form.add_error(None if field == "__all__" else field, error)
             status = 400
         else:
-            messages.success(request, "年度工作报告已提交，等待县级审查。" if submit else "草稿已保存。")
+            messages.success(request, _("年度工作报告已提交，等待县级审查。") if submit else _("草稿已保存。"))
             return redirect("named_units:report_detail" if submit else "named_units:report_file",
                             saved.pk if submit else recognition.pk)
     return render(request, "named_units/report_form.html", {
@@ -120,7 +120,7 @@ def report_review(request, pk: int):
     report = _report(request, pk)
     form = ReportReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择审查结论。")
+        messages.error(request, _("请选择审查结论。"))
         return redirect("named_units:report_detail", pk)
     try:
         with transaction.atomic():
@@ -130,7 +130,7 @@ def report_review(request, pk: int):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, "审查结论已保存，已通知单位。")
+        messages.success(request, _("审查结论已保存，已通知单位。"))
     return redirect("named_units:report_detail", pk)
 
 
@@ -206,7 +206,7 @@ def province(request):
             for message in exc.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, "已开始生成报送材料，完成后可在下方下载。")
+            messages.success(request, _("已开始生成报送材料，完成后可在下方下载。"))
             return redirect("named_units:export_detail", export.pk)
     exports = Paginator(province_export_list_for(user=request.user), 20).get_page(request.GET.get("page"))
     return render(request, "named_units/province.html", {"form": form, "years": years, "page": exports},
@@ -227,6 +227,7 @@ def province_excel(request):
 
 @never_cache
 @role_required(Role.CITY_ADMIN)
+@in_official_language
 def province_file(request, fmt: str):
     """The year's named list as an official document (Word or PDF) to sign and stamp for the province."""
     year = _year(request)

@@ -3,6 +3,8 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.accounts.roles import ADMIN_ROLES
@@ -87,7 +89,8 @@ def naming_blockers(*, application) -> list[str]:
         return ["该申报未经公示，不能命名。"]
     problems = []
     if entry.notice.ends_on >= timezone.localdate():
-        problems.append(f"公示期至 {entry.notice.ends_on:%Y年%m月%d日} 结束，公示期满后方可命名。")
+        problems.append(gettext("公示期至 %(day)s 结束，公示期满后方可命名。")
+                        % {"day": date_format(entry.notice.ends_on)})
     open_objections = entry.objections.exclude(status=ObjectionStatus.DISMISSED).count()
     if open_objections:
         problems.append(f"尚有 {open_objections} 条异议未处理或已成立，不能命名。")

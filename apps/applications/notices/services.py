@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.applications.assessments.kept import application_pages_changed
@@ -26,16 +27,17 @@ def notice_publish(*, city: Region, applications: list[Application], starts_on: 
                    by: User, title: str = "", contact: str = "") -> Notice:
     """Open a public notice for confirmed applications; each moves to "in notice" through the workflow."""
     if not applications:
-        raise ValidationError("请至少选择一个市级已确认的申报。")
+        raise ValidationError(gettext("请至少选择一个市级已确认的申报。"))
     if starts_on < timezone.localdate():
-        raise ValidationError("公示开始日期不能早于今天，请重新选择。")
+        raise ValidationError(gettext("公示开始日期不能早于今天，请重新选择。"))
     if working_days < 1 or working_days > 30:
-        raise ValidationError("公示期应为 1 至 30 个工作日。")
+        raise ValidationError(gettext("公示期应为 1 至 30 个工作日。"))
     year = applications[0].campaign_year.year
     # The policy sets the notice's length; a longer notice is allowed, a shorter one is not.
     required = max(rules_for(region=a.unit.region, year=year).notice_working_days for a in applications)
     if working_days < required:
-        raise ValidationError(f"本地创建活动政策规定公示期不少于 {required} 个工作日，请重新填写。")
+        raise ValidationError(gettext("本地创建活动政策规定公示期不少于 %(days)s 个工作日，请重新填写。")
+                              % {"days": required})
     with transaction.atomic():
         notice = Notice.objects.create(
             city=city, year=year, starts_on=starts_on, working_days=working_days,
@@ -54,9 +56,9 @@ def objection_file(*, entry: NoticeEntry, contact: str, content: str, name: str 
                    ip_address: str | None = None) -> Objection:
     today = timezone.localdate()
     if not (entry.notice.starts_on <= today <= entry.notice.ends_on):
-        raise ValidationError("该公示不在公示期内，不能提出异议。")
+        raise ValidationError(gettext("该公示不在公示期内，不能提出异议。"))
     if entry.application.status != Status.IN_NOTICE:
-        raise ValidationError("该单位已不在公示中。")
+        raise ValidationError(gettext("该单位已不在公示中。"))
     objection = Objection(entry=entry, contact=contact.strip(), content=content.strip(), name=name.strip(),
                           ip_address=ip_address)
     objection.full_clean()
@@ -72,11 +74,11 @@ def objection_file(*, entry: NoticeEntry, contact: str, content: str, name: str 
 def objection_handle(*, objection: Objection, upheld: bool, resolution: str, by: User) -> Objection:
     """Decide an objection. Upheld sends the application back to the county (through the workflow)."""
     if not resolution.strip():
-        raise ValidationError("请填写处理意见。")
+        raise ValidationError(gettext("请填写处理意见。"))
     with transaction.atomic():
         locked = Objection.objects.select_for_update().get(pk=objection.pk)
         if locked.status != ObjectionStatus.PENDING:
-            raise ValidationError("该异议已处理。")
+            raise ValidationError(gettext("该异议已处理。"))
         locked.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
         locked.resolution = resolution.strip()
         locked.handled_by = by
@@ -109,15 +111,16 @@ def notice_name_all(*, notice: Notice, by: User) -> tuple[int, list[str]]:
 def _province_check(application: Application, by: User) -> None:
     policy = application_policy(application)
     if policy is None or not policy.province_decides:
-        raise ValidationError(f"{application.unit.name}：本地不实行省级审定，确认后直接公示。")
+        raise ValidationError(gettext("%(unit)s：本地不实行省级审定，确认后直接公示。")
+                              % {"unit": application.unit.name})
     if not acts_for_naming_office(by, application):
-        raise ValidationError(f"{application.unit.name}：您无权办理此项操作。")
+        raise ValidationError(gettext("%(unit)s：您无权办理此项操作。") % {"unit": application.unit.name})
 
 
 def province_forward(*, applications: list[Application], by: User) -> list[ProvinceDecision]:
     """Forward confirmed applications to the province (报送省级审定); each waits for its recorded decision."""
     if not applications:
-        raise ValidationError("请至少选择一个已确认、待报送省级的申报。")
+        raise ValidationError(gettext("请至少选择一个已确认、待报送省级的申报。"))
     forwarded = []
     with transaction.atomic():
         for application in applications:
@@ -125,11 +128,13 @@ def province_forward(*, applications: list[Application], by: User) -> list[Provi
                       .select_related("unit__region", "campaign_year").get(pk=application.pk))
             _province_check(locked, by)
             if locked.status != Status.CITY_CONFIRMED:
-                raise ValidationError(f"{locked.unit.name}：当前状态为“{locked.get_status_display()}”，不能报送省级。")
+                raise ValidationError(gettext("%(unit)s：当前状态为“%(status)s”，不能报送省级。")
+                                      % {"unit": locked.unit.name, "status": locked.get_status_display()})
             latest = locked.province_decisions.order_by("-forwarded_at", "-pk").first()
             if latest is not None:
                 raise ValidationError(
-                    f"{locked.unit.name}：已报送省级（{latest.get_outcome_display()}），不能重复报送。")
+                    gettext("%(unit)s：已报送省级（%(outcome)s），不能重复报送。")
+                    % {"unit": locked.unit.name, "outcome": latest.get_outcome_display()})
             forwarded.append(ProvinceDecision.objects.create(application=locked, forwarded_by=by))
             application_pages_changed(application_ids=[locked.pk])
     return forwarded
@@ -143,17 +148,18 @@ def province_decision_record(*, decision: ProvinceDecision, passed: bool, docume
     decision as the reason the unit is told.
     """
     if not document_number.strip():
-        raise ValidationError({"document_number": "请填写省级决定的文号。"})
+        raise ValidationError({"document_number": gettext("请填写省级决定的文号。")})
     if decided_on > timezone.localdate():
-        raise ValidationError({"decided_on": "省级决定日期不能晚于今天。"})
+        raise ValidationError({"decided_on": gettext("省级决定日期不能晚于今天。")})
     with transaction.atomic():
         locked = (ProvinceDecision.objects.select_for_update(of=("self",))
                   .select_related("application__unit__region", "application__campaign_year").get(pk=decision.pk))
         _province_check(locked.application, by)
         if locked.outcome != ProvinceOutcome.PENDING:
-            raise ValidationError(f"已登记省级审定结果（{locked.get_outcome_display()}），不能重复登记。")
+            raise ValidationError(gettext("已登记省级审定结果（%(outcome)s），不能重复登记。")
+                                  % {"outcome": locked.get_outcome_display()})
         if decided_on < timezone.localtime(locked.forwarded_at).date():
-            raise ValidationError({"decided_on": "省级决定日期不能早于报送日期。"})
+            raise ValidationError({"decided_on": gettext("省级决定日期不能早于报送日期。")})
         locked.outcome = ProvinceOutcome.PASSED if passed else ProvinceOutcome.NOT_PASSED
         locked.document_number, locked.decided_on, locked.note = document_number.strip(), decided_on, note.strip()
         locked.recorded_by, locked.recorded_at = by, timezone.now()

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -24,7 +25,7 @@ from apps.applications.workflow.states import Status
 from apps.campaigns.rules import rules_for
 from apps.core.client_ip import client_ip
 from apps.core.confirmation import confirmation_page, is_confirmed
-from apps.core.official import official_response
+from apps.core.official import in_official_language, official_response
 from apps.core.params import whole_number
 
 from .documents import naming_decision_document, naming_office_name, notice_document, recognitions_of_notice
@@ -96,7 +97,7 @@ def objection_create(request, pk: int):
         for message in exc.messages:
             form.add_error(None, message)
         return _public_page(request, notice, form, status=400)
-    messages.success(request, "您的异议已提交，我们将核实处理并与您联系。")
+    messages.success(request, gettext("您的异议已提交，我们将核实处理并与您联系。"))
     return redirect("notices:public_detail", pk)
 
 
@@ -131,7 +132,7 @@ def manage(request):
             for message in exc.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, f"公示已发布，截止日期 {notice.ends_on:%Y年%m月%d日}。")
+            messages.success(request, gettext("公示已发布，截止日期 %(day)s。") % {"day": date_format(notice.ends_on)})
             return redirect("notices:manage_detail", notice.pk)
     page = Paginator(notice_list_for(user=request.user), 20).get_page(request.GET.get("page"))
     return render(request, "notices/manage.html", {"form": form, "confirmed": confirmed, "page": page,
@@ -169,6 +170,7 @@ def objection_handle_view(request, pk: int):
 
 @never_cache
 @role_required(*NAMING_ROLES)
+@in_official_language
 def notice_file(request, pk: int, fmt: str):
     """The notice as an official document (PDF or Word) for the office to finish and stamp."""
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
@@ -177,6 +179,7 @@ def notice_file(request, pk: int, fmt: str):
 
 @never_cache
 @role_required(*NAMING_ROLES)
+@in_official_language
 def decision_file(request, pk: int, fmt: str):
     """The naming decision with the list of the units named from this notice; 404 until one is named."""
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
@@ -192,7 +195,7 @@ def decision_file(request, pk: int, fmt: str):
 def name_all(request, pk: int):
     notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
     if not acts_for_region(request.user, notice.city):
-        messages.error(request, "该公示由其命名机关命名，您无权办理。")
+        messages.error(request, gettext("该公示由其命名机关命名，您无权办理。"))
         return redirect("notices:manage_detail", pk)
     if not is_confirmed(request):
         entries = [e for e in notice_entries(notice) if e.application.status == Status.IN_NOTICE]
@@ -204,7 +207,7 @@ def name_all(request, pk: int):
             warning=gettext("命名后将生成证书编号并在证书查验页公开。"),
         )
     named, skipped = notice_name_all(notice=notice, by=request.user)
-    messages.success(request, f"已命名 {named} 家单位。")
+    messages.success(request, gettext("已命名 %(n)s 家单位。") % {"n": named})
     for line in skipped:
         messages.error(request, line)
     return redirect("notices:manage_detail", pk)
@@ -228,7 +231,7 @@ def province_forward_view(request):
     ids = {number for v in request.POST.getlist("ids") if (number := whole_number(v)) is not None}
     chosen = [c for c in awaiting_province(user=request.user) if c.pk in ids and c.province_decision_id is None]
     if not chosen:
-        messages.error(request, "请先勾选要报送省级审定的申报。")
+        messages.error(request, gettext("请先勾选要报送省级审定的申报。"))
         return redirect("notices:province")
     if not is_confirmed(request):
         return confirmation_page(
@@ -243,7 +246,8 @@ def province_forward_view(request):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"已报送省级审定 {len(chosen)} 家单位，请在省级作出决定后登记结果和文号。")
+        messages.success(request, gettext("已报送省级审定 %(n)s 家单位，请在省级作出决定后登记结果和文号。")
+                         % {"n": len(chosen)})
     return redirect("notices:province")
 
 
@@ -267,7 +271,7 @@ def province_record(request, pk: int):
             else:
                 form.add_error(None, exc.messages)
         else:
-            messages.success(request, "省级审定结果已登记。")
+            messages.success(request, gettext("省级审定结果已登记。"))
             return redirect("notices:province")
     return render(request, "notices/province_record.html", {"decision": decision, "form": form},
                   status=400 if form.errors else 200)

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
@@ -120,8 +122,9 @@ def consultation_problems(application: Application) -> list[str]:
     problems = []
     waiting = [r.department.name for r in consultation.requests.all() if r.answered_at is None]
     if waiting and consultation.deadline >= timezone.localdate():
-        problems.append(f"征求部门意见尚未结束：{'、'.join(waiting)}尚未答复，答复截止"
-                        f"{consultation.deadline:%Y年%m月%d日}；全部答复或截止日期过后方可公示。")
+        problems.append(gettext("征求部门意见尚未结束：%(waiting)s尚未答复，答复截止%(deadline)s；全部答复或截止日期过后方可公示。")
+                        % {"waiting": pgettext("list separator", "、").join(waiting),
+                           "deadline": date_format(consultation.deadline)})
     statuses = list(entry.opinions.filter(verdict=Verdict.OBJECTION).values_list("status", flat=True))
     if OpinionStatus.PENDING in statuses:
         problems.append(f"部门提出的异议尚有 {statuses.count(OpinionStatus.PENDING)} 条未处理，处理后方可公示。")

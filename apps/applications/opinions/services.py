@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 
 from apps.accounts.models import Membership, Role, User
 from apps.applications.assessments.models import Application
@@ -41,16 +43,17 @@ def department_save(*, region: Region, name: str, by: User, department: Departme
                     is_active: bool = True, staff: list[User] | tuple = ()) -> Department:
     """Add or change one of the office's departments; its answering staff must hold the department role there."""
     if not acts_for_region(by, region):
-        raise ValidationError("只有本级三方办公室可以维护征求意见部门。")
+        raise ValidationError(gettext("只有本级三方办公室可以维护征求意见部门。"))
     wrong = [str(u) for u in staff if not Membership.objects.filter(
         user=u, role=Role.DEPARTMENT_STAFF, region=region).exists()]
     if wrong:
-        raise ValidationError({"staff": f"{'、'.join(wrong)} 不是本地区的征求意见部门人员。"})
+        raise ValidationError({"staff": gettext("%(people)s 不是本地区的征求意见部门人员。")
+                                        % {"people": pgettext("list separator", "、").join(wrong)}})
     department = department or Department(region=region)
     department.name, department.is_active = name.strip(), is_active
     department.full_clean(validate_constraints=False)
     if Department.objects.filter(region=region, name=department.name).exclude(pk=department.pk).exists():
-        raise ValidationError({"name": "本地区已有同名部门。"})
+        raise ValidationError({"name": gettext("本地区已有同名部门。")})
     department.save()
     department.staff.set(staff)
     region_parts_changed(OPINIONS_PART, region_ids=[department.region_id])  # its name on the kept objections
@@ -61,13 +64,13 @@ def consultation_send(*, region: Region, applications: list[Application], depart
                       deadline: date, by: User, title: str = "", note: str = "") -> Consultation:
     """Send the units the office is about to announce to the departments it chose; each department is told."""
     if not applications:
-        raise ValidationError("请至少选择一个已确认、待公示的申报。")
+        raise ValidationError(gettext("请至少选择一个已确认、待公示的申报。"))
     if not departments:
-        raise ValidationError({"departments": "请至少选择一个征求意见的部门。"})
+        raise ValidationError({"departments": gettext("请至少选择一个征求意见的部门。")})
     if deadline < timezone.localdate():
-        raise ValidationError({"deadline": "答复截止日期不能早于今天。"})
+        raise ValidationError({"deadline": gettext("答复截止日期不能早于今天。")})
     if any(d.region_id != region.pk or not d.is_active for d in departments):
-        raise ValidationError({"departments": "只能向本地区登记的、可征求意见的部门发送。"})
+        raise ValidationError({"departments": gettext("只能向本地区登记的、可征求意见的部门发送。")})
     busy = waiting_for([a.pk for a in applications])
     with transaction.atomic():
         locked = list(Application.objects.select_for_update(of=("self",))
@@ -76,12 +79,15 @@ def consultation_send(*, region: Region, applications: list[Application], depart
         for application in locked:
             if application.status != Status.CITY_CONFIRMED:
                 status = status_label(application.status, application_rules(application).naming_level_word)
-                raise ValidationError(f"{application.unit.name}：当前状态为“{status}”，"
-                                      "只有已确认、待公示的申报可以征求部门意见。")
+                raise ValidationError(gettext("%(unit)s：当前状态为“%(status)s”，"
+                                              "只有已确认、待公示的申报可以征求部门意见。")
+                                      % {"unit": application.unit.name, "status": status})
             if not acts_for_naming_office(by, application) or naming_region(application) != region:
-                raise ValidationError(f"{application.unit.name}：不由本机关命名，不能征求意见。")
+                raise ValidationError(gettext("%(unit)s：不由本机关命名，不能征求意见。")
+                                      % {"unit": application.unit.name})
             if application.pk in busy:
-                raise ValidationError(f"{application.unit.name}：已在征求部门意见中，请待答复或截止后再发。")
+                raise ValidationError(gettext("%(unit)s：已在征求部门意见中，请待答复或截止后再发。")
+                                      % {"unit": application.unit.name})
         year = locked[0].campaign_year.year
         consultation = Consultation.objects.create(
             region=region, year=year, deadline=deadline, note=note.strip(), sent_by=by,
@@ -115,11 +121,12 @@ def consultation_answer(*, request: ConsultationRequest, answers: dict[int, Answ
                   .select_related("consultation", "department").get(pk=request.pk))
         consultation = locked.consultation
         if not locked.department.staff.filter(pk=by.pk).exists():
-            raise ValidationError("您不是该部门的答复人员。")
+            raise ValidationError(gettext("您不是该部门的答复人员。"))
         if locked.answered_at is not None:
-            raise ValidationError("本部门已答复，不能重复答复。")
+            raise ValidationError(gettext("本部门已答复，不能重复答复。"))
         if consultation.deadline < timezone.localdate():
-            raise ValidationError(f"答复截止日期（{consultation.deadline:%Y年%m月%d日}）已过，不能再答复。")
+            raise ValidationError(gettext("答复截止日期（%(deadline)s）已过，不能再答复。")
+                                  % {"deadline": date_format(consultation.deadline)})
         entries = list(consultation.entries.select_related("application__unit"))
         errors = {}
         for entry in entries:
@@ -155,12 +162,12 @@ def opinion_handle(*, opinion: DepartmentOpinion, upheld: bool, resolution: str,
     """Decide a department's objection. Upheld sends the confirmed application back to the county through the
     workflow, as an upheld public objection does."""
     if not resolution.strip():
-        raise ValidationError("请填写处理意见。")
+        raise ValidationError(gettext("请填写处理意见。"))
     with transaction.atomic():
         locked = (DepartmentOpinion.objects.select_for_update(of=("self",))
                   .select_related("request__department", "entry__application").get(pk=opinion.pk))
         if locked.status != OpinionStatus.PENDING:
-            raise ValidationError("该部门意见已处理。")
+            raise ValidationError(gettext("该部门意见已处理。"))
         locked.status = OpinionStatus.UPHELD if upheld else OpinionStatus.DISMISSED
         locked.resolution, locked.handled_by, locked.handled_at = resolution.strip(), by, timezone.now()
         locked.save(update_fields=["status", "resolution", "handled_by", "handled_at"])

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -100,8 +101,8 @@ def consultation_send_view(request):
             except ValidationError as exc:
                 _form_errors(form, exc)
             else:
-                messages.success(request, f"已向 {len(chosen_departments)} 个部门征求意见，答复截止"
-                                          f"{consultation.deadline:%Y年%m月%d日}。")
+                messages.success(request, gettext("已向 %(n)s 个部门征求意见，答复截止%(deadline)s。") % {
+                    "n": len(chosen_departments), "deadline": date_format(consultation.deadline)})
                 return redirect("opinions:detail", consultation.pk)
     return render(request, "opinions/send.html", {
         "form": form, "candidates": candidates, "busy": [a for a in confirmed if a.pk in busy], "picked": picked,
@@ -184,7 +185,7 @@ def department_list(request):
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, "部门已添加。")
+            messages.success(request, gettext("部门已添加。"))
             return redirect("opinions:departments")
     departments = [d for r in regions for d in departments_of(r)]
     return render(request, "opinions/departments.html", {"departments": departments, "form": form,
@@ -212,7 +213,7 @@ def department_edit(request, pk: int):
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, "部门信息已保存。")
+            messages.success(request, gettext("部门信息已保存。"))
             return redirect("opinions:departments")
     return render(request, "opinions/department_edit.html", {"department": department, "form": form,
                                                              "can_act": can_act},
@@ -251,7 +252,7 @@ def answer(request, pk: int):
             else:
                 general = exc.messages
         else:
-            messages.success(request, "意见已提交。")
+            messages.success(request, gettext("意见已提交。"))
             return redirect("opinions:inbox")
     rows = []
     for entry in entries:

@@ -11,6 +11,7 @@ from apps.accounts.permissions import regions_for, role_required
 from apps.accounts.roles import CAMPAIGN_ROLES, STAFF_ROLES
 from apps.applications.notices.selectors import province_decision_passed
 from apps.applications.workflow.offices import proposes_for
+from apps.core.official import in_official_language
 from apps.core.pagination import BoundedPaginator
 from apps.core.params import whole_number
 from apps.core.public_cache import plain_page_number, public_cached
@@ -146,6 +147,7 @@ def _spans_a_county(user) -> bool:
 
 
 @role_required(*ANY_ROLE)
+@in_official_language
 def certificate_download(request, pk: int):
     recognition = get_object_or_404(recognition_list_for(user=request.user, semi_join=True), pk=pk)
     response = HttpResponse(certificate_pdf(recognition, request), content_type="application/pdf")

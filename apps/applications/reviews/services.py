@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from apps.accounts.models import Party, Role, User
 from apps.accounts.permissions import in_jurisdiction, memberships_of
@@ -62,14 +62,15 @@ def panel_form(*, application: Application, reviewers: Iterable[User], rule: str
     for reviewer in reviewers:
         party = _reviewer_party(reviewer, application)
         if party is None:
-            raise ValidationError(f"{reviewer} 不是本县(市、区)的三方评估人员。")
+            raise ValidationError(gettext("%(reviewer)s 不是本县(市、区)的三方评估人员。") % {"reviewer": reviewer})
         seats.append((reviewer, party))
     required = panel_parties_required(region=application.unit.region, year=application.campaign_year.year)
     missing = [str(Party(p).label) for p in required if p not in {party for _, party in seats}]
     if missing:
-        raise ValidationError(f"评估组须包含本地实施方案规定的各方人员，还缺：{'、'.join(missing)}。")
+        raise ValidationError(gettext("评估组须包含本地实施方案规定的各方人员，还缺：%(missing)s。")
+                              % {"missing": pgettext("list separator", "、").join(missing)})
     if rule == CombinationRule.AGREED and recorder not in reviewers:
-        raise ValidationError("采用“以合议记录人的评分表为准”时，请从成员中指定一名合议记录人。")
+        raise ValidationError(gettext("采用“以合议记录人的评分表为准”时，请从成员中指定一名合议记录人。"))
     with transaction.atomic():
         panel = ReviewPanel.objects.select_for_update().filter(application=application).first()
         if panel is None:
@@ -83,7 +84,7 @@ def panel_form(*, application: Application, reviewers: Iterable[User], rule: str
             panel.save(update_fields=["rule", "formed_by"])
             comment = "重新组建三方评估组"
         else:
-            raise ValidationError("该申报已组建评估组。")
+            raise ValidationError(gettext("该申报已组建评估组。"))
         members = PanelMember.objects.bulk_create([
             PanelMember(panel=panel, user=user, party=party, is_recorder=(user == recorder)) for user, party in seats
         ])
@@ -97,7 +98,7 @@ def panel_form(*, application: Application, reviewers: Iterable[User], rule: str
 def review_round_open(*, application: Application, by: User) -> Application:
     """The same panel scores again: a resubmitted revision, or after a city send-back (back to county review)."""
     if application.status not in ROUND_STATUSES or not ReviewPanel.objects.filter(application=application).exists():
-        raise ValidationError("该申报当前不需要由原评估组重新评分。")
+        raise ValidationError(gettext("该申报当前不需要由原评估组重新评分。"))
     comment = (f"原评估组对第 {application.revision} 版重新评分" if application.status == Status.SUBMITTED
                else "市级退回后由原评估组重新评估")
     return application_transition(application=application, to=Status.COUNTY_REVIEW, by=by, comment=comment)
@@ -128,16 +129,17 @@ def sheet_save(*, member: PanelMember, values: Mapping[int, tuple[str, str]], su
     """Save a member's own sheet; with ``submit`` every item must be scored. Nothing is saved if any value is bad."""
     application = member.panel.application
     if member.user_id != by.pk:
-        raise ValidationError("只能填写本人的评分表。")
+        raise ValidationError(gettext("只能填写本人的评分表。"))
     if application.status != Status.COUNTY_REVIEW:
-        raise ValidationError(f"申报当前状态为“{application.get_status_display()}”，不能评分。")
+        raise ValidationError(gettext("申报当前状态为“%(status)s”，不能评分。")
+                              % {"status": application.get_status_display()})
     leaves, clean = _check_values(application, values, complete=submit)
     with transaction.atomic():
         # Checked again under the row lock a decision takes (application_transition): a sheet sent at the
         # moment the county decides either lands before the decision or is refused, never after it.
         status = Application.objects.select_for_update().values_list("status", flat=True).get(pk=application.pk)
         if status != Status.COUNTY_REVIEW:
-            raise ValidationError(f"申报当前状态为“{Status(status).label}”，不能评分。")
+            raise ValidationError(gettext("申报当前状态为“%(status)s”，不能评分。") % {"status": Status(status).label})
         for criterion in leaves:
             value, comment = clean[criterion.pk]
             MemberScore.objects.update_or_create(member=member, criterion=criterion,  # named by it, read once
@@ -235,7 +237,7 @@ def city_confirm_batch(*, applications: Iterable[Application], by: User) -> tupl
 
 def spot_check_add(*, application: Application, findings: str, by: User) -> SpotCheck:
     if not findings.strip():
-        raise ValidationError("请填写抽查情况。")
+        raise ValidationError(gettext("请填写抽查情况。"))
     with transaction.atomic():
         spot_check = SpotCheck.objects.create(application=application, findings=findings.strip(), by=by)
         application_pages_changed(application_ids=[application.pk])

@@ -27,7 +27,7 @@ from apps.applications.workflow.offices import (
 from apps.applications.workflow.service import application_transition, available_targets
 from apps.applications.workflow.states import Status, status_label
 from apps.core.confirmation import confirmation_page, is_confirmed
-from apps.core.official import official_response
+from apps.core.official import in_official_language, official_response
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 from apps.core.views import job_progress_page
@@ -345,6 +345,7 @@ def photo_download(request, photo_id: int):
 
 @never_cache
 @role_required(*APPLICATION_STAFF_ROLES)
+@in_official_language
 def evaluation_pdf(request, pk: int):
     application = _application(request, pk)
     response = HttpResponse(evaluation_form_pdf(application, viewer=request.user), content_type="application/pdf")
@@ -354,6 +355,7 @@ def evaluation_pdf(request, pk: int):
 
 @never_cache
 @role_required(*APPLICATION_STAFF_ROLES)
+@in_official_language
 def evaluation_docx(request, pk: int):
     """The evaluation form as Word, to finish and stamp."""
     application = _application(request, pk)

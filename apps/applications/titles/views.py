@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -61,7 +62,7 @@ def renew(request, pk: int):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("titles:mine")
-    messages.success(request, "已开始复审申报：请按现行标准逐项自评并提交，审核流程与创建申报相同。")
+    messages.success(request, gettext("已开始复审申报：请按现行标准逐项自评并提交，审核流程与创建申报相同。"))
     return redirect("assessments:detail", application.pk)
 
 

@@ -5,6 +5,8 @@ Also the narrower tests of the actor (``may_decide``) and the predicates the scr
 """
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction, memberships_of
@@ -156,7 +158,8 @@ def province_decision_problems(application: Application) -> list[str]:
     if decision is None:
         return ["本地实行省级审定：请先将该申报报送省级，登记省级审定通过的决定及文号后再公示、命名。"]
     if decision.outcome == ProvinceOutcome.PENDING:
-        return [f"已于{timezone.localtime(decision.forwarded_at):%Y年%m月%d日}报送省级，尚未登记省级审定结果。"]
+        return [gettext("已于%(day)s报送省级，尚未登记省级审定结果。")
+                % {"day": date_format(timezone.localtime(decision.forwarded_at))}]
     if decision.outcome != ProvinceOutcome.PASSED:
         return [f"省级审定未通过（{decision.document_number}），不能公示、命名。"]
     return []
@@ -188,7 +191,7 @@ def title_still_valid(application: Application) -> list[str]:
     if recognition is not None and recognition.valid_until is None:
         return ["称号不设固定有效期，不会到期。"]
     if recognition is not None and recognition.valid_until >= timezone.localdate():
-        return [f"称号有效期至{recognition.valid_until:%Y年%m月%d日}，尚未到期。"]
+        return [gettext("称号有效期至%(day)s，尚未到期。") % {"day": date_format(recognition.valid_until)}]
     return []
 
 
@@ -201,5 +204,5 @@ def renewal_title_problems(application: Application) -> list[str]:
         return [f"复审的称号（证书编号 {title.number}）{title.get_status_display()}，不能继续复审。"]
     if (application.status == Status.DRAFT and title.valid_until is not None
             and title.valid_until < timezone.localdate()):
-        return [f"称号已于{title.valid_until:%Y年%m月%d日}到期，复审须在到期前提交。"]
+        return [gettext("称号已于%(day)s到期，复审须在到期前提交。") % {"day": date_format(title.valid_until)}]
     return []

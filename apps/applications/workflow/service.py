@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction, memberships_of
@@ -112,12 +113,13 @@ def application_transition(*, application: Application, to: str, by: User | None
         transition = find_transition(locked.status, to)
         if transition is None:
             raise TransitionRefused(
-                f"当前状态为“{Status(locked.status).label}”，不能变更为“{Status(to).label}”。"
+                gettext("当前状态为“%(current)s”，不能变更为“%(target)s”。")
+                % {"current": Status(locked.status).label, "target": Status(to).label}
             )
         if not may_act(by, locked, transition):
-            raise TransitionRefused("您无权办理此项操作。")
+            raise TransitionRefused(gettext("您无权办理此项操作。"))
         if transition.comment_required and not comment.strip():
-            raise TransitionRefused("请填写意见。")
+            raise TransitionRefused(gettext("请填写意见。"))
         problems = [problem for guard in transition.guards for problem in guard(locked)]
         if problems:
             raise TransitionRefused(problems)
@@ -153,9 +155,9 @@ def title_revoke(*, recognition: Recognition, by: User, reason: str, on: date | 
     same row and marked by the same effect.
     """
     if not reason.strip():
-        raise TransitionRefused("请填写撤销原因。")
+        raise TransitionRefused(gettext("请填写撤销原因。"))
     if recognition.status == RecognitionStatus.REVOKED:
-        raise TransitionRefused("该称号已撤销。")
+        raise TransitionRefused(gettext("该称号已撤销。"))
     if recognition.application_id is not None:
         application_transition(application=recognition.application, to=Status.REVOKED, by=by, comment=reason, on=on)
     else:
@@ -164,7 +166,7 @@ def title_revoke(*, recognition: Recognition, by: User, reason: str, on: date | 
                       .select_related("unit__region", "unit__township").get(pk=recognition.pk))
             if not (_may_act_over(by, locked.unit, find_transition(Status.NAMED, Status.REVOKED))
                     and revokes_for(by, locked.unit)):
-                raise TransitionRefused("您无权办理此项操作。")
+                raise TransitionRefused(gettext("您无权办理此项操作。"))
             effects.recognition_revoked_mark(locked, reason=reason, on=on or timezone.localdate())
     recognition.refresh_from_db()
     return recognition

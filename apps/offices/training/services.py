@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.applications.assessments.evidence_files import evidence_file_check, safe_name
@@ -33,7 +34,7 @@ def training_save(*, training: Training | None, data: dict[str, Any], units: lis
     """Record a session or change one; every file is checked before anything is written."""
     detected = [_material_check(upload) for upload in files]
     if data["held_on"] > timezone.localdate():
-        raise ValidationError({"held_on": "举办日期不能晚于今天。"})
+        raise ValidationError({"held_on": gettext("举办日期不能晚于今天。")})
     training = training or Training(recorded_by=by)
     was_in = training.region_id
     for key in FIELDS:
@@ -41,8 +42,9 @@ def training_save(*, training: Training | None, data: dict[str, Any], units: lis
     for key in TEXT_FIELDS:  # an optional text left empty is stored as "", never NULL
         setattr(training, key, data.get(key) or "")
     if len(coordinators) > training.people_count:
-        raise ValidationError({"people_count": f"参加人数（{training.people_count}）少于勾选的协调员人数"
-                                               f"（{len(coordinators)}），请核对。"})
+        raise ValidationError({"people_count": gettext("参加人数（%(people)s）少于勾选的"
+                                                       "协调员人数（%(ticked)s），请核对。")
+                                               % {"people": training.people_count, "ticked": len(coordinators)}})
     training.full_clean()
     training.save()
     training.units.set(units)

@@ -3,6 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.regions.models import Region
@@ -37,7 +38,7 @@ def cultivation_target_assign(*, target: CultivationTarget, coordinator: Coordin
 def guidance_visit_log(*, target: CultivationTarget, visited_on: datetime.date, topic: str, findings: str,
                        next_step: str, by: User) -> GuidanceVisit:
     if visited_on > timezone.localdate():
-        raise ValidationError({"visited_on": "指导日期不能晚于今天。"})
+        raise ValidationError({"visited_on": gettext("指导日期不能晚于今天。")})
     visit = GuidanceVisit(target=target, visited_on=visited_on, topic=topic.strip(), findings=findings.strip(),
                           next_step=next_step.strip(), logged_by=by)
     visit.full_clean()

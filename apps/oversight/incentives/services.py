@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
@@ -26,28 +27,33 @@ def eligibility_problems(
     unit = recognition.unit
     problems = []
     if not recognition.is_valid_today:
-        problems.append("该单位的称号已失效，不能享受激励措施。")
+        problems.append(_("该单位的称号已失效，不能享受激励措施。"))
     if not measure.is_active:
-        problems.append("该激励措施已停用。")
+        problems.append(_("该激励措施已停用。"))
     if measure.region_id is not None and measure.region_id not in unit.region.path_ids:
-        problems.append(f"该措施属于{measure.region.name}的激励目录，不适用于{unit.region.name}的单位。")
+        problems.append(_("该措施属于%(catalogue)s的激励目录，不适用于%(region)s的单位。")
+                        % {"catalogue": measure.region.name, "region": unit.region.name})
     if measure.enterprises_only and unit.kind != UnitKind.ENTERPRISE:
-        problems.append("该措施仅适用于企业。")
+        problems.append(_("该措施仅适用于企业。"))
     if measure.min_title_level:
         held = title_level_of(recognition.level)
         if TITLE_LEVEL_RANK.get(held, 0) < TITLE_LEVEL_RANK[measure.min_title_level]:
             required = TitleLevel(measure.min_title_level).label
-            problems.append(f"该措施只适用于获得{required}及以上称号（达到{required}标准）的单位，"
-                            f"该单位的称号为“{recognition.full_title}”。")
+            problems.append(_("该措施只适用于获得%(level)s及以上称号（达到%(level)s标准）的单位，该单位的称号为“%(title)s”。")
+                            % {"level": required, "title": recognition.full_title})
     enterprise = Enterprise.objects.filter(unit_id=unit.pk).first()
     if measure.min_credit_grade:
         grade = credit_grade_on(enterprise=enterprise, day=on) if enterprise else ""
         if not grade_meets(grade, measure.min_credit_grade):
-            held = f"为{grade}级" if grade else "未评定或已过有效期"
-            problems.append(f"该措施要求劳动保障诚信等级达到{measure.min_credit_grade}级，"
-                            f"该单位{on:%Y-%m-%d}的诚信等级{held}。")
+            values = {"required": measure.min_credit_grade, "day": f"{on:%Y-%m-%d}", "grade": grade}
+            if grade:
+                problems.append(_("该措施要求劳动保障诚信等级达到%(required)s级，该单位%(day)s的诚信等级为%(grade)s级。")
+                                % values)
+            else:
+                problems.append(_("该措施要求劳动保障诚信等级达到%(required)s级，该单位%(day)s的诚信等级未评定或已过有效期。")
+                                % values)
     if measure.requires_red_list and not (enterprise and on_red_list(enterprise=enterprise, day=on)):
-        problems.append(f"该措施要求列入守法诚信红名单，该单位{on:%Y-%m-%d}不在红名单中。")
+        problems.append(_("该措施要求列入守法诚信红名单，该单位%(day)s不在红名单中。") % {"day": f"{on:%Y-%m-%d}"})
     return problems
 
 
@@ -64,7 +70,7 @@ def incentive_measure_save(*, measure: IncentiveMeasure, data: dict, by: User) -
     measure.full_clean(validate_constraints=False)
     clash = IncentiveMeasure.objects.filter(region_id=measure.region_id, code=measure.code).exclude(pk=measure.pk)
     if clash.exists():
-        raise ValidationError({"code": "本地区目录中已有该代码的措施。"})
+        raise ValidationError({"code": _("本地区目录中已有该代码的措施。")})
     measure.save()
     return measure
 
@@ -86,7 +92,7 @@ def incentive_grant_create(
         with transaction.atomic():
             grant.save()
     except IntegrityError:
-        raise ValidationError("该单位已在享受此项措施。") from None
+        raise ValidationError(_("该单位已在享受此项措施。")) from None
     grants_changed()
     return grant
 

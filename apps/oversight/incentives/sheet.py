@@ -4,6 +4,7 @@ it today and if not why, with the measure's legal basis and granting department;
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.applications.recognitions.models import Recognition, RecognitionStatus, valid_through
 from apps.registry.units.models import Unit
@@ -50,7 +51,7 @@ def incentive_sheet(*, unit: Unit) -> UnitSheet:
     rows = []
     for measure in measures:
         if title is None:
-            rows.append(SheetRow(measure, ["本单位目前没有有效的称号，获得命名后可申请享受。"]))
+            rows.append(SheetRow(measure, [_("本单位目前没有有效的称号，获得命名后可申请享受。")]))
         else:
             rows.append(SheetRow(measure, eligibility_problems(measure=measure, recognition=title, on=today)))
     return UnitSheet(unit=unit, title=title, rows=rows, grants=list(grants_of_units(unit_ids=[unit.pk])))

@@ -52,9 +52,9 @@ class ConsentForm(forms.Form):
                                error_messages={"required": _("请填写出具日期。")})
     document_number = forms.CharField(label=_("文号"), max_length=100, error_messages={"required": _("请填写文号。")})
 
-    def __init__(self, *args, names=(), **kwargs):
+    def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].choices = [(name, name) for name in names]
+        self.fields["name"].choices = list(choices)
 
 
 class ProposalForm(forms.Form):

@@ -66,7 +66,10 @@ def case_policy(case: RevocationCase) -> CampaignPolicy | None:
 
 @dataclass(frozen=True)
 class Requirement:
+    """A record the revocation waits for (``RequiredRecord``: stored ``name``, shown ``label``) and its consent."""
+
     name: str
+    label: str
     consent: RevocationConsent | None
 
 
@@ -83,6 +86,15 @@ class Chain:
     def missing(self) -> list[str]:
         return [row.name for row in self.requirements if row.consent is None]
 
+    @property
+    def missing_choices(self) -> list[tuple[str, str]]:
+        """The records still missing as a form's choices: the stored name, the label shown."""
+        return [(row.name, row.label) for row in self.requirements if row.consent is None]
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [label for _name, label in self.missing_choices]
+
 
 def _level_label(level: str | None, unset: str) -> str:
     return str(RegionLevel(level).label) if level else str(unset)
@@ -95,7 +107,8 @@ def revocation_chain(case: RevocationCase) -> Chain:
         proposer=_level_label(policy and policy.revocation_proposer, _("文件未规定")),
         approver=_level_label(policy and policy.revocation_approver, _("命名机关")),
         office=str(RegionLevel(revocation_office_level(policy)).label),
-        requirements=[Requirement(name, recorded.get(name)) for name in revocation_records_required(policy)],
+        requirements=[Requirement(record.name, record.label, recorded.get(record.name))
+                      for record in revocation_records_required(policy)],
     )
 
 

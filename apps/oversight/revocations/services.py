@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 from apps.accounts.models import Membership, Role, User
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
@@ -50,9 +51,10 @@ def _locked_open_case(case: RevocationCase, by: User) -> RevocationCase:
     locked = (RevocationCase.objects.select_for_update(of=("self",))
               .select_related("recognition__unit__region", "rule").get(pk=case.pk))
     if locked.status != CaseStatus.OPEN:
-        raise ValidationError(f"该案件已处理（{locked.get_status_display()}），不能重复处理。")
+        raise ValidationError(gettext("该案件已处理（%(status)s），不能重复处理。")
+                              % {"status": locked.get_status_display()})
     if not may_decide_case(by, locked):
-        raise ValidationError("您无权处理该案件。")
+        raise ValidationError(gettext("您无权处理该案件。"))
     return locked
 
 
@@ -60,16 +62,17 @@ def revocation_propose(*, recognition: Recognition, by: User, reason: str) -> Re
     """Open a case to revoke ``recognition``, as the office the locality's policy has propose (``revocation_proposer``:
     the city's in 临汾); any other office is refused. The deciding office is told."""
     if not reason.strip():
-        raise ValidationError({"reason": "请填写提出取消命名的理由和依据。"})
+        raise ValidationError({"reason": gettext("请填写提出取消命名的理由和依据。")})
     if not may_propose_revocation(by, recognition):
-        raise ValidationError("本地政策规定的提出层级不是贵单位，不能提出取消命名。")
+        raise ValidationError(gettext("本地政策规定的提出层级不是贵单位，不能提出取消命名。"))
     with transaction.atomic():
         locked = Recognition.objects.select_for_update().get(pk=recognition.pk)
         if locked.current_status != RecognitionStatus.VALID:
-            raise ValidationError("该称号已不在有效期内或已被取消，不能再提出取消命名。")
+            raise ValidationError(gettext("该称号已不在有效期内或已被取消，不能再提出取消命名。"))
         open_case = RevocationCase.objects.filter(recognition=locked, status=CaseStatus.OPEN).first()
         if open_case is not None:
-            raise ValidationError(f"该称号已有待处理的取消命名案件 #{open_case.pk}，请在该案件中办理。")
+            raise ValidationError(gettext("该称号已有待处理的取消命名案件 #%(case)s，请在该案件中办理。")
+                                  % {"case": open_case.pk})
         case = RevocationCase.objects.create(recognition=locked, proposed_by=by, proposal_reason=reason.strip(),
                                              opened_at=timezone.now())
         CaseLogEntry.objects.create(case=case, action=CaseAction.PROPOSED, by=by, after=_case_state(case),
@@ -99,9 +102,9 @@ def revocation_consent_record(*, case: RevocationCase, name: str, given_by: str,
         locked = _locked_open_case(case, by)
         chain = revocation_chain(locked)
         if name not in [row.name for row in chain.requirements]:
-            raise ValidationError({"name": "本地政策不要求该项上级意见。"})
+            raise ValidationError({"name": gettext("本地政策不要求该项上级意见。")})
         if name not in chain.missing:
-            raise ValidationError({"name": f"“{name}”已登记，不能重复登记。"})
+            raise ValidationError({"name": gettext("“%(name)s”已登记，不能重复登记。") % {"name": name}})
         consent = RevocationConsent.objects.create(case=locked, name=name, given_by=given_by.strip(),
                                                    given_on=given_on, document_number=document_number.strip(),
                                                    recorded_by=by)
@@ -118,13 +121,14 @@ def revocation_case_confirm(
     """Revoke the title through the application workflow (the title and its application move together),
     end its grants, close the title's other open cases and tell the unit; all logged in one transaction."""
     if not reason.strip():
-        raise ValidationError({"reason": "请填写取消命名的理由和依据。"})
+        raise ValidationError({"reason": gettext("请填写取消命名的理由和依据。")})
     with transaction.atomic():
         locked = _locked_open_case(case, by)
-        missing = revocation_chain(locked).missing
+        missing = revocation_chain(locked).missing_labels
         if missing:
-            raise ValidationError(f"本地政策规定取消命名须先取得上级意见，尚未登记：{'、'.join(missing)}。"
-                                  "登记后方可确认取消命名。")
+            raise ValidationError(
+                gettext("本地政策规定取消命名须先取得上级意见，尚未登记：%(missing)s。登记后方可确认取消命名。")
+                % {"missing": pgettext("list separator", "、").join(missing)})
         before = _case_state(locked)
         recognition = title_revoke(recognition=locked.recognition, by=by, reason=reason, on=on)
         ended = incentive_grants_end_for(recognition=recognition, reason=GrantEndReason.REVOKED,
@@ -155,7 +159,7 @@ def revocation_case_confirm(
 
 def revocation_case_dismiss(*, case: RevocationCase, by: User, reason: str) -> RevocationCase:
     if not reason.strip():
-        raise ValidationError({"reason": "请填写不予取消的理由。"})
+        raise ValidationError({"reason": gettext("请填写不予取消的理由。")})
     with transaction.atomic():
         locked = _locked_open_case(case, by)
         before = _case_state(locked)
@@ -174,9 +178,9 @@ def revocation_case_plaque_record(*, case: RevocationCase, by: User, recovered_o
         locked = RevocationCase.objects.select_for_update(of=("self",)).select_related(
             "recognition__unit__region").get(pk=case.pk)
         if locked.status != CaseStatus.CONFIRMED:
-            raise ValidationError("只有已取消命名的案件才需要登记铭牌收回。")
+            raise ValidationError(gettext("只有已取消命名的案件才需要登记铭牌收回。"))
         if not may_decide_case(by, locked):
-            raise ValidationError("您无权处理该案件。")
+            raise ValidationError(gettext("您无权处理该案件。"))
         before = _case_state(locked)
         locked.plaque_recovered_on, locked.plaque_note = recovered_on, note.strip()
         locked.save(update_fields=["plaque_recovered_on", "plaque_note"])

@@ -15,7 +15,7 @@ from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.core.confirmation import confirmation_page, is_confirmed
-from apps.core.official import official_response
+from apps.core.official import in_official_language, official_response
 from apps.core.public_cache import public_page_kept
 
 from .documents import revocation_notice_document
@@ -98,7 +98,8 @@ def _case_page(request: HttpRequest, case: RevocationCase, **forms) -> HttpRespo
     can_decide = may_decide_case(request.user, case)
     chain = revocation_chain(case)
     context = {
-        "chain": chain, "consent_form": forms.get("consent_form") or ConsentForm(prefix="consent", names=chain.missing),
+        "chain": chain,
+        "consent_form": forms.get("consent_form") or ConsentForm(prefix="consent", choices=chain.missing_choices),
         "case": case, "events": case.events.order_by("occurred_on"), "log": case.log.select_related("by"),
         "can_decide": can_decide and case.status == CaseStatus.OPEN,
         "can_record_plaque": can_decide and case.status == CaseStatus.CONFIRMED,
@@ -142,6 +143,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @role_required(*ADMIN_ROLES)
+@in_official_language
 def case_notice_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The revocation notice as an official document (PDF or Word); only once the title is revoked."""
     case = get_object_or_404(revocation_case_list_for(user=request.user).filter(status=CaseStatus.CONFIRMED), pk=pk)
@@ -222,7 +224,7 @@ def case_plaque(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ADMIN_ROLES)
 def case_consent(request: HttpRequest, pk: int) -> HttpResponse:
     case = _decidable_case(request, pk)
-    form = ConsentForm(request.POST, prefix="consent", names=revocation_chain(case).missing)
+    form = ConsentForm(request.POST, prefix="consent", choices=revocation_chain(case).missing_choices)
     if form.is_valid():
         try:
             revocation_consent_record(case=case, by=request.user, **form.cleaned_data)

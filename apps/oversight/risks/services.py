@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import Role, User
 from apps.applications.assessments.evidence_files import evidence_file_check, safe_name
@@ -25,7 +26,7 @@ MONTH_EVENTS_PART = "risks:month"
 
 def _check_date(occurred_on: date) -> None:
     if occurred_on > timezone.localdate():
-        raise ValidationError({"occurred_on": "发生日期不能晚于今天。"})
+        raise ValidationError({"occurred_on": gettext("发生日期不能晚于今天。")})
 
 
 def risk_event_create(
@@ -158,7 +159,7 @@ def api_client_token_rotate(*, client: ApiClient, valid_days: int = TOKEN_VALID_
     The new token is returned (shown once); only its digest is stored.
     """
     if not 1 <= valid_days <= 3 * 365:
-        raise ValidationError("令牌有效期应在 1 到 1095 天之间。")
+        raise ValidationError(gettext("令牌有效期应在 1 到 1095 天之间。"))
     token = client.issue_token(valid_days=valid_days)
     client.save(update_fields=["token_hash", "token_expires_at"])
     return token

@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.core.region_cache import region_part_changed
@@ -33,7 +34,7 @@ def items_changed(*, item: RectificationItem) -> None:
 def supervision_visit_record(*, supervisor: Region, region: Region, visited_on: datetime.date, kind: str,
                              participants: str, findings: str, by: User) -> SupervisionVisit:
     if visited_on > timezone.localdate():
-        raise ValidationError({"visited_on": "督导日期不能晚于今天。"})
+        raise ValidationError({"visited_on": gettext("督导日期不能晚于今天。")})
     visit = SupervisionVisit(supervisor=supervisor, region=region, visited_on=visited_on, kind=kind,
                              participants=participants.strip(), findings=findings.strip(), recorded_by=by)
     visit.full_clean()
@@ -44,7 +45,7 @@ def supervision_visit_record(*, supervisor: Region, region: Region, visited_on: 
 def rectification_item_add(*, visit: SupervisionVisit, description: str, deadline: datetime.date,
                            responsible: Region) -> RectificationItem:
     if deadline < visit.visited_on:
-        raise ValidationError({"deadline": "整改期限不能早于督导日期。"})
+        raise ValidationError({"deadline": gettext("整改期限不能早于督导日期。")})
     item = RectificationItem(visit=visit, description=description.strip(), deadline=deadline,
                              responsible=responsible)
     item.full_clean()
@@ -65,7 +66,7 @@ def rectification_report(*, item: RectificationItem, measures: str, rectified_on
                          by: User) -> RectificationItem:
     """The supervised office reports how and when it rectified the item; the supervisor then accepts or returns."""
     if rectified_on > timezone.localdate():
-        raise ValidationError({"rectified_on": "整改完成日期不能晚于今天。"})
+        raise ValidationError({"rectified_on": gettext("整改完成日期不能晚于今天。")})
     item = _locked(item, ItemStatus.OPEN, "该事项已报告整改或已销号，不能重复报告。")
     item.measures, item.rectified_on, item.reported_by = measures.strip(), rectified_on, by
     item.status = ItemStatus.REPORTED
@@ -88,7 +89,7 @@ def rectification_accept(*, item: RectificationItem, comment: str, by: User) -> 
 def rectification_return(*, item: RectificationItem, comment: str, by: User) -> RectificationItem:
     """Not accepted: back to the supervised office with the reason (its report stays on the item to revise)."""
     if not comment.strip():
-        raise ValidationError({"comment": "退回整改须写明验收意见。"})
+        raise ValidationError({"comment": gettext("退回整改须写明验收意见。")})
     item = _locked(item, ItemStatus.REPORTED, "只有已报告整改的事项才能退回。")
     item.status, item.review_comment = ItemStatus.OPEN, comment.strip()
     item.save(update_fields=["status", "review_comment"])

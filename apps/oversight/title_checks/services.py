@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.audit.services import audit_created
@@ -36,23 +37,25 @@ def check_round_start(*, office: Region, region: Region, year: int, method: str,
     """Start a round of ``office`` over ``region`` and create a check record for each title it covers."""
     today = today or timezone.localdate()
     if office.pk not in {region.pk for region in checking_offices_for(user=by, year=year)}:
-        raise ValidationError("本地政策规定的核查层级不包括贵单位，不能发起命名单位核查。")
+        raise ValidationError(gettext("本地政策规定的核查层级不包括贵单位，不能发起命名单位核查。"))
     if method == RoundMethod.SAMPLE:
         if bool(sample_share) == bool(sample_size):
-            raise ValidationError({"sample_share": "抽查请填写抽查比例或抽查数量中的一项。"})
+            raise ValidationError({"sample_share": gettext("抽查请填写抽查比例或抽查数量中的一项。")})
         if sample_share is not None and not 1 <= sample_share <= 100:
-            raise ValidationError({"sample_share": "抽查比例应为 1 至 100。"})
+            raise ValidationError({"sample_share": gettext("抽查比例应为 1 至 100。")})
         if sample_size is not None and not 1 <= sample_size <= MAX_SAMPLE_SIZE:
-            raise ValidationError({"sample_size": f"抽查数量应为 1 至 {MAX_SAMPLE_SIZE}。"})
+            raise ValidationError({"sample_size": gettext("抽查数量应为 1 至 %(most)s。") % {"most": MAX_SAMPLE_SIZE}})
     else:
         sample_share = sample_size = None
     titles = list(titles_in_force(region=region, today=today).select_related("unit__region").order_by("pk"))
     if not titles:
-        raise ValidationError({"region": f"{region.name}目前没有在有效期内的称号，无须核查。"})
+        raise ValidationError({"region": gettext("%(region)s目前没有在有效期内的称号，无须核查。")
+                                         % {"region": region.name}})
     titles = _checkable_by(office, titles, year)
     if not titles:
-        raise ValidationError({"region": f"{region.name}的实施方案规定的命名单位核查层级不包括"
-                                         f"{RegionLevel(office.level).label}级，不能由贵单位对其发起核查。"})
+        raise ValidationError({"region": gettext(
+            "%(region)s的实施方案规定的命名单位核查层级不包括%(level)s级，不能由贵单位对其发起核查。")
+            % {"region": region.name, "level": RegionLevel(office.level).label}})
     groups: dict[str, list[int]] = defaultdict(list)
     for title in titles:
         groups[str(title.unit.region_id) if per_county else ALL].append(title.pk)
@@ -86,7 +89,7 @@ def title_check_record(*, check: TitleCheck, by: User, checked_on: datetime.date
     """The checking office records what it found and its conclusion. A record that opened a revocation case stays
     as it is (the case goes on in the revocation pages)."""
     if not can_check(by, check.round):
-        raise ValidationError("只有发起核查的单位可以登记核查结果。")
+        raise ValidationError(gettext("只有发起核查的单位可以登记核查结果。"))
     errors = {}
     if checked_on > timezone.localdate():
         errors["checked_on"] = "核查日期不能晚于今天。"
@@ -105,7 +108,8 @@ def title_check_record(*, check: TitleCheck, by: User, checked_on: datetime.date
         locked = TitleCheck.objects.select_for_update(of=("self",)).select_related(
             "round__region", "recognition__unit__region").get(pk=check.pk)
         if locked.case_id is not None:
-            raise ValidationError("该单位已按核查结论提出取消命名，核查记录不能再修改；请在取消命名案件中办理。")
+            raise ValidationError(
+                gettext("该单位已按核查结论提出取消命名，核查记录不能再修改；请在取消命名案件中办理。"))
         locked.checked_on, locked.method, locked.findings = checked_on, method, findings.strip()
         locked.result, locked.rectification_deadline, locked.checked_by = result, rectification_deadline, by
         if result == CheckResult.REVOKE:

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext, pgettext
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import has_role
@@ -33,17 +34,18 @@ def units_from_lines(*, text: str, allowed: QuerySet[Unit]) -> list[Unit]:
         else:
             units.append(match[0])
     if missing:
-        raise ValidationError({"units_text": f"未在您管辖范围内找到唯一对应的单位：{'、'.join(missing[:20])}"})
+        raise ValidationError({"units_text": gettext("未在您管辖范围内找到唯一对应的单位：%(names)s")
+                                             % {"names": pgettext("list separator", "、").join(missing[:20])}})
     return units
 
 
 def _account_check(coordinator: Coordinator) -> None:
     """One ledger entry per account, and only an account with the coordinator role."""
     if not has_role(coordinator.user, Role.COORDINATOR):
-        raise ValidationError({"user": "该账号不是劳动关系协调员角色，不能关联。"})
+        raise ValidationError({"user": gettext("该账号不是劳动关系协调员角色，不能关联。")})
     other = Coordinator.objects.filter(user=coordinator.user).exclude(pk=coordinator.pk).first()
     if other is not None:
-        raise ValidationError({"user": f"该账号已关联台账中的协调员“{other.full_name}”。"})
+        raise ValidationError({"user": gettext("该账号已关联台账中的协调员“%(name)s”。") % {"name": other.full_name}})
 
 
 @transaction.atomic
@@ -54,9 +56,9 @@ def coordinator_save(
     for key in FIELDS:
         setattr(coordinator, key, data.get(key) if data.get(key) is not None else (None if key in NULLABLE else ""))
     if coordinator.valid_from and coordinator.valid_until and coordinator.valid_until < coordinator.valid_from:
-        raise ValidationError({"valid_until": "有效期至不能早于有效期起。"})
+        raise ValidationError({"valid_until": gettext("有效期至不能早于有效期起。")})
     if coordinator.certificate_number and not coordinator.certificate_level:
-        raise ValidationError({"certificate_level": "填写了证书编号时请选择证书等级。"})
+        raise ValidationError({"certificate_level": gettext("填写了证书编号时请选择证书等级。")})
     if coordinator.user is not None:
         _account_check(coordinator)
     coordinator.full_clean(exclude=["units"])

@@ -3,6 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.registry.enterprises.models import Enterprise
@@ -26,9 +27,9 @@ def credit_evaluation_create(
     valid_until: datetime.date | None = None, note: str = "",
 ) -> CreditEvaluation:
     if evaluated_on > timezone.localdate():
-        raise ValidationError({"evaluated_on": "评价日期不能晚于今天。"})
+        raise ValidationError({"evaluated_on": gettext("评价日期不能晚于今天。")})
     if valid_until is not None and valid_until < evaluated_on:
-        raise ValidationError({"valid_until": "有效期至不能早于评价日期。"})
+        raise ValidationError({"valid_until": gettext("有效期至不能早于评价日期。")})
     evaluation = CreditEvaluation(enterprise=enterprise, grade=grade, evaluated_on=evaluated_on,
                                   evaluated_by=evaluated_by.strip(), valid_until=valid_until, note=note.strip(),
                                   entered_by=by)
@@ -42,28 +43,28 @@ def red_list_entry_create(
     *, enterprise: Enterprise, listed_on: datetime.date, listed_by: str, reason: str, by: User,
 ) -> RedListEntry:
     if listed_on > timezone.localdate():
-        raise ValidationError({"listed_on": "列入日期不能晚于今天。"})
+        raise ValidationError({"listed_on": gettext("列入日期不能晚于今天。")})
     entry = RedListEntry(enterprise=enterprise, listed_on=listed_on, listed_by=listed_by.strip(),
                          reason=reason.strip(), entered_by=by)
     entry.full_clean(validate_constraints=False)
     later = RedListEntry.objects.filter(enterprise=enterprise, ended_on__gt=listed_on).exists()
     if later:
-        raise ValidationError({"listed_on": "列入日期早于该企业上一次移出红名单的日期。"})
+        raise ValidationError({"listed_on": gettext("列入日期早于该企业上一次移出红名单的日期。")})
     try:
         with transaction.atomic():
             entry.save()
     except IntegrityError:
-        raise ValidationError("该企业已在红名单中，须先移出才能再次列入。") from None
+        raise ValidationError(gettext("该企业已在红名单中，须先移出才能再次列入。")) from None
     return entry
 
 
 def red_list_entry_end(*, entry: RedListEntry, ended_on: datetime.date, end_reason: str, by: User) -> RedListEntry:
     if entry.ended_on is not None:
-        raise ValidationError("该红名单记录已移出。")
+        raise ValidationError(gettext("该红名单记录已移出。"))
     if ended_on < entry.listed_on:
-        raise ValidationError({"ended_on": "移出日期不能早于列入日期。"})
+        raise ValidationError({"ended_on": gettext("移出日期不能早于列入日期。")})
     if not end_reason.strip():
-        raise ValidationError({"end_reason": "请填写移出原因。"})
+        raise ValidationError({"end_reason": gettext("请填写移出原因。")})
     entry.ended_on = ended_on
     entry.end_reason = end_reason.strip()
     entry.full_clean(validate_constraints=False)

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.usernames import username_check
@@ -47,7 +48,8 @@ def placement_check(*, region: Region, township: Region | None, park=None) -> No
     if errors:
         raise ValidationError(errors)
     if park is not None and park.unit.region_id != region.pk:
-        raise ValidationError({"park": f"工业园区“{park}”不在{region.name}。"})
+        raise ValidationError({"park": gettext("工业园区“%(park)s”不在%(region)s。")
+                                       % {"park": park, "region": region.name}})
 
 
 def _check_uscc_free(code: str, *, exclude_pk: int | None = None) -> None:
@@ -58,10 +60,9 @@ def _check_uscc_free(code: str, *, exclude_pk: int | None = None) -> None:
     if holder is None:
         return
     if holder.unit.verification_status == VerificationStatus.REJECTED:
-        raise ValidationError({"uscc": (
-            f"统一社会信用代码 {code} 的注册已被县级三方办公室退回，无需重新注册：请用当时注册的账号登录，"
-            "在工作台点“修改注册信息并重新提交”。"
-        )})
+        raise ValidationError({"uscc": gettext(
+            "统一社会信用代码 %(code)s 的注册已被县级三方办公室退回，无需重新注册：请用当时注册的账号登录，"
+            "在工作台点“修改注册信息并重新提交”。") % {"code": code}})
     raise ValidationError(
         {"uscc": f"统一社会信用代码 {code} 已被登记，请勿重复录入；如有疑问请联系所在县级三方办公室。"}
     )
@@ -116,7 +117,7 @@ def enterprise_update(*, enterprise: Enterprise, data: EnterpriseData, by: User)
 def enterprise_registration_resubmit(*, enterprise: Enterprise, data: EnterpriseData, by: User) -> Enterprise:
     """The rep corrects a returned registration; it goes back to the county with what changed."""
     if enterprise.unit.verification_status != VerificationStatus.REJECTED:
-        raise ValidationError("只有被退回的注册才能修改后重新提交。")
+        raise ValidationError(gettext("只有被退回的注册才能修改后重新提交。"))
     data.profile.pop("credit_grade", None)
     changes = _details_apply(enterprise=enterprise, data=data)
     unit_registration_resubmit(unit=enterprise.unit, by=by, changes=changes)
@@ -157,7 +158,7 @@ def _details_apply(*, enterprise: Enterprise, data: EnterpriseData) -> dict[str,
 def enterprise_uscc_confirm(*, enterprise: Enterprise, by: User) -> Enterprise:
     """County staff confirm a code that fails its check digit is the real one; who and when are kept."""
     if not enterprise.uscc_needs_confirmation:
-        raise ValidationError("该统一社会信用代码无需确认。")
+        raise ValidationError(gettext("该统一社会信用代码无需确认。"))
     enterprise.uscc_confirmed_by = by
     enterprise.uscc_confirmed_at = timezone.now()
     enterprise.save(update_fields=["uscc_confirmed_by", "uscc_confirmed_at"])

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.regions.models import Region, RegionLevel
@@ -19,7 +20,7 @@ def industry_body_create(
     pilot_year: int | None, by: User | None,
 ) -> IndustryBody:
     if region.level != RegionLevel.COUNTY:
-        raise ValidationError({"region": "所属地区须为县(市、区)。"})
+        raise ValidationError({"region": gettext("所属地区须为县(市、区)。")})
     unit = Unit(kind=UnitKind.INDUSTRY, name=name.strip(), region=region)
     unit.full_clean()
     unit.save()

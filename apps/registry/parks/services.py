@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.regions.models import Region, RegionLevel
@@ -17,16 +18,17 @@ def park_create(
 ) -> Park:
     """An industrial park, a township/street or a community (AREA_KIND_RULES), verified."""
     if region.level != RegionLevel.COUNTY:
-        raise ValidationError({"region": "所属地区须为县(市、区)。"})
+        raise ValidationError({"region": gettext("所属地区须为县(市、区)。")})
     if area_kind not in AREA_KIND_RULES:
-        raise ValidationError({"area_kind": "类别无效。"})
+        raise ValidationError({"area_kind": gettext("类别无效。")})
     kind, area_level = AREA_KIND_RULES[area_kind]
     if area_level is not None and area_region is None:
-        raise ValidationError({"area_region": "乡镇、街道、社区须选择对应的区划。"})
+        raise ValidationError({"area_region": gettext("乡镇、街道、社区须选择对应的区划。")})
     if area_region is not None and (area_region.level != (area_level or RegionLevel.TOWNSHIP)
                                     or not region.contains(area_region)):
         level = RegionLevel(area_level or RegionLevel.TOWNSHIP).label
-        raise ValidationError({"area_region": f"所选区划须为{region.name}的{level}。"})
+        raise ValidationError({"area_region": gettext("所选区划须为%(region)s的%(level)s。")
+                                              % {"region": region.name, "level": level}})
     unit = Unit(kind=kind, name=name.strip(), region=region, township=area_region)
     unit.full_clean()
     unit.save()

@@ -128,3 +128,22 @@ def test_the_nightly_check_tells_the_office_that_decides(cast, regions, title_a,
     revocation_check_run(today=datetime.date(2025, 6, 1))
     told = Notification.objects.filter(message__contains="新立案 1 件")
     assert list(told.values_list("user", flat=True)) == [cast.county_admin_x.pk]
+
+
+def test_a_reader_of_english_sees_the_province_decision_named_in_english_and_records_it_under_its_chinese_name(
+        client, cast, open_case, province_chain):
+    """The decision is shown as “Province decision”, never “Province级决定”; what is stored stays “省级决定”, so
+    the record made in English counts for a reader of Chinese."""
+    client.cookies["django_language"] = "en"
+    client.force_login(cast.city_admin)
+    page = client.get(f"/revocations/cases/{open_case.pk}/").content.decode()
+    assert "Province decision, 人力资源社会保障部同意" in page and "Province级" not in page
+    assert '<option value="省级决定">Province decision</option>' in page
+    refused = client.post(f"/revocations/cases/{open_case.pk}/confirm/", {"confirm-reason": "发生群体性事件",
+                                                                       CONFIRM_FIELD: "1"})
+    assert "not yet recorded: Province decision, 人力资源社会保障部同意." in refused.content.decode()
+    assert _consent(client, open_case, "省级决定", "晋人社函〔2025〕12号").status_code == 302
+    assert RevocationConsent.objects.get(case=open_case, document_number="晋人社函〔2025〕12号").name == "省级决定"
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(f"/revocations/cases/{open_case.pk}/").content.decode()
+    assert "登记齐全后方可确认取消命名：人力资源社会保障部同意<" in page
