@@ -26,7 +26,7 @@ def notification_email_body(notification: Notification) -> str:
     """The message, its detail (a return's reason and item comments) and its link made absolute (PUBLIC_BASE_URL)."""
     parts = [notification.message, notification.detail]
     if notification.url:
-        parts.append(f"{_('查看详情：')}{absolute_url(notification.url)}")
+        parts.append(_("查看详情：") + absolute_url(notification.url))
     return "\n\n".join(part for part in parts if part)
 
 

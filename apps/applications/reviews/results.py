@@ -158,7 +158,8 @@ def blind_for(data: "Comparison", seat: PanelMember) -> None:
             if index < len(row.cells):
                 row.cells[index] = Cell(value="", is_member=row.cells[index].is_member)
     data.totals = ["" if index in hidden else total for index, total in enumerate(data.totals)]
-    data.columns = [f"{column}{gettext('（提交本人评分后可见）')}" if index in hidden and index < 2 + len(data.members)
+    shown_later = gettext("（提交本人评分后可见）")  # outside the f-string, where makemessages finds it
+    data.columns = [f"{column}{shown_later}" if index in hidden and index < 2 + len(data.members)
                     else column for index, column in enumerate(data.columns)]
     data.panel_values, data.panel_result, data.disagreements = {}, None, []
     data.vetoes = sorted({row.criterion.code for row in data.rows if row.criterion.kind == CriterionKind.VETO
