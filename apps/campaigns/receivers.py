@@ -1,5 +1,7 @@
 """A campaign policy saved or deleted, by whatever path, moves on what is kept from the policies
-(``selectors.any_names``: whether a county admin's county names, asked by their menu on every page)."""
+(``selectors.any_names``: whether a county admin's county names, asked by their menu on every page;
+``selectors.policies_for``: the versions at and above a list page's regions). A queryset ``update()`` sends no
+signal: whoever writes one calls ``policies_changed()``."""
 
 from django.db.models.signals import post_delete, post_save
 

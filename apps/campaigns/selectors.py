@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
+from hashlib import sha256
 
 from django.conf import settings
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
@@ -22,6 +23,14 @@ from .models import CampaignPolicy, CampaignYear, NamingLevel
 POLICIES_KEY = "campaigns:policies:generation"
 
 CALENDAR_ROLES = (Role.CITY_ADMIN, Role.COUNTY_ADMIN)
+
+
+# Moves on whenever a policy is saved or deleted (receivers.py): what is kept from the policies is then missed.
+POLICY_GENERATION_KEY = "campaigns:policy:generation"
+
+
+def policies_changed() -> None:
+    generations_changed([POLICY_GENERATION_KEY])
 
 
 def campaign_year_list_for(*, user: User) -> QuerySet[CampaignYear]:
@@ -57,10 +66,16 @@ def policy_for_unit(*, unit_id: int, year: int) -> CampaignPolicy | None:
 
 
 def policies_for(*, pairs: Iterable[tuple[Region, int]]) -> dict[tuple[int, int], CampaignPolicy | None]:
-    """``policy_for`` for many (region, year) pairs in one query, keyed by (region id, year): for list pages."""
+    """``policy_for`` for many (region, year) pairs, keyed by (region id, year): for list pages.
+
+    The versions set at and above the pairs' regions are one query, kept in the cache until a policy is saved or
+    deleted (receivers.py moves ``POLICY_GENERATION_KEY`` on, at once and again on commit): a list page asks for
+    the same few regions' policies on every request, and twice in one (its rows' words, its filter's word)."""
     pairs = list(pairs)
-    ids = {region_id for region, _ in pairs for region_id in region.path_ids}
-    rows = list(CampaignPolicy.objects.filter(region_id__in=ids).select_related("region"))
+    ids = sorted({region_id for region, _ in pairs for region_id in region.path_ids})
+    rows = kept(f"campaigns:policies-at:{sha256(repr(ids).encode()).hexdigest()[:40]}",
+                lambda: list(CampaignPolicy.objects.filter(region_id__in=ids).select_related("region")),
+                generation_keys=[POLICY_GENERATION_KEY]) if ids else []
     found = {}
     for region, year in pairs:
         fitting = [policy for policy in rows if policy.region_id in region.path_ids and policy.year <= year]
@@ -85,14 +100,6 @@ def naming_counties(*, counties: Iterable[Region], year: int) -> list[Region]:
     counties = [region for region in counties if region.level == RegionLevel.COUNTY]
     policies = policies_for(pairs=[(region, year) for region in counties])
     return [region for region in counties if naming_level_of(policies[(region.pk, year)]) == NamingLevel.COUNTY]
-
-
-# Moves on whenever a policy is saved or deleted (receivers.py): what is kept from the policies is then missed.
-POLICY_GENERATION_KEY = "campaigns:policy:generation"
-
-
-def policies_changed() -> None:
-    generations_changed([POLICY_GENERATION_KEY])
 
 
 def any_names(*, counties: Iterable[Region], year: int) -> bool:

@@ -104,13 +104,21 @@ class NarrowPaginator(OneQueryPaginator):
     list. A kept page costs the second query only.
     """
 
-    def __init__(self, object_list: QuerySet, per_page: int, *,
+    def __init__(self, object_list: QuerySet, per_page: int, *, row_annotations: dict | None = None,
                  kept_page: Callable[[int, Callable[[], list[tuple[int, int]]]], list[tuple[int, int]]] | None = None):
+        """``row_annotations``: what the page's rows show computed from the row alone (a count of its own related
+        rows), added to the second query only; the list's own annotations would have it run the filters again."""
         super().__init__(object_list, per_page)
+        self.row_annotations = row_annotations or {}
         self.kept_page = kept_page
 
     def _rows(self) -> QuerySet:
-        return rows_by_key(self.object_list)
+        return rows_by_key(self.object_list).annotate(**self.row_annotations)
+
+    def _get_page(self, object_list, number, paginator) -> Page:
+        if isinstance(object_list, QuerySet) and self.row_annotations:  # Django's own slice (past the end)
+            object_list = object_list.annotate(**self.row_annotations)
+        return super()._get_page(object_list, number, paginator)
 
     def page(self, number) -> Page:
         if "count" in self.__dict__:

@@ -115,6 +115,18 @@ def test_a_narrow_page_keeps_the_querysets_annotations(townships):
     assert [region.county_name for region in page] == ["县01", "县01", "县02"]
 
 
+def test_row_annotations_come_with_the_pages_rows_read_by_id_alone_also_past_the_end(townships):
+    ordered = townships.filter(name__endswith="A").order_by("name")
+    paginator = NarrowPaginator(ordered, 3, row_annotations={"county_name": F("parent__name")})
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.get_page("2")
+    narrow, rows = (query["sql"] for query in queries)
+    assert "county_name" not in narrow and "county_name" in rows and "LIKE" not in rows  # by id, not the filter
+    assert [region.county_name for region in page] == ["县04", "县05", "县06"]
+    past = NarrowPaginator(ordered, 3, row_annotations={"county_name": F("parent__name")}).get_page("9")
+    assert [region.county_name for region in past] == ["县07"]
+
+
 def test_the_narrow_paginator_refuses_a_distinct_queryset(townships):
     with pytest.raises(ValueError, match="DISTINCT"):
         NarrowPaginator(townships.distinct(), 3)

@@ -59,11 +59,14 @@ def county_queue_for(*, user: User, status: str = "") -> QuerySet[Application]:
     )
     if status:
         rows = rows.filter(status=status)
-    return (
-        _listed(rows, "revision", "unit__region__path")
-        .annotate(seats=_members_counted(), sheets_done=_members_counted(sheet_submitted_at__isnull=False))
-        .order_by("updated_at", "pk")
-    )
+    return _listed(rows, "revision", "unit__region__path").order_by("updated_at", "pk")
+
+
+def queue_progress() -> dict[str, Subquery]:
+    """The queue's panel progress per row (``seats``, ``sheets_done``), for the page's rows alone
+    (``NarrowPaginator(row_annotations=...)``): annotated on the list, the rows' query ran the jurisdiction's
+    filters again to read 50 rows by id."""
+    return {"seats": _members_counted(), "sheets_done": _members_counted(sheet_submitted_at__isnull=False)}
 
 
 def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:

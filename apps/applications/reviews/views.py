@@ -22,7 +22,6 @@ from apps.applications.workflow.offices import (
     acts_for_naming_office,
     naming_levels_prime,
     policies_prime,
-    viewer_naming_level,
 )
 from apps.applications.workflow.service import application_transition, available_targets
 from apps.applications.workflow.states import Status, status_label
@@ -45,6 +44,7 @@ from .selectors import (
     city_confirmation_list_for,
     city_confirmation_rows_for,
     county_queue_for,
+    queue_progress,
     review_application_list_for,
 )
 
@@ -65,9 +65,10 @@ def _fail(request, exc: ValidationError) -> None:
 @role_required(*APPLICATION_STAFF_ROLES)
 def queue(request):
     status = request.GET.get("status", "")
-    page = NarrowPaginator(county_queue_for(user=request.user, status=status), 50).get_page(request.GET.get("page"))
-    naming_levels_prime(page)
-    level = viewer_naming_level(request.user)  # the filter's 市级退回 says 区级退回 where the district names
+    page = NarrowPaginator(county_queue_for(user=request.user, status=status), 50,
+                           row_annotations=queue_progress()).get_page(request.GET.get("page"))
+    # The rows' words and the filter's (its 市级退回 says 区级退回 where the district names) from one read.
+    level = naming_levels_prime(page, viewer=request.user)
     return render(request, "reviews/queue.html", {
         "page": page, "status": status, "statuses": [(s, status_label(s, level)) for s in
                                                      ("submitted", "township_precheck", "county_review",

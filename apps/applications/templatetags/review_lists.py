@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
@@ -11,6 +13,18 @@ from apps.applications.workflow.states import Status, status_label
 register = template.Library()
 
 
+class _Once(dict):
+    """``make(key)`` for each key, made on first use and then looked up."""
+
+    def __init__(self, make: Callable):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        self[key] = value = self.make(key)
+        return value
+
+
 @register.simple_tag
 def queue_rows(page) -> SafeString:
     """The review queue's body rows (reviews/queue.html), written in Python: the markup the template's row loop
@@ -19,9 +33,11 @@ def queue_rows(page) -> SafeString:
     reviews/urls.py nests ``<int:pk>/`` under it."""
     queue = reverse("reviews:queue")
     no_panel = conditional_escape(gettext("未组建评估组"))
+    # A page holds a few campaign years and statuses: each is localised and labelled once, not once a row.
+    years, labels = _Once(localize), _Once(lambda key: conditional_escape(status_label(*key)))
     parts = []
     for application in page:
-        status = conditional_escape(status_label(application.status, application.naming_level))
+        status = labels[application.status, application.naming_level]
         if application.status == Status.SUBMITTED and application.revision > 1:
             note = conditional_escape(gettext("退回修改后重新提交（第 %(n)s 版）") % {"n": application.revision})
             status += f'<br><small class="text-body-secondary">{note}</small>'
@@ -29,7 +45,7 @@ def queue_rows(page) -> SafeString:
         parts.append(
             f'\n    <tr><td><a href="{queue}{application.pk}/">{conditional_escape(application.unit.name)}</a></td>'
             f'<td>{conditional_escape(application.unit.region.name)}</td>\n'
-            f'      <td>{localize(application.campaign_year.year)}</td><td>{status}</td>\n'
+            f'      <td>{years[application.campaign_year.year]}</td><td>{status}</td>\n'
             f'      <td>{progress}</td></tr>\n  '
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
@@ -41,6 +57,7 @@ def city_rows(page, confirmable) -> SafeString:
     100 rows a page, each with its checkbox where the viewer may confirm it (``confirmable``: the ids)."""
     queue = reverse("reviews:queue")
     pick = conditional_escape(gettext("选择"))
+    years = _Once(localize)
     parts = []
     for application in page:
         pk = application.pk
@@ -57,6 +74,6 @@ def city_rows(page, confirmable) -> SafeString:
             f'\n    <tr><td>{box}</td>\n'
             f'      <td><a href="{queue}{pk}/">{name}</a></td>'
             f'<td>{conditional_escape(application.unit.region.name)}</td>\n'
-            f'      <td>{localize(application.campaign_year.year)}</td><td>{total}</td><td>{grade}</td></tr>\n  '
+            f'      <td>{years[application.campaign_year.year]}</td><td>{total}</td><td>{grade}</td></tr>\n  '
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped

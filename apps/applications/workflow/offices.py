@@ -61,28 +61,35 @@ def region_title(region: Region) -> str:
 
 def policies_prime(applications: Iterable[Application]) -> None:
     """Read the policy of many applications in one query, for a page that asks the workflow row by row."""
-    applications = list(applications)
-    policies = policies_for(pairs={(a.unit.region, a.campaign_year.year) for a in applications})
+    _policies_set(list(applications), pairs=set())
+
+
+def _policies_set(applications: list[Application], *, pairs: set[tuple[Region, int]]) -> dict:
+    """Set each application's policy from one read of the policies of its region and year and of ``pairs``."""
+    policies = policies_for(pairs=pairs | {(a.unit.region, a.campaign_year.year) for a in applications})
     for application in applications:
         application._policy_cache = (policies[(application.unit.region_id, application.campaign_year.year)],)
+    return policies
 
 
-def naming_levels_prime(applications: Iterable[Application]) -> None:
+def naming_levels_prime(applications: Iterable[Application], *, viewer: User | None = None) -> str:
     """Set ``naming_level`` on each of a list page's applications: the word its status says for the naming
-    office's steps (``status_at``: 区级已确认 where 河东区 names), from the policies read in one query."""
+    office's steps (``status_at``: 区级已确认 where 河东区 names), from the policies read in one query.
+    With ``viewer``, returns ``viewer_naming_level(viewer)`` from that same read (the page's filter says it)."""
     applications = list(applications)
-    policies_prime(applications)
+    region = home_region_of(viewer) if viewer is not None else None
+    year = timezone.localdate().year
+    policies = _policies_set(applications, pairs={(region, year)} if region is not None else set())
     for application in applications:
         application.naming_level = Rules(policy=application_policy(application)).naming_level_word
+    return Rules(policy=policies[(region.pk, year)] if region is not None else None).naming_level_word
 
 
 def viewer_naming_level(user: User) -> str:
     """The word of the naming level under this year's policy where the viewer works (their first region in the
     roles they act in, or their unit's): for what a page says of the naming office's steps before any row, a
     filter's choices or a form's message (区级退回 for 河东区's office, its reviewers and its townships)."""
-    region = home_region_of(user)
-    policy = policy_for(region=region, year=timezone.localdate().year) if region is not None else None
-    return Rules(policy=policy).naming_level_word
+    return naming_levels_prime([], viewer=user)
 
 
 def _acts_for_level(user: User, region: Region, level: str) -> bool:

@@ -16,6 +16,7 @@ from apps.accounts.models import Role
 from apps.accounts.services import membership_grant, user_get_or_create
 from apps.applications.recognitions.services import recognition_create
 from apps.campaigns.models import CampaignPolicy
+from apps.campaigns.selectors import policies_changed
 from apps.regions.models import Region, RegionLevel
 from apps.regions.services import region_get_or_create
 from apps.registry.parks.models import AreaKind, Park
@@ -72,6 +73,7 @@ def demo_hedong_coordinators(*, password: str) -> list[str]:
     policy = _policy(HEDONG)
     CampaignPolicy.objects.filter(pk=policy.pk).update(coordinators_per_named_unit=1,
                                                        coordinators_deadline=datetime.date(2023, 10, 31))
+    policies_changed()  # an update() sends no post_save: what is kept from the policies would not drop
     hedong = policy.region
     office, _created = user_get_or_create(username=f"county_admin_{HEDONG}", password_hash=make_password(password),
                                           full_name="河东区三方办公室")
