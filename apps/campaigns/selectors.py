@@ -2,15 +2,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from hashlib import sha256
 
-from django.conf import settings
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, StrIndex
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Party, Role, User
 from apps.accounts.permissions import has_role, memberships_of, regions_for
 from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
+from apps.core.official import official_language
 from apps.core.public_cache import generations_changed, kept
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import Unit
@@ -161,7 +160,7 @@ def revocation_records_required(policy: CampaignPolicy | None) -> list[RequiredR
         return []
     required = []
     if policy.revocation_approver and policy.revocation_approver not in OFFICE_ROLES:
-        with translation.override(settings.LANGUAGE_CODE):
+        with official_language():
             name = _decision_of(policy.revocation_approver)
         required.append(RequiredRecord(name=name, label=_decision_of(policy.revocation_approver)))
     return required + [RequiredRecord(name=str(name), label=str(name))

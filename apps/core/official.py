@@ -35,6 +35,12 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def official_language() -> translation.override:
+    """The portal's own language (Chinese), active inside the ``with``: documents are issued in it and the names
+    records are stored and matched under are written in it, whatever language the reader chose for the pages."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def in_official_language(build: Callable[P, R]) -> Callable[P, R]:
     """Run ``build`` (a view that returns a printed document: a 公文, a certificate, a form) in the portal's own
     language. Documents are issued in Chinese whatever language the reader has chosen for the pages: their
@@ -42,7 +48,7 @@ def in_official_language(build: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(build)
     def in_chinese(*args: P.args, **kwargs: P.kwargs) -> R:
-        with translation.override(settings.LANGUAGE_CODE):
+        with official_language():
             return build(*args, **kwargs)
 
     return in_chinese
