@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from apps.campaigns.models import CampaignPolicy
-from apps.core.jobs import job_claim, job_fail, job_finish
+from apps.core.jobs import STALE_AFTER, job_claim, job_fail, job_finish, job_sweep
 from apps.oversight.revocations.checks import revocation_check_run
 from apps.oversight.revocations.models import RevocationCase
 from apps.oversight.revocations.services import (
@@ -52,6 +52,15 @@ def test_a_yearly_report_shows_from_its_request_through_each_state_of_its_build(
     assert "生成中" in _section(client, cast.city_admin, REPORTS)
     job_finish(AnnualReport, pk=second.pk)
     assert "已完成" in _section(client, cast.city_admin, REPORTS)
+
+
+def test_a_build_whose_worker_died_for_the_last_time_shows_as_failed_once_swept(client, cast, regions):
+    report = report_request(kind=ReportKind.CITY, region=regions.city, year=2025, by=cast.city_admin)
+    job_claim(AnnualReport, pk=report.pk)
+    AnnualReport.objects.filter(pk=report.pk).update(attempts=AnnualReport.max_attempts)
+    assert "生成中" in _section(client, cast.city_admin, REPORTS)
+    job_sweep(now=timezone.now() + STALE_AFTER * 2)
+    assert "生成失败" in _section(client, cast.city_admin, REPORTS)
 
 
 def test_a_report_duty_falls_due_on_the_workbench_once_saved_and_builds_once_requested(client, cast, regions):
