@@ -29,6 +29,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .public_cache import generations_changed
 from .storage import PrivateStorage
 from .tasks import enqueue, enqueue_on_commit
 
@@ -79,6 +80,9 @@ class Job(models.Model):
     # A staticmethod giving the storage where the kind writes files with core.storage.write_generated_file:
     # the sweep removes the half-written ones a killed worker left there.
     partial_files_storage: ClassVar[Callable[[], PrivateStorage] | None] = None
+    # A generation key (apps/core/public_cache.py) moved on whenever a job of this kind changes status, for what a
+    # page keeps of the kind's jobs (the offices' workbench: the latest yearly reports and their state).
+    status_generation_key: ClassVar[str | None] = None
 
     class Meta:
         abstract = True
@@ -110,6 +114,11 @@ def job_models() -> list[type[Job]]:
     return kinds
 
 
+def _status_changed(model: type[Job]) -> None:
+    if model.status_generation_key is not None:
+        generations_changed([model.status_generation_key])
+
+
 def job_enqueue(job: Job) -> None:
     """Queue the job's task once the transaction commits; if the broker is down, the sweep queues it later."""
     enqueue_on_commit(type(job).task, job.pk)
@@ -122,9 +131,12 @@ def job_claim(model: type[Job], *, pk: int) -> bool:
     delivered twice, or re-sent by the sweep), exactly one gets a row back.
     """
     now = timezone.now()
-    return bool(model.objects.filter(pk=pk, status=JobStatus.PENDING).update(
+    claimed = bool(model.objects.filter(pk=pk, status=JobStatus.PENDING).update(
         status=JobStatus.RUNNING, progress=0, error="", started_at=now, heartbeat_at=now, finished_at=None,
         attempts=F("attempts") + 1))
+    if claimed:
+        _status_changed(model)
+    return claimed
 
 
 def job_progress(model: type[Job], *, pk: int, percent: int, **fields: Any) -> bool:
@@ -135,13 +147,19 @@ def job_progress(model: type[Job], *, pk: int, percent: int, **fields: Any) -> b
 
 def job_finish(model: type[Job], *, pk: int, **fields: Any) -> bool:
     """Mark the job done with its results (``fields``); False if it is no longer running (the sweep gave up on it)."""
-    return bool(model.objects.filter(pk=pk, status=JobStatus.RUNNING).update(
+    finished = bool(model.objects.filter(pk=pk, status=JobStatus.RUNNING).update(
         status=JobStatus.DONE, progress=100, finished_at=timezone.now(), **fields))
+    if finished:
+        _status_changed(model)
+    return finished
 
 
 def job_fail(model: type[Job], *, pk: int, error: str, **fields: Any) -> bool:
-    return bool(model.objects.filter(pk=pk, status__in=ACTIVE_STATUSES).update(
+    failed = bool(model.objects.filter(pk=pk, status__in=ACTIVE_STATUSES).update(
         status=JobStatus.FAILED, error=error[:2000], finished_at=timezone.now(), **fields))
+    if failed:
+        _status_changed(model)
+    return failed
 
 
 def job_sweep(*, now: datetime | None = None) -> tuple[int, int]:
@@ -174,6 +192,8 @@ def _sweep_kind(model: type[Job], *, now: datetime) -> tuple[int, int]:
                        .values_list("pk", flat=True))
         model.objects.filter(pk__in=resumed, status=JobStatus.RUNNING).update(
             status=JobStatus.PENDING, progress=0, heartbeat_at=None)
+    if failed or resumed:
+        _status_changed(model)
     for pk in pending + resumed:
         enqueue(model.task, pk)
     if failed or resumed:

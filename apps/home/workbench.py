@@ -37,7 +37,7 @@ from apps.home.sections import titles as title_home
 from apps.registry.services import PENDING_PART, unit_rejection_reason
 from apps.registry.units.home import UNIT_HOME_PART
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus
-from apps.reports.models import AnnualReport
+from apps.reports.models import REPORTS_KEY, AnnualReport
 from apps.surveys.models import Survey
 
 
@@ -152,15 +152,24 @@ def _county_admin_sections(membership: Membership) -> list[HomeSection]:
     ]
 
 
+REPORTS_PART = "home:annual-reports"
+
+
 def _reports_section(membership: Membership) -> HomeSection:
-    """The latest yearly reports of the region, and the way to the statistics dashboard."""
+    """The latest yearly reports of the region, and the way to the statistics dashboard; the reports kept per region
+    until one is requested or changes status (``REPORTS_KEY``)."""
+    return HomeSection(title=_("年度评估报告"), items=region_cached(
+        REPORTS_PART, membership.region_id, lambda: _reports_items(membership), also=(REPORTS_KEY,)))
+
+
+def _reports_items(membership: Membership) -> list[HomeItem]:
     latest = (AnnualReport.objects.filter(subtree_q([membership.region], fields=("region",)))
               .select_related("region").order_by("-created_at")[:5])
     items = [HomeItem(label=str(_("查看统计分析")), url=reverse("reports:dashboard"))]
     items += [HomeItem(label=f"{report.region.name} {report.year} {report.get_kind_display()} v{report.version}",
                        note=report.get_status_display(), url=reverse("reports:detail", args=[report.pk]))
               for report in latest]
-    return HomeSection(title=_("年度评估报告"), items=items)
+    return items
 
 
 def _supervision_sections(membership: Membership) -> list[HomeSection]:

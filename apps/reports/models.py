@@ -27,6 +27,11 @@ class ReportKind(models.TextChoices):
 CUMULATIVE_KINDS = frozenset({ReportKind.MIDTERM, ReportKind.FINAL})
 
 
+# Moved on when a report is requested, changes status (its job: apps/core/jobs.py) or a policy's report duties are
+# saved: the offices' workbench keeps their latest reports and the duties falling due under it.
+REPORTS_KEY = "reports:annual:generation"
+
+
 class AnnualReport(Job):
     """One version of one report (县级年度报告、市级年度总结、中期/终期评估).
 
@@ -39,6 +44,7 @@ class AnnualReport(Job):
 
     interrupted_error = _("生成过程多次中断（后台任务长时间无进展），请重新生成。")
     partial_files_storage = staticmethod(private_report_storage)
+    status_generation_key = REPORTS_KEY
 
     kind = models.CharField(_("报告类型"), max_length=10, choices=ReportKind.choices)
     region = models.ForeignKey("regions.Region", verbose_name=_("地区"), on_delete=models.PROTECT,

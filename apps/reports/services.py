@@ -23,6 +23,7 @@ from .duties import duty_for, duty_occurrences
 from .figures import figures_for, scope_for
 from .models import (
     CUMULATIVE_KINDS,
+    REPORTS_KEY,
     AnnualReport,
     CountyNarrative,
     IndicatorValue,
@@ -81,6 +82,7 @@ def report_request(*, kind: str, region: Region, year: int, by: User | None,
         if existing is None:
             raise ReportError(_("报告正在由他人同时发起，请稍后刷新页面。")) from None
         return existing
+    generations_changed([REPORTS_KEY])  # the workbench's latest reports and duties show the new version
     job_enqueue(report)
     return report
 
@@ -193,6 +195,7 @@ def report_duties_save(*, policy: CampaignPolicy, duties: list[ReportDuty], remo
             duty.policy = policy
             duty.full_clean()
             duty.save()
+        generations_changed([REPORTS_KEY])  # the duties falling due on the offices' workbench
 
 
 def indicator_values_save(*, region: Region, year: int, values: dict[int, tuple[Decimal | None, Decimal | None]],

@@ -4,9 +4,11 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -27,6 +29,7 @@ from apps.core.client_ip import client_ip
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.official import in_official_language, official_response
 from apps.core.params import whole_number
+from apps.core.public_cache import GENERATION_KEY, public_page_kept
 
 from .documents import naming_decision_document, naming_office_name, notice_document, recognitions_of_notice
 from .forms import HandleForm, ObjectionForm, ProvinceDecisionForm, PublishForm
@@ -51,11 +54,29 @@ from .services import (
     province_forward,
 )
 
+NOTICES_PER_PAGE = 20
 
+
+@transaction.non_atomic_requests  # read-only and public: no BEGIN, no health check on a cache hit
 def public_list(request):
-    """Public: every notice that has started, newest first."""
-    page = Paginator(notices_public(), 20).get_page(request.GET.get("page"))
-    return render(request, "notices/public_list.html", {"page": page, "today": timezone.localdate()})
+    """Public: every notice that has started, newest first.
+
+    The count and the page's rendered rows are kept per page, language and date (public_cache): the rows are the
+    notices' titles and dates and whether each still runs today, which only a notice published (``notice_publish``
+    moves the public pages' generation) or the date turning changes; objections and revocations show elsewhere."""
+    asked = request.GET.get("page", "")
+    total, number, shown = public_page_kept("notices", asked, build=_public_rows, generation_keys=[GENERATION_KEY])
+    return render(request, "notices/public_list.html", {
+        "page": Paginator(range(total), NOTICES_PER_PAGE).get_page(number),
+        "rows": mark_safe(shown),  # our own template's output, escaped as it rendered
+    })
+
+
+def _public_rows(asked: str) -> tuple[int, int, str]:
+    """The started notices' total, the page number shown and that page's rows rendered."""
+    page = Paginator(notices_public(), NOTICES_PER_PAGE).get_page(asked)
+    return page.paginator.count, page.number, render_to_string("notices/_public_rows.html",
+                                                                {"page": page, "today": timezone.localdate()})
 
 
 def _public_page(request, notice: Notice, form: ObjectionForm | None = None, status: int = 200):

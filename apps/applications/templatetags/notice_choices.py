@@ -2,7 +2,7 @@
 the consultation form (templates/opinions/send.html)."""
 
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -17,9 +17,11 @@ def candidate_checkboxes(candidates, picked: set[str], prefix: str = "pub", year
     """One checkbox per confirmed application (``notices.selectors.Candidate``), all checked on a fresh page and
     the picked ones after a refused form; ``year`` adds the campaign year to the label. A city may have up to 500
     (notices.selectors.CONFIRMED_LIMIT, one notice announces them at once): written in one pass here (names
-    escaped by format_html), the template loop took ~25 ms of CPU for 400 rows."""
-    return format_html_join("", ROW, (
-        (c.pk, prefix, c.pk, CHECKED if not picked or str(c.pk) in picked else "", prefix, c.pk,
-         c.region_name, c.unit_name, f"（{c.year}）" if year else "")
+    escaped), the template loop took ~25 ms of CPU for 400 rows. Only the names are escaped: the ids and years are
+    numbers, the prefix is ours (format_html escaped all nine values of every row, ~40 % of the page's calls)."""
+    prefix = escape(prefix)
+    return mark_safe("".join(  # noqa: S308 - the names escaped above, the rest numbers and our own words
+        ROW.format(c.pk, prefix, c.pk, CHECKED if not picked or str(c.pk) in picked else "", prefix, c.pk,
+                   escape(c.region_name), escape(c.unit_name), f"（{c.year}）" if year else "")
         for c in candidates
     ))

@@ -9,17 +9,30 @@ from apps.accounts.models import Membership
 from apps.accounts.permissions import regions_for
 from apps.accounts.roles import ADMIN_ROLES
 from apps.applications.named_units.selectors import coordinator_gaps_for
+from apps.campaigns.selectors import POLICY_GENERATION_KEY
 from apps.campaigns.services import CAMPAIGNS_KEY
 from apps.core.public_cache import GENERATION_KEY as TITLES_KEY
 from apps.core.region_cache import region_cached
 from apps.home.items import HomeItem
 from apps.registry.coordinators.services import COORDINATORS_KEY
 from apps.reports.duties import DutyState, duty_occurrences
+from apps.reports.models import REPORTS_KEY
 
 SHOWN_STATES = (DutyState.OVERDUE, DutyState.UPCOMING, DutyState.BUILDING)
 
 
+DUTIES_PART = "home:report-duties"
+
+
 def reports_due(membership: Membership) -> list[HomeItem]:
+    """``_reports_due``, kept per region until a report is requested or changes status or a policy's duties are
+    saved (``REPORTS_KEY``) or a policy is saved (``POLICY_GENERATION_KEY``); a due date's state turns with the
+    date in the key."""
+    return region_cached(DUTIES_PART, membership.region_id, lambda: _reports_due(membership),
+                         also=(REPORTS_KEY, POLICY_GENERATION_KEY))
+
+
+def _reports_due(membership: Membership) -> list[HomeItem]:
     """The reports the office's own region owes this year that are overdue, falling due or building, and how
     many of the regions below are overdue."""
     today = timezone.localdate()

@@ -42,10 +42,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.applications.recognitions.models import Recognition, RecognitionStatus
+from apps.core.public_cache import generations_changed
 from apps.oversight.risks.models import RiskEvent
 
 from .check_audit import check_audit, check_marks
 from .models import CaseAction, CaseEvent, CaseLogEntry, CaseStatus, RevocationCase, RevocationRule
+from .selectors import OPEN_CASES_KEY
 from .services import revocation_cases_opened_notify
 
 ADVISORY_LOCK_KEY = 7_406_001
@@ -173,5 +175,6 @@ def revocation_check_run(*, today: datetime.date | None = None) -> CheckResult:
         check_audit(marks=marks, hits_table=HITS_TABLE)  # the set-based writes bypass the models' signals
         cursor.execute(f"DROP TABLE {HITS_TABLE}")
         if opened:
+            generations_changed([OPEN_CASES_KEY])
             revocation_cases_opened_notify(after_case_id=marks[0])
     return CheckResult(opened=opened, attached=attached)

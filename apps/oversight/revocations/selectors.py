@@ -42,6 +42,10 @@ def cities_for_rules(*, user: User) -> list[Region]:
     return [region for region in regions_for(user, RULE_ROLES) if region.level == RegionLevel.CITY]
 
 
+# Moved on when a case is opened (proposed, or by the nightly check) or closed (confirmed, dismissed) and when a
+# rule is saved (a case opened by a rule is listed under its name): the city's workbench keeps its open cases.
+OPEN_CASES_KEY = "revocations:open-cases:generation"
+
 # The public notices are kept until a revocation is confirmed (the notice is published), a policy's wording
 # changes or a unit is renamed; each service moves its generation (revocation_case_confirm, policy_save,
 # the unit's rename).

@@ -20,7 +20,7 @@ from apps.regions.models import Region
 
 from .models import CaseAction, CaseLogEntry, CaseStatus, RevocationCase, RevocationConsent, RevocationRule
 from .permissions import may_decide_case, may_propose_revocation
-from .selectors import NOTICES_KEY, revocation_chain
+from .selectors import NOTICES_KEY, OPEN_CASES_KEY, revocation_chain
 
 RULE_FIELDS = ("name", "kinds", "min_severity", "min_count", "window_days", "is_active")
 
@@ -36,6 +36,7 @@ def revocation_rule_save(*, rule: RevocationRule | None, city: Region, data: dic
     rule.updated_by = by
     rule.full_clean()
     rule.save()
+    generations_changed([OPEN_CASES_KEY])  # the open cases it opened are listed under its name
     return rule
 
 
@@ -77,6 +78,7 @@ def revocation_propose(*, recognition: Recognition, by: User, reason: str) -> Re
                                              opened_at=timezone.now())
         CaseLogEntry.objects.create(case=case, action=CaseAction.PROPOSED, by=by, after=_case_state(case),
                                     note=reason.strip())
+        generations_changed([OPEN_CASES_KEY])
     deciders = [user for user in User.objects.filter(
         memberships__role__in=OFFICE_ROLES.values(), memberships__region_id__in=recognition.unit.region.path_ids,
         is_active=True).distinct() if revokes_for(user, recognition.unit) and user.pk != by.pk]
@@ -140,7 +142,8 @@ def revocation_case_confirm(
         locked.save()
         CaseLogEntry.objects.create(case=locked, action=CaseAction.CONFIRMED, by=by, before=before,
                                     after=_case_state(locked) | {"incentives_ended": ended}, note=reason.strip())
-        generations_changed([NOTICES_KEY])  # the revocation is announced on the public notices
+        # The revocation is announced on the public notices; this case and the title's others are no longer open.
+        generations_changed([NOTICES_KEY, OPEN_CASES_KEY])
         for other in RevocationCase.objects.filter(recognition=recognition, status=CaseStatus.OPEN):
             other_before = _case_state(other)
             other.status, other.decided_by, other.decided_at = CaseStatus.DISMISSED, by, timezone.now()
@@ -168,6 +171,7 @@ def revocation_case_dismiss(*, case: RevocationCase, by: User, reason: str) -> R
         locked.save()
         CaseLogEntry.objects.create(case=locked, action=CaseAction.DISMISSED, by=by, before=before,
                                     after=_case_state(locked), note=reason.strip())
+        generations_changed([OPEN_CASES_KEY])
     return locked
 
 
