@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.applications.assessments.models import Application
@@ -112,11 +114,27 @@ def test_an_enterprise_grown_large_leaves_the_on_behalf_list(client, cast, regio
 def test_an_enterprise_entered_or_imported_comes_into_the_on_behalf_list(client, cast, regions, small):
     client.force_login(cast.county_admin_x)
     assert _enterprises(client) == ["甲公司"]
-    enterprise_create(data=EnterpriseData(name="丙公司", uscc=code(7654321), region=regions.county_x), by=cast.county_admin_x)
+    enterprise_create(data=EnterpriseData(name="丙公司", uscc=code(7654321), region=regions.county_x),
+                      by=cast.county_admin_x)
     assert _enterprises(client) == ["丙公司", "甲公司"]
     enterprises_bulk_create(rows=[{"name": "丁公司", "uscc": code(7654322), "region_id": regions.county_x.pk}],
                             by=cast.county_admin_x)
     assert _enterprises(client) == ["丁公司", "丙公司", "甲公司"]
+
+
+@pytest.mark.parametrize("url", [LIST, LIST + "?page=2", ON_BEHALF])  # page 2: past the end, shown as page 1
+def test_a_kept_page_reads_only_its_rows(client, cast, small, linfen_campaign, linfen_standard, url):
+    """The second request reads no ids and no total: one query fewer than the first, the rows read by id."""
+    application_open(unit=cast.unit_a, by=cast.rep_a, today=date.today())
+    client.force_login(cast.county_admin_x)
+    client.get(LIST + "?on_behalf=1")  # the session, the policies and the standards: read once (another page)
+    queries = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as read:
+            assert client.get(url).status_code == 200
+        queries.append([query["sql"] for query in read.captured_queries])
+    assert len(queries[1]) == len(queries[0]) - 1
+    assert not any("COUNT(*) OVER ()" in sql for sql in queries[1])
 
 
 def test_a_search_is_not_kept(client, cast, regions, small):
