@@ -28,6 +28,18 @@ def pending_units_changed(*, unit: Unit) -> None:
     unit_home_changed(unit_ids=[unit.pk])  # its representative's workbench shows the registration's state
 
 
+# The verified enterprises of a region with their sizes (帮办代办's list of small enterprises,
+# apps/applications/assessments/on_behalf.py), kept per region and page: an enterprise created or imported verified,
+# a registration verified and an enterprise's details changed (its size) drop them (``verified_enterprises_changed``);
+# a rename or move also moves every unit's generation (``units_changed``).
+VERIFIED_ENTERPRISES_PART = "registry:verified-enterprises"
+
+
+def verified_enterprises_changed(*, places: Iterable[int | None]) -> None:
+    """Drop the kept lists of verified enterprises of these counties and townships and of every region above them."""
+    region_parts_changed(VERIFIED_ENTERPRISES_PART, region_ids=places)
+
+
 def display_value(instance: models.Model, field_name: str) -> str:
     """A field's value as a person reads it (choice labels, 是/否, names)."""
     field = instance._meta.get_field(field_name)
@@ -86,6 +98,7 @@ def unit_verify(*, unit: Unit, by: User) -> Unit:
     unit.verification_status = VerificationStatus.VERIFIED
     unit.save(update_fields=["verification_status", "updated_at"])
     pending_units_changed(unit=unit)
+    verified_enterprises_changed(places=[unit.region_id, unit.township_id])
     unit_event_record(unit=unit, action=UnitEventAction.VERIFIED, actor=by)
     notify(users=_unit_reps(unit), message=f"“{unit.name}”的注册信息已核验通过，现在可以开展创建工作。",
            url=reverse("home:home"))

@@ -15,7 +15,7 @@ from apps.applications.workflow.offices import naming_levels_prime
 from apps.core.pagination import NarrowPaginator
 
 from .models import Application
-from .on_behalf import size_label, units_for_filing_on_behalf
+from .on_behalf import size_label, units_for_filing_on_behalf, units_page_kept
 from .services import application_open_on_behalf
 
 
@@ -29,8 +29,10 @@ class OnBehalfForm(forms.Form):
 def unit_choose(request):
     """The small enterprises of the area, searchable by name or credit code, with this year's application."""
     search = request.GET.get("q", "")[:100]
-    page = NarrowPaginator(units_for_filing_on_behalf(user=request.user, search=search), 30).get_page(
-        request.GET.get("page"))
+    kept_page = None if search.strip() else lambda number, read: units_page_kept(user=request.user, number=number,
+                                                                                  read=read)
+    page = NarrowPaginator(units_for_filing_on_behalf(user=request.user, search=search), 30,
+                           kept_page=kept_page).get_page(request.GET.get("page"))
     year = timezone.localdate().year
     current = {a.unit_id: a for a in Application.objects.filter(unit__in=[u.pk for u in page], campaign_year__year=year)
                .select_related("unit__region", "campaign_year")}

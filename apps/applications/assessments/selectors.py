@@ -1,13 +1,16 @@
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Prefetch, QuerySet, prefetch_related_objects
 
 from apps.accounts.models import Membership, User
+from apps.accounts.permissions import regions_for, unit_ids_for
 from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.workflow.offices import application_policy
 from apps.applications.workflow.states import Status
 from apps.campaigns.rules import RequiredEvidence, Rules
+from apps.core.region_cache import region_cached
 from apps.registry.units.models import Unit
 from apps.standards.models import Criterion, Standard
 from apps.standards.scoring import ScoreResult, fmt_score, score
@@ -29,6 +32,28 @@ def application_list_for(*, user: User) -> QuerySet[Application]:
         roles=APPLICATION_STAFF_ROLES,
         unit_field="unit_id",
     )
+
+
+# The list of applications (创建申报, assessments:list), kept per jurisdiction and page: an application opened
+# (``application_create``, also on a unit's behalf) drops it for its county and township and every region above them
+# (``applications_listed_changed``); a unit renamed or moved (its applications' copies of its name and place, which
+# the list filters and sorts on) moves every unit's generation. No application is deleted or changes its year.
+LIST_PART = "applications:list"
+
+
+def application_page_kept(*, user: User, on_behalf: bool, number: int,
+                          read: Callable[[], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """``read()`` (the ids of page ``number`` of the user's application list, with the total), kept per
+    jurisdiction, filter and page.
+
+    A county's list read and sorted its 7,000 applications (about 3,000 pages) to show 50 rows. Only the ids and
+    the total are kept: what a row shows (its status, revision) is read with the page's rows each time. A user
+    holding these offices in several regions, or a unit's representative (whose own units' applications are
+    listed too), is read each time."""
+    roots = regions_for(user, APPLICATION_STAFF_ROLES)
+    if len(roots) != 1 or unit_ids_for(user):
+        return read()
+    return region_cached(LIST_PART, roots[0].pk, read, variant=f"{int(on_behalf)}:{number}")
 
 
 def staff_over_unit(*, unit: Unit, role: str) -> QuerySet[User]:

@@ -16,6 +16,7 @@ from apps.audit.services import audit_updated
 from apps.campaigns.rules import rules_for
 from apps.campaigns.selectors import campaign_year_for_unit
 from apps.campaigns.services import campaign_window_check
+from apps.regions.services import region_parts_changed
 from apps.registry.units.home import unit_home_changed
 from apps.registry.units.models import Unit, VerificationStatus
 from apps.standards.models import Criterion
@@ -28,7 +29,7 @@ from .kept import application_pages_changed
 from .models import Answer, Application, ApplicationKind, Evidence, EvidenceKind
 from .permissions import is_rep_of
 from .satisfaction import survey_summary_for
-from .selectors import application_standard
+from .selectors import LIST_PART, application_standard
 
 
 class ApplicationError(ValidationError):
@@ -79,10 +80,16 @@ def application_create(*, unit: Unit, campaign_year, today: date, **fields) -> A
             application = Application.objects.create(unit=unit, campaign_year=campaign_year, standard=standard,
                                                      **fields)
             unit_home_changed(unit_ids=[unit.pk])  # this year's application: opened
+            applications_listed_changed(application=application)
             return application
     except IntegrityError:
         # Two clicks at once: the other request created it.
         return Application.objects.get(unit=unit, campaign_year=campaign_year)
+
+
+def applications_listed_changed(*, application: Application) -> None:
+    """Drop the kept pages of the application lists of its county and township and of every region above them."""
+    region_parts_changed(LIST_PART, region_ids=[application.region_id, application.township_id])
 
 
 def application_open_on_behalf(*, unit: Unit, by: User, reason: str, today: date) -> Application:

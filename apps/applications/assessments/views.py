@@ -48,6 +48,7 @@ from .satisfaction import survey_summary_for
 from .selectors import (
     TreeRow,
     application_list_for,
+    application_page_kept,
     application_rules,
     application_score,
     application_standard,
@@ -93,7 +94,8 @@ def _applications(request) -> tuple[QuerySet[Application], bool]:
 @role_required(*APPLICATION_ROLES)
 def application_list(request):
     applications, on_behalf = _applications(request)
-    page = NarrowPaginator(applications, 50).get_page(request.GET.get("page"))
+    page = NarrowPaginator(applications, 50, kept_page=lambda number, read: application_page_kept(
+        user=request.user, on_behalf=on_behalf, number=number, read=read)).get_page(request.GET.get("page"))
     naming_levels_prime(page)
     return render(request, "assessments/list.html", {
         "page": page, "on_behalf": on_behalf, "query": "on_behalf=1" if on_behalf else "",

@@ -18,6 +18,7 @@ from apps.registry.services import (
     snapshot,
     unit_event_record,
     unit_registration_resubmit,
+    verified_enterprises_changed,
 )
 from apps.registry.units.copied import unit_copies_update
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus, place_errors, units_place_check
@@ -86,6 +87,8 @@ def enterprise_create(
     unit.save()
     if status == VerificationStatus.PENDING:
         pending_units_changed(unit=unit)
+    else:
+        verified_enterprises_changed(places=[unit.region_id, unit.township_id])
     profile = {key: value for key, value in data.profile.items() if key in PROFILE_FIELDS and key != "uscc"}
     enterprise = Enterprise(unit=unit, uscc=checked.code, uscc_check_failed=checked.check_failed, **profile)
     enterprise.full_clean(exclude=["unit"])
@@ -152,6 +155,7 @@ def _details_apply(*, enterprise: Enterprise, data: EnterpriseData) -> dict[str,
             setattr(enterprise, key, value)
     enterprise.full_clean(exclude=["unit"])
     enterprise.save()
+    verified_enterprises_changed(places=[unit.region_id, unit.township_id])  # its size may have changed
     return changes_between(before, _snapshot(enterprise))
 
 
@@ -194,6 +198,7 @@ def enterprises_bulk_create(*, rows: list[dict[str, Any]], by: User | None, note
          **{key: row[key] for key in PROFILE_IMPORT_KEYS if key in row}}
         for unit_id, row in zip(unit_ids, rows, strict=True)
     ])
+    verified_enterprises_changed(places={place for row in rows for place in (row["region_id"], row.get("township_id"))})
     event_ids = ids_reserve(UnitEvent, len(rows))
     actor_id = by.pk if by is not None else None
     copy_insert(UnitEvent, [
