@@ -18,6 +18,7 @@ from apps.registry.services import (
     snapshot,
     unit_event_record,
     unit_registration_resubmit,
+    units_added,
 )
 from apps.registry.units.copied import unit_copies_update
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus, place_errors, units_place_check
@@ -84,6 +85,7 @@ def enterprise_create(
                 verification_status=status)
     unit.full_clean()
     unit.save()
+    units_added(region_ids=[unit.region_id])
     if status == VerificationStatus.PENDING:
         pending_units_changed(unit=unit)
     profile = {key: value for key, value in data.profile.items() if key in PROFILE_FIELDS and key != "uscc"}
@@ -200,6 +202,7 @@ def enterprises_bulk_create(*, rows: list[dict[str, Any]], by: User | None, note
         {"id": event_id, "unit_id": unit_id, "action": UnitEventAction.IMPORTED, "actor_id": actor_id, "note": note}
         for event_id, unit_id in zip(event_ids, unit_ids, strict=True)
     ])
+    units_added(region_ids={row["region_id"] for row in rows})
     return unit_ids
 
 
