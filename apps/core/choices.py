@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -84,8 +85,11 @@ def kept_blank_form(form: forms.BaseForm, name: str, render: Callable[[forms.Bas
     A blank filter form shows the same choices and no value on every view of the list, and writing its selects (a
     city's 200 counties and townships, the industry classes) cost ~5 ms of CPU per page. The caller tells a blank
     form (valid, no filter chosen); one with a value or an error is rendered each time."""
-    queries = tuple((field_name, field.queryset.query.sql_with_params()) for field_name, field in form.fields.items()
-                    if isinstance(field, forms.ModelChoiceField))
+    try:
+        queries = tuple((field_name, field.queryset.query.sql_with_params())
+                        for field_name, field in form.fields.items() if isinstance(field, forms.ModelChoiceField))
+    except EmptyResultSet:  # a field offers nothing (no jurisdiction): written each time
+        return mark_safe(str(render(form)))  # noqa: S308 - the form's own rendering
     key = ("blank-form", name, repr(queries), get_language())
     return mark_safe(_keep(key, lambda: str(render(form))))  # noqa: S308 - the form's own rendering, kept
 
