@@ -15,6 +15,7 @@ from apps.regions.models import Region
 from .kept_user import users_kept_changed
 from .middleware import SESSION_SEEN, SESSION_STARTED
 from .models import AccountEventKind, Membership, User
+from .selectors import user_lists_changed
 from .services import account_event_record
 
 
@@ -45,17 +46,26 @@ user_logged_out.connect(record_logout, dispatch_uid="accounts.record_logout")
 user_login_failed.connect(record_login_failure, dispatch_uid="accounts.record_login_failure")
 
 
-def user_changed(sender, instance, **kwargs) -> None:
+# A sign-in's or a password's save changes no list of users: the kept pages stay.
+NOT_LISTED = frozenset({"last_login", "password", "password_changed_at", "must_change_password"})
+
+
+def user_changed(sender, instance, update_fields=None, **kwargs) -> None:
     users_kept_changed(user_ids=[instance.pk])
+    if update_fields is None or not set(update_fields) <= NOT_LISTED:
+        user_lists_changed()
 
 
 def membership_or_device_changed(sender, instance, **kwargs) -> None:
     users_kept_changed(user_ids=[instance.user_id])
+    if isinstance(instance, Membership):
+        user_lists_changed()
 
 
 def region_changed(sender, instance, created=False, **kwargs) -> None:
     if not created:
         users_kept_changed(user_ids=Membership.objects.filter(region_id=instance.pk).values_list("user_id", flat=True))
+        user_lists_changed()
 
 
 for signal in (post_save, post_delete):

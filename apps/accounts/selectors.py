@@ -1,12 +1,14 @@
 """Jurisdiction scoping for querysets: every read of protected data goes through here."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet
 
+from apps.core.public_cache import generations_changed
+from apps.core.region_cache import region_cached
 from apps.regions.models import Region, RegionLevel
 
 from .models import Membership, Role, User
@@ -221,3 +223,30 @@ def users_resettable_by(*, user: User) -> QuerySet[User]:
         User.objects.filter(Exists(in_reach)).exclude(Exists(beyond_reach)).exclude(pk=user.pk)
         .order_by("username")
     )
+
+
+# The generation of every kept page of the password-reset user list: moved whenever a user, a membership or a region
+# is saved or deleted (accounts.receivers), by whatever path (a service, the admin, a cascade).
+USER_LIST_KEY = "accounts:user-list:generation"
+USER_LIST_PART = "accounts:user-list"
+
+
+def user_lists_changed() -> None:
+    generations_changed([USER_LIST_KEY])
+
+
+def users_resettable_kept(*, user: User, number: int,
+                          read: Callable[[], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """``read()`` (the ids of page ``number`` of ``users_resettable_by(user=user)`` with the total), kept per viewer
+    (the list leaves the viewer out) and page.
+
+    Every view matched each representative's membership of the province with its unit, twice (in reach and beyond
+    it: ~3,000 pages at province scale), to show 50 rows. The list changes only when a user, a membership or a
+    region is written (``USER_LIST_KEY``) or a unit moves (region_cache's generation of every unit). A user holding
+    offices in several regions is read each time."""
+    reaching = [membership for membership in memberships_of(user)
+                if membership.role in PASSWORD_RESET_REACH and membership.region_id is not None]
+    if len(reaching) != 1:
+        return read()
+    return region_cached(USER_LIST_PART, reaching[0].region_id, read, also=(USER_LIST_KEY,),
+                         variant=f"{user.pk}:{number}")

@@ -21,7 +21,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
 from apps.core.client_ip import client_ip
-from apps.core.pagination import OneQueryPaginator
+from apps.core.pagination import NarrowPaginator
 from apps.core.public_cache import public_cached
 
 from .forms import (
@@ -35,7 +35,7 @@ from .forms import (
 from .models import AccountEventKind, Membership
 from .passwords import RENEWAL_REASONS, password_renewal_reason
 from .permissions import role_required
-from .selectors import PASSWORD_RESET_ROLES, users_resettable_by
+from .selectors import PASSWORD_RESET_ROLES, users_resettable_by, users_resettable_kept
 from .services import (
     account_event_record,
     user_password_choose,
@@ -128,9 +128,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         users = users.filter(Q(username__icontains=query) | Q(full_name__icontains=query))
-    # The page and the total in one query; each user's memberships with their regions and units in one more.
+    # Each user's memberships with their regions and units in one query.
     memberships = Prefetch("memberships", queryset=Membership.objects.select_related("region", "unit"))
-    page = OneQueryPaginator(users.prefetch_related(memberships), PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page's ids and the total kept per viewer and page (a search is read each time), then the page's users by id.
+    kept = None if query else (lambda number, read: users_resettable_kept(user=request.user, number=number, read=read))
+    page = NarrowPaginator(users.prefetch_related(memberships), PAGE_SIZE, kept_page=kept).get_page(
+        request.GET.get("page"))
     return render(request, "accounts/user_list.html",
                   {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""})
 

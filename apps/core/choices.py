@@ -6,19 +6,26 @@ of CPU per page; the list changes only when someone edits the regions or the ind
 admin. A kept list is found by the form's name for it, the query (so each jurisdiction has its own) and the
 language; after ``KEPT_SECONDS`` it is read again. What a person submits is still looked up in the field's
 queryset, so a stale list can only offer an option a few minutes late, never accept one it should not.
+A list page's blank filter form (``kept_blank_form``) is kept rendered the same way, under the same queries.
 """
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.forms.models import ModelChoiceIteratorValue
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 KEPT_SECONDS = 300
-KEPT_LISTS = 64  # the oldest list is dropped beyond this: one per jurisdiction and language in use
+KEPT_LISTS = 64  # the oldest list (or form) is dropped beyond this: one per jurisdiction and language in use
 
-_kept: OrderedDict[tuple, tuple[float, list[tuple[str, str]]]] = OrderedDict()
+T = TypeVar("T")
+
+_kept: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
 
 
 def _plain(choices) -> list[tuple[str, str]]:
@@ -38,16 +45,13 @@ def kept_choices(field: forms.ModelChoiceField, name: str) -> None:
         def _choices(self) -> list[tuple[str, str]]:
             sql, params = self.queryset.query.sql_with_params()
             key = (name, sql, tuple(params), get_language(), str(self.field.empty_label))
-            now = time.monotonic()
-            found = _kept.get(key)
-            if found is None or now - found[0] > KEPT_SECONDS:
-                read = base(self.field)
-                read.queryset = self.queryset
-                found = (now, _plain(read))
-                _kept[key] = found
-                while len(_kept) > KEPT_LISTS:
-                    _kept.popitem(last=False)
-            return found[1]
+
+            def read() -> list[tuple[str, str]]:
+                iterator = base(self.field)
+                iterator.queryset = self.queryset
+                return _plain(iterator)
+
+            return _keep(key, read)
 
         def __iter__(self):
             return iter(self._choices())
@@ -60,6 +64,34 @@ def kept_choices(field: forms.ModelChoiceField, name: str) -> None:
 
     field.iterator = Kept
     field.widget.choices = field.choices
+
+
+def _keep(key: tuple, read: Callable[[], T]) -> T:
+    """``read()``'s value kept under ``key`` for ``KEPT_SECONDS``."""
+    now = time.monotonic()
+    found = _kept.get(key)
+    if found is None or now - found[0] > KEPT_SECONDS:
+        found = (now, read())
+        _kept[key] = found
+        while len(_kept) > KEPT_LISTS:
+            _kept.popitem(last=False)
+    return found[1]
+
+
+def kept_blank_form(form: forms.BaseForm, name: str, render: Callable[[forms.BaseForm], str]) -> SafeString:
+    """``render(form)`` for a list page's filter form with nothing chosen, kept as its choices are: per the queries of
+    its model choices (so per jurisdiction) and language, for ``KEPT_SECONDS``.
+
+    A blank filter form shows the same choices and no value on every view of the list, and writing its selects (a
+    city's 200 counties and townships, the industry classes) cost ~5 ms of CPU per page. The caller tells a blank
+    form (valid, no filter chosen); one with a value or an error is rendered each time."""
+    try:
+        queries = tuple((field_name, field.queryset.query.sql_with_params())
+                        for field_name, field in form.fields.items() if isinstance(field, forms.ModelChoiceField))
+    except EmptyResultSet:  # a field offers nothing (no jurisdiction): written each time
+        return mark_safe(str(render(form)))  # noqa: S308 - the form's own rendering
+    key = ("blank-form", name, repr(queries), get_language())
+    return mark_safe(_keep(key, lambda: str(render(form))))  # noqa: S308 - the form's own rendering, kept
 
 
 def kept_choices_clear() -> None:

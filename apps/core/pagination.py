@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet, Window
+from django.utils.functional import cached_property
 
 TOTAL = "paginator_total"
 # No list holds this many pages; a larger number (?page=99999999999999999999) is past the end, and its OFFSET
@@ -149,14 +150,17 @@ class BoundedPaginator(NarrowPaginator):
     ``large_from``: read from ``large`` past this many rows already (default: the cap), for a list whose walk
     pays off well below the cap (a city's 9,000 titles); ``counted``: the same rows as the count reads them
     fastest (default: the list), when the form that pages a small list well counts a large one slowly;
-    ``kept``: a function that returns the bounded count it is given to make, from a cache where it keeps one.
-    Three queries: the bounded count, the page's ids, the page's rows.
+    ``kept``: a function that returns the bounded count it is given to make, from a cache where it keeps one;
+    ``kept_page``: one that returns the page's ids, given the page number and the query that reads them, from a
+    cache where it keeps them. Three queries: the bounded count, the page's ids, the page's rows.
     """
 
     def __init__(self, object_list: QuerySet, per_page: int, *, cap: int = 10_000, large: QuerySet | None = None,
                  large_from: int | None = None, counted: QuerySet | None = None,
-                 kept: Callable[[Callable[[], int]], int] | None = None):
+                 kept: Callable[[Callable[[], int]], int] | None = None,
+                 kept_page: Callable[[int, Callable[[], list[int]]], list[int]] | None = None):
         super().__init__(object_list, per_page)
+        self.kept_page = kept_page
         self.cap = cap
         self.large = large
         self.large_from = cap if large_from is None else large_from
@@ -189,7 +193,12 @@ class BoundedPaginator(NarrowPaginator):
         self._bound()
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        keys = list(self.object_list.select_related(None).values_list("pk", flat=True)[bottom:bottom + self.per_page])
+        ids = self.object_list.select_related(None).values_list("pk", flat=True)
+
+        def read() -> list[int]:
+            return list(ids[bottom:bottom + self.per_page])
+
+        keys = read() if self.kept_page is None else self.kept_page(number, read)
         by_pk = {row.pk: row for row in self._rows().order_by().filter(pk__in=keys)} if keys else {}
         return self._get_page([by_pk[pk] for pk in keys if pk in by_pk], number, self)
 
@@ -216,13 +225,21 @@ class MergedWalkPaginator(Paginator):
     list, which read every row of a county (11,000 units) to show 25. ``object_list`` is the whole list: it is
     counted (Django's count, an index-only scan for a list filtered on one indexed column) and gives the page's
     joins. Three queries: the count, the page's ids, the page's rows by id. The parts must hold exactly the list's
-    rows, and ``order`` must end in a unique column.
+    rows, and ``order`` must end in a unique column. ``kept``: a function that returns the count it is given to make,
+    from a cache where it keeps one (then two queries).
     """
 
-    def __init__(self, object_list: QuerySet, per_page: int, *, parts: list[QuerySet], order: tuple[str, ...]):
+    def __init__(self, object_list: QuerySet, per_page: int, *, parts: list[QuerySet], order: tuple[str, ...],
+                 kept: Callable[[Callable[[], int]], int] | None = None):
         super().__init__(object_list, per_page)
         self.parts = parts
         self.order = order
+        self.kept = kept
+
+    @cached_property
+    def count(self) -> int:
+        counted = Paginator.count.func
+        return counted(self) if self.kept is None else self.kept(lambda: counted(self))
 
     def page(self, number) -> Page:
         number = self.validate_number(number)

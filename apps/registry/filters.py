@@ -65,15 +65,17 @@ class UnitFilter(django_filters.FilterSet):
         return queryset.filter(enterprise__industry=value)
 
     @property
-    def whole_in_name_order(self) -> bool:
-        """No filter chosen and the list in name order (the default order, or sorted by name)."""
+    def blank(self) -> bool:
+        """No filter chosen (the list may be sorted) and no error: the whole list."""
         if not self.is_bound:
             return True
-        if not self.form.is_valid():
-            return False
-        data = self.form.cleaned_data
-        chosen = any(value for name, value in data.items() if name != "sort")
-        return not chosen and list(data.get("sort") or ["name"]) == ["name"]
+        return self.form.is_valid() and not any(value for name, value in self.form.cleaned_data.items()
+                                                if name != "sort")
+
+    @property
+    def whole_in_name_order(self) -> bool:
+        """No filter chosen and the list in name order (the default order, or sorted by name)."""
+        return self.blank and (not self.is_bound or list(self.form.cleaned_data.get("sort") or ["name"]) == ["name"])
 
     @property
     def qs(self) -> QuerySet[Unit]:

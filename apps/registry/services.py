@@ -40,6 +40,15 @@ def verified_enterprises_changed(*, places: Iterable[int | None]) -> None:
     region_parts_changed(VERIFIED_ENTERPRISES_PART, region_ids=places)
 
 
+# The number of units in a jurisdiction's whole unit list (registry.selectors.unit_total_kept), kept per region.
+UNITS_TOTAL_PART = "registry:units-total"
+
+
+def units_added(*, region_ids: Iterable[int]) -> None:
+    """Units were added in these counties: drop their kept totals and those of the regions above."""
+    region_parts_changed(UNITS_TOTAL_PART, region_ids=region_ids)
+
+
 def display_value(instance: models.Model, field_name: str) -> str:
     """A field's value as a person reads it (choice labels, 是/否, names)."""
     field = instance._meta.get_field(field_name)

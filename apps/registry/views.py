@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Window
+from django.db.models import BooleanField, Case, Count, Q, When, Window
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,18 +20,15 @@ from apps.accounts.permissions import has_role, role_required
 from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
 from apps.accounts.selectors import unit_in
 from apps.audit.services import audit_access, audit_export
+from apps.core.choices import kept_blank_form
 from apps.core.excel import xlsx_response
 from apps.core.pagination import NarrowPaginator
 from apps.core.public_cache import public_cached
 from apps.core.redirects import local_next
+from apps.core.templatetags.form_fields import filter_fields
 from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
-from apps.registry.coordinators.models import Coordinator
-from apps.registry.credit.selectors import (
-    credit_evaluations_of,
-    credit_grade_on,
-    on_red_list,
-    red_list_entries_of,
-)
+from apps.registry.coordinators.models import Coordinator, certified_on_q
+from apps.registry.credit.selectors import credit_record_on
 from apps.registry.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
 from apps.registry.enterprises.models import Enterprise
 from apps.registry.enterprises.services import enterprise_register, enterprise_registration_resubmit
@@ -207,10 +205,17 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     sort_query = query.copy()
     sort_query.pop("sort", None)
+    fields = (kept_blank_form(unit_filter.form, "unit-filter", _filter_fields) if unit_filter.blank
+              else _filter_fields(unit_filter.form))
     return render(request, "registry/unit_list.html", {
-        "filter": unit_filter, "page": page, "query": query.urlencode(), "sort_query": sort_query.urlencode(),
-        "current_sort": request.GET.get("sort", ""), "can_manage": has_role(request.user, *ADMIN_ROLES),
+        "filter": unit_filter, "filter_fields": fields, "page": page, "query": query.urlencode(),
+        "sort_query": sort_query.urlencode(), "current_sort": request.GET.get("sort", ""),
+        "can_manage": has_role(request.user, *ADMIN_ROLES),
     })
+
+
+def _filter_fields(form: Form) -> str:
+    return filter_fields(form, skip="sort")
 
 
 @never_cache
@@ -243,12 +248,14 @@ def unit_contact_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 def _unit_page(request: HttpRequest, unit: Unit, *, show_contacts: bool) -> HttpResponse:
     can_manage = unit_manageable_by(user=request.user).filter(pk=unit.pk).exists()
     today = timezone.localdate()
-    coordinators = Coordinator.objects.filter(units=unit).select_related("region")
+    # Each coordinator with whether their certificate is valid today: one query where the badge was a second.
+    certified = Case(When(certified_on_q(today), then=True), default=False, output_field=BooleanField())
+    coordinators = list(Coordinator.objects.filter(units=unit).select_related("region").annotate(certified=certified))
     context = {
         "unit": unit,
         "enterprise": getattr(unit, "enterprise", None) if unit.kind == UnitKind.ENTERPRISE else None,
         "coordinators": coordinators,
-        "has_certified_coordinator": coordinators.certified_on(today).exists(),
+        "has_certified_coordinator": any(coordinator.certified for coordinator in coordinators),
         "history": unit_history(unit=unit)[:50],
         "can_manage": can_manage,
         "reject_form": RejectForm(),
@@ -257,11 +264,9 @@ def _unit_page(request: HttpRequest, unit: Unit, *, show_contacts: bool) -> Http
         and registration_of(user=request.user).filter(pk=unit.pk).exists(),
     }
     if context["enterprise"] is not None:
-        enterprise = context["enterprise"]
-        context.update(credit_grade_now=credit_grade_on(enterprise=enterprise, day=today),
-                       credit_evaluations=credit_evaluations_of(enterprise=enterprise),
-                       on_red_list_now=on_red_list(enterprise=enterprise, day=today),
-                       red_list_entries=red_list_entries_of(enterprise=enterprise))
+        record = credit_record_on(enterprise=context["enterprise"], day=today)
+        context.update(credit_grade_now=record.grade, credit_evaluations=record.evaluations,
+                       on_red_list_now=record.on_red_list, red_list_entries=record.red_list_entries)
     if unit.kind in AREA_UNIT_KINDS and hasattr(unit, "park"):
         park = unit.park
         # The units naming the park (their keys read first, from the enterprise's park index) or lying in its

@@ -38,3 +38,22 @@ def test_a_kept_list_is_read_again_after_a_few_minutes(cast, regions, monkeypatc
     later = choices.time.monotonic() + choices.KEPT_SECONDS + 1
     monkeypatch.setattr(choices.time, "monotonic", lambda: later)
     assert "改名区" in _region_select(cast.city_admin)
+
+
+@pytest.mark.django_db
+def test_a_blank_filter_form_is_kept_per_jurisdiction_and_one_offering_nothing_is_written_each_time(cast):
+    written = []
+
+    def render(form) -> str:
+        written.append(form)
+        return f"<div>{len(written)}</div>"
+
+    city = choices.kept_blank_form(UnitFilter({}, user=cast.city_admin).form, "test-filter", render)
+    assert choices.kept_blank_form(UnitFilter({}, user=cast.city_admin).form, "test-filter", render) == city
+    other = choices.kept_blank_form(UnitFilter({}, user=cast.city_admin_other).form, "test-filter", render)
+    assert other != city and len(written) == 2
+    nothing = UnitFilter({}, user=cast.city_admin).form
+    nothing.fields["region"].queryset = Region.objects.none()
+    choices.kept_blank_form(nothing, "test-filter", render)
+    choices.kept_blank_form(nothing, "test-filter", render)
+    assert len(written) == 4

@@ -14,13 +14,15 @@ class CertificateLevel(models.TextChoices):
     LEVEL_1 = "1", _("一级/高级技师")
 
 
+def certified_on_q(day: datetime.date) -> Q:
+    """Coordinators holding a certificate valid on ``day`` (no end date means no expiry)."""
+    return (~Q(certificate_number="") & (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+            & (Q(valid_until__isnull=True) | Q(valid_until__gte=day)))
+
+
 class CoordinatorQuerySet(models.QuerySet):
     def certified_on(self, day: datetime.date) -> "CoordinatorQuerySet":
-        """Coordinators holding a certificate valid on ``day`` (no end date means no expiry)."""
-        return self.exclude(certificate_number="").filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-        )
+        return self.filter(certified_on_q(day))
 
 
 class Coordinator(models.Model):

@@ -1,6 +1,7 @@
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, When
 
 from apps.accounts.models import User
 from apps.accounts.roles import ADMIN_ROLES
@@ -22,9 +23,36 @@ def credit_grade_on(*, enterprise: Enterprise, day: datetime.date) -> str:
     """
     evaluations = CreditEvaluation.objects.filter(enterprise=enterprise)
     latest = evaluations.filter(evaluation_valid_on_q(day)).order_by("-evaluated_on", "-pk").first()
+    return _grade(enterprise, latest, evaluated=latest is not None or evaluations.exists())
+
+
+def _grade(enterprise: Enterprise, latest: CreditEvaluation | None, *, evaluated: bool) -> str:
     if latest is not None:
         return latest.grade
-    return "" if evaluations.exists() else enterprise.credit_grade
+    return "" if evaluated else enterprise.credit_grade
+
+
+@dataclass(frozen=True)
+class CreditRecord:
+    """An enterprise's evaluations and red-list entries (newest first) and what holds on a day: its grade then
+    (as ``credit_grade_on`` gives it) and whether it is on the red list then (as ``on_red_list``)."""
+
+    evaluations: list[CreditEvaluation]
+    grade: str
+    red_list_entries: list[RedListEntry]
+    on_red_list: bool
+
+
+def credit_record_on(*, enterprise: Enterprise, day: datetime.date) -> CreditRecord:
+    """The unit page's credit record in two queries: each row read with whether it holds on ``day``, where the grade
+    and the red-list standing were three more queries."""
+    holds = {"holds": Case(When(evaluation_valid_on_q(day), then=True), default=False, output_field=BooleanField())}
+    evaluations = list(credit_evaluations_of(enterprise=enterprise).annotate(**holds).order_by("-evaluated_on", "-pk"))
+    listed = {"holds": Case(When(red_list_member_on_q(day), then=True), default=False, output_field=BooleanField())}
+    entries = list(red_list_entries_of(enterprise=enterprise).annotate(**listed))
+    latest = next((evaluation for evaluation in evaluations if evaluation.holds), None)
+    return CreditRecord(evaluations=evaluations, grade=_grade(enterprise, latest, evaluated=bool(evaluations)),
+                        red_list_entries=entries, on_red_list=any(entry.holds for entry in entries))
 
 
 def red_list_entries_of(*, enterprise: Enterprise) -> QuerySet[RedListEntry]:

@@ -18,6 +18,7 @@ from apps.registry.services import (
     snapshot,
     unit_event_record,
     unit_registration_resubmit,
+    units_added,
     verified_enterprises_changed,
 )
 from apps.registry.units.copied import unit_copies_update
@@ -85,6 +86,7 @@ def enterprise_create(
                 verification_status=status)
     unit.full_clean()
     unit.save()
+    units_added(region_ids=[unit.region_id])
     if status == VerificationStatus.PENDING:
         pending_units_changed(unit=unit)
     else:
@@ -205,6 +207,7 @@ def enterprises_bulk_create(*, rows: list[dict[str, Any]], by: User | None, note
         {"id": event_id, "unit_id": unit_id, "action": UnitEventAction.IMPORTED, "actor_id": actor_id, "note": note}
         for event_id, unit_id in zip(event_ids, unit_ids, strict=True)
     ])
+    units_added(region_ids={row["region_id"] for row in rows})
     return unit_ids
 
 

@@ -8,7 +8,7 @@ from apps.regions.models import Region, RegionLevel
 from apps.registry.enterprises.models import Enterprise
 from apps.registry.enterprises.uscc import uscc_normalise
 from apps.registry.models import UnitEvent, UnitEventAction
-from apps.registry.services import unit_event_record
+from apps.registry.services import unit_event_record, units_added
 from apps.registry.units.models import Unit, UnitKind
 
 from .models import IndustryBody
@@ -24,6 +24,7 @@ def industry_body_create(
     unit = Unit(kind=UnitKind.INDUSTRY, name=name.strip(), region=region)
     unit.full_clean()
     unit.save()
+    units_added(region_ids=[unit.region_id])
     body = IndustryBody(unit=unit, industry_kind=industry_kind, lead_body_type=lead_body_type,
                         lead_body_name=lead_body_name, pilot_year=pilot_year)
     body.full_clean(exclude=["unit"])
@@ -69,6 +70,7 @@ def industry_bodies_bulk_create(*, rows: list[dict], by: User | None, note: str 
     units = Unit.objects.bulk_create(
         [Unit(kind=UnitKind.INDUSTRY, name=row["name"], region_id=row["region_id"]) for row in rows], batch_size=2000
     )
+    units_added(region_ids={row["region_id"] for row in rows})
     bodies = IndustryBody.objects.bulk_create([
         IndustryBody(unit=unit, industry_kind=row["industry_kind"], lead_body_type=row["lead_body_type"],
                      lead_body_name=row["lead_body_name"], pilot_year=row.get("pilot_year"))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from apps.accounts.models import User
 from apps.regions.models import Region, RegionLevel
 from apps.registry.models import UnitEvent, UnitEventAction
-from apps.registry.services import unit_event_record
+from apps.registry.services import unit_event_record, units_added
 from apps.registry.units.models import Unit
 
 from .models import AREA_KIND_RULES, Park, ServiceStation
@@ -32,6 +32,7 @@ def park_create(
     unit = Unit(kind=kind, name=name.strip(), region=region, township=area_region)
     unit.full_clean()
     unit.save()
+    units_added(region_ids=[unit.region_id])
     park = Park(unit=unit, area_kind=area_kind, area_region=area_region, address=address,
                 contact_name=contact_name, contact_phone=contact_phone)
     park.full_clean(exclude=["unit"])
@@ -63,6 +64,7 @@ def parks_bulk_create(*, rows: list[dict], by: User | None, note: str = "") -> l
              name=row["name"], region_id=row["region_id"], township_id=row.get("area_region_id"))
         for row in rows
     ], batch_size=2000)
+    units_added(region_ids={row["region_id"] for row in rows})
     parks = Park.objects.bulk_create([
         Park(unit=unit, area_kind=row["area_kind"], area_region_id=row.get("area_region_id"),
              address=row.get("address", ""), contact_name=row.get("contact_name", ""),

@@ -87,3 +87,33 @@ def test_the_lists_total_counts_a_title_conferred_after_the_list_was_shown(clien
     assert page.paginator.count == 2 and len(page) == 2
     client.force_login(cast.county_admin_y)  # another county's total is its own
     assert client.get(reverse("recognitions:list")).context["page"].paginator.count == 0
+
+
+def test_a_kept_page_is_read_by_its_ids_alone_and_only_for_its_own_jurisdiction(client, cast, regions):
+    own = _titles(regions, cast.city_admin, regions.county_x, [2024, 2025], "141000")
+    other = _titles(regions, cast.city_admin, regions.county_y, [2026], "141001")
+    client.force_login(cast.county_admin_x)
+    assert _listed(client)[0] == _in_list_order(own)
+    shown, queries = _listed(client)  # kept: the total and the page's ids
+    assert shown == _in_list_order(own)
+    assert not any(sql.startswith('SELECT "applications_recognition"."id" AS "pk"') for sql in queries)
+    client.force_login(cast.county_admin_y)  # another county's page is its own, also once kept
+    assert _listed(client)[0] == _in_list_order(other)
+    assert _listed(client)[0] == _in_list_order(other)
+
+
+def test_a_unit_moved_to_another_county_takes_its_title_to_that_countys_kept_page(client, cast, regions):
+    from apps.registry.enterprises.services import EnterpriseData, enterprise_update
+    from tests.factories import EnterpriseFactory
+
+    moved, = _titles(regions, cast.city_admin, regions.county_x, [2024], "141000")
+    stays = _titles(regions, cast.city_admin, regions.county_y, [2025], "141001")
+    for user in (cast.county_admin_x, cast.county_admin_y):
+        client.force_login(user)
+        _listed(client)
+    enterprise = EnterpriseFactory(unit=moved.unit)
+    enterprise_update(enterprise=enterprise, by=cast.county_admin_x,
+                      data=EnterpriseData(name=moved.unit.name, uscc=enterprise.uscc, region=regions.county_y))
+    assert _listed(client)[0] == _in_list_order([moved, *stays])
+    client.force_login(cast.county_admin_x)
+    assert _listed(client)[0] == []
