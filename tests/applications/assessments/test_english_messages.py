@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.fixtures.assessments import fill
+from tests.fixtures.assessments import attach_required, fill
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +54,10 @@ def test_the_example_standards_note_is_said_once(client, cast, application):
     client.force_login(cast.rep_a)
     body = client.get(f"/applications/{application.pk}/").content.decode()
     assert body.count(note) == 1 and "注：本标准的分值为示例评分方案" in body
+
+
+def test_the_withdraw_button_says_what_it_does(client, cast, application):
+    """撤回 is both the button (withdraw a document) and a past state in the version comparison (withdrawn)."""
+    attach_required(application, cast.rep_a)
+    body = _english(client, cast.rep_a).get(f"/applications/{application.pk}/").content.decode()
+    assert body.count('type="submit">Withdraw</button>') == 2 and "Withdrawn</button>" not in body
