@@ -238,3 +238,9 @@ def test_the_inspection_forms_fields_are_styled_and_fit_a_phone(client, applicat
         field = re.search(rf'<(input|textarea) [^>]*name="{name}"[^>]*>', form).group(0)
         assert "form-control" in field, field
         assert f'for="id_{name}"' in form
+
+
+def test_a_panel_without_scores_says_so_instead_of_a_blank_total(client, application, cast):
+    form_panel(application, cast)
+    page = _login(client, cast.county_admin_x).get(reverse("reviews:detail", args=[application.pk])).content.decode()
+    assert "评估组合成得分：<strong>—</strong>" in page
