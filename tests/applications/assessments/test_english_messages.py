@@ -36,7 +36,7 @@ def test_a_refused_score_is_told_in_english(client, cast, application, typed, re
 def test_the_reasons_a_submission_is_refused_are_english(client, cast, application):
     fill(application, cast.rep_a, {"1": "8"})
     body = _english(client, cast.rep_a).post(f"/applications/{application.pk}/submit/", follow=True).content.decode()
-    assert "items are not filled in yet:" in body
+    assert "Items not filled in yet (" in body
     assert "The self-evaluation total is 8 points, below the pass line of 80" in body
     assert "个条目未填写" not in body and "未达到达标线" not in body
 
