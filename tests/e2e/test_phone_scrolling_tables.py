@@ -24,3 +24,14 @@ def test_a_wide_table_scrolls_in_its_wrapper_and_not_the_page(phone_page, live_s
     widths = phone_page.evaluate(WIDTHS)
     assert widths["table"] > widths["wrapper"], widths  # the table is wider than the phone: its wrapper scrolls
     assert widths["page"] <= widths["viewport"], widths
+
+
+def test_the_unit_column_keeps_a_readable_width_on_a_phone(phone_page, live_server, cast, application):
+    """The review queue and the applications list squeezed the unit's name to two characters a line (53 px) while
+    the short columns kept their one-line headers."""
+    login(phone_page, "county_admin_x")
+    for path in ("/reviews/", "/applications/"):
+        phone_page.goto(f"{live_server.url}{path}")
+        name = phone_page.get_by_role("link", name=application.unit.name)
+        expect(name).to_be_visible()
+        assert phone_page.locator("main table tbody tr > *").first.bounding_box()["width"] >= 150, path
