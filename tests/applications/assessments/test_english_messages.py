@@ -61,3 +61,11 @@ def test_the_withdraw_button_says_what_it_does(client, cast, application):
     attach_required(application, cast.rep_a)
     body = _english(client, cast.rep_a).get(f"/applications/{application.pk}/").content.decode()
     assert body.count('type="submit">Withdraw</button>') == 2 and "Withdrawn</button>" not in body
+
+
+def test_the_workbench_training_note_reads_right_for_one_coordinator():
+    from django.utils import translation
+
+    with translation.override("en"):
+        note = translation.gettext("协调员 %(c)s 人参训，共 %(h)s 学时") % {"c": 1, "h": "6.0"}
+    assert note == "Coordinators trained: 1, 6.0 hours in all"
