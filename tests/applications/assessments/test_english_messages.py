@@ -69,3 +69,12 @@ def test_the_workbench_training_note_reads_right_for_one_coordinator():
     with translation.override("en"):
         note = translation.gettext("协调员 %(c)s 人参训，共 %(h)s 学时") % {"c": 1, "h": "6.0"}
     assert note == "Coordinators trained: 1, 6.0 hours in all"
+
+
+def test_the_workbench_task_names_who_is_responsible_in_plain_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        note = translation.gettext("%(note)s · 包保：%(place)s %(person)s") % {
+            "note": "Due 2027-01-06", "place": "解放路街道", "person": "王建华"}
+    assert note == "Due 2027-01-06 · responsible: 解放路街道 王建华"
