@@ -35,7 +35,7 @@
   }
   function failed(form) {
     keep(form);
-    status(form, "未保存！内容已暂存在本机，恢复网络或重新登录后会再次保存。", "text-danger fw-bold");
+    status(form, items.dataset.unsaved, "text-danger fw-bold");
     failedBanner.classList.remove("d-none");
   }
 
@@ -43,7 +43,7 @@
     var form = evt.detail.elt;
     if (form.classList && form.classList.contains("item-form")) {
       keep(form);
-      status(form, "正在保存…", "text-body-secondary");
+      status(form, items.dataset.saving, "text-body-secondary");
     }
   });
   document.body.addEventListener("htmx:beforeSwap", function (evt) {

@@ -82,3 +82,16 @@ def test_the_score_table_fits_1366_keeps_the_item_column_and_folds_members(page,
     page.screenshot(path=str(ARTIFACTS / "review-table-1366-folded.png"), full_page=True)
     page.keyboard.press("Space")
     expect(members.first).to_be_visible()
+
+
+def test_the_printed_review_page_keeps_every_column_of_the_score_table(page, scored, cast):
+    """Paper does not scroll: printed, the side-by-side table fits the A4 width instead of losing the members',
+    the panel's and the city's columns at the right (found printing the demo's review page from Chromium)."""
+    login(page, "county_admin_x")
+    page.goto(f"{page.base_url}/reviews/{scored.pk}/")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 px per inch
+    headers = page.locator("#comparison-table thead th")
+    expect(headers.last).to_be_visible()
+    rights = headers.evaluate_all("ths => ths.map(th => th.getBoundingClientRect().right)")
+    assert len(rights) >= 6 and max(rights) <= 794, rights

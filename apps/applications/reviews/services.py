@@ -118,7 +118,7 @@ def _check_values(application: Application, values: Mapping[int, tuple[str, str]
             if problem:
                 errors[str(criterion.pk)] = f"{criterion.code}：{problem}"
         elif complete:
-            errors[str(criterion.pk)] = f"{criterion.code}：请评分。"
+            errors[str(criterion.pk)] = criterion.code + "：" + gettext("请评分。")
         clean[criterion.pk] = (value, comment)
     if errors:
         raise SheetErrors(errors)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -408,8 +408,8 @@ def city_confirm(request):
         names = list(rows.order_by("unit__name").values_list("unit__name", flat=True)[:SYNC_LIMIT])
         count = rows.count()
         return confirmation_page(
-            request, question=gettext("确认 %(n)s 条申报通过%(step)s？") % {"n": count,
-                                                                       "step": office_heading(request.user)},
+            request, question=ngettext("确认 %(n)s 条申报通过%(step)s？", "确认 %(n)s 条申报通过%(step)s？", count)
+            % {"n": count, "step": office_heading(request.user)},
             confirm_label=gettext("确认通过"), cancel_url=reverse("reviews:city_list"),
             items=names + ([gettext("…… 等共 %(n)s 家单位") % {"n": count}] if count > len(names) else []),
         )

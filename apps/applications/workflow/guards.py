@@ -1,4 +1,5 @@
-"""What must hold before a move: each guard takes the locked application and returns Chinese sentences, empty when fine.
+"""What must hold before a move: each guard takes the locked application and returns sentences (in the active
+language), empty when fine.
 
 Also the narrower tests of the actor (``may_decide``) and the predicates the screens share with the table
 (``precheck_applies``). They run inside ``application_transition`` on the locked row.
@@ -51,23 +52,22 @@ def submission_problems(application: Application) -> list[str]:
     standard = standard_with_items(application.standard_id)
     result = application_score(application, standard)
     if result.missing:
-        shown = "、".join(result.missing[:10]) + ("等" if len(result.missing) > 10 else "")
-        problems.append(f"还有 {len(result.missing)} 个条目未填写：{shown}。")
+        shown = "、".join(result.missing[:10]) + (gettext("等") if len(result.missing) > 10 else "")
+        problems.append(gettext("还有 %(n)s 个条目未填写：%(codes)s。") % {"n": len(result.missing), "codes": shown})
     if result.veto_hit:
-        problems.append(f"一票否决项 {'、'.join(result.vetoes_hit)} 选择了“是”，不能申报。")
+        problems.append(gettext("一票否决项 %(codes)s 选择了“是”，不能申报。")
+                        % {"codes": "、".join(result.vetoes_hit)})
     if not result.reaches_pass_line:
-        problems.append(
-            f"自评总分 {fmt_score(result.total)} 分，未达到达标线 {fmt_score(result.pass_line)} 分，不能申报。"
-        )
+        problems.append(gettext("自评总分 %(total)s 分，未达到达标线 %(line)s 分，不能申报。")
+                        % {"total": fmt_score(result.total), "line": fmt_score(result.pass_line)})
     for line in result.sub_lines:
         if not line.met:
-            problems.append(
-                f"“{line.name}”得分 {fmt_score(line.score)} 分，未达到该分项最低分 {fmt_score(line.minimum)} 分。"
-            )
+            problems.append(gettext("“%(name)s”得分 %(score)s 分，未达到该分项最低分 %(minimum)s 分。")
+                            % {"name": line.name, "score": fmt_score(line.score), "minimum": fmt_score(line.minimum)})
     present = set(application.evidence.filter(withdrawn_at__isnull=True).values_list("kind", flat=True))
     for required in application_rules(application).required_evidence(application.unit.kind):
         if required.kind not in present:
-            problems.append(f"缺少必传材料：{required.label}。")
+            problems.append(gettext("缺少必传材料：%(label)s。") % {"label": required.label})
     return problems
 
 
@@ -118,23 +118,25 @@ def approval_problems(application: Application) -> list[str]:
     """Why the county may not approve yet: the panel, its sheets, the pass line and every level's vetoes."""
     data = comparison(application)
     if data.panel is None:
-        return ["尚未组建三方评估组。"]
+        return [gettext("尚未组建三方评估组。")]
     problems = []
     waiting = [str(m.user) for m in data.members if m.sheet_submitted_at is None]
     if waiting:
-        problems.append(f"以下评估人员尚未提交评分表：{'、'.join(waiting)}。")
+        problems.append(gettext("以下评估人员尚未提交评分表：%(names)s。") % {"names": "、".join(waiting)})
     result = data.panel_result
     if result.missing:
-        problems.append(f"评估组合成得分还缺 {len(result.missing)} 个条目：{'、'.join(result.missing[:10])}。")
+        problems.append(gettext("评估组合成得分还缺 %(n)s 个条目：%(codes)s。")
+                        % {"n": len(result.missing), "codes": "、".join(result.missing[:10])})
     if data.vetoes:
-        problems.append(f"一票否决项 {'、'.join(data.vetoes)} 在某一层级被判定为“是”，不能通过，应作“未通过”处理。")
+        problems.append(gettext("一票否决项 %(codes)s 在某一层级被判定为“是”，不能通过，应作“未通过”处理。")
+                        % {"codes": "、".join(data.vetoes)})
     if not result.missing and not result.reaches_pass_line:
-        problems.append(f"评估组得分 {fmt_score(result.total)} 分，未达到达标线 {fmt_score(result.pass_line)} 分。")
+        problems.append(gettext("评估组得分 %(total)s 分，未达到达标线 %(line)s 分。")
+                        % {"total": fmt_score(result.total), "line": fmt_score(result.pass_line)})
     for line in result.sub_lines:
         if not result.missing and not line.met:
-            problems.append(
-                f"“{line.name}”得分 {fmt_score(line.score)} 分，未达到最低分 {fmt_score(line.minimum)} 分。"
-            )
+            problems.append(gettext("“%(name)s”得分 %(score)s 分，未达到最低分 %(minimum)s 分。")
+                            % {"name": line.name, "score": fmt_score(line.score), "minimum": fmt_score(line.minimum)})
     return problems
 
 

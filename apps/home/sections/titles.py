@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.accounts.models import Membership
 from apps.accounts.permissions import regions_for
@@ -77,7 +78,8 @@ def _titles_ending(membership: Membership, regions: list) -> list[HomeItem]:
     count = titles_ending_for(user=membership.user, today=today, days=days).count()
     if not count:
         return []
-    return [HomeItem(label=_("%(days)s 天内到期的称号 %(n)s 项") % {"days": days, "n": count},
+    return [HomeItem(label=ngettext("%(days)s 天内到期的称号 %(n)s 项", "%(days)s 天内到期的称号 %(n)s 项", count)
+                     % {"days": days, "n": count},
                      url=reverse("titles:ending"))]
 
 

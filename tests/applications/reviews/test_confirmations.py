@@ -104,3 +104,11 @@ def test_a_member_who_may_not_decide_is_not_offered_the_confirmation(client, sco
 def test_another_countys_admin_gets_404_before_any_confirmation(client, scored, cast):
     client.force_login(cast.county_admin_y)
     assert client.post(reverse("reviews:decide", args=[scored.pk]), {"decision": "approve"}).status_code == 404
+
+
+def test_city_confirmation_of_one_application_is_singular_in_english(client, application, cast, standard):
+    approved(application, cast, standard)
+    client.force_login(cast.city_admin)
+    client.cookies["django_language"] = "en"
+    body = client.post(reverse("reviews:city_confirm"), {"ids": [str(application.pk)]}).content.decode()
+    assert "Pass 1 application through City confirmation?" in body

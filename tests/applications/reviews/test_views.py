@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -226,3 +228,19 @@ def test_the_evaluation_form_downloads_as_word_with_the_side_by_side_table(clien
     assert any(line.startswith("评估组成员签字：") for line in lines)
     _login(client, cast.county_admin_y)
     assert client.get(reverse("reviews:evaluation_docx", args=[application.pk])).status_code == 404
+
+
+def test_the_inspection_forms_fields_are_styled_and_fit_a_phone(client, application, cast):
+    """Rendered bare, the findings box kept the browser's 40 columns and widened the page at 390 px."""
+    page = _login(client, cast.county_admin_x).get(reverse("reviews:detail", args=[application.pk])).content.decode()
+    form = page.split(reverse("reviews:inspection_add", args=[application.pk]))[1].split("</form>")[0]
+    for name in ("visited_on", "people", "findings"):
+        field = re.search(rf'<(input|textarea) [^>]*name="{name}"[^>]*>', form).group(0)
+        assert "form-control" in field, field
+        assert f'for="id_{name}"' in form
+
+
+def test_a_panel_without_scores_says_so_instead_of_a_blank_total(client, application, cast):
+    form_panel(application, cast)
+    page = _login(client, cast.county_admin_x).get(reverse("reviews:detail", args=[application.pk])).content.decode()
+    assert "评估组合成得分：<strong>—</strong>" in page

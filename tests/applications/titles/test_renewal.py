@@ -164,3 +164,11 @@ def test_the_county_workbench_counts_titles_ending_soon(client, cast, regions):
     assert "90 天内到期的称号 1 项" in client.get("/home/").content.decode()
     client.force_login(cast.county_admin_y)
     assert "90 天内到期的称号" not in client.get("/home/").content.decode()
+
+
+def test_the_workbench_count_of_titles_ending_is_singular_for_one_in_english(client, cast, regions):
+    _title_ending_in(cast, regions, 20)
+    client.force_login(cast.county_admin_x)
+    client.cookies["django_language"] = "en"
+    body = client.get("/home/").content.decode()
+    assert "1 title ending within 90 days" in body and "1 titles" not in body
