@@ -103,15 +103,21 @@ class NarrowPaginator(OneQueryPaginator):
     ``kept_page``: a function that returns the page's ids with the total (the first query's rows), given the page
     number and that query, from a cache where it keeps them; its owner drops them whenever a service changes the
     list. A kept page costs the second query only.
+    ``kept_rows``: a function that returns what the page shows of each row by id (e.g. its markup), given the
+    page's ids and a function that reads the rows of some ids (the second query, for those only), from a cache
+    where it keeps them; the page then holds those values, in the page's order, and reads no row it has kept
+    (past the end too: the last page is read the same way).
     """
 
     def __init__(self, object_list: QuerySet, per_page: int, *, row_annotations: dict | None = None,
-                 kept_page: Callable[[int, Callable[[], list[tuple[int, int]]]], list[tuple[int, int]]] | None = None):
+                 kept_page: Callable[[int, Callable[[], list[tuple[int, int]]]], list[tuple[int, int]]] | None = None,
+                 kept_rows: Callable[[list[int], Callable[[list[int]], dict]], dict] | None = None):
         """``row_annotations``: what the page's rows show computed from the row alone (a count of its own related
         rows), added to the second query only; the list's own annotations would have it run the filters again."""
         super().__init__(object_list, per_page)
         self.row_annotations = row_annotations or {}
         self.kept_page = kept_page
+        self.kept_rows = kept_rows
 
     def _rows(self) -> QuerySet:
         return rows_by_key(self.object_list).annotate(**self.row_annotations)
@@ -122,9 +128,12 @@ class NarrowPaginator(OneQueryPaginator):
         return super()._get_page(object_list, number, paginator)
 
     def page(self, number) -> Page:
-        if "count" in self.__dict__:
+        if "count" not in self.__dict__:
+            number = self._whole_number(number)
+        elif self.kept_rows is None:
             return super().page(number)
-        number = self._whole_number(number)
+        else:  # the last page after one past the end: by ids too, so that it holds what the kept rows hold
+            number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         narrow = self.object_list.select_related(None).annotate(**{TOTAL: Window(Count("*"))})
 
@@ -135,7 +144,12 @@ class NarrowPaginator(OneQueryPaginator):
         if not keys:
             return self._empty_page(number)
         self.__dict__["count"] = keys[0][1]
-        by_pk = {row.pk: row for row in self._rows().order_by().filter(pk__in=[pk for pk, _ in keys])}
+
+        def rows(ids: list[int]) -> dict:
+            return {row.pk: row for row in self._rows().order_by().filter(pk__in=ids)}
+
+        ids = [pk for pk, _ in keys]
+        by_pk = rows(ids) if self.kept_rows is None else self.kept_rows(ids, rows)
         return self._get_page([by_pk[pk] for pk, _ in keys if pk in by_pk], number, self)
 
 

@@ -26,6 +26,7 @@ TIMEOUT = 600  # seconds: an entry the services forget to drop is wrong for ten 
 _MISSING = object()
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 def generations(keys: list[str]) -> list[int]:
@@ -55,6 +56,31 @@ def kept(key: str, build: Callable[[], T], *, generation_keys: list[str]) -> T:
     value = build()
     cache.set(key, (current, value), TIMEOUT)
     return value
+
+
+def kept_many(entries: dict[K, tuple[str, list[str]]], build: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+    """``kept`` for many entries in one cache round trip: ``entries`` maps each item to its key and generation keys;
+    ``build(items)`` makes the values of the items whose entry is missing or stale (one call for all of them) and
+    may leave an item out (it is then neither returned nor kept)."""
+    generation_keys = list(dict.fromkeys(name for _key, names in entries.values() for name in names))
+    found = cache.get_many([*generation_keys, *(key for key, _names in entries.values())])
+    absent = [name for name in generation_keys if name not in found]
+    if absent:
+        found.update(zip(absent, generations(absent), strict=True))
+    values: dict[K, T] = {}
+    stale: dict[K, list[int]] = {}
+    for item, (key, names) in entries.items():
+        current = [found[name] for name in names]
+        entry = found.get(key, _MISSING)
+        if entry is not _MISSING and entry[0] == current:
+            values[item] = entry[1]
+        else:
+            stale[item] = current
+    if stale:
+        built = build(list(stale))
+        cache.set_many({entries[item][0]: (stale[item], built[item]) for item in stale if item in built}, TIMEOUT)
+        values.update(built)
+    return values
 
 
 def generations_changed(keys: list[str]) -> None:

@@ -5,14 +5,15 @@ application (``apps.core.region_cache.application_cached``): the review page's s
 A part hangs on the application's generation, which every service that changes what the parts show moves with
 ``application_pages_changed``: the unit's answers (``answer_save``, ``answer_from_survey``) and evidence
 (``evidence_add``, ``evidence_withdraw``), a panel formed or re-formed and an expert replaced (reviews and experts
-services), a member's sheet (``sheet_save``), the township's or city's scores (``level_sheet_save``), an
-inspection, a spot check and a forwarding to or decision of the province. It also hangs on the generation of the
-campaign policies (the naming level's word in the statuses, the survey's threshold: ``CAMPAIGNS_KEY``) and of the
-unit's own workbench (``unit_home_changed``: its survey opened, answered, closed or reopened, and every status
-change with its event, ``application_transition``). No part names the unit (the pages' headings are read with the
-application), so a unit's rename does not drop them. A person's name shown in a part (a panel member, an event's
-actor) is the part's as it was built, for ``public_cache.TIMEOUT`` (ten minutes) at most; the standard in force
-and the editing window are read per request.
+services), a member's sheet (``sheet_save``), the township's or city's scores (``level_sheet_save``), an inspection,
+a spot check, a forwarding to or decision of the province, and every status change (``application_transition``: the
+review queue's rows, reviews/lists.py, are kept on it). It also hangs on the generation of the campaign policies
+(the naming level's word in the statuses, the survey's threshold: ``CAMPAIGNS_KEY``) and of the unit's own workbench
+(``unit_home_changed``: its survey opened, answered, closed or reopened, and every status change with its event,
+``application_transition``). No part names the unit (the pages' headings are read with the application), so a unit's
+rename does not drop them. A person's name shown in a part (a panel member, an event's actor) is the part's as it
+was built, for ``public_cache.TIMEOUT`` (ten minutes) at most; the standard in force and the editing window are read
+per request.
 """
 
 from collections.abc import Callable, Iterable

@@ -86,10 +86,10 @@ def city_confirmation_list_for(*, user: User) -> QuerySet[Application]:
 
 def city_confirmation_rows_for(*, user: User) -> QuerySet[Application]:
     """What the city confirmation page lists; confirming reads city_confirmation_list_for with every relation."""
-    # The county's path too: the page asks the workflow, row by row, whether the user may confirm (a jurisdiction
-    # test on the path, no query).
+    # The county's path and the unit's township too: the page asks the workflow whether the user may confirm, once
+    # for the rows alike in county, township and year (a jurisdiction test on the path, no query).
     return _listed(city_confirmation_list_for(user=user), "review_panel__result_total", "review_panel__result_grade",
-                   "unit__region__path")
+                   "unit__region__path", "unit__township")
 
 
 def seats_of(*, user: User) -> QuerySet[PanelMember]:

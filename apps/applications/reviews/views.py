@@ -4,6 +4,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,10 +21,14 @@ from apps.applications.workflow.guards import may_decide, precheck_applies
 from apps.applications.workflow.offices import (
     NAMING_ROLES,
     acts_for_naming_office,
-    naming_levels_prime,
     policies_prime,
+    viewer_naming_level,
 )
-from apps.applications.workflow.service import application_transition, available_targets
+from apps.applications.workflow.service import (
+    application_transition,
+    available_targets,
+    available_targets_by_row,
+)
 from apps.applications.workflow.states import Status, status_label
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.official import in_official_language, official_response
@@ -35,6 +40,7 @@ from apps.standards.selectors import criteria_of
 from . import services
 from .batches import SYNC_LIMIT, confirmation_batch_queue
 from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
+from .lists import queue_rows_kept
 from .models import ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
 from .page import blind_scores, review_parts
 from .pdf import evaluation_form_document, evaluation_form_pdf
@@ -65,12 +71,15 @@ def _fail(request, exc: ValidationError) -> None:
 @role_required(*APPLICATION_STAFF_ROLES)
 def queue(request):
     status = request.GET.get("status", "")
-    page = NarrowPaginator(county_queue_for(user=request.user, status=status), 50,
-                           row_annotations=queue_progress()).get_page(request.GET.get("page"))
-    # The rows' words and the filter's (its 市级退回 says 区级退回 where the district names) from one read.
-    level = naming_levels_prime(page, viewer=request.user)
+    # Each row's markup kept per application (reviews/lists.py): the page reads its ids under the viewer's
+    # jurisdiction, then only the rows it has not kept.
+    page = NarrowPaginator(county_queue_for(user=request.user, status=status), 50, row_annotations=queue_progress(),
+                           kept_rows=queue_rows_kept).get_page(request.GET.get("page"))
+    # The filter's word (its 市级退回 says 区级退回 where the district names).
+    level = viewer_naming_level(request.user)
     return render(request, "reviews/queue.html", {
-        "page": page, "status": status, "statuses": [(s, status_label(s, level)) for s in
+        "page": page, "rows": mark_safe("".join(page)),  # noqa: S308 - each row escapes its values (lists.py)
+        "status": status, "statuses": [(s, status_label(s, level)) for s in
                                                      ("submitted", "township_precheck", "county_review",
                                                       "city_returned")],
         "query": f"status={status}" if status else "",
@@ -384,8 +393,9 @@ def office_heading(user: User) -> str:
 def city_list(request):
     page = NarrowPaginator(city_confirmation_rows_for(user=request.user), 100).get_page(request.GET.get("page"))
     policies_prime(page)
-    confirmable = {application.pk for application in page
-                   if Status.CITY_CONFIRMED in available_targets(request.user, application)}
+    # Whether the viewer may confirm, asked once for the rows alike (same county, township and year).
+    confirmable = {pk for pk, targets in available_targets_by_row(request.user, page).items()
+                   if Status.CITY_CONFIRMED in targets}
     return render(request, "reviews/city_list.html", {"page": page, "confirmable": confirmable,
                                                       "heading": office_heading(request.user),
                                                       "send_back_form": SendBackForm()})

@@ -1,0 +1,71 @@
+"""The review queue's rows, kept per application: what a row shows is the same for every viewer allowed to see it
+(its unit, county, campaign year, status in its naming level's words, revision and panel progress), so each row's
+markup is built once per application and language (``region_cache.applications_cached``) and a page reads from the
+database only the rows it has not kept.
+
+A row hangs on the application's generation, which every service that changes what it shows moves
+(``application_parts_changed``): a status change with its revision (``application_transition``), a panel formed
+or re-formed and an expert replaced, a member's sheet saved or submitted (``sheet_save``) and a new round
+(``sheets_archive`` runs within a transition); on the generation of the campaign policies (``POLICY_GENERATION_KEY``:
+the naming level's word in the status) and on that of every unit (``UNITS_KEY``: a unit renamed or moved). Which
+rows a viewer sees is the page's ids query, under the viewer's jurisdiction, never the cache.
+"""
+
+from collections.abc import Callable
+
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.translation import gettext
+
+from apps.applications.assessments.models import Application
+from apps.applications.workflow.offices import naming_levels_prime
+from apps.applications.workflow.states import Status, status_label
+from apps.campaigns.selectors import POLICY_GENERATION_KEY
+from apps.core.region_cache import UNITS_KEY, applications_cached
+
+QUEUE_ROW_PART = "queue_row"
+
+
+class Once(dict):
+    """``make(key)`` for each key, made on first use and then looked up."""
+
+    def __init__(self, make: Callable):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        self[key] = value = self.make(key)
+        return value
+
+
+def queue_rows_kept(ids: list[int], read: Callable[[list[int]], dict[int, Application]]) -> dict[int, str]:
+    """Each row's markup by id, from the cache or built from ``read(ids)`` for those it does not hold
+    (``NarrowPaginator(kept_rows=...)``)."""
+    return applications_cached(QUEUE_ROW_PART, ids, lambda missing: queue_rows_markup(read(missing)),
+                               also=(POLICY_GENERATION_KEY, UNITS_KEY))
+
+
+def queue_rows_markup(applications: dict[int, Application]) -> dict[int, str]:
+    """The review queue's body rows (reviews/queue.html), written in Python: the markup the template's row loop
+    gave, without eight template nodes, a ``{% url %}`` and a ``{% blocktranslate %}`` per row. The detail link
+    is the queue's address plus the key, as reviews/urls.py nests ``<int:pk>/`` under it. Each value is escaped."""
+    naming_levels_prime(applications.values())
+    queue = reverse("reviews:queue")
+    no_panel = conditional_escape(gettext("未组建评估组"))
+    # A page holds a few campaign years and statuses: each is localised and labelled once, not once a row.
+    years, labels = Once(localize), Once(lambda key: conditional_escape(status_label(*key)))
+    markup = {}
+    for pk, application in applications.items():
+        status = labels[application.status, application.naming_level]
+        if application.status == Status.SUBMITTED and application.revision > 1:
+            note = conditional_escape(gettext("退回修改后重新提交（第 %(n)s 版）") % {"n": application.revision})
+            status += f'<br><small class="text-body-secondary">{note}</small>'
+        progress = f"{application.sheets_done} / {application.seats}" if application.seats else no_panel
+        markup[pk] = (
+            f'\n    <tr><td><a href="{queue}{pk}/">{conditional_escape(application.unit.name)}</a></td>'
+            f'<td>{conditional_escape(application.unit.region.name)}</td>\n'
+            f'      <td>{years[application.campaign_year.year]}</td><td>{status}</td>\n'
+            f'      <td>{progress}</td></tr>\n  '
+        )
+    return markup
