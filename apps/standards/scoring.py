@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 GROUP, NUMBER, CHOICE, VETO = "group", "number", "choice", "veto"
 VETO_YES, VETO_NO = "yes", "no"
@@ -140,22 +140,22 @@ def to_decimal(raw: object) -> Decimal | None:
 
 
 def answer_error(criterion: CriterionSpec, raw: object) -> str | None:
-    """Why ``raw`` is not a valid answer to ``criterion`` (Chinese), or None when it is."""
+    """Why ``raw`` is not a valid answer to ``criterion`` (in the reader's language), or None when it is."""
     if criterion.kind == VETO:
-        return None if raw in (VETO_YES, VETO_NO) else "请选择“是”或“否”。"
+        return None if raw in (VETO_YES, VETO_NO) else gettext("请选择“是”或“否”。")
     value = to_decimal(raw)
     if value is None:
-        return "请输入数字。"
+        return gettext("请输入数字。")
     if criterion.kind == CHOICE:
         if value not in criterion.choices:
-            allowed = "、".join(_fmt(choice) for choice in criterion.choices)
-            return f"只能选择以下分值之一：{allowed}。"
+            allowed = pgettext("list separator", "、").join(_fmt(choice) for choice in criterion.choices)
+            return gettext("只能选择以下分值之一：%(allowed)s。") % {"allowed": allowed}
         return None
     low, high = criterion.lowest, criterion.highest
     if value < low or value > high:
-        return f"分值应在 {_fmt(low)} 到 {_fmt(high)} 之间。"
+        return gettext("分值应在 %(low)s 到 %(high)s 之间。") % {"low": _fmt(low), "high": _fmt(high)}
     if criterion.step and (value - low) % criterion.step != 0:
-        return f"分值须按 {_fmt(criterion.step)} 分递增。"
+        return gettext("分值须按 %(step)s 分递增。") % {"step": _fmt(criterion.step)}
     return None
 
 
