@@ -1,6 +1,7 @@
 """The campaign models the audit trail follows (registered in apps.py): who changed which rule of a policy,
 who moved which date of a campaign calendar."""
 
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Party
@@ -16,12 +17,16 @@ def _kind(kind: str) -> str:
 
 def _parties(value) -> str:
     labels = dict(Party.choices)
-    return "、".join(f"{labels.get(row.get('party'), row.get('party'))}{'（必须）' if row.get('required') else ''}"
-                    for row in value or [])
+    required = gettext("（必须）")
+    return pgettext("list separator", "、").join(
+        f"{labels.get(row.get('party'), row.get('party'))}{required if row.get('required') else ''}"
+        for row in value or [])
 
 
 def _by_unit_kind(value) -> str:
-    return "；".join(f"{_kind(kind)}：{text}" for kind, text in (value or {}).items())
+    colon = pgettext("label separator", "：")
+    return pgettext("clause separator", "；").join(f"{_kind(kind)}{colon}{text}"
+                                                  for kind, text in (value or {}).items())
 
 
 def _evidence(value) -> str:
@@ -30,11 +35,13 @@ def _evidence(value) -> str:
     def named(row) -> str:
         return row.get("label") or str(labels.get(row.get("kind"), ""))
 
-    return "；".join(f"{_kind(kind)}：" + "、".join(named(row) for row in rows) for kind, rows in (value or {}).items())
+    colon, sep = pgettext("label separator", "："), pgettext("list separator", "、")
+    return pgettext("clause separator", "；").join(f"{_kind(kind)}{colon}" + sep.join(named(row) for row in rows)
+                                                  for kind, rows in (value or {}).items())
 
 
 def _lines(value) -> str:
-    return "、".join(value or [])
+    return pgettext("list separator", "、").join(value or [])
 
 
 ROWS = (

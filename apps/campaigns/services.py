@@ -1,7 +1,9 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from apps.accounts.models import User
 from apps.core.public_cache import generations_changed
@@ -11,16 +13,16 @@ from .models import CampaignPolicy, CampaignYear, NamingLevel
 from .selectors import POLICIES_KEY, naming_level_of, policy_for
 
 PHASES = {
-    "self_evaluation": ("self_evaluation_opens", "self_evaluation_closes", "自评申报"),
-    "county_review": ("self_evaluation_opens", "county_review_deadline", "县级评估验收"),
-    "city_confirmation": ("self_evaluation_opens", "city_confirmation_deadline", "市级确认"),
+    "self_evaluation": ("self_evaluation_opens", "self_evaluation_closes", gettext_lazy("自评申报")),
+    "county_review": ("self_evaluation_opens", "county_review_deadline", gettext_lazy("县级评估验收")),
+    "city_confirmation": ("self_evaluation_opens", "city_confirmation_deadline", gettext_lazy("市级确认")),
 }
 # Moved by every change of a policy: the workbench parts kept per region or unit that follow a rule of it (the
 # township pre-check, the naming level, the reminder days, the coordinators required) are dropped.
 CAMPAIGNS_KEY = "campaigns:generation"
 
 # A district's calendar: its own office confirms (the phase keeps its name, its label says who acts).
-COUNTY_PHASE_LABELS = {"city_confirmation": "命名确认"}
+COUNTY_PHASE_LABELS = {"city_confirmation": gettext_lazy("命名确认")}
 
 
 class OutsideWindow(ValidationError):
@@ -35,11 +37,11 @@ def campaign_window_check(*, campaign_year: CampaignYear, phase: str, today: dat
     opens, closes = getattr(campaign_year, opens_field), getattr(campaign_year, closes_field)
     if opens <= today <= closes:
         return
-    when = "尚未开始" if today < opens else "已经结束"
-    raise OutsideWindow(
-        f"{campaign_year.city.name}{campaign_year.year}年度{label}{when}："
-        f"办理时间为 {opens:%Y年%m月%d日} 至 {closes:%Y年%m月%d日}。"
-    )
+    message = (_("%(city)s%(year)s年度%(phase)s尚未开始：办理时间为 %(opens)s 至 %(closes)s。") if today < opens
+               else _("%(city)s%(year)s年度%(phase)s已经结束：办理时间为 %(opens)s 至 %(closes)s。"))
+    day = pgettext("date with leading zeros", "Y年m月d日")
+    raise OutsideWindow(message % {"city": campaign_year.city.name, "year": campaign_year.year, "phase": label,
+                                   "opens": date_format(opens, day), "closes": date_format(closes, day)})
 
 
 def campaign_year_save(*, campaign_year: CampaignYear, by: User) -> CampaignYear:

@@ -83,7 +83,7 @@ def _open(upload: BinaryIO, size: int):
             _("文件类型不正确：请上传由模板填写的 Excel 文件（.xlsx），不支持 .xls、.csv 或其他格式。")
         )
     try:
-        zip_archive_check(upload, display_name=safe_name(getattr(upload, "name", "") or "Excel 文件"))
+        zip_archive_check(upload, display_name=safe_name(getattr(upload, "name", "") or _("Excel 文件")))
     except ValidationError as error:
         raise ImportFileError(error.messages[0]) from error
     try:

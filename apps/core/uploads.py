@@ -66,17 +66,18 @@ def hidden_content_check(upload: BinaryIO, *, detected: str, display_name: str) 
     """Refuse a PDF or image that also carries markup, PDF scripts or an appended archive."""
     if not (detected == "application/pdf" or detected.startswith("image/")):
         return
-    what = "PDF" if detected == "application/pdf" else "图片"
+    what = "PDF" if detected == "application/pdf" else _("图片")
     if _scan(upload, _MARKUP):
         raise ValidationError(
-            f"文件“{display_name}”是{what}，但其中夹带了网页代码或脚本，可能是伪装文件，不能上传。"
-            "请重新导出或扫描后再上传。"
+            _("文件“%(name)s”是%(what)s，但其中夹带了网页代码或脚本，可能是伪装文件，不能上传。请重新导出或扫描后再上传。")
+            % {"name": display_name, "what": what}
         )
     if detected == "application/pdf":
         pdf_check(upload, display_name=display_name)
     if _is_zip(upload):
         raise ValidationError(
-            f"文件“{display_name}”是{what}，但末尾附带了压缩包，可能是伪装文件，不能上传。"
+            _("文件“%(name)s”是%(what)s，但末尾附带了压缩包，可能是伪装文件，不能上传。")
+            % {"name": display_name, "what": what}
         )
 
 
@@ -123,7 +124,8 @@ def image_check(upload: BinaryIO, *, display_name: str) -> None:
             % {"name": display_name, "limit": MAX_IMAGE_PIXELS // 1_000_000}
         ) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(f"图片“{display_name}”已损坏或不完整，请重新拍摄或导出后再上传。") from error
+        raise ValidationError(_("图片“%(name)s”已损坏或不完整，请重新拍摄或导出后再上传。")
+                              % {"name": display_name}) from error
     finally:
         upload.seek(0)
 
@@ -139,7 +141,8 @@ def zip_archive_check(upload: BinaryIO, *, display_name: str) -> None:
         with zipfile.ZipFile(upload) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ValidationError(f"文件“{display_name}”已损坏，无法读取，请重新保存后再上传。") from error
+        raise ValidationError(_("文件“%(name)s”已损坏，无法读取，请重新保存后再上传。")
+                              % {"name": display_name}) from error
     finally:
         upload.seek(0)
     total = sum(member.file_size for member in members)
@@ -149,8 +152,9 @@ def zip_archive_check(upload: BinaryIO, *, display_name: str) -> None:
                     for member in members)
     if len(members) > MAX_MEMBERS or total > MAX_UNCOMPRESSED_BYTES or too_dense:
         raise ValidationError(
-            f"文件“{display_name}”解压后异常庞大（压缩 {packed / 1024 / 1024:.1f} MB，声明解压 "
-            f"{total / 1024 / 1024:.0f} MB），可能是“压缩炸弹”，不能处理。请另存为普通的 Excel/Office 文件后再上传。"
+            _("文件“%(name)s”解压后异常庞大（压缩 %(packed)s MB，声明解压 %(total)s MB），可能是“压缩炸弹”，不能处理。"
+              "请另存为普通的 Excel/Office 文件后再上传。")
+            % {"name": display_name, "packed": f"{packed / 1024 / 1024:.1f}", "total": f"{total / 1024 / 1024:.0f}"}
         )
 
 
@@ -212,7 +216,8 @@ def ofd_check(upload: BinaryIO, *, display_name: str) -> None:
                                       % {"name": display_name})
             problem = _ofd_problem(archive)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise ValidationError(f"文件“{display_name}”已损坏，无法读取，请重新保存后再上传。") from error
+        raise ValidationError(_("文件“%(name)s”已损坏，无法读取，请重新保存后再上传。")
+                              % {"name": display_name}) from error
     finally:
         upload.seek(0)
     if problem:

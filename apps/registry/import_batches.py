@@ -39,9 +39,9 @@ def import_batch_confirm(*, batch: ImportBatch, by: User, counties: QuerySet[Reg
     so it stays when the write is refused.
     """
     if batch.errors:
-        raise ValidationError("该批次有错误行，不能导入。请修改文件后重新上传。")
+        raise ValidationError(_("该批次有错误行，不能导入。请修改文件后重新上传。"))
     if batch.status != ImportStatus.PREVIEWED:
-        raise ValidationError("该批次已经导入，不能重复导入。")
+        raise ValidationError(_("该批次已经导入，不能重复导入。"))
     conflicts = _conflicts(batch)
     if conflicts:
         batch.errors = conflicts
@@ -60,10 +60,10 @@ def _batch_write(*, batch: ImportBatch, by: User, counties: QuerySet[Region]) ->
         status=ImportStatus.CONFIRMED, confirmed_at=timezone.now()
     )
     if not claimed:
-        raise ValidationError("该批次已经导入，不能重复导入。")
+        raise ValidationError(_("该批次已经导入，不能重复导入。"))
     allowed = set(counties.values_list("pk", flat=True))
     if any(row["region_id"] not in allowed for row in batch.rows):
-        raise ValidationError("批次中有不在您管辖范围内的单位，未导入任何数据。")
+        raise ValidationError(_("批次中有不在您管辖范围内的单位，未导入任何数据。"))
     note = f"导入文件：{batch.file_name}"
     if batch.kind != ImportKind.ENTERPRISE:
         return units_confirm_write(spec=UNIT_IMPORTS[batch.kind], rows=batch.rows, by=by, note=note,
@@ -72,5 +72,5 @@ def _batch_write(*, batch: ImportBatch, by: User, counties: QuerySet[Region]) ->
         with transaction.atomic():
             enterprises_bulk_create(rows=batch.rows, by=by, note=note)
     except IntegrityError as error:
-        raise ValidationError("导入时发现重复的统一社会信用代码，未导入任何数据，请重新上传。") from error
+        raise ValidationError(_("导入时发现重复的统一社会信用代码，未导入任何数据，请重新上传。")) from error
     return len(batch.rows)

@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from apps.core.excel import Column, template_xlsx
 from apps.core.excel_import import cell_problems, cell_text, rows_read
@@ -120,47 +121,52 @@ def _check_row(values: dict[str, Any], lookups: _Lookups) -> tuple[dict[str, Any
     text = {key: cell_text(value) for key, value in values.items()}
     for column in COLUMNS:
         if column.required and not text[column.key]:
-            errors.append(f"“{column.title}”未填写")
+            errors.append(gettext("“%(column)s”未填写") % {"column": column.title})
     row: dict[str, Any] = {"name": text["name"][:200]}
     if text["uscc"]:
         try:
             checked = uscc_check(text["uscc"])
         except ValidationError as error:
-            errors.append(f"统一社会信用代码“{text['uscc']}”有误：{error.messages[0]}")
+            errors.append(gettext("统一社会信用代码“%(code)s”有误：%(problem)s")
+                          % {"code": text["uscc"], "problem": error.messages[0]})
         else:
             row["uscc"], row["uscc_check_failed"] = checked.code, checked.check_failed
             if checked.check_failed:
-                warning = f"统一社会信用代码 {checked.code} 校验码不符，将登记并标记为待县级核实"
+                warning = (gettext("统一社会信用代码 %(code)s 校验码不符，将登记并标记为待县级核实")
+                           % {"code": checked.code})
     county = lookups.counties.get(text["county"]) if text["county"] else None
     if text["county"] and county is None:
-        errors.append(f"所属县(市、区)“{text['county']}”不存在或不在您的管辖范围内")
+        errors.append(gettext("所属县(市、区)“%(county)s”不存在或不在您的管辖范围内") % {"county": text["county"]})
     if county is not None:
         row["region_id"] = county.pk
         if text["township"]:
             row["township_id"] = lookups.townships.get((county.pk, text["township"]))
             if row["township_id"] is None:
-                errors.append(f"乡镇(街道)“{text['township']}”不属于{county.name}")
+                errors.append(gettext("乡镇(街道)“%(township)s”不属于%(county)s")
+                              % {"township": text["township"], "county": county.name})
         if text["park"]:
             row["park_id"] = lookups.parks.get((county.pk, text["park"]))
             if row["park_id"] is None:
-                errors.append(f"工业园区“{text['park']}”未在{county.name}登记")
+                errors.append(gettext("工业园区“%(park)s”未在%(county)s登记")
+                              % {"park": text["park"], "county": county.name})
     if text["industry"]:
         digits = re.match(r"^[A-Ta-t]?(\d{1,2})", text["industry"])
         row["industry_id"] = lookups.industries.get(digits.group(1).zfill(2)) if digits else None
         if row["industry_id"] is None:
-            errors.append(f"行业大类代码“{text['industry']}”不是 GB/T 4754-2017 的大类代码")
+            errors.append(gettext("行业大类代码“%(code)s”不是 GB/T 4754-2017 的大类代码") % {"code": text["industry"]})
     row["ownership"] = OWNERSHIP_WORDS.get(text["ownership"], "")
     if text["ownership"] and not row["ownership"]:
-        errors.append(f"经济类型“{text['ownership']}”无效，可填：{'、'.join(OWNERSHIP_WORDS)}")
+        errors.append(gettext("经济类型“%(value)s”无效，可填：%(choices)s")
+                      % {"value": text["ownership"], "choices": "、".join(OWNERSHIP_WORDS)})
     row["size"] = SIZE_WORDS.get(text["size"], "")
     if text["size"] and not row["size"]:
-        errors.append(f"企业规模“{text['size']}”无效，可填：大型、中型、小型、微型")
+        errors.append(gettext("企业规模“%(value)s”无效，可填：大型、中型、小型、微型") % {"value": text["size"]})
     if text["employee_count"]:
         count = whole_number(digits_normalise(text["employee_count"]), maximum=10_000_000)
         if count is not None:
             row["employee_count"] = count
         else:
-            errors.append(f"职工人数“{text['employee_count']}”应为非负整数")
+            errors.append(gettext("职工人数“%(value)s”应为非负整数") % {"value": text["employee_count"]})
     for key in ("has_union", "has_party_org"):
         word = text[key].upper()
         if word in YES:
@@ -168,11 +174,12 @@ def _check_row(values: dict[str, Any], lookups: _Lookups) -> tuple[dict[str, Any
         elif word in NO:
             row[key] = False
         else:
-            errors.append(f"“{TITLES[key]}”应填“是”或“否”，现为“{text[key]}”")
+            errors.append(gettext("“%(column)s”应填“是”或“否”，现为“%(value)s”")
+                          % {"column": TITLES[key], "value": text[key]})
     grade = text["credit_grade"].upper().removesuffix("级")
     row["credit_grade"] = grade if grade in CREDIT_GRADES else ""
     if grade and not row["credit_grade"]:
-        errors.append(f"劳动保障诚信等级“{text['credit_grade']}”无效，可填 A、B、C")
+        errors.append(gettext("劳动保障诚信等级“%(value)s”无效，可填 A、B、C") % {"value": text["credit_grade"]})
     row["address"] = text["address"][:200]
     row["contact_name"] = text["contact_name"][:50]
     row["contact_phone"] = text["contact_phone"][:30]
@@ -190,7 +197,8 @@ def enterprises_parse(*, upload: BinaryIO, size: int, counties: QuerySet[Region]
         code = row.get("uscc")
         if code:
             if code in first_row_of:
-                errors.append(f"统一社会信用代码 {code} 与第 {first_row_of[code]} 行重复")
+                errors.append(gettext("统一社会信用代码 %(code)s 与第 %(line)s 行重复")
+                              % {"code": code, "line": first_row_of[code]})
             else:
                 first_row_of[code] = raw.line
         row["line"] = raw.line
@@ -219,7 +227,7 @@ def enterprise_conflicts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     line_of = {row["uscc"]: row["line"] for row in reversed(rows) if row.get("uscc")}
     return [
         {"row": line_of[code], "name": _name_at(rows, line_of[code]),
-         "messages": [f"统一社会信用代码 {code} 已在系统中登记"]}
+         "messages": [gettext("统一社会信用代码 %(code)s 已在系统中登记") % {"code": code}]}
         for code in sorted(_registered_codes(list(line_of)), key=line_of.get)
     ]
 

@@ -68,9 +68,9 @@ CODE_SEPARATORS = re.compile(r"[\s,，、;；]+")
 def _place(text: dict[str, str], lookups: Lookups, errors: list[str]) -> Region | None:
     county = lookups.counties.get(text["county"]) if text["county"] else None
     if text["county"] and county is None:
-        errors.append(f"所属县(市、区)“{text['county']}”不存在或不在您的管辖范围内")
+        errors.append(_("所属县(市、区)“%(county)s”不存在或不在您的管辖范围内") % {"county": text["county"]})
     if county is not None and (county.pk, text["name"]) in lookups.taken_names:
-        errors.append(f"{county.name}已登记名为“{text['name']}”的同类单位")
+        errors.append(_("%(county)s已登记名为“%(name)s”的同类单位") % {"county": county.name, "name": text["name"]})
     return county
 
 
@@ -79,16 +79,18 @@ def _check_park(text: dict[str, str], lookups: Lookups) -> tuple[dict[str, Any],
     row: dict[str, Any] = {"name": text["name"][:200]}
     row["area_kind"] = AREA_KINDS.get(text["area_kind"], "")
     if text["area_kind"] and not row["area_kind"]:
-        errors.append(f"类别“{text['area_kind']}”无效，可填：{'、'.join(AREA_KINDS)}")
+        errors.append(_("类别“%(value)s”无效，可填：%(choices)s")
+                      % {"value": text["area_kind"], "choices": "、".join(AREA_KINDS)})
     county = _place(text, lookups, errors)
     if county is not None:
         row["region_id"] = county.pk
         if text["township"]:
             row["area_region_id"] = lookups.townships.get((county.pk, text["township"]))
             if row["area_region_id"] is None:
-                errors.append(f"乡镇(街道)“{text['township']}”不属于{county.name}")
+                errors.append(_("乡镇(街道)“%(township)s”不属于%(county)s")
+                              % {"township": text["township"], "county": county.name})
     if row["area_kind"] in (AreaKind.TOWNSHIP, AreaKind.STREET) and not text["township"]:
-        errors.append("类别为乡镇或街道时，须填写“对应乡镇(街道)区划”")
+        errors.append(_("类别为乡镇或街道时，须填写“对应乡镇(街道)区划”"))
     row["address"] = text["address"][:200]
     row["contact_name"] = text["contact_name"][:50]
     row["contact_phone"] = text["contact_phone"][:30]
@@ -100,10 +102,11 @@ def _check_industry(text: dict[str, str], lookups: Lookups) -> tuple[dict[str, A
     row: dict[str, Any] = {"name": text["name"][:200]}
     row["industry_kind"] = INDUSTRY_KINDS.get(text["industry_kind"], "")
     if text["industry_kind"] and not row["industry_kind"]:
-        errors.append(f"创建类型“{text['industry_kind']}”无效，可填：行业、集团、产业链·供应链")
+        errors.append(_("创建类型“%(value)s”无效，可填：行业、集团、产业链·供应链") % {"value": text["industry_kind"]})
     row["lead_body_type"] = LEAD_BODY_TYPES.get(text["lead_body_type"], "")
     if text["lead_body_type"] and not row["lead_body_type"]:
-        errors.append(f"牵头主体类型“{text['lead_body_type']}”无效，可填：行业协会、商会、龙头企业（链长）")
+        errors.append(_("牵头主体类型“%(value)s”无效，可填：行业协会、商会、龙头企业（链长）")
+                      % {"value": text["lead_body_type"]})
     row["lead_body_name"] = text["lead_body_name"][:200]
     county = _place(text, lookups, errors)
     if county is not None:
@@ -113,11 +116,12 @@ def _check_industry(text: dict[str, str], lookups: Lookups) -> tuple[dict[str, A
         if year is not None:
             row["pilot_year"] = year
         else:
-            errors.append(f"试点年度“{text['pilot_year']}”应为四位年份，如 2025")
+            errors.append(_("试点年度“%(value)s”应为四位年份，如 2025") % {"value": text["pilot_year"]})
     codes = [uscc_normalise(code) for code in CODE_SEPARATORS.split(text["members"]) if code.strip()]
     unknown = [code for code in codes if code not in lookups.enterprises]
     if unknown:
-        errors.append(f"成员企业代码未在您管辖范围内登记：{'、'.join(unknown[:5])}{'等' if len(unknown) > 5 else ''}")
+        errors.append(_("成员企业代码未在您管辖范围内登记：%(codes)s")
+                      % {"codes": "、".join(unknown[:5]) + (_("等") if len(unknown) > 5 else "")})
     row["member_ids"] = sorted({lookups.enterprises[code] for code in codes if code in lookups.enterprises})
     return row, errors
 
@@ -224,13 +228,15 @@ def units_parse(*, spec: UnitImport, upload: BinaryIO, size: int, counties: Quer
             row: dict[str, Any] = {"name": cell_text(raw.values["name"])[:200]}
         else:
             text = {key: cell_text(cell) for key, cell in raw.values.items()}
-            errors = [f"“{column.title}”未填写" for column in spec.columns if column.required and not text[column.key]]
+            errors = [_("“%(column)s”未填写") % {"column": column.title}
+                      for column in spec.columns if column.required and not text[column.key]]
             row, more = spec.check(text, lookups)
             errors += more
             place = (row.get("region_id"), row["name"])
             if row.get("region_id") and row["name"]:
                 if place in first_row_of:
-                    errors.append(f"名称“{row['name']}”与第 {first_row_of[place]} 行重复")
+                    errors.append(_("名称“%(name)s”与第 %(line)s 行重复")
+                                  % {"name": row["name"], "line": first_row_of[place]})
                 else:
                     first_row_of[place] = raw.line
         row["line"] = raw.line
@@ -262,6 +268,6 @@ def units_confirm_write(*, spec: UnitImport, rows: list[dict[str, Any]], by: Use
             Enterprise.objects.filter(pk__in=member_ids, unit__region__in=counties).values_list("pk", flat=True)
         )
         if member_ids - allowed:
-            raise ValidationError("部分成员企业已不在您的管辖范围内，未导入任何数据，请重新上传。")
+            raise ValidationError(_("部分成员企业已不在您的管辖范围内，未导入任何数据，请重新上传。"))
     spec.write(rows=rows, by=by, note=note)
     return len(rows)

@@ -6,6 +6,7 @@ from typing import IO
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.core.excel import Column, template_xlsx
@@ -49,13 +50,14 @@ def _number(text: str, label: str, cap: Decimal | None, errors: list[str]) -> De
     try:
         value = Decimal(text.rstrip("%"))
     except InvalidOperation:
-        errors.append(f"{label}“{text}”不是数值。")
+        errors.append(gettext("%(column)s“%(value)s”不是数值。") % {"column": label, "value": text})
         return None
     if not value.is_finite() or value < BOUND[0] or value > (cap if cap is not None else BOUND[1]):
-        errors.append(f"{label}“{text}”超出范围（{BOUND[0]} 至 {cap if cap is not None else BOUND[1]}）。")
+        errors.append(gettext("%(column)s“%(value)s”超出范围（%(low)s 至 %(high)s）。")
+                      % {"column": label, "value": text, "low": BOUND[0], "high": cap if cap is not None else BOUND[1]})
         return None
     if value.as_tuple().exponent < -2:
-        errors.append(f"{label}“{text}”最多保留两位小数。")
+        errors.append(gettext("%(column)s“%(value)s”最多保留两位小数。") % {"column": label, "value": text})
         return None
     return value
 
@@ -79,21 +81,24 @@ def indicator_import(*, file: IO[bytes], year: int, regions: QuerySet[Region], b
         region = by_text.get(region_text)
         indicator = None
         if region is None:
-            errors.append(f"在您的管辖范围内找不到地区“{region_text}”。")
+            errors.append(gettext("在您的管辖范围内找不到地区“%(text)s”。") % {"text": region_text})
         else:
             if region.pk not in catalogues:
                 catalogues[region.pk] = {i.name: i for i in indicators_for(region=region)}
             indicator = catalogues[region.pk].get(indicator_text)
             if indicator is None:
-                errors.append(f"{region.name}的文件没有列出指标“{indicator_text}”。")
+                errors.append(gettext("%(region)s的文件没有列出指标“%(indicator)s”。")
+                              % {"region": region.name, "indicator": indicator_text})
         cap = indicator.max_value if indicator is not None else None
-        target = _number(target_text, "目标值", cap, errors)
-        actual = _number(actual_text, "完成值", cap, errors)
+        target = _number(target_text, COLUMNS[2].title, cap, errors)
+        actual = _number(actual_text, COLUMNS[3].title, cap, errors)
         if region is not None and indicator is not None:
             if indicator.pk in values.get(region, {}):
-                errors.append(f"{region.name}的“{indicator.name}”在文件中出现了不止一次。")
+                errors.append(gettext("%(region)s的“%(indicator)s”在文件中出现了不止一次。")
+                              % {"region": region.name, "indicator": indicator.name})
             values.setdefault(region, {})[indicator.pk] = (target, actual)
-        result.errors += [f"第 {raw.line} 行：{message}" for message in errors]
+        result.errors += [gettext("第 %(line)s 行：%(message)s") % {"line": raw.line, "message": message}
+                          for message in errors]
     if result.errors:
         return result
     with transaction.atomic():

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 GROUP, NUMBER, CHOICE, VETO = "group", "number", "choice", "veto"
 VETO_YES, VETO_NO = "yes", "no"
@@ -145,7 +145,7 @@ NOT_A_NUMBER = gettext_lazy("请输入数字。")
 
 
 def answer_error(criterion: CriterionSpec, raw: object) -> str | None:
-    """Why ``raw`` is not a valid answer to ``criterion`` (in the active language), or None when it is."""
+    """Why ``raw`` is not a valid answer to ``criterion`` (in the reader's language), or None when it is."""
     if criterion.kind == VETO:
         return None if raw in (VETO_YES, VETO_NO) else PICK_YES_OR_NO
     value = to_decimal(raw)
@@ -153,7 +153,7 @@ def answer_error(criterion: CriterionSpec, raw: object) -> str | None:
         return NOT_A_NUMBER
     if criterion.kind == CHOICE:
         if value not in criterion.choices:
-            allowed = "、".join(_fmt(choice) for choice in criterion.choices)
+            allowed = pgettext("list separator", "、").join(_fmt(choice) for choice in criterion.choices)
             return gettext("只能选择以下分值之一：%(allowed)s。") % {"allowed": allowed}
         return None
     low, high = criterion.lowest, criterion.highest

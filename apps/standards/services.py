@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext
 
 from apps.regions.models import Region
 
@@ -26,7 +27,8 @@ def standard_load(*, text: str, source: str = "标准文件", skip_existing: boo
         locality = Region.objects.filter(code=parsed.locality_code).first()
         if locality is None:
             raise StandardFileError(
-                [f"{source}：locality 区划代码“{parsed.locality_code}”在系统中不存在，请先导入行政区划。"]
+                [gettext("%(source)s：locality 区划代码“%(code)s”在系统中不存在，请先导入行政区划。")
+                 % {"source": source, "code": parsed.locality_code}]
             )
     with transaction.atomic():
         existing = Standard.objects.filter(code=parsed.code, version=parsed.version).first()
@@ -38,8 +40,9 @@ def standard_load(*, text: str, source: str = "标准文件", skip_existing: boo
                     existing.delete()
             except ProtectedError as exc:
                 raise StandardFileError([
-                    f"{source}：标准 {parsed.code} 的版本 {parsed.version} 已被申报使用，不能原地修改。"
-                    f"请在文件中提高 version（例如 {parsed.version}.1）后作为新版本载入；已有申报继续使用旧版本。"
+                    gettext("%(source)s：标准 %(code)s 的版本 %(version)s 已被申报使用，不能原地修改。"
+                            "请在文件中提高 version（例如 %(version)s.1）后作为新版本载入；已有申报继续使用旧版本。")
+                    % {"source": source, "code": parsed.code, "version": parsed.version}
                 ]) from exc
         return _write(parsed, locality, source, digest), True
 

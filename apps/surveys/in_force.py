@@ -9,6 +9,8 @@ standard (a standard with no locality) by itself.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import has_role, regions_for
@@ -66,8 +68,9 @@ def standard_in_force_required(*, unit: Unit, year: int) -> StandardInForce:
     if row is None:
         place = unit.region
         raise NoStandardInForce(
-            f"“{unit.name}”所在地区（{place.name}）尚未选定 {year} 年度适用于{unit.get_kind_display()}的创建标准，"
-            "暂不能填报。系统不会改用演示标准；请联系开展创建活动的市或县(市、区)三方办公室在“适用标准”页选定。"
+            gettext("“%(unit)s”所在地区（%(place)s）尚未选定 %(year)s 年度适用于%(kind)s的创建标准，暂不能填报。"
+                    "系统不会改用演示标准；请联系开展创建活动的市或县(市、区)三方办公室在“适用标准”页选定。")
+            % {"unit": unit.name, "place": place.name, "year": year, "kind": unit.get_kind_display()}
         )
     return row
 
@@ -123,26 +126,31 @@ def _problems(*, region: Region, year: int, unit_kind: str, standard: Standard,
     ):
         policy = policy_for(region=region, year=year)
         if policy is None or policy.naming_level != NamingLevel.COUNTY:
-            problems.append(f"{region.name}按所在市的实施方案开展创建活动，适用标准由市级三方办公室选定。")
+            problems.append(gettext("%(region)s按所在市的实施方案开展创建活动，适用标准由市级三方办公室选定。")
+                            % {"region": region.name})
     if standard.unit_kind != unit_kind:
-        problems.append(f"所选标准适用于{standard.get_unit_kind_display()}，与单位类型不符。")
+        problems.append(gettext("所选标准适用于%(kind)s，与单位类型不符。")
+                        % {"kind": standard.get_unit_kind_display()})
     if standard.locality_id is not None and standard.locality_id not in region.path_ids:
-        problems.append(f"所选标准是为{standard.locality.name}制定的，不适用于{region.name}。")
+        problems.append(gettext("所选标准是为%(locality)s制定的，不适用于%(region)s。")
+                        % {"locality": standard.locality.name, "region": region.name})
     if standard.effective_to is not None and standard.effective_to.year < year:
-        problems.append(f"所选标准已于 {standard.effective_to:%Y年%m月%d日} 失效。")
+        problems.append(gettext("所选标准已于 %(day)s 失效。")
+                        % {"day": date_format(standard.effective_to, pgettext("date with leading zeros", "Y年m月d日"))})
     if standard.is_example and not example_confirmed:
-        problems.append(f"“{standard.title}”是示例评分方案，不是正式标准；确需选用时请勾选“确认选用示例评分方案”，"
-                        "页面和打印件都会标明“示例”。")
+        problems.append(gettext("“%(title)s”是示例评分方案，不是正式标准；确需选用时请勾选“确认选用示例评分方案”，"
+                                "页面和打印件都会标明“示例”。") % {"title": standard.title})
     satisfaction = list(standard.criteria.filter(satisfaction_source=True).values_list("code", "satisfaction_question"))
     if satisfaction and questionnaire is None:
-        problems.append("所选标准有由职工满意度调查计分的条目，请同时选定满意度调查问卷。")
+        problems.append(gettext("所选标准有由职工满意度调查计分的条目，请同时选定满意度调查问卷。"))
     if questionnaire is not None:
         wanted = {question for _code, question in satisfaction if question}
         present = set(SurveyQuestion.objects.filter(template=questionnaire, code__in=wanted)
                       .values_list("code", flat=True))
         for code, question in satisfaction:
             if question and question not in present:
-                problems.append(f"标准条目 {code} 按问卷题目“{question}”计分，但所选问卷没有这道题。")
+                problems.append(gettext("标准条目 %(code)s 按问卷题目“%(question)s”计分，但所选问卷没有这道题。")
+                                % {"code": code, "question": question})
     return problems
 
 
@@ -166,14 +174,14 @@ def standard_in_force_save(
     return row
 
 
-NOT_UTF8 = "{name}：文件不是 UTF-8 编码的文本，请另存为 UTF-8 编码的 YAML 文件后重新上传。"
 
 
 def _file_text(content: bytes, name: str, error: type[Exception]) -> str:
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise error([NOT_UTF8.format(name=name)]) from exc
+        raise error([gettext("%(name)s：文件不是 UTF-8 编码的文本，请另存为 UTF-8 编码的 YAML 文件后重新上传。")
+                     % {"name": name}]) from exc
 
 
 def standard_upload(*, content: bytes, name: str, by: User) -> tuple[Standard, bool]:
@@ -189,8 +197,9 @@ def standard_upload(*, content: bytes, name: str, by: User) -> tuple[Standard, b
         locality = Region.objects.filter(code=parsed.locality_code).first() if parsed.locality_code else None
         if locality is None or not any(city.contains(locality) for city in regions_for(by, [Role.CITY_ADMIN])):
             raise StandardFileError([
-                f"{name}：市级三方办公室只能载入本市适用的标准，请在文件中用 locality 写明本市或所辖县(市、区)的"
-                "区划代码；不限地区的通用标准由系统管理员载入。"
+                gettext("%(name)s：市级三方办公室只能载入本市适用的标准，请在文件中用 locality 写明本市或"
+                        "所辖县(市、区)的区划代码；不限地区的通用标准由系统管理员载入。")
+                % {"name": name}
             ])
     return standard_load(text=text, source=name)
 

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from apps.campaigns.models import CampaignYear
 from apps.campaigns.selectors import campaign_year_for_unit
@@ -91,3 +92,13 @@ def test_other_roles_get_403(client, cast, who):
 
 def test_anonymous_is_sent_to_login(client, regions):
     assert client.get("/campaigns/new/").status_code == 302
+
+
+def test_window_check_refuses_in_the_readers_language(regions):
+    cy = CampaignYearFactory(city=regions.city, year=2026, self_evaluation_opens=date(2026, 9, 1),
+                             self_evaluation_closes=date(2026, 10, 31))
+    with translation.override("en"), pytest.raises(OutsideWindow) as late:
+        campaign_window_check(campaign_year=cy, phase="self_evaluation", today=date(2026, 11, 1))
+    assert late.value.messages == [
+        "Self-evaluation of 临汾市's 2026 campaign has ended: it ran from Sept. 1, 2026 to Oct. 31, 2026."
+    ]

@@ -248,3 +248,13 @@ def test_the_name_of_a_campaign_year_is_translated(cast, regions):
         assert str(year) == f"{regions.city.name} 2026"
     with translation.override("zh-hans"):
         assert str(year) == f"{regions.city.name} 2026 年度"
+
+
+def test_a_unit_kind_without_required_uploads_reads_none_required(client, cast, regions):
+    CampaignPolicyFactory(region=regions.city, year=2024, required_evidence={"enterprise": []})
+    client.force_login(cast.county_admin_x)
+    page = client.get(OVERVIEW, {"year": "2026"}).content.decode()
+    assert "<li>企业：无</li>" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(OVERVIEW, {"year": "2026"}).content.decode()
+    assert "<li>Enterprise: None required</li>" in page and ": None<" not in page

@@ -217,3 +217,21 @@ def test_only_admins_may_import(client, cast, who):
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_a_bad_file_read_in_english_gets_english_row_errors(client, cast):
+    """The preview's row errors are written in the uploader's language; the file's own words stay as typed."""
+    EnterpriseFactory(unit=cast.unit_a, uscc=code(9999))
+    client.force_login(cast.county_admin_x)
+    client.cookies["django_language"] = "en"
+    workbook = _template(client)
+    workbook.active.append(_row(1, uscc="9114100212345"))
+    workbook.active.append(_row(2, county="不存在县", size="巨型"))
+    workbook.active.append(_row(3, uscc=code(9999), has_union="也许"))
+    preview = client.get(_upload(client, workbook)["Location"]).content.decode()
+    assert "A unified social credit code has 18 characters; this one has 13." in preview
+    assert "County “不存在县” does not exist or is not in your jurisdiction" in preview
+    assert "Enterprise size “巨型” is invalid" in preview
+    assert f"Unified social credit code {code(9999)} is already registered" in preview
+    assert "must be 是 (yes) or 否 (no), not “也许”" in preview
+    assert not any(chinese in preview for chinese in ("应为 18 位", "不存在或不在您的管辖范围内", "已在系统中登记"))

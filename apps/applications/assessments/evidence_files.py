@@ -3,6 +3,7 @@
 import magic
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 
 from apps.core.uploads import (
     OFD_TYPE,
@@ -51,19 +52,21 @@ def detect_type(upload: UploadedFile) -> str:
 
 
 def evidence_file_check(upload: UploadedFile) -> str:
-    """The detected MIME type of an acceptable upload; ValidationError (Chinese) otherwise."""
+    """The detected MIME type of an acceptable upload; ValidationError (in the reader's language) otherwise."""
     if upload.size == 0:
-        raise ValidationError("文件是空的，请重新选择。")
+        raise ValidationError(gettext("文件是空的，请重新选择。"))
     if upload.size > MAX_EVIDENCE_BYTES:
         raise ValidationError(
-            f"文件“{safe_name(upload.name)}”大小为 {upload.size / 1024 / 1024:.1f} MB，超过 "
-            f"{MAX_EVIDENCE_BYTES // 1024 // 1024} MB 的上限，请压缩或拆分后再上传。"
+            gettext("文件“%(name)s”大小为 %(size)s MB，超过 %(limit)s MB 的上限，请压缩或拆分后再上传。")
+            % {"name": safe_name(upload.name), "size": f"{upload.size / 1024 / 1024:.1f}",
+               "limit": MAX_EVIDENCE_BYTES // 1024 // 1024}
         )
     detected = detect_type(upload)
     if detected not in ALLOWED_TYPES:
         raise ValidationError(
-            f"文件“{safe_name(upload.name)}”的实际内容不是 PDF、OFD、JPEG、PNG 或 Office 文档（识别为 {detected}），"
-            "不能上传。请另存为 PDF 或图片后再试。"
+            gettext("文件“%(name)s”的实际内容不是 PDF、OFD、JPEG、PNG 或 Office 文档（识别为 %(detected)s），"
+                    "不能上传。请另存为 PDF 或图片后再试。")
+            % {"name": safe_name(upload.name), "detected": detected}
         )
     content_check(upload, detected=detected)
     return detected

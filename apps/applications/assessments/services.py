@@ -223,14 +223,14 @@ def answer_from_survey(*, application: Application, criterion: Criterion, by: Us
         raise ApplicationError(gettext("本单位 %(year)s 年度尚未发起职工满意度调查，不能按调查结果计分。")
                                % {"year": summary.year})
     if not summary.feeds_score:
-        raise ApplicationError(
+        raise ApplicationError(gettext(
             "本单位的职工满意度调查使用“仅链接”方式答卷，一人可多次填写，不能计入自评得分；"
             "请按评分说明自行填写，或使用答题码方式的调查。"
-        )
+        ))
     if not summary.visible:
         raise ApplicationError(
-            f"职工满意度调查已收到 {summary.survey.response_count} 份答卷，还需 {summary.needed} 份才有汇总结果，"
-            "暂不能按调查结果计分。"
+            gettext("职工满意度调查已收到 %(count)s 份答卷，还需 %(needed)s 份才有汇总结果，暂不能按调查结果计分。")
+            % {"count": summary.survey.response_count, "needed": summary.needed}
         )
     suggestion = summary.suggestions.get(criterion.pk)
     if suggestion is None:

@@ -49,20 +49,23 @@ def yearly_report_save(*, recognition: Recognition, by: User, texts: Mapping[str
     """
     today = today or timezone.localdate()
     if recognition.unit_id not in unit_ids_for(by):
-        raise ReportErrors({"__all__": ["只能填报本单位的年度工作报告。"]})
+        raise ReportErrors({"__all__": [gettext("只能填报本单位的年度工作报告。")]})
     if not recognition.is_valid_today or recognition.issued_on > today:
-        raise ReportErrors({"__all__": [f"称号“{recognition.full_title}”当前状态为"
-                                        f"“{recognition.get_current_status_display()}”，不需填报年度工作报告。"]})
+        raise ReportErrors({"__all__": [gettext("称号“%(title)s”当前状态为“%(status)s”，不需填报年度工作报告。")
+                                        % {"title": recognition.full_title,
+                                           "status": recognition.get_current_status_display()}]})
     clean = {name: (texts.get(name) or "").strip() for name in TEXT_FIELDS}
     errors: dict[str, list[str]] = {}
     for name in TEXT_FIELDS:
         limit = YearlyReport._meta.get_field(name).max_length
         if len(clean[name]) > limit:
-            errors[name] = [f"最多 {limit} 字，当前 {len(clean[name])} 字。"]
+            errors[name] = [gettext("最多 %(limit)s 字，当前 %(length)s 字。")
+                            % {"limit": limit, "length": len(clean[name])}]
     if submit:
         for name in REQUIRED_ON_SUBMIT:
             if not clean[name] and name not in errors:
-                errors[name] = [f"提交前请填写“{YearlyReport._meta.get_field(name).verbose_name}”。"]
+                errors[name] = [gettext("提交前请填写“%(field)s”。")
+                                % {"field": YearlyReport._meta.get_field(name).verbose_name}]
     content_type = ""
     if attachment is not None:
         try:
@@ -74,7 +77,8 @@ def yearly_report_save(*, recognition: Recognition, by: User, texts: Mapping[str
     with transaction.atomic():
         report, _ = YearlyReport.objects.select_for_update().get_or_create(recognition=recognition, year=today.year)
         if report.status not in EDITABLE:
-            raise ReportErrors({"__all__": [f"{today.year} 年度工作报告{report.get_status_display()}，不能再修改。"]})
+            raise ReportErrors({"__all__": [gettext("%(year)s 年度工作报告%(status)s，不能再修改。")
+                                            % {"year": today.year, "status": report.get_status_display()}]})
         for name, value in clean.items():
             setattr(report, name, value)
         if attachment is not None:

@@ -86,14 +86,14 @@ def naming_blockers(*, application) -> list[str]:
         .first()
     )
     if entry is None:
-        return ["该申报未经公示，不能命名。"]
+        return [gettext("该申报未经公示，不能命名。")]
     problems = []
     if entry.notice.ends_on >= timezone.localdate():
         problems.append(gettext("公示期至 %(day)s 结束，公示期满后方可命名。")
                         % {"day": date_format(entry.notice.ends_on)})
     open_objections = entry.objections.exclude(status=ObjectionStatus.DISMISSED).count()
     if open_objections:
-        problems.append(f"尚有 {open_objections} 条异议未处理或已成立，不能命名。")
+        problems.append(gettext("尚有 %(count)s 条异议未处理或已成立，不能命名。") % {"count": open_objections})
     return problems
 
 

@@ -106,7 +106,7 @@ def objection_create(request, pk: int):
     form = ObjectionForm(request.POST, entries=entries)
     if getattr(request, "limited", False):
         form.is_valid()
-        form.add_error(None, "提交过于频繁，请一小时后再试。")
+        form.add_error(None, gettext("提交过于频繁，请一小时后再试。"))
         return _public_page(request, notice, form, status=429)
     if not form.is_valid():
         return _public_page(request, notice, form, status=400)
@@ -181,11 +181,11 @@ def objection_handle_view(request, pk: int):
     objection = get_object_or_404(objection_list_for(user=request.user), pk=pk)
     return objection_decide(
         request, form=HandleForm(request.POST), may_act=acts_for_region(request.user, objection.entry.notice.city),
-        refused="该公示由其命名机关处理，您无权处理其异议。",
+        refused=gettext("该公示由其命名机关处理，您无权处理其异议。"),
         question=gettext("确认异议处理结果“%(outcome)s”？"), unit=objection.entry.application.unit.name,
         decide=lambda upheld, resolution: objection_handle(objection=objection, upheld=upheld,
                                                            resolution=resolution, by=request.user),
-        done="异议已处理。", back=reverse("notices:manage_detail", args=[objection.entry.notice_id]),
+        done=gettext("异议已处理。"), back=reverse("notices:manage_detail", args=[objection.entry.notice_id]),
     )
 
 

@@ -127,9 +127,10 @@ def consultation_problems(application: Application) -> list[str]:
                            "deadline": date_format(consultation.deadline)})
     statuses = list(entry.opinions.filter(verdict=Verdict.OBJECTION).values_list("status", flat=True))
     if OpinionStatus.PENDING in statuses:
-        problems.append(f"部门提出的异议尚有 {statuses.count(OpinionStatus.PENDING)} 条未处理，处理后方可公示。")
+        problems.append(gettext("部门提出的异议尚有 %(count)s 条未处理，处理后方可公示。")
+                        % {"count": statuses.count(OpinionStatus.PENDING)})
     if OpinionStatus.UPHELD in statuses:
-        problems.append("部门异议成立：该申报重新确认后，请重新征求部门意见。")
+        problems.append(gettext("部门异议成立：该申报重新确认后，请重新征求部门意见。"))
     return problems
 
 
@@ -137,7 +138,7 @@ def upheld_objection_problems(application: Application) -> list[str]:
     """The office sends a confirmed application back only on a department's objection it found well founded."""
     entry = latest_entry(application)
     if entry is None or not entry.opinions.filter(status=OpinionStatus.UPHELD).exists():
-        return ["只有部门异议经核实成立时，才能将已确认的申报退回县级。"]
+        return [gettext("只有部门异议经核实成立时，才能将已确认的申报退回县级。")]
     return []
 
 

@@ -132,9 +132,9 @@ def consultation_answer(*, request: ConsultationRequest, answers: dict[int, Answ
         for entry in entries:
             answer = answers.get(entry.pk)
             if answer is None or answer.verdict not in Verdict.values:
-                errors[entry.pk] = "请选择“无异议”或“有异议”。"
+                errors[entry.pk] = gettext("请选择“无异议”或“有异议”。")
             elif answer.verdict == Verdict.OBJECTION and not answer.reasons.strip():
-                errors[entry.pk] = "有异议时请填写异议理由。"
+                errors[entry.pk] = gettext("有异议时请填写异议理由。")
         if errors:
             raise ValidationError({str(pk): message for pk, message in errors.items()})
         opinions = [DepartmentOpinion(

@@ -155,12 +155,12 @@ def opinion_handle_view(request, pk: int):
     consultation = opinion.request.consultation
     return objection_decide(
         request, form=HandleForm(request.POST), may_act=acts_for_region(request.user, consultation.region),
-        refused="该征求意见由其命名机关处理，您无权处理部门意见。",
+        refused=gettext("该征求意见由其命名机关处理，您无权处理部门意见。"),
         question=gettext("确认部门意见处理结果“%(outcome)s”？"), unit=opinion.entry.application.unit.name,
         details=[(gettext("部门"), opinion.request.department.name)],
         decide=lambda upheld, resolution: opinion_handle(opinion=opinion, upheld=upheld, resolution=resolution,
                                                          by=request.user),
-        done="部门意见已处理。", back=reverse("opinions:detail", args=[consultation.pk]),
+        done=gettext("部门意见已处理。"), back=reverse("opinions:detail", args=[consultation.pk]),
     )
 
 

@@ -187,10 +187,11 @@ def inspection_add(*, application: Application, visited_on: date, people: str, f
     photos = list(photos)
     for photo in photos:
         if photo.size > MAX_PHOTO_BYTES:
-            raise ValidationError(f"照片“{safe_name(photo.name)}”超过 10 MB。")
+            raise ValidationError(gettext("照片“%(name)s”超过 10 MB。") % {"name": safe_name(photo.name)})
         detected = detect_type(photo)
         if detected not in PHOTO_TYPES:
-            raise ValidationError(f"“{safe_name(photo.name)}”不是 JPEG 或 PNG 图片（识别为 {detected}），不能上传。")
+            raise ValidationError(gettext("“%(name)s”不是 JPEG 或 PNG 图片（识别为 %(detected)s），不能上传。")
+                                  % {"name": safe_name(photo.name), "detected": detected})
         content_check(photo, detected=detected)
     with transaction.atomic():
         inspection = Inspection(application=application, visited_on=visited_on, people=people.strip(),

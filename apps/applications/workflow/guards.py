@@ -1,5 +1,5 @@
-"""What must hold before a move: each guard takes the locked application and returns sentences (in the active
-language), empty when fine.
+"""What must hold before a move: each guard takes the locked application and returns sentences in the reader's
+language, empty when fine.
 
 Also the narrower tests of the actor (``may_decide``) and the predicates the screens share with the table
 (``precheck_applies``). They run inside ``application_transition`` on the locked row.
@@ -7,7 +7,7 @@ Also the narrower tests of the actor (``may_decide``) and the predicates the scr
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import in_jurisdiction, memberships_of
@@ -51,15 +51,16 @@ def submission_problems(application: Application) -> list[str]:
         problems.extend(exc.messages)
     standard = standard_with_items(application.standard_id)
     result = application_score(application, standard)
+    sep = pgettext("list separator", "、")
     if result.missing:
-        shown = "、".join(result.missing[:10]) + (gettext("等") if len(result.missing) > 10 else "")
-        problems.append(gettext("还有 %(n)s 个条目未填写：%(codes)s。") % {"n": len(result.missing), "codes": shown})
+        shown = sep.join(result.missing[:10]) + (gettext("等") if len(result.missing) > 10 else "")
+        problems.append(gettext("还有 %(count)s 个条目未填写：%(items)s。")
+                        % {"count": len(result.missing), "items": shown})
     if result.veto_hit:
-        problems.append(gettext("一票否决项 %(codes)s 选择了“是”，不能申报。")
-                        % {"codes": "、".join(result.vetoes_hit)})
+        problems.append(gettext("一票否决项 %(codes)s 选择了“是”，不能申报。") % {"codes": sep.join(result.vetoes_hit)})
     if not result.reaches_pass_line:
-        problems.append(gettext("自评总分 %(total)s 分，未达到达标线 %(line)s 分，不能申报。")
-                        % {"total": fmt_score(result.total), "line": fmt_score(result.pass_line)})
+        problems.append(gettext("自评总分 %(total)s 分，未达到达标线 %(pass_line)s 分，不能申报。")
+                        % {"total": fmt_score(result.total), "pass_line": fmt_score(result.pass_line)})
     for line in result.sub_lines:
         if not line.met:
             problems.append(gettext("“%(name)s”得分 %(score)s 分，未达到该分项最低分 %(minimum)s 分。")
@@ -82,17 +83,18 @@ def precheck_applies(application: Application) -> bool:
 
 def precheck_problems(application: Application) -> list[str]:
     if not application_rules(application).township_precheck:
-        return [f"{application.campaign_year.year}年度未启用乡镇(街道)测评，申报直接由县级评估验收。"]
+        return [gettext("%(year)s年度未启用乡镇(街道)测评，申报直接由县级评估验收。")
+                % {"year": application.campaign_year.year}]
     if not application.unit.township_id:
-        return ["该单位未登记所属乡镇(街道)，申报直接由县级评估验收。"]
+        return [gettext("该单位未登记所属乡镇(街道)，申报直接由县级评估验收。")]
     if application.revision > 1:
-        return ["该申报是退回修改后重新提交的，由县级直接重新评估。"]
+        return [gettext("该申报是退回修改后重新提交的，由县级直接重新评估。")]
     return []
 
 
 def precheck_pending(application: Application) -> list[str]:
     if precheck_applies(application):
-        return ["本年度启用乡镇(街道)测评：请待乡镇(街道)测评完成并报送县级后，再组建评估组。"]
+        return [gettext("本年度启用乡镇(街道)测评：请待乡镇(街道)测评完成并报送县级后，再组建评估组。")]
     return []
 
 
@@ -120,19 +122,20 @@ def approval_problems(application: Application) -> list[str]:
     if data.panel is None:
         return [gettext("尚未组建三方评估组。")]
     problems = []
+    sep = pgettext("list separator", "、")
     waiting = [str(m.user) for m in data.members if m.sheet_submitted_at is None]
     if waiting:
-        problems.append(gettext("以下评估人员尚未提交评分表：%(names)s。") % {"names": "、".join(waiting)})
+        problems.append(gettext("以下评估人员尚未提交评分表：%(names)s。") % {"names": sep.join(waiting)})
     result = data.panel_result
     if result.missing:
-        problems.append(gettext("评估组合成得分还缺 %(n)s 个条目：%(codes)s。")
-                        % {"n": len(result.missing), "codes": "、".join(result.missing[:10])})
+        problems.append(gettext("评估组合成得分还缺 %(count)s 个条目：%(items)s。")
+                        % {"count": len(result.missing), "items": sep.join(result.missing[:10])})
     if data.vetoes:
         problems.append(gettext("一票否决项 %(codes)s 在某一层级被判定为“是”，不能通过，应作“未通过”处理。")
-                        % {"codes": "、".join(data.vetoes)})
+                        % {"codes": sep.join(data.vetoes)})
     if not result.missing and not result.reaches_pass_line:
-        problems.append(gettext("评估组得分 %(total)s 分，未达到达标线 %(line)s 分。")
-                        % {"total": fmt_score(result.total), "line": fmt_score(result.pass_line)})
+        problems.append(gettext("评估组得分 %(total)s 分，未达到达标线 %(pass_line)s 分。")
+                        % {"total": fmt_score(result.total), "pass_line": fmt_score(result.pass_line)})
     for line in result.sub_lines:
         if not result.missing and not line.met:
             problems.append(gettext("“%(name)s”得分 %(score)s 分，未达到最低分 %(minimum)s 分。")
@@ -144,7 +147,10 @@ def city_veto_problems(application: Application) -> list[str]:
     vetoes = LevelScore.objects.filter(application=application, level=ScoreLevel.CITY, value="yes",
                                        criterion__kind="veto").values_list("criterion__code", flat=True)
     codes = list(vetoes)
-    return [f"市级抽查认定一票否决项 {'、'.join(codes)} 为“是”，不能确认。"] if codes else []
+    if not codes:
+        return []
+    return [gettext("市级抽查认定一票否决项 %(codes)s 为“是”，不能确认。")
+            % {"codes": pgettext("list separator", "、").join(codes)}]
 
 
 def _province_decision(application: Application) -> ProvinceDecision | None:
@@ -158,12 +164,12 @@ def province_decision_problems(application: Application) -> list[str]:
         return []
     decision = _province_decision(application)
     if decision is None:
-        return ["本地实行省级审定：请先将该申报报送省级，登记省级审定通过的决定及文号后再公示、命名。"]
+        return [gettext("本地实行省级审定：请先将该申报报送省级，登记省级审定通过的决定及文号后再公示、命名。")]
     if decision.outcome == ProvinceOutcome.PENDING:
         return [gettext("已于%(day)s报送省级，尚未登记省级审定结果。")
                 % {"day": date_format(timezone.localtime(decision.forwarded_at))}]
     if decision.outcome != ProvinceOutcome.PASSED:
-        return [f"省级审定未通过（{decision.document_number}），不能公示、命名。"]
+        return [gettext("省级审定未通过（%(number)s），不能公示、命名。") % {"number": decision.document_number}]
     return []
 
 
@@ -180,7 +186,7 @@ def province_rejection_problems(application: Application) -> list[str]:
     """Only a recorded decision of the province that the unit does not reach the standard ends it here."""
     decision = _province_decision(application)
     if decision is None or decision.outcome != ProvinceOutcome.NOT_PASSED:
-        return ["尚未登记省级审定未通过的决定。"]
+        return [gettext("尚未登记省级审定未通过的决定。")]
     return []
 
 
@@ -191,7 +197,7 @@ def naming_problems(application: Application) -> list[str]:
 def title_still_valid(application: Application) -> list[str]:
     recognition = getattr(application, "recognition", None)
     if recognition is not None and recognition.valid_until is None:
-        return ["称号不设固定有效期，不会到期。"]
+        return [gettext("称号不设固定有效期，不会到期。")]
     if recognition is not None and recognition.valid_until >= timezone.localdate():
         return [gettext("称号有效期至%(day)s，尚未到期。") % {"day": date_format(recognition.valid_until)}]
     return []
@@ -203,7 +209,8 @@ def renewal_title_problems(application: Application) -> list[str]:
         return []
     title = application.renews
     if title.status != RecognitionStatus.VALID:
-        return [f"复审的称号（证书编号 {title.number}）{title.get_status_display()}，不能继续复审。"]
+        return [gettext("复审的称号（证书编号 %(number)s）%(status)s，不能继续复审。")
+                % {"number": title.number, "status": title.get_status_display()}]
     if (application.status == Status.DRAFT and title.valid_until is not None
             and title.valid_until < timezone.localdate()):
         return [gettext("称号已于%(day)s到期，复审须在到期前提交。") % {"day": date_format(title.valid_until)}]

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.offices.this_year import office_figures_changed
@@ -16,15 +17,15 @@ TEXT_FIELDS = ("employer", "document_number", "deeds")
 def _problems(honour: Honour) -> dict[str, str]:
     problems = {}
     if not honour.recipient:
-        problems["recipient"] = "请填写获推荐的集体或个人名称。"
+        problems["recipient"] = gettext("请填写获推荐的集体或个人名称。")
     if honour.category == HonourCategory.COORDINATOR and honour.coordinator is None:
-        problems["coordinator"] = "协调员荣誉请选择台账中的协调员。"
+        problems["coordinator"] = gettext("协调员荣誉请选择台账中的协调员。")
     if honour.status == HonourStatus.AWARDED and not honour.document_number:
-        problems["document_number"] = "已授予的荣誉请填写授予文件的文号。"
+        problems["document_number"] = gettext("已授予的荣誉请填写授予文件的文号。")
     if honour.status == HonourStatus.RECOMMENDED and honour.decided_on is not None:
-        problems["decided_on"] = "尚在推荐中的荣誉没有结果日期；有了结果请同时修改状态。"
+        problems["decided_on"] = gettext("尚在推荐中的荣誉没有结果日期；有了结果请同时修改状态。")
     if honour.decided_on is not None and honour.decided_on.year < honour.year:
-        problems["decided_on"] = "结果日期不能早于推荐年度。"
+        problems["decided_on"] = gettext("结果日期不能早于推荐年度。")
     return problems
 
 

@@ -21,7 +21,8 @@ def cultivation_target_create(*, unit: Unit, year: int, coordinator: Coordinator
         with transaction.atomic():
             target.save()
     except IntegrityError:
-        raise ValidationError(f"“{unit.name}”已是 {year} 年的培育对象。") from None
+        raise ValidationError(gettext("“%(unit)s”已是 %(year)s 年的培育对象。")
+                              % {"unit": unit.name, "year": year}) from None
     if coordinator is not None:
         coordinator.units.add(unit)
     return target

@@ -81,7 +81,7 @@ def incentive_grant_create(
 ) -> IncentiveGrant:
     problems = eligibility_problems(measure=measure, recognition=recognition, on=granted_on)
     if granted_on < recognition.issued_on:
-        problems.append("享受起始日期不能早于命名日期。")
+        problems.append(_("享受起始日期不能早于命名日期。"))
     if problems:
         raise ValidationError(problems)
     grant = IncentiveGrant(measure=measure, recognition=recognition, unit_id=recognition.unit_id,

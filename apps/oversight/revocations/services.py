@@ -93,11 +93,11 @@ def revocation_consent_record(*, case: RevocationCase, name: str, given_by: str,
     """Record one of the higher-level decisions or consents the policy requires before the revocation."""
     errors = {}
     if not given_by.strip():
-        errors["given_by"] = "请填写出具意见的机关。"
+        errors["given_by"] = gettext("请填写出具意见的机关。")
     if not document_number.strip():
-        errors["document_number"] = "请填写文号。"
+        errors["document_number"] = gettext("请填写文号。")
     if given_on > timezone.localdate():
-        errors["given_on"] = "出具日期不能晚于今天。"
+        errors["given_on"] = gettext("出具日期不能晚于今天。")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

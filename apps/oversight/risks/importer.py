@@ -7,6 +7,7 @@ from typing import IO
 from django.db import transaction
 from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.audit.services import audit_created
@@ -107,28 +108,29 @@ def import_preview(*, file: IO[bytes], units: QuerySet[Unit]) -> ImportPreview:
         unit_text, kind_text, date_text, severity_text, source, description = cells
         unit = found.get(unit_text)
         if not unit_text:
-            row.errors.append("单位不能为空。")
+            row.errors.append(gettext("单位不能为空。"))
         elif unit_text in ambiguous:
-            row.errors.append(f"名称为“{unit_text}”的单位不止一个，请改填统一社会信用代码。")
+            row.errors.append(gettext("名称为“%(text)s”的单位不止一个，请改填统一社会信用代码。") % {"text": unit_text})
         elif unit is None:
-            row.errors.append(f"在您的管辖范围内找不到单位“{unit_text}”。")
+            row.errors.append(gettext("在您的管辖范围内找不到单位“%(text)s”。") % {"text": unit_text})
         kind = KIND_BY_LABEL.get(kind_text)
         if kind is None:
-            row.errors.append(f"事件类型“{kind_text}”不在可选值中。")
+            row.errors.append(gettext("事件类型“%(value)s”不在可选值中。") % {"value": kind_text})
         occurred_on = _parse_date(date_text)
         if occurred_on is None:
-            row.errors.append(f"发生日期“{date_text}”无法识别，请写成 2025-03-01。")
+            row.errors.append(gettext("发生日期“%(value)s”无法识别，请写成 2025-03-01。") % {"value": date_text})
         elif occurred_on > today:
-            row.errors.append("发生日期不能晚于今天。")
+            row.errors.append(gettext("发生日期不能晚于今天。"))
         severity = SEVERITY_BY_LABEL.get(severity_text)
         if severity is None:
-            row.errors.append(f"严重程度“{severity_text}”应为：一般、较大、重大、特别重大。")
+            row.errors.append(gettext("严重程度“%(value)s”应为：一般、较大、重大、特别重大。")
+                              % {"value": severity_text})
         if not source:
-            row.errors.append("信息来源不能为空。")
+            row.errors.append(gettext("信息来源不能为空。"))
         elif len(source) > 100:
-            row.errors.append("信息来源不能超过100个字。")
+            row.errors.append(gettext("信息来源不能超过100个字。"))
         if not description:
-            row.errors.append("事件描述不能为空。")
+            row.errors.append(gettext("事件描述不能为空。"))
         if not row.errors:
             row.data = {"unit_id": unit.pk, "kind": kind, "occurred_on": occurred_on.isoformat(),
                         "severity": severity, "source": source, "description": description}
@@ -140,7 +142,7 @@ def import_commit(*, rows: list[dict], units: QuerySet[Unit], by: User) -> int:
     """Save checked rows in one transaction; a unit that left the user's jurisdiction since the preview fails all."""
     allowed = set(units.filter(pk__in={row["unit_id"] for row in rows}).values_list("pk", flat=True))
     if any(row["unit_id"] not in allowed for row in rows):
-        raise PermissionError("导入内容中有单位已不在您的管辖范围内，请重新上传。")
+        raise PermissionError(gettext("导入内容中有单位已不在您的管辖范围内，请重新上传。"))
     with transaction.atomic():
         events = RiskEvent.objects.bulk_create([
             RiskEvent(unit_id=row["unit_id"], kind=row["kind"], severity=row["severity"],

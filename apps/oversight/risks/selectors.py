@@ -1,6 +1,7 @@
 from collections.abc import Callable, Iterable
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for
@@ -59,13 +60,13 @@ def units_for_entry(*, user: User) -> QuerySet[Unit]:
 
 
 def unit_lookup(*, units: QuerySet[Unit], text: str) -> tuple[Unit | None, str]:
-    """Find one unit by credit code or exact name; returns (unit, Chinese error)."""
+    """Find one unit by credit code or exact name; returns (unit, error in the reader's language)."""
     text = text.strip()
     if not text:
-        return None, "请填写单位的统一社会信用代码或全称。"
+        return None, gettext("请填写单位的统一社会信用代码或全称。")
     matches = list(units.filter(enterprise__uscc=text.upper())[:2]) or list(units.filter(name=text)[:2])
     if not matches:
-        return None, f"在您的管辖范围内找不到单位“{text}”。"
+        return None, gettext("在您的管辖范围内找不到单位“%(text)s”。") % {"text": text}
     if len(matches) > 1:
-        return None, f"名称为“{text}”的单位不止一个，请改填统一社会信用代码。"
+        return None, gettext("名称为“%(text)s”的单位不止一个，请改填统一社会信用代码。") % {"text": text}
     return matches[0], ""

@@ -94,7 +94,7 @@ def risk_events_notify(*, events: list[RiskEvent], by: User | None) -> int:
 def _attachment_check(upload: UploadedFile) -> None:
     """Attachments are held to the same rules as application evidence: size, type by content, no hidden code."""
     if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"files": f"附件“{safe_name(upload.name)}”超过 20 MB。"})
+        raise ValidationError({"files": gettext("附件“%(name)s”超过 20 MB。") % {"name": safe_name(upload.name)}})
     try:
         evidence_file_check(upload)
     except ValidationError as error:

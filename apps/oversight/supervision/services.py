@@ -67,7 +67,7 @@ def rectification_report(*, item: RectificationItem, measures: str, rectified_on
     """The supervised office reports how and when it rectified the item; the supervisor then accepts or returns."""
     if rectified_on > timezone.localdate():
         raise ValidationError({"rectified_on": gettext("整改完成日期不能晚于今天。")})
-    item = _locked(item, ItemStatus.OPEN, "该事项已报告整改或已销号，不能重复报告。")
+    item = _locked(item, ItemStatus.OPEN, gettext("该事项已报告整改或已销号，不能重复报告。"))
     item.measures, item.rectified_on, item.reported_by = measures.strip(), rectified_on, by
     item.status = ItemStatus.REPORTED
     item.save(update_fields=["measures", "rectified_on", "reported_by", "status"])
@@ -77,7 +77,7 @@ def rectification_report(*, item: RectificationItem, measures: str, rectified_on
 
 @transaction.atomic
 def rectification_accept(*, item: RectificationItem, comment: str, by: User) -> RectificationItem:
-    item = _locked(item, ItemStatus.REPORTED, "只有已报告整改的事项才能验收销号。")
+    item = _locked(item, ItemStatus.REPORTED, gettext("只有已报告整改的事项才能验收销号。"))
     item.status, item.closed_on, item.closed_by = ItemStatus.CLOSED, timezone.localdate(), by
     item.review_comment = comment.strip()
     item.save(update_fields=["status", "closed_on", "closed_by", "review_comment"])
@@ -90,7 +90,7 @@ def rectification_return(*, item: RectificationItem, comment: str, by: User) -> 
     """Not accepted: back to the supervised office with the reason (its report stays on the item to revise)."""
     if not comment.strip():
         raise ValidationError({"comment": gettext("退回整改须写明验收意见。")})
-    item = _locked(item, ItemStatus.REPORTED, "只有已报告整改的事项才能退回。")
+    item = _locked(item, ItemStatus.REPORTED, gettext("只有已报告整改的事项才能退回。"))
     item.status, item.review_comment = ItemStatus.OPEN, comment.strip()
     item.save(update_fields=["status", "review_comment"])
     items_changed(item=item)

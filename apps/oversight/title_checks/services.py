@@ -92,14 +92,14 @@ def title_check_record(*, check: TitleCheck, by: User, checked_on: datetime.date
         raise ValidationError(gettext("只有发起核查的单位可以登记核查结果。"))
     errors = {}
     if checked_on > timezone.localdate():
-        errors["checked_on"] = "核查日期不能晚于今天。"
+        errors["checked_on"] = gettext("核查日期不能晚于今天。")
     if not findings.strip():
-        errors["findings"] = "请填写核查情况。"
+        errors["findings"] = gettext("请填写核查情况。")
     if result == CheckResult.RECTIFY:
         if rectification_deadline is None:
-            errors["rectification_deadline"] = "限期整改须填写整改期限。"
+            errors["rectification_deadline"] = gettext("限期整改须填写整改期限。")
         elif rectification_deadline < checked_on:
-            errors["rectification_deadline"] = "整改期限不能早于核查日期。"
+            errors["rectification_deadline"] = gettext("整改期限不能早于核查日期。")
     else:
         rectification_deadline = None
     if errors:

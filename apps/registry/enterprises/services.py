@@ -66,7 +66,8 @@ def _check_uscc_free(code: str, *, exclude_pk: int | None = None) -> None:
             "统一社会信用代码 %(code)s 的注册已被县级三方办公室退回，无需重新注册：请用当时注册的账号登录，"
             "在工作台点“修改注册信息并重新提交”。") % {"code": code}})
     raise ValidationError(
-        {"uscc": f"统一社会信用代码 {code} 已被登记，请勿重复录入；如有疑问请联系所在县级三方办公室。"}
+        {"uscc": gettext("统一社会信用代码 %(code)s 已被登记，请勿重复录入；如有疑问请联系所在县级三方办公室。")
+                 % {"code": code}}
     )
 
 

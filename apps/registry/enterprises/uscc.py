@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from stdnum.cn import uscc as stdnum_uscc
 
 USCC_PATTERN = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
@@ -32,12 +33,13 @@ def uscc_check(raw: object) -> UsccCheck:
     """Refuse a malformed code; accept one that fails only its check digit, flagged."""
     code = uscc_normalise(raw)
     if not code:
-        raise ValidationError("请填写统一社会信用代码。", code="required")
+        raise ValidationError(gettext("请填写统一社会信用代码。"), code="required")
     if len(code) != 18:
-        raise ValidationError(f"统一社会信用代码应为 18 位，现为 {len(code)} 位。", code="length")
+        raise ValidationError(gettext("统一社会信用代码应为 18 位，现为 %(length)s 位。") % {"length": len(code)},
+                              code="length")
     if not USCC_PATTERN.match(code):
         raise ValidationError(
-            "统一社会信用代码格式不正确：第 3–8 位应为数字，且不使用字母 I、O、S、V、Z。", code="format"
+            gettext("统一社会信用代码格式不正确：第 3–8 位应为数字，且不使用字母 I、O、S、V、Z。"), code="format"
         )
     return UsccCheck(code=code, check_failed=stdnum_uscc.calc_check_digit(code[:17]) != code[17])
 

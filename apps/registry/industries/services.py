@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from apps.accounts.models import User
 from apps.regions.models import Region, RegionLevel
@@ -49,7 +49,8 @@ def industry_members_set(
     found = {e.uscc: e for e in Enterprise.objects.filter(uscc__in=codes, unit__in=allowed).select_related("unit")}
     missing = [code for code in codes if code not in found]
     if missing:
-        raise ValidationError({"codes": f"以下代码未在您管辖范围内登记为企业：{'、'.join(missing[:20])}"})
+        raise ValidationError({"codes": gettext("以下代码未在您管辖范围内登记为企业：%(codes)s")
+                                         % {"codes": pgettext("list separator", "、").join(missing[:20])}})
     before = {e.unit.name for e in body.members.select_related("unit")}
     body.members.set(found.values())
     after = {e.unit.name for e in found.values()}

@@ -275,3 +275,23 @@ def test_a_score_field_hands_every_typed_value_to_the_server_and_is_described_by
     assert 'type="text"' in field and 'inputmode="decimal"' in field
     assert f'aria-describedby="status-{criterion}"' in field
     assert f'id="status-{criterion}" aria-live="polite"' in page
+
+
+def test_submit_refused_reads_each_reason_in_english(client, cast, application):
+    fill(application, cast.rep_a, {**LINFEN_FULL_MARKS, "F1": "yes"})
+    client.force_login(cast.rep_a)
+    client.cookies["django_language"] = "en"
+    body = client.post(url(application, "submit/"), follow=True).content.decode()
+    assert "Veto item F1 is answered “yes”: the application cannot be submitted." in body
+    assert "Required upload missing: Letter of commitment." in body
+    assert "不能申报" not in body and "缺少必传材料" not in body
+
+
+def test_rejected_upload_says_why_in_english(client, cast, application):
+    client.force_login(cast.rep_a)
+    client.cookies["django_language"] = "en"
+    upload = SimpleUploadedFile("a.pdf", b"<script>alert(1)</script>", content_type="application/pdf")
+    body = client.post(url(application, "evidence/"), {"kind": EvidenceKind.OTHER, "file": upload},
+                       follow=True).content.decode()
+    assert "The content of the file “a.pdf” is not a PDF, OFD, JPEG, PNG or Office document" in body
+    assert "实际内容不是" not in body and not Evidence.objects.exists()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.accounts.models import Party, Role
 from apps.applications.assessments.models import Answer, Application, ApplicationEvent, Evidence
@@ -302,3 +302,24 @@ def test_where_the_province_decides_the_notice_waits_for_its_recorded_passing_de
     decision.save()
     application_transition(application=application, to=Status.IN_NOTICE, by=cast.city_admin)
     assert application.status == Status.IN_NOTICE
+
+
+def test_a_refusal_reads_in_the_readers_language(cast, regions, campaign, standard):
+    """The guards' reasons are sentences for the person who acts: an English reader reads them in English."""
+    application = Application.objects.create(unit=cast.unit_a, campaign_year=campaign, standard=standard,
+                                             status=Status.CITY_CONFIRMED)
+    CampaignPolicy.objects.create(region=regions.city, year=campaign.year, province_decides=True)
+    with translation.override("en"), pytest.raises(TransitionRefused) as refused:
+        application_transition(application=application, to=Status.IN_NOTICE, by=cast.city_admin)
+    assert refused.value.messages == [
+        "Here the province decides: forward the application to the province and record its decision that it "
+        "passed, with the document number, before the public notice and naming."
+    ]
+    ProvinceDecision.objects.create(application=application, forwarded_by=cast.city_admin,
+                                    outcome=ProvinceOutcome.NOT_PASSED, document_number="晋人社函〔2026〕9号")
+    with translation.override("en"), pytest.raises(TransitionRefused) as refused:
+        application_transition(application=application, to=Status.IN_NOTICE, by=cast.city_admin)
+    assert refused.value.messages == [
+        "The province decided the application did not pass (晋人社函〔2026〕9号): it cannot go to public notice or "
+        "be named."
+    ]
