@@ -11,17 +11,19 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from apps.accounts.models import Role
+from apps.accounts.models import Party, Role
 from apps.applications.assessments.kept import application_pages_changed
 from apps.applications.notices.models import ProvinceDecision
 from apps.applications.reviews.models import Inspection, SpotCheck
 from apps.regions.models import RegionLevel
 from apps.registry.parks.services import park_create
 from tests.factories import EnterpriseFactory, RegionFactory
+from tests.fixtures.reviews import form_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +125,12 @@ def test_the_review_pages_panel_form_reads_the_countys_reviewers_once(client, ca
         assert f'<option value="{reviewer.pk}">{reviewer}</option>' in html
         assert f'value="{reviewer.pk}" id="id_reviewers_' in html
     reads = [sql for sql in queries if "county_reviewer" in sql or 'WHERE ("accounts_user"."is_active"' in sql]
+    assert reads == [], "\n".join(reads)  # kept per county (reviews.selectors.county_reviewers) after the first
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    reads = [query["sql"] for query in captured.captured_queries
+             if "county_reviewer" in query["sql"] or 'WHERE ("accounts_user"."is_active"' in query["sql"]]
     assert len(reads) == 1, "\n".join(reads)
 
 
@@ -189,3 +197,30 @@ def test_the_review_page_shows_each_record_once_recorded(client, cast, applicati
     html = client.get(url).content.decode()
     assert "核查人甲" in html and "现场核查情况" in html and "暂无实地核查记录" not in html
     assert "市级抽查情况" in html and "报送省级" in html and "待登记省级决定" in html
+
+
+# The three detail pages of issue 17's last misses, a second time: the campaign policy comes from the policies kept
+# until one changes (application_policy reads policies_for), the standard in force from its kept value
+# (surveys.in_force.standard_in_force_kept) and the evidence from the application's kept rows.
+def test_the_review_page_a_second_time_reads_only_the_application(client, cast, application):
+    """With the panel form offered (a submitted application): its reviewers are kept per county."""
+    client.force_login(cast.county_admin_x)
+    queries = _queries(client, reverse("reviews:detail", args=[application.pk]))
+    assert len(queries) == 1, "\n".join(queries)
+    assert not [sql for sql in queries if 'FROM "campaigns_campaignpolicy"' in sql]
+
+
+def test_the_self_evaluation_page_a_second_time_reads_only_the_application(client, cast, draft_application):
+    client.force_login(cast.rep_a)
+    queries = _queries(client, reverse("assessments:detail", args=[draft_application.pk]))
+    assert len(queries) == 1, "\n".join(queries)
+
+
+def test_a_members_sheet_reads_the_application_the_seat_and_its_own_scores_only(client, cast, application):
+    """The sheet's rows are the standard's items: no one's answers, levels' scores or other members' sheets."""
+    form_panel(application, cast)
+    client.force_login(cast.reviewers_x[Party.UNION])
+    queries = _queries(client, reverse("reviews:sheet", args=[application.pk]))
+    assert len(queries) == 3, "\n".join(queries)
+    assert not [sql for sql in queries if any(f'FROM "{table}"' in sql for table in (
+        "applications_answer", "applications_levelscore", "campaigns_campaignpolicy"))]

@@ -13,5 +13,7 @@ class ApplicationsConfig(AppConfig):
         # The parts' job tasks (@job_task) must be known in every process that queues or sweeps their jobs.
         from . import tasks  # noqa: F401
         from .audited import ROWS
+        from .reviews.receivers import connect
 
         track(*ROWS)
+        connect()

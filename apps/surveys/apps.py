@@ -11,5 +11,7 @@ class SurveysConfig(AppConfig):
         from apps.audit.tracked import track
 
         from .audited import ROWS
+        from .receivers import connect
 
         track(*ROWS)
+        connect()

@@ -6,6 +6,8 @@ specific variant wins. No row means no standard: the caller refuses, it never pi
 standard (a standard with no locality) by itself.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -17,6 +19,8 @@ from apps.accounts.permissions import has_role, regions_for
 from apps.accounts.roles import STAFF_ROLES
 from apps.campaigns.models import NamingLevel
 from apps.campaigns.selectors import policy_for
+from apps.core.public_cache import generations_changed, kept
+from apps.core.region_cache import unit_generation_key, unit_part_changed
 from apps.regions.models import Region, RegionLevel
 from apps.registry.enterprises.models import Enterprise, IndustryClass
 from apps.registry.units.models import Unit, UnitKind
@@ -60,6 +64,30 @@ def standard_in_force_for(*, unit: Unit, year: int) -> StandardInForce | None:
         key=lambda row: (len(row.region.path), row.year, bool(row.enterprise_size) + (row.industry_id is not None)),
         default=None,
     )
+
+
+# Moved on whenever a standard in force, a standard or a questionnaire is saved or deleted (receivers.py): what
+# ``standard_in_force_kept`` keeps is then missed. A unit's own generation (``IN_FORCE_PART``) moves when the unit
+# or its enterprise profile is saved: its place, kind, size and industry choose among the rows.
+IN_FORCE_KEY = "surveys:in-force:generation"
+IN_FORCE_PART = "in-force"
+
+
+def standard_in_force_kept(*, unit: Unit, year: int) -> StandardInForce | None:
+    """``standard_in_force_for``, kept in the cache until a row in force, a standard or a questionnaire changes, or
+    the unit or its enterprise profile does: the self-evaluation page shows it on every request, and its two
+    queries were a third of the page's. For a page; a service choosing or checking reads the rows."""
+    return kept(f"surveys:in-force:{unit.pk}:{year}", lambda: standard_in_force_for(unit=unit, year=year),
+                generation_keys=[IN_FORCE_KEY, unit_generation_key(IN_FORCE_PART, unit.pk)])
+
+
+def in_force_changed(*, unit_ids: Iterable[int] = ()) -> None:
+    """Drop the kept standards in force: of these units, or (no ids: a row, standard or questionnaire changed) of
+    every unit; now and when the current transaction commits."""
+    if unit_ids:
+        unit_part_changed(IN_FORCE_PART, unit_ids=unit_ids)
+    else:
+        generations_changed([IN_FORCE_KEY])
 
 
 def standard_in_force_required(*, unit: Unit, year: int) -> StandardInForce:

@@ -13,9 +13,9 @@ from django.template.loader import render_to_string
 from apps.applications.workflow.states import Status
 
 from .kept import application_part_kept
-from .models import Application
+from .models import Application, Evidence
 from .satisfaction import survey_summary_for
-from .selectors import application_page, not_passed_feedback, return_feedback
+from .selectors import application_page, evidence_of, not_passed_feedback, return_feedback
 
 SELF_EVALUATION_PART = "self-evaluation"
 
@@ -37,6 +37,12 @@ def self_evaluation_parts(application: Application, *, editable: bool, is_rep: b
     return application_part_kept(name, application,
                                  lambda: _parts_read(application, editable=editable, is_rep=is_rep,
                                                      naming_level=naming_level))
+
+
+def evidence_rows(application: Application) -> list[Evidence]:
+    """The evidence not withdrawn (``evidence_of``), kept as the parts are: while the viewer may edit, the list is
+    rendered per request around these rows (each withdraw form carries the viewer's token)."""
+    return application_part_kept(f"{SELF_EVALUATION_PART}:evidence", application, lambda: evidence_of(application))
 
 
 def _parts_read(application: Application, *, editable: bool, is_rep: bool, naming_level: str) -> SelfEvaluationParts:

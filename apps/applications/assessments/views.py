@@ -35,14 +35,14 @@ from apps.registry.units.models import Unit
 from apps.standards.models import Criterion
 from apps.standards.scoring import fmt_score
 from apps.standards.selectors import criteria_of
-from apps.surveys.in_force import standard_in_force_for
+from apps.surveys.in_force import standard_in_force_for, standard_in_force_kept
 
 from . import pdf
 from .diff import snapshot_diff
 from .export import applications_xlsx
 from .forms import EvidenceUploadForm
 from .models import Application
-from .page import self_evaluation_parts
+from .page import evidence_rows, self_evaluation_parts
 from .permissions import can_edit, is_filer_of, is_rep_of
 from .satisfaction import survey_summary_for
 from .selectors import (
@@ -52,7 +52,6 @@ from .selectors import (
     application_rules,
     application_score,
     application_standard,
-    evidence_of,
     snapshot_build,
     standard_with_items,
 )
@@ -153,7 +152,7 @@ def application_detail(request, pk: int):
         # Offered while the answers may be changed, when the workflow lets this user submit from here.
         "can_submit": editable and Status.SUBMITTED in available_targets(request.user, application),
         "can_read_history": can_read_application_history(request.user),
-        "in_force": standard_in_force_for(unit=application.unit, year=application.campaign_year.year),
+        "in_force": standard_in_force_kept(unit=application.unit, year=application.campaign_year.year),
         "naming_level": rules.naming_level_word,
     }
     if editable:
@@ -161,7 +160,7 @@ def application_detail(request, pk: int):
         context["upload_form"] = EvidenceUploadForm(
             criteria=criteria_of(standard), standard_id=application.standard_id,
             initial={name: request.GET[name] for name in UPLOAD_CHOICES if name in request.GET})
-        context["evidence"] = evidence_of(application)
+        context["evidence"] = evidence_rows(application)
     return render(request, "assessments/detail.html", context)
 
 

@@ -2,13 +2,14 @@ from collections.abc import Iterable
 
 from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 
-from apps.accounts.models import User
+from apps.accounts.models import Membership, Role, User
 from apps.accounts.permissions import regions_for
 from apps.accounts.roles import STAFF_ROLES
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_list_for
 from apps.applications.workflow.offices import naming_office_applications
 from apps.applications.workflow.states import Status
+from apps.core.region_cache import region_cached, region_part_changed
 
 from .models import PanelMember
 
@@ -99,3 +100,31 @@ def seats_of(*, user: User) -> QuerySet[PanelMember]:
         .select_related("panel__application__unit__region")
         .order_by("sheet_submitted_at", "pk")
     )
+
+
+# The county's active reviewers as the panel form offers them, kept per county (``region_cache.region_cached``)
+# until a membership in the county or a reviewer's name or active state changes (receivers.py).
+REVIEWERS_PART = "county-reviewers"
+
+
+def county_reviewers(*, county_id: int) -> tuple[list[User], dict[int, str]]:
+    """The county's active reviewers by username and each one's party (its label in the active language), for the
+    panel form: one query, where the memberships, then the users for the checkboxes and again for the recorder's
+    select were three; none while kept (the review page offers the form on every request of a submitted
+    application)."""
+    return region_cached(REVIEWERS_PART, county_id, lambda: _county_reviewers_read(county_id))
+
+
+def _county_reviewers_read(county_id: int) -> tuple[list[User], dict[int, str]]:
+    memberships = (Membership.objects.filter(role=Role.COUNTY_REVIEWER, region=county_id, user__is_active=True)
+                   .select_related("user").order_by("user__username", "pk"))
+    people, party = {}, {}
+    for membership in memberships:
+        people.setdefault(membership.user_id, membership.user)
+        party[membership.user_id] = membership.get_party_display()
+    return list(people.values()), party
+
+
+def county_reviewers_changed(*, county_ids) -> None:
+    """Drop the kept reviewers of these counties, now and when the current transaction commits."""
+    region_part_changed(REVIEWERS_PART, region_ids=[pk for pk in county_ids if pk is not None])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from apps.accounts.models import Membership, Role, User
+from apps.accounts.models import Role, User
 from apps.accounts.permissions import has_role, regions_for, role_required
 from apps.accounts.roles import APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
@@ -44,12 +44,13 @@ from .lists import queue_rows_kept
 from .models import ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
 from .page import blind_scores, review_parts
 from .pdf import evaluation_form_document, evaluation_form_pdf
-from .results import comparison, scores_hidden_from
+from .results import scores_hidden_from
 from .rounds import last_sheet_of
 from .selectors import (
     city_confirmation_list_for,
     city_confirmation_rows_for,
     county_queue_for,
+    county_reviewers,
     queue_progress,
     review_application_list_for,
 )
@@ -87,16 +88,8 @@ def queue(request):
 
 
 def _county_reviewers(application: Application) -> tuple[list[User], dict[int, str]]:
-    """The county's active reviewers by username and each one's party, for the panel form: one query, where the
-    memberships, then the users for the checkboxes and again for the recorder's select were three."""
-    memberships = (Membership.objects.filter(role=Role.COUNTY_REVIEWER, region=application.unit.region_id,
-                                             user__is_active=True)
-                   .select_related("user").order_by("user__username", "pk"))
-    people, party = {}, {}
-    for membership in memberships:
-        people.setdefault(membership.user_id, membership.user)
-        party[membership.user_id] = membership.get_party_display()
-    return list(people.values()), party
+    """The county's active reviewers by username and each one's party, for the panel form (kept per county)."""
+    return county_reviewers(county_id=application.unit.region_id)
 
 
 @role_required(*APPLICATION_STAFF_ROLES)
@@ -189,9 +182,10 @@ def _posted_values(request, criteria) -> dict[int, tuple[str, str]]:
 
 
 def _sheet_page(request, application, *, title, existing, save, submit_label=None, note=""):
-    """A sheet of every leaf item: GET shows saved values; POST saves all or keeps what was typed with errors."""
-    data = comparison(application)
-    leaves = [row.criterion for row in data.rows if row.criterion.is_leaf]
+    """A sheet of every leaf item: GET shows saved values; POST saves all or keeps what was typed with errors.
+    Its rows are the standard's items, from the process's copy (``application_standard``): no one's scores."""
+    criteria = criteria_of(application_standard(application))
+    leaves = [criterion for criterion in criteria if criterion.is_leaf]
     values = {c.pk: existing.get(c.pk, ("", "")) for c in leaves}
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -208,9 +202,9 @@ def _sheet_page(request, application, *, title, existing, save, submit_label=Non
         else:
             messages.success(request, _("评分已保存。"))
             return redirect("reviews:detail", application.pk)
-    rows = [{"criterion": row.criterion, "value": values.get(row.criterion.pk, ("", ""))[0],
-             "comment": values.get(row.criterion.pk, ("", ""))[1], "error": errors.get(str(row.criterion.pk))}
-            for row in data.rows]
+    rows = [{"criterion": criterion, "value": values.get(criterion.pk, ("", ""))[0],
+             "comment": values.get(criterion.pk, ("", ""))[1], "error": errors.get(str(criterion.pk))}
+            for criterion in criteria]
     return render(request, "reviews/sheet.html", {"application": application, "rows": rows, "title": title,
                                                   "submit_label": submit_label, "note": note},
                   status=400 if errors else 200)
@@ -219,13 +213,15 @@ def _sheet_page(request, application, *, title, existing, save, submit_label=Non
 @role_required(Role.COUNTY_REVIEWER)
 def member_sheet(request, pk: int):
     application = _application(request, pk)
-    panel = getattr(application, "review_panel", None)
-    member = panel and panel.members.filter(user=request.user).select_related("panel__application").first()
+    panel = getattr(application, "review_panel", None)  # joined with the application's row
+    member = panel and panel.members.filter(user=request.user).first()
     if not member:
         raise Http404
+    member.panel, panel.application = panel, application  # as read above: no second read of either
     existing = {s.criterion_id: (s.value, s.comment) for s in MemberScore.objects.filter(member=member)}
     note = ""
-    earlier = None if existing else last_sheet_of(panel=panel, user=request.user)
+    # Only a later round has earlier sheets (sheets_archive moves the panel on as it archives them).
+    earlier = None if existing or panel.round == 1 else last_sheet_of(panel=panel, user=request.user)
     if earlier is not None:
         # A new round: start from the member's own sheet of the last round; they check it against the changes.
         ids = {c.code: c.pk for c in criteria_of(application_standard(application))}

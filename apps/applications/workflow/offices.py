@@ -35,11 +35,12 @@ NAMING_ROLES = tuple(OFFICE_ROLES.values())
 
 
 def application_policy(application: Application) -> CampaignPolicy | None:
-    """The policy in force for the application's unit and campaign year (read once per application object)."""
+    """The policy in force for the application's unit and campaign year (read once per application object, from
+    the policies kept until one changes: ``policies_for``, as a list page reads its rows')."""
     cached = getattr(application, "_policy_cache", None)
     if cached is None:
-        cached = (policy_for(region=application.unit.region, year=application.campaign_year.year),)
-        application._policy_cache = cached
+        _policies_set([application], pairs=set())
+        cached = application._policy_cache
     return cached[0]
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from apps.applications.assessments.models import Application, EvidenceKind
 from apps.applications.assessments.services import application_submit, evidence_add, evidence_withdraw
 from apps.applications.workflow.states import Status
+from apps.surveys.models import StandardInForce
 from tests.fixtures.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,30 @@ def test_another_countys_office_gets_404_and_no_part(client, cast, returned):
     client.force_login(cast.county_admin_y)
     response = client.get(reverse("assessments:detail", args=[returned.pk]))
     assert response.status_code == 404 and "职代会决议.pdf" not in response.content.decode()
+
+
+def test_evidence_added_and_withdrawn_shows_at_once_to_the_representative_who_may_edit(client, cast, returned):
+    """While the unit may edit, the evidence list is rendered per request (its withdraw forms carry the token) around
+    the application's kept evidence rows (``page.evidence_rows``), dropped by the same services."""
+    assert "补充材料.pdf" not in _page(client, cast.rep_a, returned)
+    evidence = evidence_add(application=returned, upload=pdf_upload("补充材料.pdf"), kind=EvidenceKind.OTHER,
+                            by=cast.rep_a)
+    withdraw = reverse("assessments:evidence_withdraw", args=[returned.pk, evidence.pk])
+    assert "补充材料.pdf" in _page(client, cast.rep_a, returned) and withdraw in _page(client, cast.rep_a, returned)
+    evidence_withdraw(evidence=evidence, by=cast.rep_a)
+    assert "补充材料.pdf" not in _page(client, cast.rep_a, returned)
+
+
+def test_the_standard_in_force_shows_its_changed_basis_and_another_unit_gets_404(client, cast, draft_application):
+    """The standard in force the page names is kept (``surveys.in_force.standard_in_force_kept``; its invalidations:
+    tests/surveys/test_in_force_kept.py): changed, it shows at once; another unit's representative gets 404 with
+    the value kept."""
+    url = reverse("assessments:detail", args=[draft_application.pk])
+    client.force_login(cast.rep_a)
+    assert "（测试）" in client.get(url).content.decode()
+    row = StandardInForce.objects.get(standard=draft_application.standard)
+    row.basis = "新的选定依据"
+    row.save()
+    assert "（新的选定依据）" in client.get(url).content.decode()
+    client.force_login(cast.rep_b)
+    assert client.get(url).status_code == 404
