@@ -25,7 +25,8 @@ def unit_rows(page: Page) -> SafeString:
     (a park, an industry body) failed six ``unit.enterprise`` look-ups, and the template answers a failed look-up by
     listing the model's attributes to tell it from a failing property."""
     detail_url = url_for_each("registry:unit_detail")
-    unconfirmed = f' <span class="badge text-bg-warning">{conditional_escape(gettext("待核实"))}</span>'
+    unconfirmed_word = gettext("待核实")  # not inside the f-string: makemessages would not see it
+    unconfirmed = f' <span class="badge text-bg-warning">{conditional_escape(unconfirmed_word)}</span>'
     parts = []
     for unit in page:
         try:
