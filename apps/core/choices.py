@@ -43,7 +43,10 @@ def kept_choices(field: forms.ModelChoiceField, name: str) -> None:
 
     class Kept(base):
         def _choices(self) -> list[tuple[str, str]]:
-            sql, params = self.queryset.query.sql_with_params()
+            try:
+                sql, params = self.queryset.query.sql_with_params()
+            except EmptyResultSet:  # a field that offers nothing (no jurisdiction): only its empty label, no query
+                return _plain(base(self.field))
             key = (name, sql, tuple(params), get_language(), str(self.field.empty_label))
 
             def read() -> list[tuple[str, str]]:

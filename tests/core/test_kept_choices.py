@@ -57,3 +57,12 @@ def test_a_blank_filter_form_is_kept_per_jurisdiction_and_one_offering_nothing_i
     choices.kept_blank_form(nothing, "test-filter", render)
     choices.kept_blank_form(nothing, "test-filter", render)
     assert len(written) == 4
+
+
+@pytest.mark.django_db
+def test_a_list_that_offers_nothing_writes_its_empty_label_without_a_query(cast, django_assert_num_queries):
+    form = UnitFilter({}, user=cast.city_admin).form
+    form.fields["region"].queryset = Region.objects.none()
+    with django_assert_num_queries(0):
+        select = str(form["region"])
+    assert select.count("<option") == 1
