@@ -8,6 +8,8 @@ required evidence, grades) reads its rule here, so a rule is declared once.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import pgettext_lazy
+
 from apps.accounts.models import Party
 from apps.regions.models import Region, RegionLevel
 from apps.registry.units.models import UnitKind
@@ -37,6 +39,13 @@ DEFAULT_NOTICE_WORKING_DAYS = 5
 DEFAULT_REQUIRED_EVIDENCE = (EvidenceKind.CONGRESS_APPROVAL, EvidenceKind.COMMITMENT)
 
 LEVEL_WORDS = {NamingLevel.CITY: "市级", NamingLevel.COUNTY: "县级"}
+# The level words as status labels and buttons show them, in the reader's language; a policy's own word that is
+# not among them is shown as written. The title (``Rules.title``) keeps the Chinese word: it is printed.
+LEVEL_WORDS_SHOWN = {
+    "市级": pgettext_lazy("naming level", "市级"),
+    "县级": pgettext_lazy("naming level", "县级"),
+    "区级": pgettext_lazy("naming level", "区级"),
+}
 
 
 @dataclass(frozen=True)
@@ -64,8 +73,8 @@ class Rules:
     @property
     def naming_level_word(self) -> str:
         """The word of the level that confirms and names (市级; 区级 where 河东区 names): status labels and buttons
-        say it rather than 市级."""
-        return self.title_level
+        say it rather than 市级. In the reader's language."""
+        return str(LEVEL_WORDS_SHOWN.get(self.title_level, self.title_level))
 
     def title(self, unit_kind: str) -> str:
         """The title's full wording as printed: the policy's for the kind, else the level and the generic title."""

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.applications.assessments.models import Application, ApplicationEvent, ApplicationKind
 from apps.applications.opinions.models import Consultation, ConsultationEntry, Department
@@ -154,3 +154,19 @@ def test_the_consultation_form_asks_for_an_application_the_viewers_level_confirm
         page = client.post(reverse("opinions:send"), {"deadline": "2099-01-01", "departments": [department.pk]},
                            ).content.decode()
         assert f"请至少选择一个{word}、待公示的申报。" in page, office
+
+
+def test_an_english_reader_reads_the_level_in_english_and_the_printed_title_keeps_it_chinese(
+        client, cast, regions, campaign, standard, application):
+    CampaignPolicy.objects.create(region=regions.county_x, year=campaign.year, naming_level=NamingLevel.COUNTY,
+                                  title_level="区级")
+    approved(application, cast, standard)
+    application_transition(application=application, to=Status.CITY_CONFIRMED, by=cast.county_admin_x)
+    client.force_login(cast.county_admin_x)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/reviews/{application.pk}/").content.decode()
+    assert "Confirmed (district-level)" in page and "区级已确认" not in page
+    rules = rules_for(region=regions.county_x, year=campaign.year)
+    with translation.override("en"):
+        assert rules.naming_level_word == "district-level"
+        assert rules.title(application.unit.kind).startswith("区级")
