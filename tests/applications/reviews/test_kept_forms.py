@@ -1,8 +1,8 @@
 """The review page's blank forms kept rendered per language and what each is written from (reviews/page_forms.py):
 a change of the county's reviewers, of the parties or naming level a policy sets, of the panel's members or of the
-standard's items shows on the next request; a refused decision or inspection is written with what was typed and its
-error, after a blank one was kept, and the next page is blank again; every form carries the viewer's own CSRF token;
-another county's admin still gets 404."""
+standard's items shows on the next request; a refused inspection is written with what was typed and its error after
+a blank one was kept, and the next page is blank again (a refused decision: test_confirmations.py); every form
+carries the viewer's own CSRF token; another county's admin still gets 404."""
 
 import re
 
@@ -19,7 +19,7 @@ from apps.campaigns.models import CampaignPolicy, NamingLevel
 from apps.standards.selectors import criteria_of
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
 from tests.fixtures.assessments import attach_required
-from tests.fixtures.reviews import form_panel, make_application, score_all
+from tests.fixtures.reviews import make_application
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +27,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture
-def scored(application, cast, standard):
-    form_panel(application, cast)
-    application.refresh_from_db()
-    score_all(application, cast, standard)
-    return application
 
 
 def _page(client, user, application, language="zh-hans") -> str:
@@ -104,20 +96,6 @@ def test_the_forms_are_in_the_readers_language(client, cast, scored):
     assert "验收通过" in _page(client, cast.county_admin_x, scored)
     html = _page(client, cast.county_admin_x, scored, language="en")
     assert "验收通过" not in html and "核查日期" not in html
-
-
-def test_a_refused_decision_keeps_what_was_typed_after_a_blank_one_was_kept(client, cast, standard, scored):
-    _page(client, cast.county_admin_x, scored)
-    b2 = standard.criteria.get(code="B2")
-    response = client.post(reverse("reviews:decide", args=[scored.pk]),
-                           {"reason": "集体合同未续签", f"ic_{b2.pk}": "请上传续签的合同", "confirmed": "1"})
-    body = response.content.decode()
-    assert response.status_code == 400
-    assert 'id="decision-error" role="alert">请选择评估结论。<' in body and 'aria-invalid="true"' in body
-    assert ">集体合同未续签</textarea>" in body and 'value="请上传续签的合同"' in body
-    assert '<details class="mb-2" open>' in body
-    html = _page(client, cast.county_admin_x, scored)
-    assert "集体合同未续签" not in html and "请上传续签的合同" not in html and "decision-error" not in html
 
 
 def test_a_refused_inspection_keeps_what_was_typed_after_a_blank_one_was_kept(client, cast, application):
