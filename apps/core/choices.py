@@ -6,7 +6,8 @@ of CPU per page; the list changes only when someone edits the regions or the ind
 admin. A kept list is found by the form's name for it, the query (so each jurisdiction has its own) and the
 language; after ``KEPT_SECONDS`` it is read again. What a person submits is still looked up in the field's
 queryset, so a stale list can only offer an option a few minutes late, never accept one it should not.
-A list page's blank filter form (``kept_blank_form``) is kept rendered the same way, under the same queries.
+A list page's blank filter form (``kept_blank_form``) is kept rendered the same way, under the same queries, and
+a page's blank form (``kept_markup``) under everything it is written from.
 """
 
 import time
@@ -22,10 +23,12 @@ from django.utils.translation import get_language
 
 KEPT_SECONDS = 300
 KEPT_LISTS = 64  # the oldest list (or form) is dropped beyond this: one per jurisdiction and language in use
+KEPT_MARKUP = 256  # likewise for kept_markup: one per county (a panel's reviewers) and language, a few per standard
 
 T = TypeVar("T")
 
 _kept: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
+_markup: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
 
 
 def _plain(choices) -> list[tuple[str, str]]:
@@ -69,15 +72,15 @@ def kept_choices(field: forms.ModelChoiceField, name: str) -> None:
     field.widget.choices = field.choices
 
 
-def _keep(key: tuple, read: Callable[[], T]) -> T:
+def _keep(key: tuple, read: Callable[[], T], *, store: OrderedDict = _kept, limit: int = KEPT_LISTS) -> T:
     """``read()``'s value kept under ``key`` for ``KEPT_SECONDS``."""
     now = time.monotonic()
-    found = _kept.get(key)
+    found = store.get(key)
     if found is None or now - found[0] > KEPT_SECONDS:
         found = (now, read())
-        _kept[key] = found
-        while len(_kept) > KEPT_LISTS:
-            _kept.popitem(last=False)
+        store[key] = found
+        while len(store) > limit:
+            store.popitem(last=False)
     return found[1]
 
 
@@ -97,9 +100,20 @@ def kept_blank_form(form: forms.BaseForm, name: str, render: Callable[[forms.Bas
     return mark_safe(_keep(key, lambda: str(render(form))))  # noqa: S308 - the form's own rendering, kept
 
 
+def kept_markup(name: str, made_from: tuple, render: Callable[[], str]) -> SafeString:
+    """``render()``'s markup for a page's form with nothing typed, kept per language and ``made_from``: every value
+    the markup is written from (labels, choices, the fields offered), so a form whose labels or choices changed is
+    written anew under its new key and nothing needs dropping; ``KEPT_SECONDS`` only bounds how long an unused one
+    stays. The markup must not hold the CSRF token or anything else of the viewer; the caller writes a bound form
+    (typed values, errors) each time, never through here."""
+    key = (name, made_from, get_language())
+    return mark_safe(_keep(key, lambda: str(render()), store=_markup, limit=KEPT_MARKUP))  # noqa: S308 - kept render
+
+
 def kept_choices_clear() -> None:
-    """Forget every kept list (tests: each one's regions are new rows)."""
+    """Forget every kept list and form (tests: each one's regions are new rows)."""
     _kept.clear()
+    _markup.clear()
 
 
 def named_choices(field: forms.ModelChoiceField, label: str) -> None:

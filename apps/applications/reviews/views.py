@@ -43,6 +43,7 @@ from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCh
 from .lists import queue_rows_kept
 from .models import ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
 from .page import blind_scores, review_parts
+from .page_forms import decision_fields, inspection_fields, panel_fields
 from .pdf import evaluation_form_document, evaluation_form_pdf
 from .results import scores_hidden_from
 from .rounds import last_sheet_of
@@ -113,7 +114,7 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     scores = parts.scores
     if scores_hidden_from(seat, application):  # a member scores blind until their sheet is in: their own table
         scores = blind_scores(application, viewer=request.user, seat=seat, naming_level=naming_level)
-    typed_comments = _item_comments(request) if decision_form is not None else {}
+    typed_comments = _item_comments(request) if decision_form is not None else None
     is_county_admin = services.may_review_in(request.user, application, Role.COUNTY_ADMIN)
     # Which actions the page offers is the workflow's answer: the moves this user may make from here.
     targets = available_targets(request.user, application)
@@ -127,11 +128,10 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
                # From county approval only: a send-back during the notice goes through an upheld objection.
                "can_send_back": application.status == Status.COUNTY_APPROVED and Status.CITY_RETURNED in targets,
                "precheck_pending": precheck_pending,
-               "decision_form": decision_form or DecisionForm(naming_level=naming_level),
-               "decision_items": [(criterion, typed_comments.get(criterion.pk, "")) for criterion in leaves],
-               "decision_comments_typed": any(value.strip() for value in typed_comments.values()),
-               "inspection_form": inspection_form or InspectionForm(),
-               "send_back_form": SendBackForm(), "spot_check_form": SpotCheckForm()}
+               # Blank, each form's markup is kept (page_forms.py); refused, written with what was typed.
+               "decision_fields": decision_fields(naming_level=naming_level, leaves=leaves, form=decision_form,
+                                                  typed=typed_comments),
+               "inspection_fields": inspection_fields(inspection_form)}
     if Status.TOWNSHIP_PRECHECK in targets and precheck_pending:
         context["township_action"] = "start"
     elif application.status == Status.TOWNSHIP_PRECHECK and Status.COUNTY_REVIEW in targets:
@@ -147,12 +147,10 @@ def _detail_page(request, application: Application, *, inspection_form: Inspecti
     if (not parts.has_panel and forms_panel) or context["new_round"]:
         people, parties = _county_reviewers(application)
         # Re-forming starts from the current members, so replacing one is one click.
-        initial = {"reviewers": [m.user_id for m in members]} if parts.has_panel else None
-        context["panel_form"] = PanelForm(reviewers=User.objects.filter(pk__in=[u.pk for u in people]),
-                                          people=people, parties=parties, initial=initial,
-                                          party_rows=rules.party_rows)
+        context["panel_fields"] = panel_fields(people=people, parties=parties, party_rows=rules.party_rows,
+                                               members=[m.user_id for m in members] if parts.has_panel else None)
     context.update(draw_context(application, members=members, is_county_admin=is_county_admin,
-                                forms_panel="panel_form" in context))
+                                forms_panel="panel_fields" in context))
     return render(request, "reviews/detail.html", context, status=status)
 
 

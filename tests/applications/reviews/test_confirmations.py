@@ -8,17 +8,9 @@ from apps.applications.assessments.models import ApplicationEvent
 from apps.applications.reviews.models import ItemComment
 from apps.applications.workflow.states import Status
 from tests.confirm import assert_asks_first, confirmed
-from tests.fixtures.reviews import approved, form_panel, score_all
+from tests.fixtures.reviews import approved
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scored(application, cast, standard):
-    form_panel(application, cast)
-    application.refresh_from_db()
-    score_all(application, cast, standard)
-    return application
 
 
 def test_the_county_decision_asks_first_and_only_the_confirmed_post_decides(client, scored, cast):
@@ -58,6 +50,7 @@ def test_the_decision_form_has_no_outcome_chosen_beforehand(client, scored, cast
 
 def test_a_decision_without_an_outcome_says_so_and_keeps_what_was_typed(client, scored, cast, standard):
     client.force_login(cast.county_admin_x)
+    client.get(reverse("reviews:detail", args=[scored.pk]))  # the blank form kept (reviews/page_forms.py)
     b2 = standard.criteria.get(code="B2")
     response = client.post(reverse("reviews:decide", args=[scored.pk]),
                            {"reason": "集体合同未续签", f"ic_{b2.pk}": "请上传续签的合同", "confirmed": "1"})
@@ -65,8 +58,11 @@ def test_a_decision_without_an_outcome_says_so_and_keeps_what_was_typed(client, 
     assert response.status_code == 400
     assert 'id="decision-error" role="alert">请选择评估结论。<' in body and 'aria-invalid="true"' in body
     assert ">集体合同未续签</textarea>" in body and 'value="请上传续签的合同"' in body
+    assert '<details class="mb-2" open>' in body
     scored.refresh_from_db()
     assert scored.status == Status.COUNTY_REVIEW
+    page = client.get(reverse("reviews:detail", args=[scored.pk])).content.decode()  # blank again
+    assert "集体合同未续签" not in page and "请上传续签的合同" not in page and "decision-error" not in page
 
 
 def test_city_confirmation_lists_the_units_and_asks_first(client, application, cast, standard):
