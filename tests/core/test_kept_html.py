@@ -6,7 +6,9 @@ import pytest
 from django.conf import settings
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
+
+from apps.campaigns.models import CampaignPolicy, NamingLevel
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +59,15 @@ def test_a_changed_setting_drops_what_is_kept():
 def test_it_refuses_what_differs_per_request_or_page(inner):
     with pytest.raises(TemplateSyntaxError):
         Template("{% load kept_html %}{% per_language %}" + inner + "{% endper_language %}")
+
+
+def test_another_countys_admin_never_gets_the_menu_of_a_county_that_names(client, cast, regions):
+    """The menu is kept per set of roles, language and what the county's policy lets it show: the admin of a
+    county that names sees 命名确认; the admin of the next county, on the next request of the same process, not."""
+    CampaignPolicy.objects.create(region=regions.county_x, year=timezone.localdate().year,
+                                  naming_level=NamingLevel.COUNTY, title_level="区级")
+    for _ in range(2):
+        client.force_login(cast.county_admin_x)
+        assert 'href="/reviews/city/"' in client.get("/home/").content.decode()
+        client.force_login(cast.county_admin_y)
+        assert 'href="/reviews/city/"' not in client.get("/home/").content.decode()
