@@ -131,7 +131,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, the headers built once (apps/core/middleware.py).
+    "apps.core.middleware.ContentSecurityPolicyMiddleware",
     "apps.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
