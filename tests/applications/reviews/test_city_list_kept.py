@@ -124,7 +124,8 @@ def test_a_unit_renamed_shows_and_sorts_on_the_next_request(client, cast, region
     Application.objects.filter(unit=renamed).update(unit_name="龙城改名后的单位")
     units_changed()
     body = _city(client, cast.city_admin)
-    assert names[0] not in body and body.index(names[2]) < body.index("龙城改名后的单位")
+    assert names[0] not in body  # the row's markup
+    assert body.index(names[2]) < body.index("龙城改名后的单位")  # the page's order
 
 
 def test_each_language_keeps_its_own_page(client, cast, regions):
