@@ -9,10 +9,15 @@ or re-formed and an expert replaced, a member's sheet saved or submitted (``shee
 (``sheets_archive`` runs within a transition); on the generation of the campaign policies (``POLICY_GENERATION_KEY``:
 the naming level's word in the status) and on that of every unit (``UNITS_KEY``: a unit renamed or moved). Which
 rows a viewer sees is the page's ids query, under the viewer's jurisdiction, never the cache.
+
+The city confirmation list's rows are kept the same way (``city_rows_kept``): each shows its unit, county, campaign
+year and the panel's result, which is frozen and cleared only within a status change, so a row hangs on the
+application's generation and every unit's.
 """
 
 from collections.abc import Callable
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -25,6 +30,7 @@ from apps.campaigns.selectors import POLICY_GENERATION_KEY
 from apps.core.region_cache import UNITS_KEY, applications_cached
 
 QUEUE_ROW_PART = "queue_row"
+CITY_ROW_PART = "city_row"
 
 
 class Once(dict):
@@ -69,3 +75,34 @@ def queue_rows_markup(applications: dict[int, Application]) -> dict[int, str]:
             f'      <td>{progress}</td></tr>\n  '
         )
     return markup
+
+
+def city_rows_kept(ids: list[int],
+                   read: Callable[[list[int]], dict[int, Application]]) -> dict[int, tuple[int, str, str]]:
+    """Each city confirmation row by id, as ``city_rows_markup`` gives it, from the cache or built from ``read(ids)``
+    for those it does not hold (``NarrowPaginator(kept_rows=...)``)."""
+    return applications_cached(CITY_ROW_PART, ids, lambda missing: city_rows_markup(read(missing)), also=(UNITS_KEY,))
+
+
+def city_rows_markup(applications: dict[int, Application]) -> dict[int, tuple[int, str, str]]:
+    """The city confirmation list's rows (reviews/city_list.html) by id: each one's id and unit name, escaped (for
+    the checkbox, which the template tag ``city_rows`` writes), and its markup after the checkbox, written in Python
+    as the queue's rows are. Each value is escaped."""
+    queue = reverse("reviews:queue")
+    # Localised once per page for each year and each total (keyed by its text too: 88.0 and 88.00 are equal).
+    years, totals = Once(localize), Once(lambda key: localize(key[0]))
+    rows = {}
+    for pk, application in applications.items():
+        name = conditional_escape(application.unit.name)
+        try:
+            panel = application.review_panel
+        except ObjectDoesNotExist:  # the template showed empty cells (an approved application has its panel)
+            panel = None
+        total = totals[panel.result_total, str(panel.result_total)] if panel is not None and panel.result_total else ""
+        grade = conditional_escape(panel.result_grade) if panel is not None else ""
+        rows[pk] = (pk, name, (
+            f'</td>\n      <td><a href="{queue}{pk}/">{name}</a></td>'
+            f'<td>{conditional_escape(application.unit.region.name)}</td>\n'
+            f'      <td>{years[application.campaign_year.year]}</td><td>{total}</td><td>{grade}</td></tr>\n  '
+        ))
+    return rows

@@ -21,13 +21,11 @@ from apps.applications.workflow.guards import may_decide, precheck_applies
 from apps.applications.workflow.offices import (
     NAMING_ROLES,
     acts_for_naming_office,
-    policies_prime,
     viewer_naming_level,
 )
 from apps.applications.workflow.service import (
     application_transition,
     available_targets,
-    available_targets_by_row,
 )
 from apps.applications.workflow.states import Status, status_label
 from apps.core.confirmation import confirmation_page, is_confirmed
@@ -40,7 +38,7 @@ from apps.standards.selectors import criteria_of
 from . import services
 from .batches import SYNC_LIMIT, confirmation_batch_queue
 from .forms import DecisionForm, InspectionForm, PanelForm, SendBackForm, SpotCheckForm
-from .lists import queue_rows_kept
+from .lists import city_rows_kept, queue_rows_kept
 from .models import ConfirmationBatch, InspectionPhoto, LevelScore, MemberScore, ScoreLevel
 from .page import blind_scores, review_parts
 from .page_forms import decision_fields, inspection_fields, panel_fields
@@ -49,6 +47,7 @@ from .results import scores_hidden_from
 from .rounds import last_sheet_of
 from .selectors import (
     city_confirmation_list_for,
+    city_confirmation_page_kept,
     city_confirmation_rows_for,
     county_queue_for,
     county_reviewers,
@@ -385,13 +384,13 @@ def office_heading(user: User) -> str:
 
 @role_required(*NAMING_ROLES)
 def city_list(request):
-    page = NarrowPaginator(city_confirmation_rows_for(user=request.user), 100).get_page(request.GET.get("page"))
-    policies_prime(page)
-    # Whether the viewer may confirm, asked once for the rows alike (same county, township and year).
-    confirmable = {pk for pk, targets in available_targets_by_row(request.user, page).items()
-                   if Status.CITY_CONFIRMED in targets}
-    return render(request, "reviews/city_list.html", {"page": page, "confirmable": confirmable,
-                                                      "heading": office_heading(request.user),
+    # The page's ids and total kept per office and page, each row's markup per application (reviews/lists.py):
+    # which rows a viewer gets is still the ids query under their jurisdiction, read when not kept.
+    page = NarrowPaginator(
+        city_confirmation_rows_for(user=request.user), 100, kept_rows=city_rows_kept,
+        kept_page=lambda number, read: city_confirmation_page_kept(user=request.user, number=number, read=read),
+    ).get_page(request.GET.get("page"))
+    return render(request, "reviews/city_list.html", {"page": page, "heading": office_heading(request.user),
                                                       "send_back_form": SendBackForm()})
 
 

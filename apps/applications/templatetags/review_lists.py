@@ -1,41 +1,20 @@
 from django import template
-from django.core.exceptions import ObjectDoesNotExist
-from django.urls import reverse
-from django.utils.formats import localize
+from django.core.paginator import Page
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
-
-from apps.applications.reviews.lists import Once
 
 register = template.Library()
 
 
 @register.simple_tag
-def city_rows(page, confirmable) -> SafeString:
-    """The city confirmation list's body rows (reviews/city_list.html), written in Python as the queue's are
-    (reviews/lists.py): 100 rows a page, each with its checkbox where the viewer may confirm it (``confirmable``:
-    the ids)."""
-    queue = reverse("reviews:queue")
+def city_rows(page: Page) -> SafeString:
+    """The city confirmation list's body rows (reviews/city_list.html): each kept row (reviews/lists.py
+    ``city_rows_markup``: its id, escaped unit name and markup after the checkbox) behind its checkbox. Every row
+    has one: the list holds only county-approved applications that the viewer's office names
+    (``workflow.offices.naming_office_applications``), which is what lets a viewer confirm one
+    (``acts_for_naming_office`` on the same county and year)."""
     pick = conditional_escape(gettext("选择"))
-    # Localised once per page for each year and each total (keyed by its text too: 88.0 and 88.00 are equal).
-    years, totals = Once(localize), Once(lambda key: localize(key[0]))
-    parts = []
-    for application in page:
-        pk = application.pk
-        name = conditional_escape(application.unit.name)
-        box = (f'<input class="form-check-input" type="checkbox" name="ids" value="{pk}" id="pick-{pk}" '
-               f'aria-label="{pick} {name}">') if pk in confirmable else ""
-        try:
-            panel = application.review_panel
-        except ObjectDoesNotExist:  # the template showed empty cells (an approved application has its panel)
-            panel = None
-        total = totals[panel.result_total, str(panel.result_total)] if panel is not None and panel.result_total else ""
-        grade = conditional_escape(panel.result_grade) if panel is not None else ""
-        parts.append(
-            f'\n    <tr><td>{box}</td>\n'
-            f'      <td><a href="{queue}{pk}/">{name}</a></td>'
-            f'<td>{conditional_escape(application.unit.region.name)}</td>\n'
-            f'      <td>{years[application.campaign_year.year]}</td><td>{total}</td><td>{grade}</td></tr>\n  '
-        )
-    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+    return mark_safe("".join(  # noqa: S308 - every value is escaped (lists.py)
+        f'\n    <tr><td><input class="form-check-input" type="checkbox" name="ids" value="{pk}" id="pick-{pk}" '
+        f'aria-label="{pick} {name}">{cells}' for pk, name, cells in page))

@@ -4,7 +4,7 @@ No code outside ``application_transition`` changes ``Application.status``, and n
 effects changes ``Recognition.status``.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -29,9 +29,7 @@ from .queues import application_queues_changed
 from .states import RENEWAL_HOLDS_EXPIRY, Status
 from .transitions import (
     FILER,
-    JURISDICTION,
     OWN_UNIT,
-    REGIONAL_RULES,
     Transition,
     find_transition,
     transitions_from,
@@ -91,27 +89,6 @@ def available_transitions(user: User, application: Application) -> list[Transiti
 def available_targets(user: User, application: Application) -> set[str]:
     """The statuses ``user`` may move ``application`` to now (see available_transitions)."""
     return {transition.target for transition in available_transitions(user, application)}
-
-
-def available_targets_by_row(user: User, applications: Iterable[Application]) -> dict[int, set[str]]:
-    """``available_targets`` of each of a list page's applications, by id. Rows alike in everything the answer reads
-    are asked once: where every move from the row's status is taken over the jurisdiction (its unit's county, then
-    township) with no actor rule or one of ``REGIONAL_RULES``, the answer depends on the status, the county, the
-    township and the campaign year alone (a city's 100 rows: a few counties, where each row took ~700 calls)."""
-    answers: dict[tuple, set[str]] = {}
-    targets = {}
-    for application in applications:
-        status = application.status
-        if all(transition.scope == JURISDICTION and transition.actor_rule in (None, *REGIONAL_RULES)
-               for transition in transitions_from(status)):
-            unit = application.unit
-            key = (status, unit.region_id, unit.township_id, application.campaign_year.year)
-            if key not in answers:
-                answers[key] = available_targets(user, application)
-            targets[application.pk] = answers[key]
-        else:
-            targets[application.pk] = available_targets(user, application)
-    return targets
 
 
 def transition_message(application: Application, transition: Transition, comment: str) -> str:

@@ -55,9 +55,6 @@ _NAMING = {"roles": frozenset(offices.NAMING_ROLES), "scope": JURISDICTION,
            "actor_rule": offices.acts_for_naming_office}
 _REVOKING = {"roles": frozenset(offices.NAMING_ROLES), "scope": JURISDICTION,
              "actor_rule": offices.acts_for_revocation_office}
-# The actor rules that read of the application no more than its unit's county and its campaign year (the policy in
-# force there): rows alike in those are answered alike (service.available_targets_by_row).
-REGIONAL_RULES = frozenset({offices.acts_for_naming_office, offices.acts_for_revocation_office})
 # County decisions: the county tripartite office, or the panel's recorder (合议记录人) on the panel's behalf.
 _DECIDE = {"roles": frozenset({Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER}), "scope": JURISDICTION,
            "actor_rule": guards.may_decide}

@@ -1,6 +1,6 @@
 """The review queue keeps each row's markup per application and language (reviews/lists.py) and reads from the
-database only the rows it has not kept; each service that changes what a row shows drops it. The city confirmation
-list asks the workflow once for the rows alike (workflow.service.available_targets_by_row)."""
+database only the rows it has not kept; each service that changes what a row shows drops it (the city confirmation
+list's: test_city_list_kept.py)."""
 
 import pytest
 from django.db import connection
@@ -8,16 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.accounts.models import Party, User
-from apps.applications.assessments.models import Application
 from apps.applications.reviews import services
 from apps.applications.reviews.models import CombinationRule, PanelMember
-from apps.applications.workflow.service import application_transition, available_targets, available_targets_by_row
+from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
-from apps.campaigns.models import CampaignPolicy, NamingLevel
 from apps.core.region_cache import units_changed
-from apps.registry.units.models import Unit, UnitKind
+from apps.registry.units.models import Unit
 from tests import list_rows as rows
-from tests.list_rows import THIS_YEAR, World
+from tests.list_rows import World
 
 pytestmark = pytest.mark.django_db
 
@@ -110,22 +108,3 @@ def test_the_rows_past_the_end_are_the_last_pages_kept_rows(client, cast, region
     names = rows.queued_applications(World(cast, regions), 0, 3)
     last = _queue(client, cast.county_admin_x, page="9")
     assert all(name in last for name in names) and _body(last) == _body(_queue(client, cast.county_admin_x))
-
-
-def test_the_city_list_asks_once_for_rows_alike_and_answers_as_row_by_row(cast, regions):
-    world = World(cast, regions)
-    here = world.applications(0, 3, Status.COUNTY_APPROVED)
-    units_y = Unit.objects.bulk_create([Unit(name=rows.marker(i), kind=UnitKind.ENTERPRISE, region=regions.county_y)
-                                        for i in (3, 4)])
-    there = Application.objects.bulk_create([
-        Application(unit=unit, campaign_year=world.campaign, standard=world.standard, status=Status.COUNTY_APPROVED)
-        for unit in units_y])
-    CampaignPolicy.objects.create(region=regions.county_y, year=THIS_YEAR, naming_level=NamingLevel.COUNTY,
-                                  title_level="区级")  # county Y names as a district: the city confirms none
-    returned = world.applications(5, 1, Status.CITY_RETURNED)
-    listed = [Application.objects.select_related("unit__region", "unit__township", "campaign_year").get(pk=a.pk)
-              for a in here + there + returned]
-    by_row = available_targets_by_row(cast.city_admin, listed)
-    assert by_row == {a.pk: available_targets(cast.city_admin, a) for a in listed}
-    assert all(Status.CITY_CONFIRMED in by_row[a.pk] for a in here)
-    assert not any(Status.CITY_CONFIRMED in by_row[a.pk] for a in there)
