@@ -12,6 +12,7 @@ rows a viewer sees is the page's ids query, under the viewer's jurisdiction, nev
 """
 
 from collections.abc import Callable
+from functools import cache
 
 from django.urls import reverse
 from django.utils.formats import localize
@@ -25,18 +26,6 @@ from apps.campaigns.selectors import POLICY_GENERATION_KEY
 from apps.core.region_cache import UNITS_KEY, applications_cached
 
 QUEUE_ROW_PART = "queue_row"
-
-
-class Once(dict):
-    """``make(key)`` for each key, made on first use and then looked up."""
-
-    def __init__(self, make: Callable):
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key):
-        self[key] = value = self.make(key)
-        return value
 
 
 def queue_rows_kept(ids: list[int], read: Callable[[list[int]], dict[int, Application]]) -> dict[int, str]:
@@ -53,11 +42,12 @@ def queue_rows_markup(applications: dict[int, Application]) -> dict[int, str]:
     naming_levels_prime(applications.values())
     queue = reverse("reviews:queue")
     no_panel = conditional_escape(gettext("未组建评估组"))
-    # A page holds a few campaign years and statuses: each is localised and labelled once, not once a row.
-    years, labels = Once(localize), Once(lambda key: conditional_escape(status_label(*key)))
+    # A page holds a few campaign years and statuses: each is localised and labelled once, not once a row. The
+    # caches live for this call only: labels and numbers are in the active language and the policies of the moment.
+    years, labels = cache(localize), cache(lambda status, level: conditional_escape(status_label(status, level)))
     markup = {}
     for pk, application in applications.items():
-        status = labels[application.status, application.naming_level]
+        status = labels(application.status, application.naming_level)
         if application.status == Status.SUBMITTED and application.revision > 1:
             note = conditional_escape(gettext("退回修改后重新提交（第 %(n)s 版）") % {"n": application.revision})
             status += f'<br><small class="text-body-secondary">{note}</small>'
@@ -65,7 +55,7 @@ def queue_rows_markup(applications: dict[int, Application]) -> dict[int, str]:
         markup[pk] = (
             f'\n    <tr><td><a href="{queue}{pk}/">{conditional_escape(application.unit.name)}</a></td>'
             f'<td>{conditional_escape(application.unit.region.name)}</td>\n'
-            f'      <td>{years[application.campaign_year.year]}</td><td>{status}</td>\n'
+            f'      <td>{years(application.campaign_year.year)}</td><td>{status}</td>\n'
             f'      <td>{progress}</td></tr>\n  '
         )
     return markup
