@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from apps.surveys.loading import SurveyFileError, survey_template_load
 from apps.surveys.models import SurveyOption, SurveyQuestion, SurveyTemplate
@@ -135,3 +136,31 @@ def test_demo_seed_loads_the_questionnaire_so_reps_can_open_surveys():
     call_command("seed_demo")
     call_command("seed_demo")
     assert SurveyTemplate.objects.filter(is_active=True).get().code == "linfen-enterprise-satisfaction"
+
+
+def test_an_english_reader_reads_the_questionnaires_problems_in_english(tmp_path):
+    bad = write(tmp_path, """code: broken
+version: "1"
+title: 坏问卷
+threshold_percent: 120
+options:
+  - {value: 2, label: 满意, satisfied: true}
+  - {value: 2, label: 还行, satisfied: yes please}
+questions:
+  - {code: pay, dimension: 工资收入, text: 工资？}
+  - {code: pay, text: 重复的题}
+treshold: 80
+""")
+    with translation.override("en"), pytest.raises(SurveyFileError) as excinfo:
+        survey_template_load(path=bad)
+    assert excinfo.value.errors == [
+        "Line 4: Questionnaire: “threshold_percent” should be a number from 0 to 100, not 120.",
+        "Line 7: Option 2: the value 2 repeats an earlier option's.",
+        "Line 7: Option 2: “satisfied” should be true or false (whether it counts towards the satisfaction rate).",
+        "Line 10: Question 2: the code “pay” repeats an earlier question's.",
+        "Line 10: Question 2: “dimension” is missing.",
+        "Line 11: Unknown key “treshold”.",
+    ]
+    with translation.override("en"), pytest.raises(SurveyFileError) as excinfo:
+        survey_template_load(path=write(tmp_path, 'code: x\nversion: "1"\ntitle: [未闭合\n'))
+    assert excinfo.value.errors[0].startswith("Line 4: This is not valid YAML (")
