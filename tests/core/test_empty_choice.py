@@ -25,7 +25,8 @@ class _Form(forms.Form):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("language", "please", "every"), [("zh-hans", "请选择", "全部"), ("en", "Please choose", "All")])
+@pytest.mark.parametrize(("language", "please", "every"),
+                         [("zh-hans", "请选择", "全部"), ("en", "Please choose", "All")])
 def test_form_selects_ask_for_a_choice_and_filter_selects_offer_all(language, please, every):
     with translation.override(language):
         form, filters = str(_Form()), str(_Filter().form)
