@@ -23,6 +23,19 @@ questions:
   - {code: overall, dimension: 总体评价, text: 总体满意吗？, overall: true}
 """
 
+# Five problems on four lines (4, 7, 7, 10, 10).
+BROKEN = """code: broken
+version: "1"
+title: 坏问卷
+threshold_percent: 120
+options:
+  - {value: 2, label: 满意, satisfied: true}
+  - {value: 2, label: 还行, satisfied: yes please}
+questions:
+  - {code: pay, dimension: 工资收入, text: 工资？}
+  - {code: pay, text: 重复的题}
+"""
+
 
 def write(tmp_path, text: str, name: str = "q.yaml"):
     path = tmp_path / name
@@ -57,17 +70,7 @@ def test_loading_the_same_file_again_changes_nothing(capsys):
 def test_malformed_file_lists_each_problem_with_its_line_and_writes_nothing(tmp_path):
     survey_template_load(path=SHIPPED)
     before = (SurveyTemplate.objects.count(), SurveyQuestion.objects.count(), SurveyOption.objects.count())
-    bad = write(tmp_path, """code: broken
-version: "1"
-title: 坏问卷
-threshold_percent: 120
-options:
-  - {value: 2, label: 满意, satisfied: true}
-  - {value: 2, label: 还行, satisfied: yes please}
-questions:
-  - {code: pay, dimension: 工资收入, text: 工资？}
-  - {code: pay, text: 重复的题}
-""")
+    bad = write(tmp_path, BROKEN)
     with pytest.raises(CommandError) as excinfo:
         call_command("load_survey_template", bad)
     message = str(excinfo.value)
@@ -139,18 +142,7 @@ def test_demo_seed_loads_the_questionnaire_so_reps_can_open_surveys():
 
 
 def test_an_english_reader_reads_the_questionnaires_problems_in_english(tmp_path):
-    bad = write(tmp_path, """code: broken
-version: "1"
-title: 坏问卷
-threshold_percent: 120
-options:
-  - {value: 2, label: 满意, satisfied: true}
-  - {value: 2, label: 还行, satisfied: yes please}
-questions:
-  - {code: pay, dimension: 工资收入, text: 工资？}
-  - {code: pay, text: 重复的题}
-treshold: 80
-""")
+    bad = write(tmp_path, BROKEN + "treshold: 80\n")
     with translation.override("en"), pytest.raises(SurveyFileError) as excinfo:
         survey_template_load(path=bad)
     assert excinfo.value.errors == [
