@@ -9,6 +9,7 @@ from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.core.excel import xlsx_response
 from apps.core.excel_import import ImportFileError
+from apps.core.official import in_official_language
 
 from .forms import ImportUploadForm
 from .import_batches import import_batch_confirm, import_batch_create
@@ -31,6 +32,7 @@ TEMPLATE_URLS = {ImportKind.ENTERPRISE: "registry:import_template",
 
 
 @role_required(*ADMIN_ROLES)
+@in_official_language
 def import_template(request: HttpRequest, kind: str = ImportKind.ENTERPRISE) -> HttpResponse:
     counties = counties_for(user=request.user)
     if kind == ImportKind.ENTERPRISE:

@@ -22,6 +22,7 @@ from apps.accounts.selectors import unit_in
 from apps.audit.services import audit_access, audit_export
 from apps.core.choices import kept_blank_form
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import NarrowPaginator
 from apps.core.public_cache import public_cached
 from apps.core.redirects import local_next
@@ -220,6 +221,7 @@ def _filter_fields(form: Form) -> str:
 
 @never_cache
 @role_required(*STAFF_ROLES)
+@in_official_language
 def unit_export(request: HttpRequest) -> HttpResponse:
     units = _filtered(request).qs
     content = units_export_xlsx(units, show_contacts=lambda unit: can_see_contacts(request.user, unit))

@@ -15,6 +15,7 @@ from apps.applications.workflow.offices import region_title
 from apps.campaigns.models import CampaignPolicy
 from apps.campaigns.selectors import policy_for
 from apps.core.jobs import ACTIVE_STATUSES, JobStatus, job_claim, job_enqueue, job_fail, job_finish, job_progress
+from apps.core.official import official_language
 from apps.core.public_cache import generations_changed
 from apps.core.storage import write_generated_file
 from apps.regions.models import Region, RegionLevel
@@ -139,16 +140,19 @@ def report_build(*, report_id: int) -> bool:
     names = report_file_names(report)
     pdf_name, xlsx_name, docx_name = names
     try:
-        document = report_document(
-            kind=report.kind, region=report.region, year=report.year, version=report.version,
-            document_number=report.document_number,
-            progress=lambda percent: job_progress(AnnualReport, pk=report_id, percent=max(percent * 60 // 100, 1)),
-        )
-        write_generated_file(storage, xlsx_name, lambda path: write_xlsx(document, path))
-        job_progress(AnnualReport, pk=report_id, percent=62)
-        write_generated_file(storage, docx_name, lambda path: write_docx(document, path))
-        job_progress(AnnualReport, pk=report_id, percent=66)
-        write_generated_file(storage, pdf_name, lambda path: write_pdf(document, path))
+        # In the portal's own language also where the build runs inside a request (no broker: eager tasks).
+        with official_language():
+            document = report_document(
+                kind=report.kind, region=report.region, year=report.year, version=report.version,
+                document_number=report.document_number,
+                progress=lambda percent: job_progress(AnnualReport, pk=report_id,
+                                                      percent=max(percent * 60 // 100, 1)),
+            )
+            write_generated_file(storage, xlsx_name, lambda path: write_xlsx(document, path))
+            job_progress(AnnualReport, pk=report_id, percent=62)
+            write_generated_file(storage, docx_name, lambda path: write_docx(document, path))
+            job_progress(AnnualReport, pk=report_id, percent=66)
+            write_generated_file(storage, pdf_name, lambda path: write_pdf(document, path))
         finished = job_finish(AnnualReport, pk=report_id, pdf=pdf_name, xlsx=xlsx_name, docx=docx_name)
     except Exception as error:
         logger.exception("report %s failed", report_id)

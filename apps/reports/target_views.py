@@ -20,6 +20,7 @@ from apps.accounts.permissions import has_role, in_jurisdiction, regions_for, ro
 from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import OneQueryPaginator
 from apps.core.params import campaign_year, whole_number
 from apps.regions.models import Region, RegionLevel
@@ -92,6 +93,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @role_required(*TARGET_ROLES)
+@in_official_language
 def target_export(request: HttpRequest) -> HttpResponse:
     region = _region(request, _list_regions(request))
     year = _year(request)

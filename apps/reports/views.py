@@ -21,6 +21,7 @@ from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.campaigns.models import CampaignYear
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.params import campaign_year, whole_number
 from apps.core.public_cache import public_page_kept
 from apps.core.views import job_progress_page
@@ -314,6 +315,7 @@ def indicator_edit(request: HttpRequest):
 
 @never_cache
 @role_required(*ADMIN_ROLES)
+@in_official_language
 def indicator_template(request: HttpRequest):
     return xlsx_response(template_workbook(regions=indicator_regions_for(user=request.user)),
                          filename="目标责任指标导入模板.xlsx")

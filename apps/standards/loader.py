@@ -1,8 +1,9 @@
 """Reading and checking a standard file (YAML) before anything is written.
 
 Errors name the file line (from YAML node marks), the item and what is
-wrong, in Chinese, because the people who maintain standards are the
-city/county offices, not programmers. See the README for the format.
+wrong, in plain words in the reader's language (Chinese, or English for an
+administrator reading in English), because the people who maintain standards
+are the city/county offices, not programmers. See the README for the format.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import yaml
+from django.utils.translation import gettext, pgettext
 
 from apps.registry.units.models import UnitKind
 
@@ -120,24 +122,28 @@ class _Checker:
         self.errors: list[str] = []
 
     def error(self, line: int, what: str, item: str = "") -> None:
-        where = f"{self.source} 第 {line} 行" if line else self.source
-        self.errors.append(f"{where}{f' · 条目“{item}”' if item else ''}：{what}")
+        where = gettext("%(source)s 第 %(line)s 行") % {"source": self.source, "line": line} if line else self.source
+        if item:
+            self.errors.append(gettext("%(where)s · 条目“%(item)s”：%(what)s") % {"where": where, "item": item,
+                                                                                  "what": what})
+        else:
+            self.errors.append(gettext("%(where)s：%(what)s") % {"where": where, "what": what})
 
     def decimal(self, data: LineDict, key: str, item: str = "", required: bool = True) -> Decimal | None:
         raw = data.get(key)
         if raw is None:
             if required:
-                self.error(data.line, f"缺少“{key}”。", item)
+                self.error(data.line, gettext("缺少“%(key)s”。") % {"key": key}, item)
             return None
         if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-            self.error(data.line_of(key), f"“{key}”应为数字，实际为“{raw}”。", item)
+            self.error(data.line_of(key), _not_a_number(key, raw), item)
             return None
         try:
             value = Decimal(str(raw))
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():
-            self.error(data.line_of(key), f"“{key}”应为数字，实际为“{raw}”。", item)
+            self.error(data.line_of(key), _not_a_number(key, raw), item)
             return None
         return value
 
@@ -145,10 +151,10 @@ class _Checker:
         raw = data.get(key)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if required:
-                self.error(data.line, f"缺少“{key}”或内容为空。", item)
+                self.error(data.line, gettext("缺少“%(key)s”或内容为空。") % {"key": key}, item)
             return ""
         if isinstance(raw, dict | list):
-            self.error(data.line_of(key), f"“{key}”应为文字。", item)
+            self.error(data.line_of(key), gettext("“%(key)s”应为文字。") % {"key": key}, item)
             return ""
         return str(raw).strip()
 
@@ -156,56 +162,64 @@ class _Checker:
         raw = data.get(key)
         if raw is None:
             if required:
-                self.error(data.line, f"缺少“{key}”。")
+                self.error(data.line, gettext("缺少“%(key)s”。") % {"key": key})
             return None
         if isinstance(raw, date):
             return raw
         try:
             return date.fromisoformat(str(raw))
         except ValueError:
-            self.error(data.line_of(key), f"“{key}”应为日期（如 2023-03-03），实际为“{raw}”。")
+            self.error(data.line_of(key), gettext("“%(key)s”应为日期（如 2023-03-03），实际为“%(value)s”。")
+                       % {"key": key, "value": raw})
             return None
 
     def unknown_keys(self, data: LineDict, allowed: set[str], item: str = "") -> None:
         for key in data:
             if key not in allowed:
-                self.error(data.line_of(key), f"不认识的字段“{key}”，可用字段：{'、'.join(sorted(allowed))}。", item)
+                self.error(data.line_of(key), gettext("不认识的字段“%(key)s”，可用字段：%(allowed)s。")
+                           % {"key": key, "allowed": pgettext("list separator", "、").join(sorted(allowed))}, item)
 
 
-def parse_standard(text: str, source: str = "标准文件") -> ParsedStandard:
-    """Parse and check a standard file; raise StandardFileError listing every problem found."""
-    check = _Checker(source)
+def _not_a_number(key: str, raw: object) -> str:
+    return gettext("“%(key)s”应为数字，实际为“%(value)s”。") % {"key": key, "value": raw}
+
+
+def parse_standard(text: str, source: str = "") -> ParsedStandard:
+    """Parse and check a standard file; raise StandardFileError listing every problem found (``source``: the
+    file's name in the messages)."""
+    check = _Checker(source or gettext("标准文件"))
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        check.error(mark.line + 1 if mark else 0, f"YAML 格式错误：{problem}")
+        check.error(mark.line + 1 if mark else 0, gettext("YAML 格式错误：%(problem)s") % {"problem": problem})
         raise StandardFileError(check.errors) from exc
     if not isinstance(data, LineDict):
-        check.error(0, "文件内容应为一个标准（键值对），请参照 fixtures/standards/ 中的示例。")
+        check.error(0, gettext("文件内容应为一个标准（键值对），请参照 fixtures/standards/ 中的示例。"))
         raise StandardFileError(check.errors)
 
     check.unknown_keys(data, TOP_KEYS)
     for key in REQUIRED_TOP:
         if key not in data:
-            check.error(data.line, f"缺少必填字段“{key}”。")
+            check.error(data.line, gettext("缺少必填字段“%(key)s”。") % {"key": key})
     unit_kind = str(data.get("unit_kind", ""))
     if "unit_kind" in data and unit_kind not in UnitKind.values:
-        allowed = "、".join(UnitKind.values)
-        check.error(data.line_of("unit_kind"), f"unit_kind 应为 {allowed} 之一，实际为“{unit_kind}”。")
+        allowed = pgettext("list separator", "、").join(UnitKind.values)
+        check.error(data.line_of("unit_kind"), gettext("unit_kind 应为 %(allowed)s 之一，实际为“%(value)s”。")
+                    % {"allowed": allowed, "value": unit_kind})
     total = check.decimal(data, "total_score")
     pass_line = check.decimal(data, "pass_line", required=False)
     effective_from = check.date(data, "effective_from", required=True)
     effective_to = check.date(data, "effective_to", required=False)
     if effective_from and effective_to and effective_to < effective_from:
-        check.error(data.line_of("effective_to"), "失效日期早于生效日期。")
+        check.error(data.line_of("effective_to"), gettext("失效日期早于生效日期。"))
 
     criteria: list[ParsedCriterion] = []
     seen: dict[str, int] = {}
     raw_criteria = data.get("criteria")
     if "criteria" in data and (not isinstance(raw_criteria, list) or not raw_criteria):
-        check.error(data.line_of("criteria"), "criteria 应为至少包含一个条目的列表。")
+        check.error(data.line_of("criteria"), gettext("criteria 应为至少包含一个条目的列表。"))
     elif raw_criteria:
         _walk(check, raw_criteria, None, 0, criteria, seen)
 
@@ -220,7 +234,7 @@ def parse_standard(text: str, source: str = "标准文件") -> ParsedStandard:
         variant=check.text(data, "variant", required=False)[:60],
     )
     if parsed.is_example and "示例" not in parsed.title:
-        check.error(data.line_of("title"), "示例评分方案的标题须写明“示例”，以免被误认为正式标准。")
+        check.error(data.line_of("title"), gettext("示例评分方案的标题须写明“示例”，以免被误认为正式标准。"))
     if not check.errors and criteria:
         _check_totals(check, data, parsed)
     if check.errors:
@@ -232,18 +246,20 @@ def _walk(check: _Checker, items: list, parent: str | None, depth: int, out: lis
           seen: dict[str, int]) -> None:
     for item in items:
         if not isinstance(item, LineDict):
-            check.error(0, f"条目应为键值对，实际为“{item}”。", parent or "")
+            check.error(0, gettext("条目应为键值对，实际为“%(value)s”。") % {"value": item}, parent or "")
             continue
         code = check.text(item, "code")
-        label = code or f"第 {item.line} 行的条目"
+        label = code or gettext("第 %(line)s 行的条目") % {"line": item.line}
         check.unknown_keys(item, CRITERION_KEYS, label)
         if code in seen:
-            check.error(item.line_of("code"), f"条目编号重复（第 {seen[code]} 行已用过）。", code)
+            check.error(item.line_of("code"), gettext("条目编号重复（第 %(line)s 行已用过）。") % {"line": seen[code]},
+                        code)
         seen[code] = item.line
         children = item.get("children")
         kind = str(item.get("kind") or (scoring.GROUP if "children" in item else ""))
         if kind not in KIND_NAMES:
-            check.error(item.line_of("kind"), f"kind 应为 group、number、choice、veto 之一，实际为“{kind}”。", label)
+            check.error(item.line_of("kind"), gettext("kind 应为 group、number、choice、veto 之一，实际为“%(kind)s”。")
+                        % {"kind": kind}, label)
             continue
         criterion = ParsedCriterion(
             code=code, title=check.text(item, "title", label), kind=kind, parent=parent, depth=depth,
@@ -255,12 +271,13 @@ def _walk(check: _Checker, items: list, parent: str | None, depth: int, out: lis
         if kind == scoring.GROUP:
             _group(check, item, criterion, label)
             if not isinstance(children, list) or not children:
-                check.error(item.line, "分组条目须有 children（至少一个子条目）。", label)
+                check.error(item.line, gettext("分组条目须有 children（至少一个子条目）。"), label)
             else:
                 _walk(check, children, code, depth + 1, out, seen)
             continue
         if children:
-            check.error(item.line_of("children"), f"{kind} 类条目不能有 children；分组请写 kind: group。", label)
+            check.error(item.line_of("children"), gettext("%(kind)s 类条目不能有 children；分组请写 kind: group。")
+                        % {"kind": kind}, label)
         if kind == scoring.NUMBER:
             _number(check, item, criterion, label)
         elif kind == scoring.CHOICE:
@@ -268,7 +285,8 @@ def _walk(check: _Checker, items: list, parent: str | None, depth: int, out: lis
         elif kind == scoring.VETO:
             for key in ("min", "max", "step", "choices"):
                 if key in item:
-                    check.error(item.line_of(key), f"一票否决条目不计分，不能设置“{key}”。", label)
+                    check.error(item.line_of(key), gettext("一票否决条目不计分，不能设置“%(key)s”。") % {"key": key},
+                                label)
 
 
 def _satisfaction(check: _Checker, item: LineDict, criterion: ParsedCriterion, label: str) -> None:
@@ -281,22 +299,23 @@ def _satisfaction(check: _Checker, item: LineDict, criterion: ParsedCriterion, l
         criterion.satisfaction_source, criterion.satisfaction_question = True, raw.strip()
     else:
         check.error(item.line_of("satisfaction"),
-                    f"“satisfaction”应为 true（按综合满意率计分）或问卷题目代码（按该题满意率计分），实际为“{raw}”。",
-                    label)
+                    gettext("“satisfaction”应为 true（按综合满意率计分）或问卷题目代码（按该题满意率计分），"
+                            "实际为“%(value)s”。") % {"value": raw}, label)
         return
     if criterion.satisfaction_source and criterion.kind not in (scoring.NUMBER, scoring.CHOICE):
-        check.error(item.line_of("satisfaction"), "只有数值评分或选项评分条目可以由满意度调查计分。", label)
+        check.error(item.line_of("satisfaction"), gettext("只有数值评分或选项评分条目可以由满意度调查计分。"), label)
 
 
 def _group(check: _Checker, item: LineDict, criterion: ParsedCriterion, label: str) -> None:
     """A group may carry its section's maximum (max: 20): its items then count at most that much together."""
     for key in ("min", "step", "choices"):
         if key in item:
-            check.error(item.line_of(key), f"分组条目只能设置最高分 max，不能设置“{key}”。", label)
+            check.error(item.line_of(key), gettext("分组条目只能设置最高分 max，不能设置“%(key)s”。") % {"key": key},
+                        label)
     if "max" in item:
         criterion.max_score = check.decimal(item, "max", label)
         if criterion.max_score is not None and criterion.max_score <= 0:
-            check.error(item.line_of("max"), "分组的最高分应大于 0。", label)
+            check.error(item.line_of("max"), gettext("分组的最高分应大于 0。"), label)
             criterion.max_score = None
 
 
@@ -307,58 +326,62 @@ def _number(check: _Checker, item: LineDict, criterion: ParsedCriterion, label: 
     criterion.step = check.decimal(item, "step", label, required=False)
     low, high, step = criterion.min_score, criterion.max_score, criterion.step
     if low is not None and high is not None and low >= high:
-        check.error(item.line_of("max"), f"最高分 {high} 应大于最低分 {low}。", label)
+        check.error(item.line_of("max"), gettext("最高分 %(high)s 应大于最低分 %(low)s。") % {"high": high, "low": low},
+                    label)
     if step is not None:
         if step <= 0:
-            check.error(item.line_of("step"), "步长应大于 0。", label)
+            check.error(item.line_of("step"), gettext("步长应大于 0。"), label)
         elif low is not None and high is not None and (high - low) % step != 0:
-            check.error(item.line_of("step"), f"从 {low} 到 {high} 不能按步长 {step} 整分。", label)
+            check.error(item.line_of("step"), gettext("从 %(low)s 到 %(high)s 不能按步长 %(step)s 整分。")
+                        % {"low": low, "high": high, "step": step}, label)
     if "choices" in item:
-        check.error(item.line_of("choices"), "数值条目不能设置 choices；选项评分请写 kind: choice。", label)
+        check.error(item.line_of("choices"), gettext("数值条目不能设置 choices；选项评分请写 kind: choice。"), label)
 
 
 def _choices(check: _Checker, item: LineDict, criterion: ParsedCriterion, label: str) -> None:
     raw = item.get("choices")
     if not isinstance(raw, list) or len(raw) < 2:
-        check.error(item.line_of("choices"), "选项条目须有 choices，且至少两个选项。", label)
+        check.error(item.line_of("choices"), gettext("选项条目须有 choices，且至少两个选项。"), label)
         return
     values: set[Decimal] = set()
     for choice in raw:
         if not isinstance(choice, LineDict):
-            check.error(item.line_of("choices"), "每个选项应写成 {value: 分值, label: 说明}。", label)
+            check.error(item.line_of("choices"), gettext("每个选项应写成 {value: 分值, label: 说明}。"), label)
             continue
         value = check.decimal(choice, "value", label)
         text = check.text(choice, "label", label)
         if value is None:
             continue
         if value in values:
-            check.error(choice.line, f"选项分值 {value} 重复。", label)
+            check.error(choice.line, gettext("选项分值 %(value)s 重复。") % {"value": value}, label)
         values.add(value)
         criterion.choices.append({"value": str(value), "label": text})
     for key in ("min", "max", "step"):
         if key in item:
-            check.error(item.line_of(key), f"选项条目的分值由 choices 决定，不能设置“{key}”。", label)
+            check.error(item.line_of(key), gettext("选项条目的分值由 choices 决定，不能设置“%(key)s”。") % {"key": key},
+                        label)
 
 
 def _sub_lines(check: _Checker, raw: object, codes: dict[str, int]) -> list[scoring.SubLineSpec]:
     result = []
     if not isinstance(raw, list):
-        check.error(0, "sub_lines 应为列表。")
+        check.error(0, gettext("sub_lines 应为列表。"))
         return result
     for line in raw:
         if not isinstance(line, LineDict):
-            check.error(0, "sub_lines 的每一项应为键值对。")
+            check.error(0, gettext("sub_lines 的每一项应为键值对。"))
             continue
         check.unknown_keys(line, {"name", "minimum", "criteria"})
         name = check.text(line, "name")
         minimum = check.decimal(line, "minimum", name)
         members = line.get("criteria")
         if not isinstance(members, list) or not members:
-            check.error(line.line, "分项须列出所包含的条目编号（criteria）。", name)
+            check.error(line.line, gettext("分项须列出所包含的条目编号（criteria）。"), name)
             continue
         for code in members:
             if str(code) not in codes:
-                check.error(line.line_of("criteria"), f"分项引用了不存在的条目编号“{code}”。", name)
+                check.error(line.line_of("criteria"),
+                            gettext("分项引用了不存在的条目编号“%(code)s”。") % {"code": code}, name)
         if minimum is not None:
             result.append(scoring.SubLineSpec(name, minimum, tuple(str(code) for code in members)))
     return result
@@ -367,17 +390,17 @@ def _sub_lines(check: _Checker, raw: object, codes: dict[str, int]) -> list[scor
 def _grades(check: _Checker, raw: object) -> list[scoring.GradeSpec]:
     result: list[scoring.GradeSpec] = []
     if not isinstance(raw, list):
-        check.error(0, "grades 应为列表。")
+        check.error(0, gettext("grades 应为列表。"))
         return result
     for grade in raw:
         if not isinstance(grade, LineDict):
-            check.error(0, "grades 的每一项应为键值对。")
+            check.error(0, gettext("grades 的每一项应为键值对。"))
             continue
         check.unknown_keys(grade, {"label", "min_score"})
         label = check.text(grade, "label")
         minimum = check.decimal(grade, "min_score", label)
         if label in {g.label for g in result}:
-            check.error(grade.line, f"等级“{label}”重复。")
+            check.error(grade.line, gettext("等级“%(label)s”重复。") % {"label": label})
         if minimum is not None:
             result.append(scoring.GradeSpec(label, minimum))
     return result
@@ -386,22 +409,24 @@ def _grades(check: _Checker, raw: object) -> list[scoring.GradeSpec]:
 def _check_totals(check: _Checker, data: LineDict, parsed: ParsedStandard) -> None:
     low, high = scoring.bounds(parsed.spec())
     if parsed.total_score != high:
-        check.error(data.line_of("total_score"), f"各条目最高分合计为 {scoring.fmt_score(high)}，"
-                    f"与总分 {scoring.fmt_score(parsed.total_score)} 不一致。")
+        check.error(data.line_of("total_score"), gettext("各条目最高分合计为 %(high)s，与总分 %(total)s 不一致。")
+                    % {"high": scoring.fmt_score(high), "total": scoring.fmt_score(parsed.total_score)})
     spec = parsed.spec()
     for criterion in parsed.criteria:
         if criterion.kind == scoring.GROUP and criterion.max_score is not None:
             reach = scoring.group_reach(spec, criterion.code)
             if reach < criterion.max_score:
                 check.error(criterion.line,
-                            f"分组“{criterion.code}”的最高分为 {scoring.fmt_score(criterion.max_score)}，"
-                            f"但其下各条目最高分合计只有 {scoring.fmt_score(reach)}，达不到该分组的最高分；"
-                            "请核对分组或条目的分值。", criterion.code)
+                            gettext("分组“%(code)s”的最高分为 %(max)s，但其下各条目最高分合计只有 %(reach)s，"
+                                    "达不到该分组的最高分；请核对分组或条目的分值。")
+                            % {"code": criterion.code, "max": scoring.fmt_score(criterion.max_score),
+                               "reach": scoring.fmt_score(reach)}, criterion.code)
     if parsed.pass_line is not None and not (low <= parsed.pass_line <= high):
-        check.error(data.line_of("pass_line"),
-                    f"达标线 {scoring.fmt_score(parsed.pass_line)} 不在可得分范围 {scoring.fmt_score(low)}–"
-                    f"{scoring.fmt_score(high)} 之内。")
+        check.error(data.line_of("pass_line"), gettext("达标线 %(pass_line)s 不在可得分范围 %(low)s–%(high)s 之内。")
+                    % {"pass_line": scoring.fmt_score(parsed.pass_line), "low": scoring.fmt_score(low),
+                       "high": scoring.fmt_score(high)})
     for grade in parsed.grades:
         if grade.min_score > high:
-            check.error(data.line_of("grades"), f"等级“{grade.label}”的最低分 {grade.min_score} 超过总分。")
+            check.error(data.line_of("grades"), gettext("等级“%(label)s”的最低分 %(minimum)s 超过总分。")
+                        % {"label": grade.label, "minimum": grade.min_score})
 

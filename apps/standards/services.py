@@ -51,7 +51,8 @@ def standard_load_file(*, path: Path, skip_existing: bool = False) -> tuple[Stan
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise StandardFileError([f"{path}：无法读取文件（{exc}）。文件须为 UTF-8 编码的 YAML。"]) from exc
+        raise StandardFileError([gettext("%(path)s：无法读取文件（%(error)s）。文件须为 UTF-8 编码的 YAML。")
+                                 % {"path": path, "error": exc}]) from exc
     return standard_load(text=text, source=str(path), skip_existing=skip_existing)
 
 

@@ -347,6 +347,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
 }
 
+# Every django-filter filter is a list page's filter: its blank choice means no filter, so it says 全部 ("All"), not
+# the 请选择 ("Please choose") of a form field whose choice is required.
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -307,25 +307,71 @@ def test_each_export_is_recorded_in_the_audit_trail_as_its_user(client, cast, re
     assert "导出" in entries.first().changes
 
 
-def _header(response) -> list[str]:
-    content = b"".join(response.streaming_content) if response.streaming else response.content
+def _content(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def _header(content: bytes) -> list[str]:
     book = load_workbook(io.BytesIO(content))
     listing = next(sheet for sheet in book.worksheets if sheet.auto_filter.ref)
     return [listing.title] + [cell.value for cell in listing[int(listing.freeze_panes[1:]) - 1] if cell.value]
 
 
+def _sheets(content: bytes) -> list[list]:
+    book = load_workbook(io.BytesIO(content))
+    return [[sheet.title, [[cell.value for cell in row] for row in sheet.iter_rows()]] for sheet in book.worksheets]
+
+
 @pytest.mark.parametrize("name", sorted(EXPORTS))
-def test_each_exports_header_is_chinese_whatever_the_session_language(client, cast, regions, name):
-    """An office's spreadsheets read alike whoever downloads them: a user who reads the portal in English gets the
-    same Chinese sheet name and headers."""
+def test_each_export_is_written_in_chinese_whatever_the_session_language(client, cast, regions, name):
+    """Excel exports are official working files, as the printed documents are: an office's spreadsheets read alike
+    whoever downloads them. A user who reads the portal in English gets the same Chinese sheet name and headers,
+    and the same Chinese choice labels in the rows (not English ones under Chinese headers)."""
     user, url = EXPORTS[name].prepare(cast, regions)
     client.force_login(user)
-    headers = {}
+    headers, sheets = {}, {}
     for language in ("zh-hans", "en"):
         client.cookies["django_language"] = language
-        headers[language] = _header(client.get(url))
-    assert headers["en"] == headers["zh-hans"], name
+        content = _content(client.get(url))
+        headers[language], sheets[language] = _header(content), _sheets(content)
+    assert sheets["en"] == sheets["zh-hans"], name
     assert all(re.search(r"[\u4e00-\u9fff]", title) for title in headers["en"]), (name, headers["en"])
+
+
+def test_an_english_readers_export_has_chinese_choice_labels(client, cast, regions):
+    user, url = _applications(cast, regions)
+    client.force_login(user)
+    client.cookies["django_language"] = "en"
+    listing = _sheets(_content(client.get(url)))[0][1]
+    header = listing[0]
+    rows = listing[1:]
+    assert len(rows) == len(HOSTILE)
+    assert {row[header.index("状态")] for row in rows} == {"草稿"}
+    assert {row[header.index("帮办代办")] for row in rows} == {"是"}
+    user, url = _registry(cast, regions)
+    client.force_login(user)
+    listing = _sheets(_content(client.get(url)))[0][1]
+    kinds = {row[listing[0].index("单位类型")] for row in listing[1:]}
+    assert kinds == {"企业"}
+
+
+def _wrapped_by(view) -> set[str]:
+    """The functions a view is made of, by their code's own name (functools.wraps gives each wrapper the view's)."""
+    names = set()
+    while view is not None:
+        names.add(view.__code__.co_qualname)
+        view = getattr(view, "__wrapped__", None)
+    return names
+
+
+def test_every_excel_view_runs_in_the_official_language():
+    """Each view that writes an .xlsx runs in official.in_official_language (the report download serves a file its
+    build wrote so); a new export without it fails here before a reader meets a half-English file."""
+    official = "in_official_language.<locals>.in_chinese"
+    written_here = (set(EXPORTS) | TEMPLATES) - {"reports:download"}
+    missing = sorted(name for name, sample in iter_patterns()
+                     if name in written_here and official not in _wrapped_by(resolve(sample).func))
+    assert missing == []
 
 
 def test_credit_codes_are_text_in_the_province_list(client, cast, regions):

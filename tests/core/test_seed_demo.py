@@ -109,3 +109,29 @@ def test_seed_demo_leaves_a_consultation_with_one_answer_and_one_objection_waiti
     assert [(r.department.name, r.answered_at is not None) for r in consultation.requests.order_by("pk")] == [
         ("市场监督管理局", True), ("税务局", False)]
     assert DepartmentOpinion.objects.filter(status=OpinionStatus.PENDING).count() == 1
+
+
+def test_demo_reviewers_names_leave_their_party_to_the_pages_that_add_it(seeded):
+    """Pages, sheets and exports name a reviewer with their party (尧都区评估人员李一（工会）): a demo name that
+    carried it too read 尧都区评估人员（工会）（工会）."""
+    from apps.applications.assessments.models import Application
+
+    reviewers = Membership.objects.filter(role=Role.COUNTY_REVIEWER).select_related("user")
+    names = [(membership.region_id, membership.user.full_name) for membership in reviewers]
+    assert names and all("（" not in name and "工会" not in name for _region, name in names)
+    assert len(set(names)) == len(names)  # each reviewer of a county has a name of their own
+    assert "reviewer_union_141002" in seeded.out and "尧都区评估人员李一\n" in seeded.out
+    review = Application.objects.get(unit__name="尧都区演示企业（县级评估中）")
+    members = [str(member) for member in review.review_panel.members.all()]
+    assert "尧都区评估人员李一（工会）" in members and all(member.count("（") == 1 for member in members)
+
+
+def test_seed_demo_renames_a_reviewer_seeded_with_the_party_in_the_name(seeded, tmp_path):
+    User.objects.filter(username__in=["reviewer_union_141002", "reviewer2_union_141002"]).update(
+        full_name="尧都区评估人员（工会）")
+    with override_settings(PRIVATE_MEDIA_ROOT=tmp_path), translation.override(settings.LANGUAGE_CODE), \
+            redirect_stdout(io.StringIO()):
+        call_command("seed_demo")
+    assert dict(User.objects.filter(username__startswith="reviewer").filter(username__contains="union_141002")
+                .values_list("username", "full_name")) == {
+        "reviewer_union_141002": "尧都区评估人员李一", "reviewer2_union_141002": "尧都区评估人员李二"}

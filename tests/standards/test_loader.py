@@ -1,8 +1,10 @@
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from apps.regions.models import RegionLevel
 from apps.standards.loader import StandardFileError, parse_standard
@@ -146,3 +148,43 @@ def test_skip_existing_leaves_a_used_version_alone(cast, campaign):
     Application.objects.create(unit=cast.unit_a, campaign_year=campaign, standard=standard)
     same, created = standard_load(text=MINIMAL, skip_existing=True)
     assert same == standard and not created
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+# Each file problem the loader names, as an English reader sees it: no Chinese but the file's own words.
+ENGLISH = [
+    (("kind: number", "kind: nummer"),
+     "t.yaml, line 11 · item “1”: kind should be one of group, number, choice, veto, not “nummer”."),
+    (("max: 10", "max: ten"), "“max” should be a number, not “ten”."),
+    (("unit_kind: enterprise", "unit_kind: company"), "t.yaml, line 5: unit_kind should be one of enterprise, "),
+    (("pass_line: 6", "pass_line: 11"), "The pass line 11 is outside the range of possible scores, 0–10."),
+    (("title: 测试标准（示例）", "title: 测试标准"), "An example scoring scheme's title must say “示例” (example)"),
+    (("criteria:", "criterias:"), "Unknown field “criterias”; the fields are: code, criteria, "),
+    (("  - {code", "  - {code: \"1\", kind: veto, title: 否决}\n  - {code"),
+     "Duplicate item code (already used on line 11)."),
+    (("{code: \"1\",", "{code: \"1\""), "t.yaml, line 11: YAML format error: "),
+    (("step: 0.5", "step: 0.7"), "line 11 · item “1”: 0 to 10 does not divide into steps of 0.7."),
+    (("total_score: 10", "total_score: 12"), "The items' maximums add up to 10, not the total score 12."),
+]
+
+
+@pytest.mark.parametrize(("change", "expected"), ENGLISH)
+def test_an_english_reader_reads_the_files_problems_in_english(regions, change, expected):
+    with translation.override("en"), pytest.raises(StandardFileError) as exc:
+        parse_standard(MINIMAL.replace(*change), "t.yaml")
+    assert expected in str(exc.value)
+    # What is left in Chinese is the file's own text (the title the example check quotes).
+    assert not HAN.search(str(exc.value).replace("示例", "").replace("测试标准", "")), exc.value.errors
+
+
+def test_choice_and_group_rules_in_english(regions):
+    text = MINIMAL.replace(
+        '  - {code: "1", kind: number, max: 10, step: 0.5, title: 第一项}',
+        '  - {code: G, title: 分组, children: []}\n'
+        '  - {code: C, kind: choice, title: 扣分, choices: [{value: 0, label: 无}]}\n'
+        '  - {code: "1", kind: number, max: 10, title: 第一项}',
+    )
+    with translation.override("en"), pytest.raises(StandardFileError) as exc:
+        parse_standard(text)
+    assert "standard file, line 11 · item “G”: A group item needs children (at least one sub-item)." in exc.value.errors
+    assert "standard file, line 12 · item “C”: A choice item needs choices, at least two of them." in exc.value.errors

@@ -124,3 +124,21 @@ def test_the_application_start_page_names_the_standard_or_says_none_is_chosen(cl
     client.force_login(cast.rep_a)
     body = client.get(f"/applications/unit/{cast.unit_a.pk}/current/").content.decode()
     assert 'data-testid="no-standard"' in body and "不会改用演示标准" in body
+
+
+def test_an_administrator_reading_in_english_reads_the_files_problems_in_english(client, cast):
+    client.force_login(cast.city_admin)
+    client.cookies["django_language"] = "en"
+    bad = GOOD.replace("max: 10", "max: ten").replace("total_score: 10", "total_score: 10\npass_lin: 5")
+    body = upload(client, bad, name="bad.yaml").content.decode()
+    line = bad.splitlines().index("pass_lin: 5") + 1
+    assert f"bad.yaml, line {line}: Unknown field “pass_lin”; the fields are: " in body
+    assert "· item “1”: “max” should be a number, not “ten”." in body
+    assert "不认识的字段" not in body and "应为数字" not in body
+    assert not Standard.objects.filter(code="LF-NEW").exists()
+    client.force_login(cast.system_admin)
+    text = (settings.BASE_DIR / "fixtures" / "surveys" / "linfen_enterprise_satisfaction.yaml").read_text()
+    bad = text.replace("satisfied: true}", "satisfied: maybe}", 1).replace('version: "2025.1"', 'version: "2025.2"')
+    body = upload(client, bad, kind="questionnaire").content.decode()
+    assert ": “satisfied” should be true or false (whether it counts towards the satisfaction rate)." in body
+    assert "应为 true 或 false" not in body

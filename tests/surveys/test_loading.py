@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from apps.surveys.loading import SurveyFileError, survey_template_load
 from apps.surveys.models import SurveyOption, SurveyQuestion, SurveyTemplate
@@ -20,6 +21,19 @@ options:
 questions:
   - {code: pay, dimension: 工资收入, text: 工资满意吗？}
   - {code: overall, dimension: 总体评价, text: 总体满意吗？, overall: true}
+"""
+
+# Five problems on four lines (4, 7, 7, 10, 10).
+BROKEN = """code: broken
+version: "1"
+title: 坏问卷
+threshold_percent: 120
+options:
+  - {value: 2, label: 满意, satisfied: true}
+  - {value: 2, label: 还行, satisfied: yes please}
+questions:
+  - {code: pay, dimension: 工资收入, text: 工资？}
+  - {code: pay, text: 重复的题}
 """
 
 
@@ -56,17 +70,7 @@ def test_loading_the_same_file_again_changes_nothing(capsys):
 def test_malformed_file_lists_each_problem_with_its_line_and_writes_nothing(tmp_path):
     survey_template_load(path=SHIPPED)
     before = (SurveyTemplate.objects.count(), SurveyQuestion.objects.count(), SurveyOption.objects.count())
-    bad = write(tmp_path, """code: broken
-version: "1"
-title: 坏问卷
-threshold_percent: 120
-options:
-  - {value: 2, label: 满意, satisfied: true}
-  - {value: 2, label: 还行, satisfied: yes please}
-questions:
-  - {code: pay, dimension: 工资收入, text: 工资？}
-  - {code: pay, text: 重复的题}
-""")
+    bad = write(tmp_path, BROKEN)
     with pytest.raises(CommandError) as excinfo:
         call_command("load_survey_template", bad)
     message = str(excinfo.value)
@@ -135,3 +139,20 @@ def test_demo_seed_loads_the_questionnaire_so_reps_can_open_surveys():
     call_command("seed_demo")
     call_command("seed_demo")
     assert SurveyTemplate.objects.filter(is_active=True).get().code == "linfen-enterprise-satisfaction"
+
+
+def test_an_english_reader_reads_the_questionnaires_problems_in_english(tmp_path):
+    bad = write(tmp_path, BROKEN + "treshold: 80\n")
+    with translation.override("en"), pytest.raises(SurveyFileError) as excinfo:
+        survey_template_load(path=bad)
+    assert excinfo.value.errors == [
+        "Line 4: Questionnaire: “threshold_percent” should be a number from 0 to 100, not 120.",
+        "Line 7: Option 2: the value 2 repeats an earlier option's.",
+        "Line 7: Option 2: “satisfied” should be true or false (whether it counts towards the satisfaction rate).",
+        "Line 10: Question 2: the code “pay” repeats an earlier question's.",
+        "Line 10: Question 2: “dimension” is missing.",
+        "Line 11: Unknown key “treshold”.",
+    ]
+    with translation.override("en"), pytest.raises(SurveyFileError) as excinfo:
+        survey_template_load(path=write(tmp_path, 'code: x\nversion: "1"\ntitle: [未闭合\n'))
+    assert excinfo.value.errors[0].startswith("Line 4: This is not valid YAML (")

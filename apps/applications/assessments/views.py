@@ -104,6 +104,7 @@ def application_list(request):
 
 @never_cache
 @role_required(*APPLICATION_STAFF_ROLES)
+@in_official_language
 def application_export(request):
     """The filtered list as Excel (every row, not one page): the offices' record of 帮办代办 among others."""
     applications, on_behalf = _applications(request)

@@ -14,6 +14,7 @@ from apps.applications.reviews.selectors import review_application_list_for
 from apps.applications.reviews.services import may_review_in
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import OneQueryPaginator
 
 from . import services
@@ -40,6 +41,7 @@ def expert_list(request):
 
 
 @role_required(*POOL_ROLES)
+@in_official_language
 def expert_export(request):
     rows = list(expert_list_for(user=request.user, party=_party(request)).prefetch_related("relations")[:EXPORT_LIMIT])
     content = experts_xlsx(rows)
@@ -83,6 +85,7 @@ def draw_list(request):
 
 @never_cache
 @role_required(*POOL_ROLES)
+@in_official_language
 def draw_export(request):
     """The draw log as Excel, every draw: seed, candidates, exclusions and the experts drawn."""
     draws = draw_list_for(user=request.user).select_related("application__unit__region")

@@ -215,6 +215,7 @@ def province(request):
 
 @never_cache
 @role_required(Role.CITY_ADMIN)
+@in_official_language
 def province_excel(request):
     year = _year(request)
     cities = regions_for(request.user, [Role.CITY_ADMIN])

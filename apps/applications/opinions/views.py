@@ -23,6 +23,7 @@ from apps.applications.workflow.states import Status, status_label
 from apps.audit.services import audit_export
 from apps.core.confirmation import confirmation_page, is_confirmed
 from apps.core.excel import Column, xlsx_response, xlsx_table
+from apps.core.official import in_official_language
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 
@@ -123,6 +124,7 @@ def consultation_detail(request, pk: int):
 
 
 @role_required(*NAMING_ROLES)
+@in_official_language
 def consultation_export(request, pk: int):
     """The consultation's answers as a workbook: one row per unit and department."""
     consultation = get_object_or_404(consultation_list_for(user=request.user), pk=pk)

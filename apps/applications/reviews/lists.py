@@ -16,6 +16,7 @@ application's generation and every unit's.
 """
 
 from collections.abc import Callable
+from functools import cache
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
@@ -33,18 +34,6 @@ QUEUE_ROW_PART = "queue_row"
 CITY_ROW_PART = "city_row"
 
 
-class Once(dict):
-    """``make(key)`` for each key, made on first use and then looked up."""
-
-    def __init__(self, make: Callable):
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key):
-        self[key] = value = self.make(key)
-        return value
-
-
 def queue_rows_kept(ids: list[int], read: Callable[[list[int]], dict[int, Application]]) -> dict[int, str]:
     """Each row's markup by id, from the cache or built from ``read(ids)`` for those it does not hold
     (``NarrowPaginator(kept_rows=...)``)."""
@@ -59,11 +48,12 @@ def queue_rows_markup(applications: dict[int, Application]) -> dict[int, str]:
     naming_levels_prime(applications.values())
     queue = reverse("reviews:queue")
     no_panel = conditional_escape(gettext("未组建评估组"))
-    # A page holds a few campaign years and statuses: each is localised and labelled once, not once a row.
-    years, labels = Once(localize), Once(lambda key: conditional_escape(status_label(*key)))
+    # A page holds a few campaign years and statuses: each is localised and labelled once, not once a row. The
+    # caches live for this call only: labels and numbers are in the active language and the policies of the moment.
+    years, labels = cache(localize), cache(lambda status, level: conditional_escape(status_label(status, level)))
     markup = {}
     for pk, application in applications.items():
-        status = labels[application.status, application.naming_level]
+        status = labels(application.status, application.naming_level)
         if application.status == Status.SUBMITTED and application.revision > 1:
             note = conditional_escape(gettext("退回修改后重新提交（第 %(n)s 版）") % {"n": application.revision})
             status += f'<br><small class="text-body-secondary">{note}</small>'
@@ -71,7 +61,7 @@ def queue_rows_markup(applications: dict[int, Application]) -> dict[int, str]:
         markup[pk] = (
             f'\n    <tr><td><a href="{queue}{pk}/">{conditional_escape(application.unit.name)}</a></td>'
             f'<td>{conditional_escape(application.unit.region.name)}</td>\n'
-            f'      <td>{years[application.campaign_year.year]}</td><td>{status}</td>\n'
+            f'      <td>{years(application.campaign_year.year)}</td><td>{status}</td>\n'
             f'      <td>{progress}</td></tr>\n  '
         )
     return markup
@@ -90,7 +80,7 @@ def city_rows_markup(applications: dict[int, Application]) -> dict[int, tuple[in
     as the queue's rows are. Each value is escaped."""
     queue = reverse("reviews:queue")
     # Localised once per page for each year and each total (keyed by its text too: 88.0 and 88.00 are equal).
-    years, totals = Once(localize), Once(lambda key: localize(key[0]))
+    years, totals = cache(localize), cache(lambda total, text: localize(total))
     rows = {}
     for pk, application in applications.items():
         name = conditional_escape(application.unit.name)
@@ -98,11 +88,11 @@ def city_rows_markup(applications: dict[int, Application]) -> dict[int, tuple[in
             panel = application.review_panel
         except ObjectDoesNotExist:  # the template showed empty cells (an approved application has its panel)
             panel = None
-        total = totals[panel.result_total, str(panel.result_total)] if panel is not None and panel.result_total else ""
+        total = totals(panel.result_total, str(panel.result_total)) if panel is not None and panel.result_total else ""
         grade = conditional_escape(panel.result_grade) if panel is not None else ""
         rows[pk] = (pk, name, (
             f'</td>\n      <td><a href="{queue}{pk}/">{name}</a></td>'
             f'<td>{conditional_escape(application.unit.region.name)}</td>\n'
-            f'      <td>{years[application.campaign_year.year]}</td><td>{total}</td><td>{grade}</td></tr>\n  '
+            f'      <td>{years(application.campaign_year.year)}</td><td>{total}</td><td>{grade}</td></tr>\n  '
         ))
     return rows

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -295,13 +295,15 @@ def decide(request, pk: int):
     label = dict(form.fields["decision"].choices)[decision]
     comments = _item_comments(request) if decision == "return" else {}
     if not is_confirmed(request):
+        written = sum(1 for comment in comments.values() if comment.strip())
+        counted = npgettext("item comments", "%(n)s 条", "%(n)s 条", written) % {"n": written} if written else ""
         return confirmation_page(
             request, question=gettext("确认提交评估结论“%(decision)s”？") % {"decision": label},
             confirm_label=gettext("确认提交结论"), cancel_url=reverse("reviews:detail", args=[pk]),
             danger=decision != "approve",
             summary=[(gettext("申报单位"), application.unit.name), (gettext("评估结论"), label),
                      (gettext("意见和理由"), reason),
-                     (gettext("逐项修改意见"), len([c for c in comments.values() if c.strip()]) or "")],
+                     (pgettext("confirmation summary", "逐项修改意见"), counted)],
         )
     try:
         with transaction.atomic():

@@ -17,6 +17,7 @@ from apps.applications.workflow.states import RENEWAL_PENDING_STATUSES
 from apps.audit.services import audit_export
 from apps.campaigns.rules import Rules, rules_for
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import OneQueryPaginator
 
 from .export import titles_ending_xlsx
@@ -79,6 +80,7 @@ def ending(request):
 
 @never_cache
 @role_required(*ADMIN_ROLES)
+@in_official_language
 def ending_export(request):
     """The same titles as Excel: every row, not one page."""
     today = timezone.localdate()

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import Membership, Party, Role, User
 from apps.accounts.two_factor import DEVICE_NAME
+from apps.devtools.demo.experts import reviewer_full_name
 
 from .province import Province
 from .registry import Registry
@@ -77,7 +78,7 @@ def people_build(*, province: Province, registry: Registry) -> People:
         login(county_admin_name(code), f"{county.region.name}三方办公室", role=Role.COUNTY_ADMIN,
               region_id=county.region.pk)
         for party in PARTY_SLUGS:
-            login(reviewer_name(party, code), f"{county.region.name}评估人员（{party.label}）",
+            login(reviewer_name(party, code), reviewer_full_name(county.region.name, party),
                   role=Role.COUNTY_REVIEWER, region_id=county.region.pk, party=party)
         login(coordinator_name(code), f"{county.region.name}劳动关系协调员", role=Role.COORDINATOR,
               region_id=county.region.pk)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.permissions import regions_for, role_required
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import OneQueryPaginator
 from apps.registry.enterprises.models import Enterprise
 
@@ -48,6 +49,7 @@ def honour_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*VIEW_ROLES)
+@in_official_language
 def honour_export(request: HttpRequest) -> HttpResponse:
     honours, filters = _filtered(request)
     audit_export(by=request.user, what=f"{filters.year} 年荣誉推荐", rows=honours.count())

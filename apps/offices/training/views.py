@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from apps.accounts.permissions import regions_for, role_required
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import OneQueryPaginator
 from apps.core.params import campaign_year
 from apps.registry.coordinators.selectors import coordinator_list_for
@@ -58,6 +59,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*VIEW_ROLES)
+@in_official_language
 def training_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as Excel (every row of the year, not one page)."""
     trainings, filters = _filtered(request)
@@ -139,6 +141,7 @@ def coordinator_hours(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*VIEW_ROLES)
+@in_official_language
 def coordinator_hours_export(request: HttpRequest) -> HttpResponse:
     coordinators, year = _coordinator_hours(request)
     audit_export(by=request.user, what=f"{year} 年协调员培训学时", rows=coordinators.count())

@@ -12,6 +12,7 @@ from apps.accounts.permissions import role_required, unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.core.excel import Column, xlsx_response, xlsx_table
+from apps.core.official import in_official_language
 from apps.core.pagination import NarrowPaginator
 from apps.registry.units.models import Unit
 
@@ -72,6 +73,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @role_required(*ADMIN_ROLES)
+@in_official_language
 def catalogue_export(request: HttpRequest) -> HttpResponse:
     measures = measure_list_for(user=request.user).order_by("region__path", "sort_order", "pk")
     content = xlsx_table(title="激励措施目录", columns=CATALOGUE_COLUMNS, rows=(
@@ -135,6 +137,7 @@ def measure_units(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @role_required(*ADMIN_ROLES)
+@in_official_language
 def measure_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The list a granting department works from, e.g. units with fewer inspections this year."""
     measure = get_object_or_404(measure_list_for(user=request.user), pk=pk)

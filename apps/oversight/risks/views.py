@@ -16,6 +16,7 @@ from apps.accounts.permissions import has_role, role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import BoundedPaginator
 
 from .export import risk_events_xlsx
@@ -58,6 +59,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*VIEW_ROLES)
+@in_official_language
 def event_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as Excel (every row, not one page)."""
     events, _kind, _q = _filtered(request)
@@ -107,6 +109,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @role_required(*ADMIN_ROLES)
+@in_official_language
 def import_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(template_workbook(), filename="risk-events-template.xlsx")
 

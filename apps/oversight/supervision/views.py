@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.permissions import regions_for, role_required
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import OneQueryPaginator
 from apps.core.params import campaign_year
 from apps.regions.models import Region
@@ -61,6 +62,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @role_required(*VIEW_ROLES)
+@in_official_language
 def visit_export(request: HttpRequest) -> HttpResponse:
     """The year's visits in the viewer's jurisdiction, one row per rectification item."""
     year = _year(request)
@@ -145,6 +147,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @role_required(*VIEW_ROLES)
+@in_official_language
 def item_export(request: HttpRequest) -> HttpResponse:
     """The filtered items as Excel (every row, not one page), each with its visit."""
     items, _state, _mine = _items(request)

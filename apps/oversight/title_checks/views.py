@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from apps.accounts.permissions import role_required
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import OneQueryPaginator
 from apps.core.params import campaign_year
 
@@ -71,6 +72,7 @@ def check_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @role_required(*VIEW_ROLES)
+@in_official_language
 def check_export(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     checks, _result = _checks(request, year)

@@ -19,6 +19,7 @@ from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
+from apps.core.official import in_official_language
 from apps.core.pagination import BoundedPaginator
 from apps.core.params import whole_number
 from apps.regions.models import Region
@@ -141,6 +142,7 @@ def red_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @role_required(*RED_LIST_VIEW_ROLES)
+@in_official_language
 def red_list_export(request: HttpRequest) -> HttpResponse:
     """The filtered red list as Excel: every row, not one page."""
     entries, _filters = _red_list(request)

@@ -32,7 +32,7 @@ def test_a_return_carries_its_item_comments_through_the_confirmation(client, sco
     b2 = standard.criteria.get(code="B2")
     data = {"decision": "return", "reason": "请补充", f"ic_{b2.pk}": "补充集体合同文本"}
     body = assert_asks_first(client, reverse("reviews:decide", args=[scored.pk]), data, "确认提交评估结论“退回修改”？")
-    assert "逐项修改意见" in body
+    assert '<dt class="col-sm-3">逐项修改意见</dt><dd class="col-sm-9 text-break">1 条</dd>' in body
     assert not ItemComment.objects.exists()
     client.post(reverse("reviews:decide", args=[scored.pk]), confirmed(data))
     scored.refresh_from_db()
@@ -108,3 +108,27 @@ def test_city_confirmation_of_one_application_is_singular_in_english(client, app
     client.cookies["django_language"] = "en"
     body = client.post(reverse("reviews:city_confirm"), {"ids": [str(application.pk)]}).content.decode()
     assert "Pass 1 application through City confirmation?" in body
+
+
+@pytest.mark.parametrize(("language", "typed", "shown"), [
+    ("zh-hans", 1, '<dt class="col-sm-3">逐项修改意见</dt><dd class="col-sm-9 text-break">1 条</dd>'),
+    ("zh-hans", 3, '<dt class="col-sm-3">逐项修改意见</dt><dd class="col-sm-9 text-break">3 条</dd>'),
+    ("en", 1, '<dt class="col-sm-3">Item comments</dt><dd class="col-sm-9 text-break">1 item comment</dd>'),
+    ("en", 3, '<dt class="col-sm-3">Item comments</dt><dd class="col-sm-9 text-break">3 item comments</dd>'),
+])
+def test_the_return_confirmation_counts_the_item_comments_in_words(client, scored, cast, standard, language, typed,
+                                                                    shown):
+    client.force_login(cast.county_admin_x)
+    client.cookies["django_language"] = language
+    criteria = list(standard.criteria.all()[:typed + 1])
+    data = {"decision": "return", "reason": "请补充", f"ic_{criteria[-1].pk}": "  "}  # a blank one is not counted
+    data.update({f"ic_{criterion.pk}": "请补充材料" for criterion in criteria[:typed]})
+    body = client.post(reverse("reviews:decide", args=[scored.pk]), data).content.decode()
+    assert shown in body
+
+
+def test_a_return_without_item_comments_shows_no_count(client, scored, cast):
+    client.force_login(cast.county_admin_x)
+    body = client.post(reverse("reviews:decide", args=[scored.pk]),
+                       {"decision": "return", "reason": "请补充"}).content.decode()
+    assert "确认提交评估结论“退回修改”？" in body and "逐项修改意见</dt>" not in body

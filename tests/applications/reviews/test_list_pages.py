@@ -7,9 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.applications.assessments.models import Application
+from apps.campaigns.models import CampaignPolicy, NamingLevel
 from apps.registry.units.models import Unit
 from tests import list_rows as rows
-from tests.list_rows import World
+from tests.list_rows import THIS_YEAR, World
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,21 @@ def test_queue_and_city_list_rows_escape_the_unit_name_and_link_to_the_review_pa
     body = client.get(reverse("reviews:city_list")).content.decode()
     assert f'<a href="{reverse("reviews:detail", args=[approved.pk])}">{escaped}</a>' in body and hostile not in body
     assert f'id="pick-{approved.pk}" aria-label="选择 {escaped}">' in body
+
+
+
+
+def test_queue_rows_are_labelled_in_each_readers_language(client, cast, regions):
+    """A page's statuses are labelled once per page written, never kept from one page to the next: a Chinese
+    reader's rows followed by an English reader's each show their own words, also where the naming level's word
+    is the policy's own (旗级, no translation) and so the same in both languages."""
+    CampaignPolicy.objects.create(region=regions.county_x, year=THIS_YEAR, naming_level=NamingLevel.COUNTY,
+                                  title_level="旗级")
+    names = rows.district_returned_applications(World(cast, regions), 0, 2)
+    client.force_login(cast.county_admin_x)
+    chinese = client.get(reverse("reviews:queue")).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("reviews:queue")).content.decode()
+    assert len(_shown(names, chinese)) == len(_shown(names, english)) == 2
+    assert chinese.count("<td>旗级退回</td>") == 2 and "Sent back" not in chinese
+    assert english.count("<td>Sent back (旗级)</td>") == 2 and "旗级退回" not in english

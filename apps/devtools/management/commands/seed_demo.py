@@ -13,7 +13,7 @@ from apps.accounts.models import Party, Role, User
 from apps.accounts.services import membership_grant, user_get_or_create
 from apps.campaigns.models import CampaignYear
 from apps.devtools.demo.duties import demo_duties
-from apps.devtools.demo.experts import demo_experts
+from apps.devtools.demo.experts import demo_experts, reviewer_full_name
 from apps.devtools.demo.incentives_localities import demo_incentive_localities
 from apps.devtools.demo.offices import demo_offices
 from apps.devtools.demo.opinions import demo_opinions
@@ -51,6 +51,9 @@ class Command(BaseCommand):
 
         def account(username: str, label: str, **grant) -> None:
             user, _ = user_get_or_create(username=username, password_hash=password_hash, full_name=label)
+            if user.full_name != label:  # seeded before the reviewers' names lost their party (…（工会）（工会）)
+                user.full_name = label
+                user.save(update_fields=["full_name"])
             membership_grant(user=user, **grant)
             logins.append((username, label))
 
@@ -70,7 +73,7 @@ class Command(BaseCommand):
             for party, slug in PARTY_SLUGS.items():
                 account(
                     f"reviewer_{slug}_{code}",
-                    f"{county.name}评估人员（{party.label}）",
+                    reviewer_full_name(county.name, party),
                     role=Role.COUNTY_REVIEWER,
                     region=county,
                     party=party,
