@@ -8,7 +8,7 @@ from apps.applications.assessments.models import ApplicationEvent
 from apps.applications.reviews.models import ItemComment
 from apps.applications.workflow.states import Status
 from tests.confirm import assert_asks_first, confirmed
-from tests.fixtures.reviews import approved, form_panel, score_all
+from tests.fixtures.reviews import GOOD, approved, form_panel, score_all
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,20 @@ def test_city_confirmation_of_one_application_is_singular_in_english(client, app
     client.cookies["django_language"] = "en"
     body = client.post(reverse("reviews:city_confirm"), {"ids": [str(application.pk)]}).content.decode()
     assert "Pass 1 application through City confirmation?" in body
+
+
+def test_a_refused_decision_comes_back_with_the_reason_and_item_comments_typed(client, application, cast, standard):
+    """A panel score below the pass line is refused only after the confirmation; what was typed used to be lost."""
+    form_panel(application, cast)
+    application.refresh_from_db()
+    score_all(application, cast, standard, values={**GOOD, "C1": "5", "C2": "5"})
+    client.force_login(cast.county_admin_x)
+    b2 = standard.criteria.get(code="B2")
+    response = client.post(reverse("reviews:decide", args=[application.pk]),
+                           confirmed({"decision": "approve", "reason": "综合得分达到要求", f"ic_{b2.pk}": "合同已续签"}))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "未达到达标线" in body
+    assert ">综合得分达到要求</textarea>" in body and 'value="合同已续签"' in body
+    application.refresh_from_db()
+    assert application.status == Status.COUNTY_REVIEW
