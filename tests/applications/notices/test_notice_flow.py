@@ -121,3 +121,13 @@ def test_other_city_admin_gets_404_on_notice_management(client, confirmed, cast)
     client.force_login(cast.city_admin_other)
     assert client.get(reverse("notices:manage_detail", args=[notice.pk])).status_code == 404
     assert client.post(reverse("notices:name_all", args=[notice.pk])).status_code == 404
+
+
+def test_the_publish_form_marks_each_wrong_field_as_the_portals_other_forms_do(client, confirmed, cast):
+    """Its fields were bare inputs with a red line under them, not linked to the field for a screen reader."""
+    client.force_login(cast.city_admin)
+    body = client.post(reverse("notices:manage"), {
+        "ids": [confirmed.pk], "title": "拟命名单位公示", "starts_on": "2026-02-30", "working_days": "45"}).content.decode()
+    assert 'class="numberinput form-control is-invalid"' in body and 'aria-invalid="true"' in body
+    assert 'aria-describedby="id_working_days_error"' in body and 'id="id_working_days_error"' in body
+    assert 'value="拟命名单位公示" maxlength="200" class="textinput form-control"' in body
