@@ -73,6 +73,19 @@ def test_objection_needs_contact_and_keeps_what_was_typed(client, confirmed, cas
     assert response.status_code == 302 and entry.objections.count() == 1
 
 
+def test_a_wrong_objection_marks_each_field_for_every_reader_and_caps_what_may_be_typed(client, confirmed, cast):
+    """The public form's inputs had no length cap and their errors were not tied to them (aria-describedby)."""
+    notice = _publish(confirmed, cast, date.today())
+    entry = notice.entries.get()
+    client.cookies["django_language"] = "en"
+    body = client.post(reverse("notices:object", args=[notice.pk]),
+                       {"entry": entry.pk, "name": "张" * 80, "contact": "", "content": ""}).content.decode()
+    assert 'name="name" value="' + "张" * 80 + '" maxlength="50"' in body and 'maxlength="100"' in body
+    assert 'aria-invalid="true" aria-describedby="id_name_error"' in body
+    assert 'id="id_contact_error"' in body and "Please give contact details so that we can check and reply." in body
+    assert 'id="id_content_error"' in body
+
+
 def test_objections_are_rate_limited(client, confirmed, cast):
     notice = _publish(confirmed, cast, date.today())
     entry = notice.entries.get()
