@@ -144,3 +144,17 @@ def test_the_publish_form_marks_each_wrong_field_as_the_portals_other_forms_do(c
     assert 'class="numberinput form-control is-invalid"' in body and 'aria-invalid="true"' in body
     assert 'aria-describedby="id_working_days_error"' in body and 'id="id_working_days_error"' in body
     assert 'value="拟命名单位公示" maxlength="200" class="textinput form-control"' in body
+
+
+def test_the_notice_office_page_reads_in_english_without_chinese_brackets(client, confirmed, cast):
+    notice = _publish(confirmed, cast, date.today())
+    objection = objection_file(entry=notice.entries.get(), contact="139", content="有欠薪")
+    objection_handle(objection=objection, upheld=False, resolution="经核实不属实", by=cast.city_admin)
+    client.force_login(cast.city_admin)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("notices:manage_detail", args=[notice.pk])).content.decode()
+    assert f"{notice.ends_on:%Y-%m-%d} (5 working days)" in page
+    assert f"Objection not upheld: 经核实不属实 ({cast.city_admin}, " in page
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(reverse("notices:manage_detail", args=[notice.pk])).content.decode()
+    assert f"{notice.ends_on:%Y-%m-%d}（5 个工作日）" in page and f"异议不成立：经核实不属实（{cast.city_admin}，" in page
