@@ -158,3 +158,18 @@ def test_the_notice_office_page_reads_in_english_without_chinese_brackets(client
     client.cookies["django_language"] = "zh-hans"
     page = client.get(reverse("notices:manage_detail", args=[notice.pk])).content.decode()
     assert f"{notice.ends_on:%Y-%m-%d}（5 个工作日）" in page and f"异议不成立：经核实不属实（{cast.city_admin}，" in page
+
+
+def test_once_every_unit_is_named_the_naming_button_is_gone_and_a_stray_post_asks_nothing(client, confirmed, cast):
+    """The button stayed after naming, and led to a confirmation of an empty list and 'Units named: 0'."""
+    notice = _publish(confirmed, cast, date.today())
+    with time_machine.travel(notice.ends_on + timedelta(days=1)):
+        client.force_login(cast.city_admin)
+        page = client.get(reverse("notices:manage_detail", args=[notice.pk])).content.decode()
+        assert "公示期满，予以命名" in page
+        notice_name_all(notice=notice, by=cast.city_admin)
+        page = client.get(reverse("notices:manage_detail", args=[notice.pk])).content.decode()
+        assert "公示期满，予以命名" not in page and "本公示中已没有待命名的单位。" in page
+        response = client.post(reverse("notices:name_all", args=[notice.pk]), follow=True)
+        body = response.content.decode()
+        assert "确认公示期满，予以命名？" not in body and "本公示中已没有待命名的单位。" in body
