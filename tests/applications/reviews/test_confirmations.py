@@ -121,8 +121,8 @@ def test_a_refused_decision_comes_back_with_the_reason_and_item_comments_typed(c
     score_all(application, cast, standard, values={**GOOD, "C1": "5", "C2": "5"})
     client.force_login(cast.county_admin_x)
     b2 = standard.criteria.get(code="B2")
-    response = client.post(reverse("reviews:decide", args=[application.pk]),
-                           confirmed({"decision": "approve", "reason": "综合得分达到要求", f"ic_{b2.pk}": "合同已续签"}))
+    data = {"decision": "approve", "reason": "综合得分达到要求", f"ic_{b2.pk}": "合同已续签"}
+    response = client.post(reverse("reviews:decide", args=[application.pk]), confirmed(data))
     body = response.content.decode()
     assert response.status_code == 400
     assert "未达到达标线" in body
