@@ -172,6 +172,7 @@ def manage_detail(request, pk: int):
         "notice": notice, "entries": entries,
         "has_decision": recognitions_of_notice(notice).exists(), "objections": objections, "handle_form": HandleForm(),
         "ended": notice.ends_on < timezone.localdate(), "can_act": acts_for_region(request.user, notice.city),
+        "to_name": any(entry.application.status == Status.IN_NOTICE for entry in entries),
     })
 
 
@@ -220,6 +221,9 @@ def name_all(request, pk: int):
         return redirect("notices:manage_detail", pk)
     if not is_confirmed(request):
         entries = [e for e in notice_entries(notice) if e.application.status == Status.IN_NOTICE]
+        if not entries:  # all named or sent back already: nothing to confirm
+            messages.info(request, gettext("本公示中已没有待命名的单位。"))
+            return redirect("notices:manage_detail", pk)
         blocked = gettext("（有未处理或成立的异议，不会命名）")
         return confirmation_page(
             request, question=gettext("确认公示期满，予以命名？"), confirm_label=gettext("确认命名"),

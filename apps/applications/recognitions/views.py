@@ -11,6 +11,7 @@ from apps.accounts.permissions import regions_for, role_required
 from apps.accounts.roles import CAMPAIGN_ROLES, STAFF_ROLES
 from apps.applications.notices.selectors import province_decision_passed
 from apps.applications.workflow.offices import proposes_for
+from apps.campaigns.rules import LEVEL_WORDS_SHOWN
 from apps.core.official import in_official_language
 from apps.core.pagination import BoundedPaginator
 from apps.core.params import whole_number
@@ -64,6 +65,7 @@ def _verified_html(number: str) -> str | None:
         "recognition": recognition,
         "province_decision": province_decision_passed(application_id=recognition.application_id),
         "issuer": certificate_issuer(recognition),
+        "level_shown": LEVEL_WORDS_SHOWN.get(recognition.level, recognition.level),  # the printed word, translated
     })
 
 

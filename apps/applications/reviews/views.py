@@ -312,10 +312,10 @@ def decide(request, pk: int):
                                        item_comments=comments)
             else:
                 services.review_decide(application=application, by=request.user, decision=decision, reason=reason)
-    except ValidationError as exc:
+    except ValidationError as exc:  # refused after the confirmation: the reason and item comments typed come back
         _fail(request, exc)
-    else:
-        messages.success(request, _("已办理：%(action)s。") % {"action": label})
+        return _detail_page(request, application, decision_form=form, status=400)
+    messages.success(request, _("已办理：%(action)s。") % {"action": label})
     return redirect("reviews:detail", pk)
 
 

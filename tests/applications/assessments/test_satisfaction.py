@@ -45,6 +45,15 @@ def test_without_a_survey_the_page_says_none_was_opened(client, cast, applicatio
     assert 'data-testid="survey-none"' in body and "尚未发起职工满意度调查" in body
 
 
+def test_in_english_the_county_reads_that_the_unit_has_no_survey_not_that_its_own_unit_has_none(
+        client, cast, application):
+    client.force_login(cast.county_admin_x)
+    client.cookies["django_language"] = "en"
+    body = client.get(url(application)).content.decode()
+    assert "This unit has not started this year's workers' satisfaction survey." in body
+    assert "Your unit" not in body
+
+
 def test_below_the_minimum_the_page_counts_answers_and_shows_no_rates(client, cast, application, survey):
     answers(survey, 3, 0)
     client.force_login(cast.rep_a)

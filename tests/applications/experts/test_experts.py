@@ -244,6 +244,16 @@ def test_items_the_members_score_far_apart_are_flagged(client, application, cast
         assert {d.criterion.code for d in comparison(application).disagreements} == {"V1"}
 
 
+def test_the_disagreement_flag_reads_in_english_with_an_english_colon(client, application, cast, standard):
+    _form_panel(application, cast)
+    score_all(application, cast, standard, overrides={Party.UNION: {"C1": "17"}})
+    client.force_login(cast.county_admin_x)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("reviews:detail", args=[application.pk])).content.decode()
+    assert "<strong>Scoring disagreements</strong>: On the items below" in page
+    assert ": lowest 17, highest 27 (allowed spread 9)" in page and "：lowest" not in page
+
+
 def test_no_flag_when_members_agree(application, cast, standard):
     _form_panel(application, cast)
     score_all(application, cast, standard, overrides={Party.UNION: {"C1": "25"}})

@@ -73,6 +73,19 @@ def test_objection_needs_contact_and_keeps_what_was_typed(client, confirmed, cas
     assert response.status_code == 302 and entry.objections.count() == 1
 
 
+def test_a_wrong_objection_marks_each_field_for_every_reader_and_caps_what_may_be_typed(client, confirmed, cast):
+    """The public form's inputs had no length cap and their errors were not tied to them (aria-describedby)."""
+    notice = _publish(confirmed, cast, date.today())
+    entry = notice.entries.get()
+    client.cookies["django_language"] = "en"
+    body = client.post(reverse("notices:object", args=[notice.pk]),
+                       {"entry": entry.pk, "name": "张" * 80, "contact": "", "content": ""}).content.decode()
+    assert 'name="name" value="' + "张" * 80 + '" maxlength="50"' in body and 'maxlength="100"' in body
+    assert 'aria-invalid="true" aria-describedby="id_name_error"' in body
+    assert 'id="id_contact_error"' in body and "Please give contact details so that we can check and reply." in body
+    assert 'id="id_content_error"' in body
+
+
 def test_objections_are_rate_limited(client, confirmed, cast):
     notice = _publish(confirmed, cast, date.today())
     entry = notice.entries.get()
@@ -121,3 +134,43 @@ def test_other_city_admin_gets_404_on_notice_management(client, confirmed, cast)
     client.force_login(cast.city_admin_other)
     assert client.get(reverse("notices:manage_detail", args=[notice.pk])).status_code == 404
     assert client.post(reverse("notices:name_all", args=[notice.pk])).status_code == 404
+
+
+def test_the_publish_form_marks_each_wrong_field_as_the_portals_other_forms_do(client, confirmed, cast):
+    """Its fields were bare inputs with a red line under them, not linked to the field for a screen reader."""
+    client.force_login(cast.city_admin)
+    data = {"ids": [confirmed.pk], "title": "拟命名单位公示", "starts_on": "2026-02-30", "working_days": "45"}
+    body = client.post(reverse("notices:manage"), data).content.decode()
+    assert 'class="numberinput form-control is-invalid"' in body and 'aria-invalid="true"' in body
+    assert 'aria-describedby="id_working_days_error"' in body and 'id="id_working_days_error"' in body
+    assert 'value="拟命名单位公示" maxlength="200" class="textinput form-control"' in body
+
+
+def test_the_notice_office_page_reads_in_english_without_chinese_brackets(client, confirmed, cast):
+    notice = _publish(confirmed, cast, date.today())
+    objection = objection_file(entry=notice.entries.get(), contact="139", content="有欠薪")
+    objection_handle(objection=objection, upheld=False, resolution="经核实不属实", by=cast.city_admin)
+    client.force_login(cast.city_admin)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("notices:manage_detail", args=[notice.pk])).content.decode()
+    assert f"{notice.ends_on:%Y-%m-%d} (5 working days)" in page
+    assert f"Objection not upheld: 经核实不属实 ({cast.city_admin}, " in page
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(reverse("notices:manage_detail", args=[notice.pk])).content.decode()
+    assert f"{notice.ends_on:%Y-%m-%d}（5 个工作日）" in page
+    assert f"异议不成立：经核实不属实（{cast.city_admin}，" in page
+
+
+def test_once_every_unit_is_named_the_naming_button_is_gone_and_a_stray_post_asks_nothing(client, confirmed, cast):
+    """The button stayed after naming, and led to a confirmation of an empty list and 'Units named: 0'."""
+    notice = _publish(confirmed, cast, date.today())
+    with time_machine.travel(notice.ends_on + timedelta(days=1)):
+        client.force_login(cast.city_admin)
+        page = client.get(reverse("notices:manage_detail", args=[notice.pk])).content.decode()
+        assert "公示期满，予以命名" in page
+        notice_name_all(notice=notice, by=cast.city_admin)
+        page = client.get(reverse("notices:manage_detail", args=[notice.pk])).content.decode()
+        assert "公示期满，予以命名" not in page and "本公示中已没有待命名的单位。" in page
+        response = client.post(reverse("notices:name_all", args=[notice.pk]), follow=True)
+        body = response.content.decode()
+        assert "确认公示期满，予以命名？" not in body and "本公示中已没有待命名的单位。" in body

@@ -221,6 +221,24 @@ def test_the_city_sees_the_objection_decides_it_and_another_city_gets_404(client
     assert client.get(reverse("opinions:export", args=[consultation.pk])).status_code == 404
 
 
+def test_the_consultation_page_reads_in_english_without_chinese_punctuation_around_names(
+        client, confirmed, departments, cast):
+    market, tax = departments
+    consultation = _send(confirmed, departments, cast)
+    _answer(consultation, market, Verdict.OBJECTION, "有环境违法记录")
+    opinion = DepartmentOpinion.objects.get()
+    client.force_login(cast.city_admin)
+    client.post(reverse("opinions:handle", args=[opinion.pk]),
+                {"outcome": "dismissed", "resolution": "已整改", "confirmed": "1"})
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("opinions:detail", args=[consultation.pk])).content.decode()
+    answered_by = market.staff.get()
+    assert f"Started by: {cast.city_admin}, " in page
+    assert f"市场监督管理局: Answered ({answered_by}, " in page and "税务局: Not answered" in page
+    assert f"Objection not upheld: 已整改 ({cast.city_admin}, " in page
+    assert "，" not in page.split("<main", 1)[1]
+
+
 def test_the_export_has_a_row_per_unit_and_department_with_the_answers(client, confirmed, departments, cast):
     market, tax = departments
     consultation = _send(confirmed, departments, cast)

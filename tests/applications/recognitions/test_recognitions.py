@@ -30,6 +30,16 @@ def test_verification_page_is_public_and_shows_validity(client, recognition):
     assert "甲公司" in body and "市级劳动关系和谐企业（AA）" in body and "真实有效" in body
 
 
+def test_the_verification_page_reads_in_english_with_its_labels_and_the_level_translated(client, recognition):
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("recognitions:verify", args=[recognition.number])).content.decode()
+    assert '<th scope="row">Naming office</th>' in body and "the naming office" not in body
+    assert '<th scope="row">Level</th><td>city-level</td>' in body
+    client.cookies["django_language"] = "zh-hans"
+    body = client.get(reverse("recognitions:verify", args=[recognition.number])).content.decode()
+    assert '<th scope="row">命名机关</th>' in body and '<th scope="row">级别</th><td>市级</td>' in body
+
+
 def test_revoked_certificate_says_so(client, recognition, cast):
     title_revoke(recognition=recognition, by=cast.city_admin, reason="发生欠薪事件", on=date(2026, 3, 1))
     body = client.get(reverse("recognitions:verify", args=[recognition.number])).content.decode()

@@ -8,7 +8,7 @@ from apps.applications.assessments.models import ApplicationEvent
 from apps.applications.reviews.models import ItemComment
 from apps.applications.workflow.states import Status
 from tests.confirm import assert_asks_first, confirmed
-from tests.fixtures.reviews import approved
+from tests.fixtures.reviews import GOOD, approved, form_panel, score_all
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +132,20 @@ def test_a_return_without_item_comments_shows_no_count(client, scored, cast):
     body = client.post(reverse("reviews:decide", args=[scored.pk]),
                        {"decision": "return", "reason": "请补充"}).content.decode()
     assert "确认提交评估结论“退回修改”？" in body and "逐项修改意见</dt>" not in body
+
+
+def test_a_refused_decision_comes_back_with_the_reason_and_item_comments_typed(client, application, cast, standard):
+    """A panel score below the pass line is refused only after the confirmation; what was typed used to be lost."""
+    form_panel(application, cast)
+    application.refresh_from_db()
+    score_all(application, cast, standard, values={**GOOD, "C1": "5", "C2": "5"})
+    client.force_login(cast.county_admin_x)
+    b2 = standard.criteria.get(code="B2")
+    data = {"decision": "approve", "reason": "综合得分达到要求", f"ic_{b2.pk}": "合同已续签"}
+    response = client.post(reverse("reviews:decide", args=[application.pk]), confirmed(data))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "未达到达标线" in body
+    assert ">综合得分达到要求</textarea>" in body and 'value="合同已续签"' in body
+    application.refresh_from_db()
+    assert application.status == Status.COUNTY_REVIEW

@@ -86,3 +86,18 @@ def test_another_citys_office_gets_404(client, cast, regions, title_a):
     client.force_login(cast.city_admin_other)
     assert client.get(f"/revocations/propose/{title_a.pk}/").status_code == 404
     assert _propose(client, title_a).status_code == 404
+
+
+def test_the_case_page_reads_in_english_without_chinese_punctuation(client, cast, regions, title_a):
+    _policy(regions, RegionLevel.CITY)
+    client.force_login(cast.city_admin)
+    _propose(client, title_a)
+    case = RevocationCase.objects.get()
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/revocations/cases/{case.pk}/").content.decode()
+    assert f" ({title_a.number})</td>" in page and ", Valid until " in page
+    main = page.split("<main", 1)[1].replace("拖欠工资，经查属实", "")
+    assert ": 拖欠工资，经查属实</td>" in page and "：" not in main
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(f"/revocations/cases/{case.pk}/").content.decode()
+    assert f"（{title_a.number}）</td>" in page and "：拖欠工资，经查属实</td>" in page and "，有效期至" in page
