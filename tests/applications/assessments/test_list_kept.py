@@ -136,7 +136,7 @@ def test_a_kept_page_reads_only_its_rows(client, cast, small, linfen_campaign, l
             assert client.get(url).status_code == 200
         queries.append([query["sql"] for query in read.captured_queries])
     if url == ON_BEHALF:  # its rows are kept too (on_behalf_rows.py)
-        assert queries[1] == []
+        assert [sql for sql in queries[1] if "SAVEPOINT" not in sql] == []
     else:
         assert len(queries[1]) == len(queries[0]) - 1
     assert not any("COUNT(*) OVER ()" in sql for sql in queries[1])
