@@ -30,6 +30,8 @@ pytestmark = pytest.mark.django_db
 # The user, memberships, devices and the county admin's naming policy are kept (once the first request read them).
 SIGNED_IN_PAGE_QUERIES = 0
 BARE_PAGES = ("accounts:profile", "accounts:password_change")
+# A unit page once its parts alike for every viewer are kept: the unit with the viewer's access and buttons.
+UNIT_PAGE_QUERIES = 1
 
 
 def _queries(client, url: str) -> list[str]:
@@ -97,14 +99,26 @@ def test_a_township_unit_lists_its_enterprises_once_each(client, cast, regions):
 
 
 def test_a_township_unit_reads_its_enterprises_and_their_number_in_one_query(client, cast, regions):
+    """Once; then the page is kept (registry/unit_page.py) and a view reads the unit alone."""
     park = park_create(name="解放路街道", region=regions.county_x, area_kind="street", area_region=regions.township_x,
                        by=None)
     EnterpriseFactory(unit__name="只写明园区的企业", unit__region=regions.county_x, park=park)
     client.force_login(cast.county_admin_x)
-    queries = _queries(client, reverse("registry:unit_detail", args=[park.pk]))
+    url = reverse("registry:unit_detail", args=[park.pk])
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
     naming_the_park = re.compile(rf'"park_id" = {park.pk}\b')
-    reads = [sql for sql in queries if '"registry_enterprise"' in sql and naming_the_park.search(sql)]
+    reads = [query["sql"] for query in first.captured_queries
+             if '"registry_enterprise"' in query["sql"] and naming_the_park.search(query["sql"])]
     assert len(reads) == 1, "\n".join(reads)
+    assert len(_queries(client, url)) == UNIT_PAGE_QUERIES
+
+
+def test_a_kept_enterprise_page_reads_the_unit_alone(client, cast):
+    EnterpriseFactory(unit=cast.unit_a)
+    client.force_login(cast.county_admin_x)
+    queries = _queries(client, reverse("registry:unit_detail", args=[cast.unit_a.pk]))
+    assert len(queries) == UNIT_PAGE_QUERIES, "\n".join(queries)
 
 
 def test_the_self_evaluation_page_reads_the_standard_once_per_process(client, cast, application):

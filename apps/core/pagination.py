@@ -240,15 +240,18 @@ class MergedWalkPaginator(Paginator):
     counted (Django's count, an index-only scan for a list filtered on one indexed column) and gives the page's
     joins. Three queries: the count, the page's ids, the page's rows by id. The parts must hold exactly the list's
     rows, and ``order`` must end in a unique column. ``kept``: a function that returns the count it is given to make,
-    from a cache where it keeps one (then two queries).
+    from a cache where it keeps one (then two queries). ``kept_rows``: as ``NarrowPaginator``'s (then one query, the
+    page's ids, once every row is kept).
     """
 
     def __init__(self, object_list: QuerySet, per_page: int, *, parts: list[QuerySet], order: tuple[str, ...],
-                 kept: Callable[[Callable[[], int]], int] | None = None):
+                 kept: Callable[[Callable[[], int]], int] | None = None,
+                 kept_rows: Callable[[list[int], Callable[[list[int]], dict]], dict] | None = None):
         super().__init__(object_list, per_page)
         self.parts = parts
         self.order = order
         self.kept = kept
+        self.kept_rows = kept_rows
 
     @cached_property
     def count(self) -> int:
@@ -265,5 +268,9 @@ class MergedWalkPaginator(Paginator):
         walks = [part.order_by(*self.order).values_list(*columns)[:top] for part in self.parts]
         merged = walks[0].union(*walks[1:], all=True).order_by(*self.order) if len(walks) > 1 else walks[0]
         keys = [row[0] for row in merged[bottom:top]]
-        by_pk = {row.pk: row for row in rows_by_key(self.object_list).order_by().filter(pk__in=keys)}
+
+        def rows(ids: list[int]) -> dict:
+            return {row.pk: row for row in rows_by_key(self.object_list).order_by().filter(pk__in=ids)}
+
+        by_pk = rows(keys) if self.kept_rows is None else self.kept_rows(keys, rows)
         return self._get_page([by_pk[pk] for pk in keys if pk in by_pk], number, self)

@@ -26,7 +26,8 @@ UNITS_KEY = "region:units:generation"
 T = TypeVar("T")
 
 
-def _generation_key(name: str, region_id: int) -> str:
+def region_generation_key(name: str, region_id: int) -> str:
+    """The key of the generation of a region's part: for a value kept elsewhere that also changes when it does."""
     return f"region:{name}:{region_id}:generation"
 
 
@@ -39,12 +40,12 @@ def region_cached(name: str, region_id: int, build: Callable[[], T], *, also: It
     the part keeps under the same generations (a list's page number), all dropped together."""
     key = f"region:{name}:{region_id}:{get_language() or ''}:{timezone.localdate().isoformat()}"
     return kept(f"{key}:{variant}" if variant != "" else key, build,
-                generation_keys=[_generation_key(name, region_id), UNITS_KEY, *also])
+                generation_keys=[region_generation_key(name, region_id), UNITS_KEY, *also])
 
 
 def region_part_changed(name: str, *, region_ids: Iterable[int]) -> None:
     """Drop the part ``name`` of these regions' workbenches, now and when the current transaction commits."""
-    keys = [_generation_key(name, region_id) for region_id in set(region_ids)]
+    keys = [region_generation_key(name, region_id) for region_id in set(region_ids)]
     if keys:
         generations_changed(keys)
 
@@ -64,6 +65,18 @@ def unit_cached(name: str, unit_id: int, build: Callable[[], T], *, also: Iterab
     part is, under the unit's generation for the part and the generation of every unit."""
     return kept(f"unit:{name}:{unit_id}:{get_language() or ''}:{timezone.localdate().isoformat()}", build,
                 generation_keys=[unit_generation_key(name, unit_id), UNITS_KEY, *also])
+
+
+def units_cached(name: str, unit_ids: Iterable[int], build: Callable[[list[int]], dict[int, T]], *,
+                 parts: Iterable[str], also: Iterable[str] = ()) -> dict[int, T]:
+    """A value per unit (a list page's rows) in one cache round trip, as ``applications_cached``: each one kept under
+    the unit's generations of ``parts`` (the units' parts whose changes change it too), that of every unit and those
+    named in ``also``; ``build(ids)`` makes those missing, all at once, and leaves out an id it finds no row for."""
+    suffix = f"{get_language() or ''}:{timezone.localdate().isoformat()}"
+    parts, also = list(parts), list(also)
+    return kept_many({pk: (f"unit:{name}:{pk}:{suffix}",
+                           [*(unit_generation_key(part, pk) for part in parts), UNITS_KEY, *also])
+                      for pk in unit_ids}, build)
 
 
 def unit_part_changed(name: str, *, unit_ids: Iterable[int | None]) -> None:

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, Count, Q, When, Window
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,6 @@ from django_ratelimit.decorators import ratelimit
 from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, role_required
 from apps.accounts.roles import ADMIN_ROLES, STAFF_ROLES
-from apps.accounts.selectors import unit_in
 from apps.audit.services import audit_access, audit_export
 from apps.core.choices import kept_blank_form
 from apps.core.excel import xlsx_response
@@ -28,13 +26,10 @@ from apps.core.public_cache import public_cached
 from apps.core.redirects import local_next
 from apps.core.templatetags.form_fields import filter_fields
 from apps.regions.models import PLACE_LEVELS, Region, RegionLevel
-from apps.registry.coordinators.models import Coordinator, certified_on_q
-from apps.registry.credit.selectors import credit_record_on
 from apps.registry.enterprises.forms import AccountForm, EnterpriseForm, RejectForm
-from apps.registry.enterprises.models import Enterprise
 from apps.registry.enterprises.services import enterprise_register, enterprise_registration_resubmit
 from apps.registry.parks.models import Park
-from apps.registry.units.models import AREA_UNIT_KINDS, Unit, UnitKind, VerificationStatus
+from apps.registry.units.models import Unit, UnitKind, VerificationStatus
 from apps.registry.units.permissions import can_see_contacts
 
 from .export import units_export_xlsx
@@ -42,13 +37,14 @@ from .filters import UnitFilter
 from .selectors import (
     pending_registrations_for,
     registration_of,
-    unit_history,
     unit_list_for_staff,
     unit_manageable_by,
-    unit_visible_to,
+    unit_page_for,
     units_in_name_order,
 )
 from .services import unit_reject, unit_rejection_reason, unit_verify
+from .unit_page import unit_page_parts_kept
+from .unit_rows import unit_rows_kept
 
 PAGE_SIZE = 25
 SIGNUP_RATE = "10/h"
@@ -199,9 +195,10 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     # The page's rows with what the table shows: a park's or an industry body's own row is not (two joins and two
     # model instances a row fewer).
     shown = unit_filter.qs.select_related(None).select_related("region", "township", "enterprise__industry")
-    walked = units_in_name_order(user=request.user, listed=shown, per_page=PAGE_SIZE) if (
+    # Each row's markup kept per unit (unit_rows.py): the page reads its ids, then only the rows it has not kept.
+    walked = units_in_name_order(user=request.user, listed=shown, per_page=PAGE_SIZE, kept_rows=unit_rows_kept) if (
         unit_filter.whole_in_name_order) else None
-    page = (walked or NarrowPaginator(shown, PAGE_SIZE)).get_page(request.GET.get("page"))
+    page = (walked or NarrowPaginator(shown, PAGE_SIZE, kept_rows=unit_rows_kept)).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()
@@ -233,7 +230,7 @@ def unit_export(request: HttpRequest) -> HttpResponse:
 @never_cache
 @role_required(*STAFF_ROLES, Role.UNIT_REP)
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(unit_visible_to(user=request.user), pk=pk)
+    unit = get_object_or_404(unit_page_for(user=request.user), pk=pk)
     return _unit_page(request, unit, show_contacts=can_see_contacts(request.user, unit))
 
 
@@ -242,45 +239,33 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*STAFF_ROLES, Role.UNIT_REP)
 def unit_contact_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's contacts in full, on an explicit request that the audit trail records."""
-    unit = get_object_or_404(unit_visible_to(user=request.user), pk=pk)
+    unit = get_object_or_404(unit_page_for(user=request.user), pk=pk)
     audit_access(instance=unit, region_id=unit.region_id, details={_("显示完整信息"): _("联系人、联系电话")})
     return _unit_page(request, unit, show_contacts=True)
 
 
 def _unit_page(request: HttpRequest, unit: Unit, *, show_contacts: bool) -> HttpResponse:
-    can_manage = unit_manageable_by(user=request.user).filter(pk=unit.pk).exists()
-    today = timezone.localdate()
-    # Each coordinator with whether their certificate is valid today: one query where the badge was a second.
-    certified = Case(When(certified_on_q(today), then=True), default=False, output_field=BooleanField())
-    coordinators = list(Coordinator.objects.filter(units=unit).select_related("region").annotate(certified=certified))
+    """``unit`` from ``unit_page_for``: read for this viewer; the parts alike for every viewer are kept."""
+    parts = unit_page_parts_kept(unit=unit)
     context = {
         "unit": unit,
         "enterprise": getattr(unit, "enterprise", None) if unit.kind == UnitKind.ENTERPRISE else None,
-        "coordinators": coordinators,
-        "has_certified_coordinator": any(coordinator.certified for coordinator in coordinators),
-        "history": unit_history(unit=unit)[:50],
-        "can_manage": can_manage,
+        "coordinators": parts.coordinators,
+        "has_certified_coordinator": any(coordinator.certified for coordinator in parts.coordinators),
+        "history": parts.history,
+        "can_manage": unit.manageable,
         "reject_form": RejectForm(),
         "show_contacts": show_contacts,
         "can_resubmit": unit.verification_status == VerificationStatus.REJECTED
         and registration_of(user=request.user).filter(pk=unit.pk).exists(),
     }
-    if context["enterprise"] is not None:
-        record = credit_record_on(enterprise=context["enterprise"], day=today)
+    if parts.credit is not None:
+        record = parts.credit
         context.update(credit_grade_now=record.grade, credit_evaluations=record.evaluations,
                        on_red_list_now=record.on_red_list, red_list_entries=record.red_list_entries)
-    if unit.kind in AREA_UNIT_KINDS and hasattr(unit, "park"):
-        park = unit.park
-        # The units naming the park (their keys read first, from the enterprise's park index) or lying in its
-        # township: two indexed look-ups, where an OR across the join to the enterprise read every unit. The
-        # first 100 by name and their number in one query (the count read the township's units a second time).
-        within = unit_in(Enterprise.objects.filter(park=park), "pk")
-        if park.area_region_id:
-            within |= Q(township=park.area_region)
-        shown = list(Unit.objects.filter(within, kind=UnitKind.ENTERPRISE).only("pk", "name")
-                     .annotate(within_count=Window(Count("*"))).order_by("name", "pk")[:100])
-        context.update(park=park, stations=park.stations.all(), enterprises_within=shown,
-                       enterprises_within_count=shown[0].within_count if shown else 0)
+    if parts.park is not None:
+        context.update(park=unit.park, stations=parts.park.stations, enterprises_within=parts.park.enterprises_within,
+                       enterprises_within_count=parts.park.enterprises_within_count)
     if unit.kind == UnitKind.INDUSTRY and hasattr(unit, "industry_body"):
         body = unit.industry_body
         context.update(industry_body=body, members=body.members.select_related("unit", "unit__region"))

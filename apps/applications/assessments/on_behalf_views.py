@@ -7,15 +7,16 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.permissions import role_required
 from apps.accounts.roles import ON_BEHALF_ROLES
-from apps.applications.workflow.offices import naming_levels_prime
 from apps.core.pagination import NarrowPaginator
 
 from .models import Application
 from .on_behalf import size_label, units_for_filing_on_behalf, units_page_kept
+from .on_behalf_rows import on_behalf_rows_kept
 from .services import application_open_on_behalf
 
 
@@ -31,15 +32,12 @@ def unit_choose(request):
     search = request.GET.get("q", "")[:100]
     kept_page = None if search.strip() else lambda number, read: units_page_kept(user=request.user, number=number,
                                                                                   read=read)
+    # The page's rows are their markup, kept per unit (on_behalf_rows.py).
     page = NarrowPaginator(units_for_filing_on_behalf(user=request.user, search=search), 30,
-                           kept_page=kept_page).get_page(request.GET.get("page"))
-    year = timezone.localdate().year
-    current = {a.unit_id: a for a in Application.objects.filter(unit__in=[u.pk for u in page], campaign_year__year=year)
-               .select_related("unit__region", "campaign_year")}
-    naming_levels_prime(current.values())
-    rows = [(unit, size_label(unit), current.get(unit.pk)) for unit in page]
+                           kept_page=kept_page, kept_rows=on_behalf_rows_kept).get_page(request.GET.get("page"))
     return render(request, "assessments/on_behalf_list.html", {
-        "page": page, "rows": rows, "search": search, "year": year,
+        "page": page, "rows": mark_safe("".join(page)),  # noqa: S308 - each row escapes its values (on_behalf_rows.py)
+        "search": search, "year": timezone.localdate().year,
         "query": urlencode({"q": search}) if search else "",
     })
 

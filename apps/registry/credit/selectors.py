@@ -13,7 +13,7 @@ from .models import CreditEvaluation, RedListEntry, evaluation_valid_on_q, red_l
 
 
 def credit_evaluations_of(*, enterprise: Enterprise) -> QuerySet[CreditEvaluation]:
-    return CreditEvaluation.objects.filter(enterprise=enterprise).select_related("entered_by")
+    return CreditEvaluation.objects.filter(enterprise=enterprise)
 
 
 def credit_grade_on(*, enterprise: Enterprise, day: datetime.date) -> str:
@@ -56,7 +56,7 @@ def credit_record_on(*, enterprise: Enterprise, day: datetime.date) -> CreditRec
 
 
 def red_list_entries_of(*, enterprise: Enterprise) -> QuerySet[RedListEntry]:
-    return RedListEntry.objects.filter(enterprise=enterprise).select_related("entered_by")
+    return RedListEntry.objects.filter(enterprise=enterprise)
 
 
 def on_red_list(*, enterprise: Enterprise, day: datetime.date) -> bool:

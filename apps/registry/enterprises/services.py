@@ -21,6 +21,7 @@ from apps.registry.services import (
     units_added,
     verified_enterprises_changed,
 )
+from apps.registry.unit_page import unit_pages_changed
 from apps.registry.units.copied import unit_copies_update
 from apps.registry.units.models import Unit, UnitKind, VerificationStatus, place_errors, units_place_check
 
@@ -133,6 +134,7 @@ def enterprise_registration_resubmit(*, enterprise: Enterprise, data: Enterprise
 def _details_apply(*, enterprise: Enterprise, data: EnterpriseData) -> dict[str, list[str]]:
     """Validate and save the details; the changed fields, label: [old, new]."""
     before = _snapshot(enterprise)
+    left_park = enterprise.park_id
     try:
         checked = uscc_check(data.uscc)
     except ValidationError as error:
@@ -158,6 +160,8 @@ def _details_apply(*, enterprise: Enterprise, data: EnterpriseData) -> dict[str,
             setattr(enterprise, key, value)
     enterprise.full_clean(exclude=["unit"])
     enterprise.save()
+    if enterprise.park_id != left_park:  # the park it left lists it no more (receivers.py drops the one it names)
+        unit_pages_changed(unit_ids=[left_park])
     verified_enterprises_changed(places=[unit.region_id, unit.township_id])  # its size may have changed
     return changes_between(before, _snapshot(enterprise))
 

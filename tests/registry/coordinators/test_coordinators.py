@@ -28,7 +28,9 @@ def test_enterprise_shows_whether_it_has_a_certified_coordinator(client, cast, r
     assert "尚未配备持有效证书的劳动关系协调员" in client.get(detail).content.decode()
     assert client.post(reverse("coordinators:create"), _data(regions)).status_code == 302
     assert "已配备持有效证书的劳动关系协调员" in client.get(detail).content.decode()
-    Coordinator.objects.update(valid_until=datetime.date(2026, 4, 30))
+    for coordinator in Coordinator.objects.all():  # saved, as every path that changes a certificate does
+        coordinator.valid_until = datetime.date(2026, 4, 30)
+        coordinator.save()
     assert "尚未配备持有效证书的劳动关系协调员" in client.get(detail).content.decode()
 
 
