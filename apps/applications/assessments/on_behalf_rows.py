@@ -45,8 +45,9 @@ def on_behalf_rows_markup(units: dict[int, Unit]) -> dict[int, str]:
                                                                                             "campaign_year")}
     naming_levels_prime(current.values())
     detail_url, start_url = url_for_each("assessments:detail"), url_for_each("assessments:on_behalf_start")
-    on_behalf_badge = f' <span class="badge text-bg-info">{conditional_escape(gettext("代办"))}</span>'
-    not_started = f'<span class="text-body-secondary">{conditional_escape(gettext("未开始"))}</span>'
+    badge_word, not_started_word = conditional_escape(gettext("代办")), conditional_escape(gettext("未开始"))
+    on_behalf_badge = f' <span class="badge text-bg-info">{badge_word}</span>'
+    not_started = f'<span class="text-body-secondary">{not_started_word}</span>'
     view_own, carry_on = conditional_escape(gettext("查看（企业自行填报）")), conditional_escape(gettext("继续代办"))
     file_for = conditional_escape(gettext("代为填报"))
     markup = {}
