@@ -388,6 +388,32 @@ def rolled_back(db) -> RolledBackRequests:
     return RolledBackRequests()
 
 
+FIXED_PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+class _LaidOutDocument:
+    """What ``HTML.render()`` returns, without the layout: its PDF is the fixed one."""
+
+    def write_pdf(self, *args, **kwargs) -> bytes:
+        return FIXED_PDF
+
+
+@pytest.fixture
+def quick_documents(monkeypatch):
+    """What a walk over every URL waits for without looking at it, answered at once, the view's own code unchanged.
+
+    WeasyPrint's layout (about a second a PDF: ``HTML.write_pdf``, or ``HTML.render()`` then the document's
+    ``write_pdf``) returns a fixed PDF; each PDF has its own tests of its layout. And the worker health check's
+    Celery ping returns at once what the broker answers after its 2-second timeout when, as in the tests, no
+    worker runs (no reply: "down", 503); tests/core/test_healthz.py and test_deploy_processes.py ping for real.
+    """
+    from hlr_portal.celery import app
+
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: FIXED_PDF)
+    monkeypatch.setattr("weasyprint.HTML.render", lambda self, *args, **kwargs: _LaidOutDocument())
+    monkeypatch.setattr(app.control, "ping", lambda *args, **kwargs: [])
+
+
 @pytest.fixture
 def walk_settings(settings, caplog):
     """What a walk over every URL does not look at, made cheap: sessions in signed cookies (no session row to

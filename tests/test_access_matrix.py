@@ -370,10 +370,10 @@ def clients(shared_world, walk_settings) -> dict[str, Client]:
 
 
 @pytest.fixture
-def quick_pdfs(monkeypatch):
+def quick_pdfs(quick_documents):
     # Who may fetch a PDF is under test here, not its layout (each PDF has its own tests): WeasyPrint's
     # layout step, about a second per document, returns a fixed PDF so ~50 allowed PDF requests stay quick.
-    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.4\n%%EOF\n")
+    return quick_documents
 
 
 ACROSS = {role: {"city": "Z", "dept": "Z", "town": "W"}.get(role, "Y") for role in ROLES}

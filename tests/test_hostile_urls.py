@@ -47,11 +47,10 @@ def _paths(world) -> dict[str, str]:
 
 
 @pytest.fixture
-def walk(shared_world, walk_settings, monkeypatch):
+def walk(shared_world, walk_settings, quick_documents):
     # Rate limits would answer 429 before a view reads its input (and clearing the shared cache instead would
     # reset other tests' counters when the suite runs in parallel).
     walk_settings.RATELIMIT_ENABLE = False
-    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.4\n%%EOF\n")
     cast = shared_world.cast
     clients = logged_in_clients(
         {"anonymous": None, "rep": cast.rep_a, "town": cast.township_staff_x, "adm": cast.county_admin_x,
