@@ -46,7 +46,7 @@ def _first_page_image(reader_path) -> Image.Image:
 
 def _no_navbar_red(image: Image.Image) -> bool:
     """The screen's red navigation bar (#8b1a1a) leaves no pixel on paper."""
-    return not any(abs(r - 0x8B) < 24 and g < 60 and b < 60 and r > 100 for r, g, b in image.getdata())
+    return not any(abs(r - 0x8B) < 24 and g < 60 and b < 60 and r > 100 for r, g, b in image.get_flattened_data())
 
 
 def test_the_public_notice_prints_as_an_a4_document(page, cast, regions, campaign, standard):
