@@ -11,6 +11,7 @@ class _FormValues(HTMLParser):
         super().__init__()
         self.values: dict[str, str] = {}
         self._select: str | None = None
+        self._selected = False  # whether the open select has an option marked selected
         self._textarea: str | None = None
 
     def handle_starttag(self, tag, attrs):
@@ -27,16 +28,22 @@ class _FormValues(HTMLParser):
                 value = ""
             self.values[name] = value
         elif tag == "select" and name:
-            self._select = name
-            self.values.setdefault(name, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.values[self._select] = attrs.get("value") or ""
+            self._select, self._selected = name, False
+            self.values.pop(name, None)
+        elif tag == "option" and self._select:
+            # A browser submits the selected option, or the first one when none is marked.
+            if "selected" in attrs:
+                self.values[self._select], self._selected = attrs.get("value") or "", True
+            elif not self._selected:
+                self.values.setdefault(self._select, attrs.get("value") or "")
         elif tag == "textarea" and name:
             self._textarea = name
             self.values[name] = ""
 
     def handle_endtag(self, tag):
         if tag == "select":
+            if self._select:
+                self.values.setdefault(self._select, "")
             self._select = None
         elif tag == "textarea":
             self._textarea = None

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.accounts.permissions import regions_for
+from apps.accounts.roles import ADMIN_ROLES
 from apps.campaigns.models import CampaignPolicy
 from apps.core.widgets import DateInput
 from apps.regions.models import Region, RegionLevel
@@ -36,6 +38,11 @@ class ReportStartForm(forms.Form):
         self.user = user
         self.fields["region"].queryset = regions
         self.fields["year"].initial = timezone.localdate().year
+        # The first region offered (by path) is the first region the user administers, or the first city under
+        # it: offer the yearly report of that level with it, a combination that may be generated as it stands.
+        roots = sorted(regions_for(user, ADMIN_ROLES), key=lambda region: region.path)
+        if roots:
+            self.fields["kind"].initial = ReportKind.COUNTY if roots[0].level == RegionLevel.COUNTY else ReportKind.CITY
 
     def clean(self):
         data = super().clean()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from apps.core.jobs import JobStatus
 from apps.reports.models import AnnualReport, CountyNarrative, ReportKind, TypicalCase
 from apps.reports.services import report_build, report_request
+from tests.browser_form import form_values
 from tests.fixtures.reports import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +154,18 @@ def test_failed_report_shows_the_reason_and_can_be_started_again(client, city_da
         response = client.post(reverse("reports:retry", args=[report.pk]))
     new = AnnualReport.objects.get(version=2)
     assert response["Location"] == reverse("reports:detail", args=[new.pk]) and new.status == JobStatus.DONE
+
+
+@pytest.mark.parametrize("admin", ["city_admin", "county_admin_x"])
+def test_the_start_form_as_it_opens_generates_a_report(client, city_data, cast, admin,
+                                                       django_capture_on_commit_callbacks):
+    # A city admin's form opened on the city with the county's yearly report, and Generate was refused.
+    page = as_user(client, getattr(cast, admin)).get(reverse("reports:list")).content.decode()
+    form = page[page.index(f'action="{reverse("reports:start")}"'):]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:start"), form_values(form[:form.index("</form>")]))
+    assert response.status_code == 302, response.content.decode()
+    assert AnnualReport.objects.get().kind == (ReportKind.CITY if admin == "city_admin" else ReportKind.COUNTY)
 
 
 def test_county_admin_cannot_start_the_city_summary(client, cast, regions):
