@@ -133,7 +133,10 @@ def test_whole_review_path(page, cast, regions, settings, tmp_path):
     login(page, "city_admin")
     open_menu(page, "评估命名", "公示管理")
     page.get_by_role("link", name=notice.title).click()
-    page.get_by_label("处理结果").select_option("dismissed")
+    expect(page.get_by_label("异议不成立")).not_to_be_checked()  # no outcome chosen beforehand
+    page.get_by_role("button", name="提交处理结果").click()  # nothing chosen: refused, on the same page
+    expect(page.get_by_text("请选择处理结果。")).to_be_visible()
+    page.get_by_label("异议不成立").check()
     page.get_by_label("处理意见").fill("经核实，加班符合规定")
     page.get_by_role("button", name="提交处理结果").click()
     page.get_by_role("heading", name="确认异议处理结果“异议不成立”？").wait_for()

@@ -31,11 +31,8 @@ class PublishForm(forms.Form):
         return starts_on
 
 
-class HandleForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("处理结果"), choices=[
-        ("dismissed", _("异议不成立")), ("upheld", _("异议成立，退回重新评估")),
-    ])
-    resolution = forms.CharField(label=_("处理意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+# What upholding a public objection does, as the decision form offers it (objections.DecisionForm).
+UPHELD = _("异议成立，退回重新评估")
 
 
 class ProvinceDecisionForm(forms.Form):

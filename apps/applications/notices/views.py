@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from apps.accounts.permissions import regions_for, role_required
-from apps.applications.objections import objection_decide
+from apps.applications.objections import DecisionForm, objection_decide, with_decision_forms
 from apps.applications.workflow.offices import (
     NAMING_ROLES,
     acts_for_naming_office,
@@ -32,7 +32,7 @@ from apps.core.params import whole_number
 from apps.core.public_cache import GENERATION_KEY, public_page_kept
 
 from .documents import naming_decision_document, naming_office_name, notice_document, recognitions_of_notice
-from .forms import HandleForm, ObjectionForm, ProvinceDecisionForm, PublishForm
+from .forms import UPHELD, ObjectionForm, ProvinceDecisionForm, PublishForm
 from .models import Notice
 from .selectors import (
     awaiting_province,
@@ -164,13 +164,18 @@ def manage(request):
 @never_cache
 @role_required(*NAMING_ROLES)
 def manage_detail(request, pk: int):
-    notice = get_object_or_404(notice_list_for(user=request.user), pk=pk)
+    return _manage_detail_page(request, get_object_or_404(notice_list_for(user=request.user), pk=pk))
+
+
+def _manage_detail_page(request, notice: Notice, *, refused: DecisionForm | None = None,
+                        refused_key: int | None = None) -> HttpResponse:
+    """The notice's management page; ``refused``: the decision form of objection ``refused_key`` as posted."""
     objections = objection_list_for(user=request.user).filter(entry__notice=notice).select_related("handled_by")
     entries = list(notice_entries(notice))
     naming_levels_prime(entry.application for entry in entries)
     return render(request, "notices/manage_detail.html", {
-        "notice": notice, "entries": entries,
-        "has_decision": recognitions_of_notice(notice).exists(), "objections": objections, "handle_form": HandleForm(),
+        "notice": notice, "entries": entries, "has_decision": recognitions_of_notice(notice).exists(),
+        "objections": with_decision_forms(objections, upheld=UPHELD, refused=refused, refused_key=refused_key),
         "ended": notice.ends_on < timezone.localdate(), "can_act": acts_for_region(request.user, notice.city),
         "to_name": any(entry.application.status == Status.IN_NOTICE for entry in entries),
     })
@@ -180,13 +185,16 @@ def manage_detail(request, pk: int):
 @require_POST
 def objection_handle_view(request, pk: int):
     objection = get_object_or_404(objection_list_for(user=request.user), pk=pk)
+    notice = objection.entry.notice
     return objection_decide(
-        request, form=HandleForm(request.POST), may_act=acts_for_region(request.user, objection.entry.notice.city),
+        request, form=DecisionForm(request.POST, key=objection.pk, upheld=UPHELD),
+        may_act=acts_for_region(request.user, notice.city),
         refused=gettext("该公示由其命名机关处理，您无权处理其异议。"),
         question=gettext("确认异议处理结果“%(outcome)s”？"), unit=objection.entry.application.unit.name,
         decide=lambda upheld, resolution: objection_handle(objection=objection, upheld=upheld,
                                                            resolution=resolution, by=request.user),
-        done=gettext("异议已处理。"), back=reverse("notices:manage_detail", args=[objection.entry.notice_id]),
+        done=gettext("异议已处理。"), back=reverse("notices:manage_detail", args=[notice.pk]),
+        refused_page=lambda form: _manage_detail_page(request, notice, refused=form, refused_key=objection.pk),
     )
 
 

@@ -30,11 +30,8 @@ class SendForm(forms.Form):
         return deadline
 
 
-class HandleForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("处理结果"), choices=[
-        ("dismissed", _("异议不成立")), ("upheld", _("异议成立，退回县级重新评估")),
-    ])
-    resolution = forms.CharField(label=_("处理意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+# What upholding a department's objection does, as the decision form offers it (objections.DecisionForm).
+UPHELD = _("异议成立，退回县级重新评估")
 
 
 class DepartmentForm(forms.Form):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import Role, User
 from apps.accounts.permissions import regions_for, role_required
 from apps.applications.notices.selectors import confirmed_applications, ready_for_notice
-from apps.applications.objections import objection_decide
+from apps.applications.objections import DecisionForm, objection_decide, with_decision_forms
 from apps.applications.workflow.offices import (
     NAMING_ROLES,
     acts_for_region,
@@ -27,8 +28,8 @@ from apps.core.official import in_official_language
 from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 
-from .forms import VERDICT_CHOICES, DepartmentForm, HandleForm, SendForm, answer_field_names
-from .models import OpinionStatus, Verdict
+from .forms import UPHELD, VERDICT_CHOICES, DepartmentForm, SendForm, answer_field_names
+from .models import Consultation, OpinionStatus, Verdict
 from .selectors import (
     consultation_entries,
     consultation_list_for,
@@ -113,11 +114,17 @@ def consultation_send_view(request):
 
 @role_required(*NAMING_ROLES)
 def consultation_detail(request, pk: int):
-    consultation = get_object_or_404(consultation_list_for(user=request.user), pk=pk)
+    return _consultation_page(request, get_object_or_404(consultation_list_for(user=request.user), pk=pk))
+
+
+def _consultation_page(request, consultation: Consultation, *, refused: DecisionForm | None = None,
+                       refused_key: int | None = None) -> HttpResponse:
+    """The consultation's page; ``refused``: the decision form of department objection ``refused_key`` as posted."""
     matrix = consultation_matrix(consultation)
     naming_levels_prime(entry.application for entry, _cells in matrix.rows)
     return render(request, "opinions/detail.html", {
-        "consultation": consultation, "matrix": matrix, "handle_form": HandleForm(),
+        "consultation": consultation, "matrix": matrix,
+        "objections": with_decision_forms(matrix.objections, upheld=UPHELD, refused=refused, refused_key=refused_key),
         "open": is_open(consultation, answered=consultation.answered, asked=consultation.asked),
         "can_act": acts_for_region(request.user, consultation.region),
     })
@@ -156,13 +163,17 @@ def opinion_handle_view(request, pk: int):
     opinion = get_object_or_404(opinion_list_for(user=request.user), pk=pk, verdict=Verdict.OBJECTION)
     consultation = opinion.request.consultation
     return objection_decide(
-        request, form=HandleForm(request.POST), may_act=acts_for_region(request.user, consultation.region),
+        request, form=DecisionForm(request.POST, key=opinion.pk, upheld=UPHELD),
+        may_act=acts_for_region(request.user, consultation.region),
         refused=gettext("该征求意见由其命名机关处理，您无权处理部门意见。"),
         question=gettext("确认部门意见处理结果“%(outcome)s”？"), unit=opinion.entry.application.unit.name,
         details=[(gettext("部门"), opinion.request.department.name)],
         decide=lambda upheld, resolution: opinion_handle(opinion=opinion, upheld=upheld, resolution=resolution,
                                                          by=request.user),
         done=gettext("部门意见已处理。"), back=reverse("opinions:detail", args=[consultation.pk]),
+        refused_page=lambda form: _consultation_page(
+            request, consultation_list_for(user=request.user).get(pk=consultation.pk), refused=form,
+            refused_key=opinion.pk),
     )
 
 

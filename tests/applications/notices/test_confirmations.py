@@ -54,3 +54,21 @@ def test_naming_asks_first(client, confirmed_application, cast):  # noqa: F811
         assert not Recognition.objects.exists()
         client.post(url, confirmed({}))
     assert Recognition.objects.filter(application=confirmed_application).exists()
+
+
+def test_an_objection_decision_has_no_outcome_chosen_and_a_refused_one_keeps_what_was_typed(
+        client, confirmed_application, cast):  # noqa: F811
+    notice = _publish(confirmed_application, cast, date.today())
+    objection = objection_file(entry=notice.entries.get(), contact="139", content="有欠薪")
+    client.force_login(cast.city_admin)
+    page = client.get(reverse("notices:manage_detail", args=[notice.pk])).content.decode()
+    radios = [tag for tag in page.split("<input")[1:] if 'name="outcome"' in tag]
+    assert len(radios) == 2 and not any("checked" in tag.split(">")[0] for tag in radios)
+    response = client.post(reverse("notices:handle", args=[objection.pk]),
+                           {"resolution": "经核实，欠薪已于当月补发", "confirmed": "1"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "请选择处理结果。</strong>" in body and 'aria-invalid="true"' in body
+    assert f'id="objection-{objection.pk}-resolution">\n经核实，欠薪已于当月补发</textarea>' in body
+    objection.refresh_from_db()
+    assert objection.status == ObjectionStatus.PENDING

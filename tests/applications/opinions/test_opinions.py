@@ -300,3 +300,22 @@ def test_a_unit_whose_consultation_runs_is_named_on_the_send_form_and_not_offere
     page = client.get(reverse("opinions:send")).content.decode()
     assert f"正在征求意见中（不能重复发送）：{confirmed.unit.name}" in page
     assert f'name="ids" value="{confirmed.pk}"' not in page
+
+
+def test_a_department_objection_has_no_outcome_chosen_and_a_refused_decision_keeps_what_was_typed(
+        client, confirmed, departments, cast):
+    market, _tax = departments
+    consultation = _send(confirmed, departments, cast)
+    _answer(consultation, market, Verdict.OBJECTION, "有环境违法记录")
+    opinion = DepartmentOpinion.objects.get()
+    client.force_login(cast.city_admin)
+    page = client.get(reverse("opinions:detail", args=[consultation.pk])).content.decode()
+    radios = [tag for tag in page.split("<input")[1:] if 'name="outcome"' in tag]
+    assert len(radios) == 2 and not any("checked" in tag.split(">")[0] for tag in radios)
+    response = client.post(reverse("opinions:handle", args=[opinion.pk]), {"outcome": "upheld", "resolution": ""})
+    body = response.content.decode()
+    assert response.status_code == 400 and "请填写处理意见。" in body
+    chosen = [tag.split(">")[0] for tag in body.split("<input")[1:] if 'name="outcome"' in tag]
+    assert ["checked" in tag for tag in chosen] == [False, True]  # 异议成立 stays chosen
+    opinion.refresh_from_db()
+    assert opinion.status == OpinionStatus.PENDING
