@@ -14,7 +14,7 @@ from apps.applications.assessments.kept import application_pages_changed
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import standard_with_items
 from apps.applications.workflow.queues import application_queues_changed
-from apps.applications.workflow.service import application_transition
+from apps.applications.workflow.service import application_transition, transition_problems
 from apps.applications.workflow.states import Status
 from apps.audit.services import audit_created
 from apps.campaigns.selectors import panel_parties_required
@@ -205,6 +205,10 @@ def inspection_add(*, application: Application, visited_on: date, people: str, f
     return inspection
 
 
+# The county's decisions (reviews.forms.DecisionForm) and the status each moves the application to.
+DECISION_TARGETS = {"approve": Status.COUNTY_APPROVED, "return": Status.RETURNED, "reject": Status.NOT_PASSED}
+
+
 def review_return(*, application: Application, by: User, reason: str, item_comments: Mapping[int, str]) -> None:
     """Return for revision: the unit sees the reason and the per-item comments, and resubmits."""
     with transaction.atomic():
@@ -214,12 +218,17 @@ def review_return(*, application: Application, by: User, reason: str, item_comme
             for criterion_id, text in item_comments.items() if text.strip()
         ])
         audit_created(instances=comments)
-        application_transition(application=application, to=Status.RETURNED, by=by, comment=reason)
+        application_transition(application=application, to=DECISION_TARGETS["return"], by=by, comment=reason)
 
 
 def review_decide(*, application: Application, by: User, decision: str, reason: str = "") -> Application:
-    targets = {"approve": Status.COUNTY_APPROVED, "reject": Status.NOT_PASSED}
-    return application_transition(application=application, to=targets[decision], by=by, comment=reason)
+    return application_transition(application=application, to=DECISION_TARGETS[decision], by=by, comment=reason)
+
+
+def decision_problems(*, application: Application, by: User, decision: str, reason: str = "") -> list[str]:
+    """Why the county's ``decision`` would be refused now (a score under the pass line, a sheet not in): asked
+    before the confirmation step, so that nobody confirms a decision only to be told it cannot be taken."""
+    return transition_problems(application=application, to=DECISION_TARGETS[decision], by=by, comment=reason)
 
 
 def city_confirm_batch(*, applications: Iterable[Application], by: User) -> tuple[int, list[str]]:

@@ -294,6 +294,10 @@ def decide(request, pk: int):
     decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
     label = dict(form.fields["decision"].choices)[decision]
     comments = _item_comments(request) if decision == "return" else {}
+    problems = services.decision_problems(application=application, by=request.user, decision=decision, reason=reason)
+    if problems:  # refused before the confirmation step, with what was typed
+        _fail(request, ValidationError(problems))
+        return _detail_page(request, application, decision_form=form, status=400)
     if not is_confirmed(request):
         written = sum(1 for comment in comments.values() if comment.strip())
         counted = npgettext("item comments", "%(n)s 条", "%(n)s 条", written) % {"n": written} if written else ""

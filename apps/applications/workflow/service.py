@@ -100,6 +100,23 @@ def transition_message(application: Application, transition: Transition, comment
     return message
 
 
+def transition_problems(*, application: Application, to: str, by: User | None, comment: str = "") -> list[str]:
+    """Why ``by`` cannot move ``application`` to status ``to`` now; empty when the move may be made.
+
+    application_transition asks this of the locked row; a page asks it first to refuse before its confirmation
+    step (what is refused there is refused again on the locked row if it changed in between).
+    """
+    transition = find_transition(application.status, to)
+    if transition is None:
+        return [gettext("当前状态为“%(current)s”，不能变更为“%(target)s”。")
+                % {"current": Status(application.status).label, "target": Status(to).label}]
+    if not may_act(by, application, transition):
+        return [gettext("您无权办理此项操作。")]
+    if transition.comment_required and not comment.strip():
+        return [gettext("请填写意见。")]
+    return [problem for guard in transition.guards for problem in guard(application)]
+
+
 def application_transition(*, application: Application, to: str, by: User | None, comment: str = "",
                            on: date | None = None) -> Application:
     """Move ``application`` to status ``to`` on behalf of ``by`` (None: the nightly job, on rows that allow it).
@@ -117,19 +134,10 @@ def application_transition(*, application: Application, to: str, by: User | None
             .select_related("unit__region", "unit__township", "campaign_year__city", "standard", "region")
             .get(pk=application.pk)
         )
-        transition = find_transition(locked.status, to)
-        if transition is None:
-            raise TransitionRefused(
-                gettext("当前状态为“%(current)s”，不能变更为“%(target)s”。")
-                % {"current": Status(locked.status).label, "target": Status(to).label}
-            )
-        if not may_act(by, locked, transition):
-            raise TransitionRefused(gettext("您无权办理此项操作。"))
-        if transition.comment_required and not comment.strip():
-            raise TransitionRefused(gettext("请填写意见。"))
-        problems = [problem for guard in transition.guards for problem in guard(locked)]
+        problems = transition_problems(application=locked, to=to, by=by, comment=comment)
         if problems:
             raise TransitionRefused(problems)
+        transition = find_transition(locked.status, to)
         source = locked.status
         for effect in transition.effects:
             effect(locked, by, comment, on)

@@ -149,3 +149,20 @@ def test_a_refused_decision_comes_back_with_the_reason_and_item_comments_typed(c
     assert ">综合得分达到要求</textarea>" in body and 'value="合同已续签"' in body
     application.refresh_from_db()
     assert application.status == Status.COUNTY_REVIEW
+
+
+def test_a_decision_that_would_be_refused_is_refused_before_the_confirmation_step(client, application, cast,
+                                                                                  standard):
+    form_panel(application, cast)
+    application.refresh_from_db()
+    score_all(application, cast, standard, values={**GOOD, "C1": "5", "C2": "5"})
+    client.force_login(cast.county_admin_x)
+    response = client.post(reverse("reviews:decide", args=[application.pk]),
+                           {"decision": "approve", "reason": "综合得分达到要求"})  # not confirmed
+    body = response.content.decode()
+    assert response.status_code == 400 and "未达到达标线" in body and "确认提交评估结论" not in body
+    assert ">综合得分达到要求</textarea>" in body
+    # A decision that may be taken still asks first.
+    response = client.post(reverse("reviews:decide", args=[application.pk]),
+                           {"decision": "return", "reason": "请补充集体合同"})
+    assert "确认提交评估结论“退回修改”？" in response.content.decode()
