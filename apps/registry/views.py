@@ -91,15 +91,23 @@ def _enterprise_fields_context(enterprise_form: EnterpriseForm) -> dict:
 
 
 def _signup_render(request: HttpRequest, enterprise_form: EnterpriseForm, account_form: AccountForm,
-                   status: int = 200, *, blank: bool = False) -> HttpResponse:
+                   status: int = 200) -> HttpResponse:
     context = {**_enterprise_fields_context(enterprise_form), "account_form": account_form}
-    if blank:
-        # The blank form (no county chosen yet) is the same for every visitor and most of the page's cost:
-        # two long selects and twenty fields. Kept per language in the public pages' cache (at most ten
-        # minutes old, apps/core/public_cache.py); the CSRF token stays outside it, in signup.html.
-        context["fields_html"] = mark_safe(public_cached(  # our own template's output, escaped as it rendered
-            "signup-form", build=lambda: render_to_string("registry/_signup_fields.html", context)))
     return render(request, "registry/signup.html", context, status=status)
+
+
+def _blank_signup(request: HttpRequest) -> HttpResponse:
+    """The blank form (no county chosen yet) is the same for every visitor and most of the page's cost: two long
+    selects and twenty fields. Kept rendered per language in the public pages' cache (at most ten minutes old,
+    apps/core/public_cache.py), and its forms are built only to render it; the CSRF token stays outside it, in
+    signup.html."""
+    def fields() -> str:
+        enterprise_form, account_form = _signup_forms()
+        return render_to_string("registry/_signup_fields.html",
+                                {**_enterprise_fields_context(enterprise_form), "account_form": account_form})
+
+    kept = public_cached("signup-form", build=fields)
+    return render(request, "registry/signup.html", {"fields_html": mark_safe(kept)})  # our template's, escaped
 
 
 def _signup_rate(group: str, request: HttpRequest) -> str | None:
@@ -134,8 +142,9 @@ def signup(request: HttpRequest) -> HttpResponse:
                 return redirect("home:home")
     else:
         county = request.GET.get("county")
-        enterprise_form, account_form = _signup_forms(county=county)
-        return _signup_render(request, enterprise_form, account_form, blank=not county)
+        if not county:
+            return _blank_signup(request)
+        return _signup_render(request, *_signup_forms(county=county))
     return _signup_render(request, enterprise_form, account_form)
 
 

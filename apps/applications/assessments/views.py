@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -17,7 +18,6 @@ from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, role_required, unit_ids_for
 from apps.accounts.roles import APPLICATION_ROLES, APPLICATION_STAFF_ROLES, FILER_ROLES
 from apps.applications.workflow.guards import editing_window_check, renewal_title_problems, submission_problems
-from apps.applications.workflow.offices import naming_levels_prime
 from apps.applications.workflow.service import TransitionRefused, available_targets
 from apps.applications.workflow.states import Status
 from apps.audit.display import entries_described
@@ -41,6 +41,7 @@ from . import pdf
 from .diff import snapshot_diff
 from .export import applications_xlsx
 from .forms import EvidenceUploadForm
+from .list_rows import application_rows_kept
 from .models import Application
 from .page import evidence_rows, self_evaluation_parts
 from .permissions import can_edit, is_filer_of, is_rep_of
@@ -93,11 +94,13 @@ def _applications(request) -> tuple[QuerySet[Application], bool]:
 @role_required(*APPLICATION_ROLES)
 def application_list(request):
     applications, on_behalf = _applications(request)
+    # The page's rows are their markup, kept per application (list_rows.py).
     page = NarrowPaginator(applications, 50, kept_page=lambda number, read: application_page_kept(
-        user=request.user, on_behalf=on_behalf, number=number, read=read)).get_page(request.GET.get("page"))
-    naming_levels_prime(page)
+        user=request.user, on_behalf=on_behalf, number=number, read=read),
+        kept_rows=application_rows_kept).get_page(request.GET.get("page"))
     return render(request, "assessments/list.html", {
-        "page": page, "on_behalf": on_behalf, "query": "on_behalf=1" if on_behalf else "",
+        "page": page, "rows": mark_safe("".join(page)),  # noqa: S308 - each row escapes its values (list_rows.py)
+        "on_behalf": on_behalf, "query": "on_behalf=1" if on_behalf else "",
         "is_staff": has_role(request.user, *APPLICATION_STAFF_ROLES),
     })
 
