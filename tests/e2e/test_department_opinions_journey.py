@@ -36,6 +36,8 @@ def _answer(page, username: str, *, objection: str = "") -> None:
     else:
         page.get_by_label("无异议", exact=True).check()
     page.get_by_role("button", name="提交意见").click()
+    page.get_by_role("heading", name="确认提交意见？提交后不能修改。").wait_for()  # an answer is final
+    page.keyboard.press("Enter")  # the confirm button has the focus
     page.get_by_text("意见已提交。").wait_for()
 
 
@@ -77,7 +79,7 @@ def test_the_notice_starts_only_after_the_departments_answered_and_the_objection
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="征求部门意见").click()
     page.get_by_role("link", name="拟公示名单征求部门意见").click()
     page.get_by_text("2025年因虚假宣传受到行政处罚，尚未整改完毕").wait_for()
-    page.get_by_label("处理结果").select_option("dismissed")
+    page.get_by_label("异议不成立").check()
     page.get_by_label("处理意见").fill("经核实已整改到位，不影响命名")
     page.get_by_role("button", name="提交处理结果").click()
     page.get_by_role("button", name="确认提交").click()

@@ -111,6 +111,29 @@ class Answer:
     reasons: str = ""
 
 
+def answer_check(*, request: ConsultationRequest, entries: list, answers: dict[int, Answer], by: User) -> None:
+    """Refuse a department's answer that may not be recorded: ``ValidationError`` with a message, or with one per
+    unit (by entry id) that has no verdict or an objection without its reasons. consultation_answer asks this of the
+    locked row; the answer page asks it first, before its confirmation step."""
+    consultation = request.consultation
+    if not request.department.staff.filter(pk=by.pk).exists():
+        raise ValidationError(gettext("您不是该部门的答复人员。"))
+    if request.answered_at is not None:
+        raise ValidationError(gettext("本部门已答复，不能重复答复。"))
+    if consultation.deadline < timezone.localdate():
+        raise ValidationError(gettext("答复截止日期（%(deadline)s）已过，不能再答复。")
+                              % {"deadline": date_format(consultation.deadline)})
+    errors = {}
+    for entry in entries:
+        answer = answers.get(entry.pk)
+        if answer is None or answer.verdict not in Verdict.values:
+            errors[entry.pk] = gettext("请选择“无异议”或“有异议”。")
+        elif answer.verdict == Verdict.OBJECTION and not answer.reasons.strip():
+            errors[entry.pk] = gettext("有异议时请填写异议理由。")
+    if errors:
+        raise ValidationError({str(pk): message for pk, message in errors.items()})
+
+
 def consultation_answer(*, request: ConsultationRequest, answers: dict[int, Answer], by: User) -> ConsultationRequest:
     """Record a department's opinion on every unit at once, before the deadline; an answer is final.
 
@@ -120,23 +143,8 @@ def consultation_answer(*, request: ConsultationRequest, answers: dict[int, Answ
         locked = (ConsultationRequest.objects.select_for_update(of=("self",))
                   .select_related("consultation", "department").get(pk=request.pk))
         consultation = locked.consultation
-        if not locked.department.staff.filter(pk=by.pk).exists():
-            raise ValidationError(gettext("您不是该部门的答复人员。"))
-        if locked.answered_at is not None:
-            raise ValidationError(gettext("本部门已答复，不能重复答复。"))
-        if consultation.deadline < timezone.localdate():
-            raise ValidationError(gettext("答复截止日期（%(deadline)s）已过，不能再答复。")
-                                  % {"deadline": date_format(consultation.deadline)})
         entries = list(consultation.entries.select_related("application__unit"))
-        errors = {}
-        for entry in entries:
-            answer = answers.get(entry.pk)
-            if answer is None or answer.verdict not in Verdict.values:
-                errors[entry.pk] = gettext("请选择“无异议”或“有异议”。")
-            elif answer.verdict == Verdict.OBJECTION and not answer.reasons.strip():
-                errors[entry.pk] = gettext("有异议时请填写异议理由。")
-        if errors:
-            raise ValidationError({str(pk): message for pk, message in errors.items()})
+        answer_check(request=locked, entries=entries, answers=answers, by=by)
         opinions = [DepartmentOpinion(
             request=locked, entry=entry, verdict=answers[entry.pk].verdict,
             reasons=answers[entry.pk].reasons.strip() if answers[entry.pk].verdict == Verdict.OBJECTION else "",

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role, User
@@ -29,7 +29,7 @@ from apps.core.pagination import NarrowPaginator
 from apps.core.params import whole_number
 
 from .forms import UPHELD, VERDICT_CHOICES, DepartmentForm, SendForm, answer_field_names
-from .models import Consultation, OpinionStatus, Verdict
+from .models import Consultation, ConsultationRequest, OpinionStatus, Verdict
 from .selectors import (
     consultation_entries,
     consultation_list_for,
@@ -41,7 +41,7 @@ from .selectors import (
     request_list_for,
     waiting_for,
 )
-from .services import Answer, consultation_answer, consultation_send, department_save, opinion_handle
+from .services import Answer, answer_check, consultation_answer, consultation_send, department_save, opinion_handle
 
 
 def _office_regions(user: User) -> list:
@@ -182,6 +182,20 @@ def _people(region) -> list[User]:
                                     is_active=True).order_by("full_name", "username").distinct())
 
 
+def _answer_confirmation(request, consultation_request: ConsultationRequest, entries: list,
+                         answers: dict[int, Answer]):
+    separator, labels = pgettext("label separator", "："), dict(VERDICT_CHOICES)
+    return confirmation_page(
+        request, question=gettext("确认提交意见？提交后不能修改。"), confirm_label=gettext("确认提交意见"),
+        cancel_url=reverse("opinions:answer", args=[consultation_request.pk]),
+        danger=any(answer.verdict == Verdict.OBJECTION for answer in answers.values()),
+        summary=[(gettext("部门"), consultation_request.department.name), *(
+            (entry.application.unit.name, str(labels[answers[entry.pk].verdict]) + (
+                f"{separator}{answers[entry.pk].reasons.strip()}" if answers[entry.pk].verdict == Verdict.OBJECTION
+                else "")) for entry in entries)],
+    )
+
+
 @role_required(*NAMING_ROLES)
 def department_list(request):
     """The office's own list of departments it may consult, and their answering staff."""
@@ -257,6 +271,9 @@ def answer(request, pk: int):
             if verdict in Verdict.values:
                 answers[entry.pk] = Answer(verdict=verdict, reasons=request.POST.get(reasons_name, "")[:3000])
         try:
+            answer_check(request=consultation_request, entries=entries, answers=answers, by=request.user)
+            if not is_confirmed(request):  # an answer is final: asked first, with every unit's verdict
+                return _answer_confirmation(request, consultation_request, entries, answers)
             with transaction.atomic():
                 consultation_answer(request=consultation_request, answers=answers, by=request.user)
         except ValidationError as exc:

@@ -175,7 +175,11 @@ def test_a_department_answers_on_its_page_reasons_required_for_an_objection(clie
     response = client.post(url, {f"verdict-{entry.pk}": Verdict.OBJECTION, f"reasons-{entry.pk}": ""})
     assert response.status_code == 400 and "有异议时请填写异议理由" in response.content.decode()
     assert 'value="objection" checked' in response.content.decode(), "the choice stays"
-    response = client.post(url, {f"verdict-{entry.pk}": Verdict.OBJECTION, f"reasons-{entry.pk}": "存在欠税"})
+    answer = {f"verdict-{entry.pk}": Verdict.OBJECTION, f"reasons-{entry.pk}": "存在欠税"}
+    body = client.post(url, answer).content.decode()  # an answer is final: asked first, nothing recorded yet
+    assert "确认提交意见？提交后不能修改。" in body and "有异议：存在欠税" in body and "甲公司" in body
+    assert not DepartmentOpinion.objects.exists()
+    response = client.post(url, {**answer, "confirmed": "1"})
     assert response.status_code == 302
     opinion = DepartmentOpinion.objects.get()
     assert (opinion.verdict, opinion.reasons, opinion.status) == (Verdict.OBJECTION, "存在欠税", OpinionStatus.PENDING)
