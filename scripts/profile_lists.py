@@ -150,6 +150,7 @@ def main() -> None:
     parser.add_argument("--sql", action="store_true")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the two slowest queries")
     parser.add_argument("--profile", action="store_true", help="cProfile each page (10 requests), top functions")
+    parser.add_argument("--sort", default="tottime", help="the profile's order (pstats: tottime, cumulative, ...)")
     parser.add_argument("--buffers", action="store_true", help="print each query's pages read and run time")
     parser.add_argument("--crawl", action="store_true",
                         help="every page each role reaches from its navigation, not the fixed list; a table at the end")
@@ -197,7 +198,7 @@ def main() -> None:
                 for _ in range(10):
                     client.get(path)
                 profiler.disable()
-                pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+                pstats.Stats(profiler).sort_stats(args.sort).print_stats(40)
             if args.explain:
                 for seconds, sql, params in sorted(queries, key=lambda q: -q[0])[:2]:
                     with connection.cursor() as cursor:

@@ -10,7 +10,7 @@ from apps.accounts.models import User
 from apps.applications.assessments.kept import application_pages_changed
 from apps.applications.assessments.models import Application
 from apps.applications.workflow.offices import acts_for_naming_office, application_policy, region_title
-from apps.applications.workflow.queues import application_queues_changed
+from apps.applications.workflow.queues import application_queues_changed, confirmation_changed
 from apps.applications.workflow.recipients import naming_office
 from apps.applications.workflow.service import application_transition
 from apps.applications.workflow.states import Status
@@ -137,6 +137,7 @@ def province_forward(*, applications: list[Application], by: User) -> list[Provi
                     % {"unit": locked.unit.name, "outcome": latest.get_outcome_display()})
             forwarded.append(ProvinceDecision.objects.create(application=locked, forwarded_by=by))
             application_pages_changed(application_ids=[locked.pk])
+            confirmation_changed(application=locked)
     return forwarded
 
 
@@ -165,6 +166,7 @@ def province_decision_record(*, decision: ProvinceDecision, passed: bool, docume
         locked.recorded_by, locked.recorded_at = by, timezone.now()
         locked.save()
         application_pages_changed(application_ids=[locked.application_id])
+        confirmation_changed(application=locked.application)
         if not passed:
             application_transition(application=locked.application, to=Status.NOT_PASSED, by=by,
                                    comment=f"省级审定未通过（{locked.document_number}）" + (

@@ -3,14 +3,13 @@ from collections.abc import Callable, Iterable
 from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 
 from apps.accounts.models import Membership, Role, User
-from apps.accounts.permissions import memberships_of, regions_for, unit_ids_for
+from apps.accounts.permissions import regions_for
 from apps.accounts.roles import STAFF_ROLES
 from apps.applications.assessments.models import Application
 from apps.applications.assessments.selectors import application_list_for
 from apps.applications.workflow.offices import naming_office_applications
-from apps.applications.workflow.queues import CONFIRMATION_PART
+from apps.applications.workflow.queues import confirmation_kept
 from apps.applications.workflow.states import Status
-from apps.campaigns.selectors import POLICY_GENERATION_KEY
 from apps.core.region_cache import region_cached, region_part_changed
 
 from .models import PanelMember
@@ -98,21 +97,9 @@ def city_confirmation_rows_for(*, user: User) -> QuerySet[Application]:
 def city_confirmation_page_kept(*, user: User, number: int,
                                 read: Callable[[], list[tuple[int, int]]]) -> list[tuple[int, int]]:
     """``read()`` (the ids of page ``number`` of the city confirmation list, with the total), kept per office and
-    page (``NarrowPaginator(kept_page=...)``): the list read and sorted the city's ~2,800 county-approved
-    applications to show 100.
-
-    Kept under the naming office's confirmation part of the region (``workflow.queues.CONFIRMATION_PART``: every
-    status change moves it for the application's county and the regions above), the policies' generation (which
-    regions an office names) and every unit's (a unit renamed or moved: the list sorts on the application's copy
-    of its unit's name and county). What the list holds depends on the viewer's staff roles and their regions alone
-    (the offices they name for, the campaign calendars above them): a viewer acting in one region is kept under it
-    and their roles there; one acting in several, or also representing a unit, is read each time."""
-    staff = [m for m in memberships_of(user) if m.role in STAFF_ROLES]
-    if len({m.region_id for m in staff}) != 1 or unit_ids_for(user):
-        return read()
-    roles = ",".join(sorted({m.role for m in staff}))
-    return region_cached(CONFIRMATION_PART, staff[0].region_id, read, also=(POLICY_GENERATION_KEY,),
-                         variant=f"page:{roles}:{number}")
+    page (``NarrowPaginator(kept_page=...)``, ``workflow.queues.confirmation_kept``): the list read and sorted the
+    city's ~2,800 county-approved applications to show 100."""
+    return confirmation_kept(user, read, variant=f"page:{number}")
 
 
 def seats_of(*, user: User) -> QuerySet[PanelMember]:

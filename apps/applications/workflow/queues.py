@@ -11,11 +11,18 @@ campaign policy changes (the township pre-check, the naming level: ``campaigns.s
 a unit is renamed or moved (``units_changed``).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
+from apps.accounts.models import User
+from apps.accounts.permissions import memberships_of, unit_ids_for
+from apps.accounts.roles import STAFF_ROLES
 from apps.applications.assessments.models import Application
-from apps.core.region_cache import region_part_changed
+from apps.campaigns.selectors import POLICY_GENERATION_KEY
+from apps.core.region_cache import region_cached, region_part_changed
 from apps.regions.services import region_parts_changed
+
+T = TypeVar("T")
 
 QUEUES_PART = "applications:queues"
 CONFIRMATION_PART = "applications:confirmation"
@@ -29,6 +36,30 @@ def application_queues_changed(*, application: Application) -> None:
     """Drop the kept application lists of the application's county and every region above it."""
     for part in PARTS:
         region_part_changed(part, region_ids=application.region.path_ids)
+
+
+def confirmation_kept(user: User, read: Callable[[], T], *, variant: str) -> T:
+    """``read()`` (one of the naming office's lists of county-approved or confirmed applications), kept per office:
+    under the confirmation part of the viewer's region (``CONFIRMATION_PART``: every status change moves it for the
+    application's county and the regions above, and so does a province decision forwarded or recorded), the
+    policies' generation (which regions an office names, whether the province decides) and every unit's (the lists
+    show and sort on the application's copy of its unit's name and county).
+
+    What such a list holds depends on the viewer's staff roles and their regions alone (the offices they name for,
+    the campaign calendars above them): a viewer acting in one region is kept under it and their roles there; one
+    acting in several, or also representing a unit, is read each time."""
+    staff = [m for m in memberships_of(user) if m.role in STAFF_ROLES]
+    if len({m.region_id for m in staff}) != 1 or unit_ids_for(user):
+        return read()
+    roles = ",".join(sorted({m.role for m in staff}))
+    return region_cached(CONFIRMATION_PART, staff[0].region_id, read, also=(POLICY_GENERATION_KEY,),
+                         variant=f"{variant}:{roles}")
+
+
+def confirmation_changed(*, application: Application) -> None:
+    """Drop the naming office's kept lists of the application's county and every region above it (a province
+    decision forwarded or recorded: the application stays confirmed, its place in the lists moves)."""
+    region_part_changed(CONFIRMATION_PART, region_ids=application.region.path_ids)
 
 
 def applications_queues_changed(*, county_ids: Iterable[int]) -> None:
