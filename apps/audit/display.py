@@ -8,14 +8,15 @@ shows.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .models import EntryScope
 from .tracked import tracked_for
@@ -89,7 +90,7 @@ def _text(value, field: models.Field | None, formats: dict, related: dict) -> st
     if field.name in formats:
         return formats[field.name](value)
     if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
+        return _choice_labels(field, get_language()).get(value, str(value))
     if isinstance(field, models.BooleanField):
         return _("是") if value in (True, "True") else _("否")
     if field.is_relation:
@@ -104,24 +105,49 @@ def _text(value, field: models.Field | None, formats: dict, related: dict) -> st
     return str(value)
 
 
+@cache
+def _choice_labels(field: models.Field, language: str | None) -> dict:
+    """A field's choices and their labels in the language (the same on every page; read per value, they were a
+    tenth of the audit page's CPU)."""
+    return {value: str(label) for value, label in field.flatchoices}
+
+
+@cache
+def _labels(model: type[models.Model] | None, language: str | None) -> dict[str, str]:
+    """Every field's label as the audit pages print it: the followed model's own wording, else its verbose name."""
+    if model is None:
+        return {}
+    tracked = tracked_for(model)
+    labels = {}
+    for f in model._meta.get_fields():
+        if hasattr(f, "verbose_name"):  # a relation's other end has none, and no entry names it
+            labels[f.name] = labels[getattr(f, "attname", f.name)] = str(capfirst(f.verbose_name))
+    return labels | {name: str(label) for name, label in (tracked.labels if tracked else {}).items() if label}
+
+
+@cache
+def _field_order(model: type[models.Model] | None) -> dict[str, int]:
+    return {f.name: i for i, f in enumerate(model._meta.get_fields())} if model is not None else {}
+
+
 def _changes(entry: LogEntry, related: dict) -> list[FieldChange]:
     model = entry.content_type.model_class()
     tracked = tracked_for(model) if model is not None else None
-    labels = tracked.labels if tracked else {}
+    labels = _labels(model, get_language())
     formats = tracked.formats if tracked else {}
-    order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model is not None else {}
+    order = _field_order(model)
     rows = []
     for name, values in sorted((entry.changes or {}).items(), key=lambda item: order.get(item[0], len(order))):
         field = _field(model, name)
-        label = labels.get(name) or (capfirst(field.verbose_name) if field is not None else name)
+        label = labels.get(name, name)
         if isinstance(values, dict) and values.get("type") == "m2m":
             objects = "、".join(values.get("objects", []))
             before, after = (EMPTY, objects) if values.get("operation") == "add" else (objects, EMPTY)
-            rows.append(FieldChange(str(label), before, after))
+            rows.append(FieldChange(label, before, after))
             continue
         before, after = (_text(value, field, formats, related) for value in values)
         if before != after:  # a new record's empty fields (None → "") read the same: not a change to show
-            rows.append(FieldChange(str(label), before, after))
+            rows.append(FieldChange(label, before, after))
     return rows
 
 

@@ -288,3 +288,22 @@ def test_the_list_filters_by_date_range_and_survives_bad_input(client, applicati
     assert "共 0 条记录" in audit_page(client, cast.city_admin, date_to=(today - day).isoformat())
     page = audit_page(client, cast.city_admin, kind="auth.user", application="abc")
     assert "选择一个有效的选项。 auth.user 不在可用的选项中。" in page and "输入一个数字。" in page
+
+
+def test_each_language_reads_its_own_field_and_choice_labels(client, application, cast):
+    """The labels are read once per model and language (display.py ``_labels``, ``_choice_labels``): the page
+    in Chinese after the page in English, and back, each in its own words."""
+    application.status = Status.SUBMITTED
+    application.save()
+    application.status = Status.COUNTY_REVIEW
+    application.save()
+    pages = []
+    for language in ("en", "zh-hans", "en"):
+        client.cookies["django_language"] = language
+        pages.append(audit_page(client, cast.city_admin, kind="applications.application"))
+    english = '<dt class="col-sm-3">Status</dt>'
+    assert english in pages[0] and english in pages[2] and english not in pages[1]
+    assert '<span class="audit-before">Submitted</span> → <span class="audit-after">County review and acceptance' \
+           '</span>' in pages[2]
+    assert '<dt class="col-sm-3">状态</dt>' in pages[1]
+    assert '<span class="audit-before">已提交</span> → <span class="audit-after">县级评估验收中</span>' in pages[1]
