@@ -1,16 +1,20 @@
 """Thin views: parse input, call a service or selector, render."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -26,6 +30,7 @@ from apps.core.params import campaign_year, whole_number
 from apps.core.public_cache import public_page_kept
 from apps.core.views import job_progress_page
 from apps.oversight.supervision.selectors import supervision_figures
+from apps.regions.models import Region, RegionLevel
 
 from .figures import scope_for
 from .forms import (
@@ -80,21 +85,36 @@ def dashboard(request: HttpRequest):
     if region is None:
         raise Http404
     year = _year(request)
-    scope = scope_for(region=region, year=year)
-    computed_at, sections = dashboard_figures_for(scope=scope)
-    years = sorted(set(CampaignYear.objects.filter(city=scope.city).values_list("year", flat=True)) | {year},
+    city_id = region.pk if region.level == RegionLevel.CITY else region.parent_id
+    years = sorted(set(CampaignYear.objects.filter(city_id=city_id).values_list("year", flat=True)) | {year},
                    reverse=True)
-    # The region's and its counties' target figures, and its supervision figures, shared for as long as the
-    # figures above (the page says how old they are). The counties come from ``regions``, which the region
-    # selector below reads anyway.
+    key = f"reports:dashboard:page:{region.pk}:{year}:{get_language()}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = _dashboard_figures(region, regions, year)
+        # Dropped when the figures it shows are: never older than the page says.
+        cache.set(key, kept, max(1, DASHBOARD_CACHE_SECONDS - (timezone.now() - kept[0]).total_seconds()))
+    computed_at, figures = kept
+    return render(request, "reports/dashboard.html", {
+        "region": region, "year": year, "years": years, "regions": regions, "computed_at": computed_at,
+        "figures": mark_safe(figures),  # noqa: S308 - our templates' output, escaped when rendered
+    })
+
+
+def _dashboard_figures(region: Region, regions: QuerySet[Region], year: int) -> tuple[datetime, str]:
+    """The dashboard's figures (tables and charts, targets, supervision) rendered, with when they were computed:
+    kept per region, year and language until the figures are recomputed (at most ten minutes), since a city's
+    sixteen counties' tables and charts cost more to render each time than the rest of the page. The region's and
+    its counties' target figures and its supervision figures are shared as long (the page says how old they are);
+    the counties come from ``regions``, which the region selector reads anyway."""
+    computed_at, sections = dashboard_figures_for(scope=scope_for(region=region, year=year))
     places = [region, *(place for place in regions if place.parent_id == region.pk)]
     targets, supervision = cache.get_or_set(
         f"reports:dashboard:targets:{region.pk}:{year}",
         lambda: (targets_by_region(places, year), supervision_figures(region, year)), DASHBOARD_CACHE_SECONDS)
-    return render(request, "reports/dashboard.html", {
-        "region": region, "year": year, "years": years, "regions": regions, "sections": charted_sections(sections),
-        "computed_at": computed_at, "target_figures": [targets[place.pk] for place in places],
-        "supervision": supervision,
+    return computed_at, render_to_string("reports/_dashboard_figures.html", {
+        "region": region, "year": year, "sections": charted_sections(sections),
+        "target_figures": [targets[place.pk] for place in places], "supervision": supervision,
     })
 
 

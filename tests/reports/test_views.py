@@ -1,6 +1,6 @@
 """Report pages: happy path, anonymous, wrong role, other county and other city; constant query counts."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -112,6 +112,24 @@ def test_dashboard_figures_are_shared_for_ten_minutes_and_say_when_they_were_com
     assert "统计时间：2026-11-20 09:30" in first and "统计时间：2026-11-20 09:30" in again
     assert '<td>尧都区</td><td class="text-end">14</td>' in again  # the figures of 09:30, before the 10 new units
     assert 590 <= cache.ttl(f"reports:dashboard:{regions.city.pk}:{YEAR}") <= 600
+
+
+def test_the_rendered_figures_are_kept_per_language_and_never_longer_than_the_figures(client, city_data, cast,
+                                                                                     regions):
+    """The page keeps its figures' markup (reports/views.py ``_dashboard_figures``) per language, and drops it when
+    the figures it shows are recomputed: built six minutes after them, it is kept four minutes more."""
+    as_user(client, cast.city_admin)
+    computed = datetime(2026, 11, 20, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(computed, tick=False):
+        chinese = client.get(reverse("reports:dashboard"), {"year": YEAR}).content.decode()
+    client.cookies["django_language"] = "en"
+    with time_machine.travel(computed + timedelta(minutes=6), tick=False):
+        english = client.get(reverse("reports:dashboard"), {"year": YEAR}).content.decode()
+    assert "目标责任完成情况" in chinese and "Target responsibility" not in chinese
+    assert "Target responsibility" in english and "目标责任完成情况" not in english
+    assert "2026-11-20 09:30" in english  # the figures of 09:30, in English
+    assert 590 <= cache.ttl(f"reports:dashboard:page:{regions.city.pk}:{YEAR}:zh-hans") <= 600
+    assert 230 <= cache.ttl(f"reports:dashboard:page:{regions.city.pk}:{YEAR}:en") <= 240
 
 
 # Report list, start, progress, download
