@@ -92,8 +92,8 @@ class EnterpriseForm(forms.Form):
         """``by_county``: offer only the chosen county's townships and parks (a province has thousands).
 
         The county is the one posted, else ``initial["region"]``; ``self.county`` holds it (None if none
-        or not among ``counties``). A township or park elsewhere is still looked up, so that ``clean``
-        can refuse it by name.
+        or not among ``counties``; a Region given as the initial one is the view's pick from ``counties``). A
+        township or park elsewhere is still looked up, so that ``clean`` can refuse it by name.
         """
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = counties.counties_by_city()
@@ -131,7 +131,7 @@ class EnterpriseForm(forms.Form):
     def _chosen_county(self, counties: QuerySet[Region]) -> Region | None:
         value = self.data.get(self.add_prefix("region")) if self.is_bound else self.initial.get("region")
         if isinstance(value, Region):
-            value = value.pk
+            return value  # chosen by the view from ``counties`` itself, not typed
         try:
             pk = int(value)
         except (TypeError, ValueError):

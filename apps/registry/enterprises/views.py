@@ -2,12 +2,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.permissions import role_required
 from apps.accounts.roles import ADMIN_ROLES
+from apps.core.choices import kept_blank_form
 from apps.registry.parks.models import Park
 from apps.registry.selectors import counties_for, townships_in, unit_manageable_by
 from apps.registry.units.models import UnitKind
@@ -26,9 +29,16 @@ def _form(request: HttpRequest, data=None, **kwargs) -> EnterpriseForm:
                           by_county=True, **kwargs)
 
 
-def _render_form(request: HttpRequest, form: EnterpriseForm, **context) -> HttpResponse:
-    return render(request, "enterprises/form.html", {"form": form, **context},
-                  status=400 if form.errors else 200)
+def _fields(form: EnterpriseForm) -> str:
+    return render_to_string("enterprises/_form_fields.html", {"form": form})
+
+
+def _render_form(request: HttpRequest, form: EnterpriseForm, *, fields: str | None = None,
+                 **context) -> HttpResponse:
+    """The form page; ``fields``: the fields' markup when kept (a blank form), else written from ``form``."""
+    return render(request, "enterprises/form.html", {
+        "form": form, "fields": mark_safe(fields if fields is not None else _fields(form)),  # noqa: S308 - ours
+        **context}, status=400 if form.errors else 200)
 
 
 def _managed_enterprise(request: HttpRequest, pk: int) -> Enterprise:
@@ -44,7 +54,7 @@ def enterprise_create_view(request: HttpRequest) -> HttpResponse:
     """County and city admins enter an enterprise directly; it is verified at once. A county admin's own county is
     chosen already, so its townships are listed from the start (also without JavaScript)."""
     counties = list(counties_for(user=request.user)[:2])
-    form = _form(request, request.POST or None, initial={"region": counties[0].pk} if len(counties) == 1 else None)
+    form = _form(request, request.POST or None, initial={"region": counties[0]} if len(counties) == 1 else None)
     if request.method == "POST" and form.is_valid():
         try:
             enterprise = enterprise_create(data=form.to_data(), by=request.user)
@@ -55,7 +65,11 @@ def enterprise_create_view(request: HttpRequest) -> HttpResponse:
             if form.uscc_warning:
                 messages.warning(request, form.uscc_warning)
             return redirect("registry:unit_detail", pk=enterprise.pk)
-    return _render_form(request, form, title=_("登记企业"))
+    # The blank form is the same for every admin of the same counties, and writing its selects (the county's
+    # townships and parks, the industry classes) was most of the page: kept as a list page's blank filter is.
+    chosen = form.county.pk if form.county else ""
+    blank = None if form.is_bound else kept_blank_form(form, f"enterprise-create:{chosen}", _fields)
+    return _render_form(request, form, fields=blank, title=_("登记企业"))
 
 
 @role_required(*ADMIN_ROLES)
