@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from crawl import Crawl, Fetched, crawl
 from loadgen import LoadResult, Session, load, load_calls
+from reference import ReferenceSchedule
 
 from apps.accounts.models import Party
 from apps.devtools.scale.people import (
@@ -48,7 +49,7 @@ class Measured:
     at_32: LoadResult
     at_8: LoadResult
     alone: LoadResult
-    # With ``adjacent``: the trivial view at 32 connections measured just before this page, its reference.
+    # The trivial view at 32 connections this page's ratio is taken to (bench/reference.py chooses it).
     reference: LoadResult | None = None
 
     @property
@@ -63,8 +64,11 @@ class Measured:
             return KEY_PAGE
         return EVERY_PAGE
 
+    def reference_or(self, trivial: "Measured") -> LoadResult:
+        return self.reference or trivial.at_32
+
     def ratio(self, trivial: "Measured") -> float:
-        reference = self.reference or trivial.at_32
+        reference = self.reference_or(trivial)
         return self.at_32.throughput / reference.throughput if reference.throughput else float("nan")
 
     def meets_budget(self, trivial: "Measured") -> bool:
@@ -81,7 +85,7 @@ class CrawlRun:
 
     @property
     def reference(self) -> Measured:
-        """The faster of the two: the ratios are not flattered by a trivial view measured on cold workers."""
+        """The faster of the two ends: the trivial view's own rows are compared with it."""
         return max(self.trivial, self.trivial_again, key=lambda measured: measured.at_32.throughput)
 
 
@@ -94,16 +98,17 @@ def crawl_roles(county: Region, city: Region) -> list[tuple[str, str | None]]:
 
 
 def crawl_run(host: str, port: int, *, roles: list[tuple[str, str | None]], cap: int | None, seconds: float,
-              warmup: float, url_names: set[str] | None = None, adjacent: bool = False) -> CrawlRun:
+              warmup: float, url_names: set[str] | None = None, reference_every: int = 0) -> CrawlRun:
     """Crawl each role's pages and load them; with ``url_names``, load only the pages of those URL names.
 
-    With ``adjacent`` each page's ratio is to the trivial view measured just before it (at 32 connections),
-    not to the run's best: on a machine shared with other work the load changes from minute to minute, and
-    a reference taken twenty minutes earlier measures the machine then, not the page.
+    The trivial view is measured before the first page, after the last, and with ``reference_every`` after
+    every that many pages; each page's ratio is to the faster of the two measurements around it
+    (bench/reference.py).
     """
     timing = {"seconds": seconds, "warmup": warmup}
     trivial = asyncio.run(_measure("trivial view", "core:healthz_live", Session(host, port), TRIVIAL, **timing))
     run = CrawlRun(trivial=trivial, trivial_again=trivial)
+    schedule = ReferenceSchedule(reference_every, trivial.at_32)
     for role, username in roles:
         session = Session(host, port)
         if username:
@@ -114,16 +119,18 @@ def crawl_run(host: str, port: int, *, roles: list[tuple[str, str | None]], cap:
         for page in found.pages:
             if url_names is not None and page.url_name not in url_names:
                 continue
-            reference = asyncio.run(load("trivial view", Session(host, port), TRIVIAL, connections=32,
-                                         **timing)) if adjacent else None
             measured = asyncio.run(_measure(role, page.url_name, session, page.path, **timing))
-            measured.reference = reference
-            print(f"  {page.path}: {measured.at_32.throughput:.1f} req/s at 32"
-                  + (f" (trivial view just before: {reference.throughput:.1f})" if reference else "") + ", "
+            print(f"  {page.path}: {measured.at_32.throughput:.1f} req/s at 32, "
                   f"alone p95 {measured.alone.percentile(0.95):.0f} ms, {measured.errors} errors")
             run.pages.append(measured)
+            if schedule.add(measured):
+                reference = asyncio.run(load("trivial view", Session(host, port), TRIVIAL, connections=32,
+                                             **timing))
+                print(f"  (trivial view: {reference.throughput:.1f} req/s at 32)")
+                schedule.measured(reference)
     run.trivial_again = asyncio.run(_measure("trivial view", "core:healthz_live", Session(host, port), TRIVIAL,
                                              **timing))
+    schedule.measured(run.trivial_again.at_32)
     return run
 
 

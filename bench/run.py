@@ -77,8 +77,11 @@ def main() -> None:
                         help="crawl: at most this many pages per role (a quick try; default: every page)")
     parser.add_argument("--roles", default="", help="crawl: only these comma-separated roles (e.g. "
                         "'county admin,anonymous'); the table then holds only their rows")
-    parser.add_argument("--adjacent-reference", action="store_true",
-                        help="crawl: each page's ratio to the trivial view measured just before it (a shared machine)")
+    parser.add_argument("--reference-every", type=int, default=0, metavar="N",
+                        help="crawl: measure the trivial view again after every N pages (a shared machine; "
+                        "default: only before the first page and after the last)")
+    parser.add_argument("--adjacent-reference", action="store_const", const=1, dest="reference_every",
+                        help="crawl: the same as --reference-every 1")
     parser.add_argument("--pages", default="", help="crawl: load only pages of these comma-separated URL names "
                         "(e.g. accounts:profile,reviews:detail); every role still crawls to find them")
     parser.add_argument("--reps", type=int, default=200, help="representatives in the deadline rush")
@@ -361,7 +364,7 @@ async def _measure(pages, args, port: int) -> list[tuple[LoadResult, LoadResult]
 
 def crawl_part(args, port: int) -> str:
     chosen = "".join(f" --{flag} '{value}'" for flag, value in (("roles", args.roles), ("pages", args.pages))
-                     if value) + (" --adjacent-reference" if args.adjacent_reference else "")
+                     if value) + (f" --reference-every {args.reference_every}" if args.reference_every else "")
     header = stamp(command_line(args, "crawl") + f" --seconds {args.seconds:g} --warmup {args.warmup:g}{chosen}")
     county = bench_targets()["county"]
     roles = crawl_roles(county, county.parent)
@@ -373,7 +376,8 @@ def crawl_part(args, port: int) -> str:
         roles = [(role, username) for role, username in roles if role in wanted]
     url_names = {name.strip() for name in args.pages.split(",") if name.strip()} or None
     run: CrawlRun = crawl_run(HOST, port, roles=roles, cap=args.crawl_cap, seconds=args.seconds,
-                              warmup=args.warmup, url_names=url_names, adjacent=args.adjacent_reference)
+                              warmup=args.warmup, url_names=url_names,
+                              reference_every=args.reference_every)
     trivial = run.reference
     rows = [_crawl_row(run.trivial, trivial, ""), _crawl_row(run.trivial_again, trivial, "")] + [
         _crawl_row(page, trivial, "met" if page.meets_budget(trivial) else "**not met**") for page in run.pages]
@@ -396,18 +400,19 @@ def crawl_part(args, port: int) -> str:
             f"loaded under 32 and under 8 connections for {args.seconds:g} s after {args.warmup:g} s of "
             f"warm-up, then by one connection alone for {min(args.seconds, 5):g} s; gunicorn and settings as in "
             f"the HTTP part. The reference is `{trivial.path}`, which touches no database, Redis or session, "
-            f"measured before the first page and after the last (the first two rows); "
-            + ("each page's ratio is to the reference measured again at 32 connections just before that page "
-               "(`--adjacent-reference`: the machine is shared, its load changes from minute to minute).\n\n"
-               if args.adjacent_reference else "ratios are to the faster of the two.\n\n")
+            f"measured before the first page and after the last (the first two rows)"
+            + (f" and again at 32 connections after every {args.reference_every} pages "
+               f"(`--reference-every`: the machine is shared, its speed moves from minute to minute); each "
+               f"page's ratio is to the faster of the two measurements around it (column 'reference').\n\n"
+               if args.reference_every else "; ratios are to the faster of the two.\n\n")
             + "Budgets (issue 17): every page ≥ 5 % of the trivial view at 32 connections and alone p95 ≤ 150 ms; "
             "the workbench (`home:home`), the review queue and review page, the representative's "
             "self-evaluation ≥ 10 % and ≤ 80 ms; anonymous pages ≥ 25 %; no errors (other than HTTP 200, or "
             + f"longer than 30 s). **{missed} of {len(run.pages)} pages do not meet their budget.**"
             + (f" Only part of the crawl was loaded ({chosen.strip()})." if chosen else "") + "\n\n"
-            "| role | URL name | path | requests at 32 | errors | req/s at 32 | ratio to trivial | p50 ms | p95 ms "
-            "| p99 ms | req/s at 8 | alone p95 ms | budget | met |\n"
-            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n" + "\n".join(rows)
+            "| role | URL name | path | requests at 32 | errors | req/s at 32 | reference req/s | ratio to trivial "
+            "| p50 ms | p95 ms | p99 ms | req/s at 8 | alone p95 ms | budget | met |\n"
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n" + "\n".join(rows)
             + "\n\nWhat each role's crawl found:\n\n" + "\n".join(found) + "\n")
 
 
@@ -416,7 +421,8 @@ def _crawl_row(page: Measured, trivial: Measured, verdict: str) -> str:
     budget = f"≥ {share:.0%}, ≤ {p95:g} ms" if verdict else ""
     load_32 = page.at_32
     return (f"| {page.role} | `{page.url_name}` | `{page.path}` | {load_32.requests:,} | {page.errors} | "
-            f"{load_32.throughput:.1f} | {page.ratio(trivial):.3f} | {load_32.percentile(0.5):.0f} | "
+            f"{load_32.throughput:.1f} | {page.reference_or(trivial).throughput:.1f} | "
+            f"{page.ratio(trivial):.3f} | {load_32.percentile(0.5):.0f} | "
             f"{load_32.percentile(0.95):.0f} | {load_32.percentile(0.99):.0f} | {page.at_8.throughput:.1f} | "
             f"{page.alone.percentile(0.95):.0f} | {budget} | {verdict} |")
 
