@@ -77,9 +77,9 @@ def main() -> None:
                         help="crawl: at most this many pages per role (a quick try; default: every page)")
     parser.add_argument("--roles", default="", help="crawl: only these comma-separated roles (e.g. "
                         "'county admin,anonymous'); the table then holds only their rows")
-    parser.add_argument("--reference-every", type=int, default=0, metavar="N",
-                        help="crawl: measure the trivial view again after every N pages (a shared machine; "
-                        "default: only before the first page and after the last)")
+    parser.add_argument("--reference-every", type=int, default=10, metavar="N",
+                        help="crawl: measure the trivial view again after every N pages, the machine's speed "
+                        "moves within a run (default 10; 0: only before the first page and after the last)")
     parser.add_argument("--adjacent-reference", action="store_const", const=1, dest="reference_every",
                         help="crawl: the same as --reference-every 1")
     parser.add_argument("--pages", default="", help="crawl: load only pages of these comma-separated URL names "
