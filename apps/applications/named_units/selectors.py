@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
@@ -11,7 +12,7 @@ from apps.accounts.permissions import regions_for, unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES, APPLICATION_STAFF_ROLES
 from apps.accounts.selectors import scope_to_jurisdiction
 from apps.applications.recognitions.models import Recognition, RecognitionStatus, valid_through
-from apps.applications.recognitions.selectors import recognition_list_for
+from apps.applications.recognitions.selectors import recognition_list_for, titles_kept_for
 from apps.campaigns.models import CampaignPolicy
 from apps.campaigns.selectors import policies_for
 from apps.core.public_cache import GENERATION_KEY as TITLES_KEY
@@ -25,6 +26,8 @@ from .models import FILED_STATUSES, ProvinceExport, YearlyReport
 MISSING_ROLES = (Role.COUNTY_ADMIN, Role.CITY_ADMIN)
 # That list's ids, kept per region and year (``missing_reports_kept``).
 MISSING_PART = "named-units:missing"
+# The years in which a city has titles, kept per city (``named_years_for``).
+NAMED_YEARS_PART = "named-units:years"
 
 
 def report_due_date(year: int) -> date:
@@ -101,6 +104,31 @@ def missing_reports_kept(*, user: User, year: int, number: int,
     if len(roots) != 1:
         return read()
     return region_cached(missing_part(year), roots[0].pk, read, also=(TITLES_KEY,), variant=number)
+
+
+def named_years_for(*, user: User) -> list[int]:
+    """The years in which the user's jurisdiction has titles, newest first: the years a city may report.
+
+    Kept per jurisdiction: the province's distinct years alone read 5 ms on every visit of the page. They change
+    when a title is conferred (which moves the public pages' generation, held in the key)."""
+    return titles_kept_for(user, NAMED_YEARS_PART, lambda: _named_years_read(user))
+
+
+def _named_years_read(user: User) -> list[int]:
+    """The years in which the user's jurisdiction has titles: each year that has any title is checked for one of
+    the jurisdiction's (a handful of look-ups that stop at their first row), where the distinct years of a
+    city's titles read every one of them (85,000 pages)."""
+    titles = recognition_list_for(user=user, semi_join=True).select_related(None).order_by()
+    years = list(Recognition.objects.order_by("-year").values_list("year", flat=True).distinct())
+    if not years:
+        return []
+    look_ups = [titles.filter(year=year).values_list("year", flat=True)[:1] for year in years]
+    if not connection.features.supports_slicing_ordering_in_compound:  # SQLite, the embedded default
+        return [year for year, look_up in zip(years, look_ups, strict=True) if look_up.exists()]
+    # One statement for all the years: each year's look-up is a branch of a UNION ALL.
+    first, *rest = look_ups
+    found = set(first.union(*rest, all=True)) if rest else set(first)
+    return [year for year in years if year in found]
 
 
 def report_statuses(*, recognitions: Iterable[Recognition], year: int) -> dict[int, str]:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import Role
 from apps.accounts.permissions import has_role, in_jurisdiction, regions_for, role_required, unit_ids_for
 from apps.accounts.roles import ADMIN_ROLES, APPLICATION_ROLES, APPLICATION_STAFF_ROLES
-from apps.applications.recognitions.models import Recognition
 from apps.applications.recognitions.selectors import recognition_list_for
 from apps.audit.services import audit_export
 from apps.core.excel import xlsx_response
@@ -36,6 +35,7 @@ from .selectors import (
     coordinator_gaps_for,
     missing_reports_for,
     missing_reports_kept,
+    named_years_for,
     province_export_list_for,
     report_due_date,
     report_statuses,
@@ -177,27 +177,10 @@ def missing(request):
     })
 
 
-def _named_years(user) -> list[int]:
-    """The years in which the user's jurisdiction has titles: each year that has any title is checked for one of
-    the jurisdiction's (a handful of look-ups that stop at their first row), where the distinct years of a
-    city's titles read every one of them (85,000 pages)."""
-    titles = recognition_list_for(user=user, semi_join=True).select_related(None).order_by()
-    years = list(Recognition.objects.order_by("-year").values_list("year", flat=True).distinct())
-    if not years:
-        return []
-    look_ups = [titles.filter(year=year).values_list("year", flat=True)[:1] for year in years]
-    if not connection.features.supports_slicing_ordering_in_compound:  # SQLite, the embedded default
-        return [year for year, look_up in zip(years, look_ups, strict=True) if look_up.exists()]
-    # One statement for all the years: each year's look-up is a branch of a UNION ALL.
-    first, *rest = look_ups
-    found = set(first.union(*rest, all=True)) if rest else set(first)
-    return [year for year in years if year in found]
-
-
 @role_required(Role.CITY_ADMIN)
 def province(request):
     """Report to the province: download the named list, or build the package with the evaluation forms."""
-    years = _named_years(request.user)
+    years = named_years_for(user=request.user)
     form = ProvinceExportForm(request.POST or None, years=years, initial={"year": years[0] if years else None})
     if request.method == "POST" and form.is_valid():
         try:

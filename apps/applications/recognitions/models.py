@@ -59,6 +59,10 @@ class Recognition(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "year"]), models.Index(fields=["valid_until"]),
+            # Titles in force by their end: the titles ending soon and the nightly expiry. A title past its end is
+            # marked expired, so the province's expired titles (18,000 of those ending before a date) stay out.
+            models.Index(fields=["valid_until"], condition=Q(status=RecognitionStatus.VALID),
+                         name="recognition_in_force_by_end"),
             # The lists' order: a large jurisdiction's page walks it and keeps its own titles (recognition_list_for).
             models.Index(fields=["-year", "number"], name="recognition_list_order"),
         ]

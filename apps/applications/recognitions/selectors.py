@@ -41,7 +41,7 @@ def recognition_total_kept(*, user: User, count: Callable[[], int]) -> int:
     changes only when a title is conferred (``recognition_create`` moves the public pages' generation) or a unit
     moves (``units_changed``). A user who also represents units, or holds offices in several regions, is counted
     each time."""
-    return _kept_for(user, TOTAL_PART, count)
+    return titles_kept_for(user, TOTAL_PART, count)
 
 
 def recognition_page_kept(*, user: User, number: int, read: Callable[[], list[int]]) -> list[int]:
@@ -49,10 +49,13 @@ def recognition_page_kept(*, user: User, number: int, read: Callable[[], list[in
     list's order (year, number) never changes, so its pages change only when its length does. Each page matched
     the titles against the jurisdiction's units one by one (a county's walk of the order: ~2,800 pages; a large
     township's 960 units probed: ~2,900)."""
-    return _kept_for(user, PAGE_PART, read, variant=number)
+    return titles_kept_for(user, PAGE_PART, read, variant=number)
 
 
-def _kept_for(user: User, part: str, build: Callable[[], T], *, variant: object = "") -> T:
+def titles_kept_for(user: User, part: str, build: Callable[[], T], *, variant: object = "") -> T:
+    """``build()`` (a value read from ``recognition_list_for(user)``), kept per jurisdiction until a title is
+    conferred, changes or a unit moves; read each time for a user of several regions or who also represents
+    units, whose list is not one region's."""
     roots = regions_for(user, STAFF_ROLES)
     if len(roots) != 1 or unit_ids_for(user):
         return build()

@@ -139,3 +139,24 @@ def test_the_years_offered_are_those_with_a_title_of_the_citys_own_newest_first(
     assert client.get(reverse("named_units:province")).context["years"] == [YEAR - 1, YEAR - 3]
     client.force_login(cast.city_admin_other)
     assert client.get(reverse("named_units:province")).context["years"] == [YEAR - 2]
+
+
+def test_the_years_are_read_once_and_a_title_conferred_in_a_new_year_shows_at_once(client, cast, regions,
+                                                                                   monkeypatch):
+    from apps.applications.named_units import selectors
+
+    reads = []
+    read = selectors._named_years_read
+    monkeypatch.setattr(selectors, "_named_years_read", lambda user: reads.append(user) or read(user))
+    recognition_create(unit=cast.unit_a, city=regions.city, year=YEAR - 1, issued_on=date(YEAR - 1, 1, 5),
+                       by=cast.city_admin, level="市级", score="90")
+    client.force_login(cast.city_admin)
+    assert client.get(reverse("named_units:province")).context["years"] == [YEAR - 1]
+    assert client.get(reverse("named_units:province")).context["years"] == [YEAR - 1]
+    assert len(reads) == 1
+
+    recognition_create(unit=cast.unit_b, city=regions.city, year=YEAR, issued_on=date(YEAR, 1, 5),
+                       by=cast.city_admin, level="市级", score="85")
+    assert client.get(reverse("named_units:province")).context["years"] == [YEAR, YEAR - 1]
+    client.force_login(cast.city_admin_other)
+    assert client.get(reverse("named_units:province")).context["years"] == []
