@@ -37,7 +37,8 @@ class SnapshotDiff:
 def snapshot_diff(old: dict, new: dict, titles: dict[str, str]) -> SnapshotDiff:
     old_answers, new_answers = old.get("answers", {}), new.get("answers", {})
     items = []
-    for code in sorted(set(old_answers) | set(new_answers), key=lambda c: list(titles).index(c) if c in titles else 0):
+    position = {code: number for number, code in enumerate(titles)}
+    for code in sorted(set(old_answers) | set(new_answers), key=lambda c: position.get(c, 0)):
         before = old_answers.get(code, {})
         after = new_answers.get(code, {})
         change = ItemChange(

@@ -151,7 +151,7 @@ def application_rules(application: Application) -> Rules:
 
 def snapshot_build(*, application: Application) -> dict:
     """What the application contains now, as plain JSON (used for revisions and for comparing with the draft)."""
-    standard = standard_with_items(application.standard_id)
+    standard = application_standard(application)
     answers = answers_by_code(application)
     result = application_score(application, standard, answers)
     return {

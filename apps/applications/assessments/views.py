@@ -320,7 +320,7 @@ def revision_compare(request, pk: int):
     old, new = snapshot(old_key), snapshot(new_key)
     diff = None
     if old is not None and new is not None:
-        titles = {c.code: c.title for c in standard_with_items(application.standard_id).criteria.all()}
+        titles = {c.code: c.title for c in application_standard(application).criteria.all()}
         diff = snapshot_diff(old, new, titles)
     return render(request, "assessments/compare.html", {
         "application": application, "choices": choices, "old_key": old_key, "new_key": new_key, "diff": diff,

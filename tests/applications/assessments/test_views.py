@@ -4,6 +4,8 @@ import re
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from apps.applications.assessments.models import Application, Evidence, EvidenceKind
@@ -194,6 +196,11 @@ def test_compare_revision_with_the_draft(client, cast, ready_application):
     client.force_login(cast.rep_a)
     body = client.get(url(ready_application, "compare/")).content.decode()
     assert "<del>12</del>" in body and "<ins>10</ins>" in body and "100 → <strong>98</strong>" in body
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url(ready_application, "compare/")).content.decode()
+    assert "<del>12</del>" in again and "100 → <strong>98</strong>" in again
+    # The standard's items come from the process's copy (application_standard), not read twice per request.
+    assert not [query for query in queries if ' FROM "standards_' in query["sql"]]
 
 
 def test_pdf_self_evaluation_form_has_unit_name_and_score(client, cast, ready_application):
