@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -18,6 +19,7 @@ from apps.registry.units.models import Unit
 
 from .forms import GrantForm, MeasureForm
 from .models import IncentiveMeasure
+from .rows import measure_rows_kept
 from .selectors import (
     catalogue_regions_for,
     grant_list_for,
@@ -129,9 +131,11 @@ def measure_units(request: HttpRequest, pk: int) -> HttpResponse:
         grants.order_by("unit__region__name", "unit__name", "pk"), 50,
         kept_page=lambda number, read: measure_grants_kept(user=request.user, measure=measure, year=year,
                                                            number=number, read=read),
+        kept_rows=measure_rows_kept,  # the rows' markup, kept per grant (rows.py)
     ).get_page(request.GET.get("page"))
     return render(request, "incentives/measure_units.html", {
         "measure": measure, "year": year, "page": page, "query": f"year={year}",
+        "rows": mark_safe("".join(page)),  # noqa: S308 - each row escapes its values (rows.py)
     })
 
 
