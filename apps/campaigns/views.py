@@ -1,13 +1,16 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.accounts.permissions import has_role, regions_for, role_required
 from apps.accounts.roles import STAFF_ROLES
+from apps.core.choices import kept_markup
 from apps.core.params import campaign_year, whole_number
 
 from .forms import CampaignYearForm, PolicyForm
@@ -108,7 +111,26 @@ def policy_edit(request, pk: int | None = None):
         else:
             messages.success(request, _("已保存 %(name)s 的创建活动政策。") % {"name": policy})
             return redirect("campaigns:policy_detail", policy.pk)
-    return render(request, "campaigns/policy_form.html", {"form": form, "policy": instance if pk else None})
+    # The form with nothing typed is written from the version it shows and the regions offered, the same for every
+    # admin of those regions; its 24 fields were most of the page: kept as ``kept_markup`` keeps a page's form.
+    try:
+        fields = _policy_fields(form) if form.is_bound else kept_markup(
+            "policy-form", _written_from(instance, regions), lambda: _policy_fields(form))
+    except EmptyResultSet:  # no region offered: nothing to key it by
+        fields = _policy_fields(form)
+    return render(request, "campaigns/policy_form.html", {
+        "form": form, "fields": mark_safe(fields),  # noqa: S308 - the form's own rendering
+        "policy": instance if pk else None})
+
+
+def _policy_fields(form: PolicyForm) -> str:
+    return render_to_string("campaigns/_policy_fields.html", {"form": form})
+
+
+def _written_from(instance: CampaignPolicy, regions) -> tuple:
+    """Every value the blank form is written from: the version's fields (pre-filled or saved) and the regions."""
+    return (repr([getattr(instance, field.attname) for field in CampaignPolicy._meta.concrete_fields]),
+            repr(regions.query.sql_with_params()))
 
 
 def _new_version(request, regions) -> CampaignPolicy:

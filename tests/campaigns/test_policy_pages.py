@@ -258,3 +258,28 @@ def test_a_unit_kind_without_required_uploads_reads_none_required(client, cast, 
     client.cookies["django_language"] = "en"
     page = client.get(OVERVIEW, {"year": "2026"}).content.decode()
     assert "<li>Enterprise: None required</li>" in page and ": None<" not in page
+
+
+def test_the_blank_form_is_written_once_and_anew_for_another_version_or_region(client, cast, regions, monkeypatch):
+    from apps.campaigns import views
+
+    written = []
+    write = views._policy_fields
+    monkeypatch.setattr(views, "_policy_fields", lambda form: written.append(form) or write(form))
+    policy = CampaignPolicyFactory(region=regions.city, year=2024, source_document="临人社发〔2024〕1号")
+    client.force_login(cast.city_admin)
+    first = client.get(CREATE, {"region": regions.city.pk, "year": "2026"}).content.decode()
+    client.get(CREATE, {"region": regions.city.pk, "year": "2026"})
+    assert len(written) == 1 and 'value="临人社发〔2024〕1号"' in first
+
+    CampaignPolicy.objects.filter(pk=policy.pk).update(source_document="临人社发〔2025〕9号")
+    page = client.get(CREATE, {"region": regions.city.pk, "year": "2026"}).content.decode()
+    assert 'value="临人社发〔2025〕9号"' in page and len(written) == 2  # the version it is filled from changed
+
+    client.force_login(cast.county_admin_x)  # the county's own region offered, never the city's kept form
+    page = client.get(CREATE, {"year": "2026"}).content.decode()
+    assert f'<option value="{regions.county_x.pk}" selected>' in page
+    assert f'<option value="{regions.city.pk}"' not in page and len(written) == 3
+
+    refused = client.post(CREATE, _form(region=str(regions.county_x.pk), notice_working_days="abc")).content.decode()
+    assert 'value="abc"' in refused and len(written) == 4  # a refused form is written with what was typed
