@@ -4,7 +4,8 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -15,7 +16,7 @@ from apps.accounts.roles import ON_BEHALF_ROLES
 from apps.core.pagination import NarrowPaginator
 
 from .models import Application
-from .on_behalf import size_label, units_for_filing_on_behalf, units_page_kept
+from .on_behalf import size_label, unit_for_filing_on_behalf, units_for_filing_on_behalf, units_page_kept
 from .on_behalf_rows import on_behalf_rows_kept
 from .services import application_open_on_behalf
 
@@ -45,7 +46,9 @@ def unit_choose(request):
 @role_required(*ON_BEHALF_ROLES)
 def unit_start(request, unit_id: int):
     """Open (or continue) this year's application of one small enterprise of the area, on its behalf."""
-    unit = get_object_or_404(units_for_filing_on_behalf(user=request.user), pk=unit_id)
+    unit = unit_for_filing_on_behalf(user=request.user, pk=unit_id)
+    if unit is None:
+        raise Http404
     year = timezone.localdate().year
     existing = Application.objects.filter(unit=unit, campaign_year__year=year).first()
     form = OnBehalfForm(request.POST or None)

@@ -6,9 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from apps.applications.assessments.models import Application
+from apps.applications.assessments.on_behalf import unit_for_filing_on_behalf, units_for_filing_on_behalf
 from apps.applications.workflow.states import Status
 from apps.registry.enterprises.models import SizeClass
-from tests.factories import EnterpriseFactory
+from apps.registry.units.models import Unit, UnitKind, VerificationStatus
+from tests.factories import EnterpriseFactory, UnitFactory
 from tests.fixtures.assessments import LINFEN_FULL_MARKS, attach_required
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +40,21 @@ def test_township_staff_see_the_small_enterprises_of_their_area_only(client, cas
     assert "大型集团" not in body and "乙公司" not in body
     assert client.get(reverse("assessments:on_behalf_start", args=[large.pk])).status_code == 404
     assert client.get(reverse("assessments:on_behalf_start", args=[unknown.pk])).status_code == 200
+
+
+def test_one_unit_is_offered_exactly_when_the_list_holds_it(cast, regions, small):
+    """The start page looks one unit up (``unit_for_filing_on_behalf``) the way the list selects them."""
+    for size in (SizeClass.LARGE, SizeClass.MEDIUM, SizeClass.MICRO, ""):
+        EnterpriseFactory(unit__region=regions.county_x, unit__township=regions.township_x, size=size)
+    EnterpriseFactory(unit__region=regions.county_x, unit__verification_status=VerificationStatus.PENDING,
+                      size=SizeClass.SMALL)
+    EnterpriseFactory(unit__region=regions.county_y, size=SizeClass.SMALL)
+    UnitFactory(region=regions.county_x, kind=UnitKind.PARK)
+    for user in (cast.township_staff_x, cast.county_admin_x, cast.county_admin_y, cast.city_admin):
+        listed = set(units_for_filing_on_behalf(user=user).values_list("pk", flat=True))
+        assert listed or user == cast.city_admin
+        for unit in Unit.objects.all():
+            assert (unit_for_filing_on_behalf(user=user, pk=unit.pk) is not None) == (unit.pk in listed), (user, unit)
 
 
 def test_staff_of_another_county_get_404_and_units_get_403(client, cast, small, linfen_campaign, linfen_standard):
