@@ -364,8 +364,9 @@ async def _measure(pages, args, port: int) -> list[tuple[LoadResult, LoadResult]
 
 def crawl_part(args, port: int) -> str:
     chosen = "".join(f" --{flag} '{value}'" for flag, value in (("roles", args.roles), ("pages", args.pages))
-                     if value) + (f" --reference-every {args.reference_every}" if args.reference_every else "")
-    header = stamp(command_line(args, "crawl") + f" --seconds {args.seconds:g} --warmup {args.warmup:g}{chosen}")
+                     if value)
+    header = stamp(command_line(args, "crawl") + f" --seconds {args.seconds:g} --warmup {args.warmup:g}"
+                   f" --reference-every {args.reference_every}{chosen}")
     county = bench_targets()["county"]
     roles = crawl_roles(county, county.parent)
     if args.roles:
