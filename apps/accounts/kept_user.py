@@ -39,7 +39,7 @@ def _prefix() -> str:
     return f"accounts:kept-user:{_ENTRY_VERSION}:{secret}"
 
 
-def _generation_key(user_id: int) -> str:
+def user_generation_key(user_id: int) -> str:
     return f"accounts:kept-user:generation:{user_id}"
 
 
@@ -64,7 +64,7 @@ def kept_user(user_id: int) -> User | None:
     """The user with ``user_id`` (None if there is none), their memberships already read
     (``permissions.all_memberships_of``) and their confirmed devices' ids (``kept_devices``)."""
     user_id = int(user_id)
-    entry = kept(f"{_prefix()}:{user_id}", lambda: _read(user_id), generation_keys=[_generation_key(user_id)])
+    entry = kept(f"{_prefix()}:{user_id}", lambda: _read(user_id), generation_keys=[user_generation_key(user_id)])
     if entry is None:
         return None
     user_values, session_hash, memberships, devices = entry
@@ -92,7 +92,7 @@ def kept_devices(user: User) -> frozenset[str] | None:
 
 def users_kept_changed(*, user_ids) -> None:
     """Drop the kept copy of these users now and again when the current transaction commits."""
-    keys = [_generation_key(int(user_id)) for user_id in set(user_ids)]
+    keys = [user_generation_key(int(user_id)) for user_id in set(user_ids)]
     if keys:
         generations_changed(keys)
 

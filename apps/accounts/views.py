@@ -44,6 +44,7 @@ from .services import (
     user_temporary_password_set,
 )
 from .two_factor import totp_device_confirm, totp_device_for_setup
+from .user_rows import user_rows_kept
 
 PAGE_SIZE = 50
 
@@ -132,10 +133,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
     memberships = Prefetch("memberships", queryset=Membership.objects.select_related("region", "unit"))
     # The page's ids and the total kept per viewer and page (a search is read each time), then the page's users by id.
     kept = None if query else (lambda number, read: users_resettable_kept(user=request.user, number=number, read=read))
-    page = NarrowPaginator(users.prefetch_related(memberships), PAGE_SIZE, kept_page=kept).get_page(
-        request.GET.get("page"))
-    return render(request, "accounts/user_list.html",
-                  {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""})
+    # Each row's markup kept per user (user_rows.py).
+    page = NarrowPaginator(users.prefetch_related(memberships), PAGE_SIZE, kept_page=kept,
+                           kept_rows=user_rows_kept).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {
+        "page": page, "rows": mark_safe("".join(page)),  # noqa: S308 - each row escapes its values (user_rows.py)
+        "q": query, "query": urlencode({"q": query}) if query else ""})
 
 
 @role_required(*PASSWORD_RESET_ROLES)
