@@ -33,6 +33,13 @@ def on_starting(server):
         server.log.info("warmed %d templates before forking the workers", warm())
 
 
+def worker_exit(server, worker):
+    """A worker leaving normally ends at once (apps/core/warm.py ``leave``), so its replacement starts at once."""
+    from apps.core.warm import leave  # noqa: PLC0415 — as in on_starting
+
+    leave()
+
+
 # Only the TLS proxy in front may set X-Forwarded-Proto (comma-separated addresses).
 forwarded_allow_ips = ",".join(env_list("FORWARDED_ALLOW_IPS", "127.0.0.1"))
 accesslog = "-"

@@ -173,3 +173,19 @@ def test_a_real_worker_and_beat_make_the_background_health_check_pass(client, he
     finally:
         for process in processes:
             _stop(process)
+
+
+def test_gunicorn_replaces_each_recycled_worker_and_answers_every_request():
+    port = str(_free_port())
+    gunicorn = _start_gunicorn(_process_env(PORT=port, GUNICORN_WORKERS="1", GUNICORN_MAX_REQUESTS="2",
+                                            GUNICORN_MAX_REQUESTS_JITTER="0"))
+    try:
+        for _ in range(8):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz/live", headers={"Host": HOST})
+            with urllib.request.urlopen(request, timeout=20) as answer:  # noqa: S310 — a local server
+                assert answer.status == 200
+    finally:
+        _stop(gunicorn)
+    log = gunicorn.stdout.read().decode()
+    assert log.count("Booting worker") >= 4, log  # the first worker and at least three that replaced one
+    assert "exited with code" not in log, log  # the master's complaint about a worker that left with an error
