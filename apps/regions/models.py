@@ -102,6 +102,12 @@ class Region(models.Model):
         """The ids of this region and every region above it, top first (read from the path, no query)."""
         return [int(part) for part in self.path.strip("/").split("/") if part]
 
+    @property
+    def county_or_own_id(self) -> int:
+        """The id of the county a township or community lies in; a county's or a higher region's own (no query)."""
+        below = {RegionLevel.TOWNSHIP: 1, RegionLevel.COMMUNITY: 2}.get(self.level, 0)
+        return self.path_ids[-1 - below]
+
     def ancestors(self) -> "RegionQuerySet":
         return Region.objects.filter(pk__in=self.path_ids).order_by("path")
 

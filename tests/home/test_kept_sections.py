@@ -4,6 +4,8 @@ through its service at once, on the workbench of the region it concerns and on n
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -201,3 +203,55 @@ def test_an_honour_recommended_this_year_is_counted_at_once_in_its_county_only(c
     assert response.status_code == 302
     assert "荣誉推荐 1 项" in _section(client, cast.county_admin_x, FIGURES)
     assert "荣誉推荐 0 项" in _section(client, cast.county_admin_y, FIGURES)
+
+
+MY_SHEETS, PRECHECK = "待我评分的申报", "待测评的申报"
+
+
+def test_a_reviewers_open_sheets_are_kept_and_follow_the_panel_the_sheet_and_a_replacement(
+        client, cast, application, standard, pool, django_assert_num_queries):
+    from apps.accounts.models import Party
+    from apps.applications.experts.models import Expert
+    from apps.applications.experts.services import expert_decline, panel_draw
+    from apps.applications.reviews.models import PanelMember
+    from apps.applications.reviews.services import sheet_save
+    from tests.fixtures.reviews import GOOD, sheet
+
+    draw = panel_draw(application=application, by=cast.county_admin_x, seed="one")
+    seated = {m.party: m.user for m in PanelMember.objects.filter(panel__application=application)}
+    sheet_url = f"/reviews/{application.pk}/sheet/"
+    assert sheet_url in _section(client, seated[Party.HRSS], MY_SHEETS)
+    with django_assert_num_queries(2):  # the session's user and memberships: the section is kept
+        client.get("/home/")
+    assert sheet_url not in _section(client, cast.reviewer_y, MY_SHEETS)  # another county's reviewer
+    # A replacement seats a newcomer and unseats the declined expert, on both workbenches at once.
+    declined = Expert.objects.get(pk=draw.chosen[Party.UNION][0])
+    assert sheet_url in _section(client, declined.user, MY_SHEETS)
+    redraw = expert_decline(application=application, expert=declined, by=cast.county_admin_x, reason="出差")
+    newcomer = Expert.objects.get(pk=redraw.chosen[Party.UNION][0]).user
+    assert sheet_url not in _section(client, declined.user, MY_SHEETS)
+    assert sheet_url in _section(client, newcomer, MY_SHEETS)
+    # The member's own sheet submitted: gone from their workbench only.
+    member = PanelMember.objects.get(panel__application=application, user=seated[Party.HRSS])
+    sheet_save(member=member, values=sheet(standard, GOOD), submit=True, by=member.user)
+    assert sheet_url not in _section(client, seated[Party.HRSS], MY_SHEETS)
+    assert sheet_url in _section(client, newcomer, MY_SHEETS)
+
+
+def test_a_panel_formed_after_the_township_precheck_reaches_the_reviewers_at_once(client, cast, campaign, application):
+    from tests.factories import precheck_on
+    from tests.fixtures.reviews import form_panel
+
+    precheck_on(campaign)
+    application_transition(application=application, to=Status.TOWNSHIP_PRECHECK, by=cast.township_staff_x)
+    reviewer = next(iter(cast.reviewers_x.values()))
+    sheet_url = f"/reviews/{application.pk}/sheet/"
+    assert "甲公司" in _section(client, cast.township_staff_x, PRECHECK)
+    with CaptureQueriesContext(connection) as again:
+        client.get("/home/")
+    assert not [q for q in again.captured_queries if "applications_application" in q["sql"]]  # kept
+    application_transition(application=application, to=Status.COUNTY_REVIEW, by=cast.township_staff_x)
+    assert "甲公司" not in _section(client, cast.township_staff_x, PRECHECK)
+    assert sheet_url not in _section(client, reviewer, MY_SHEETS)  # read and kept before the panel
+    form_panel(application, cast)  # formed in county review: no move of the application
+    assert sheet_url in _section(client, reviewer, MY_SHEETS)

@@ -11,6 +11,7 @@ from apps.applications.assessments.kept import application_pages_changed
 from apps.applications.assessments.models import Application
 from apps.applications.reviews import services as reviews
 from apps.applications.reviews.models import CombinationRule, PanelMember
+from apps.applications.workflow.queues import application_queues_changed
 from apps.applications.workflow.states import Status
 from apps.campaigns.selectors import panel_parties_required
 from apps.core.draws import new_seed
@@ -150,6 +151,7 @@ def expert_decline(*, application: Application, expert: Expert, by: User, reason
         PanelMember.objects.create(panel=panel, user=newcomer.user, party=newcomer.party,
                                           is_recorder=is_recorder)
         application_pages_changed(application_ids=[application.pk])
+        application_queues_changed(application=application)  # the newcomer's sheet waits on their workbench
     return draw
 
 

@@ -2,10 +2,12 @@
 
 Kept in region_cache under the part names below, of the county or city they are shown for: the county's three
 queues (waiting for a panel, for a new round, for a decision), the naming office's county-approved applications,
-its running notices, its public objections and its departments' objections. What they show changes when an
-application moves (``application_transition``; a panel is formed only with the move to county review, a notice
-is published with its applications' moves), when a member submits or takes back a sheet (``sheet_save``: the last
-sheet puts it in "waiting for a decision"), when an objection is filed or handled (notices.services), when a
+its running notices, its public objections and its departments' objections; with the county's queues, its
+townships' lists waiting for a pre-check and each reviewer's open sheets (apps/home/sections/reviews.py
+``_queues_kept``). What they show changes when an application moves (``application_transition``; a notice is
+published with its applications' moves), when a panel is formed or a member replaced (``panel_form``,
+``experts.services``), when a member submits or takes back a sheet (``sheet_save``: the last sheet puts it in
+"waiting for a decision"), when an objection is filed or handled (notices.services), when a
 department answers with an objection, its objection is handled or it is renamed (opinions.services), when a
 campaign policy changes (the township pre-check, the naming level: ``campaigns.services.CAMPAIGNS_KEY``) and when
 a unit is renamed or moved (``units_changed``).
