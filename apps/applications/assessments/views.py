@@ -55,6 +55,7 @@ from .selectors import (
     application_standard,
     snapshot_build,
     standard_with_items,
+    with_standard,
 )
 from .services import (
     ApplicationError,
@@ -71,7 +72,7 @@ UPLOAD_CHOICES = ("kind", "criterion")  # what a refused upload keeps of the upl
 
 
 def _application_for(request, pk: int) -> Application:
-    return get_object_or_404(application_list_for(user=request.user), pk=pk)
+    return with_standard(get_object_or_404(application_list_for(user=request.user, standard=False), pk=pk))
 
 
 def _editable_application_for(request, pk: int) -> Application:

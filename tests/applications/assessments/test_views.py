@@ -96,6 +96,20 @@ def test_page_query_count_does_not_grow_with_the_standard(client, cast, campaign
         client.get(url(app))
 
 
+def test_the_page_reads_its_application_without_the_standard_the_process_holds(client, cast, application):
+    from apps.applications.assessments.selectors import application_list_for, application_standard, with_standard
+
+    client.force_login(cast.rep_a)
+    assert client.get(url(application)).status_code == 200  # the process now holds the standard
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url(application)).status_code == 200
+    assert not [q for q in again.captured_queries if "standards_standard" in q["sql"]]
+    one = with_standard(application_list_for(user=cast.rep_a, standard=False).get(pk=application.pk))
+    with CaptureQueriesContext(connection) as read:
+        assert one.standard is application_standard(application)  # what a service reads of it: no query
+    assert not read.captured_queries
+
+
 # --- saving one item (htmx) --------------------------------------------------------------------
 
 def test_saving_an_item_returns_status_and_refreshed_summary(client, cast, application):
