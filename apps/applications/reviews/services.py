@@ -90,9 +90,10 @@ def panel_form(*, application: Application, reviewers: Iterable[User], rule: str
         ])
         audit_created(instances=members)
         application_pages_changed(application_ids=[application.pk])  # the panel (formed after a pre-check)
-        application_queues_changed(application=application)  # each member's sheet waits on their workbench
         if application.status in ROUND_STATUSES:
             application_transition(application=application, to=Status.COUNTY_REVIEW, by=by, comment=comment)
+        else:  # formed in county review (after a pre-check): no move drops the members' workbenches
+            application_queues_changed(application=application)
     return panel
 
 
